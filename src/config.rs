@@ -1,0 +1,65 @@
+//! Every setting of a cleaning run, with every default in one place. No clap here:
+//! the command line is turned into a [`Config`] by `cli`, the library only sees this.
+
+use crate::normalize::script::Target;
+use std::path::PathBuf;
+
+/// Punctuation handling in Chinese text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PunctMode {
+    /// Half-width `, : ; ! ? ( )` next to Chinese text become full-width.
+    Fullwidth,
+    /// Punctuation is left as it is.
+    Keep,
+}
+
+/// Which copy of a duplicate survives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepPolicy {
+    /// Keep the copy that leaves the document reading as an article (see `detect`).
+    Auto,
+    /// Always keep the earliest copy.
+    First,
+    /// Always keep the latest copy.
+    Last,
+}
+
+/// How a cleaning run behaves. `Config::default()` is what `zhclean` does with no options.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Output script.
+    pub target: Target,
+    /// Punctuation width.
+    pub punct: PunctMode,
+    /// Which copy of a duplicate survives.
+    pub keep: KeepPolicy,
+    /// A lone repeated paragraph is removed only when its matching key has at least
+    /// this many characters; runs of two or more repeated paragraphs need it in total.
+    pub min_paragraph_chars: usize,
+    /// A repeated sentence is removed only when its matching key has at least this
+    /// many characters, so that short natural repeats (“好的。”) survive.
+    pub min_sentence_chars: usize,
+    /// Where to write the JSON report, if anywhere.
+    pub report: Option<PathBuf>,
+    /// Threads for batch work; `None` means all cores.
+    pub threads: Option<usize>,
+}
+
+/// Default for [`Config::min_paragraph_chars`].
+pub const DEFAULT_MIN_PARAGRAPH_CHARS: usize = 10;
+/// Default for [`Config::min_sentence_chars`].
+pub const DEFAULT_MIN_SENTENCE_CHARS: usize = 10;
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            target: Target::ZhHans,
+            punct: PunctMode::Fullwidth,
+            keep: KeepPolicy::Auto,
+            min_paragraph_chars: DEFAULT_MIN_PARAGRAPH_CHARS,
+            min_sentence_chars: DEFAULT_MIN_SENTENCE_CHARS,
+            report: None,
+            threads: None,
+        }
+    }
+}

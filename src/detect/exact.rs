@@ -1,0 +1,293 @@
+//! Exact duplicates on matching keys: repeated paragraphs, runs of them (`block`), and
+//! repeated sentences inside and across paragraphs.
+//!
+//! Paragraphs: one pass with a hash map from key hash to earlier paragraphs; at a hit,
+//! the run is extended while the following keys keep matching. Cost is linear in the
+//! number of paragraphs plus the total length of the runs found, except for a key that
+//! occurs k times, which costs O(k) candidates per occurrence (bounded by
+//! [`MAX_CANDIDATES`]). Sentences: one pass, one hash lookup per sentence.
+//!
+//! Which copy survives (`--keep auto`): the earlier one, except when the two copies are
+//! separated by nothing but one to three heading-like lines (short, no sentence-ending
+//! punctuation). That is the scraped “body, headline, body” shape: keeping the later
+//! copy puts the headline back in front of its body.
+
+use super::{keep_later, Analysis, Decision, Kind};
+use crate::config::{Config, KeepPolicy};
+use crate::fingerprint::{fast_hash, FxHashMap};
+use crate::normalize::key::push_key;
+use crate::normalize::script::ScriptTables;
+use crate::segment;
+
+/// At most this many earlier occurrences of one key are tried as run starts.
+pub const MAX_CANDIDATES: usize = 64;
+/// A heading between two copies has at most this many key characters.
+pub const MAX_HEADING_CHARS: usize = 64;
+/// At most this many heading lines may separate two copies for `auto` to keep the later.
+pub const MAX_HEADING_LINES: usize = 3;
+
+/// Whether a line reads as a heading: short and not ending like a sentence.
+pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS {
+        return false;
+    }
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
+    !t.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';'])
+}
+
+/// Whether `auto` keeps the later of two runs `[p, p+len)` and `[i, i+len)`.
+fn auto_keeps_later(a: &Analysis<'_>, p: usize, i: usize, len: usize) -> bool {
+    let gap = p + len..i;
+    !gap.is_empty()
+        && gap.len() <= MAX_HEADING_LINES
+        && gap.clone().all(|g| {
+            let para = &a.paras[g];
+            is_heading_like(&a.text[para.start..para.end], para.key_chars)
+        })
+}
+
+/// Where the removal of paragraphs `[first, last]` starts and ends: from the start of
+/// the first line to the start of the next non-blank line, so no empty line is left
+/// behind. At the very end of a text without a final line break, the break before
+/// the run goes with it instead.
+fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usize) {
+    let start = a.lines[a.paras[first].line].start;
+    let end = a.after_para(last);
+    let at_end = last + 1 == a.paras.len();
+    let text_ends_with_break = a.text.ends_with(['\n', '\r']);
+    if at_end && !text_ends_with_break && first > 0 {
+        (a.paras[first - 1].end, a.text.len())
+    } else {
+        (start, end)
+    }
+}
+
+/// Repeated paragraphs and blocks. Marks removed paragraphs in `removed`.
+pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
+    let n = a.paras.len();
+    let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if a.paras[i].key_chars == 0 {
+            i += 1;
+            continue;
+        }
+        let (mut len, mut from) = (0, 0);
+        if let Some(cands) = seen.get(&a.paras[i].hash) {
+            for &p in cands.iter().rev().take(MAX_CANDIDATES) {
+                if removed[p] || a.key(p) != a.key(i) {
+                    continue;
+                }
+                let mut l = 0;
+                while i + l < n
+                    && p + l < i
+                    && !removed[p + l]
+                    && a.paras[i + l].key_chars > 0
+                    && a.key(p + l) == a.key(i + l)
+                {
+                    l += 1;
+                }
+                if l > len || (l == len && p < from) {
+                    (len, from) = (l, p);
+                }
+            }
+        }
+        let total: usize = (i..i + len).map(|d| a.paras[d].key_chars).sum();
+        if len == 0 || total < cfg.min_paragraph_chars {
+            seen.entry(a.paras[i].hash).or_default().push(i);
+            i += 1;
+            continue;
+        }
+        let later = keep_later(cfg.keep, auto_keeps_later(a, from, i, len));
+        let (rem, kept) = if later { (from, i) } else { (i, from) };
+        for r in removed.iter_mut().skip(rem).take(len) {
+            *r = true;
+        }
+        out.push(Decision {
+            kind: if len >= 2 {
+                Kind::Block
+            } else {
+                Kind::Paragraph
+            },
+            span: para_run_span(a, rem, rem + len - 1),
+            content: (a.paras[rem].start, a.paras[rem + len - 1].end),
+            kept: (a.paras[kept].start, a.paras[kept + len - 1].end),
+            similarity: 1.0,
+            key_parts: (rem..rem + len).map(|d| a.key(d).to_string()).collect(),
+        });
+        for d in i..i + len {
+            seen.entry(a.paras[d].hash).or_default().push(d);
+        }
+        i += len;
+    }
+    // A later run may have been kept while an adjacent earlier removal extended into
+    // it; spans are built from line starts, so they never overlap. Sort for callers.
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+/// One sentence found again.
+struct Hit {
+    span: (usize, usize),
+    kept: (usize, usize),
+    key: String,
+}
+
+/// Repeated sentences in the paragraphs that survive `paragraphs`.
+pub fn sentences(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    tables: &ScriptTables,
+    removed: &[bool],
+) -> Vec<Decision> {
+    let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
+    let backwards = cfg.keep == KeepPolicy::Last;
+    if backwards {
+        order.reverse();
+    }
+    let mut arena = String::new();
+    // key hash -> (key range in `arena`, sentence span)
+    type Seen = FxHashMap<u64, ((usize, usize), (usize, usize))>;
+    let mut seen = Seen::default();
+    let mut out = Vec::new();
+    for &pi in &order {
+        let para = &a.paras[pi];
+        if para.key_chars < cfg.min_sentence_chars {
+            continue;
+        }
+        let mut spans = segment::sentences(a.text, para.start, para.end);
+        if backwards {
+            spans.reverse();
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        for span in spans {
+            let k0 = arena.len();
+            let nch = push_key(tables, &a.text[span.0..span.1], &mut arena);
+            if nch < cfg.min_sentence_chars {
+                arena.truncate(k0);
+                continue;
+            }
+            let h = fast_hash(&arena[k0..]);
+            match seen.get(&h) {
+                Some(&(kr, kept)) if arena[kr.0..kr.1] == arena[k0..] => {
+                    hits.push(Hit {
+                        span,
+                        kept,
+                        key: arena[k0..].to_string(),
+                    });
+                    arena.truncate(k0);
+                }
+                Some(_) => arena.truncate(k0), // hash collision: never remove on it
+                None => {
+                    seen.insert(h, ((k0, arena.len()), span));
+                }
+            }
+        }
+        if !hits.is_empty() {
+            out.extend(merge_hits(a, pi, hits));
+        }
+    }
+    out
+}
+
+/// Merge adjacent hits whose kept copies are adjacent too (a repeated run of
+/// sentences is one removal), and let the removal of a whole line take its line break.
+fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>) -> Vec<Decision> {
+    hits.sort_by_key(|h| h.span);
+    let mut ds: Vec<Decision> = Vec::new();
+    for h in hits {
+        if let Some(last) = ds.last_mut() {
+            if last.span.1 == h.span.0 && last.kept.1 == h.kept.0 {
+                last.span.1 = h.span.1;
+                last.content.1 = h.span.1;
+                last.kept.1 = h.kept.1;
+                last.key_parts.push(h.key);
+                continue;
+            }
+        }
+        ds.push(Decision {
+            kind: Kind::Sentence,
+            span: h.span,
+            content: h.span,
+            kept: h.kept,
+            similarity: 1.0,
+            key_parts: vec![h.key],
+        });
+    }
+    let para = &a.paras[pi];
+    let mut pos = para.start;
+    let mut whole = true;
+    for d in &ds {
+        if !segment::is_blank(&a.text[pos..d.span.0]) {
+            whole = false;
+        }
+        pos = d.span.1;
+    }
+    whole &= segment::is_blank(&a.text[pos..para.end]);
+    if whole {
+        let (s, e) = para_run_span(a, pi, pi);
+        ds.first_mut().expect("non-empty").span.0 = s;
+        ds.last_mut().expect("non-empty").span.1 = e;
+    }
+    ds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, cfg: &Config) -> Vec<Decision> {
+        let t = ScriptTables::get();
+        let a = Analysis::new(text, t);
+        super::super::detect(&a, cfg, t)
+    }
+
+    #[test]
+    fn doubled_body_with_headline_keeps_second_copy() {
+        let body = "第一段很长的正文内容在这里。\n第二段同样很长的正文内容。\n";
+        let text = format!("来源：某网\n{body}标题在这里\n{body}");
+        let d = run(&text, &Config::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::Block);
+        assert_eq!(&text[d[0].span.0..d[0].span.1], body);
+        let first = Config {
+            keep: KeepPolicy::First,
+            ..Config::default()
+        };
+        let d = run(&text, &first);
+        assert_eq!(d[0].span.0, text.len() - body.len());
+    }
+
+    #[test]
+    fn adjacent_copies_keep_first() {
+        let text = "一段足够长的重复段落文字。\n一段足够长的重复段落文字。\n";
+        let d = run(text, &Config::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::Paragraph);
+        assert_eq!(d[0].span, (text.len() / 2, text.len()));
+    }
+
+    #[test]
+    fn short_repeats_survive() {
+        let text = "图片\n正文。\n图片\n“好的。”他说。“好的。”她也说。\n";
+        assert!(run(text, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn repeated_sentence_is_removed_once() {
+        let text = "昨天下了一整天的雨，今天终于放晴了。昨天下了一整天的雨，今天终于放晴了。";
+        let d = run(text, &Config::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::Sentence);
+        assert_eq!(d[0].span, (text.len() / 2, text.len()));
+    }
+
+    #[test]
+    fn copy_in_other_script_and_width_matches() {
+        let text = "科技城集中發展區建設任務更重,要把項目落地。\n科技城集中发展区建设任务更重，要把项目落地。\n";
+        assert_eq!(run(text, &Config::default()).len(), 1);
+    }
+}

@@ -1,0 +1,154 @@
+//! Duplicate detection: decisions with reasons. Works on matching keys, decides which
+//! copy survives, and returns removals as byte spans of the input. Nothing here edits
+//! text; `clean` applies the decisions and `report` describes them.
+
+pub mod exact;
+
+use crate::config::{Config, KeepPolicy};
+use crate::fingerprint::fast_hash;
+use crate::normalize::key::push_key;
+use crate::normalize::script::ScriptTables;
+use crate::segment::{self, Line};
+use serde::{Deserialize, Serialize};
+
+/// Why something was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A run of two or more consecutive paragraphs repeating an earlier run.
+    Block,
+    /// One paragraph repeating an earlier one.
+    Paragraph,
+    /// One sentence (or a run of adjacent sentences) repeating earlier ones.
+    Sentence,
+    /// A paragraph that nearly repeats an earlier one.
+    NearParagraph,
+    /// A paragraph seen in an earlier document of the batch.
+    CrossDocument,
+}
+
+impl Kind {
+    /// The name used in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Block => "block",
+            Kind::Paragraph => "paragraph",
+            Kind::Sentence => "sentence",
+            Kind::NearParagraph => "near_paragraph",
+            Kind::CrossDocument => "cross_document",
+        }
+    }
+}
+
+/// One removal decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// Why.
+    pub kind: Kind,
+    /// Bytes removed from the input (half-open). Includes line terminators and blank
+    /// lines that would otherwise be left behind.
+    pub span: (usize, usize),
+    /// The removed content itself (no trailing terminator), for line numbers.
+    pub content: (usize, usize),
+    /// The surviving copy's content.
+    pub kept: (usize, usize),
+    /// Similarity of the two copies' keys (1.0 for exact copies).
+    pub similarity: f64,
+    /// The matching-key parts of the removed copy, for the digest.
+    pub key_parts: Vec<String>,
+}
+
+/// A paragraph (non-blank line) with its matching key.
+#[derive(Debug, Clone)]
+pub struct Para {
+    /// Index into the document's lines.
+    pub line: usize,
+    /// Byte span of the line's text.
+    pub start: usize,
+    /// End of the line's text.
+    pub end: usize,
+    /// Range of the key in [`Analysis::keys`].
+    pub key: (usize, usize),
+    /// Key length in characters.
+    pub key_chars: usize,
+    /// Lookup hash of the key.
+    pub hash: u64,
+}
+
+/// A document segmented and keyed, ready for detection.
+pub struct Analysis<'a> {
+    /// The input text.
+    pub text: &'a str,
+    /// Its lines.
+    pub lines: Vec<Line>,
+    /// Its paragraphs.
+    pub paras: Vec<Para>,
+    /// All paragraph keys, back to back.
+    pub keys: String,
+}
+
+impl<'a> Analysis<'a> {
+    /// Segment `text` and compute paragraph keys. Linear in the input.
+    pub fn new(text: &'a str, tables: &ScriptTables) -> Self {
+        let lines = segment::lines(text);
+        let mut keys = String::with_capacity(text.len());
+        let mut paras = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.text(text);
+            if segment::is_blank(t) {
+                continue;
+            }
+            let k0 = keys.len();
+            let key_chars = push_key(tables, t, &mut keys);
+            let hash = fast_hash(&keys[k0..]);
+            paras.push(Para {
+                line: i,
+                start: l.start,
+                end: l.end,
+                key: (k0, keys.len()),
+                key_chars,
+                hash,
+            });
+        }
+        Analysis {
+            text,
+            lines,
+            paras,
+            keys,
+        }
+    }
+
+    /// The key of paragraph `i`.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[self.paras[i].key.0..self.paras[i].key.1]
+    }
+
+    /// Byte offset where the first non-blank line after paragraph `i` starts, or the
+    /// end of the text.
+    pub fn after_para(&self, i: usize) -> usize {
+        self.paras
+            .get(i + 1)
+            .map(|p| self.lines[p.line].start)
+            .unwrap_or(self.text.len())
+    }
+}
+
+/// Run every detector the configuration asks for; decisions come back sorted by span
+/// and never overlap.
+pub fn detect(a: &Analysis<'_>, cfg: &Config, tables: &ScriptTables) -> Vec<Decision> {
+    let mut removed = vec![false; a.paras.len()];
+    let mut out = exact::paragraphs(a, cfg, &mut removed);
+    out.extend(exact::sentences(a, cfg, tables, &removed));
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+/// Whether a keep policy says to keep the later copy; `auto_later` is what the
+/// article-reading rule decided.
+pub fn keep_later(policy: KeepPolicy, auto_later: bool) -> bool {
+    match policy {
+        KeepPolicy::First => false,
+        KeepPolicy::Last => true,
+        KeepPolicy::Auto => auto_later,
+    }
+}

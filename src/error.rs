@@ -1,0 +1,62 @@
+//! The library's typed errors. Every message names the input it is about and, where
+//! there is one, the fix; the binary adds nothing but the `zhclean: ` prefix.
+
+use std::path::PathBuf;
+
+/// Where a document came from, for messages.
+pub fn display_source(path: Option<&std::path::Path>) -> String {
+    match path {
+        Some(p) => p.display().to_string(),
+        None => "<stdin>".to_string(),
+    }
+}
+
+/// Everything that can go wrong in a cleaning run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input bytes that are not valid in the expected encoding.
+    #[error("{source_name}: invalid UTF-8 at byte offset {offset} (other encodings are not supported yet; convert the file to UTF-8, e.g. with iconv)")]
+    InvalidUtf8 {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A file or stream could not be read.
+    #[error("{path}: cannot read: {err}")]
+    Read {
+        /// The file, or `<stdin>`.
+        path: String,
+        /// The I/O error.
+        #[source]
+        err: std::io::Error,
+    },
+    /// An output could not be written.
+    #[error("{path}: cannot write: {err}")]
+    Write {
+        /// The output path, or `<stdout>`.
+        path: String,
+        /// The I/O error.
+        #[source]
+        err: std::io::Error,
+    },
+    /// The output would overwrite an input.
+    #[error("{0}: refusing to overwrite the input file with -o; choose another output path")]
+    OutputIsInput(PathBuf),
+    /// A setting that cannot work.
+    #[error("{0}")]
+    Usage(String),
+    /// The script converter could not be set up.
+    #[error("script converter: {0}")]
+    Converter(String),
+}
+
+impl Error {
+    /// True when the error is a closed pipe on stdout (`zhclean … | head`), which is success.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { err, .. } if err.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

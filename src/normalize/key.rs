@@ -1,0 +1,120 @@
+//! The matching key: the folded form of a span that duplicate detection compares.
+//!
+//! Folding is deliberately hard, so that copies differing only in script, width,
+//! punctuation, spacing or letter case compare equal: Traditional characters fold to
+//! Simplified (OpenCC's character table, first candidate), full-width ASCII to ASCII,
+//! compatibility ideographs and Kangxi radicals to unified ideographs (NFKC), ASCII to
+//! lower case; whitespace, punctuation, zero-width and control characters are dropped.
+//! Cost: one table lookup per character, no allocation beyond the key itself.
+
+use super::script::ScriptTables;
+
+/// Whether `c` is punctuation (dropped from keys). Letters, digits, symbols such as
+/// `$` and `+`, and ideographs are kept.
+#[inline]
+pub fn is_punct(c: char) -> bool {
+    match c as u32 {
+        0x21..=0x2F | 0x3A..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E => c.is_ascii_punctuation(),
+        0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF => true,
+        0x2010..=0x2027 | 0x2030..=0x205E => true,
+        // CJK symbols and punctuation, except 々 〆 〇 which are letters
+        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D => true,
+        0x30FB => true, // katakana middle dot
+        0xFE10..=0xFE19 | 0xFE30..=0xFE6B => true,
+        0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => true,
+        _ => false,
+    }
+}
+
+/// Characters that vanish from keys without being punctuation.
+#[inline]
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Append the key of `text` to `out`; returns the number of key characters added.
+pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
+    let mut n = 0;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                n += 1;
+            } else if matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '|' | '~') {
+                out.push(c);
+                n += 1;
+            }
+            continue;
+        }
+        let cp = c as u32;
+        if (0x4E00..=0x9FFF).contains(&cp) {
+            out.push(tables.fold_t2s(c));
+            n += 1;
+            continue;
+        }
+        if is_punct(c) || is_invisible(c) {
+            continue;
+        }
+        if (0xFF01..=0xFF5E).contains(&cp) {
+            // full-width ASCII; punctuation among it was dropped above
+            let a = char::from_u32(cp - 0xFEE0).unwrap_or(c);
+            out.push(a.to_ascii_lowercase());
+            n += 1;
+            continue;
+        }
+        if (0x2E80..=0x2FDF).contains(&cp)
+            || (0xF900..=0xFAFF).contains(&cp)
+            || (0x2F800..=0x2FA1F).contains(&cp)
+        {
+            let mut pushed = false;
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                out.push(tables.fold_t2s(d));
+                pushed = true;
+            });
+            if pushed {
+                n += 1;
+                continue;
+            }
+        }
+        out.push(tables.fold_t2s(c));
+        n += 1;
+    }
+    n
+}
+
+/// The key of `text` as a new string, with its length in characters.
+pub fn key(tables: &ScriptTables, text: &str) -> (String, usize) {
+    let mut s = String::with_capacity(text.len());
+    let n = push_key(tables, text, &mut s);
+    (s, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> String {
+        key(ScriptTables::get(), s).0
+    }
+
+    #[test]
+    fn script_width_punct_space_fold_together() {
+        assert_eq!(k("發展, 科技(5)日。"), k("发展，科技（５）日"));
+        assert_eq!(k("ＡＢＣ abc"), "abcabc");
+        assert_eq!(k("“好的。”"), "好的");
+    }
+
+    #[test]
+    fn compatibility_ideographs_and_radicals_fold() {
+        // U+F900 is a compatibility form of 豈; U+2F00 KANGXI RADICAL ONE is 一
+        assert_eq!(k("\u{F900}"), k("豈"));
+        assert_eq!(k("\u{2F00}"), "一");
+    }
+
+    #[test]
+    fn invisible_characters_vanish() {
+        assert_eq!(k("中\u{200B}文\u{FEFF}\u{00A0}"), "中文");
+    }
+}

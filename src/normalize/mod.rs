@@ -1,0 +1,10 @@
+//! Normalization: the two texts of every unit. The *output text* is what zhclean prints
+//! (script converted, punctuation widened, whitespace tidied: [`text`], [`script`]);
+//! the *matching key* is only compared ([`key`]).
+
+pub mod key;
+pub mod script;
+pub mod text;
+
+#[cfg(feature = "opencc-cpp")]
+pub mod opencc_cpp;

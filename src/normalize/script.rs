@@ -1,0 +1,260 @@
+//! Script normalization: which characters are Traditional-only or Simplified-only,
+//! and the converter that rewrites a paragraph into the target script.
+//!
+//! Detection uses OpenCC's single-character tables (`TSCharacters`, `STCharacters`,
+//! Apache-2.0, embedded from `data/`), so deciding whether a paragraph needs conversion
+//! costs one table lookup per character and no conversion at all when nothing matches.
+//! Conversion itself sits behind [`ScriptConverter`]: the default backend is
+//! opencc-fmmseg (pure Rust); the `opencc-cpp` feature adds the system OpenCC.
+
+/// The script the output is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Simplified Chinese (OpenCC `t2s`).
+    ZhHans,
+    /// Traditional Chinese, OpenCC standard (`s2t`).
+    ZhHant,
+    /// Traditional Chinese, Taiwan standard (`s2tw`).
+    ZhTw,
+    /// Traditional Chinese, Hong Kong standard (`s2hk`).
+    ZhHk,
+    /// Leave the script as it is.
+    Keep,
+}
+
+impl Target {
+    /// The OpenCC configuration name for converting into this target, `None` for `Keep`.
+    pub fn opencc_config(self) -> Option<&'static str> {
+        match self {
+            Target::ZhHans => Some("t2s"),
+            Target::ZhHant => Some("s2t"),
+            Target::ZhTw => Some("s2tw"),
+            Target::ZhHk => Some("s2hk"),
+            Target::Keep => None,
+        }
+    }
+}
+
+/// Converts text between Chinese scripts. Implementations must be deterministic,
+/// must not panic on any input (NUL bytes included) and must leave punctuation alone.
+pub trait ScriptConverter: Send + Sync {
+    /// Convert `text` into `target`. `Target::Keep` returns the text unchanged.
+    fn convert(&self, text: &str, target: Target) -> String;
+    /// A short name for the report and `--version` output.
+    fn name(&self) -> &'static str;
+}
+
+use std::sync::OnceLock;
+
+const TS_CHARACTERS: &str = include_str!("data/TSCharacters.txt");
+const ST_CHARACTERS: &str = include_str!("data/STCharacters.txt");
+
+/// Code points covered by the dense tables (BMP and the CJK extension planes 2 and 3).
+const TABLE_LEN: usize = 0x40000;
+
+const NEEDS_T2S: u8 = 1;
+const NEEDS_S2T: u8 = 2;
+const TRAD_ONLY: u8 = 4;
+const SIMP_ONLY: u8 = 8;
+
+/// Per-character script facts from OpenCC's character tables.
+pub struct ScriptTables {
+    flags: Vec<u8>,
+    fold: Vec<char>,
+}
+
+/// Counts of script-specific characters in a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptCounts {
+    /// Characters that exist only in Traditional text.
+    pub traditional: usize,
+    /// Characters that exist only in Simplified text.
+    pub simplified: usize,
+}
+
+impl ScriptCounts {
+    /// `traditional`, `simplified`, `mixed` (the minority is at least 10 %) or `none`.
+    pub fn detected(&self) -> &'static str {
+        let (t, s) = (self.traditional, self.simplified);
+        if t + s == 0 {
+            "none"
+        } else if t * 10 < s {
+            "simplified"
+        } else if s * 10 < t {
+            "traditional"
+        } else {
+            "mixed"
+        }
+    }
+}
+
+impl ScriptTables {
+    /// The tables, built once per process from the embedded OpenCC data (about 8,000 lines).
+    pub fn get() -> &'static ScriptTables {
+        static TABLES: OnceLock<ScriptTables> = OnceLock::new();
+        TABLES.get_or_init(ScriptTables::build)
+    }
+
+    fn build() -> ScriptTables {
+        let mut flags = vec![0u8; TABLE_LEN];
+        let mut fold: Vec<char> = Vec::with_capacity(TABLE_LEN);
+        fold.extend((0..TABLE_LEN as u32).map(|c| char::from_u32(c).unwrap_or('\u{fffd}')));
+        let parse = |data: &'static str| {
+            data.lines().filter_map(|l| {
+                let (k, v) = l.split_once('\t')?;
+                let mut kc = k.chars();
+                let key = kc.next()?;
+                if kc.next().is_some() {
+                    return None;
+                }
+                Some((key, v.split(' ').filter_map(|x| x.chars().next())))
+            })
+        };
+        let mut ts_keys = vec![false; TABLE_LEN];
+        for (k, mut vals) in parse(TS_CHARACTERS) {
+            let first = vals.next().unwrap_or(k);
+            if (k as usize) < TABLE_LEN && first != k {
+                flags[k as usize] |= NEEDS_T2S;
+                fold[k as usize] = first;
+                ts_keys[k as usize] = true;
+            }
+        }
+        for (k, mut vals) in parse(ST_CHARACTERS) {
+            if (k as usize) >= TABLE_LEN {
+                continue;
+            }
+            let first = vals.next().unwrap_or(k);
+            if first != k {
+                flags[k as usize] |= NEEDS_S2T;
+                if !ts_keys[k as usize] {
+                    flags[k as usize] |= SIMP_ONLY;
+                }
+            }
+        }
+        for f in flags.iter_mut() {
+            if *f & NEEDS_T2S != 0 && *f & NEEDS_S2T == 0 {
+                *f |= TRAD_ONLY;
+            }
+        }
+        ScriptTables { flags, fold }
+    }
+
+    #[inline]
+    fn flag(&self, c: char) -> u8 {
+        self.flags.get(c as usize).copied().unwrap_or(0)
+    }
+
+    /// Fold one character to its Simplified form (first OpenCC candidate); other
+    /// characters are returned unchanged.
+    #[inline]
+    pub fn fold_t2s(&self, c: char) -> char {
+        if self.flag(c) & NEEDS_T2S != 0 {
+            self.fold[c as usize]
+        } else {
+            c
+        }
+    }
+
+    /// Whether `text` holds a character that converting into `target` would change.
+    pub fn needs_conversion(&self, text: &str, target: Target) -> bool {
+        let mask = match target {
+            Target::ZhHans => NEEDS_T2S,
+            Target::ZhHant | Target::ZhTw | Target::ZhHk => NEEDS_S2T,
+            Target::Keep => return false,
+        };
+        // Every Han character is at least three bytes long, so ASCII costs one compare.
+        text.chars()
+            .any(|c| c as u32 >= 0x2E80 && self.flag(c) & mask != 0)
+    }
+
+    /// Count Traditional-only and Simplified-only characters.
+    pub fn count(&self, text: &str) -> ScriptCounts {
+        let mut n = ScriptCounts::default();
+        for c in text.chars() {
+            if (c as u32) < 0x2E80 {
+                continue;
+            }
+            let f = self.flag(c);
+            if f & TRAD_ONLY != 0 {
+                n.traditional += 1;
+            } else if f & SIMP_ONLY != 0 {
+                n.simplified += 1;
+            }
+        }
+        n
+    }
+}
+
+/// The default backend: opencc-fmmseg, pure Rust with OpenCC's dictionaries embedded.
+/// The dictionary is loaded on first use, so runs that convert nothing never pay for it.
+pub struct FmmsegConverter {
+    cc: OnceLock<opencc_fmmseg::OpenCC>,
+}
+
+impl FmmsegConverter {
+    /// A converter whose dictionary loads lazily.
+    pub fn new() -> Self {
+        FmmsegConverter {
+            cc: OnceLock::new(),
+        }
+    }
+
+    fn cc(&self) -> &opencc_fmmseg::OpenCC {
+        self.cc.get_or_init(|| {
+            let mut cc = opencc_fmmseg::OpenCC::new();
+            // zhclean parallelises over documents; nested parallelism only adds overhead
+            // and makes timing depend on the pool.
+            cc.set_parallel(false);
+            cc
+        })
+    }
+}
+
+impl Default for FmmsegConverter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScriptConverter for FmmsegConverter {
+    fn convert(&self, text: &str, target: Target) -> String {
+        match target {
+            Target::ZhHans => self.cc().t2s(text, false),
+            Target::ZhHant => self.cc().s2t(text, false),
+            Target::ZhTw => self.cc().s2tw(text, false),
+            Target::ZhHk => self.cc().s2hk(text, false),
+            Target::Keep => text.to_string(),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "opencc-fmmseg"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_know_both_scripts() {
+        let t = ScriptTables::get();
+        assert_eq!(t.fold_t2s('發'), '发');
+        assert_eq!(t.fold_t2s('发'), '发');
+        assert!(t.needs_conversion("中國", Target::ZhHans));
+        assert!(!t.needs_conversion("中国 abc", Target::ZhHans));
+        assert!(t.needs_conversion("中国", Target::ZhHant));
+        let n = t.count("發展經濟，發揚國學发"); // 展 is common to both scripts
+        assert_eq!((n.traditional, n.simplified), (7, 1));
+        assert_eq!(n.detected(), "traditional");
+        assert_eq!(t.count("abc").detected(), "none");
+    }
+
+    #[test]
+    fn fmmseg_converts_and_survives_nul() {
+        let c = FmmsegConverter::new();
+        assert_eq!(c.convert("漢字\0轉換", Target::ZhHans), "汉字\0转换");
+        assert_eq!(c.convert("汉字", Target::ZhHant), "漢字");
+        assert_eq!(c.convert("漢字", Target::Keep), "漢字");
+    }
+}

@@ -1,0 +1,329 @@
+//! The output text of a line: zero-width and control characters removed, NBSP and
+//! space runs tidied, half-width punctuation next to Chinese text widened, trailing
+//! whitespace trimmed. Every change is counted in [`TextStats`].
+//!
+//! A line with none of the characters these rules look at is returned borrowed, so
+//! clean Chinese prose costs one scan. Otherwise the cost is linear in the line.
+
+use crate::config::PunctMode;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// What tidying changed, in characters. Statistics add.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextStats {
+    /// Half-width `, : ; ! ? ( )` turned full-width.
+    pub punct_widened: usize,
+    /// Zero-width characters removed (U+200B, U+2060, U+FEFF, …).
+    pub zero_width_removed: usize,
+    /// C0/C1 control characters removed (tab kept).
+    pub control_removed: usize,
+    /// No-break spaces turned into spaces.
+    pub nbsp_replaced: usize,
+    /// Spaces removed next to full-width punctuation, or from runs inside Chinese text.
+    pub spaces_removed: usize,
+    /// Whitespace characters trimmed from line ends.
+    pub trailing_trimmed: usize,
+    /// Blank lines dropped (runs collapsed to one, none at the start or end).
+    pub blank_lines_removed: usize,
+    /// `\r\n` or `\r` line ends written as `\n`.
+    pub line_ends_normalized: usize,
+}
+
+impl TextStats {
+    /// Add another set of counts to this one.
+    pub fn add(&mut self, o: &TextStats) {
+        self.punct_widened += o.punct_widened;
+        self.zero_width_removed += o.zero_width_removed;
+        self.control_removed += o.control_removed;
+        self.nbsp_replaced += o.nbsp_replaced;
+        self.spaces_removed += o.spaces_removed;
+        self.trailing_trimmed += o.trailing_trimmed;
+        self.blank_lines_removed += o.blank_lines_removed;
+        self.line_ends_normalized += o.line_ends_normalized;
+    }
+}
+
+/// Han ideographs, kana, CJK and full-width punctuation, and curly quotes: the
+/// characters whose neighbourhood makes punctuation “Chinese”.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3FFFF
+        | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x2014)
+}
+
+/// Full-width punctuation next to which a space is never needed.
+#[inline]
+fn is_wide_punct(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF3D | 0xFF5B..=0xFF5D
+        | 0x2026 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D)
+}
+
+#[inline]
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
+}
+
+#[inline]
+fn is_removable_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n' && c != '\r'
+}
+
+#[inline]
+fn is_trailing_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// URLs, e-mail addresses and HTML entities: never touched by punctuation widening.
+fn protected_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\x22'，。、；：！？（）【】《》「」“”]+|[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// Whether the line holds any character one of the rules acts on.
+#[inline]
+fn needs_tidy(line: &str, punct: PunctMode) -> bool {
+    let last_ws = line.chars().next_back().is_some_and(is_trailing_ws);
+    last_ws
+        || line.chars().any(|c| match c {
+            ',' | ':' | ';' | '!' | '?' | '(' | ')' => punct == PunctMode::Fullwidth,
+            ' ' | '\u{A0}' => true,
+            c if (c as u32) < 0x20 => c != '\t',
+            c => is_zero_width(c) || is_removable_control(c),
+        })
+}
+
+/// Tidy one line (no line terminator inside).
+pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
+    if !needs_tidy(line, punct) {
+        return Cow::Borrowed(line);
+    }
+    // 1. invisible characters and NBSP
+    let mut protected_bytes: Vec<(usize, usize)> = Vec::new();
+    if punct == PunctMode::Fullwidth {
+        protected_bytes = protected_regex()
+            .find_iter(line)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(line.len());
+    let mut protected: Vec<bool> = Vec::with_capacity(line.len());
+    let mut p = 0;
+    for (i, c) in line.char_indices() {
+        while p < protected_bytes.len() && protected_bytes[p].1 <= i {
+            p += 1;
+        }
+        let prot = p < protected_bytes.len() && protected_bytes[p].0 <= i;
+        if is_zero_width(c) {
+            stats.zero_width_removed += 1;
+        } else if is_removable_control(c) {
+            stats.control_removed += 1;
+        } else if c == '\u{A0}' {
+            stats.nbsp_replaced += 1;
+            chars.push(' ');
+            protected.push(prot);
+        } else {
+            chars.push(c);
+            protected.push(prot);
+        }
+    }
+    // 2. punctuation width
+    if punct == PunctMode::Fullwidth {
+        widen(&mut chars, &protected, stats);
+    }
+    // 3. spaces
+    let mut out = String::with_capacity(line.len());
+    let n = chars.len();
+    let mut end = n;
+    while end > 0 && is_trailing_ws(chars[end - 1]) {
+        end -= 1;
+    }
+    stats.trailing_trimmed += n - end;
+    let mut i = 0;
+    while i < end {
+        let c = chars[i];
+        if c != ' ' || i == 0 || protected[i] {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < end && chars[j] == ' ' {
+            j += 1;
+        }
+        let (l, r) = (chars[i - 1], chars[j]);
+        if chars[..i].iter().all(|&c| c == ' ') {
+            // leading indentation is the author's
+            out.extend(&chars[i..j]);
+        } else if (is_wide_punct(l) && (is_cjk(r) || is_wide_punct(r)))
+            || (is_wide_punct(r) && (is_cjk(l) || is_wide_punct(l)))
+        {
+            stats.spaces_removed += j - i;
+        } else if j - i >= 2 && (is_cjk(l) || is_cjk(r)) {
+            stats.spaces_removed += j - i - 1;
+            out.push(' ');
+        } else {
+            out.extend(&chars[i..j]);
+        }
+        i = j;
+    }
+    if out == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+fn wide(c: char) -> char {
+    match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '!' => '！',
+        '?' => '？',
+        '(' => '（',
+        ')' => '）',
+        other => other,
+    }
+}
+
+/// Nearest character before `i` that is not a space.
+fn prev_solid(chars: &[char], i: usize) -> Option<char> {
+    chars[..i].iter().rev().copied().find(|&c| c != ' ')
+}
+
+/// Nearest character after `i` that is not a space.
+fn next_solid(chars: &[char], i: usize) -> Option<char> {
+    chars[i + 1..].iter().copied().find(|&c| c != ' ')
+}
+
+fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
+    let n = chars.len();
+    let near_cjk = |chars: &[char], i: usize| {
+        prev_solid(chars, i).is_some_and(is_cjk) || next_solid(chars, i).is_some_and(is_cjk)
+    };
+    // parentheses as pairs: both widen when the pair sits in or holds Chinese text
+    let mut pair_of = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    for i in 0..n {
+        match chars[i] {
+            '(' if !protected[i] => stack.push(i),
+            ')' if !protected[i] => {
+                if let Some(o) = stack.pop() {
+                    pair_of[o] = i;
+                    pair_of[i] = o;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut decisions = vec![false; n];
+    for i in 0..n {
+        let c = chars[i];
+        if protected[i] || !matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')') {
+            continue;
+        }
+        decisions[i] = match c {
+            '(' | ')' if pair_of[i] != usize::MAX => {
+                let (o, cl) = if c == '(' {
+                    (i, pair_of[i])
+                } else {
+                    (pair_of[i], i)
+                };
+                chars[o + 1..cl].iter().any(|&x| is_cjk(x))
+                    || prev_solid(chars, o).is_some_and(is_cjk)
+                    || next_solid(chars, cl).is_some_and(is_cjk)
+            }
+            ',' | ':'
+                if i > 0
+                    && i + 1 < n
+                    && chars[i - 1].is_ascii_digit()
+                    && chars[i + 1].is_ascii_digit() =>
+            {
+                false
+            }
+            _ => near_cjk(chars, i),
+        };
+    }
+    for i in 0..n {
+        if decisions[i] {
+            chars[i] = wide(chars[i]);
+            stats.punct_widened += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> String {
+        let mut st = TextStats::default();
+        tidy_line(s, PunctMode::Fullwidth, &mut st).into_owned()
+    }
+
+    #[test]
+    fn widens_next_to_chinese_only() {
+        assert_eq!(t("昨(5)日,市委:好"), "昨（5）日，市委：好");
+        assert_eq!(t("时间10:30,共1,000人"), "时间10:30，共1,000人");
+        assert_eq!(t("Hello, world (test): ok"), "Hello, world (test): ok");
+        assert_eq!(t("苹果(Apple)公司"), "苹果（Apple）公司");
+    }
+
+    #[test]
+    fn urls_emails_entities_untouched() {
+        assert_eq!(
+            t("见https://a.com/x?a=1,b:2 说"),
+            "见https://a.com/x?a=1,b:2 说"
+        );
+        assert_eq!(
+            t("邮箱:a.b@example.com,谢谢"),
+            "邮箱：a.b@example.com，谢谢"
+        );
+        assert_eq!(t("你好&nbsp;世界"), "你好&nbsp;世界");
+    }
+
+    #[test]
+    fn spaces_and_invisibles() {
+        assert_eq!(t("我很开心 。但是你不开心  。"), "我很开心。但是你不开心。");
+        assert_eq!(t("你好 , 世界"), "你好，世界");
+        assert_eq!(t("中\u{200B}文\u{A0}\u{A0}字  "), "中文 字");
+        assert_eq!(t("　　首行缩进"), "　　首行缩进");
+        assert_eq!(t("a\u{1}b"), "ab");
+    }
+
+    #[test]
+    fn idempotent_on_examples() {
+        for s in [
+            "你好 , 世界 ( 注 ) ",
+            "A股上涨0.35%,B股(1.35%)",
+            "x :y",
+            "重...... 重! 1234？",
+        ] {
+            let once = t(s);
+            assert_eq!(t(&once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn clean_line_is_borrowed() {
+        let mut st = TextStats::default();
+        assert!(matches!(
+            tidy_line("中文。", PunctMode::Fullwidth, &mut st),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(st, TextStats::default());
+    }
+}

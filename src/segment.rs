@@ -1,0 +1,258 @@
+//! Segmentation of a document into lines (paragraphs) and sentences, as byte spans of
+//! the decoded input, so every later decision can name exact input offsets.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`. Sentences follow UAX #29
+//! (unicode-segmentation) with Chinese rules on top: a split inside a number
+//! (`0.35%`, `8.5代`) is undone, closing quotes and brackets stay with their sentence,
+//! and `……` is one mark. Cost: linear in the line length.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One line of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character, before the line terminator.
+    pub end: usize,
+    /// Byte offset of the next line (past the terminator); equals `end` on the last
+    /// line when the input does not end with a terminator.
+    pub next: usize,
+}
+
+impl Line {
+    /// The line's text without its terminator.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+
+    /// Whether the line has a terminator and it is `\r\n` or `\r`.
+    pub fn has_cr(&self, doc: &str) -> bool {
+        self.next > self.end && doc.as_bytes()[self.end] == b'\r'
+    }
+}
+
+/// Split `text` into lines. An empty input has no lines; a trailing terminator does
+/// not open an extra empty line.
+pub fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(off) = memchr2(b'\n', b'\r', &bytes[i..]) {
+        let end = i + off;
+        let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        out.push(Line { start, end, next });
+        start = next;
+        i = next;
+    }
+    if start < bytes.len() {
+        out.push(Line {
+            start,
+            end: bytes.len(),
+            next: bytes.len(),
+        });
+    }
+    out
+}
+
+fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == a || c == b)
+}
+
+/// Whether a line holds nothing but whitespace.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// Sentence terminators that end a Chinese sentence.
+fn is_cjk_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '｡' | '．')
+}
+
+/// Characters that close a sentence and stay with it.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '"' | '\'' | '］' | ']' | '〕'
+    )
+}
+
+/// Sentence spans (absolute byte offsets) of `text[start..end]`.
+///
+/// Pure CJK text (no ASCII letters) takes a fast scanner that applies the same rules
+/// UAX #29 applies to it (break after a terminator run, its closers and spaces), so the
+/// common case never pays for the full state machine. Text with Latin letters goes
+/// through unicode-segmentation, then the Chinese rules below are applied to both.
+pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let s = &doc[start..end];
+    let mut spans: Vec<(usize, usize)> = if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        s.split_sentence_bound_indices()
+            .map(|(i, piece)| (start + i, start + i + piece.len()))
+            .collect()
+    } else {
+        scan_cjk(s)
+            .into_iter()
+            .map(|(a, b)| (start + a, start + b))
+            .collect()
+    };
+    apply_chinese_rules(doc, &mut spans);
+    spans
+}
+
+/// The fast scanner: break after a run of terminators (and `…`), then any closers and
+/// spaces that follow it; never inside a number such as `0.35`.
+fn scan_cjk(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut sent_start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let terminator = is_cjk_terminator(c) || c == '…' || (c == '.' && !is_decimal_point(s, i));
+        if !terminator {
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        // the rest of the terminator run (。。, ！？, ……, ...)
+        while let Some(&(k, d)) = it.peek() {
+            if is_cjk_terminator(d) || d == '…' || d == '.' {
+                it.next();
+                j = k + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        while let Some(&(k, d)) = it.peek() {
+            if is_closer(d) {
+                it.next();
+                j = k + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        while let Some(&(k, d)) = it.peek() {
+            if d == ' ' || d == '\t' || d == '\u{3000}' || d == '\u{a0}' {
+                it.next();
+                j = k + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // a bare `.` that is not followed by a space or the end is not a sentence end
+        // (`8.5代`, `v1.2版`, `...` handled above)
+        if c == '.' && j == i + 1 && j < s.len() {
+            continue;
+        }
+        out.push((sent_start, j));
+        sent_start = j;
+    }
+    if sent_start < s.len() {
+        out.push((sent_start, s.len()));
+    }
+    out
+}
+
+/// `.` between two ASCII digits.
+fn is_decimal_point(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// Merge splits that fall inside a number, or that leave a piece holding only closers,
+/// terminators or spaces (a stray `”` or `……`), into the sentence before.
+fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>) {
+    if spans.len() < 2 {
+        return;
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &(a, b) in spans.iter() {
+        if let Some(last) = merged.last_mut() {
+            let piece = &doc[a..b];
+            let prev = &doc[last.0..last.1];
+            let inside_number = prev.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+                && piece.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+                && prev
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .ends_with('.');
+            let only_marks = piece.chars().all(|c| {
+                is_closer(c) || is_cjk_terminator(c) || c == '…' || c == '.' || c.is_whitespace()
+            });
+            if inside_number || only_marks {
+                last.1 = b;
+                continue;
+            }
+        }
+        merged.push((a, b));
+    }
+    *spans = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        sentences(s, 0, s.len())
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn lines_handle_all_terminators() {
+        let t = "a\r\nb\rc\nd";
+        let ls: Vec<&str> = lines(t).iter().map(|l| l.text(t)).collect();
+        assert_eq!(ls, ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n").len(), 1);
+        assert_eq!(lines("").len(), 0);
+        assert_eq!(lines("\n\n").len(), 2);
+    }
+
+    #[test]
+    fn decimals_are_never_split() {
+        assert_eq!(
+            sents("A股上涨0.35%。B股上涨1.35%。"),
+            ["A股上涨0.35%。", "B股上涨1.35%。"]
+        );
+        assert_eq!(sents("第8.5代产品。好。"), ["第8.5代产品。", "好。"]);
+    }
+
+    #[test]
+    fn closing_quotes_stay() {
+        assert_eq!(
+            sents("“好的。”他说。“好的。”她也说。"),
+            ["“好的。”", "他说。", "“好的。”", "她也说。"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_is_one_mark() {
+        assert_eq!(sents("他说……然后走了。"), ["他说……", "然后走了。"]);
+        assert_eq!(
+            sents("重...... 重! 1234？3215."),
+            ["重...... ", "重! ", "1234？", "3215."]
+        );
+    }
+
+    #[test]
+    fn latin_text_uses_uax29() {
+        assert_eq!(
+            sents("Hello there. 你好。Version 1.5 is out."),
+            ["Hello there. ", "你好。", "Version 1.5 is out."]
+        );
+    }
+
+    #[test]
+    fn spans_tile_the_line() {
+        let s = "一。二！“三？”四……五";
+        let sp = sentences(s, 0, s.len());
+        assert_eq!(sp.first().unwrap().0, 0);
+        assert_eq!(sp.last().unwrap().1, s.len());
+        for w in sp.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+    }
+}
