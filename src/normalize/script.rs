@@ -246,7 +246,9 @@ mod tests {
         assert!(t.needs_conversion("中国", Target::ZhHant));
         let n = t.count("發展經濟，發揚國學发"); // 展 is common to both scripts
         assert_eq!((n.traditional, n.simplified), (7, 1));
-        assert_eq!(n.detected(), "traditional");
+        assert_eq!(n.detected(), "mixed"); // 1 of 8 is over 10 %
+        assert_eq!(t.count("發展經濟").detected(), "traditional");
+        assert_eq!(t.count("发展经济").detected(), "simplified");
         assert_eq!(t.count("abc").detected(), "none");
     }
 
