@@ -44,6 +44,9 @@ pub struct RenderOptions<'a> {
     pub tables: &'a ScriptTables,
     /// Whether the input ended with a line break (the output does iff it did).
     pub final_break: bool,
+    /// Whether the document holds any character to convert (when not, no line is
+    /// even looked at for conversion).
+    pub any_to_convert: bool,
 }
 
 /// Write the output text of `kept`.
@@ -78,7 +81,7 @@ pub fn render(
         }
         pending_blank = false;
         any = true;
-        if o.tables.needs_conversion(&tidy, o.target) {
+        if o.any_to_convert && o.tables.needs_conversion(&tidy, o.target) {
             let conv = o.converter.convert(&tidy, o.target);
             rs.converted_lines += 1;
             rs.converted_chars += changed_chars(&tidy, &conv);

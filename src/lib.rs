@@ -91,7 +91,7 @@ impl Cleaner {
     /// Clean text that is already decoded.
     pub fn clean_text(&self, text: &str, path: Option<String>) -> Cleaned {
         let analysis = detect::Analysis::new(text, self.tables);
-        let decisions = detect::detect(&analysis, &self.cfg, self.tables);
+        let decisions = detect::detect(&analysis, &self.cfg);
         let kept = clean::cut(text, &decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
@@ -101,17 +101,22 @@ impl Cleaner {
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
+            any_to_convert: ScriptTables::any_to_convert(&analysis.script, self.cfg.target),
         };
         let out = clean::render(&kept, &opts, &mut ts, &mut rs);
 
-        let idx = report::CharIndex::new(text);
-        let removed: Vec<report::Removal> = decisions
-            .iter()
-            .map(|d| report::removal(text, &analysis.lines, &idx, d))
-            .collect();
-        let chars_in = idx.chars_before(text.len());
+        let removed: Vec<report::Removal> = if decisions.is_empty() {
+            Vec::new()
+        } else {
+            let idx = report::CharIndex::new(text);
+            decisions
+                .iter()
+                .map(|d| report::removal(text, &analysis.lines, &idx, d))
+                .collect()
+        };
+        let chars_in = text.chars().count();
         let chars_removed: usize = removed.iter().map(|r| r.chars).sum();
-        let counts = self.tables.count(text);
+        let counts = analysis.script;
         let report = DocReport {
             path,
             encoding: "utf-8".to_string(),

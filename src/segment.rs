@@ -39,7 +39,7 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
     let mut i = 0;
-    while let Some(off) = memchr2(b'\n', b'\r', &bytes[i..]) {
+    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
         let end = i + off;
         let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
             end + 2
@@ -58,10 +58,6 @@ pub fn lines(text: &str) -> Vec<Line> {
         });
     }
     out
-}
-
-fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == a || c == b)
 }
 
 /// Whether a line holds nothing but whitespace.
@@ -84,13 +80,17 @@ fn is_closer(c: char) -> bool {
 
 /// Sentence spans (absolute byte offsets) of `text[start..end]`.
 ///
-/// Pure CJK text (no ASCII letters) takes a fast scanner that applies the same rules
-/// UAX #29 applies to it (break after a terminator run, its closers and spaces), so the
-/// common case never pays for the full state machine. Text with Latin letters goes
-/// through unicode-segmentation, then the Chinese rules below are applied to both.
+/// Text without a Latin sentence end (`. ` followed by a space) takes a fast scanner
+/// that applies the rules UAX #29 applies to Chinese text (break after a terminator
+/// run, its closers and spaces), so the common case never pays for the full state
+/// machine. Text with Latin sentences goes through unicode-segmentation, whose rules
+/// for abbreviations (`e.g. the`, `U.S. economy`) matter there; then the Chinese rules
+/// below are applied to both.
 pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let s = &doc[start..end];
-    let mut spans: Vec<(usize, usize)> = if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let latin = memchr::memmem::find(s.as_bytes(), b". ").is_some()
+        && s.bytes().any(|b| b.is_ascii_alphabetic());
+    let mut spans: Vec<(usize, usize)> = if latin {
         s.split_sentence_bound_indices()
             .map(|(i, piece)| (start + i, start + i + piece.len()))
             .collect()

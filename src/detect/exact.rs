@@ -15,8 +15,6 @@
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::{Config, KeepPolicy};
 use crate::fingerprint::{fast_hash, FxHashMap};
-use crate::normalize::key::push_key;
-use crate::normalize::script::ScriptTables;
 use crate::segment;
 
 /// At most this many earlier occurrences of one key are tried as run starts.
@@ -137,52 +135,41 @@ struct Hit {
 }
 
 /// Repeated sentences in the paragraphs that survive `paragraphs`.
-pub fn sentences(
-    a: &Analysis<'_>,
-    cfg: &Config,
-    tables: &ScriptTables,
-    removed: &[bool],
-) -> Vec<Decision> {
+pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
         order.reverse();
     }
-    let mut arena = String::new();
-    // key hash -> (key range in `arena`, sentence span)
-    type Seen = FxHashMap<u64, ((usize, usize), (usize, usize))>;
-    let mut seen = Seen::default();
+    // key hash -> index of the first (kept) sentence with that key
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
         if para.key_chars < cfg.min_sentence_chars {
             continue;
         }
-        let mut spans = segment::sentences(a.text, para.start, para.end);
+        let (s0, s1) = para.sentences;
+        let mut idx: Vec<usize> = (s0..s1).collect();
         if backwards {
-            spans.reverse();
+            idx.reverse();
         }
         let mut hits: Vec<Hit> = Vec::new();
-        for span in spans {
-            let k0 = arena.len();
-            let nch = push_key(tables, &a.text[span.0..span.1], &mut arena);
-            if nch < cfg.min_sentence_chars {
-                arena.truncate(k0);
+        for si in idx {
+            if a.sentences[si].key_chars < cfg.min_sentence_chars {
                 continue;
             }
-            let h = fast_hash(&arena[k0..]);
+            let key = a.sentence_key(si);
+            let h = fast_hash(key);
             match seen.get(&h) {
-                Some(&(kr, kept)) if arena[kr.0..kr.1] == arena[k0..] => {
-                    hits.push(Hit {
-                        span,
-                        kept,
-                        key: arena[k0..].to_string(),
-                    });
-                    arena.truncate(k0);
-                }
-                Some(_) => arena.truncate(k0), // hash collision: never remove on it
+                Some(&k) if a.sentence_key(k) == key => hits.push(Hit {
+                    span: a.sentences[si].span,
+                    kept: a.sentences[k].span,
+                    key: key.to_string(),
+                }),
+                Some(_) => {} // hash collision: never remove on it
                 None => {
-                    seen.insert(h, ((k0, arena.len()), span));
+                    seen.insert(h, si);
                 }
             }
         }
@@ -240,9 +227,8 @@ mod tests {
     use super::*;
 
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
-        let t = ScriptTables::get();
-        let a = Analysis::new(text, t);
-        super::super::detect(&a, cfg, t)
+        let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
+        super::super::detect(&a, cfg)
     }
 
     #[test]

@@ -6,8 +6,8 @@ pub mod exact;
 
 use crate::config::{Config, KeepPolicy};
 use crate::fingerprint::fast_hash;
-use crate::normalize::key::push_key;
-use crate::normalize::script::ScriptTables;
+use crate::normalize::key::push_key_tally;
+use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +73,19 @@ pub struct Para {
     pub key_chars: usize,
     /// Lookup hash of the key.
     pub hash: u64,
+    /// Range of this paragraph's sentences in [`Analysis::sentences`].
+    pub sentences: (usize, usize),
+}
+
+/// A sentence with its matching key (a slice of its paragraph's key).
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// Byte span in the input.
+    pub span: (usize, usize),
+    /// Range of the key in [`Analysis::keys`].
+    pub key: (usize, usize),
+    /// Key length in characters.
+    pub key_chars: usize,
 }
 
 /// A document segmented and keyed, ready for detection.
@@ -83,23 +96,42 @@ pub struct Analysis<'a> {
     pub lines: Vec<Line>,
     /// Its paragraphs.
     pub paras: Vec<Para>,
-    /// All paragraph keys, back to back.
+    /// Every sentence of every paragraph, in order.
+    pub sentences: Vec<Sentence>,
+    /// All keys, back to back; a paragraph's key is the concatenation of its
+    /// sentences' keys.
     pub keys: String,
+    /// Script statistics of the whole input.
+    pub script: ScriptCounts,
 }
 
 impl<'a> Analysis<'a> {
-    /// Segment `text` and compute paragraph keys. Linear in the input.
+    /// Segment `text` into lines and sentences and compute every key in one pass over
+    /// the characters. Linear in the input.
     pub fn new(text: &'a str, tables: &ScriptTables) -> Self {
         let lines = segment::lines(text);
         let mut keys = String::with_capacity(text.len());
         let mut paras = Vec::with_capacity(lines.len());
+        let mut sentences = Vec::with_capacity(lines.len() * 2);
+        let mut script = ScriptCounts::default();
         for (i, l) in lines.iter().enumerate() {
             let t = l.text(text);
             if segment::is_blank(t) {
                 continue;
             }
             let k0 = keys.len();
-            let key_chars = push_key(tables, t, &mut keys);
+            let s0 = sentences.len();
+            let mut key_chars = 0;
+            for span in segment::sentences(text, l.start, l.end) {
+                let sk = keys.len();
+                let n = push_key_tally(tables, &text[span.0..span.1], &mut keys, &mut script);
+                key_chars += n;
+                sentences.push(Sentence {
+                    span,
+                    key: (sk, keys.len()),
+                    key_chars: n,
+                });
+            }
             let hash = fast_hash(&keys[k0..]);
             paras.push(Para {
                 line: i,
@@ -108,14 +140,23 @@ impl<'a> Analysis<'a> {
                 key: (k0, keys.len()),
                 key_chars,
                 hash,
+                sentences: (s0, sentences.len()),
             });
         }
         Analysis {
             text,
             lines,
             paras,
+            sentences,
             keys,
+            script,
         }
+    }
+
+    /// The key of sentence `i`.
+    pub fn sentence_key(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.keys[s.key.0..s.key.1]
     }
 
     /// The key of paragraph `i`.
@@ -135,10 +176,10 @@ impl<'a> Analysis<'a> {
 
 /// Run every detector the configuration asks for; decisions come back sorted by span
 /// and never overlap.
-pub fn detect(a: &Analysis<'_>, cfg: &Config, tables: &ScriptTables) -> Vec<Decision> {
+pub fn detect(a: &Analysis<'_>, cfg: &Config) -> Vec<Decision> {
     let mut removed = vec![false; a.paras.len()];
     let mut out = exact::paragraphs(a, cfg, &mut removed);
-    out.extend(exact::sentences(a, cfg, tables, &removed));
+    out.extend(exact::sentences(a, cfg, &removed));
     out.sort_by_key(|d| d.span);
     out
 }

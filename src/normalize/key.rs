@@ -7,7 +7,7 @@
 //! lower case; whitespace, punctuation, zero-width and control characters are dropped.
 //! Cost: one table lookup per character, no allocation beyond the key itself.
 
-use super::script::ScriptTables;
+use super::script::{ScriptCounts, ScriptTables};
 
 /// Whether `c` is punctuation (dropped from keys). Letters, digits, symbols such as
 /// `$` and `+`, and ideographs are kept.
@@ -36,6 +36,17 @@ fn is_invisible(c: char) -> bool {
 
 /// Append the key of `text` to `out`; returns the number of key characters added.
 pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
+    push_key_tally(tables, text, out, &mut ScriptCounts::default())
+}
+
+/// [`push_key`] that also counts the script of every ideograph into `counts`, so the
+/// one pass over the text serves both detection and script statistics.
+pub fn push_key_tally(
+    tables: &ScriptTables,
+    text: &str,
+    out: &mut String,
+    counts: &mut ScriptCounts,
+) -> usize {
     let mut n = 0;
     for c in text.chars() {
         if c.is_ascii() {
@@ -50,7 +61,7 @@ pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
         }
         let cp = c as u32;
         if (0x4E00..=0x9FFF).contains(&cp) {
-            out.push(tables.fold_t2s(c));
+            out.push(tables.tally_fold(c, counts));
             n += 1;
             continue;
         }
@@ -70,7 +81,7 @@ pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
         {
             let mut pushed = false;
             unicode_normalization::char::decompose_compatible(c, |d| {
-                out.push(tables.fold_t2s(d));
+                out.push(tables.tally_fold(d, counts));
                 pushed = true;
             });
             if pushed {
@@ -78,7 +89,7 @@ pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
                 continue;
             }
         }
-        out.push(tables.fold_t2s(c));
+        out.push(tables.tally_fold(c, counts));
         n += 1;
     }
     n

@@ -70,6 +70,10 @@ pub struct ScriptCounts {
     pub traditional: usize,
     /// Characters that exist only in Simplified text.
     pub simplified: usize,
+    /// Characters a conversion to Simplified would change.
+    pub to_simplified: usize,
+    /// Characters a conversion to Traditional would change.
+    pub to_traditional: usize,
 }
 
 impl ScriptCounts {
@@ -139,6 +143,25 @@ impl ScriptTables {
         ScriptTables { flags, fold }
     }
 
+    /// Count `c` into `n` and return its Simplified fold: the one lookup the key pass
+    /// makes per ideograph.
+    #[inline]
+    pub fn tally_fold(&self, c: char, n: &mut ScriptCounts) -> char {
+        let f = self.flag(c);
+        if f == 0 {
+            return c;
+        }
+        n.traditional += usize::from(f & TRAD_ONLY != 0);
+        n.simplified += usize::from(f & SIMP_ONLY != 0);
+        n.to_traditional += usize::from(f & NEEDS_S2T != 0);
+        if f & NEEDS_T2S != 0 {
+            n.to_simplified += 1;
+            self.fold[c as usize]
+        } else {
+            c
+        }
+    }
+
     #[inline]
     fn flag(&self, c: char) -> u8 {
         self.flags.get(c as usize).copied().unwrap_or(0)
@@ -167,21 +190,24 @@ impl ScriptTables {
             .any(|c| c as u32 >= 0x2E80 && self.flag(c) & mask != 0)
     }
 
-    /// Count Traditional-only and Simplified-only characters.
+    /// Count script-specific characters.
     pub fn count(&self, text: &str) -> ScriptCounts {
         let mut n = ScriptCounts::default();
         for c in text.chars() {
-            if (c as u32) < 0x2E80 {
-                continue;
-            }
-            let f = self.flag(c);
-            if f & TRAD_ONLY != 0 {
-                n.traditional += 1;
-            } else if f & SIMP_ONLY != 0 {
-                n.simplified += 1;
+            if (c as u32) >= 0x2E80 {
+                self.tally_fold(c, &mut n);
             }
         }
         n
+    }
+
+    /// Whether a text with these counts has anything to convert into `target`.
+    pub fn any_to_convert(n: &ScriptCounts, target: Target) -> bool {
+        match target {
+            Target::ZhHans => n.to_simplified > 0,
+            Target::ZhHant | Target::ZhTw | Target::ZhHk => n.to_traditional > 0,
+            Target::Keep => false,
+        }
     }
 }
 

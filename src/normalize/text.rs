@@ -92,17 +92,31 @@ fn protected_regex() -> &'static Regex {
     })
 }
 
-/// Whether the line holds any character one of the rules acts on.
+/// Whether the line holds any character one of the rules acts on. Works on bytes:
+/// every character the rules touch is ASCII or starts with one of the lead bytes
+/// 0xC2 (NBSP, C1 controls), 0xE1 (U+180E), 0xE2 (U+200B, U+2060) or 0xEF (U+FEFF);
+/// a lead byte only sends the line to the exact check.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> bool {
+    let wide = punct == PunctMode::Fullwidth;
     let last_ws = line.chars().next_back().is_some_and(is_trailing_ws);
     last_ws
-        || line.chars().any(|c| match c {
-            ',' | ':' | ';' | '!' | '?' | '(' | ')' => punct == PunctMode::Fullwidth,
+        || line.bytes().any(|b| match b {
+            b',' | b':' | b';' | b'!' | b'?' | b'(' | b')' => wide,
+            b' ' | 0xC2 | 0xE1 | 0xE2 | 0xEF => true,
+            b'\t' => false,
+            b => b < 0x20 || b == 0x7F,
+        }) && line.chars().any(|c| match c {
+            ',' | ':' | ';' | '!' | '?' | '(' | ')' => wide,
             ' ' | '\u{A0}' => true,
-            c if (c as u32) < 0x20 => c != '\t',
             c => is_zero_width(c) || is_removable_control(c),
         })
+}
+
+/// Whether the line may hold a URL, an e-mail address or an HTML entity.
+#[inline]
+fn may_hold_protected(line: &str) -> bool {
+    line.bytes().any(|b| matches!(b, b'/' | b'@' | b'&' | b'.'))
 }
 
 /// Tidy one line (no line terminator inside).
@@ -112,7 +126,7 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
     }
     // 1. invisible characters and NBSP
     let mut protected_bytes: Vec<(usize, usize)> = Vec::new();
-    if punct == PunctMode::Fullwidth {
+    if punct == PunctMode::Fullwidth && may_hold_protected(line) {
         protected_bytes = protected_regex()
             .find_iter(line)
             .map(|m| (m.start(), m.end()))
