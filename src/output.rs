@@ -6,11 +6,30 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Write `data` to `path` atomically.
+/// Write `data` to `path` atomically. A path that exists and is not a regular file
+/// (`/dev/stdout`, `/dev/null`, a FIFO) is written directly: renaming over it would
+/// replace the device. A symbolic link is followed, so the link survives and its
+/// target is replaced.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let err = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
         err: e,
+    };
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(err)?;
+            return f.write_all(data).and_then(|_| f.flush()).map_err(err);
+        }
+    }
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path).map_err(err)?;
+        resolved.as_path()
+    } else {
+        path
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -63,6 +82,26 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn devices_are_written_not_replaced() {
+        write_atomic(Path::new("/dev/null"), b"x").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null must still be a device");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
     }
 
     #[test]

@@ -7,6 +7,16 @@
 //! occurs k times, which costs O(k) candidates per occurrence (bounded by
 //! [`MAX_CANDIDATES`]). Sentences: one pass, one hash lookup per sentence.
 //!
+//! Sentences need more evidence than their length when they stand alone: a repeated
+//! sentence is removed when it directly follows its first copy (a stutter), when it
+//! belongs to a run of repeated sentences, or when its key has at least twice
+//! `min_sentence_chars` characters. A lone, shorter sentence repeated further away is
+//! how news leads quote their bodies and speeches close on their opening line, so it
+//! stays. Likewise a lone heading line is removed only next to its first copy (far
+//! from it, it is a table of contents or a section title). A heading line is never
+//! matched sentence by sentence (a body that repeats
+//! its headline is natural); heading lines are compared as paragraphs only.
+//!
 //! Which copy survives (`--keep auto`): the earlier one, except when the two copies are
 //! separated by nothing but one to three heading-like lines (short, no sentence-ending
 //! punctuation). That is the scraped “body, headline, body” shape: keeping the later
@@ -94,7 +104,18 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             }
         }
         let total: usize = (i..i + len).map(|d| a.paras[d].key_chars).sum();
-        if len == 0 || total < cfg.min_paragraph_chars {
+        // evidence: a long paragraph, or a run of three or more; two short captions
+        // that happen to repeat together (“▲ 离电测试 / ▲ 连电测试”) are not enough
+        let long = (i..i + len).any(|d| a.paras[d].key_chars >= cfg.min_paragraph_chars);
+        // a lone heading repeated far from its first copy is a table of contents or a
+        // section title, not a scraping defect; next to its copy it is one
+        let far_heading = len == 1
+            && from + 1 != i
+            && is_heading_like(
+                &a.text[a.paras[i].start..a.paras[i].end],
+                a.paras[i].key_chars,
+            );
+        if len == 0 || total < cfg.min_paragraph_chars || (len < 3 && !long) || far_heading {
             seen.entry(a.paras[i].hash).or_default().push(i);
             i += 1;
             continue;
@@ -146,7 +167,9 @@ pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decisi
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
-        if para.key_chars < cfg.min_sentence_chars {
+        if para.key_chars < cfg.min_sentence_chars
+            || is_heading_like(&a.text[para.start..para.end], para.key_chars)
+        {
             continue;
         }
         let (s0, s1) = para.sentences;
@@ -174,7 +197,7 @@ pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decisi
             }
         }
         if !hits.is_empty() {
-            out.extend(merge_hits(a, pi, hits));
+            out.extend(merge_hits(a, pi, hits, cfg.min_sentence_chars));
         }
     }
     out
@@ -182,7 +205,7 @@ pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decisi
 
 /// Merge adjacent hits whose kept copies are adjacent too (a repeated run of
 /// sentences is one removal), and let the removal of a whole line take its line break.
-fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>) -> Vec<Decision> {
+fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize) -> Vec<Decision> {
     hits.sort_by_key(|h| h.span);
     let mut ds: Vec<Decision> = Vec::new();
     for h in hits {
@@ -203,6 +226,20 @@ fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>) -> Vec<Decision> 
             similarity: 1.0,
             key_parts: vec![h.key],
         });
+    }
+    ds.retain(|d| {
+        let between = if d.kept.1 <= d.span.0 {
+            &a.text[d.kept.1..d.span.0]
+        } else {
+            &a.text[d.span.1..d.kept.0.max(d.span.1)]
+        };
+        let adjacent = segment::is_blank(between);
+        let run = d.key_parts.len() >= 2;
+        let long = d.key_parts.iter().map(|k| k.chars().count()).sum::<usize>() >= 2 * min_chars;
+        adjacent || run || long
+    });
+    if ds.is_empty() {
+        return ds;
     }
     let para = &a.paras[pi];
     let mut pos = para.start;
@@ -269,6 +306,27 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Sentence);
         assert_eq!(d[0].span, (text.len() / 2, text.len()));
+    }
+
+    #[test]
+    fn lone_distant_sentence_and_headline_in_body_survive() {
+        // a speech closing on its opening line; a body repeating its headline
+        let text = "开幕。人类和平与发展的崇高事业必将胜利！\n会议持续三天。\n他最后说，人类和平与发展的崇高事业必将胜利！\n我国毒品犯罪得到进一步遏制\n通报显示，我国毒品犯罪得到进一步遏制。\n";
+        assert!(run(text, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn table_of_contents_and_section_titles_survive() {
+        let text = "宇树澄清去年销量传闻：出货量超5500台\n英特尔股价五个月翻倍后急跌\n\n宇树澄清去年销量传闻：出货量超5500台\n正文一。\n英特尔股价五个月翻倍后急跌\n正文二。\n";
+        assert!(run(text, &Config::default()).is_empty());
+        let stutter = "宇树澄清去年销量传闻：出货量超5500台\n\n宇树澄清去年销量传闻：出货量超5500台\n正文。\n";
+        assert_eq!(run(stutter, &Config::default()).len(), 1);
+    }
+
+    #[test]
+    fn two_short_captions_repeating_together_survive() {
+        let text = "▲ 离电测试\n▲ 连电测试\n正文。\n▲ 离电测试\n▲ 连电测试\n";
+        assert!(run(text, &Config::default()).is_empty());
     }
 
     #[test]

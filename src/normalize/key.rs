@@ -9,8 +9,8 @@
 
 use super::script::{ScriptCounts, ScriptTables};
 
-/// Whether `c` is punctuation (dropped from keys). Letters, digits, symbols such as
-/// `$` and `+`, and ideographs are kept.
+/// Whether `c` is punctuation or decoration (dropped from keys). Letters, digits,
+/// symbols such as `$` and `+`, and ideographs are kept.
 #[inline]
 pub fn is_punct(c: char) -> bool {
     match c as u32 {
@@ -20,6 +20,9 @@ pub fn is_punct(c: char) -> bool {
         // CJK symbols and punctuation, except 々 〆 〇 which are letters
         0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D => true,
         0x30FB => true, // katakana middle dot
+        // arrows, box drawing, geometric shapes (▲ ● ■), misc symbols, dingbats: the
+        // bullets and decorations of scraped pages, not content
+        0x2190..=0x21FF | 0x2500..=0x27BF => true,
         0xFE10..=0xFE19 | 0xFE30..=0xFE6B => true,
         0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => true,
         _ => false,
