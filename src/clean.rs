@@ -1,12 +1,14 @@
-//! Applying decisions: cut the removed spans out of the input, then write the output
+//! Applying decisions: walk the input around the removed spans and write the output
 //! text line by line (whitespace and punctuation tidied, script converted, blank-line
-//! runs collapsed, `\n` line ends). Linear in the input.
+//! runs collapsed, `\n` line ends). Linear in the input; the kept text is never
+//! copied as a whole, a line is borrowed from the input unless a removal cut it.
 
 use crate::config::PunctMode;
 use crate::detect::Decision;
 use crate::normalize::script::{ScriptConverter, ScriptTables, Target};
 use crate::normalize::text::{tidy_line, TextStats};
 use crate::segment;
+use std::borrow::Cow;
 
 /// The input with every decided span removed, before any normalization. Its length in
 /// characters plus the characters removed is the input's length: the report's
@@ -49,28 +51,80 @@ pub struct RenderOptions<'a> {
     pub any_to_convert: bool,
 }
 
-/// Write the output text of `kept`.
+/// Call `f` with every line of the kept text (the input minus `decisions`' spans),
+/// and whether its line end was `\r\n` or `\r`. Equivalent to splitting
+/// [`cut`]`(text, decisions)` into lines.
+pub fn kept_lines<'t>(
+    text: &'t str,
+    decisions: &[Decision],
+    mut f: impl FnMut(Cow<'t, str>, bool),
+) {
+    let mut carry = String::new();
+    let mut carrying = false;
+    let mut from = 0;
+    let ends = decisions
+        .iter()
+        .map(|d| (d.span.0, d.span.1))
+        .chain(std::iter::once((text.len(), text.len())));
+    let bytes = text.as_bytes();
+    for (gap_end, next_from) in ends {
+        let mut pos = from;
+        while pos < gap_end {
+            match memchr::memchr2(b'\n', b'\r', &bytes[pos..gap_end]) {
+                Some(off) => {
+                    let t = pos + off;
+                    let cr = bytes[t] == b'\r';
+                    let next = if cr && t + 1 < gap_end && bytes[t + 1] == b'\n' {
+                        t + 2
+                    } else {
+                        t + 1
+                    };
+                    if carrying {
+                        carry.push_str(&text[pos..t]);
+                        f(Cow::Owned(std::mem::take(&mut carry)), cr);
+                        carrying = false;
+                    } else {
+                        f(Cow::Borrowed(&text[pos..t]), cr);
+                    }
+                    pos = next;
+                }
+                None => {
+                    carry.push_str(&text[pos..gap_end]);
+                    carrying = true;
+                    pos = gap_end;
+                }
+            }
+        }
+        from = next_from;
+    }
+    if carrying {
+        f(Cow::Owned(carry), false);
+    }
+}
+
+/// Write the output text: the kept lines of `text`, tidied and converted.
 pub fn render(
-    kept: &str,
+    text: &str,
+    decisions: &[Decision],
     o: &RenderOptions<'_>,
     ts: &mut TextStats,
     rs: &mut RenderStats,
 ) -> String {
-    let mut out = String::with_capacity(kept.len() + 16);
+    let mut out = String::with_capacity(text.len() + 16);
     let mut pending_blank = false;
     let mut any = false;
-    for l in segment::lines(kept) {
-        if l.has_cr(kept) {
+    kept_lines(text, decisions, |raw, cr| {
+        if cr {
             ts.line_ends_normalized += 1;
         }
-        let raw = l.text(kept);
+        let raw: &str = &raw;
         if segment::is_blank(raw) {
             if any && !pending_blank {
                 pending_blank = true;
             } else {
                 ts.blank_lines_removed += 1;
             }
-            continue;
+            return;
         }
         let tidy = tidy_line(raw, o.punct, ts);
         if any {
@@ -89,7 +143,7 @@ pub fn render(
         } else {
             out.push_str(&tidy);
         }
-    }
+    });
     if pending_blank {
         ts.blank_lines_removed += 1;
     }
@@ -114,4 +168,42 @@ fn changed_chars(a: &str, b: &str) -> usize {
         .take_while(|(x, y)| x == y)
         .count();
     ac.max(bc).saturating_sub(pre + suf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::Kind;
+
+    fn d(a: usize, b: usize) -> Decision {
+        Decision {
+            kind: Kind::Sentence,
+            span: (a, b),
+            content: (a, b),
+            kept: (0, 0),
+            similarity: 1.0,
+            key_parts: vec![],
+        }
+    }
+
+    #[test]
+    fn kept_lines_equal_lines_of_cut() {
+        let text = "ab\r\ncd\nef\rgh\n\nij";
+        for spans in [
+            vec![],
+            vec![d(1, 3)],
+            vec![d(0, 4), d(9, 12)],
+            vec![d(3, 9)],
+            vec![d(2, 16)],
+        ] {
+            let kept = cut(text, &spans);
+            let want: Vec<(String, bool)> = segment::lines(&kept)
+                .iter()
+                .map(|l| (l.text(&kept).to_string(), l.has_cr(&kept)))
+                .collect();
+            let mut got = Vec::new();
+            kept_lines(text, &spans, |l, cr| got.push((l.into_owned(), cr)));
+            assert_eq!(got, want, "{spans:?}");
+        }
+    }
 }

@@ -92,7 +92,6 @@ impl Cleaner {
     pub fn clean_text(&self, text: &str, path: Option<String>) -> Cleaned {
         let analysis = detect::Analysis::new(text, self.tables);
         let decisions = detect::detect(&analysis, &self.cfg);
-        let kept = clean::cut(text, &decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
         let opts = clean::RenderOptions {
@@ -103,7 +102,7 @@ impl Cleaner {
             final_break: text.ends_with(['\n', '\r']),
             any_to_convert: ScriptTables::any_to_convert(&analysis.script, self.cfg.target),
         };
-        let out = clean::render(&kept, &opts, &mut ts, &mut rs);
+        let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
         let removed: Vec<report::Removal> = if decisions.is_empty() {
             Vec::new()

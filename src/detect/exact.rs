@@ -24,7 +24,7 @@
 
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::{Config, KeepPolicy};
-use crate::fingerprint::{fast_hash, FxHashMap};
+use crate::fingerprint::FxHashMap;
 use crate::segment;
 
 /// At most this many earlier occurrences of one key are tried as run starts.
@@ -86,7 +86,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         let (mut len, mut from) = (0, 0);
         if let Some(cands) = seen.get(&a.paras[i].hash) {
             for &p in cands.iter().rev().take(MAX_CANDIDATES) {
-                if removed[p] || a.key(p) != a.key(i) {
+                if removed[p] || !a.same_para(p, i) {
                     continue;
                 }
                 let mut l = 0;
@@ -94,7 +94,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                     && p + l < i
                     && !removed[p + l]
                     && a.paras[i + l].key_chars > 0
-                    && a.key(p + l) == a.key(i + l)
+                    && a.same_para(p + l, i + l)
                 {
                     l += 1;
                 }
@@ -135,7 +135,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             content: (a.paras[rem].start, a.paras[rem + len - 1].end),
             kept: (a.paras[kept].start, a.paras[kept + len - 1].end),
             similarity: 1.0,
-            key_parts: (rem..rem + len).map(|d| a.key(d).to_string()).collect(),
+            key_parts: (rem..rem + len).map(|d| a.key(d)).collect(),
         });
         for d in i..i + len {
             seen.entry(a.paras[d].hash).or_default().push(d);
@@ -182,13 +182,12 @@ pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decisi
             if a.sentences[si].key_chars < cfg.min_sentence_chars {
                 continue;
             }
-            let key = a.sentence_key(si);
-            let h = fast_hash(key);
+            let h = a.sentences[si].hash;
             match seen.get(&h) {
-                Some(&k) if a.sentence_key(k) == key => hits.push(Hit {
+                Some(&k) if a.same_sentence(k, si) => hits.push(Hit {
                     span: a.sentences[si].span,
                     kept: a.sentences[k].span,
-                    key: key.to_string(),
+                    key: a.sentence_key(si),
                 }),
                 Some(_) => {} // hash collision: never remove on it
                 None => {

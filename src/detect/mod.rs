@@ -5,8 +5,7 @@
 pub mod exact;
 
 use crate::config::{Config, KeepPolicy};
-use crate::fingerprint::fast_hash;
-use crate::normalize::key::push_key_tally;
+use crate::normalize::key::{push_key, push_key_tally, KeyHash};
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
 use serde::{Deserialize, Serialize};
@@ -67,8 +66,6 @@ pub struct Para {
     pub start: usize,
     /// End of the line's text.
     pub end: usize,
-    /// Range of the key in [`Analysis::keys`].
-    pub key: (usize, usize),
     /// Key length in characters.
     pub key_chars: usize,
     /// Lookup hash of the key.
@@ -77,18 +74,20 @@ pub struct Para {
     pub sentences: (usize, usize),
 }
 
-/// A sentence with its matching key (a slice of its paragraph's key).
+/// A sentence with the hash of its matching key.
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence {
     /// Byte span in the input.
     pub span: (usize, usize),
-    /// Range of the key in [`Analysis::keys`].
-    pub key: (usize, usize),
     /// Key length in characters.
     pub key_chars: usize,
+    /// Lookup hash of the key.
+    pub hash: u64,
 }
 
-/// A document segmented and keyed, ready for detection.
+/// A document segmented and keyed, ready for detection. Only key *hashes* are kept
+/// (a few dozen bytes per sentence); a key itself is recomputed from the input when a
+/// hash matches, to confirm the match and for the report's digest.
 pub struct Analysis<'a> {
     /// The input text.
     pub text: &'a str,
@@ -98,19 +97,16 @@ pub struct Analysis<'a> {
     pub paras: Vec<Para>,
     /// Every sentence of every paragraph, in order.
     pub sentences: Vec<Sentence>,
-    /// All keys, back to back; a paragraph's key is the concatenation of its
-    /// sentences' keys.
-    pub keys: String,
     /// Script statistics of the whole input.
     pub script: ScriptCounts,
+    tables: &'static ScriptTables,
 }
 
 impl<'a> Analysis<'a> {
     /// Segment `text` into lines and sentences and compute every key in one pass over
     /// the characters. Linear in the input.
-    pub fn new(text: &'a str, tables: &ScriptTables) -> Self {
+    pub fn new(text: &'a str, tables: &'static ScriptTables) -> Self {
         let lines = segment::lines(text);
-        let mut keys = String::with_capacity(text.len());
         let mut paras = Vec::with_capacity(lines.len());
         let mut sentences = Vec::with_capacity(lines.len() * 2);
         let mut script = ScriptCounts::default();
@@ -119,27 +115,30 @@ impl<'a> Analysis<'a> {
             if segment::is_blank(t) {
                 continue;
             }
-            let k0 = keys.len();
             let s0 = sentences.len();
             let mut key_chars = 0;
+            let mut ph = KeyHash::default();
             for span in segment::sentences(text, l.start, l.end) {
-                let sk = keys.len();
-                let n = push_key_tally(tables, &text[span.0..span.1], &mut keys, &mut script);
+                let mut sh = KeyHash::default();
+                let n = push_key_tally(
+                    tables,
+                    &text[span.0..span.1],
+                    &mut (&mut ph, &mut sh),
+                    &mut script,
+                );
                 key_chars += n;
                 sentences.push(Sentence {
                     span,
-                    key: (sk, keys.len()),
                     key_chars: n,
+                    hash: sh.0,
                 });
             }
-            let hash = fast_hash(&keys[k0..]);
             paras.push(Para {
                 line: i,
                 start: l.start,
                 end: l.end,
-                key: (k0, keys.len()),
                 key_chars,
-                hash,
+                hash: ph.0,
                 sentences: (s0, sentences.len()),
             });
         }
@@ -148,20 +147,40 @@ impl<'a> Analysis<'a> {
             lines,
             paras,
             sentences,
-            keys,
             script,
+            tables,
         }
     }
 
+    /// The matching key of a span of the input.
+    pub fn key_of(&self, span: (usize, usize)) -> String {
+        let mut k = String::new();
+        push_key(self.tables, &self.text[span.0..span.1], &mut k);
+        k
+    }
+
     /// The key of sentence `i`.
-    pub fn sentence_key(&self, i: usize) -> &str {
-        let s = &self.sentences[i];
-        &self.keys[s.key.0..s.key.1]
+    pub fn sentence_key(&self, i: usize) -> String {
+        self.key_of(self.sentences[i].span)
+    }
+
+    /// Whether sentences `i` and `j` have the same key (hash first, then the keys).
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        self.sentences[i].hash == self.sentences[j].hash
+            && self.sentences[i].key_chars == self.sentences[j].key_chars
+            && self.sentence_key(i) == self.sentence_key(j)
     }
 
     /// The key of paragraph `i`.
-    pub fn key(&self, i: usize) -> &str {
-        &self.keys[self.paras[i].key.0..self.paras[i].key.1]
+    pub fn key(&self, i: usize) -> String {
+        self.key_of((self.paras[i].start, self.paras[i].end))
+    }
+
+    /// Whether paragraphs `i` and `j` have the same key (hash first, then the keys).
+    pub fn same_para(&self, i: usize, j: usize) -> bool {
+        self.paras[i].hash == self.paras[j].hash
+            && self.paras[i].key_chars == self.paras[j].key_chars
+            && self.key(i) == self.key(j)
     }
 
     /// Byte offset where the first non-blank line after paragraph `i` starts, or the

@@ -37,34 +37,83 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Where key characters go: a `String` when the key itself is needed, a
+/// [`KeyHash`] when only its digest is (detection keeps no keys in memory).
+pub trait KeySink {
+    /// Take one key character.
+    fn put(&mut self, c: char);
+}
+
+impl KeySink for String {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+/// A running 64-bit hash of key characters (FxHash over code points): equal keys give
+/// equal hashes, whatever pieces they were fed in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyHash(pub u64);
+
+impl KeyHash {
+    /// Fold one character in.
+    #[inline]
+    pub fn add(&mut self, c: char) {
+        self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    /// Fold a whole other hash in (for combining pieces in order).
+    #[inline]
+    pub fn add_hash(&mut self, h: KeyHash) {
+        self.0 = (self.0.rotate_left(5) ^ h.0).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl KeySink for KeyHash {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.add(c);
+    }
+}
+
+/// The same characters into two sinks at once (a sentence's and its paragraph's hash).
+impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.0.put(c);
+        self.1.put(c);
+    }
+}
+
 /// Append the key of `text` to `out`; returns the number of key characters added.
-pub fn push_key(tables: &ScriptTables, text: &str, out: &mut String) -> usize {
+pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> usize {
     push_key_tally(tables, text, out, &mut ScriptCounts::default())
 }
 
 /// [`push_key`] that also counts the script of every ideograph into `counts`, so the
 /// one pass over the text serves both detection and script statistics.
-pub fn push_key_tally(
+pub fn push_key_tally<S: KeySink>(
     tables: &ScriptTables,
     text: &str,
-    out: &mut String,
+    out: &mut S,
     counts: &mut ScriptCounts,
 ) -> usize {
     let mut n = 0;
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
+                out.put(c.to_ascii_lowercase());
                 n += 1;
             } else if matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '|' | '~') {
-                out.push(c);
+                out.put(c);
                 n += 1;
             }
             continue;
         }
         let cp = c as u32;
         if (0x4E00..=0x9FFF).contains(&cp) {
-            out.push(tables.tally_fold(c, counts));
+            out.put(tables.tally_fold(c, counts));
             n += 1;
             continue;
         }
@@ -74,7 +123,7 @@ pub fn push_key_tally(
         if (0xFF01..=0xFF5E).contains(&cp) {
             // full-width ASCII; punctuation among it was dropped above
             let a = char::from_u32(cp - 0xFEE0).unwrap_or(c);
-            out.push(a.to_ascii_lowercase());
+            out.put(a.to_ascii_lowercase());
             n += 1;
             continue;
         }
@@ -84,7 +133,7 @@ pub fn push_key_tally(
         {
             let mut pushed = false;
             unicode_normalization::char::decompose_compatible(c, |d| {
-                out.push(tables.tally_fold(d, counts));
+                out.put(tables.tally_fold(d, counts));
                 pushed = true;
             });
             if pushed {
@@ -92,7 +141,7 @@ pub fn push_key_tally(
                 continue;
             }
         }
-        out.push(tables.tally_fold(c, counts));
+        out.put(tables.tally_fold(c, counts));
         n += 1;
     }
     n
