@@ -1,6 +1,7 @@
 //! Every setting of a cleaning run, with every default in one place. No clap here:
 //! the command line is turned into a [`Config`] by `cli`, the library only sees this.
 
+use crate::decode::DecodeOptions;
 use crate::normalize::script::Target;
 use std::path::PathBuf;
 
@@ -39,6 +40,15 @@ pub struct Config {
     /// A repeated sentence is removed only when its matching key has at least this
     /// many characters, so that short natural repeats (“好的。”) survive.
     pub min_sentence_chars: usize,
+    /// Near-duplicate paragraphs: minimum similarity (see `detect::near`).
+    pub near_threshold: f64,
+    /// Remove boilerplate lines (share widgets, copyright, editor credits) instead of
+    /// only counting them.
+    pub strip_boilerplate: bool,
+    /// Extra boilerplate rules, one per line (see `detect::boilerplate`).
+    pub boilerplate_rules: Option<PathBuf>,
+    /// How input bytes are decoded.
+    pub decode: DecodeOptions,
     /// Where to write the JSON report, if anywhere.
     pub report: Option<PathBuf>,
     /// Threads for batch work; `None` means all cores.
@@ -49,6 +59,8 @@ pub struct Config {
 pub const DEFAULT_MIN_PARAGRAPH_CHARS: usize = 10;
 /// Default for [`Config::min_sentence_chars`].
 pub const DEFAULT_MIN_SENTENCE_CHARS: usize = 10;
+/// Default for [`Config::near_threshold`].
+pub const DEFAULT_NEAR_THRESHOLD: f64 = 0.8;
 
 impl Default for Config {
     fn default() -> Self {
@@ -58,6 +70,10 @@ impl Default for Config {
             keep: KeepPolicy::Auto,
             min_paragraph_chars: DEFAULT_MIN_PARAGRAPH_CHARS,
             min_sentence_chars: DEFAULT_MIN_SENTENCE_CHARS,
+            near_threshold: DEFAULT_NEAR_THRESHOLD,
+            strip_boilerplate: false,
+            boilerplate_rules: None,
+            decode: DecodeOptions::default(),
             report: None,
             threads: None,
         }

@@ -4,6 +4,33 @@
 
 use crate::error::{Error, Result};
 
+/// Which encoding to read (`--encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EncodingChoice {
+    /// Detect: byte-order mark, then valid UTF-8, then GB18030 or Big5.
+    #[default]
+    Auto,
+    /// UTF-8.
+    Utf8,
+    /// GB18030 (superset of GBK and GB2312).
+    Gb18030,
+    /// Big5 (with HKSCS where the decoder supports it).
+    Big5,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+}
+
+/// How to decode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// The encoding, or detection.
+    pub encoding: EncodingChoice,
+    /// Replace undecodable bytes with U+FFFD and count them, instead of failing.
+    pub lossy: bool,
+}
+
 /// A decoded document.
 #[derive(Debug, Clone)]
 pub struct Decoded {
@@ -13,6 +40,16 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Whether a byte-order mark was present (and dropped).
     pub bom: bool,
+    /// Undecodable byte sequences replaced by U+FFFD (`--lossy` only).
+    pub replaced: usize,
+    /// Input byte offsets of the first replaced sequences (at most 100).
+    pub replaced_at: Vec<usize>,
+}
+
+/// Decode `bytes` with `opts`. `source_name` names the input in errors.
+pub fn decode_with(bytes: Vec<u8>, source_name: &str, opts: &DecodeOptions) -> Result<Decoded> {
+    let _ = opts;
+    decode(bytes, source_name)
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -31,6 +68,8 @@ pub fn decode(bytes: Vec<u8>, source_name: &str) -> Result<Decoded> {
             text,
             encoding: "utf-8",
             bom,
+            replaced: 0,
+            replaced_at: Vec::new(),
         }),
         Err(e) => Err(Error::InvalidUtf8 {
             source_name: source_name.to_string(),

@@ -22,6 +22,24 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// Input bytes that are not valid in the chosen or detected encoding.
+    #[error("{source_name}: invalid {encoding} at byte offset {offset} (use --encoding to choose another encoding, or --lossy to replace bad bytes with U+FFFD)")]
+    Undecodable {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// The encoding tried.
+        encoding: String,
+        /// Byte offset of the first undecodable byte.
+        offset: usize,
+    },
+    /// The input is not text at all (an image, an archive, …).
+    #[error("{source_name}: looks binary, not text ({reason}); skipped")]
+    Binary {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// What gave it away (e.g. "PNG signature", "NUL bytes in the first 8 KiB").
+        reason: String,
+    },
     /// A file or stream could not be read.
     #[error("{path}: cannot read: {err}")]
     Read {

@@ -81,10 +81,12 @@ impl Cleaner {
     /// Decode and clean raw bytes; `path` names the source in the report and errors.
     pub fn clean_bytes(&self, bytes: Vec<u8>, path: Option<&Path>) -> Result<Cleaned> {
         let name = error::display_source(path);
-        let d = decode::decode(bytes, &name)?;
+        let d = decode::decode_with(bytes, &name, &self.cfg.decode)?;
         let mut c = self.clean_text(&d.text, path.map(|p| p.display().to_string()));
         c.report.encoding = d.encoding.to_string();
         c.report.bom = d.bom;
+        c.report.replaced_bytes = d.replaced;
+        c.report.replaced_at = d.replaced_at;
         Ok(c)
     }
 
@@ -120,6 +122,8 @@ impl Cleaner {
             path,
             encoding: "utf-8".to_string(),
             bom: false,
+            replaced_bytes: 0,
+            replaced_at: Vec::new(),
             chars_in,
             chars_removed,
             chars_out: out.chars().count(),
@@ -134,6 +138,7 @@ impl Cleaner {
                 converter: self.converter.name().to_string(),
             },
             normalization: ts,
+            boilerplate_candidates: 0,
             removed,
         };
         Cleaned { text: out, report }

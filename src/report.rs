@@ -47,6 +47,10 @@ pub struct DocReport {
     pub encoding: String,
     /// Whether the input started with a byte-order mark (dropped; offsets exclude it).
     pub bom: bool,
+    /// Undecodable byte sequences replaced by U+FFFD (`--lossy`).
+    pub replaced_bytes: usize,
+    /// Input byte offsets of the first (at most 100) replaced sequences.
+    pub replaced_at: Vec<usize>,
     /// Characters of the decoded input.
     pub chars_in: usize,
     /// Characters removed as duplicates (the sum of `removed[].chars`).
@@ -59,6 +63,8 @@ pub struct DocReport {
     pub script: ScriptReport,
     /// What whitespace and punctuation normalization changed.
     pub normalization: TextStats,
+    /// Lines that look like page furniture, kept because `--strip-boilerplate` was off.
+    pub boilerplate_candidates: usize,
     /// Every removal, in input order.
     pub removed: Vec<Removal>,
 }

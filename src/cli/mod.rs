@@ -43,6 +43,7 @@ fn construct(args: Args) -> Result<(Config, Plan)> {
         min_sentence_chars: args.min_sentence_chars,
         report: args.report.clone(),
         threads: args.threads,
+        ..Config::default()
     };
     if args.paths.len() > 1 {
         return Err(Error::Usage(

@@ -22,6 +22,14 @@ pub enum Kind {
     Sentence,
     /// A paragraph that nearly repeats an earlier one.
     NearParagraph,
+    /// The second copy of a body doubled inside one line (no line breaks).
+    InlineBlock,
+    /// The overlap where two pages were stitched: the start of page 2 repeating the
+    /// end of page 1.
+    Stitch,
+    /// Page furniture (share widgets, copyright lines, editor credits), with
+    /// `--strip-boilerplate`.
+    Boilerplate,
     /// A paragraph seen in an earlier document of the batch.
     CrossDocument,
 }
@@ -34,6 +42,9 @@ impl Kind {
             Kind::Paragraph => "paragraph",
             Kind::Sentence => "sentence",
             Kind::NearParagraph => "near_paragraph",
+            Kind::InlineBlock => "inline_block",
+            Kind::Stitch => "stitch",
+            Kind::Boilerplate => "boilerplate",
             Kind::CrossDocument => "cross_document",
         }
     }
