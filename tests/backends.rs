@@ -14,7 +14,10 @@ fn fmmseg_and_system_opencc_agree_on_the_seed() {
         Box::new(CppConverter::new().expect("system OpenCC installed")),
     )
     .clean_text(&seed, None);
-    assert!(rust.report.script.converted_chars > 400, "the seed is Traditional");
+    assert!(
+        rust.report.script.converted_chars > 400,
+        "the seed is Traditional"
+    );
     assert_eq!(rust.text, cpp.text);
     assert_eq!(
         rust.report.script.converted_chars,
