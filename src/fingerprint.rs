@@ -95,3 +95,139 @@ mod tests {
         assert_eq!(fast_hash("中文"), fast_hash("中文"));
     }
 }
+
+/// Character bigrams of a key as sorted, distinct 64-bit hashes: the shingles that
+/// near-duplicate similarity is computed on. Bigrams, not longer n-grams, because one
+/// edited character in Chinese text then costs two shingles, so a paragraph with a
+/// few edits still scores high, while unrelated paragraphs share few bigrams.
+pub fn bigrams(key: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(key.len() / 3 + 1);
+    let mut prev: Option<char> = None;
+    for c in key.chars() {
+        if let Some(p) = prev {
+            out.push(bigram_hash(p, c));
+        }
+        prev = Some(c);
+    }
+    if out.is_empty() {
+        if let Some(p) = prev {
+            out.push(bigram_hash(p, '\0'));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The hash of one bigram (also used for sketches, so both agree).
+#[inline]
+pub fn bigram_hash(a: char, b: char) -> u64 {
+    let x = ((a as u64) << 32) | b as u64;
+    // one round of a splitmix-style mixer: spread well enough that the smallest
+    // hashes are a fair sample, at one multiplication per character
+    let z = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z ^ (z >> 32)
+}
+
+/// Size of the intersection of two sorted, distinct hash lists.
+pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity of two sorted, distinct hash lists.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let i = intersection(a, b);
+    let u = a.len() + b.len() - i;
+    if u == 0 {
+        1.0
+    } else {
+        i as f64 / u as f64
+    }
+}
+
+/// Number of minimum hashes kept per unit ([`BottomK`]).
+pub const SKETCH: usize = 4;
+
+/// A bottom-k sketch: the `SKETCH` smallest bigram hashes of a key. Two keys with
+/// Jaccard similarity J share a given sketch slot with probability about J, so two
+/// near-duplicates almost surely share one of four: that is how candidates are found
+/// without comparing every pair. Built in the same pass as the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BottomK {
+    /// The smallest hashes, ascending; unused slots are `u64::MAX`.
+    pub mins: [u64; SKETCH],
+    prev: Option<char>,
+}
+
+impl Default for BottomK {
+    fn default() -> Self {
+        BottomK {
+            mins: [u64::MAX; SKETCH],
+            prev: None,
+        }
+    }
+}
+
+impl BottomK {
+    /// Offer one hash.
+    #[inline]
+    pub fn offer(&mut self, h: u64) {
+        if h >= self.mins[SKETCH - 1] || self.mins.contains(&h) {
+            return;
+        }
+        let mut k = SKETCH - 1;
+        while k > 0 && self.mins[k - 1] > h {
+            self.mins[k] = self.mins[k - 1];
+            k -= 1;
+        }
+        self.mins[k] = h;
+    }
+}
+
+impl crate::normalize::key::KeySink for BottomK {
+    #[inline]
+    fn put(&mut self, c: char) {
+        if let Some(p) = self.prev {
+            self.offer(bigram_hash(p, c));
+        }
+        self.prev = Some(c);
+    }
+}
+
+#[cfg(test)]
+mod near_tests {
+    use super::*;
+    use crate::normalize::key::KeySink;
+
+    #[test]
+    fn sketch_holds_the_smallest_bigram_hashes() {
+        let key = "今天召开全体会议决定明年预算";
+        let mut s = BottomK::default();
+        for c in key.chars() {
+            s.put(c);
+        }
+        let all = bigrams(key);
+        assert_eq!(&s.mins[..], &all[..SKETCH]);
+    }
+
+    #[test]
+    fn edits_keep_similarity_high() {
+        let a = bigrams("国家统计局今天发布数据显示一季度国内生产总值同比增长百分之五点三");
+        let b = bigrams("国家统计局今天发布数据显示一季度国内生产总值同比增长百分之五点四");
+        assert!(jaccard(&a, &b) > 0.9);
+        let c = bigrams("完全不同的另一段文字内容讲述的是体育比赛");
+        assert!(jaccard(&a, &c) < 0.1);
+    }
+}

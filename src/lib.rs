@@ -56,6 +56,7 @@ pub struct Cleaner {
     cfg: Config,
     converter: Box<dyn ScriptConverter>,
     tables: &'static ScriptTables,
+    rules: detect::boilerplate::Rules,
 }
 
 impl Cleaner {
@@ -65,12 +66,27 @@ impl Cleaner {
     }
 
     /// A cleaner with the given converter backend.
+    ///
+    /// # Panics
+    /// When `cfg.boilerplate_rules` names a file that cannot be read or parsed; use
+    /// [`Cleaner::try_new`] to get that as an error.
     pub fn with_converter(cfg: Config, converter: Box<dyn ScriptConverter>) -> Self {
-        Cleaner {
+        Self::try_new(cfg, converter).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A cleaner with the given converter backend; fails when the extra boilerplate
+    /// rules file (`cfg.boilerplate_rules`) cannot be read or parsed.
+    pub fn try_new(cfg: Config, converter: Box<dyn ScriptConverter>) -> Result<Self> {
+        let rules = match &cfg.boilerplate_rules {
+            Some(p) => detect::boilerplate::Rules::with_file(p)?,
+            None => detect::boilerplate::Rules::builtin(),
+        };
+        Ok(Cleaner {
             cfg,
             converter,
             tables: ScriptTables::get(),
-        }
+            rules,
+        })
     }
 
     /// The configuration.
@@ -80,20 +96,32 @@ impl Cleaner {
 
     /// Decode and clean raw bytes; `path` names the source in the report and errors.
     pub fn clean_bytes(&self, bytes: Vec<u8>, path: Option<&Path>) -> Result<Cleaned> {
-        let name = error::display_source(path);
-        let d = decode::decode_with(bytes, &name, &self.cfg.decode)?;
+        let d = self.decode(bytes, path)?;
+        Ok(self.clean_decoded(&d, path))
+    }
+
+    /// Decode raw bytes with the configured options (`cfg.decode`); `path` names the
+    /// source in errors.
+    pub fn decode(&self, bytes: Vec<u8>, path: Option<&Path>) -> Result<decode::Decoded> {
+        decode::decode_with(bytes, &error::display_source(path), &self.cfg.decode)
+    }
+
+    /// Clean a decoded document; its report records the encoding (batch mode keeps
+    /// the decoded text for the cross-document pass).
+    pub fn clean_decoded(&self, d: &decode::Decoded, path: Option<&Path>) -> Cleaned {
         let mut c = self.clean_text(&d.text, path.map(|p| p.display().to_string()));
         c.report.encoding = d.encoding.to_string();
         c.report.bom = d.bom;
         c.report.replaced_bytes = d.replaced;
-        c.report.replaced_at = d.replaced_at;
-        Ok(c)
+        c.report.replaced_at = d.replaced_at.clone();
+        c
     }
 
     /// Clean text that is already decoded.
     pub fn clean_text(&self, text: &str, path: Option<String>) -> Cleaned {
         let analysis = detect::Analysis::new(text, self.tables);
-        let decisions = detect::detect(&analysis, &self.cfg);
+        let detected = detect::detect(&analysis, &self.cfg, &self.rules);
+        let decisions = detected.decisions;
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
         let opts = clean::RenderOptions {
@@ -102,7 +130,9 @@ impl Cleaner {
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
-            any_to_convert: ScriptTables::any_to_convert(&analysis.script, self.cfg.target),
+            any_to_convert: self
+                .tables
+                .any_to_convert(&analysis.script, self.cfg.target),
         };
         let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
@@ -120,6 +150,10 @@ impl Cleaner {
         let counts = analysis.script;
         let report = DocReport {
             path,
+            line: None,
+            cross_document: Vec::new(),
+            cross_doc_chars: 0,
+            dropped: None,
             encoding: "utf-8".to_string(),
             bom: false,
             replaced_bytes: 0,
@@ -138,7 +172,7 @@ impl Cleaner {
                 converter: self.converter.name().to_string(),
             },
             normalization: ts,
-            boilerplate_candidates: 0,
+            boilerplate_candidates: detected.boilerplate_candidates,
             removed,
         };
         Cleaned { text: out, report }

@@ -24,6 +24,7 @@
 
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::{Config, KeepPolicy};
+use crate::detect::near::NEAR_MIN_CHARS;
 use crate::fingerprint::FxHashMap;
 use crate::segment;
 
@@ -34,15 +35,16 @@ pub const MAX_HEADING_CHARS: usize = 64;
 /// At most this many heading lines may separate two copies for `auto` to keep the later.
 pub const MAX_HEADING_LINES: usize = 3;
 
-/// Whether a line reads as a heading: short and not ending like a sentence.
+/// Whether a line reads as a heading: short, with no full stop inside and no
+/// sentence-ending punctuation at its end (closing quotes and brackets aside).
 pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
-    if key_chars == 0 || key_chars > MAX_HEADING_CHARS {
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains(['。', '｡']) {
         return false;
     }
     let t = text
         .trim_end()
         .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
-    !t.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';'])
+    !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
 }
 
 /// Whether `auto` keeps the later of two runs `[p, p+len)` and `[i, i+len)`.
@@ -60,7 +62,7 @@ fn auto_keeps_later(a: &Analysis<'_>, p: usize, i: usize, len: usize) -> bool {
 /// the first line to the start of the next non-blank line, so no empty line is left
 /// behind. At the very end of a text without a final line break, the break before
 /// the run goes with it instead.
-fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usize) {
+pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usize) {
     let start = a.lines[a.paras[first].line].start;
     let end = a.after_para(last);
     let at_end = last + 1 == a.paras.len();
@@ -83,23 +85,15 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             i += 1;
             continue;
         }
-        let (mut len, mut from) = (0, 0);
+        let (mut len, mut from, mut sims) = (0, 0, Vec::new());
         if let Some(cands) = seen.get(&a.paras[i].hash) {
             for &p in cands.iter().rev().take(MAX_CANDIDATES) {
                 if removed[p] || !a.same_para(p, i) {
                     continue;
                 }
-                let mut l = 0;
-                while i + l < n
-                    && p + l < i
-                    && !removed[p + l]
-                    && a.paras[i + l].key_chars > 0
-                    && a.same_para(p + l, i + l)
-                {
-                    l += 1;
-                }
-                if l > len || (l == len && p < from) {
-                    (len, from) = (l, p);
+                let run = extend_run(a, cfg, removed, p, i);
+                if run.len() > len || (run.len() == len && p < from) {
+                    (len, from, sims) = (run.len(), p, run);
                 }
             }
         }
@@ -125,8 +119,18 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         for r in removed.iter_mut().skip(rem).take(len) {
             *r = true;
         }
+        // the last one or two paragraphs of a page repeated at the start of the next
+        let stitch = from + len == i && from > 0 && i + len < n && len <= 2;
+        let weight: usize = (rem..rem + len).map(|d| a.paras[d].key_chars).sum();
+        let similarity = (rem..rem + len)
+            .zip(&sims)
+            .map(|(d, s)| s * a.paras[d].key_chars as f64)
+            .sum::<f64>()
+            / weight.max(1) as f64;
         out.push(Decision {
-            kind: if len >= 2 {
+            kind: if stitch {
+                Kind::Stitch
+            } else if len >= 2 {
                 Kind::Block
             } else {
                 Kind::Paragraph
@@ -134,7 +138,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             span: para_run_span(a, rem, rem + len - 1),
             content: (a.paras[rem].start, a.paras[rem + len - 1].end),
             kept: (a.paras[kept].start, a.paras[kept + len - 1].end),
-            similarity: 1.0,
+            similarity: round4(similarity),
             key_parts: (rem..rem + len).map(|d| a.key(d)).collect(),
         });
         for d in i..i + len {
@@ -148,6 +152,37 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
     out
 }
 
+/// Extend a run that starts with the exact pair `(p, i)`: the following pairs must
+/// match exactly or, when both are long enough, as near-duplicates (a doubled body
+/// whose second copy has a few edits stays one block). Returns each pair's similarity.
+fn extend_run(a: &Analysis<'_>, cfg: &Config, removed: &[bool], p: usize, i: usize) -> Vec<f64> {
+    let n = a.paras.len();
+    let mut sims = vec![1.0];
+    let mut l = 1;
+    while i + l < n && p + l < i && !removed[p + l] && a.paras[i + l].key_chars > 0 {
+        if a.same_para(p + l, i + l) {
+            sims.push(1.0);
+        } else if a.paras[i + l].key_chars >= NEAR_MIN_CHARS
+            && a.paras[p + l].key_chars >= NEAR_MIN_CHARS
+        {
+            let s = a.near_similarity(p + l, i + l);
+            if s < cfg.near_threshold {
+                break;
+            }
+            sims.push(s);
+        } else {
+            break;
+        }
+        l += 1;
+    }
+    sims
+}
+
+/// Round to four decimals, as reported.
+pub fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
 /// One sentence found again.
 struct Hit {
     span: (usize, usize),
@@ -156,7 +191,12 @@ struct Hit {
 }
 
 /// Repeated sentences in the paragraphs that survive `paragraphs`.
-pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
+pub fn sentences(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &[bool],
+    inline: &[Decision],
+) -> Vec<Decision> {
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
@@ -179,6 +219,13 @@ pub fn sentences(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decisi
         }
         let mut hits: Vec<Hit> = Vec::new();
         for si in idx {
+            let span = a.sentences[si].span;
+            if inline
+                .iter()
+                .any(|d| d.span.0 < span.1 && span.0 < d.span.1)
+            {
+                continue; // inside a copy removed as a doubled body
+            }
             if a.sentences[si].key_chars < cfg.min_sentence_chars {
                 continue;
             }
@@ -226,13 +273,17 @@ fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize)
             key_parts: vec![h.key],
         });
     }
-    ds.retain(|d| {
+    ds.retain_mut(|d| {
         let between = if d.kept.1 <= d.span.0 {
             &a.text[d.kept.1..d.span.0]
         } else {
             &a.text[d.span.1..d.kept.0.max(d.span.1)]
         };
         let adjacent = segment::is_blank(between);
+        if adjacent && between.contains(['\n', '\r']) {
+            // the end of one line repeated at the start of the next: stitched pages
+            d.kind = Kind::Stitch;
+        }
         let run = d.key_parts.len() >= 2;
         let long = d.key_parts.iter().map(|k| k.chars().count()).sum::<usize>() >= 2 * min_chars;
         adjacent || run || long
@@ -264,7 +315,7 @@ mod tests {
 
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
         let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
-        super::super::detect(&a, cfg)
+        super::super::detect(&a, cfg, &super::super::boilerplate::Rules::builtin()).decisions
     }
 
     #[test]

@@ -2,9 +2,13 @@
 //! copy survives, and returns removals as byte spans of the input. Nothing here edits
 //! text; `clean` applies the decisions and `report` describes them.
 
+pub mod boilerplate;
 pub mod exact;
+pub mod inline;
+pub mod near;
 
 use crate::config::{Config, KeepPolicy};
+use crate::fingerprint::{bigrams, intersection, BottomK, SKETCH};
 use crate::normalize::key::{push_key, push_key_tally, KeyHash};
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
@@ -83,6 +87,8 @@ pub struct Para {
     pub hash: u64,
     /// Range of this paragraph's sentences in [`Analysis::sentences`].
     pub sentences: (usize, usize),
+    /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates.
+    pub sketch: [u64; SKETCH],
 }
 
 /// A sentence with the hash of its matching key.
@@ -129,14 +135,11 @@ impl<'a> Analysis<'a> {
             let s0 = sentences.len();
             let mut key_chars = 0;
             let mut ph = KeyHash::default();
+            let mut sketch = BottomK::default();
             for span in segment::sentences(text, l.start, l.end) {
                 let mut sh = KeyHash::default();
-                let n = push_key_tally(
-                    tables,
-                    &text[span.0..span.1],
-                    &mut (&mut ph, &mut sh),
-                    &mut script,
-                );
+                let mut sink = (&mut (&mut ph, &mut sketch), &mut sh);
+                let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
                 key_chars += n;
                 sentences.push(Sentence {
                     span,
@@ -151,6 +154,7 @@ impl<'a> Analysis<'a> {
                 key_chars,
                 hash: ph.0,
                 sentences: (s0, sentences.len()),
+                sketch: sketch.mins,
             });
         }
         Analysis {
@@ -161,6 +165,11 @@ impl<'a> Analysis<'a> {
             script,
             tables,
         }
+    }
+
+    /// The script tables the keys were built with.
+    pub fn tables(&self) -> &'static ScriptTables {
+        self.tables
     }
 
     /// The matching key of a span of the input.
@@ -187,6 +196,11 @@ impl<'a> Analysis<'a> {
         self.key_of((self.paras[i].start, self.paras[i].end))
     }
 
+    /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].
+    pub fn near_similarity(&self, i: usize, j: usize) -> f64 {
+        near_score(&bigrams(&self.key(i)), &bigrams(&self.key(j)))
+    }
+
     /// Whether paragraphs `i` and `j` have the same key (hash first, then the keys).
     pub fn same_para(&self, i: usize, j: usize) -> bool {
         self.paras[i].hash == self.paras[j].hash
@@ -204,14 +218,67 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The smaller of two bigram sets may be at most this much shorter than the larger
+/// for them to count as near-duplicates.
+pub const NEAR_MIN_SIZE_RATIO: f64 = 0.67;
+
+/// A smaller unit whose bigrams are at least this share contained in the larger one
+/// counts as contained (a copy with a sentence dropped or a credit line added).
+pub const NEAR_CONTAINED: f64 = 0.95;
+
+/// Similarity of two units for near-duplicate detection, on the bigram sets of their
+/// keys: the containment of the smaller in the larger (|A∩B| / |smaller|) when that is
+/// at least [`NEAR_CONTAINED`], else the Jaccard similarity (|A∩B| / |A∪B|); 0 when the
+/// smaller has under two thirds of the larger's bigrams.
+///
+/// Why both: the defects to catch are a copy with a credit line or `（完）` appended or
+/// a sentence dropped (one copy is contained in the other, which Jaccard would punish
+/// for the size difference) and a copy with a few characters edited (both copies
+/// differ a little, which Jaccard measures). Containment alone would also call two
+/// paragraphs near-duplicates when they share one long sentence and each has a short
+/// sentence of its own; requiring near-total containment rules that out. The size
+/// guard keeps a sentence that is only a prefix of a longer paragraph from matching.
+pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
+        return 0.0;
+    }
+    let common = intersection(small, large);
+    let contained = common as f64 / small.len() as f64;
+    if contained >= NEAR_CONTAINED {
+        contained
+    } else {
+        common as f64 / (small.len() + large.len() - common) as f64
+    }
+}
+
 /// Run every detector the configuration asks for; decisions come back sorted by span
 /// and never overlap.
-pub fn detect(a: &Analysis<'_>, cfg: &Config) -> Vec<Decision> {
+///
+/// Order: boilerplate lines (when stripped), exact and near-exact runs of paragraphs,
+/// lone near-duplicate paragraphs, bodies doubled inside one line, then sentences in
+/// what is left. Each stage skips what an earlier stage removed.
+pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Detected {
     let mut removed = vec![false; a.paras.len()];
-    let mut out = exact::paragraphs(a, cfg, &mut removed);
-    out.extend(exact::sentences(a, cfg, &removed));
+    let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
+    out.extend(exact::paragraphs(a, cfg, &mut removed));
+    out.extend(near::paragraphs(a, cfg, &mut removed));
+    let inline = inline::lines(a, cfg, &removed);
+    out.extend(exact::sentences(a, cfg, &removed, &inline));
+    out.extend(inline);
     out.sort_by_key(|d| d.span);
-    out
+    Detected {
+        decisions: out,
+        boilerplate_candidates: candidates,
+    }
+}
+
+/// What detection found.
+pub struct Detected {
+    /// Removals, sorted by span, never overlapping.
+    pub decisions: Vec<Decision>,
+    /// Boilerplate lines that were counted but kept (no `--strip-boilerplate`).
+    pub boilerplate_candidates: usize,
 }
 
 /// Whether a keep policy says to keep the later copy; `auto_later` is what the

@@ -52,15 +52,26 @@ const ST_CHARACTERS: &str = include_str!("data/STCharacters.txt");
 /// Code points covered by the dense tables (BMP and the CJK extension planes 2 and 3).
 const TABLE_LEN: usize = 0x40000;
 
+const TS_PHRASES: &str = include_str!("data/TSPhrases.txt");
+
+/// t2s may change the character (some candidate differs from it).
 const NEEDS_T2S: u8 = 1;
+/// s2t may change the character.
 const NEEDS_S2T: u8 = 2;
+/// The character exists only in Traditional text.
 const TRAD_ONLY: u8 = 4;
+/// The character exists only in Simplified text.
 const SIMP_ONLY: u8 = 8;
+/// The matching key folds the character to another one.
+const FOLD: u8 = 16;
+/// t2s changes the character only inside some phrase.
+const PHRASE_T2S: u8 = 32;
 
 /// Per-character script facts from OpenCC's character tables.
 pub struct ScriptTables {
     flags: Vec<u8>,
     fold: Vec<char>,
+    phrases: aho_corasick::AhoCorasick,
 }
 
 /// Counts of script-specific characters in a text.
@@ -74,6 +85,8 @@ pub struct ScriptCounts {
     pub to_simplified: usize,
     /// Characters a conversion to Traditional would change.
     pub to_traditional: usize,
+    /// Characters that a conversion to Simplified changes inside some phrases only.
+    pub phrase_to_simplified: usize,
 }
 
 impl ScriptCounts {
@@ -103,44 +116,99 @@ impl ScriptTables {
         let mut flags = vec![0u8; TABLE_LEN];
         let mut fold: Vec<char> = Vec::with_capacity(TABLE_LEN);
         fold.extend((0..TABLE_LEN as u32).map(|c| char::from_u32(c).unwrap_or('\u{fffd}')));
-        let parse = |data: &'static str| {
+        let entries = |data: &'static str| {
             data.lines().filter_map(|l| {
                 let (k, v) = l.split_once('\t')?;
-                let mut kc = k.chars();
-                let key = kc.next()?;
-                if kc.next().is_some() {
-                    return None;
-                }
-                Some((key, v.split(' ').filter_map(|x| x.chars().next())))
+                Some((k, v.split(' ').collect::<Vec<&str>>()))
             })
         };
-        let mut ts_keys = vec![false; TABLE_LEN];
-        for (k, mut vals) in parse(TS_CHARACTERS) {
-            let first = vals.next().unwrap_or(k);
-            if (k as usize) < TABLE_LEN && first != k {
+        let single = |k: &str| {
+            let mut it = k.chars();
+            let c = it.next()?;
+            (it.next().is_none() && (c as usize) < TABLE_LEN).then_some(c)
+        };
+        let first_char = |v: &str| v.chars().next();
+        let mut ts_first_differs = vec![false; TABLE_LEN];
+        for (k, vals) in entries(TS_CHARACTERS) {
+            let Some(k) = single(k) else { continue };
+            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
+            let first = cands.first().copied().unwrap_or(k);
+            if first != k {
                 flags[k as usize] |= NEEDS_T2S;
+                ts_first_differs[k as usize] = true;
+                flags[k as usize] |= FOLD;
                 fold[k as usize] = first;
-                ts_keys[k as usize] = true;
             }
         }
-        for (k, mut vals) in parse(ST_CHARACTERS) {
-            if (k as usize) >= TABLE_LEN {
-                continue;
-            }
-            let first = vals.next().unwrap_or(k);
-            if first != k {
-                flags[k as usize] |= NEEDS_S2T;
-                if !ts_keys[k as usize] {
-                    flags[k as usize] |= SIMP_ONLY;
+        // alternative Simplified forms fold to the first one, so that 鍾繇 (folded by
+        // the character table to 钟繇) and 锺繇 (OpenCC's phrase conversion) match
+        for (k, vals) in entries(TS_CHARACTERS) {
+            let Some(k) = single(k) else { continue };
+            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
+            let first = cands.first().copied().unwrap_or(k);
+            for &alt in cands.iter().skip(1) {
+                if (alt as usize) < TABLE_LEN && alt != first && flags[alt as usize] & FOLD == 0 {
+                    flags[alt as usize] |= FOLD;
+                    fold[alt as usize] = first;
                 }
             }
         }
-        for f in flags.iter_mut() {
-            if *f & NEEDS_T2S != 0 && *f & NEEDS_S2T == 0 {
+        for (k, vals) in entries(ST_CHARACTERS) {
+            let Some(k) = single(k) else { continue };
+            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
+            if cands.iter().any(|&c| c != k) {
+                flags[k as usize] |= NEEDS_S2T;
+            }
+            if cands.first().is_some_and(|&c| c != k) && !ts_first_differs[k as usize] {
+                flags[k as usize] |= SIMP_ONLY;
+            }
+        }
+        for (c, f) in flags.iter_mut().enumerate() {
+            if ts_first_differs[c] && *f & NEEDS_S2T == 0 {
                 *f |= TRAD_ONLY;
             }
         }
-        ScriptTables { flags, fold }
+        // characters that only a phrase converts (幷 in 幷州 -> 并州, 著 in some
+        // phrases): a line holding one is checked against the phrases themselves
+        let mut phrases = Vec::new();
+        for (k, vals) in entries(TS_PHRASES) {
+            let v = vals.first().copied().unwrap_or(k);
+            if k == v {
+                continue;
+            }
+            let (kc, vc): (Vec<char>, Vec<char>) = (k.chars().collect(), v.chars().collect());
+            if kc
+                .iter()
+                .any(|&c| (c as usize) < TABLE_LEN && flags[c as usize] & NEEDS_T2S != 0)
+            {
+                continue; // the line goes to the converter anyway
+            }
+            if kc.len() == vc.len() && kc.iter().zip(&vc).all(|(a, b)| a != b) {
+                // a whole-word substitution (Cantonese 新抱 -> 媳妇) is vocabulary, not
+                // script: not worth a check on every line holding 新
+                continue;
+            }
+            let mut needs_phrase = false;
+            for (i, &c) in kc.iter().enumerate() {
+                let changed = kc.len() != vc.len() || vc[i] != c;
+                if changed && (c as usize) < TABLE_LEN && flags[c as usize] & NEEDS_T2S == 0 {
+                    flags[c as usize] |= PHRASE_T2S;
+                    needs_phrase = true;
+                }
+            }
+            if needs_phrase {
+                phrases.push(k.to_string());
+            }
+        }
+        let phrases = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&phrases)
+            .expect("phrase automaton");
+        ScriptTables {
+            flags,
+            fold,
+            phrases,
+        }
     }
 
     /// Count `c` into `n` and return its Simplified fold: the one lookup the key pass
@@ -154,8 +222,9 @@ impl ScriptTables {
         n.traditional += usize::from(f & TRAD_ONLY != 0);
         n.simplified += usize::from(f & SIMP_ONLY != 0);
         n.to_traditional += usize::from(f & NEEDS_S2T != 0);
-        if f & NEEDS_T2S != 0 {
-            n.to_simplified += 1;
+        n.to_simplified += usize::from(f & NEEDS_T2S != 0);
+        n.phrase_to_simplified += usize::from(f & PHRASE_T2S != 0);
+        if f & FOLD != 0 {
             self.fold[c as usize]
         } else {
             c
@@ -171,7 +240,7 @@ impl ScriptTables {
     /// characters are returned unchanged.
     #[inline]
     pub fn fold_t2s(&self, c: char) -> char {
-        if self.flag(c) & NEEDS_T2S != 0 {
+        if self.flag(c) & FOLD != 0 {
             self.fold[c as usize]
         } else {
             c
@@ -181,13 +250,22 @@ impl ScriptTables {
     /// Whether `text` holds a character that converting into `target` would change.
     pub fn needs_conversion(&self, text: &str, target: Target) -> bool {
         let mask = match target {
-            Target::ZhHans => NEEDS_T2S,
+            Target::ZhHans => NEEDS_T2S | PHRASE_T2S,
             Target::ZhHant | Target::ZhTw | Target::ZhHk => NEEDS_S2T,
             Target::Keep => return false,
         };
+        let mut phrase = false;
         // Every Han character is at least three bytes long, so ASCII costs one compare.
-        text.chars()
-            .any(|c| c as u32 >= 0x2E80 && self.flag(c) & mask != 0)
+        let direct = text.chars().any(|c| {
+            let f = if c as u32 >= 0x2E80 {
+                self.flag(c) & mask
+            } else {
+                0
+            };
+            phrase |= f == PHRASE_T2S;
+            f & !PHRASE_T2S != 0
+        });
+        direct || (phrase && self.phrases.is_match(text))
     }
 
     /// Count script-specific characters.
@@ -201,10 +279,11 @@ impl ScriptTables {
         n
     }
 
-    /// Whether a text with these counts has anything to convert into `target`.
-    pub fn any_to_convert(n: &ScriptCounts, target: Target) -> bool {
+    /// Whether `text`, with these counts, has anything to convert into `target`.
+    pub fn any_to_convert(&self, n: &ScriptCounts, target: Target) -> bool {
         match target {
-            Target::ZhHans => n.to_simplified > 0,
+            // the phrase check itself runs per line, on lines holding such a character
+            Target::ZhHans => n.to_simplified > 0 || n.phrase_to_simplified > 0,
             Target::ZhHant | Target::ZhTw | Target::ZhHk => n.to_traditional > 0,
             Target::Keep => false,
         }
@@ -276,6 +355,15 @@ mod tests {
         assert_eq!(t.count("發展經濟").detected(), "traditional");
         assert_eq!(t.count("发展经济").detected(), "simplified");
         assert_eq!(t.count("abc").detected(), "none");
+    }
+
+    #[test]
+    fn phrase_only_conversions_and_alternative_forms() {
+        let t = ScriptTables::get();
+        assert!(t.needs_conversion("幷州", Target::ZhHans));
+        assert!(!t.needs_conversion("州长", Target::ZhHans));
+        assert!(t.needs_conversion("甲胄", Target::ZhHant));
+        assert_eq!(t.fold_t2s('锺'), t.fold_t2s('鍾'));
     }
 
     #[test]

@@ -1,0 +1,303 @@
+//! A body doubled inside one line (kind `inline_block`): `XX`, `X T X` (a headline
+//! between the copies) or `X` followed by a near copy of `X`, common when a page's
+//! `<p>` tags were stripped and no line break is left.
+//!
+//! A line is examined only when one of its sentences occurs twice in it (the sentence
+//! hashes are already known, so the check is free). A near copy in which every
+//! sentence was edited is therefore not looked for; one intact sentence is enough. For such a line the longest
+//! repeated, non-overlapping substring of its matching key is found with a suffix
+//! array (SA-IS, `suffix` crate) and its LCP array: O(n) time and about 9 bytes of
+//! memory per key byte, n the key length, so a 5 MB single line takes well under a
+//! second. The two occurrences are then extended in both directions along their
+//! diagonal, tolerating a few edited, inserted or deleted characters (a bounded
+//! resynchronisation of ±[`RESYNC`] characters after each mismatch, linear in the copy
+//! length), which turns an exact core into the whole near copy.
+//!
+//! Which copy survives: with `--keep auto` the later one when the copies are separated
+//! by a short heading-like run of text (the headline goes back in front of its body),
+//! or when the later copy is longer (more complete); otherwise the first.
+
+use super::{exact::is_heading_like, exact::round4, keep_later, Analysis, Decision, Kind};
+use crate::config::Config;
+use crate::normalize::key::push_key;
+use std::collections::HashSet;
+
+/// The exact core of a doubled body has at least this many key characters.
+pub const MIN_CORE_CHARS: usize = 20;
+/// A line is examined when a sentence with at least this many key characters occurs
+/// twice in it.
+pub const MIN_REPEAT_CHARS: usize = 8;
+/// After extension, each copy covers at least this share of the line's key.
+pub const MIN_COPY_SHARE: f64 = 0.3;
+/// How far (in characters) the extension looks to resynchronise after a mismatch.
+pub const RESYNC: usize = 3;
+/// Characters that must match after a resynchronisation.
+const RESYNC_MATCH: usize = 4;
+
+/// Doubled bodies inside the lines that are not removed.
+pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
+    let mut out = Vec::new();
+    for (pi, p) in a.paras.iter().enumerate() {
+        if removed[pi] || p.key_chars < 2 * MIN_CORE_CHARS {
+            continue;
+        }
+        let (s0, s1) = p.sentences;
+        let mut seen = HashSet::with_capacity(s1 - s0);
+        let repeats = (s0..s1)
+            .filter(|&s| a.sentences[s].key_chars >= MIN_REPEAT_CHARS)
+            .any(|s| !seen.insert(a.sentences[s].hash));
+        if !repeats {
+            continue;
+        }
+        if let Some(d) = doubled(a, cfg, p.start, p.end) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The key of `text[start..end]`, character by character, with each key character's
+/// source byte range in the input.
+struct LineKey {
+    chars: Vec<char>,
+    src: Vec<(usize, usize)>,
+}
+
+fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
+    let mut chars = Vec::new();
+    let mut src = Vec::new();
+    let mut buf = String::new();
+    for (i, c) in a.text[start..end].char_indices() {
+        buf.clear();
+        let s = start + i;
+        push_key(a.tables(), &a.text[s..s + c.len_utf8()], &mut buf);
+        for k in buf.chars() {
+            chars.push(k);
+            src.push((s, s + c.len_utf8()));
+        }
+    }
+    LineKey { chars, src }
+}
+
+/// The longest repeated non-overlapping substring of `chars`: (first, second, length)
+/// in characters.
+fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
+    let key: String = chars.iter().collect();
+    // byte offset -> char index, for char-boundary offsets
+    let mut char_at = vec![usize::MAX; key.len() + 1];
+    for (ci, (b, _)) in key.char_indices().enumerate() {
+        char_at[b] = ci;
+    }
+    char_at[key.len()] = chars.len();
+    let st = suffix::SuffixTable::new(key.as_str());
+    let sa = st.table();
+    let lcp = st.lcp_lens();
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut prev: Option<usize> = None;
+    let mut run_min = u32::MAX;
+    for k in 0..sa.len() {
+        if k > 0 {
+            run_min = run_min.min(lcp[k]);
+        }
+        let pos = sa[k] as usize;
+        if char_at[pos] == usize::MAX {
+            continue; // not a character boundary
+        }
+        if let Some(q) = prev {
+            let (x, y) = if q < pos { (q, pos) } else { (pos, q) };
+            let mut l = (run_min as usize).min(y - x);
+            while l > 0 && char_at[x + l] == usize::MAX {
+                l -= 1;
+            }
+            let lc = char_at[x + l] - char_at[x];
+            if best.is_none_or(|b| lc > b.2) {
+                best = Some((char_at[x], char_at[y], lc));
+            }
+        }
+        prev = Some(pos);
+        run_min = u32::MAX;
+    }
+    best.filter(|b| b.2 > 0)
+}
+
+/// Extend the aligned copies `[i, i+len)` and `[j, j+len)` forwards (`dir = 1`) or
+/// backwards, tolerating edits; copy 1 stays before `fence` (the start of copy 2 when
+/// going forwards), copy 2 inside `[lo, hi)`. Returns (new boundary of copy 1, new
+/// boundary of copy 2, matched characters, edits).
+fn extend_fwd(
+    k: &[char],
+    mut i: usize,
+    mut j: usize,
+    fence: usize,
+    core: usize,
+) -> (usize, usize, usize, usize) {
+    let n = k.len();
+    let (mut matched, mut edits) = (0, 0);
+    loop {
+        if i < fence && j < n && k[i] == k[j] {
+            i += 1;
+            j += 1;
+            matched += 1;
+            continue;
+        }
+        if i >= fence || j >= n {
+            break;
+        }
+        let budget = 2 + (core + matched) / 10;
+        let mut synced = false;
+        'outer: for step in 1..=RESYNC * 2 {
+            for di in 0..=step.min(RESYNC) {
+                let dj = step - di;
+                if dj > RESYNC {
+                    continue;
+                }
+                let (ii, jj) = (i + di, j + dj);
+                if ii + RESYNC_MATCH <= fence
+                    && jj + RESYNC_MATCH <= n
+                    && k[ii..ii + RESYNC_MATCH] == k[jj..jj + RESYNC_MATCH]
+                {
+                    edits += di.max(dj);
+                    i = ii;
+                    j = jj;
+                    synced = true;
+                    break 'outer;
+                }
+            }
+        }
+        if !synced {
+            // both copies end in a short unmatched tail (an edit in the last
+            // characters): take the tails as edits
+            let (r1, r2) = (fence - i, n - j);
+            if r1 > 0 && r2 > 0 && r1.max(r2) <= RESYNC + RESYNC_MATCH {
+                let common = r1.min(r2);
+                edits += (0..common).filter(|&t| k[i + t] != k[j + t]).count() + r1.abs_diff(r2);
+                if edits <= budget {
+                    i = fence;
+                    j = n;
+                }
+            }
+            break;
+        }
+        if edits > budget {
+            break;
+        }
+    }
+    (i, j, matched, edits)
+}
+
+fn extend_bwd(
+    k: &[char],
+    i: usize,
+    j: usize,
+    fence: usize,
+    core: usize,
+) -> (usize, usize, usize, usize) {
+    // mirror: walk the reversed sequences; in reversed coordinates copy 2 comes
+    // first and must not run into copy 1, which ends at `fence`
+    let rev: Vec<char> = k.iter().rev().copied().collect();
+    let n = k.len();
+    let (rj, ri, m, e) = extend_fwd(&rev, n - j, n - i, n - fence, core);
+    (n - ri, n - rj, m, e)
+}
+
+fn doubled(a: &Analysis<'_>, cfg: &Config, start: usize, end: usize) -> Option<Decision> {
+    let lk = line_key(a, start, end);
+    let n = lk.chars.len();
+    let (x, y, l) = longest_repeat(&lk.chars)?;
+    if l < MIN_CORE_CHARS.max(cfg.min_sentence_chars) {
+        return None;
+    }
+    let k = &lk.chars;
+    let (e1, e2, mf, ef) = extend_fwd(k, x + l, y + l, y, l);
+    let (s1, s2, mb, eb) = extend_bwd(k, x, y, e1, l + mf);
+    let (len1, len2) = (e1 - s1, e2 - s2);
+    if (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64 {
+        return None;
+    }
+    let matched = l + mf + mb;
+    let similarity = matched as f64 / len1.max(len2) as f64;
+    if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
+        return None;
+    }
+    let byte_start = |c: usize| if c == 0 { start } else { lk.src[c].0 };
+    let byte_end = |c: usize| if c >= n { end } else { lk.src[c].0 };
+    // what separates the copies: a headline means the later copy is the article's
+    let gap = &a.text[byte_end(e1).min(byte_start(s2))..byte_start(s2)];
+    let heading_gap = s2 > e1 && is_heading_like(gap.trim(), s2 - e1);
+    let later = keep_later(cfg.keep, heading_gap || len2 > len1);
+    let (rs, re, ks, ke) = if later {
+        (s1, e1, s2, e2)
+    } else {
+        (s2, e2, s1, e1)
+    };
+    let mut span = (byte_start(rs), byte_end(re));
+    // an opening quote or bracket right before the removed copy goes with it
+    while let Some(c) = a.text[..span.0].chars().next_back() {
+        if span.0 > start && matches!(c, '“' | '「' | '『' | '（' | '(' | '《' | '【' | '‘')
+        {
+            span.0 -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some(Decision {
+        kind: Kind::InlineBlock,
+        span,
+        content: span,
+        kept: (byte_start(ks), byte_end(ke)),
+        similarity: round4(similarity.min(1.0)),
+        key_parts: vec![k[rs..re].iter().collect()],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::script::ScriptTables;
+
+    fn run(text: &str) -> Vec<Decision> {
+        let a = Analysis::new(text, ScriptTables::get());
+        lines(&a, &Config::default(), &vec![false; a.paras.len()])
+    }
+
+    const X: &str = "国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。消费对经济增长的贡献率达到百分之七十以上，投资稳步回升。";
+
+    #[test]
+    fn xx_keeps_the_first() {
+        let text = format!("{X}{X}\n");
+        let d = run(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(crate::clean::cut(&text, &d), format!("{X}\n"));
+    }
+
+    #[test]
+    fn x_headline_x_keeps_the_second() {
+        let text = format!("{X}一季度经济数据发布 {X}");
+        let d = run(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::InlineBlock);
+        assert_eq!(
+            crate::clean::cut(&text, &d),
+            format!("一季度经济数据发布 {X}")
+        );
+    }
+
+    #[test]
+    fn near_copy_is_removed_whole() {
+        // two edits in the first sentence, the second sentence intact
+        let y = X.replace("五点三", "五点四").replace("国内", "境内");
+        let text = format!("{X}{y}");
+        let d = run(&text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(crate::clean::cut(&text, &d), X.to_string());
+        assert!(d[0].similarity < 1.0 && d[0].similarity > 0.8);
+    }
+
+    #[test]
+    fn longest_repeat_is_non_overlapping() {
+        let c: Vec<char> = "abcabcabc".chars().collect();
+        let (x, y, l) = longest_repeat(&c).unwrap();
+        assert!(x + l <= y);
+        assert_eq!(l, 3);
+    }
+}

@@ -1,0 +1,133 @@
+//! Near-duplicate paragraphs (kind `near_paragraph`): a later copy with a few
+//! characters edited, a figure changed, a credit line or `（完）` appended, or a
+//! sentence dropped.
+//!
+//! Candidates come from the bottom-k bigram sketches computed in the key pass
+//! ([`crate::fingerprint::BottomK`]): an index from sketch hash to earlier paragraphs,
+//! each bucket capped at [`MAX_BUCKET`] entries so a very common bigram cannot make the
+//! pass quadratic. Every candidate pair is then verified on the real bigram sets of the
+//! two keys ([`super::near_score`], containment with a size guard), and only pairs at
+//! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
+//! lookups plus one verification per candidate, each linear in the two keys.
+//!
+//! Which copy survives: the longer (more complete) key; `--keep first|last` override.
+
+use super::{exact::is_heading_like, exact::round4, keep_later, Analysis, Decision, Kind};
+use crate::config::Config;
+use crate::fingerprint::{bigrams, FxHashMap};
+
+/// Paragraphs with fewer key characters are never compared as near-duplicates: a
+/// short line with one character changed is a different line.
+pub const NEAR_MIN_CHARS: usize = 20;
+/// At most this many paragraphs are kept per sketch hash.
+pub const MAX_BUCKET: usize = 16;
+/// Sketch values two paragraphs must share to be compared. With four values, a pair
+/// at Jaccard 0.7 shares two or more with probability about 0.92, at 0.8 about 0.97.
+pub const MIN_SHARED: usize = 2;
+
+/// Lone near-duplicate paragraphs among those not yet removed.
+pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut sets: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
+    let mut out = Vec::new();
+    let eligible = |i: usize| {
+        let p = &a.paras[i];
+        p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
+            && !is_heading_like(&a.text[p.start..p.end], p.key_chars)
+    };
+    for i in 0..a.paras.len() {
+        if removed[i] || !eligible(i) {
+            continue;
+        }
+        let sketch = a.paras[i].sketch;
+        let mut hits: Vec<usize> = sketch
+            .iter()
+            .filter(|&&h| h != u64::MAX)
+            .filter_map(|h| index.get(h))
+            .flatten()
+            .map(|&j| j as usize)
+            .filter(|&j| !removed[j])
+            .collect();
+        hits.sort_unstable();
+        // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
+        // most of theirs, paragraphs that merely share a common bigram share one
+        let mut cands = Vec::new();
+        for w in hits.chunk_by(|x, y| x == y) {
+            if w.len() >= MIN_SHARED {
+                cands.push(w[0]);
+            }
+        }
+        let mut best: Option<(usize, f64)> = None;
+        if !cands.is_empty() {
+            let mine = bigrams(&a.key(i));
+            for j in cands {
+                let theirs = sets.entry(j).or_insert_with(|| bigrams(&a.key(j)));
+                let s = super::near_score(&mine, theirs);
+                if s >= cfg.near_threshold && best.is_none_or(|(_, b)| s > b) {
+                    best = Some((j, s));
+                }
+            }
+        }
+        match best {
+            Some((j, s)) => {
+                let later_longer = a.paras[i].key_chars > a.paras[j].key_chars;
+                let later = keep_later(cfg.keep, later_longer);
+                let (rem, kept) = if later { (j, i) } else { (i, j) };
+                removed[rem] = true;
+                out.push(Decision {
+                    kind: Kind::NearParagraph,
+                    span: super::exact::para_run_span(a, rem, rem),
+                    content: (a.paras[rem].start, a.paras[rem].end),
+                    kept: (a.paras[kept].start, a.paras[kept].end),
+                    similarity: round4(s),
+                    key_parts: vec![a.key(rem)],
+                });
+                if later {
+                    insert(&mut index, &sketch, i);
+                }
+            }
+            None => insert(&mut index, &sketch, i),
+        }
+    }
+    out
+}
+
+fn insert(index: &mut FxHashMap<u64, Vec<u32>>, sketch: &[u64], i: usize) {
+    for &h in sketch.iter().filter(|&&h| h != u64::MAX) {
+        let b = index.entry(h).or_default();
+        if b.len() < MAX_BUCKET {
+            b.push(i as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::script::ScriptTables;
+
+    fn run(text: &str) -> Vec<Decision> {
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut removed = vec![false; a.paras.len()];
+        paragraphs(&a, &Config::default(), &mut removed)
+    }
+
+    #[test]
+    fn edited_copy_is_found_and_the_longer_kept() {
+        let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
+        let q =
+            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点四，好于预期。（完）";
+        let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
+        let d = run(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::NearParagraph);
+        assert_eq!(&text[d[0].content.0..d[0].content.1], p, "the shorter goes");
+        assert!(d[0].similarity >= 0.8 && d[0].similarity < 1.0);
+    }
+
+    #[test]
+    fn prefix_of_a_longer_paragraph_is_not_a_copy() {
+        let text = "今天上午市政府召开全体会议研究部署工作。\n今天上午市政府召开全体会议研究部署工作。会议决定明年增加教育投入并扩大招生规模。\n";
+        assert!(run(text).is_empty());
+    }
+}
