@@ -118,7 +118,9 @@ pub fn render(
             ts.line_ends_normalized += 1;
         }
         let raw: &str = &raw;
-        if segment::is_blank(raw) {
+        let tidy = tidy_line(raw, o.punct, ts);
+        // a line of nothing but zero-width or control characters is blank too
+        if segment::is_blank(&tidy) {
             if any && !pending_blank {
                 pending_blank = true;
             } else {
@@ -126,7 +128,6 @@ pub fn render(
             }
             return;
         }
-        let tidy = tidy_line(raw, o.punct, ts);
         if any {
             out.push('\n');
             if pending_blank {

@@ -59,7 +59,7 @@ pub enum Error {
         err: std::io::Error,
     },
     /// The output would overwrite an input.
-    #[error("{0}: refusing to overwrite the input file with -o; choose another output path")]
+    #[error("{0}: refusing to overwrite an input file with an output; choose another path")]
     OutputIsInput(PathBuf),
     /// A setting that cannot work.
     #[error("{0}")]

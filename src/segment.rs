@@ -91,8 +91,20 @@ pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let latin = memchr::memmem::find(s.as_bytes(), b". ").is_some()
         && s.bytes().any(|b| b.is_ascii_alphabetic());
     let mut spans: Vec<(usize, usize)> = if latin {
+        // UAX #29 does not end a sentence at `……`; the Chinese scanner does, so a
+        // piece that holds one is split again by it (it never splits at `. `
+        // inside a UAX piece, which has none but possibly at its end)
         s.split_sentence_bound_indices()
-            .map(|(i, piece)| (start + i, start + i + piece.len()))
+            .flat_map(|(i, piece)| {
+                let pieces = if piece.contains('…') {
+                    scan_cjk(piece)
+                } else {
+                    vec![(0, piece.len())]
+                };
+                pieces
+                    .into_iter()
+                    .map(move |(a, b)| (start + i + a, start + i + b))
+            })
             .collect()
     } else {
         scan_cjk(s)
@@ -242,6 +254,14 @@ mod tests {
         assert_eq!(
             sents("Hello there. 你好。Version 1.5 is out."),
             ["Hello there. ", "你好。", "Version 1.5 is out."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_ends_a_sentence_next_to_latin_text() {
+        assert_eq!(
+            sents("Hello world. 他说……我们走吧。"),
+            ["Hello world. ", "他说……", "我们走吧。"]
         );
     }
 

@@ -634,11 +634,6 @@ fn messy_doubled_blocks_are_found() {
 
 /// A paragraph that occurs three times in a text without a final line break.
 #[test]
-#[ignore = "bug: the two removals' byte_ranges overlap ([40, 80] and [79, 119]): the removal \
-            of the last paragraph of a text without a final line break starts at the end of \
-            the paragraph before it, which that paragraph's own removal already covers; the \
-            char ranges overlap by one and the `\\n` after line 1 is in no range, though it \
-            is gone from the output (was a panic before d2e5ea3)"]
 fn triple_paragraph_without_final_newline() {
     let a = "一段足够长的重复段落文字。";
     let input = format!("{a}\n{a}\n{a}");
@@ -652,7 +647,6 @@ fn triple_paragraph_without_final_newline() {
 
 /// Two separate paragraph removals, the second one the last paragraph (no final break).
 #[test]
-#[ignore = "bug: overlapping byte_ranges ([171, 214] after a range ending at 172), as above"]
 fn two_paragraph_removals_at_the_end_without_final_newline() {
     let a = "这是第一段足够长的正文内容。";
     let x = "中间插入的另外一段文字内容。";
@@ -669,8 +663,6 @@ fn two_paragraph_removals_at_the_end_without_final_newline() {
 /// A paragraph removed as a whole by sentence detection, followed by a last paragraph
 /// removed as a repeat (no final break).
 #[test]
-#[ignore = "bug: overlapping byte_ranges: the whole-paragraph sentence removal [158, 237] and \
-            the end-of-text paragraph removal [236, 279]"]
 fn sentence_paragraph_then_last_paragraph_without_final_newline() {
     // at least 20 key characters: a lone sentence repeated far away is removed
     let s = "国家统计局今天发布的数据显示全国粮食总产量再创新高。";
@@ -688,8 +680,6 @@ fn sentence_paragraph_then_last_paragraph_without_final_newline() {
 /// later copy each time, and the first removal's `kept` names lines that the second
 /// removal removes.
 #[test]
-#[ignore = "bug: report `kept` names a copy that is itself removed (block 1: lines [1,2] \
-            kept [4,5]; block 2 removes [4,5] and keeps [7,8])"]
 fn kept_copy_survives() {
     let x = "第一段足够长的正文内容在这里。";
     let y = "第二段同样很长的正文内容呀。";

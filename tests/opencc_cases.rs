@@ -78,9 +78,6 @@ fn t2s_cases_floor() {
 }
 
 #[test]
-#[ignore = "bug: 53/55, not 54: `幷州` is left as is because the character-table gate \
-            (TSCharacters has `幷` commented out) decides the line needs no conversion, \
-            though opencc-fmmseg converts it to `并州` as a phrase"]
 fn t2s_cases() {
     let (pass, total) = measure("t2s", Target::ZhHans);
     assert_eq!(total, 55, "the fixture holds 55 t2s cases");
@@ -97,8 +94,6 @@ const KNOWN_GATE_MISSES: &[(&str, &str)] = &[
 /// The pipeline's result for a line must not depend on whether some other character
 /// of the line or document is in the single-character tables.
 #[test]
-#[ignore = "bug: `幷州` stays `幷州` on its own (the table gate skips the line), but becomes \
-            `并州` when the same line also holds a Traditional character such as `發`"]
 fn conversion_does_not_depend_on_the_table_gate() {
     let cleaner = Cleaner::new(Config::default());
     let with_other = cleaner.clean_text("幷州在古代。發展\n", None).text;

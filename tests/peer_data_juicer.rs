@@ -226,10 +226,6 @@ fn doubled_long_sentence_removed_once() {
 
 /// A sentence stuttered three times in one line.
 #[test]
-#[ignore = "bug: `SSS` (S = 昨天下了一整天的雨，今天终于放晴了。, one line) keeps two copies: the \
-            third copy's `kept` is the first copy, so it is neither adjacent to it nor merged \
-            with the second copy's removal, and a lone 16-char sentence needs adjacency. \
-            Not idempotent either: cleaning `SS` again gives `S`"]
 fn tripled_sentence_leaves_one_copy() {
     let s = "昨天下了一整天的雨，今天终于放晴了。";
     let c = cleaner().clean_text(&format!("{s}{s}{s}"), None);

@@ -623,8 +623,6 @@ proptest! {
     #![proptest_config(pt_config(256))]
 
     #[test]
-    #[ignore = "bug: overlapping removals for a repeated last paragraph without a final \
-                line break (see tests/cli.rs triple_paragraph_without_final_newline)"]
     fn unrestricted_no_panic_and_conservation(s in any_text()) {
         check_conservation(&DEFAULT, &s)?;
         check_conservation(&LAST, &s)?;
@@ -661,9 +659,6 @@ fn punctuation_runs_widen_together() {
 
 /// A heading-like line (no sentence end) of 10+ key characters, three times in a row.
 #[test]
-#[ignore = "bug: `H\\nH\\nH\\n` (H = 国家统计局发布最新经济数据报告, no end mark) keeps two \
-            copies: the third is compared with the first copy, judged a far heading (a table \
-            of contents) and kept; a second pass removes it"]
 fn tripled_heading_line_leaves_one_copy() {
     let h = "国家统计局发布最新经济数据报告";
     let once = clean(&DEFAULT, &format!("{h}\n{h}\n{h}\n"));
@@ -679,11 +674,6 @@ fn tripled_heading_line_leaves_one_copy() {
 /// Sentence splitting takes UAX #29 for lines holding a Latin sentence end (`. ` and an
 /// ASCII letter), and UAX #29 does not end a sentence at `……`; the Chinese scanner does.
 #[test]
-#[ignore = "bug: `Hello world. 他说…… S\\nS\\n` (S a 26-character sentence) keeps both \
-            copies of S, while `他说…… S\\nS\\n` removes the second: an unrelated Latin \
-            `. ` on the line decides whether `……` ends a sentence. When the `. ` is at the end \
-            of the line, trimming its trailing space makes the second pass remove S: not \
-            idempotent"]
 fn ellipsis_ends_a_sentence_in_latin_lines() {
     let s = "国家统计局今天发布的数据显示全国粮食总产量再创新高。";
     let zh = clean(&DEFAULT, &format!("他说…… {s}\n{s}\n"));
@@ -698,10 +688,6 @@ fn ellipsis_ends_a_sentence_in_latin_lines() {
 /// A stutter removed from one paragraph makes it equal to a later paragraph, which is
 /// not looked at again: the output holds the same paragraph twice.
 #[test]
-#[ignore = "bug: `S。S。T。\\nS。T。\\n` (S, T of 10 to 19 key characters) gives \
-            `S。T。\\nS。T。\\n`: the second paragraph's S and T are compared with the first \
-            copies (S1, T) which are not adjacent, so the run S T is not seen; a second pass \
-            removes the now identical paragraph"]
 fn stutter_removal_does_not_leave_a_duplicate_paragraph() {
     let s = "这是一段足够长的句子啊。";
     let t = "另外一句也挺长的话呀。";
@@ -725,9 +711,6 @@ fn protected_spans_after_invisible_removal() {
 /// of three or more; detection looks at the input, so a run that only becomes
 /// contiguous once another removal is applied is found by the *second* pass.
 #[test]
-#[ignore = "bug: not idempotent: `c1 c2 c3 L c1 c2 L c3` (c = short captions, L a long \
-            paragraph) loses the second L on the first pass, which makes `c1 c2 c3` a \
-            repeated run that the second pass removes"]
 fn short_runs_formed_by_a_removal() {
     let input = "图一说明。\n图二说明。\n图三说明。\n这是一段足够长的正文内容啊。\n\
                  图一说明。\n图二说明。\n这是一段足够长的正文内容啊。\n图三说明。\n";
@@ -741,11 +724,6 @@ fn short_runs_formed_by_a_removal() {
 }
 
 #[test]
-#[ignore = "bug: a line holding only zero-width or control characters (here U+200B) is \
-            not blank, so it is kept, tidied to an empty line, and not collapsed with the \
-            blank line after it: `a\\n\\u{200B}\\n\\nb\\n` gives `a\\n\\n\\nb\\n` (two blank \
-            lines), which a second pass turns into `a\\n\\nb\\n`; `\\u{200B}\\nb\\n` gives a \
-            leading blank line `\\nb\\n`"]
 fn invisible_only_line_is_blank() {
     assert_eq!(clean(&DEFAULT, "a\n\u{200B}\n\nb\n").text, "a\n\nb\n");
     assert_eq!(clean(&DEFAULT, "\u{200B}\nb\n").text, "b\n");
@@ -756,9 +734,6 @@ fn invisible_only_line_is_blank() {
 /// script … therefore match"). `鍾繇` is converted by OpenCC t2s to `锺繇`, but the key
 /// folds `鍾` to `钟` (the first candidate of TSCharacters) and keeps `锺` as it is.
 #[test]
-#[ignore = "bug: `鍾繇…。\\n锺繇…。\\n` keeps both lines (keys 钟繇… and 锺繇… differ), and \
-            the output holds the same line twice (`锺繇…` both times, after t2s), which a \
-            second pass removes: not idempotent"]
 fn script_variant_copies_match() {
     let s = "鍾繇是三国时期非常著名的书法家。\n锺繇是三国时期非常著名的书法家。\n";
     let once = clean(&DEFAULT, s);

@@ -47,13 +47,14 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
     !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
 }
 
-/// Whether `auto` keeps the later of two runs `[p, p+len)` and `[i, i+len)`.
-fn auto_keeps_later(a: &Analysis<'_>, p: usize, i: usize, len: usize) -> bool {
+/// Whether `auto` keeps the later of two runs at positions `[p, p+len)` and
+/// `[i, i+len)` of `idx` (the paragraphs still in play).
+fn auto_keeps_later(a: &Analysis<'_>, idx: &[usize], p: usize, i: usize, len: usize) -> bool {
     let gap = p + len..i;
     !gap.is_empty()
         && gap.len() <= MAX_HEADING_LINES
         && gap.clone().all(|g| {
-            let para = &a.paras[g];
+            let para = &a.paras[idx[g]];
             is_heading_like(&a.text[para.start..para.end], para.key_chars)
         })
 }
@@ -75,97 +76,142 @@ pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usi
 }
 
 /// Repeated paragraphs and blocks. Marks removed paragraphs in `removed`.
+///
+/// Runs again over what is left until nothing more is found (at most
+/// [`MAX_PASSES`] times): removing a copy can bring two runs of repeats together that
+/// were separated by it, and cleaning must give the same result when run twice.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
-    let n = a.paras.len();
+    let mut out = Vec::new();
+    for _ in 0..MAX_PASSES {
+        let idx: Vec<usize> = (0..a.paras.len())
+            .filter(|&i| !removed[i] && a.paras[i].key_chars > 0)
+            .collect();
+        let found = paragraph_pass(a, cfg, &idx, removed);
+        if found.is_empty() {
+            break;
+        }
+        out.extend(found);
+    }
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+/// Passes of [`paragraphs`] over what is left.
+pub const MAX_PASSES: usize = 4;
+
+/// One pass over the paragraphs `idx` (positions below are positions in `idx`).
+fn paragraph_pass(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    idx: &[usize],
+    removed: &mut [bool],
+) -> Vec<Decision> {
+    let n = idx.len();
+    let para = |k: usize| &a.paras[idx[k]];
     let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut out = Vec::new();
+    let mut gone = vec![false; n];
     let mut i = 0;
     while i < n {
-        if a.paras[i].key_chars == 0 {
-            i += 1;
-            continue;
-        }
         let (mut len, mut from, mut sims) = (0, 0, Vec::new());
-        if let Some(cands) = seen.get(&a.paras[i].hash) {
+        if let Some(cands) = seen.get(&para(i).hash) {
             for &p in cands.iter().rev().take(MAX_CANDIDATES) {
-                if removed[p] || !a.same_para(p, i) {
+                if gone[p] || !a.same_para(idx[p], idx[i]) {
                     continue;
                 }
-                let run = extend_run(a, cfg, removed, p, i);
+                let run = extend_run(a, cfg, idx, &gone, p, i);
                 if run.len() > len || (run.len() == len && p < from) {
                     (len, from, sims) = (run.len(), p, run);
                 }
             }
         }
-        let total: usize = (i..i + len).map(|d| a.paras[d].key_chars).sum();
+        let total: usize = (i..i + len).map(|d| para(d).key_chars).sum();
         // evidence: a long paragraph, or a run of three or more; two short captions
         // that happen to repeat together (“▲ 离电测试 / ▲ 连电测试”) are not enough
-        let long = (i..i + len).any(|d| a.paras[d].key_chars >= cfg.min_paragraph_chars);
-        // a lone heading repeated far from its first copy is a table of contents or a
-        // section title, not a scraping defect; next to its copy it is one
+        let long = (i..i + len).any(|d| para(d).key_chars >= cfg.min_paragraph_chars);
+        // a lone heading repeated far from its copies is a table of contents or a
+        // section title, not a scraping defect; right after a copy it is one
+        let after_copy = i > 0 && a.same_para(idx[i - 1], idx[i]);
         let far_heading = len == 1
-            && from + 1 != i
-            && is_heading_like(
-                &a.text[a.paras[i].start..a.paras[i].end],
-                a.paras[i].key_chars,
-            );
+            && !after_copy
+            && is_heading_like(&a.text[para(i).start..para(i).end], para(i).key_chars);
         if len == 0 || total < cfg.min_paragraph_chars || (len < 3 && !long) || far_heading {
-            seen.entry(a.paras[i].hash).or_default().push(i);
+            seen.entry(para(i).hash).or_default().push(i);
             i += 1;
             continue;
         }
-        let later = keep_later(cfg.keep, auto_keeps_later(a, from, i, len));
+        let later = keep_later(cfg.keep, auto_keeps_later(a, idx, from, i, len));
         let (rem, kept) = if later { (from, i) } else { (i, from) };
-        for r in removed.iter_mut().skip(rem).take(len) {
-            *r = true;
+        for g in gone.iter_mut().skip(rem).take(len) {
+            *g = true;
         }
         // the last one or two paragraphs of a page repeated at the start of the next
         let stitch = from + len == i && from > 0 && i + len < n && len <= 2;
-        let weight: usize = (rem..rem + len).map(|d| a.paras[d].key_chars).sum();
+        let weight: usize = (rem..rem + len).map(|d| para(d).key_chars).sum();
         let similarity = (rem..rem + len)
             .zip(&sims)
-            .map(|(d, s)| s * a.paras[d].key_chars as f64)
+            .map(|(d, s)| s * para(d).key_chars as f64)
             .sum::<f64>()
             / weight.max(1) as f64;
-        out.push(Decision {
-            kind: if stitch {
-                Kind::Stitch
-            } else if len >= 2 {
-                Kind::Block
-            } else {
-                Kind::Paragraph
-            },
-            span: para_run_span(a, rem, rem + len - 1),
-            content: (a.paras[rem].start, a.paras[rem + len - 1].end),
-            kept: (a.paras[kept].start, a.paras[kept + len - 1].end),
-            similarity: round4(similarity),
-            key_parts: (rem..rem + len).map(|d| a.key(d)).collect(),
-        });
+        let kind = if stitch {
+            Kind::Stitch
+        } else if len >= 2 {
+            Kind::Block
+        } else {
+            Kind::Paragraph
+        };
+        let kept_span = (para(kept).start, para(kept + len - 1).end);
+        // a run may pass over paragraphs an earlier pass removed: one removal per
+        // stretch of paragraphs not yet removed
+        let mut first = rem;
+        for k in rem..rem + len {
+            let last_of_stretch =
+                k + 1 == rem + len || (idx[k] + 1..idx[k + 1]).any(|q| removed[q]);
+            if last_of_stretch {
+                out.push(Decision {
+                    kind,
+                    span: para_run_span(a, idx[first], idx[k]),
+                    content: (para(first).start, para(k).end),
+                    kept: kept_span,
+                    similarity: round4(similarity),
+                    key_parts: (first..=k).map(|d| a.key(idx[d])).collect(),
+                });
+                first = k + 1;
+            }
+        }
         for d in i..i + len {
-            seen.entry(a.paras[d].hash).or_default().push(d);
+            seen.entry(para(d).hash).or_default().push(d);
         }
         i += len;
     }
-    // A later run may have been kept while an adjacent earlier removal extended into
-    // it; spans are built from line starts, so they never overlap. Sort for callers.
-    out.sort_by_key(|d| d.span);
+    for (k, g) in gone.iter().enumerate() {
+        if *g {
+            removed[idx[k]] = true;
+        }
+    }
     out
 }
 
 /// Extend a run that starts with the exact pair `(p, i)`: the following pairs must
 /// match exactly or, when both are long enough, as near-duplicates (a doubled body
 /// whose second copy has a few edits stays one block). Returns each pair's similarity.
-fn extend_run(a: &Analysis<'_>, cfg: &Config, removed: &[bool], p: usize, i: usize) -> Vec<f64> {
-    let n = a.paras.len();
+fn extend_run(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    idx: &[usize],
+    gone: &[bool],
+    p: usize,
+    i: usize,
+) -> Vec<f64> {
+    let n = idx.len();
     let mut sims = vec![1.0];
     let mut l = 1;
-    while i + l < n && p + l < i && !removed[p + l] && a.paras[i + l].key_chars > 0 {
-        if a.same_para(p + l, i + l) {
+    while i + l < n && p + l < i && !gone[p + l] {
+        let (x, y) = (idx[p + l], idx[i + l]);
+        if a.same_para(x, y) {
             sims.push(1.0);
-        } else if a.paras[i + l].key_chars >= NEAR_MIN_CHARS
-            && a.paras[p + l].key_chars >= NEAR_MIN_CHARS
-        {
-            let s = a.near_similarity(p + l, i + l);
+        } else if a.paras[y].key_chars >= NEAR_MIN_CHARS && a.paras[x].key_chars >= NEAR_MIN_CHARS {
+            let s = a.near_similarity(x, y);
             if s < cfg.near_threshold {
                 break;
             }
@@ -186,7 +232,11 @@ pub fn round4(x: f64) -> f64 {
 /// One sentence found again.
 struct Hit {
     span: (usize, usize),
+    /// The first copy, which survives.
     kept: (usize, usize),
+    /// The nearest earlier copy (possibly removed itself): adjacency and runs are
+    /// judged against it, so `S S S` is one stutter and not a distant repeat.
+    prev: (usize, usize),
     key: String,
 }
 
@@ -202,8 +252,8 @@ pub fn sentences(
     if backwards {
         order.reverse();
     }
-    // key hash -> index of the first (kept) sentence with that key
-    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+    // key hash -> (first, kept sentence with that key; the latest occurrence)
+    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
@@ -230,15 +280,19 @@ pub fn sentences(
                 continue;
             }
             let h = a.sentences[si].hash;
-            match seen.get(&h) {
-                Some(&k) if a.same_sentence(k, si) => hits.push(Hit {
-                    span: a.sentences[si].span,
-                    kept: a.sentences[k].span,
-                    key: a.sentence_key(si),
-                }),
+            match seen.get_mut(&h) {
+                Some((k, latest)) if a.same_sentence(*k, si) => {
+                    hits.push(Hit {
+                        span: a.sentences[si].span,
+                        kept: a.sentences[*k].span,
+                        prev: a.sentences[*latest].span,
+                        key: a.sentence_key(si),
+                    });
+                    *latest = si;
+                }
                 Some(_) => {} // hash collision: never remove on it
                 None => {
-                    seen.insert(h, si);
+                    seen.insert(h, (si, si));
                 }
             }
         }
@@ -253,31 +307,42 @@ pub fn sentences(
 /// sentences is one removal), and let the removal of a whole line take its line break.
 fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize) -> Vec<Decision> {
     hits.sort_by_key(|h| h.span);
-    let mut ds: Vec<Decision> = Vec::new();
+    // (decision, span of the nearest earlier copies of its sentences)
+    let mut runs: Vec<(Decision, (usize, usize))> = Vec::new();
     for h in hits {
-        if let Some(last) = ds.last_mut() {
-            if last.span.1 == h.span.0 && last.kept.1 == h.kept.0 {
+        if let Some((last, prev)) = runs.last_mut() {
+            if last.span.1 == h.span.0
+                && prev.1 <= h.prev.0
+                && segment::is_blank(&a.text[prev.1..h.prev.0])
+            {
                 last.span.1 = h.span.1;
                 last.content.1 = h.span.1;
-                last.kept.1 = h.kept.1;
+                if h.kept.1 > last.kept.1 && h.kept.0 >= last.kept.0 {
+                    last.kept.1 = h.kept.1;
+                }
+                prev.1 = h.prev.1;
                 last.key_parts.push(h.key);
                 continue;
             }
         }
-        ds.push(Decision {
-            kind: Kind::Sentence,
-            span: h.span,
-            content: h.span,
-            kept: h.kept,
-            similarity: 1.0,
-            key_parts: vec![h.key],
-        });
+        runs.push((
+            Decision {
+                kind: Kind::Sentence,
+                span: h.span,
+                content: h.span,
+                kept: h.kept,
+                similarity: 1.0,
+                key_parts: vec![h.key],
+            },
+            h.prev,
+        ));
     }
-    ds.retain_mut(|d| {
-        let between = if d.kept.1 <= d.span.0 {
-            &a.text[d.kept.1..d.span.0]
+    let mut ds: Vec<Decision> = Vec::new();
+    for (mut d, prev) in runs {
+        let between = if prev.1 <= d.span.0 {
+            &a.text[prev.1..d.span.0]
         } else {
-            &a.text[d.span.1..d.kept.0.max(d.span.1)]
+            &a.text[d.span.1..prev.0.max(d.span.1)]
         };
         let adjacent = segment::is_blank(between);
         if adjacent && between.contains(['\n', '\r']) {
@@ -286,8 +351,10 @@ fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize)
         }
         let run = d.key_parts.len() >= 2;
         let long = d.key_parts.iter().map(|k| k.chars().count()).sum::<usize>() >= 2 * min_chars;
-        adjacent || run || long
-    });
+        if adjacent || run || long {
+            ds.push(d);
+        }
+    }
     if ds.is_empty() {
         return ds;
     }

@@ -200,6 +200,39 @@ fn extend_bwd(
     (n - ri, n - rj, m, e)
 }
 
+/// Shift two aligned copies along their diagonal so that the second starts where a
+/// sentence starts, when the text on both sides allows it (a repeated run such as
+/// `XXX` aligns at any offset; removing whole sentences leaves the rest of the line
+/// clean, so cleaning twice gives what cleaning once gave).
+fn snap_to_sentence(
+    a: &Analysis<'_>,
+    lk: &LineKey,
+    start: usize,
+    end: usize,
+    (s1, e1, s2, e2): (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
+    let k = &lk.chars;
+    let starts: Vec<usize> = crate::segment::sentences(a.text, start, end)
+        .iter()
+        .filter_map(|sp| lk.src.iter().position(|&(b, _)| b >= sp.0))
+        .collect();
+    if starts.contains(&s2) {
+        return (s1, e1, s2, e2);
+    }
+    let period = s2 - s1;
+    for d in 1..period.min(256) {
+        // backwards: the characters before both copies agree
+        if d <= s1 && starts.contains(&(s2 - d)) && k[s1 - d..s1] == k[s2 - d..s2] {
+            return (s1 - d, e1 - d, s2 - d, e2 - d);
+        }
+        // forwards: the characters after both copies agree
+        if e2 + d <= k.len() && starts.contains(&(s2 + d)) && k[e1..e1 + d] == k[e2..e2 + d] {
+            return (s1 + d, e1 + d, s2 + d, e2 + d);
+        }
+    }
+    (s1, e1, s2, e2)
+}
+
 fn doubled(a: &Analysis<'_>, cfg: &Config, start: usize, end: usize) -> Option<Decision> {
     let lk = line_key(a, start, end);
     let n = lk.chars.len();
@@ -216,6 +249,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, start: usize, end: usize) -> Option<D
     }
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
+    let (s1, e1, s2, e2) = snap_to_sentence(a, &lk, start, end, (s1, e1, s2, e2));
     if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }

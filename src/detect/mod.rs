@@ -266,11 +266,50 @@ pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Det
     let inline = inline::lines(a, cfg, &removed);
     out.extend(exact::sentences(a, cfg, &removed, &inline));
     out.extend(inline);
-    out.sort_by_key(|d| d.span);
     Detected {
-        decisions: out,
+        decisions: settle(out),
         boilerplate_candidates: candidates,
     }
+}
+
+/// Put decisions in input order, make them disjoint (a later-starting removal gives up
+/// what an earlier one already took), and point every `kept` at a copy that really
+/// survives: when the copy a removal names was itself removed in favour of a third
+/// copy, it names the third.
+fn settle(mut ds: Vec<Decision>) -> Vec<Decision> {
+    ds.sort_by_key(|d| d.span);
+    let mut out: Vec<Decision> = Vec::with_capacity(ds.len());
+    for mut d in ds {
+        if let Some(prev) = out.last() {
+            if d.span.0 < prev.span.1 {
+                d.span.0 = prev.span.1;
+                d.content.0 = d.content.0.max(d.span.0);
+                if d.span.0 >= d.span.1 {
+                    continue;
+                }
+                d.content.1 = d.content.1.max(d.content.0);
+            }
+        }
+        out.push(d);
+    }
+    let removed: Vec<((usize, usize), (usize, usize))> =
+        out.iter().map(|d| (d.content, d.kept)).collect();
+    for d in out.iter_mut() {
+        for _ in 0..8 {
+            let k = d.kept;
+            // the removal whose content holds this kept copy, if any
+            let at = removed.partition_point(|(c, _)| c.0 <= k.0);
+            let holder = at
+                .checked_sub(1)
+                .map(|j| removed[j])
+                .filter(|(c, _)| c.0 <= k.0 && k.1 <= c.1 && c.0 < c.1);
+            match holder {
+                Some((_, next)) if next != k && next != (0, 0) => d.kept = next,
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 /// What detection found.
