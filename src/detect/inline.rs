@@ -91,7 +91,7 @@ fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
     char_at[key.len()] = chars.len();
     let st = suffix::SuffixTable::new(key.as_str());
     let sa = st.table();
-    let lcp = st.lcp_lens();
+    let lcp = kasai(key.as_bytes(), sa);
     let mut best: Option<(usize, usize, usize)> = None;
     let mut prev: Option<usize> = None;
     let mut run_min = u32::MAX;
@@ -118,6 +118,34 @@ fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
         run_min = u32::MAX;
     }
     best.filter(|b| b.2 > 0)
+}
+
+/// LCP array by Kasai's algorithm: `lcp[k]` is the common prefix length of the
+/// suffixes `sa[k-1]` and `sa[k]`. O(n) time whatever the text (the `suffix` crate's
+/// own `lcp_lens` compares suffixes directly, which is quadratic on repetitive text,
+/// the very text this module exists for).
+fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
+    let n = s.len();
+    let mut rank = vec![0u32; n];
+    for (i, &p) in sa.iter().enumerate() {
+        rank[p as usize] = i as u32;
+    }
+    let mut lcp = vec![0u32; n];
+    let mut h = 0usize;
+    for i in 0..n {
+        let r = rank[i] as usize;
+        if r == 0 {
+            h = 0;
+            continue;
+        }
+        let j = sa[r - 1] as usize;
+        while i + h < n && j + h < n && s[i + h] == s[j + h] {
+            h += 1;
+        }
+        lcp[r] = h as u32;
+        h = h.saturating_sub(1);
+    }
+    lcp
 }
 
 /// Extend the aligned copies `[i, i+len)` and `[j, j+len)` forwards (`dir = 1`) or
@@ -212,9 +240,11 @@ fn snap_to_sentence(
     (s1, e1, s2, e2): (usize, usize, usize, usize),
 ) -> (usize, usize, usize, usize) {
     let k = &lk.chars;
-    let starts: Vec<usize> = crate::segment::sentences(a.text, start, end)
+    // key positions where a sentence starts (src is sorted by byte offset)
+    let starts: std::collections::HashSet<usize> = crate::segment::sentences(a.text, start, end)
         .iter()
-        .filter_map(|sp| lk.src.iter().position(|&(b, _)| b >= sp.0))
+        .map(|sp| lk.src.partition_point(|&(b, _)| b < sp.0))
+        .filter(|&p| p < k.len())
         .collect();
     if starts.contains(&s2) {
         return (s1, e1, s2, e2);
@@ -325,6 +355,13 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(crate::clean::cut(&text, &d), X.to_string());
         assert!(d[0].similarity < 1.0 && d[0].similarity > 0.8);
+    }
+
+    #[test]
+    fn kasai_matches_the_definition() {
+        let t = "banana_bandana";
+        let st = suffix::SuffixTable::new(t);
+        assert_eq!(kasai(t.as_bytes(), st.table()), st.lcp_lens());
     }
 
     #[test]
