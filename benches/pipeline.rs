@@ -3,7 +3,8 @@
 //! Reads the real corpus from `../shared/corpus/news.jsonl` when it is there (each
 //! document cleaned on its own, as zhclean does), else the committed excerpts in
 //! `fixtures/clean/`. Groups: the whole default pipeline on all documents, on the
-//! Traditional documents (`tw_news`), and its stages (segmentation, matching keys).
+//! Traditional documents (`tw_news`), its stages (segmentation, matching keys), and a
+//! 5 MB single line holding a doubled body.
 //!
 //! `cargo bench --bench pipeline`; `ZHCLEAN_BENCH_DOCS=N` limits the documents.
 
@@ -113,5 +114,31 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline);
+/// A 5 MB single line (no line breaks) whose body is doubled: the inline-doubling
+/// detector's worst realistic case (suffix array over the whole line).
+fn one_line(c: &mut Criterion) {
+    let docs = load();
+    let mut body = String::new();
+    for d in &docs {
+        if body.len() >= 2_500_000 {
+            break;
+        }
+        body.extend(d.text.chars().filter(|&c| c != '\n' && c != '\r'));
+    }
+    while body.len() < 2_500_000 {
+        let again = body.clone();
+        body.push_str(&again);
+    }
+    let line = format!("{body}{body}");
+    let cleaner = Cleaner::new(Config::default());
+    let mut g = c.benchmark_group("one_line");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(line.len() as u64));
+    g.bench_function("doubled_5mb", |b| {
+        b.iter(|| black_box(cleaner.clean_text(&line, None)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, one_line);
 criterion_main!(benches);

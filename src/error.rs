@@ -15,7 +15,7 @@ pub fn display_source(path: Option<&std::path::Path>) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Input bytes that are not valid in the expected encoding.
-    #[error("{source_name}: invalid UTF-8 at byte offset {offset} (other encodings are not supported yet; convert the file to UTF-8, e.g. with iconv)")]
+    #[error("{source_name}: invalid UTF-8 at byte offset {offset} (choose the encoding with --encoding, or replace bad bytes with --lossy)")]
     InvalidUtf8 {
         /// The file, or `<stdin>`.
         source_name: String,

@@ -140,18 +140,41 @@ impl ScriptTables {
                 fold[k as usize] = first;
             }
         }
-        // alternative Simplified forms fold to the first one, so that 鍾繇 (folded by
-        // the character table to 钟繇) and 锺繇 (OpenCC's phrase conversion) match
+        // alternative Simplified forms of a Traditional character fold to the first
+        // one, so that 鍾繇 (folded by the character table to 钟繇) and 锺繇 (OpenCC's
+        // phrase conversion) match
         for (k, vals) in entries(TS_CHARACTERS) {
             let Some(k) = single(k) else { continue };
             let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
             let first = cands.first().copied().unwrap_or(k);
+            if first == k {
+                continue; // 哩 -> 哩 里: 里 is not an alternative form of anything here
+            }
             for &alt in cands.iter().skip(1) {
                 if (alt as usize) < TABLE_LEN && alt != first && flags[alt as usize] & FOLD == 0 {
                     flags[alt as usize] |= FOLD;
                     fold[alt as usize] = first;
                 }
             }
+        }
+        // the fold must be a fixed point (a key of a key is the key): follow chains
+        for c in 0..TABLE_LEN {
+            if flags[c] & FOLD == 0 {
+                continue;
+            }
+            let mut t = fold[c];
+            for _ in 0..8 {
+                let ti = t as usize;
+                if ti < TABLE_LEN && flags[ti] & FOLD != 0 && fold[ti] != t {
+                    t = fold[ti];
+                } else {
+                    break;
+                }
+            }
+            if t as usize == c {
+                flags[c] &= !FOLD;
+            }
+            fold[c] = t;
         }
         for (k, vals) in entries(ST_CHARACTERS) {
             let Some(k) = single(k) else { continue };
@@ -364,6 +387,14 @@ mod tests {
         assert!(!t.needs_conversion("州长", Target::ZhHans));
         assert!(t.needs_conversion("甲胄", Target::ZhHant));
         assert_eq!(t.fold_t2s('锺'), t.fold_t2s('鍾'));
+        // a key of a key is the key
+        for c in [
+            '裏', '裡', '里', '隻', '只', '複', '復', '专', '資', '寧', '劃', '发',
+        ] {
+            let f = t.fold_t2s(c);
+            assert_eq!(t.fold_t2s(f), f, "{c} -> {f}");
+        }
+        assert_eq!(t.fold_t2s('裡'), t.fold_t2s('里'));
     }
 
     #[test]

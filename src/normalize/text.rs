@@ -31,6 +31,9 @@ pub struct TextStats {
     pub blank_lines_removed: usize,
     /// `\r\n` or `\r` line ends written as `\n`.
     pub line_ends_normalized: usize,
+    /// Kangxi radicals (U+2F00–U+2FD5) and CJK compatibility ideographs
+    /// (U+F900–U+FAFF) replaced by their unified ideographs (`⼀` → `一`, `豈` → `豈`).
+    pub ideographs_unified: usize,
 }
 
 impl TextStats {
@@ -44,6 +47,7 @@ impl TextStats {
         self.trailing_trimmed += o.trailing_trimmed;
         self.blank_lines_removed += o.blank_lines_removed;
         self.line_ends_normalized += o.line_ends_normalized;
+        self.ideographs_unified += o.ideographs_unified;
     }
 }
 
@@ -71,6 +75,24 @@ fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
 }
 
+/// The unified ideograph for a Kangxi radical (U+2F00–U+2FDF) or a CJK compatibility
+/// ideograph (U+F900–U+FAFF), from its Unicode (compatibility) decomposition. `None`
+/// for every other character, for the twelve unified ideographs inside the
+/// compatibility block (U+FA0E, U+FA0F, …) and for unassigned code points.
+#[inline]
+pub fn unified_ideograph(c: char) -> Option<char> {
+    if !matches!(c as u32, 0x2F00..=0x2FDF | 0xF900..=0xFAFF) {
+        return None;
+    }
+    let mut one = None;
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        one = Some(d);
+        n += 1;
+    });
+    one.filter(|&d| n == 1 && d != c)
+}
+
 #[inline]
 fn is_removable_control(c: char) -> bool {
     c.is_control() && c != '\t' && c != '\n' && c != '\r'
@@ -94,8 +116,9 @@ fn protected_regex() -> &'static Regex {
 
 /// Whether the line holds any character one of the rules acts on. Works on bytes:
 /// every character the rules touch is ASCII or starts with one of the lead bytes
-/// 0xC2 (NBSP, C1 controls), 0xE1 (U+180E), 0xE2 (U+200B, U+2060) or 0xEF (U+FEFF);
-/// a lead byte only sends the line to the exact check.
+/// 0xC2 (NBSP, C1 controls), 0xE1 (U+180E), 0xE2 (U+200B, U+2060, Kangxi radicals
+/// U+2F00–U+2FDF) or 0xEF (U+FEFF, compatibility ideographs U+F900–U+FAFF); a lead
+/// byte only sends the line to the exact check.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> bool {
     let wide = punct == PunctMode::Fullwidth;
@@ -109,7 +132,7 @@ fn needs_tidy(line: &str, punct: PunctMode) -> bool {
         }) && line.chars().any(|c| match c {
             ',' | ':' | ';' | '!' | '?' | '(' | ')' => wide,
             ' ' | '\u{A0}' => true,
-            c => is_zero_width(c) || is_removable_control(c),
+            c => is_zero_width(c) || is_removable_control(c) || unified_ideograph(c).is_some(),
         })
 }
 
@@ -147,6 +170,10 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
         } else if c == '\u{A0}' {
             stats.nbsp_replaced += 1;
             chars.push(' ');
+            protected.push(prot);
+        } else if let Some(u) = unified_ideograph(c) {
+            stats.ideographs_unified += 1;
+            chars.push(u);
             protected.push(prot);
         } else {
             chars.push(c);
@@ -316,6 +343,21 @@ mod tests {
         assert_eq!(t("中\u{200B}文\u{A0}\u{A0}字  "), "中文 字");
         assert_eq!(t("　　首行缩进"), "　　首行缩进");
         assert_eq!(t("a\u{1}b"), "ab");
+    }
+
+    #[test]
+    fn radicals_and_compatibility_ideographs_become_unified() {
+        let mut st = TextStats::default();
+        let out = tidy_line(
+            "\u{2F00}\u{2F08}\u{F900}\u{F9F1}\u{FA0E}\u{2FD6}字",
+            PunctMode::Fullwidth,
+            &mut st,
+        );
+        // U+FA0E is itself a unified ideograph; U+2FD6 is unassigned
+        assert_eq!(out, "一人豈隣\u{FA0E}\u{2FD6}字");
+        assert_eq!(st.ideographs_unified, 4);
+        assert_eq!(t(&out), out);
+        assert_eq!(unified_ideograph('中'), None);
     }
 
     #[test]

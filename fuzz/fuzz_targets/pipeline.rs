@@ -1,0 +1,79 @@
+//! The whole pipeline on arbitrary bytes: `Cleaner::clean_bytes` with detection and
+//! lossy decoding. Checks that
+//! - nothing panics, and every input decodes unless it is refused as binary;
+//! - the report's removed `byte_range`s are sorted, non-empty, non-overlapping, on
+//!   character boundaries and within the decoded text, `char_range`s agree with them,
+//!   and the kept characters plus the removed ones are the input's (`chars_in`);
+//! - cleaning is idempotent: cleaning the output again gives the same text.
+//!
+//! `ZHCLEAN_FUZZ_SKIP_IDEMPOTENCE=1` turns the last check off, so that the others can
+//! be fuzzed past known idempotence bugs (tests/properties.rs lists them).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+use zhclean::decode::{decode_with, DecodeOptions, EncodingChoice};
+use zhclean::{Cleaner, Config, Error};
+
+const OPTS: DecodeOptions = DecodeOptions {
+    encoding: EncodingChoice::Auto,
+    lossy: true,
+};
+
+static CHECK_IDEMPOTENCE: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("ZHCLEAN_FUZZ_SKIP_IDEMPOTENCE").is_none_or(|v| v != "1"));
+
+static CLEANER: LazyLock<Cleaner> = LazyLock::new(|| {
+    Cleaner::new(Config {
+        decode: OPTS,
+        ..Config::default()
+    })
+});
+
+fuzz_target!(|data: &[u8]| {
+    let out = match CLEANER.clean_bytes(data.to_vec(), None) {
+        Ok(out) => out,
+        Err(Error::Binary { .. }) => return,
+        Err(e) => panic!("lossy decoding failed: {e}"),
+    };
+    let text = decode_with(data.to_vec(), "fuzz", &OPTS)
+        .expect("decodes as clean_bytes did")
+        .text;
+    let r = &out.report;
+    assert_eq!(r.chars_in, text.chars().count(), "chars_in");
+    let mut end = 0;
+    let mut removed = 0;
+    for (i, m) in r.removed.iter().enumerate() {
+        let [a, b] = m.byte_range;
+        assert!(
+            a >= end && a < b && b <= text.len(),
+            "removal {i}: byte_range {:?} after {end}, text {} bytes; all: {:?}",
+            m.byte_range,
+            text.len(),
+            r.removed.iter().map(|m| m.byte_range).collect::<Vec<_>>()
+        );
+        assert!(
+            text.is_char_boundary(a) && text.is_char_boundary(b),
+            "removal {i}: byte_range {:?} not on char boundaries",
+            m.byte_range
+        );
+        let c0 = text[..a].chars().count();
+        let c1 = c0 + text[a..b].chars().count();
+        assert_eq!(m.char_range, [c0, c1], "removal {i}: char_range");
+        assert_eq!(m.chars, c1 - c0, "removal {i}: chars");
+        removed += m.chars;
+        end = b;
+    }
+    assert_eq!(r.chars_removed, removed, "chars_removed");
+    if !*CHECK_IDEMPOTENCE {
+        return;
+    }
+    let again = CLEANER.clean_text(&out.text, None);
+    assert!(
+        again.text == out.text,
+        "not idempotent\n input: {:?}\n once:  {:?}\n twice: {:?}",
+        text,
+        out.text,
+        again.text
+    );
+});
