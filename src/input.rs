@@ -1,8 +1,11 @@
-//! Reading inputs: a file, or stdin for no path or `-`.
+//! Reading inputs: a file, or stdin for no path or `-`; the files of a folder tree
+//! ([`walk`]); the records of JSONL corpora ([`JsonlReader`], [`parse_record`]).
 
 use crate::error::{Error, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The bytes of a file, or of stdin when `path` is `None`.
 pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
@@ -22,5 +25,521 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
                 })?;
             Ok(buf)
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Folders
+
+/// The file-name patterns a folder walk takes when `--glob` is not given.
+pub const DEFAULT_GLOBS: [&str; 3] = ["*.txt", "*.md", "*.text"];
+
+/// One file of a batch.
+#[derive(Debug, Clone)]
+pub struct FileItem {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Where it goes under `--out-dir`.
+    pub out_rel: PathBuf,
+    /// Its size when listed (for progress).
+    pub size: u64,
+}
+
+/// Something the walk did not take, in walk order.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The path.
+    pub path: PathBuf,
+    /// Why.
+    pub message: String,
+    /// Skipped on purpose (hidden, symbolic-link loop, not a regular file) rather
+    /// than an error (unreadable).
+    pub skipped: bool,
+    /// Index in [`Walk::files`] of the next listed file, to keep input order.
+    pub before: usize,
+}
+
+/// The result of a walk: files in a stable order (directories sorted by name), and
+/// what was left out.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The files to clean.
+    pub files: Vec<FileItem>,
+    /// What was skipped or could not be listed.
+    pub notices: Vec<Notice>,
+}
+
+/// Patterns matched against a file's name, or against its path below the walked
+/// folder when the pattern has a `/`.
+pub struct Globs {
+    names: GlobSet,
+    paths: GlobSet,
+}
+
+impl Globs {
+    /// Compile `patterns` (`DEFAULT_GLOBS` when empty).
+    pub fn new(patterns: &[String]) -> Result<Globs> {
+        let defaults: Vec<String> = DEFAULT_GLOBS.iter().map(|s| s.to_string()).collect();
+        let patterns = if patterns.is_empty() {
+            &defaults
+        } else {
+            patterns
+        };
+        let mut names = GlobSetBuilder::new();
+        let mut paths = GlobSetBuilder::new();
+        for p in patterns {
+            let g = Glob::new(p).map_err(|e| Error::Usage(format!("--glob {p:?}: {e}")))?;
+            if p.contains('/') {
+                paths.add(g);
+            } else {
+                names.add(g);
+            }
+        }
+        let build = |b: GlobSetBuilder| b.build().map_err(|e| Error::Usage(format!("--glob: {e}")));
+        Ok(Globs {
+            names: build(names)?,
+            paths: build(paths)?,
+        })
+    }
+
+    /// Whether the file at `rel` (below the walked folder) is taken.
+    pub fn matches(&self, rel: &Path) -> bool {
+        rel.file_name().is_some_and(|n| self.names.is_match(n)) || self.paths.is_match(rel)
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// The name an input gets under `--out-dir` when several inputs are given.
+fn input_name(p: &Path) -> PathBuf {
+    match p.file_name() {
+        Some(n) => PathBuf::from(n),
+        None => p
+            .canonicalize()
+            .ok()
+            .and_then(|c| c.file_name().map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("input")),
+    }
+}
+
+/// List the files of `inputs`: folders recursively (symbolic links followed, in name
+/// order, hidden entries and link loops skipped with a notice, files filtered by
+/// `globs`), files as given. With one input, output paths are relative to it; with
+/// several, each input's tree goes under its own name. Two inputs that would land on
+/// the same output path are an error.
+pub fn walk(inputs: &[PathBuf], globs: &Globs) -> Result<Walk> {
+    let mut w = Walk::default();
+    let several = inputs.len() > 1;
+    for input in inputs {
+        let meta = std::fs::metadata(input);
+        let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            // a file named explicitly is taken whatever its name; errors surface when
+            // it is read, in order
+            w.files.push(FileItem {
+                path: input.clone(),
+                out_rel: input_name(input),
+                size: meta.map(|m| m.len()).unwrap_or(0),
+            });
+            continue;
+        }
+        let base = if several {
+            input_name(input)
+        } else {
+            PathBuf::new()
+        };
+        let hidden = std::cell::RefCell::new(Vec::new());
+        let it = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0 && is_hidden(e.file_name()) {
+                    hidden.borrow_mut().push(e.path().to_path_buf());
+                    return false;
+                }
+                true
+            });
+        for entry in it {
+            // hidden entries are reported where they were met
+            let met: Vec<PathBuf> = hidden.borrow_mut().drain(..).collect();
+            for h in met {
+                w.notices.push(Notice {
+                    message: "hidden; skipped".to_string(),
+                    path: h,
+                    skipped: true,
+                    before: w.files.len(),
+                });
+            }
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| input.clone());
+                    let (message, skipped) = if let Some(anc) = e.loop_ancestor() {
+                        (
+                            format!("symbolic link loop (back to {}); skipped", anc.display()),
+                            true,
+                        )
+                    } else {
+                        let io = e.io_error().map(|x| x.to_string()).unwrap_or(e.to_string());
+                        let dangling = e.path().is_some_and(|p| p.is_symlink() && !p.exists());
+                        if dangling {
+                            (format!("cannot read: {io} (dangling symbolic link)"), false)
+                        } else {
+                            (format!("cannot read: {io}"), false)
+                        }
+                    };
+                    w.notices.push(Notice {
+                        path,
+                        message,
+                        skipped,
+                        before: w.files.len(),
+                    });
+                    continue;
+                }
+            };
+            let ft = entry.file_type();
+            if ft.is_dir() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(input)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            if !globs.matches(&rel) {
+                continue;
+            }
+            if !ft.is_file() {
+                w.notices.push(Notice {
+                    path: entry.path().to_path_buf(),
+                    message: "not a regular file; skipped".to_string(),
+                    skipped: true,
+                    before: w.files.len(),
+                });
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            w.files.push(FileItem {
+                path: entry.path().to_path_buf(),
+                out_rel: base.join(&rel),
+                size,
+            });
+        }
+        for h in hidden.into_inner() {
+            w.notices.push(Notice {
+                message: "hidden; skipped".to_string(),
+                path: h,
+                skipped: true,
+                before: w.files.len(),
+            });
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for f in &w.files {
+        if let Some(prev) = seen.insert(f.out_rel.clone(), f.path.clone()) {
+            return Err(Error::Usage(format!(
+                "{} and {} would both be written to {} under --out-dir; clean them in separate runs",
+                prev.display(),
+                f.path.display(),
+                f.out_rel.display()
+            )));
+        }
+    }
+    Ok(w)
+}
+
+// ---------------------------------------------------------------------------------
+// JSONL
+
+/// One line of a JSONL input, located in its source.
+#[derive(Debug, Clone, Copy)]
+pub struct LineRef {
+    /// 1-based line number.
+    pub line: usize,
+    /// Byte offset of the line in its source.
+    pub offset: u64,
+    /// The line's span in the chunk buffer (without `\n`, and without a final `\r`).
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// A run of whole lines read from one source.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// The bytes.
+    pub buf: Vec<u8>,
+    /// The lines in `buf`.
+    pub lines: Vec<LineRef>,
+}
+
+/// Reads a JSONL stream as chunks of whole lines of at least `chunk_bytes` (the last
+/// may be smaller); a line is never split, whatever its length.
+pub struct JsonlReader<R: Read> {
+    r: R,
+    chunk_bytes: usize,
+    carry: Vec<u8>,
+    line: usize,
+    offset: u64,
+    eof: bool,
+}
+
+impl<R: Read> JsonlReader<R> {
+    /// Read `r` in chunks of about `chunk_bytes`.
+    pub fn new(r: R, chunk_bytes: usize) -> Self {
+        JsonlReader {
+            r,
+            chunk_bytes: chunk_bytes.max(1),
+            carry: Vec::new(),
+            line: 0,
+            offset: 0,
+            eof: false,
+        }
+    }
+
+    /// The next chunk, `None` at the end.
+    pub fn next_chunk(&mut self) -> std::io::Result<Option<Chunk>> {
+        if self.eof && self.carry.is_empty() {
+            return Ok(None);
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        // read until the chunk is big enough and holds at least one line end
+        loop {
+            let have_line = memchr::memchr(b'\n', &buf).is_some();
+            if self.eof || (buf.len() >= self.chunk_bytes && have_line) {
+                break;
+            }
+            let want = self.chunk_bytes.max(1 << 16);
+            let old = buf.len();
+            buf.resize(old + want, 0);
+            let n = loop {
+                match self.r.read(&mut buf[old..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        buf.truncate(old);
+                        return Err(e);
+                    }
+                }
+            };
+            buf.truncate(old + n);
+            if n == 0 {
+                self.eof = true;
+            }
+        }
+        let cut = if self.eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1)
+        };
+        self.carry = buf.split_off(cut);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < buf.len() {
+            let nl = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+            let mut end = nl;
+            if end > start && buf[end - 1] == b'\r' {
+                end -= 1;
+            }
+            self.line += 1;
+            lines.push(LineRef {
+                line: self.line,
+                offset: self.offset + start as u64,
+                start,
+                end,
+            });
+            start = nl + 1;
+        }
+        self.offset += buf.len() as u64;
+        if buf.is_empty() && self.eof {
+            return Ok(None);
+        }
+        Ok(Some(Chunk { buf, lines }))
+    }
+}
+
+/// A JSONL record split around its text field: `before` + the field's JSON string +
+/// `after` is the line, byte for byte.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// The line up to the text field's value.
+    pub before: &'a str,
+    /// The text, unescaped.
+    pub text: String,
+    /// The line after the text field's value.
+    pub after: &'a str,
+}
+
+/// Why a JSONL line was not cleaned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RecordError {
+    /// Not JSON, or not an object: the line is not written.
+    Malformed(String),
+    /// A JSON object without a string in the text field: written unchanged.
+    NoText(String),
+}
+
+struct Fields<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                    v.push((k, raw));
+                }
+                Ok(Fields(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Split a JSONL line around the string field `field`. A leading byte-order mark is
+/// kept in `before`.
+pub fn parse_record<'a>(
+    line: &'a [u8],
+    field: &str,
+) -> std::result::Result<Record<'a>, RecordError> {
+    let s = std::str::from_utf8(line).map_err(|e| {
+        RecordError::Malformed(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+    })?;
+    let body = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+    let fields: Fields<'_> = serde_json::from_str(body)
+        .map_err(|e| RecordError::Malformed(format!("invalid JSON: {e}")))?;
+    let mut found = fields.0.iter().filter(|(k, _)| k == field);
+    let raw = match (found.next(), found.next()) {
+        (Some((_, raw)), None) => *raw,
+        (None, _) => {
+            return Err(RecordError::NoText(format!(
+                "no field {field:?} (choose the field with --text-field); written unchanged"
+            )))
+        }
+        (Some(_), Some(_)) => {
+            return Err(RecordError::NoText(format!(
+                "field {field:?} appears twice; written unchanged"
+            )))
+        }
+    };
+    let text: String = serde_json::from_str(raw.get()).map_err(|_| {
+        RecordError::NoText(format!(
+            "field {field:?} is not a string; written unchanged"
+        ))
+    })?;
+    let start = raw.get().as_ptr() as usize - s.as_ptr() as usize;
+    let end = start + raw.get().len();
+    Ok(Record {
+        before: &s[..start],
+        text,
+        after: &s[end..],
+    })
+}
+
+/// A source that can be read again at an offset (`--cross-doc drop` verifies
+/// candidates against earlier documents by reading them back).
+pub fn read_at(f: &File, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0; len];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        f.read_exact_at(&mut buf, offset)?;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < len {
+            let n = f.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_is_split_exactly() {
+        let line = br#"{"id": 1.50, "text": "a\"b\u4e2d", "meta": {"x": [1,2]}}"#;
+        let r = parse_record(line, "text").unwrap();
+        assert_eq!(r.text, "a\"b中");
+        assert_eq!(r.before, r#"{"id": 1.50, "text": "#);
+        assert_eq!(r.after, r#", "meta": {"x": [1,2]}}"#);
+    }
+
+    #[test]
+    fn record_errors() {
+        assert!(matches!(
+            parse_record(b"{\"text\": ", "text"),
+            Err(RecordError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_record(b"[1]", "text"),
+            Err(RecordError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"a\":1}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"text\":null}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"text\":\"a\",\"text\":\"b\"}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+    }
+
+    #[test]
+    fn reader_keeps_lines_whole_and_numbers_them() {
+        let data = b"a\nbb\r\n\nccc";
+        let mut r = JsonlReader::new(&data[..], 1);
+        let mut got = Vec::new();
+        while let Some(c) = r.next_chunk().unwrap() {
+            for l in &c.lines {
+                got.push((l.line, l.offset, c.buf[l.start..l.end].to_vec()));
+            }
+        }
+        assert_eq!(
+            got,
+            vec![
+                (1, 0, b"a".to_vec()),
+                (2, 2, b"bb".to_vec()),
+                (3, 6, b"".to_vec()),
+                (4, 7, b"ccc".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_match_names_and_paths() {
+        let g = Globs::new(&[]).unwrap();
+        assert!(g.matches(Path::new("a/b.txt")));
+        assert!(!g.matches(Path::new("a/b.json")));
+        let g = Globs::new(&["news/*.json".to_string()]).unwrap();
+        assert!(g.matches(Path::new("news/x.json")));
     }
 }

@@ -20,8 +20,10 @@
 //! assert_eq!(out.report.removed.len(), 1);
 //! ```
 
+pub mod batch;
 pub mod clean;
 pub mod config;
+pub mod crossdoc;
 pub mod decode;
 pub mod detect;
 pub mod error;

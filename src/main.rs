@@ -5,6 +5,11 @@ mod cli;
 
 use clap::Parser;
 
+/// mimalloc: documents are allocated on worker threads and freed on the thread that
+/// writes them in order, which glibc's per-thread arenas handle poorly.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let args = cli::Args::parse();
     cli::run(args).into()

@@ -1,49 +1,286 @@
-//! Writing outputs safely: files are written to a temporary file in the target's
-//! directory, flushed to disk and renamed into place, so a failure never leaves half a
-//! file; stdout is written directly and a closed pipe is not an error of ours.
+//! Writing outputs safely, and stopping safely.
+//!
+//! Files are written to a temporary file in the target's directory (`.zhclean-*.tmp`,
+//! hidden, so a batch never reads one back), flushed to disk and renamed into place,
+//! so a failure or a kill never leaves half a file under the target's name. stdout is
+//! written directly and a closed pipe is not an error of ours.
+//!
+//! Interruption: the binary's signal handler calls [`interrupt`]; batch work polls
+//! [`interrupted`] between documents and unwinds, and every live temporary file is
+//! removed when its [`AtomicFile`] is dropped. For a stop that cannot wait (a second
+//! Ctrl-C, or work that does not reach a check in time) [`remove_temps_and_exit`]
+//! deletes every registered temporary file and exits; registration and the final
+//! rename happen under one lock, so a file is either renamed into place or deleted,
+//! never left behind half-done. Only SIGKILL (which no process can catch) can leave a
+//! `.zhclean-*.tmp` file; the target itself is then still the old file or the
+//! complete new one.
 
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
+use std::fs::Permissions;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
-/// Write `data` to `path` atomically. A path that exists and is not a regular file
-/// (`/dev/stdout`, `/dev/null`, a FIFO) is written directly: renaming over it would
-/// replace the device. A symbolic link is followed, so the link survives and its
-/// target is replaced.
-pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
-    let err = |e: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        err: e,
-    };
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(err)?;
-            return f.write_all(data).and_then(|_| f.flush()).map_err(err);
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Ask running work to stop (from a signal handler). Returns whether it had
+/// already been asked.
+pub fn interrupt() -> bool {
+    INTERRUPTED.swap(true, Ordering::SeqCst)
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+fn temps() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Delete every temporary file still being written and exit with `code`, holding the
+/// registry lock so no rename can complete in between. For a signal handler.
+pub fn remove_temps_and_exit(code: i32) -> ! {
+    let guard = temps();
+    for p in guard.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    std::process::exit(code)
+}
+
+/// A file being written atomically: a temporary file beside the target, renamed over
+/// it by [`AtomicFile::commit`]. Dropped without commit, the temporary file is
+/// deleted and the target is untouched. A target that exists and is not a regular
+/// file (`/dev/stdout`, a FIFO) is written directly: renaming over it would replace
+/// the device. A symbolic link is followed, so the link survives and its target is
+/// replaced. The new file keeps the permissions of the file it replaces (new files:
+/// 0666 less the umask).
+pub struct AtomicFile {
+    inner: Inner,
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    /// Where the file lands (symbolic links resolved).
+    target: PathBuf,
+    fsync: bool,
+}
+
+enum Inner {
+    Temp {
+        w: Option<BufWriter<tempfile::NamedTempFile>>,
+        temp: PathBuf,
+    },
+    Direct(BufWriter<std::fs::File>),
+}
+
+impl AtomicFile {
+    /// Start writing `path`; `fsync` flushes the data to disk before the rename.
+    pub fn create(path: &Path, fsync: bool) -> Result<AtomicFile> {
+        let err = |e: std::io::Error| Error::Write {
+            path: path.display().to_string(),
+            err: e,
+        };
+        let meta = std::fs::metadata(path).ok();
+        if let Some(m) = &meta {
+            if !m.is_file() {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(err)?;
+                return Ok(AtomicFile {
+                    inner: Inner::Direct(BufWriter::new(f)),
+                    shown: path.to_path_buf(),
+                    target: path.to_path_buf(),
+                    fsync: false,
+                });
+            }
+        }
+        let target = if path.is_symlink() {
+            std::fs::canonicalize(path).map_err(err)?
+        } else {
+            path.to_path_buf()
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let perms = match &meta {
+            Some(m) => m.permissions(),
+            None => default_permissions(),
+        };
+        let mut reg = temps();
+        let tmp = tempfile::Builder::new()
+            .prefix(".zhclean-")
+            .suffix(".tmp")
+            .permissions(perms.clone())
+            .tempfile_in(&dir)
+            .map_err(err)?;
+        let temp = tmp.path().to_path_buf();
+        reg.push(temp.clone());
+        drop(reg);
+        let f = AtomicFile {
+            inner: Inner::Temp {
+                w: Some(BufWriter::with_capacity(1 << 16, tmp)),
+                temp,
+            },
+            shown: path.to_path_buf(),
+            target,
+            fsync,
+        };
+        // The mode given at creation is reduced by the umask; an existing file's
+        // mode is restored exactly.
+        if meta.is_some() {
+            if let Inner::Temp { w: Some(w), .. } = &f.inner {
+                w.get_ref().as_file().set_permissions(perms).map_err(err)?;
+            }
+        }
+        Ok(f)
+    }
+
+    fn err(&self, e: std::io::Error) -> Error {
+        Error::Write {
+            path: self.shown.display().to_string(),
+            err: e,
         }
     }
-    let resolved;
-    let path = if path.is_symlink() {
-        resolved = std::fs::canonicalize(path).map_err(err)?;
-        resolved.as_path()
-    } else {
-        path
+
+    /// Flush, fsync (when asked), keep the old file as `target + backup` when a
+    /// suffix is given, and rename into place.
+    pub fn commit(mut self, backup: Option<&str>) -> Result<()> {
+        match &mut self.inner {
+            Inner::Direct(w) => {
+                let r = w.flush();
+                r.map_err(|e| self.err(e))
+            }
+            Inner::Temp { w, temp } => {
+                let temp = temp.clone();
+                let w = w.take().expect("not yet committed");
+                let tmp = match w.into_inner() {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let (io, w) = e.into_parts();
+                        let (tmp, _) = w.into_parts();
+                        drop_registered(Some(tmp), &temp);
+                        return Err(self.err(io));
+                    }
+                };
+                if self.fsync {
+                    if let Err(e) = tmp.as_file().sync_all() {
+                        drop_registered(Some(tmp), &temp);
+                        return Err(self.err(e));
+                    }
+                }
+                if let Some(suffix) = backup {
+                    if let Err(e) = make_backup(&self.target, suffix) {
+                        drop_registered(Some(tmp), &temp);
+                        return Err(self.err(e));
+                    }
+                }
+                let mut reg = temps();
+                let r = tmp.persist(&self.target);
+                reg.retain(|p| p != &temp);
+                drop(reg);
+                r.map(|_| ()).map_err(|e| self.err(e.error))
+            }
+        }
+    }
+}
+
+/// Delete a temporary file and forget it, under the registry lock.
+fn drop_registered(tmp: Option<tempfile::NamedTempFile>, temp: &Path) {
+    let mut reg = temps();
+    drop(tmp);
+    reg.retain(|p| p != temp);
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Inner::Temp { w, temp } = &mut self.inner {
+            if let Some(w) = w.take() {
+                let mut reg = temps();
+                // drop without flushing: the data is abandoned
+                let (tmp, _) = w.into_parts();
+                drop(tmp);
+                reg.retain(|p| p != temp);
+            }
+        }
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.as_mut().expect("not committed").write(buf),
+            Inner::Direct(w) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.as_mut().expect("not committed").write_all(buf),
+            Inner::Direct(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.as_mut().expect("not committed").flush(),
+            Inner::Direct(w) => w.flush(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    Permissions::from_mode(0o666)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Permissions {
+    // there is no mode to give on other systems; take what a new file gets
+    std::env::temp_dir()
+        .metadata()
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| unreachable!("temp dir exists"))
+}
+
+/// Keep the current `target` as `target + suffix`, replacing an older backup
+/// atomically: a hard link (or a copy where links are not supported) under a
+/// temporary name, renamed. The original stays in place until the caller renames
+/// the new version over it.
+fn make_backup(target: &Path, suffix: &str) -> std::io::Result<()> {
+    let mut name = target.as_os_str().to_os_string();
+    name.push(suffix);
+    let backup = PathBuf::from(name);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
+    let mut reg = temps();
+    let tmp = tempfile::Builder::new()
         .prefix(".zhclean-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(data).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+        .suffix(".bak.tmp")
+        .make_in(&dir, |p| match std::fs::hard_link(target, p) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) => std::fs::copy(target, p).map(|_| ()),
+        })?;
+    let temp = tmp.path().to_path_buf();
+    reg.push(temp.clone());
+    drop(reg);
+    let mut reg = temps();
+    let r = tmp.persist(&backup);
+    reg.retain(|p| p != &temp);
+    r.map(|_| ()).map_err(|e| e.error)
+}
+
+/// Write `data` to `path` atomically (see [`AtomicFile`]), with fsync.
+pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create(path, true)?;
+    f.write_all(data).map_err(|e| f.err(e))?;
+    f.commit(None)
 }
 
 /// Write `data` to stdout.
@@ -70,9 +307,45 @@ pub fn ensure_not_input(output: &Path, inputs: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// The absolute, symlink-free form of `p`, also when `p` (or its tail) does not exist
+/// yet: the longest existing ancestor is canonicalized and the rest appended.
+pub fn resolve(p: &Path) -> std::io::Result<PathBuf> {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
+    let mut tail = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = cur.canonicalize() {
+            let mut out = c;
+            for t in tail.iter().rev() {
+                out.push(t);
+            }
+            return Ok(out);
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".zhclean-"))
+            .collect()
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp() {
@@ -108,5 +381,55 @@ mod tests {
     fn write_into_missing_dir_names_the_path() {
         let e = write_atomic(Path::new("/nonexistent-dir/x.txt"), b"x").unwrap_err();
         assert!(e.to_string().contains("/nonexistent-dir/x.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_new_files_are_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"new").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode & 0o044, 0, "new file readable by others: {mode:o}");
+        std::fs::set_permissions(&p, Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"newer").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn dropped_without_commit_leaves_target_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"old").unwrap();
+        {
+            let mut f = AtomicFile::create(&p, false).unwrap();
+            f.write_all(b"half").unwrap();
+            assert!(temps().iter().any(|t| t.starts_with(dir.path())));
+        }
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn backup_keeps_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::write(dir.path().join("a.txt.bak"), b"older").unwrap();
+        let mut f = AtomicFile::create(&p, true).unwrap();
+        f.write_all(b"new").unwrap();
+        f.commit(Some(".bak")).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read(dir.path().join("a.txt.bak")).unwrap(), b"old");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn resolve_handles_missing_tails() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = resolve(&dir.path().join("x/y")).unwrap();
+        assert_eq!(r, dir.path().canonicalize().unwrap().join("x/y"));
     }
 }

@@ -23,6 +23,15 @@ pub struct Report {
     pub documents: Vec<DocReport>,
     /// The sum over `documents`.
     pub summary: Summary,
+    /// `--cross-doc drop`: kept documents with the duplicates dropped in their favour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clusters: Vec<Cluster>,
+    /// Inputs that could not be cleaned (exit code 2), in input order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InputProblem>,
+    /// Inputs skipped on purpose (hidden, binary, symbolic-link loops), in input order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<InputProblem>,
 }
 
 impl Report {
@@ -33,8 +42,31 @@ impl Report {
             schema_version: SCHEMA_VERSION,
             documents,
             summary,
+            clusters: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
         }
     }
+}
+
+/// The last line of a `--report-format jsonl` report: everything of [`Report`] but
+/// the documents, which are the lines before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTail {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The sum over the documents.
+    pub summary: Summary,
+    /// As [`Report::clusters`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clusters: Vec<Cluster>,
+    /// As [`Report::errors`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InputProblem>,
+    /// As [`Report::skipped`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<InputProblem>,
 }
 
 /// One document.
@@ -43,6 +75,9 @@ impl Report {
 pub struct DocReport {
     /// The input path, `null` for stdin.
     pub path: Option<String>,
+    /// `--jsonl`: the 1-based line of the input file this document came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// The encoding the input was decoded from.
     pub encoding: String,
     /// Whether the input started with a byte-order mark (dropped; offsets exclude it).
@@ -67,6 +102,145 @@ pub struct DocReport {
     pub boilerplate_candidates: usize,
     /// Every removal, in input order.
     pub removed: Vec<Removal>,
+    /// `--cross-doc`: runs of paragraphs whose matching key already appeared in an
+    /// earlier document of the batch. Reported, not removed (the text is unchanged by
+    /// them, so they are not in `removed` nor in `chars_removed`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cross_document: Vec<CrossMatch>,
+    /// Characters of the `cross_document` runs that no removal took already, so
+    /// `chars_removed + cross_doc_chars <= chars_in`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cross_doc_chars: usize,
+    /// `--cross-doc drop`: this document is an exact or near duplicate of an earlier
+    /// one and was not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<Dropped>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A document of the batch, by its index in `documents` and its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRef {
+    /// 0-based index into the report's `documents`.
+    pub document: usize,
+    /// Its path (`null` for stdin).
+    pub path: Option<String>,
+    /// `--jsonl`: its line in the input file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// A run of consecutive paragraphs that appeared earlier in another document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossMatch {
+    /// Always `cross_document`.
+    pub kind: Kind,
+    /// 1-based inclusive input lines of the run.
+    pub lines: [usize; 2],
+    /// 0-based half-open byte range of the run's text (first line start to last line
+    /// end, without the final line break).
+    pub byte_range: [usize; 2],
+    /// The same range in characters.
+    pub char_range: [usize; 2],
+    /// Characters of the run's lines (line breaks between them not counted).
+    pub chars: usize,
+    /// Always 1.0: paragraphs match on equal matching keys.
+    pub similarity: f64,
+    /// SHA-256 of the run's matching keys joined by `\n` (as for removals).
+    pub sha256: String,
+    /// The first characters of the run, for people.
+    pub preview: String,
+    /// The earliest document where the run's first paragraph appeared.
+    pub first: DocRef,
+    /// 1-based line of that paragraph in that document.
+    pub first_line: usize,
+}
+
+/// Why a document was dropped (`--cross-doc drop`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dropped {
+    /// The earlier document that was kept.
+    pub duplicate_of: DocRef,
+    /// Jaccard similarity of the two documents' character n-gram sets.
+    pub similarity: f64,
+}
+
+/// A kept document and the later documents dropped as its duplicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    /// The document that was kept (the earliest of the cluster).
+    pub kept: DocRef,
+    /// The dropped documents, in input order, with their similarity to `kept`.
+    pub dropped: Vec<ClusterMember>,
+}
+
+/// One dropped document of a [`Cluster`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterMember {
+    /// 0-based index into the report's `documents`.
+    pub document: usize,
+    /// Its path (`null` for stdin).
+    pub path: Option<String>,
+    /// `--jsonl`: its line in the input file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Jaccard similarity of its n-gram set with the kept document's.
+    pub similarity: f64,
+}
+
+/// An input that was not cleaned: unreadable, undecodable, malformed, or skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputProblem {
+    /// The file (`null` for stdin).
+    pub path: Option<String>,
+    /// `--jsonl`: the 1-based line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What went wrong, for people.
+    pub message: String,
+}
+
+/// One of the most repeated paragraphs of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepeatedParagraph {
+    /// Occurrences in the whole batch input (repeats inside a document included).
+    pub count: usize,
+    /// Characters of its matching key.
+    pub key_chars: usize,
+    /// SHA-256 of its matching key.
+    pub sha256: String,
+    /// Where it first appeared.
+    pub first: DocRef,
+    /// 1-based line of its first occurrence in that document.
+    pub first_line: usize,
+    /// The first characters of it, for people.
+    pub preview: String,
+}
+
+/// Cross-document figures of a batch (`--cross-doc`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossSummary {
+    /// Paragraphs reported in `cross_document` entries.
+    pub paragraphs: usize,
+    /// Their characters.
+    pub chars: usize,
+    /// Documents dropped as duplicates of earlier ones (`--cross-doc drop`).
+    pub documents_dropped: usize,
+    /// Input characters of the dropped documents.
+    pub chars_dropped: usize,
+    /// Clusters (kept documents with at least one dropped duplicate).
+    pub clusters: usize,
 }
 
 /// Script facts of a document.
@@ -132,27 +306,49 @@ pub struct Summary {
     pub dup_ratio: f64,
     /// Number of removals by kind.
     pub removals_by_kind: BTreeMap<String, usize>,
+    /// Batch: inputs that could not be cleaned (see [`Report::errors`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub errors: usize,
+    /// Batch: inputs skipped on purpose (see [`Report::skipped`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+    /// `--cross-doc`: paragraphs seen in earlier documents, documents dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_document: Option<CrossSummary>,
+    /// Batch: the most repeated paragraphs (matching key of at least
+    /// `--min-paragraph-chars` characters, seen at least twice), most frequent first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top_paragraphs: Vec<RepeatedParagraph>,
 }
 
 impl Summary {
     /// The sum over `docs`.
     pub fn of(docs: &[DocReport]) -> Summary {
-        let mut s = Summary {
-            documents: docs.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for d in docs {
-            s.chars_in += d.chars_in;
-            s.chars_removed += d.chars_removed;
-            s.chars_out += d.chars_out;
-            for r in &d.removed {
-                *s.removals_by_kind
-                    .entry(r.kind.as_str().to_string())
-                    .or_default() += 1;
-            }
+            s.add(d);
         }
-        s.dup_ratio = ratio(s.chars_removed, s.chars_in);
+        s.finish();
         s
+    }
+
+    /// Add one document (call [`Summary::finish`] after the last).
+    pub fn add(&mut self, d: &DocReport) {
+        self.documents += 1;
+        self.chars_in += d.chars_in;
+        self.chars_removed += d.chars_removed;
+        self.chars_out += d.chars_out;
+        for r in &d.removed {
+            *self
+                .removals_by_kind
+                .entry(r.kind.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+
+    /// Compute the ratio from the sums.
+    pub fn finish(&mut self) {
+        self.dup_ratio = ratio(self.chars_removed, self.chars_in);
     }
 }
 

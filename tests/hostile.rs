@@ -445,8 +445,6 @@ fn once_twice(input: &str) -> (String, String) {
 /// conversion both read 里/只 and the second pass removes one. Fuzz input (minimized):
 /// `target米線麪粉裏面啓發吊鈎\nssChineseConvertMate\ntarget米线面粉里面启发吊钩\nlassChineseConvertMa`.
 #[test]
-#[ignore = "bug in the key fold (src/normalize/script.rs tables / key.rs): key(里) = 哩, \
-            key(只) = 祇, so cross-script copies with 里 or 只 are missed on the first pass"]
 fn fuzz_cross_script_copies_with_li_and_zhi_match() {
     for input in [
         "他在這裡面等了很久很久的時間才走。\n他在这里面等了很久很久的时间才走。\n",
@@ -464,8 +462,6 @@ fn fuzz_cross_script_copies_with_li_and_zhi_match() {
 /// 資 → 资 → 赀, 綠 → 绿 → 菉, 寧 → 宁 → 甯, 衕 → 同 → 仝, 蘇 → 苏 → 甦, 鏈 → 链 → 炼,
 /// 績 → 绩 → 𪟝, 爐 → 炉 → 𬬻, 揚 → 扬 → 飏, 潔 → 洁 → 絜, 薴 → 苧 → 苎, …
 #[test]
-#[ignore = "bug in the key fold (src/normalize/script.rs tables): 22 Han characters fold \
-            to a character that folds again (里 → 哩, 只 → 祇, 同 → 仝, 复 → 覆, …)"]
 fn fuzz_key_fold_is_a_fixed_point() {
     use zhclean::normalize::key::key;
     use zhclean::normalize::script::ScriptTables;
@@ -506,7 +502,6 @@ fn fuzz_script_conversion_is_a_fixed_point() {
 /// (the known bug of tests/properties.rs `punctuation_runs_widen_together`). The
 /// fuzzer's most frequent finding: 407 of 545 inputs of one run minimize to these.
 #[test]
-#[ignore = "bug in src/normalize/text.rs widening (known): `愛),` gives `爱）,` then `爱），`"]
 fn fuzz_punctuation_runs_widen_in_one_pass() {
     for input in [
         "愛),\n", "绵!?\n", "?(续\n", "娓):\n", "控,,\n", ":;強\n", "」),\n",

@@ -148,21 +148,8 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
         return Cow::Borrowed(line);
     }
     // 1. invisible characters and NBSP
-    let mut protected_bytes: Vec<(usize, usize)> = Vec::new();
-    if punct == PunctMode::Fullwidth && may_hold_protected(line) {
-        protected_bytes = protected_regex()
-            .find_iter(line)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-    }
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
-    let mut protected: Vec<bool> = Vec::with_capacity(line.len());
-    let mut p = 0;
-    for (i, c) in line.char_indices() {
-        while p < protected_bytes.len() && protected_bytes[p].1 <= i {
-            p += 1;
-        }
-        let prot = p < protected_bytes.len() && protected_bytes[p].0 <= i;
+    for c in line.chars() {
         if is_zero_width(c) {
             stats.zero_width_removed += 1;
         } else if is_removable_control(c) {
@@ -170,14 +157,35 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
         } else if c == '\u{A0}' {
             stats.nbsp_replaced += 1;
             chars.push(' ');
-            protected.push(prot);
         } else if let Some(u) = unified_ideograph(c) {
             stats.ideographs_unified += 1;
             chars.push(u);
-            protected.push(prot);
         } else {
             chars.push(c);
-            protected.push(prot);
+        }
+    }
+    // URLs, e-mail addresses and entities, found in the text as it will be written
+    // (so a zero-width character inside one cannot change what is protected)
+    let mut protected = vec![false; chars.len()];
+    if punct == PunctMode::Fullwidth {
+        let visible: String = chars.iter().collect();
+        if may_hold_protected(&visible) {
+            let mut ci = 0;
+            let mut starts = Vec::with_capacity(chars.len() + 1);
+            for (b, _) in visible.char_indices() {
+                starts.push(b);
+            }
+            starts.push(visible.len());
+            for m in protected_regex().find_iter(&visible) {
+                while ci < chars.len() && starts[ci] < m.start() {
+                    ci += 1;
+                }
+                let mut k = ci;
+                while k < chars.len() && starts[k] < m.end() {
+                    protected[k] = true;
+                    k += 1;
+                }
+            }
         }
     }
     // 2. punctuation width
@@ -297,6 +305,19 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
             }
             _ => near_cjk(chars, i),
         };
+    }
+    // a run of marks (`?!`, `),`) takes one width: if one of it widens, all do
+    let widenable =
+        |i: usize| !protected[i] && matches!(chars[i], ',' | ':' | ';' | '!' | '?' | '(' | ')');
+    for i in 1..n {
+        if decisions[i - 1] && widenable(i) {
+            decisions[i] = true;
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        if decisions[i + 1] && widenable(i) {
+            decisions[i] = true;
+        }
     }
     for i in 0..n {
         if decisions[i] {

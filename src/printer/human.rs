@@ -46,3 +46,98 @@ pub fn render(r: &Report) -> String {
     }
     out
 }
+
+/// One of the worst documents of a batch, for the summary.
+#[derive(Debug, Clone)]
+pub struct Worst {
+    /// `path` or `path:line`.
+    pub name: String,
+    /// The share `--check` compares.
+    pub gate: f64,
+    /// Removals by kind, or why it was dropped.
+    pub what: String,
+}
+
+/// Removals of a document by kind, e.g. `block 1, sentence 2`.
+pub fn kinds(d: &DocReport) -> String {
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for r in &d.removed {
+        *kinds.entry(r.kind.as_str()).or_default() += 1;
+    }
+    if !d.cross_document.is_empty() {
+        *kinds.entry("cross_document").or_default() += d.cross_document.len();
+    }
+    let mut v: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    if let Some(drop) = &d.dropped {
+        v.push(format!(
+            "dropped: duplicate of document {} ({:.3})",
+            drop.duplicate_of.document, drop.similarity
+        ));
+    }
+    v.join(", ")
+}
+
+/// The batch summary for stderr: totals, cross-document figures, the worst
+/// documents, problems, and the `--check` verdict.
+pub fn batch(
+    s: &crate::report::Summary,
+    worst: &[Worst],
+    over: usize,
+    max: f64,
+    check: bool,
+) -> String {
+    let mut out = String::new();
+    let kinds: Vec<String> = s
+        .removals_by_kind
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    out.push_str(&format!(
+        "zhclean: {} documents: removed {} of {} chars ({:.2}%){}\n",
+        s.documents,
+        s.chars_removed,
+        s.chars_in,
+        s.dup_ratio * 100.0,
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", kinds.join(", "))
+        }
+    ));
+    if let Some(c) = &s.cross_document {
+        out.push_str(&format!(
+            "  cross-document: {} paragraphs ({} chars) seen in earlier documents; {} documents dropped in {} clusters\n",
+            c.paragraphs, c.chars, c.documents_dropped, c.clusters
+        ));
+    }
+    if !worst.is_empty() && worst[0].gate > 0.0 {
+        out.push_str("  most duplicated:\n");
+        for w in worst.iter().filter(|w| w.gate > 0.0) {
+            out.push_str(&format!(
+                "    {:>5.1}%  {}  [{}]\n",
+                w.gate * 100.0,
+                w.name,
+                w.what
+            ));
+        }
+    }
+    if s.errors > 0 || s.skipped > 0 {
+        out.push_str(&format!(
+            "  {} input{} not cleaned (errors above), {} skipped\n",
+            s.errors,
+            if s.errors == 1 { "" } else { "s" },
+            s.skipped
+        ));
+    }
+    if check {
+        out.push_str(&if over > 0 {
+            format!(
+                "  check: {over} document{} over --max-dup-ratio {max}: FAILED\n",
+                if over == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("  check: no document over --max-dup-ratio {max}: ok\n")
+        });
+    }
+    out
+}

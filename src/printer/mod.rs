@@ -1,5 +1,8 @@
-//! Renderings of the one report model: [`json`] for machines (the versioned contract)
-//! and [`human`] for people on a terminal.
+//! Renderings of the one report model: [`json`] for machines (the versioned contract),
+//! [`human`] for people on a terminal, [`github`] annotations and [`markdown`] job
+//! summaries for CI.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;

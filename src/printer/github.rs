@@ -1,0 +1,131 @@
+//! GitHub Actions workflow commands (`--format github`): one `::warning` per document
+//! over `--max-dup-ratio`, one `::error` per input that could not be cleaned, printed
+//! on stdout where the runner reads them. Escaping follows the runner's rules: `%`,
+//! CR and LF in every part, and `:` and `,` in properties.
+
+use crate::report::{DocReport, InputProblem};
+
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn prop(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(kind: &str, file: Option<&str>, line: Option<usize>, title: &str, msg: &str) -> String {
+    let mut props = Vec::new();
+    if let Some(f) = file {
+        props.push(format!("file={}", prop(f)));
+    }
+    if let Some(l) = line {
+        props.push(format!("line={l}"));
+    }
+    props.push(format!("title={}", prop(title)));
+    format!("::{kind} {}::{}\n", props.join(","), data(msg))
+}
+
+/// The line an annotation points at: a JSONL document's line, else the first
+/// removal's (or cross-document run's) first line.
+fn line_of(d: &DocReport) -> Option<usize> {
+    d.line.or_else(|| {
+        let a = d.removed.first().map(|r| r.lines[0]);
+        let b = d.cross_document.first().map(|c| c.lines[0]);
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    })
+}
+
+/// What a document's annotation says.
+pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
+    let pct = |r: f64| format!("{:.1}%", r * 100.0);
+    if let Some(drop) = &d.dropped {
+        let of = drop.duplicate_of.path.as_deref().unwrap_or("<stdin>");
+        let at = drop
+            .duplicate_of
+            .line
+            .map(|l| format!(":{l}"))
+            .unwrap_or_default();
+        return format!(
+            "duplicate of {of}{at} (document {}, similarity {:.3}); dropped",
+            drop.duplicate_of.document, drop.similarity
+        );
+    }
+    let mut parts = vec![format!("{} duplicated (max {})", pct(gate), pct(max))];
+    if let Some(r) = d.removed.first() {
+        let more = d.removed.len() - 1;
+        parts.push(format!(
+            "{} at lines {}–{} repeats lines {}–{}{}",
+            r.kind.as_str(),
+            r.lines[0],
+            r.lines[1],
+            r.kept[0],
+            r.kept[1],
+            if more > 0 {
+                format!(", {more} more removal{}", if more > 1 { "s" } else { "" })
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if let Some(c) = d.cross_document.first() {
+        parts.push(format!(
+            "{} chars in paragraphs seen in earlier documents (lines {}–{} first in {}{})",
+            d.cross_doc_chars,
+            c.lines[0],
+            c.lines[1],
+            c.first.path.as_deref().unwrap_or("<stdin>"),
+            c.first.line.map(|l| format!(":{l}")).unwrap_or_default()
+        ));
+    }
+    parts.join("; ")
+}
+
+/// `::warning` for a document over the threshold.
+pub fn document(d: &DocReport, gate: f64, max: f64) -> String {
+    command(
+        "warning",
+        d.path.as_deref(),
+        line_of(d),
+        "zhclean: duplicated text",
+        &describe(d, gate, max),
+    )
+}
+
+/// `::error` for an input that was not cleaned (`::warning` when it was skipped on
+/// purpose).
+pub fn problem(p: &InputProblem, skipped: bool) -> String {
+    command(
+        if skipped { "warning" } else { "error" },
+        p.path.as_deref(),
+        p.line,
+        if skipped {
+            "zhclean: skipped"
+        } else {
+            "zhclean: not cleaned"
+        },
+        &p.message,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        let p = InputProblem {
+            path: Some("a,b:c.txt".into()),
+            line: Some(3),
+            message: "50% bad\nline".into(),
+        };
+        assert_eq!(
+            problem(&p, false),
+            "::error file=a%2Cb%3Ac.txt,line=3,title=zhclean%3A not cleaned::50%25 bad%0Aline\n"
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! The Markdown summary (`--summary-md`), e.g. for a CI job summary: the totals, then
+//! a table of the offending documents (or, when none is over the threshold, the
+//! worst ones), worst first.
+
+use crate::report::Summary;
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The document's name (`path` or `path:line`).
+    pub name: String,
+    /// Input characters.
+    pub chars_in: usize,
+    /// Characters removed.
+    pub chars_removed: usize,
+    /// Characters in paragraphs seen in earlier documents.
+    pub cross_doc_chars: usize,
+    /// The share `--check` compares.
+    pub gate: f64,
+    /// Removals by kind, e.g. `block 1, sentence 2`, or why it was dropped.
+    pub what: String,
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The Markdown document. `rows` are sorted worst first; `over` counts every
+/// document over the threshold (the table may hold fewer).
+pub fn render(s: &Summary, rows: &[Row], over: usize, max: f64, check: bool) -> String {
+    let mut out = String::from("## zhclean duplication report\n\n");
+    let verdict = if over == 0 {
+        format!("no document over {:.1}%", max * 100.0)
+    } else {
+        format!(
+            "**{over} document{} over {:.1}%**",
+            if over == 1 { "" } else { "s" },
+            max * 100.0
+        )
+    };
+    out.push_str(&format!(
+        "{} documents, {} of {} characters removed ({:.2}%); {verdict}{}.\n",
+        s.documents,
+        s.chars_removed,
+        s.chars_in,
+        s.dup_ratio * 100.0,
+        if check { "" } else { " (not a --check run)" }
+    ));
+    if let Some(c) = &s.cross_document {
+        out.push_str(&format!(
+            "\nCross-document: {} paragraphs ({} characters) seen in earlier documents; {} documents dropped in {} clusters.\n",
+            c.paragraphs, c.chars, c.documents_dropped, c.clusters
+        ));
+    }
+    if s.errors > 0 || s.skipped > 0 {
+        out.push_str(&format!(
+            "\n{} input{} not cleaned (errors), {} skipped.\n",
+            s.errors,
+            if s.errors == 1 { "" } else { "s" },
+            s.skipped
+        ));
+    }
+    if !rows.is_empty() {
+        out.push_str(&format!(
+            "\n### {}\n\n| document | chars in | removed | cross-doc | share | what |\n|---|---:|---:|---:|---:|---|\n",
+            if over > 0 { "Over the threshold" } else { "Most duplicated" }
+        ));
+        for r in rows {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {:.1}% | {} |\n",
+                cell(&r.name).replace('`', "'"),
+                r.chars_in,
+                r.chars_removed,
+                r.cross_doc_chars,
+                r.gate * 100.0,
+                cell(&r.what)
+            ));
+        }
+        if over > rows.len() {
+            out.push_str(&format!("\n… and {} more.\n", over - rows.len()));
+        }
+    }
+    if !s.top_paragraphs.is_empty() {
+        out.push_str("\n### Most repeated paragraphs\n\n| count | first seen | paragraph |\n|---:|---|---|\n");
+        for p in s.top_paragraphs.iter().take(10) {
+            let at = format!(
+                "{}{}:{}",
+                p.first.path.as_deref().unwrap_or("<stdin>"),
+                p.first.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                p.first_line
+            );
+            out.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                p.count,
+                cell(&at).replace('`', "'"),
+                cell(&p.preview)
+            ));
+        }
+    }
+    out
+}
