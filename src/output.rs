@@ -296,15 +296,30 @@ pub fn write_stdout(data: &[u8]) -> Result<()> {
 
 /// Refuse an output path that names an input file.
 pub fn ensure_not_input(output: &Path, inputs: &[&Path]) -> Result<()> {
-    let Ok(out) = output.canonicalize() else {
+    let Ok(out) = std::fs::metadata(output) else {
         return Ok(()); // does not exist yet, so it is no input
     };
     for i in inputs {
-        if i.canonicalize().is_ok_and(|c| c == out) {
+        // the same file: same device and inode (one stat per input, where resolving
+        // the path would cost one call per path component)
+        if std::fs::metadata(i).is_ok_and(|m| same_file(&m, &out)) {
             return Err(Error::OutputIsInput(output.to_path_buf()));
         }
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len()
+        && a.modified().ok() == b.modified().ok()
+        && a.created().ok() == b.created().ok()
 }
 
 /// The absolute, symlink-free form of `p`, also when `p` (or its tail) does not exist

@@ -282,10 +282,26 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         let walk = zhclean::input::walk(&args.paths, &globs)?;
         let files: Vec<PathBuf> = walk.files.iter().map(|f| f.path.clone()).collect();
         if let Destination::OutDir(d) = &bcfg.destination {
-            // an output that would land on an input (out-dir holding the input tree)
-            let inputs: std::collections::HashSet<PathBuf> =
-                files.iter().filter_map(|f| f.canonicalize().ok()).collect();
-            for f in &walk.files {
+            // an output that would land on an input: only possible for inputs below
+            // the out-dir (an input folder inside it, or a file named inside it), so
+            // only those are resolved (resolving costs a syscall per path component)
+            let o = output::resolve(d).unwrap_or_else(|_| d.clone());
+            let inside: Vec<PathBuf> = args
+                .paths
+                .iter()
+                .filter_map(|p| output::resolve(p).ok())
+                .filter(|r| r.starts_with(&o))
+                .collect();
+            let at_risk = |f: &zhclean::input::FileItem| {
+                !inside.is_empty() && output::resolve(&f.path).is_ok_and(|r| r.starts_with(&o))
+            };
+            let inputs: std::collections::HashSet<PathBuf> = walk
+                .files
+                .iter()
+                .filter(|f| at_risk(f))
+                .filter_map(|f| f.path.canonicalize().ok())
+                .collect();
+            for f in walk.files.iter().filter(|_| !inputs.is_empty()) {
                 if let Ok(o) = output::resolve(&d.join(&f.out_rel)) {
                     if inputs.contains(&o) {
                         return usage(format!(
