@@ -296,10 +296,11 @@ impl Ctx<'_> {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        let cleaned = self.cleaner.clean_decoded(&decoded, Some(&item.path));
+        let mut cleaned = self.cleaner.clean_decoded(&decoded, Some(&item.path));
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
+            std::mem::take(&mut cleaned.paragraphs),
             self.cfg.cross_doc == CrossDoc::Drop,
         );
         let out = match &self.cfg.destination {
@@ -397,7 +398,12 @@ impl Ctx<'_> {
         };
         let mut cleaned = self.cleaner.clean_text(&rec.text, path);
         cleaned.report.line = Some(l.line);
-        let keys = crossdoc::keys(self.tables, &rec.text, self.cfg.cross_doc == CrossDoc::Drop);
+        let keys = crossdoc::keys(
+            self.tables,
+            &rec.text,
+            std::mem::take(&mut cleaned.paragraphs),
+            self.cfg.cross_doc == CrossDoc::Drop,
+        );
         let out = match self.cfg.destination {
             Destination::Jsonl(_) => {
                 let t = serde_json::to_string(&cleaned.text).expect("strings serialize");
@@ -446,7 +452,7 @@ impl Ctx<'_> {
                 .map_err(|e| e.to_string())?
                 .text
         };
-        Ok(crossdoc::keys(self.tables, &text, true).shingles)
+        Ok(crossdoc::shingles_of(self.tables, &text))
     }
 }
 

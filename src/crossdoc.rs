@@ -91,9 +91,25 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The 64-bit identity of a paragraph key.
-pub fn para_hash(key: &str, chars: usize) -> u64 {
-    mix(crate::fingerprint::fast_hash(key) ^ (chars as u64).rotate_left(40))
+/// The 64-bit identity of a paragraph key, from the key hash the cleaning pass
+/// already computed ([`crate::detect::Para::hash`]) and the key's length.
+pub fn para_hash(key_hash: u64, chars: usize) -> u64 {
+    mix(key_hash ^ (chars as u64).rotate_left(40))
+}
+
+/// The paragraph keys of an analysed document: taken from the cleaning pass, so a
+/// batch never segments and keys a document twice.
+pub fn paras_of(a: &crate::detect::Analysis<'_>) -> Vec<ParaKey> {
+    a.paras
+        .iter()
+        .map(|p| ParaKey {
+            hash: para_hash(p.hash, p.key_chars),
+            key_chars: p.key_chars as u32,
+            line: p.line as u32,
+            start: p.start,
+            end: p.end,
+        })
+        .collect()
 }
 
 #[inline]
@@ -103,48 +119,60 @@ fn shingle_hash(w: &[char; SHINGLE]) -> u64 {
     mix(a ^ mix(b))
 }
 
-/// Key every non-blank line of `text`; with `shingles`, also the document's shingle
-/// set. Linear in the text; one key pass.
-pub fn keys(tables: &ScriptTables, text: &str, shingles: bool) -> Keys {
-    let mut out = Keys::default();
+/// A document's keys for the cross-document pass: its paragraphs (from
+/// [`paras_of`]) and, with `shingles`, its shingle set and MinHash signature.
+pub fn keys(tables: &ScriptTables, text: &str, paras: Vec<ParaKey>, shingles: bool) -> Keys {
+    let mut out = Keys {
+        key_chars: paras.iter().map(|p| p.key_chars as usize).sum(),
+        ..Keys::default()
+    };
+    if shingles {
+        out.shingles = shingle_set(tables, text, paras.iter().map(|p| (p.start, p.end)));
+        out.signature = signature(&out.shingles).map(Box::new);
+    }
+    out.paras = paras;
+    out
+}
+
+/// The shingle set of `text` read back from its source (to verify a candidate).
+pub fn shingles_of(tables: &ScriptTables, text: &str) -> Vec<u64> {
+    let lines = segment::lines(text);
+    let spans = lines
+        .iter()
+        .filter(|l| !segment::is_blank(l.text(text)))
+        .map(|l| (l.start, l.end));
+    shingle_set(tables, text, spans)
+}
+
+/// Sorted, distinct hashes of the key's character 5-grams over the given line spans
+/// (the window runs on across lines). Linear in the text; one key pass.
+fn shingle_set(
+    tables: &ScriptTables,
+    text: &str,
+    spans: impl Iterator<Item = (usize, usize)>,
+) -> Vec<u64> {
+    let mut out = Vec::new();
     let mut buf = String::new();
     let mut window = ['\0'; SHINGLE];
     let mut seen = 0usize;
-    for (i, l) in segment::lines(text).iter().enumerate() {
-        let t = l.text(text);
-        if segment::is_blank(t) {
-            continue;
-        }
+    for (start, end) in spans {
         buf.clear();
-        let n = push_key(tables, t, &mut buf);
-        out.key_chars += n;
-        out.paras.push(ParaKey {
-            hash: para_hash(&buf, n),
-            key_chars: n as u32,
-            line: i as u32,
-            start: l.start,
-            end: l.end,
-        });
-        if shingles {
-            for c in buf.chars() {
-                window.copy_within(1.., 0);
-                window[SHINGLE - 1] = c;
-                seen += 1;
-                if seen >= SHINGLE {
-                    out.shingles.push(shingle_hash(&window));
-                }
+        push_key(tables, &text[start..end], &mut buf);
+        for c in buf.chars() {
+            window.copy_within(1.., 0);
+            window[SHINGLE - 1] = c;
+            seen += 1;
+            if seen >= SHINGLE {
+                out.push(shingle_hash(&window));
             }
         }
     }
-    if shingles {
-        if seen > 0 && seen < SHINGLE {
-            // a key shorter than one shingle is one shingle, zero-padded in front
-            out.shingles.push(shingle_hash(&window));
-        }
-        out.shingles.sort_unstable();
-        out.shingles.dedup();
-        out.signature = signature(&out.shingles).map(Box::new);
+    if seen > 0 && seen < SHINGLE {
+        // a key shorter than one shingle is one shingle, zero-padded in front
+        out.push(shingle_hash(&window));
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -525,7 +553,9 @@ mod tests {
     use super::*;
 
     fn k(text: &str) -> Keys {
-        keys(ScriptTables::get(), text, true)
+        let t = ScriptTables::get();
+        let a = crate::detect::Analysis::new(text, t);
+        keys(t, text, paras_of(&a), true)
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub struct Cleaned {
     pub text: String,
     /// What was removed and changed.
     pub report: DocReport,
+    /// The input's paragraphs with their key hashes, for the cross-document pass of
+    /// a batch (which so never segments and keys a document a second time).
+    pub paragraphs: Vec<crossdoc::ParaKey>,
 }
 
 /// Cleans documents with one configuration. Cheap to share across threads.
@@ -177,7 +180,11 @@ impl Cleaner {
             boilerplate_candidates: detected.boilerplate_candidates,
             removed,
         };
-        Cleaned { text: out, report }
+        Cleaned {
+            text: out,
+            report,
+            paragraphs: crossdoc::paras_of(&analysis),
+        }
     }
 }
 

@@ -49,7 +49,7 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
         if !repeats {
             continue;
         }
-        if let Some(d) = doubled(a, cfg, p.start, p.end) {
+        if let Some(d) = doubled(a, cfg, pi) {
             out.push(d);
         }
     }
@@ -234,16 +234,16 @@ fn extend_bwd(
 /// clean, so cleaning twice gives what cleaning once gave).
 fn snap_to_sentence(
     a: &Analysis<'_>,
+    pi: usize,
     lk: &LineKey,
-    start: usize,
-    end: usize,
     (s1, e1, s2, e2): (usize, usize, usize, usize),
 ) -> (usize, usize, usize, usize) {
     let k = &lk.chars;
+    let (f, l) = a.paras[pi].sentences;
     // key positions where a sentence starts (src is sorted by byte offset)
-    let starts: std::collections::HashSet<usize> = crate::segment::sentences(a.text, start, end)
+    let starts: std::collections::HashSet<usize> = a.sentences[f..l]
         .iter()
-        .map(|sp| lk.src.partition_point(|&(b, _)| b < sp.0))
+        .map(|s| lk.src.partition_point(|&(b, _)| b < s.span.0))
         .filter(|&p| p < k.len())
         .collect();
     if starts.contains(&s2) {
@@ -263,7 +263,8 @@ fn snap_to_sentence(
     (s1, e1, s2, e2)
 }
 
-fn doubled(a: &Analysis<'_>, cfg: &Config, start: usize, end: usize) -> Option<Decision> {
+fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
+    let (start, end) = (a.paras[pi].start, a.paras[pi].end);
     let lk = line_key(a, start, end);
     let n = lk.chars.len();
     let (x, y, l) = longest_repeat(&lk.chars)?;
@@ -279,7 +280,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, start: usize, end: usize) -> Option<D
     }
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
-    let (s1, e1, s2, e2) = snap_to_sentence(a, &lk, start, end, (s1, e1, s2, e2));
+    let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
     if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }
