@@ -53,6 +53,9 @@ pub struct Config {
     pub report: Option<PathBuf>,
     /// Threads for batch work; `None` means all cores.
     pub threads: Option<usize>,
+    /// A single input with more bytes than this is cleaned in windows of about this
+    /// much decoded text, with bounded memory (see `stream`); 0: always whole.
+    pub window_bytes: usize,
 }
 
 /// Default for [`Config::min_paragraph_chars`].
@@ -76,6 +79,7 @@ impl Default for Config {
             decode: DecodeOptions::default(),
             report: None,
             threads: None,
+            window_bytes: crate::stream::DEFAULT_WINDOW,
         }
     }
 }

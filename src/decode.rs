@@ -593,6 +593,247 @@ fn guess_legacy(window: &[u8], last: bool) -> Enc {
     }
 }
 
+// ---------------------------------------------------------------------------------
+// Inputs too large to decode at once
+
+/// The encoding of an input read piece by piece, decided from its first bytes
+/// (`head`, the first window): the steps of `Auto` above, with two differences forced
+/// by not holding the whole input: UTF-8 validity is judged on `head` alone (a
+/// multi-byte character cut off at its end does not count), and a legacy guess is
+/// final (strict mode does not retry the other legacy encoding when a later byte
+/// fails; the error names the offset, and `--encoding` or `--lossy` decide).
+pub fn stream_encoding(
+    head: &[u8],
+    source_name: &str,
+    opts: &DecodeOptions,
+) -> Result<StreamEncoding> {
+    if let Some(what) = signature(head) {
+        return Err(binary(source_name, format!("{what} signature")));
+    }
+    let enc = match opts.encoding {
+        EncodingChoice::Auto => detect_head(head, source_name)?,
+        EncodingChoice::Utf8 => Enc::Utf8,
+        EncodingChoice::Gb18030 => Enc::Gb18030,
+        EncodingChoice::Big5 => Enc::Big5,
+        EncodingChoice::Utf16Le => Enc::Utf16Le,
+        EncodingChoice::Utf16Be => Enc::Utf16Be,
+    };
+    Ok(StreamEncoding(enc))
+}
+
+/// An encoding chosen by [`stream_encoding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamEncoding(Enc);
+
+impl StreamEncoding {
+    /// The name in reports (the `--encoding` spelling).
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+}
+
+fn detect_head(head: &[u8], source_name: &str) -> Result<Enc> {
+    for enc in [Enc::Utf8, Enc::Utf16Le, Enc::Utf16Be] {
+        if head.starts_with(enc.bom()) {
+            return Ok(enc);
+        }
+    }
+    let sniff = &head[..head.len().min(SNIFF_LEN)];
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(), // only cut off at the end
+    };
+    if valid {
+        return Ok(utf16_pattern(sniff, true).unwrap_or(Enc::Utf8));
+    }
+    if let Some(enc) = utf16_pattern(sniff, false) {
+        return Ok(enc);
+    }
+    let start = head.iter().position(|&b| b >= 0x80).unwrap_or(0);
+    let window = &head[start..head.len().min(start + WINDOW_LEN)];
+    if mostly_utf8(window) {
+        return Ok(Enc::Utf8);
+    }
+    if sniff.contains(&0) {
+        return Err(binary(source_name, "NUL bytes in the first 8 KiB"));
+    }
+    if control_bytes(sniff) * 10 > sniff.len() {
+        return Err(binary(
+            source_name,
+            "more than 10% control characters in the first 8 KiB",
+        ));
+    }
+    Ok(guess_legacy(window, false))
+}
+
+/// Decodes a byte stream into UTF-8 text piece by piece, for inputs too large to hold
+/// whole. Memory: a 64 KiB read buffer and a 64 KiB scratch buffer besides the text it
+/// appends to. Offsets (errors, `replaced_at`) are offsets into the whole input as
+/// read, byte-order mark included, exactly as [`decode_with`] gives them.
+pub struct StreamDecoder<R> {
+    reader: R,
+    enc: Enc,
+    decoder: encoding_rs::Decoder,
+    buf: Vec<u8>,
+    /// Unconsumed bytes are `buf[pos..len]`.
+    pos: usize,
+    len: usize,
+    /// Input bytes consumed by the decoder so far.
+    consumed: usize,
+    eof: bool,
+    done: bool,
+    started: bool,
+    lossy: bool,
+    source_name: String,
+    /// Whether a byte-order mark was dropped.
+    pub bom: bool,
+    /// Undecodable sequences replaced (`lossy`).
+    pub replaced: usize,
+    /// Offsets of the first [`MAX_REPLACED_AT`] replaced sequences.
+    pub replaced_at: Vec<usize>,
+}
+
+impl<R: std::io::Read> StreamDecoder<R> {
+    /// Decode `reader` as `enc`; `source_name` names it in errors.
+    pub fn new(reader: R, enc: StreamEncoding, source_name: &str, lossy: bool) -> Self {
+        StreamDecoder {
+            reader,
+            enc: enc.0,
+            decoder: enc.0.encoding().new_decoder_without_bom_handling(),
+            buf: vec![0; CHUNK],
+            pos: 0,
+            len: 0,
+            consumed: 0,
+            eof: false,
+            done: false,
+            started: false,
+            lossy,
+            source_name: source_name.to_string(),
+            bom: false,
+            replaced: 0,
+            replaced_at: Vec::new(),
+        }
+    }
+
+    /// The encoding's name.
+    pub fn encoding(&self) -> &'static str {
+        self.enc.name()
+    }
+
+    /// Whether the whole input has been decoded.
+    pub fn finished(&self) -> bool {
+        self.done
+    }
+
+    fn refill(&mut self) -> Result<()> {
+        if self.pos < self.len || self.eof {
+            return Ok(());
+        }
+        loop {
+            match self.reader.read(&mut self.buf) {
+                Ok(n) => {
+                    self.pos = 0;
+                    self.len = n;
+                    self.eof = n == 0;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(Error::Read {
+                        path: self.source_name.clone(),
+                        err: e,
+                    })
+                }
+            }
+        }
+    }
+
+    /// Append decoded text to `out` until it holds at least `want` bytes or the input
+    /// ends.
+    pub fn fill(&mut self, out: &mut String, want: usize) -> Result<()> {
+        let mut scratch = String::with_capacity(CHUNK);
+        if !self.started {
+            self.started = true;
+            let bom = self.enc.bom();
+            // a byte-order mark is at most 4 bytes: read until that many or the end
+            let mut head = Vec::with_capacity(4);
+            while head.len() < bom.len() {
+                self.refill()?;
+                if self.eof {
+                    break;
+                }
+                let take = (bom.len() - head.len()).min(self.len - self.pos);
+                head.extend_from_slice(&self.buf[self.pos..self.pos + take]);
+                self.pos += take;
+            }
+            if !bom.is_empty() && head == bom {
+                self.bom = true;
+                self.consumed = bom.len();
+            } else {
+                self.decode_slice(&head, false, out, &mut scratch)?;
+            }
+        }
+        while out.len() < want && !self.done {
+            self.refill()?;
+            let (pos, len) = (self.pos, self.len);
+            let chunk = std::mem::take(&mut self.buf);
+            let r = self.decode_slice(&chunk[pos..len], self.eof, out, &mut scratch);
+            self.buf = chunk;
+            self.pos = self.len;
+            r?;
+            if self.eof {
+                self.done = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Decode all of `src` (the end of the input when `last`).
+    fn decode_slice(
+        &mut self,
+        mut src: &[u8],
+        last: bool,
+        out: &mut String,
+        scratch: &mut String,
+    ) -> Result<()> {
+        loop {
+            let (res, read) = self
+                .decoder
+                .decode_to_string_without_replacement(src, scratch, last);
+            src = &src[read..];
+            self.consumed += read;
+            out.push_str(scratch);
+            scratch.clear();
+            match res {
+                DecoderResult::InputEmpty => return Ok(()),
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(bad, extra) => {
+                    let at = self.consumed.saturating_sub(bad as usize + extra as usize);
+                    if !self.lossy {
+                        return Err(if self.enc == Enc::Utf8 {
+                            Error::InvalidUtf8 {
+                                source_name: self.source_name.clone(),
+                                offset: at,
+                            }
+                        } else {
+                            Error::Undecodable {
+                                source_name: self.source_name.clone(),
+                                encoding: self.enc.name().to_string(),
+                                offset: at,
+                            }
+                        });
+                    }
+                    out.push('\u{FFFD}');
+                    self.replaced += 1;
+                    if self.replaced_at.len() < MAX_REPLACED_AT {
+                        self.replaced_at.push(at);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

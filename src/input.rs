@@ -28,6 +28,44 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
     }
 }
 
+/// What [`open_head`] read: the first bytes, and a reader for the rest when there is more.
+pub type Head = (Vec<u8>, Option<Box<dyn Read>>);
+
+/// The first bytes of a file, or of stdin for `None`: all of it when it holds at most
+/// `limit` bytes (or `limit` is 0), and then no reader; otherwise the first `limit`
+/// bytes and a reader for the rest (see `stream`).
+pub fn open_head(path: Option<&Path>, limit: usize) -> Result<Head> {
+    let name = crate::error::display_source(path);
+    let err = |e: std::io::Error| Error::Read {
+        path: name.clone(),
+        err: e,
+    };
+    let mut r: Box<dyn Read> = match path {
+        Some(p) => {
+            let f = File::open(p).map_err(err)?;
+            let small = f
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() <= limit as u64);
+            if limit == 0 || small {
+                drop(f);
+                return read(path).map(|b| (b, None));
+            }
+            Box::new(f)
+        }
+        None if limit == 0 => return read(None).map(|b| (b, None)),
+        None => Box::new(std::io::stdin()),
+    };
+    let mut head = Vec::new();
+    (&mut r)
+        .take(limit as u64 + 1)
+        .read_to_end(&mut head)
+        .map_err(err)?;
+    if head.len() <= limit {
+        return Ok((head, None));
+    }
+    Ok((head, Some(r)))
+}
+
 // ---------------------------------------------------------------------------------
 // Folders
 

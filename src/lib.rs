@@ -35,6 +35,7 @@ pub mod output;
 pub mod printer;
 pub mod report;
 pub mod segment;
+pub mod stream;
 
 pub use config::{Config, KeepPolicy, PunctMode};
 pub use error::{Error, Result};
@@ -124,9 +125,21 @@ impl Cleaner {
 
     /// Clean text that is already decoded.
     pub fn clean_text(&self, text: &str, path: Option<String>) -> Cleaned {
+        self.clean_after(text, path, |_| detect::Prior::default()).0
+    }
+
+    /// Clean `text` after the removals `prior` decides on its analysis (a window of a
+    /// large input: what earlier windows had). Returns the decisions made too.
+    pub(crate) fn clean_after(
+        &self,
+        text: &str,
+        path: Option<String>,
+        prior: impl FnOnce(&detect::Analysis<'_>) -> detect::Prior,
+    ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
-        let detected = detect::detect(&analysis, &self.cfg, &self.rules);
-        let decisions = detected.decisions;
+        let mut detected =
+            detect::detect_after(&analysis, &self.cfg, &self.rules, prior(&analysis));
+        let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
         let opts = clean::RenderOptions {
@@ -180,11 +193,13 @@ impl Cleaner {
             boilerplate_candidates: detected.boilerplate_candidates,
             removed,
         };
-        Cleaned {
+        detected.decisions = decisions;
+        let cleaned = Cleaned {
             text: out,
             report,
             paragraphs: crossdoc::paras_of(&analysis),
-        }
+        };
+        (cleaned, detected)
     }
 }
 

@@ -134,6 +134,12 @@ pub struct Args {
     #[arg(long, help_heading = "Input")]
     pub lossy: bool,
 
+    /// A single input larger than SIZE (bytes, or with a K, M or G suffix) is cleaned
+    /// in windows of about that much text, with bounded memory; 0 cleans it whole
+    /// whatever its size.
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = byte_size, help_heading = "Input")]
+    pub window: usize,
+
     /// Batch: which files of a folder to take (repeatable) [default: *.txt *.md *.text]
     ///
     /// Matched against the file name, or against the path below the folder when the
@@ -214,6 +220,28 @@ pub struct Args {
     /// No summary and no progress bar on stderr (warnings and errors still appear).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `--window`: `123`, `64K`, `32M`, `1G` (powers of 1024).
+fn byte_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m: usize = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("{s:?}: the suffix is K, M or G")),
+            };
+            (&t[..i], m)
+        }
+        _ => (t, 1),
+    };
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size such as 32M"))?;
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 fn unit_interval(s: &str) -> Result<f64, String> {
@@ -320,4 +348,21 @@ pub enum FormatArg {
     Human,
     /// GitHub Actions workflow commands on stdout.
     Github,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_size;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(byte_size("0"), Ok(0));
+        assert_eq!(byte_size("123"), Ok(123));
+        assert_eq!(byte_size("64K"), Ok(64 << 10));
+        assert_eq!(byte_size("32m"), Ok(32 << 20));
+        assert_eq!(byte_size("1G"), Ok(1 << 30));
+        assert!(byte_size("12X").is_err());
+        assert!(byte_size("M").is_err());
+        assert!(byte_size("-1").is_err());
+    }
 }

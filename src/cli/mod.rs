@@ -12,7 +12,7 @@ pub use args::Args;
 use args::{
     ConverterArg, CrossDocArg, EncodingArg, FormatArg, KeepArg, PunctArg, ReportFormatArg, ToArg,
 };
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use zhclean::batch::{self, BatchConfig, CrossDoc, Destination, Source};
 use zhclean::decode::{DecodeOptions, EncodingChoice};
@@ -82,6 +82,7 @@ fn config(args: &Args) -> Config {
         },
         report: args.report.clone(),
         threads: args.threads,
+        window_bytes: args.window,
         ..Config::default()
     }
 }
@@ -418,8 +419,15 @@ fn single(
     report_path: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let bytes = zhclean::input::read(input.as_deref())?;
-    let cleaned = cleaner.clean_bytes(bytes, input.as_deref())?;
+    let window = cleaner.config().window_bytes;
+    let (head, mut rest) = zhclean::input::open_head(input.as_deref(), window)?;
+    if rest.is_none() && zhclean::stream::has_long_line(&head, window) {
+        rest = Some(Box::new(std::io::empty()));
+    }
+    if let Some(rest) = rest {
+        return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
+    }
+    let cleaned = cleaner.clean_bytes(head, input.as_deref())?;
     if output::interrupted() {
         return Ok(ExitCode::Interrupted);
     }
@@ -434,6 +442,83 @@ fn single(
     }
     if !quiet && std::io::stderr().is_terminal() {
         eprint!("{}", printer::human::render(&report));
+    }
+    Ok(ExitCode::Success)
+}
+
+/// [`single`] for an input larger than `--window` (or with a line longer than a
+/// quarter of it): cleaned window by window, the text written as it goes, the report's
+/// removals spilled to a temporary file (see `zhclean::stream`).
+fn single_windowed(
+    cleaner: &Cleaner,
+    head: Vec<u8>,
+    rest: Box<dyn std::io::Read>,
+    input: Option<PathBuf>,
+    out: Option<PathBuf>,
+    report_path: Option<PathBuf>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let spill_err = |e: std::io::Error| Error::Write {
+        path: report_path
+            .as_ref()
+            .map_or("<report>".to_string(), |p| p.display().to_string()),
+        err: e,
+    };
+    let mut spill = match &report_path {
+        Some(_) => Some(printer::json::SpilledRemovals::new().map_err(spill_err)?),
+        None => None,
+    };
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut sink = |r: zhclean::report::Removal| -> Result<()> {
+        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+        match &mut spill {
+            Some(s) => s.push(&r).map_err(spill_err),
+            None => Ok(()),
+        }
+    };
+    let inp = input.as_deref();
+    let streamed = match &out {
+        Some(p) => {
+            let mut f = output::AtomicFile::create(p, true)?;
+            let name = p.display().to_string();
+            let s = zhclean::stream::clean(cleaner, head, rest, &mut f, &mut sink, inp, &name)?;
+            if s.interrupted {
+                return Ok(ExitCode::Interrupted); // dropping `f` deletes its temporary file
+            }
+            f.commit(None)?;
+            s
+        }
+        None => {
+            let mut o = std::io::stdout().lock();
+            let s =
+                zhclean::stream::clean(cleaner, head, rest, &mut o, &mut sink, inp, "<stdout>")?;
+            o.flush().map_err(|e| Error::Write {
+                path: "<stdout>".to_string(),
+                err: e,
+            })?;
+            s
+        }
+    };
+    if streamed.interrupted {
+        return Ok(ExitCode::Interrupted);
+    }
+    let mut report = Report::new(vec![streamed.report]);
+    report.summary.removals_by_kind = kinds.clone();
+    if let (Some(p), Some(spill)) = (&report_path, spill) {
+        let mut f = output::AtomicFile::create(p, true)?;
+        spill
+            .write_report(&report, &mut f)
+            .map_err(|e| Error::Write {
+                path: p.display().to_string(),
+                err: e,
+            })?;
+        f.commit(None)?;
+    }
+    if !quiet && std::io::stderr().is_terminal() {
+        eprintln!(
+            "{}",
+            printer::human::doc_line_with(&report.documents[0], &kinds)
+        );
     }
     Ok(ExitCode::Success)
 }

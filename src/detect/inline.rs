@@ -57,10 +57,19 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
 }
 
 /// The key of `text[start..end]`, character by character, with each key character's
-/// source byte range in the input.
+/// source byte offset in the input.
 struct LineKey {
     chars: Vec<char>,
-    src: Vec<(usize, usize)>,
+    /// Source offsets relative to `base` (4 bytes each: a line is under 4 GiB).
+    src: Vec<u32>,
+    base: usize,
+}
+
+impl LineKey {
+    /// Input byte offset of the source character of key character `c`.
+    fn src(&self, c: usize) -> usize {
+        self.base + self.src[c] as usize
+    }
 }
 
 fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
@@ -73,22 +82,26 @@ fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
         push_key(a.tables(), &a.text[s..s + c.len_utf8()], &mut buf);
         for k in buf.chars() {
             chars.push(k);
-            src.push((s, s + c.len_utf8()));
+            src.push(i as u32);
         }
     }
-    LineKey { chars, src }
+    LineKey {
+        chars,
+        src,
+        base: start,
+    }
 }
 
 /// The longest repeated non-overlapping substring of `chars`: (first, second, length)
 /// in characters.
 fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
     let key: String = chars.iter().collect();
-    // byte offset -> char index, for char-boundary offsets
-    let mut char_at = vec![usize::MAX; key.len() + 1];
+    // byte offset -> char index (u32: 4 bytes per key byte rather than 8)
+    let mut char_at = vec![u32::MAX; key.len() + 1];
     for (ci, (b, _)) in key.char_indices().enumerate() {
-        char_at[b] = ci;
+        char_at[b] = ci as u32;
     }
-    char_at[key.len()] = chars.len();
+    char_at[key.len()] = chars.len() as u32;
     let st = suffix::SuffixTable::new(key.as_str());
     let sa = st.table();
     let lcp = kasai(key.as_bytes(), sa);
@@ -100,18 +113,18 @@ fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
             run_min = run_min.min(lcp[k]);
         }
         let pos = sa[k] as usize;
-        if char_at[pos] == usize::MAX {
+        if char_at[pos] == u32::MAX {
             continue; // not a character boundary
         }
         if let Some(q) = prev {
             let (x, y) = if q < pos { (q, pos) } else { (pos, q) };
             let mut l = (run_min as usize).min(y - x);
-            while l > 0 && char_at[x + l] == usize::MAX {
+            while l > 0 && char_at[x + l] == u32::MAX {
                 l -= 1;
             }
-            let lc = char_at[x + l] - char_at[x];
+            let lc = (char_at[x + l] - char_at[x]) as usize;
             if best.is_none_or(|b| lc > b.2) {
-                best = Some((char_at[x], char_at[y], lc));
+                best = Some((char_at[x] as usize, char_at[y] as usize, lc));
             }
         }
         prev = Some(pos);
@@ -243,7 +256,10 @@ fn snap_to_sentence(
     // key positions where a sentence starts (src is sorted by byte offset)
     let starts: std::collections::HashSet<usize> = a.sentences[f..l]
         .iter()
-        .map(|s| lk.src.partition_point(|&(b, _)| b < s.span.0))
+        .map(|s| {
+            lk.src
+                .partition_point(|&b| lk.base + (b as usize) < s.span.0)
+        })
         .filter(|&p| p < k.len())
         .collect();
     if starts.contains(&s2) {
@@ -265,6 +281,9 @@ fn snap_to_sentence(
 
 fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     let (start, end) = (a.paras[pi].start, a.paras[pi].end);
+    if end - start >= u32::MAX as usize {
+        return None; // only a line cleaned whole with `--window-mb 0` can be this long
+    }
     let lk = line_key(a, start, end);
     let n = lk.chars.len();
     let (x, y, l) = longest_repeat(&lk.chars)?;
@@ -284,8 +303,8 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }
-    let byte_start = |c: usize| if c == 0 { start } else { lk.src[c].0 };
-    let byte_end = |c: usize| if c >= n { end } else { lk.src[c].0 };
+    let byte_start = |c: usize| if c == 0 { start } else { lk.src(c) };
+    let byte_end = |c: usize| if c >= n { end } else { lk.src(c) };
     // what separates the copies: a headline means the later copy is the article's
     let gap = &a.text[byte_end(e1).min(byte_start(s2))..byte_start(s2)];
     let heading_gap = s2 > e1 && is_heading_like(gap.trim(), s2 - e1);

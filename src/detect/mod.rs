@@ -259,8 +259,33 @@ pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
 /// lone near-duplicate paragraphs, bodies doubled inside one line, then sentences in
 /// what is left. Each stage skips what an earlier stage removed.
 pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Detected {
+    detect_after(a, cfg, rules, Prior::default())
+}
+
+/// Removals decided before detection runs (paragraphs an earlier window of the same
+/// input already had, see `stream`): their paragraphs are marked removed, so no
+/// detector looks at them again.
+#[derive(Default)]
+pub struct Prior {
+    /// Paragraph indexes into [`Analysis::paras`].
+    pub paras: Vec<usize>,
+    /// The removals themselves.
+    pub decisions: Vec<Decision>,
+}
+
+/// [`detect`], after the removals of `prior`.
+pub fn detect_after(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    rules: &boilerplate::Rules,
+    prior: Prior,
+) -> Detected {
     let mut removed = vec![false; a.paras.len()];
+    for &i in &prior.paras {
+        removed[i] = true;
+    }
     let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
+    out.extend(prior.decisions);
     out.extend(exact::paragraphs(a, cfg, &mut removed));
     out.extend(near::paragraphs(a, cfg, &mut removed));
     let inline = inline::lines(a, cfg, &removed);
@@ -269,6 +294,7 @@ pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Det
     Detected {
         decisions: settle(out),
         boilerplate_candidates: candidates,
+        removed,
     }
 }
 
@@ -318,6 +344,8 @@ pub struct Detected {
     pub decisions: Vec<Decision>,
     /// Boilerplate lines that were counted but kept (no `--strip-boilerplate`).
     pub boilerplate_candidates: usize,
+    /// For each paragraph, whether a removal took all of it.
+    pub removed: Vec<bool>,
 }
 
 /// Whether a keep policy says to keep the later copy; `auto_later` is what the

@@ -4,11 +4,17 @@ use crate::report::{DocReport, Report};
 
 /// `path: removed N of M chars (R%) in K removals [block 1, sentence 2]; script …`
 pub fn doc_line(d: &DocReport) -> String {
-    let name = d.path.as_deref().unwrap_or("<stdin>");
-    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for r in &d.removed {
-        *kinds.entry(r.kind.as_str()).or_default() += 1;
+        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
     }
+    doc_line_with(d, &kinds)
+}
+
+/// [`doc_line`] with the removals counted by kind elsewhere (a document whose removals
+/// were not kept in memory, see `stream`).
+pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, usize>) -> String {
+    let name = d.path.as_deref().unwrap_or("<stdin>");
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let mut s = format!(
         "{name}: removed {} of {} chars ({:.1}%)",

@@ -7,7 +7,7 @@
 //! `--report-format jsonl` every document is one compact line and the last line is
 //! the [`ReportTail`] (schema version, summary, clusters, errors, skipped).
 
-use crate::report::{DocReport, Report, ReportTail};
+use crate::report::{DocReport, Removal, Report, ReportTail};
 use std::io::Write;
 
 /// The report as pretty JSON with a final newline.
@@ -105,6 +105,86 @@ impl<W: Write> ReportStream<W> {
     }
 }
 
+/// The removals of one document written out as they are found (an input cleaned in
+/// windows, see `stream`), so a report with millions of removals is never held in
+/// memory: each is rendered at once into an anonymous temporary file, and
+/// [`SpilledRemovals::write_report`] writes the report around them, byte for byte what
+/// [`render`] gives for the same report held whole.
+pub struct SpilledRemovals {
+    file: std::io::BufWriter<std::fs::File>,
+    count: usize,
+    kinds: std::collections::BTreeMap<String, usize>,
+}
+
+/// Where a removal sits in a one-document pretty report.
+const REMOVAL_INDENT: &str = "        ";
+
+impl SpilledRemovals {
+    /// An empty spill in an anonymous temporary file (gone when dropped, also on a crash).
+    pub fn new() -> std::io::Result<Self> {
+        Ok(SpilledRemovals {
+            file: std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            count: 0,
+            kinds: Default::default(),
+        })
+    }
+
+    /// Add the next removal (in input order).
+    pub fn push(&mut self, r: &Removal) -> std::io::Result<()> {
+        let s = serde_json::to_string_pretty(r).expect("report serializes");
+        if self.count > 0 {
+            self.file.write_all(b",\n")?;
+        }
+        for (i, line) in s.split('\n').enumerate() {
+            if i > 0 {
+                self.file.write_all(b"\n")?;
+            }
+            self.file.write_all(REMOVAL_INDENT.as_bytes())?;
+            self.file.write_all(line.as_bytes())?;
+        }
+        self.count += 1;
+        *self.kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+        Ok(())
+    }
+
+    /// Removals so far.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Removals by kind, as the summary counts them.
+    pub fn kinds(&self) -> &std::collections::BTreeMap<String, usize> {
+        &self.kinds
+    }
+
+    /// Write `report` (one document, whose `removed` is empty: the removals are these)
+    /// to `w`, pretty, with the summary's `removals_by_kind` taken from the spill.
+    pub fn write_report(self, report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+        assert!(report.documents.len() == 1 && report.documents[0].removed.is_empty());
+        let mut report = report.clone();
+        report.summary.removals_by_kind = self.kinds.clone();
+        let text = render(&report);
+        if self.count == 0 {
+            return w.write_all(text.as_bytes());
+        }
+        const EMPTY: &str = "\"removed\": []";
+        let at = text.find(EMPTY).expect("a document has `removed`");
+        w.write_all(&text.as_bytes()[..at])?;
+        w.write_all(b"\"removed\": [\n")?;
+        let mut f = self.file.into_inner().map_err(|e| e.into_error())?;
+        use std::io::Seek;
+        f.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut f, w)?;
+        w.write_all(b"\n      ]")?;
+        w.write_all(&text.as_bytes()[at + EMPTY.len()..])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +227,24 @@ mod tests {
                 });
             }
             assert_eq!(stream(&r, ReportFormat::Json), render(&r), "{n} documents");
+        }
+    }
+
+    #[test]
+    fn spilled_removals_give_the_rendered_report() {
+        for d in docs() {
+            let whole = Report::new(vec![d.clone()]);
+            let mut spill = SpilledRemovals::new().unwrap();
+            for r in &d.removed {
+                spill.push(r).unwrap();
+            }
+            let mut bare = d.clone();
+            bare.removed.clear();
+            let mut out = Vec::new();
+            spill
+                .write_report(&Report::new(vec![bare]), &mut out)
+                .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), render(&whole));
         }
     }
 

@@ -1,0 +1,483 @@
+//! Inputs too large to clean whole: one file or stream cleaned window by window with
+//! bounded memory, written as it goes, reported as one document.
+//!
+//! The input is decoded piece by piece ([`StreamDecoder`]) and cut into windows of
+//! about [`crate::Config::window_bytes`] of decoded text, each ending after a line break.
+//! A line longer than a quarter of the window (a page with no line breaks) is cut
+//! into pieces of at most that size, after a sentence end where there is one in the
+//! piece's second half, else at a character boundary. Each window is cleaned as a
+//! document of its own, with one addition: a paragraph whose matching key already
+//! appeared in a surviving paragraph of an earlier window is removed (kind
+//! `paragraph`, or `block` for consecutive ones whose earlier copies lie line for line
+//! the same way), its `kept` naming the earlier copy. That is what a doubled file (the
+//! same 40 MB twice) or a corpus with syndicated copies needs; repeats found only by
+//! the sentence, near-duplicate and one-line detectors are found within a window.
+//!
+//! Report offsets (lines, bytes, characters, `replaced_at`) are offsets into the whole
+//! input, exactly as for a document cleaned whole, and the removals still tile with
+//! the output: `chars_in = chars_removed + the characters kept`.
+//!
+//! # Memory
+//!
+//! One window in flight: the decoded window, its analysis and its cleaned text, about
+//! four times the window (the window itself and the pieces of the next one), plus a
+//! table of the surviving paragraphs seen so far for the cross-window check: a
+//! 64-bit key hash and the copy's line and byte span, 24 bytes in a `HashMap` at a
+//! load factor between 7/16 and 7/8, so 28 to 56 bytes per distinct paragraph (a
+//! 1 GB file of distinct news text has about 5 million). Paragraphs are compared by
+//! that hash and their key length alone (earlier windows are gone): two different
+//! keys collide with probability about n²/2⁶⁵, 10⁻⁶ for 6 million paragraphs.
+//!
+//! Cleaning a windowed input again may find more than the first run did (windows fall
+//! elsewhere once text is removed); cleaning whole is idempotent, see `tests/`.
+
+use crate::decode::{self, StreamDecoder};
+use crate::detect::exact::{is_heading_like, para_run_span};
+use crate::detect::{Analysis, Decision, Kind, Prior};
+use crate::error::{display_source, Error, Result};
+use crate::fingerprint::FxBuild;
+use crate::normalize::script::ScriptCounts;
+use crate::report::{self, DocReport};
+use crate::Cleaner;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Default for [`crate::Config::window_bytes`]: 32 MiB of decoded text.
+pub const DEFAULT_WINDOW: usize = 32 << 20;
+
+/// Paragraphs a cross-window run steps over when their first copies lie elsewhere.
+const MAX_STEP_OVER: usize = 3;
+
+/// The longest line a window may hold whole: a quarter of the window. A longer line
+/// is cut into pieces of at most this size.
+pub fn piece_of(window: usize) -> usize {
+    (window / 4).max(1 << 10)
+}
+
+/// Whether an input that fits in one window (`bytes`, raw) must still be cleaned in
+/// pieces: it holds a line longer than [`piece_of`] the window (counted in raw bytes
+/// between `\n` bytes, which is what it is for every encoding but UTF-16, where it is
+/// close enough to choose the way to clean). `window` 0: never.
+pub fn has_long_line(bytes: &[u8], window: usize) -> bool {
+    window > 0 && longest_line(bytes) > piece_of(window)
+}
+
+/// Where an earlier window's surviving copy of a paragraph is, in the whole input.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// 0-based line.
+    line: u32,
+    /// Byte span of its text.
+    start: u64,
+    len: u32,
+}
+
+/// The outcome of a streamed run.
+pub struct Streamed {
+    /// The report of the whole input.
+    pub report: DocReport,
+    /// Windows cleaned.
+    pub windows: usize,
+    /// Distinct surviving paragraphs remembered for the cross-window check.
+    pub table_entries: usize,
+    /// Whether the run stopped early on an interrupt (the output is incomplete).
+    pub interrupted: bool,
+}
+
+/// Clean `input` (its first bytes `head` already read) window by window, writing the
+/// cleaned text to `out` as it goes and handing each removal, in input order, to
+/// `removal` (the report's `removed` stays empty, so memory does not grow with the
+/// removals). `path` names the input in the report and errors; `out_name` names the
+/// output in write errors.
+pub fn clean(
+    cleaner: &Cleaner,
+    head: Vec<u8>,
+    input: impl Read,
+    out: &mut dyn Write,
+    removal: &mut dyn FnMut(report::Removal) -> Result<()>,
+    path: Option<&Path>,
+    out_name: &str,
+) -> Result<Streamed> {
+    let cfg = cleaner.config();
+    let source = display_source(path);
+    let enc = decode::stream_encoding(&head, &source, &cfg.decode)?;
+    let reader = std::io::Cursor::new(head).chain(input);
+    let mut dec = StreamDecoder::new(reader, enc, &source, cfg.decode.lossy);
+    let window = cfg.window_bytes.max(1 << 10);
+    let piece = piece_of(window);
+
+    let mut seen: HashMap<u64, Seen, FxBuild> = HashMap::default();
+    let mut acc = Accumulator::default();
+    let mut pending = String::new();
+    let mut windows = 0;
+    loop {
+        dec.fill(&mut pending, window)?;
+        if pending.is_empty() {
+            break;
+        }
+        let cut = cut(&pending, window, piece, dec.finished());
+        let rest = pending[cut..].to_string();
+        pending.truncate(cut);
+        let text = std::mem::replace(&mut pending, rest);
+        let base = acc.base;
+        let min = cfg.min_paragraph_chars;
+        let mut prior_seen: Vec<(usize, Seen, Seen)> = Vec::new();
+        let (cleaned, detected) =
+            cleaner.clean_after(&text, path.map(|p| p.display().to_string()), |a| {
+                let (prior, found) = earlier_copies(a, &seen, min, base);
+                prior_seen = found;
+                prior
+            });
+        out.write_all(cleaned.text.as_bytes())
+            .map_err(|e| Error::Write {
+                path: out_name.to_string(),
+                err: e,
+            })?;
+        // remember what survived
+        for (i, p) in cleaned.paragraphs.iter().enumerate() {
+            if detected.removed[i] || p.key_chars == 0 {
+                continue;
+            }
+            seen.entry(p.hash).or_insert(Seen {
+                line: (base.lines + p.line as usize).min(u32::MAX as usize) as u32,
+                start: (base.bytes + p.start) as u64,
+                len: (p.end - p.start).min(u32::MAX as usize) as u32,
+            });
+        }
+        acc.add(
+            &text,
+            cleaned.report,
+            &detected.decisions,
+            &prior_seen,
+            removal,
+        )?;
+        windows += 1;
+        if crate::output::interrupted() {
+            return Ok(Streamed {
+                report: acc.finish(cleaner, path, &dec),
+                windows,
+                table_entries: seen.len(),
+                interrupted: true,
+            });
+        }
+    }
+    Ok(Streamed {
+        report: acc.finish(cleaner, path, &dec),
+        windows,
+        table_entries: seen.len(),
+        interrupted: false,
+    })
+}
+
+/// Offsets of the current window in the whole decoded input.
+#[derive(Debug, Clone, Copy, Default)]
+struct Base {
+    bytes: usize,
+    chars: usize,
+    /// Lines ended before the window (its first line is line `lines`, 0-based).
+    lines: usize,
+}
+
+/// Paragraphs of window `a` whose key a surviving paragraph of an earlier window had,
+/// as removals: runs of consecutive paragraphs whose earlier copies are laid out line
+/// for line the same way become one `block`. A run is removed under the rule of the
+/// exact paragraph detector (`detect::exact`): one paragraph needs `min` key
+/// characters, a run needs `min` in total and, when shorter than three paragraphs, one
+/// paragraph of `min`; so a short natural repeat (“好的。”) survives. Also returns, per
+/// removal, its content start in the whole input and the first and last earlier copy.
+fn earlier_copies(
+    a: &Analysis<'_>,
+    seen: &HashMap<u64, Seen, FxBuild>,
+    min: usize,
+    base: Base,
+) -> (Prior, Vec<(usize, Seen, Seen)>) {
+    let mut prior = Prior::default();
+    let mut found = Vec::new();
+    if seen.is_empty() {
+        return (prior, found);
+    }
+    let hits: Vec<(usize, Seen)> = a
+        .paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.key_chars > 0)
+        .filter_map(|(i, p)| {
+            seen.get(&crate::crossdoc::para_hash(p.hash, p.key_chars))
+                .map(|s| (i, *s))
+        })
+        .collect();
+    let mut k = 0;
+    while k < hits.len() {
+        let (first, s0) = hits[k];
+        let mut last = k;
+        // aligned: hit `m` lies as far after hit `l` as its earlier copy does
+        let aligned = |l: usize, m: usize| {
+            let ((i, si), (j, sj)) = (hits[l], hits[m]);
+            sj.line as usize == si.line as usize + (a.paras[j].line - a.paras[i].line)
+        };
+        let next_para = |l: usize| hits[l + 1].0 == hits[l].0 + 1;
+        while last + 1 < hits.len() && next_para(last) {
+            if aligned(last, last + 1) {
+                last += 1;
+                continue;
+            }
+            // a paragraph that also occurs elsewhere (a dateline, a credit) has its
+            // first copy elsewhere: step over up to MAX_STEP_OVER such paragraphs
+            // when the run goes on aligned after them
+            let resume = (last + 2..hits.len().min(last + 2 + MAX_STEP_OVER))
+                .take_while(|&m| next_para(m - 1))
+                .find(|&m| aligned(last, m));
+            match resume {
+                Some(m) => last = m,
+                None => break,
+            }
+        }
+        k = last + 1;
+        let (lp, sl) = hits[last];
+        let chars = |i: usize| a.paras[i].key_chars;
+        let total: usize = (first..=lp).map(chars).sum();
+        let long = (first..=lp).any(|i| chars(i) >= min);
+        let len = lp - first + 1;
+        // a lone heading seen in an earlier window is far from its copy: a section
+        // title or a dateline, which the exact detector keeps too
+        let far_heading = len == 1 && {
+            let p = &a.paras[first];
+            is_heading_like(&a.text[p.start..p.end], p.key_chars)
+        };
+        if total < min || (len < 3 && !long) || far_heading {
+            continue;
+        }
+        prior.paras.extend(first..=lp);
+        prior.decisions.push(Decision {
+            kind: if len > 1 {
+                Kind::Block
+            } else {
+                Kind::Paragraph
+            },
+            span: para_run_span(a, first, lp),
+            content: (a.paras[first].start, a.paras[lp].end),
+            kept: (0, 0),
+            similarity: 1.0,
+            key_parts: (first..=lp).map(|i| a.key(i)).collect(),
+        });
+        found.push((a.paras[first].start + base.bytes, s0, sl));
+    }
+    (prior, found)
+}
+
+/// Sums the windows' reports into one, shifting offsets to the whole input.
+#[derive(Default)]
+struct Accumulator {
+    doc: Option<DocReport>,
+    base: Base,
+    script: ScriptCounts,
+}
+
+impl Accumulator {
+    fn add(
+        &mut self,
+        text: &str,
+        mut r: DocReport,
+        decisions: &[Decision],
+        earlier: &[(usize, Seen, Seen)],
+        sink: &mut dyn FnMut(report::Removal) -> Result<()>,
+    ) -> Result<()> {
+        let b = self.base;
+        for (rm, dec) in r.removed.iter_mut().zip(decisions) {
+            let at = earlier.binary_search_by_key(&(dec.content.0 + b.bytes), |e| e.0);
+            match at {
+                Ok(i)
+                    if dec.kept == (0, 0) && matches!(dec.kind, Kind::Paragraph | Kind::Block) =>
+                {
+                    shift(rm, b, false);
+                    let (_, s0, sl) = earlier[i];
+                    rm.kept = [s0.line as usize + 1, sl.line as usize + 1];
+                    rm.kept_byte_range = [s0.start as usize, sl.start as usize + sl.len as usize];
+                }
+                _ => shift(rm, b, dec.kept != (0, 0)),
+            }
+        }
+        for rm in r.removed.drain(..) {
+            sink(rm)?;
+        }
+        self.script.traditional += r.script.traditional_chars;
+        self.script.simplified += r.script.simplified_chars;
+        let chars_in = r.chars_in;
+        match &mut self.doc {
+            None => self.doc = Some(r),
+            Some(d) => {
+                d.chars_in += r.chars_in;
+                d.chars_removed += r.chars_removed;
+                d.chars_out += r.chars_out;
+                d.boilerplate_candidates += r.boilerplate_candidates;
+                d.normalization.add(&r.normalization);
+                d.script.converted_chars += r.script.converted_chars;
+                d.script.converted_lines += r.script.converted_lines;
+            }
+        }
+        let lines = crate::segment::lines(text);
+        let ended = lines.iter().filter(|l| l.next > l.end).count();
+        self.base = Base {
+            bytes: b.bytes + text.len(),
+            chars: b.chars + chars_in,
+            lines: b.lines + ended,
+        };
+        Ok(())
+    }
+
+    fn finish<R: Read>(
+        self,
+        cleaner: &Cleaner,
+        path: Option<&Path>,
+        dec: &StreamDecoder<R>,
+    ) -> DocReport {
+        let mut d = self.doc.unwrap_or_else(|| {
+            cleaner
+                .clean_text("", path.map(|p| p.display().to_string()))
+                .report
+        });
+        d.encoding = dec.encoding().to_string();
+        d.bom = dec.bom;
+        d.replaced_bytes = dec.replaced;
+        d.replaced_at = dec.replaced_at.clone();
+        d.dup_ratio = report::ratio(d.chars_removed, d.chars_in);
+        d.script.traditional_chars = self.script.traditional;
+        d.script.simplified_chars = self.script.simplified;
+        d.script.detected = self.script.detected().to_string();
+        d
+    }
+}
+
+/// Shift a window's removal to whole-input offsets (`kept` too when it names a copy in
+/// this window).
+fn shift(rm: &mut report::Removal, b: Base, kept: bool) {
+    for l in &mut rm.lines {
+        *l += b.lines;
+    }
+    for x in &mut rm.byte_range {
+        *x += b.bytes;
+    }
+    for x in &mut rm.char_range {
+        *x += b.chars;
+    }
+    if kept {
+        for l in &mut rm.kept {
+            *l += b.lines;
+        }
+        for x in &mut rm.kept_byte_range {
+            *x += b.bytes;
+        }
+    }
+}
+
+/// Where the next window ends in `text`, the decoded text not yet cleaned (at least
+/// `window` bytes of it unless the input has ended, `eof`): after the last line break
+/// within `window` bytes, but before a line longer than `piece`; a line longer than
+/// `piece` at the start is cut after `piece` bytes at most.
+pub fn cut(text: &str, window: usize, piece: usize, eof: bool) -> usize {
+    if eof && text.len() <= window && longest_line(text.as_bytes()) <= piece {
+        return text.len();
+    }
+    let limit = text.len().min(window);
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    let mut last = 0;
+    for nl in memchr::memchr_iter(b'\n', &bytes[..limit]) {
+        if nl + 1 - line_start > piece {
+            break;
+        }
+        last = nl + 1;
+        line_start = last;
+    }
+    if last > 0 {
+        return last;
+    }
+    // the first line is longer than `piece` (or the text has no line break at all)
+    if eof && text.len() <= piece {
+        return text.len();
+    }
+    long_line_cut(text, piece.min(text.len()))
+}
+
+fn longest_line(text: &[u8]) -> usize {
+    let mut start = 0;
+    let mut longest = 0;
+    for nl in memchr::memchr_iter(b'\n', text) {
+        longest = longest.max(nl + 1 - start);
+        start = nl + 1;
+    }
+    longest.max(text.len() - start)
+}
+
+/// A cut near byte `hi` (> 0) of a line: after the last sentence end in `[hi/2, hi)`
+/// and the closing quotes and spaces after it, else at the character boundary at `hi`
+/// (moved off a `\r`, so that `\r\n` is never split).
+fn long_line_cut(text: &str, hi: usize) -> usize {
+    let mut hi = hi;
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let mut lo = hi / 2;
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let region = &text[lo..hi];
+    if let Some(p) = region.rfind(['。', '！', '？', '!', '?', '；']) {
+        let mut at = lo + p;
+        at += text[at..].chars().next().map_or(1, char::len_utf8);
+        // closing quotes, then the spaces after the sentence (the next piece starts
+        // with its first word, as a line does)
+        for c in text[at..].chars() {
+            if matches!(
+                c,
+                '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | ' ' | '\u{3000}' | '\t'
+            ) {
+                at += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        return at;
+    }
+    if hi > 1 && text.as_bytes()[hi - 1] == b'\r' {
+        hi -= 1;
+    }
+    hi.max(1).max(text.chars().next().map_or(1, char::len_utf8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_end_after_line_breaks() {
+        let t = "一二三\n四五六\n七八九\n";
+        assert_eq!(cut(t, 12, 100, false), "一二三\n".len());
+        assert_eq!(cut(t, 100, 100, true), t.len());
+    }
+
+    #[test]
+    fn a_long_line_is_cut_after_a_sentence_end() {
+        let t = "甲乙丙。丁戊己庚辛壬癸子丑寅卯";
+        let c = cut(t, 1000, 20, false);
+        assert_eq!(&t[..c], "甲乙丙。");
+        // no sentence end: a character boundary
+        let t = "甲乙丙丁戊己庚辛壬癸子丑寅卯";
+        let c = cut(t, 1000, 20, false);
+        assert!(t.is_char_boundary(c) && c > 0 && c <= 20);
+    }
+
+    #[test]
+    fn a_long_line_after_short_ones_starts_the_next_window() {
+        let t = format!("短行。\n{}\n", "长".repeat(100));
+        assert_eq!(cut(&t, 1000, 30, false), "短行。\n".len());
+    }
+
+    #[test]
+    fn cr_lf_is_not_split() {
+        let t = "abc\r\ndef";
+        let c = long_line_cut(t, 4);
+        assert_eq!(c, 3);
+    }
+}
