@@ -46,6 +46,9 @@ pub struct RenderOptions<'a> {
     pub tables: &'a ScriptTables,
     /// Whether the input ended with a line break (the output does iff it did).
     pub final_break: bool,
+    /// Whether the document was detected as Traditional (see
+    /// [`ScriptTables::needs_conversion`]).
+    pub traditional: bool,
     /// Whether the document holds any character to convert (when not, no line is
     /// even looked at for conversion).
     pub any_to_convert: bool,
@@ -102,6 +105,9 @@ pub fn kept_lines<'t>(
     }
 }
 
+/// Conversions of one line at most (OpenCC's t2s reaches its fixed point in two).
+const MAX_CONVERSIONS: usize = 3;
+
 /// Write the output text: the kept lines of `text`, tidied and converted.
 pub fn render(
     text: &str,
@@ -136,8 +142,12 @@ pub fn render(
         }
         pending_blank = false;
         any = true;
-        if o.any_to_convert && o.tables.needs_conversion(&tidy, o.target) {
-            let conv = o.converter.convert(&tidy, o.target);
+        if o.any_to_convert && o.tables.needs_conversion(&tidy, o.target, o.traditional) {
+            let conv = if o.target == Target::ZhHans && !o.traditional {
+                convert_traditional_sentences(o, &tidy)
+            } else {
+                convert_fully(o, &tidy)
+            };
             rs.converted_lines += 1;
             rs.converted_chars += changed_chars(&tidy, &conv);
             out.push_str(&conv);
@@ -152,6 +162,66 @@ pub fn render(
         out.push('\n');
     }
     out
+}
+
+/// A line of a Simplified or mixed document converted into Simplified where it holds
+/// Traditional text: sentences without Traditional-only characters keep their
+/// characters, so a Simplified sentence beside a Traditional one keeps its 著 (t2s
+/// would make 显著 显着). The line is converted whole (OpenCC decides by context,
+/// across sentences) and the kept sentences' characters are put back, position by
+/// position; when conversion changed the number of characters (a few phrases do), the
+/// Traditional sentences are converted one by one instead.
+fn convert_traditional_sentences(o: &RenderOptions<'_>, line: &str) -> String {
+    let whole = convert_fully(o, line);
+    let keep: Vec<(usize, usize)> = segment::sentences(line, 0, line.len())
+        .into_iter()
+        .filter(|&(a, b)| !o.tables.needs_conversion(&line[a..b], o.target, false))
+        .collect();
+    if keep.is_empty() {
+        return whole;
+    }
+    let kept = |i: usize| {
+        let k = keep.partition_point(|s| s.1 <= i);
+        keep.get(k).is_some_and(|s| s.0 <= i)
+    };
+    if line.chars().count() == whole.chars().count() {
+        return line
+            .char_indices()
+            .zip(whole.chars())
+            .map(|((i, orig), conv)| if kept(i) { orig } else { conv })
+            .collect();
+    }
+    let mut out = String::with_capacity(whole.len());
+    let mut last = 0;
+    for (a, b) in segment::sentences(line, 0, line.len()) {
+        out.push_str(&line[last..a]);
+        if kept(a) {
+            out.push_str(&line[a..b]);
+        } else {
+            out.push_str(&convert_fully(o, &line[a..b]));
+        }
+        last = b;
+    }
+    out.push_str(&line[last..]);
+    out
+}
+
+/// `text` converted into the target, to a fixed point: converted again while it still
+/// holds a Traditional-only character (t2s turns 薴 into 苧 and 苧 into 苎), so that
+/// cleaning the output again converts nothing.
+fn convert_fully(o: &RenderOptions<'_>, text: &str) -> String {
+    let mut conv = o.converter.convert(text, o.target);
+    for _ in 0..MAX_CONVERSIONS {
+        if o.target != Target::ZhHans || !o.tables.holds_traditional_only(&conv) {
+            break;
+        }
+        let again = o.converter.convert(&conv, o.target);
+        if again == conv {
+            break;
+        }
+        conv = again;
+    }
+    conv
 }
 
 /// Characters that differ between a text and its conversion (position by position when

@@ -148,6 +148,7 @@ impl Cleaner {
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
+            traditional: analysis.script.detected() == "traditional",
             any_to_convert: self
                 .tables
                 .any_to_convert(&analysis.script, self.cfg.target),

@@ -509,7 +509,6 @@ fn inline_related_reading_list() {
 /// headline of `xwlb_cctv__xwlb-20250818-03` (`成就显著`) comes out as `成就显着` in
 /// both the clean control and every corrupted copy.
 #[test]
-#[ignore = "known bug: Simplified 显著 becomes 显着"]
 fn simplified_text_is_not_rewritten() {
     let out = clean("“十四五”时期发展社会主义民主成就显著\n");
     assert_eq!(out.text, "“十四五”时期发展社会主义民主成就显著\n");

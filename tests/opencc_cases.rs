@@ -77,12 +77,23 @@ fn t2s_cases_floor() {
     );
 }
 
+/// The bare converter passes 54 of 55; the pipeline gives up one more on purpose
+/// (see [`KNOWN_POLICY_MISSES`]).
 #[test]
 fn t2s_cases() {
     let (pass, total) = measure("t2s", Target::ZhHans);
     assert_eq!(total, 55, "the fixture holds 55 t2s cases");
-    assert!(pass >= 54, "t2s: {pass}/{total}, expected at least 54");
+    assert!(pass >= 53, "t2s: {pass}/{total}, expected at least 53");
 }
+
+/// Cases where the pipeline differs from the bare converter by design: in a document
+/// that is not Traditional, a sentence is converted only when it holds a character
+/// that exists only in Traditional text and that no t2s phrase keeps. `袷` is kept
+/// by the phrase `袷袢`, so the sentence `袷袢 袷衣 袷裙；` of this mixed line (it also
+/// holds `夹衣 夹裙`) stays; OpenCC wants `袷衣` → `夹衣`. The same rule keeps the
+/// Simplified `显著` from becoming `显着` (t2s maps a lone `著` to `着`), which matters
+/// far more in real Simplified news than `袷` does.
+const KNOWN_POLICY_MISSES: &[(&str, &str)] = &[("t2s", "BYVoid_OpenCC_PR_464_jia_vs_jia")];
 
 /// Cases where the pipeline's output differs from the bare converter's for a known bug.
 const KNOWN_GATE_MISSES: &[(&str, &str)] = &[
@@ -167,6 +178,11 @@ fn pipeline_adds_nothing_but_whitespace_tidy() {
             }
             if piped == bare.trim_end() {
                 println!("{config} {}: trailing whitespace trimmed by the tidy", c.id);
+            } else if KNOWN_POLICY_MISSES.contains(&(config, c.id.as_str())) {
+                println!(
+                    "{config} {}: differs by design, see KNOWN_POLICY_MISSES",
+                    c.id
+                );
             } else if KNOWN_GATE_MISSES.contains(&(config, c.id.as_str())) {
                 println!(
                     "{config} {}: known pipeline miss (table gate), see the ignored test",

@@ -66,6 +66,9 @@ const SIMP_ONLY: u8 = 8;
 const FOLD: u8 = 16;
 /// t2s changes the character only inside some phrase.
 const PHRASE_T2S: u8 = 32;
+/// A Traditional-only character that t2s phrases keep (著 in 显著): not evidence of
+/// Traditional text on its own.
+const IN_SIMPLIFIED: u8 = 64;
 
 /// Per-character script facts from OpenCC's character tables.
 pub struct ScriptTables {
@@ -191,6 +194,16 @@ impl ScriptTables {
                 *f |= TRAD_ONLY;
             }
         }
+        // Traditional-only characters that a t2s phrase leaves in its Simplified result
+        // (顯著 -> 显著, 楊聯陞 -> 杨联陞): Simplified text uses them too, so alone they
+        // do not make a line Traditional
+        for (_, vals) in entries(TS_PHRASES) {
+            for c in vals.iter().flat_map(|v| v.chars()) {
+                if (c as usize) < TABLE_LEN && flags[c as usize] & TRAD_ONLY != 0 {
+                    flags[c as usize] |= IN_SIMPLIFIED;
+                }
+            }
+        }
         // characters that only a phrase converts (幷 in 幷州 -> 并州, 著 in some
         // phrases): a line holding one is checked against the phrases themselves
         let mut phrases = Vec::new();
@@ -270,10 +283,17 @@ impl ScriptTables {
         }
     }
 
-    /// Whether `text` holds a character that converting into `target` would change.
-    pub fn needs_conversion(&self, text: &str, target: Target) -> bool {
+    /// Whether a line `text` is to be converted into `target`. Into Simplified: in a
+    /// document detected as Traditional (`traditional`), a line holding any character
+    /// t2s may change; elsewhere only text holding a character that exists only in
+    /// Traditional text (not one t2s phrases keep, such as 著) or a Traditional phrase,
+    /// so that Simplified text is not run through t2s, which would rewrite correct
+    /// Simplified (显著 → 显着: t2s maps a lone 著 to 着) and so make cleaning twice
+    /// differ from cleaning once.
+    pub fn needs_conversion(&self, text: &str, target: Target, traditional: bool) -> bool {
         let mask = match target {
-            Target::ZhHans => NEEDS_T2S | PHRASE_T2S,
+            Target::ZhHans if traditional => NEEDS_T2S | PHRASE_T2S,
+            Target::ZhHans => return self.holds_traditional_only(text) || self.phrase_only(text),
             Target::ZhHant | Target::ZhTw | Target::ZhHk => NEEDS_S2T,
             Target::Keep => return false,
         };
@@ -289,6 +309,22 @@ impl ScriptTables {
             f & !PHRASE_T2S != 0
         });
         direct || (phrase && self.phrases.is_match(text))
+    }
+
+    /// Whether `text` holds a character that exists only in Traditional text (not one
+    /// that t2s phrases keep, such as 著): after t2s, such a character means the
+    /// conversion is not a fixed point yet (薴 → 苧 → 苎) and is run again.
+    pub fn holds_traditional_only(&self, text: &str) -> bool {
+        text.chars()
+            .any(|c| c as u32 >= 0x2E80 && self.flag(c) & (TRAD_ONLY | IN_SIMPLIFIED) == TRAD_ONLY)
+    }
+
+    /// Whether `text` holds a Traditional phrase that t2s changes although no single
+    /// character of it needs t2s (幷州 -> 并州).
+    fn phrase_only(&self, text: &str) -> bool {
+        text.chars()
+            .any(|c| c as u32 >= 0x2E80 && self.flag(c) & PHRASE_T2S != 0)
+            && self.phrases.is_match(text)
     }
 
     /// Count script-specific characters.
@@ -369,9 +405,15 @@ mod tests {
         let t = ScriptTables::get();
         assert_eq!(t.fold_t2s('發'), '发');
         assert_eq!(t.fold_t2s('发'), '发');
-        assert!(t.needs_conversion("中國", Target::ZhHans));
-        assert!(!t.needs_conversion("中国 abc", Target::ZhHans));
-        assert!(t.needs_conversion("中国", Target::ZhHant));
+        for traditional in [false, true] {
+            assert!(t.needs_conversion("中國", Target::ZhHans, traditional));
+            assert!(!t.needs_conversion("中国 abc", Target::ZhHans, traditional));
+            assert!(t.needs_conversion("中国", Target::ZhHant, traditional));
+        }
+        // 著 is Simplified too (显著): converted only in a Traditional document
+        assert!(!t.needs_conversion("成就显著", Target::ZhHans, false));
+        assert!(t.needs_conversion("看著", Target::ZhHans, true));
+        assert!(t.holds_traditional_only("國") && !t.holds_traditional_only("著陞"));
         let n = t.count("發展經濟，發揚國學发"); // 展 is common to both scripts
         assert_eq!((n.traditional, n.simplified), (7, 1));
         assert_eq!(n.detected(), "mixed"); // 1 of 8 is over 10 %
@@ -383,9 +425,9 @@ mod tests {
     #[test]
     fn phrase_only_conversions_and_alternative_forms() {
         let t = ScriptTables::get();
-        assert!(t.needs_conversion("幷州", Target::ZhHans));
-        assert!(!t.needs_conversion("州长", Target::ZhHans));
-        assert!(t.needs_conversion("甲胄", Target::ZhHant));
+        assert!(t.needs_conversion("幷州", Target::ZhHans, false));
+        assert!(!t.needs_conversion("州长", Target::ZhHans, false));
+        assert!(t.needs_conversion("甲胄", Target::ZhHant, false));
         assert_eq!(t.fold_t2s('锺'), t.fold_t2s('鍾'));
         // a key of a key is the key
         for c in [
