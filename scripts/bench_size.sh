@@ -7,8 +7,9 @@
 #   SIZES="10 100" bash scripts/bench_size.sh
 #
 # Inputs: "distinct" repeats the corpus as often as needed, copy k with every Han
-# character shifted by k·7919 places in the CJK block (a fixed substitution per
-# copy), so no paragraph repeats or nearly repeats across copies and the
+# character that t2s leaves alone replaced by the one k·7919 places further in that
+# set (a fixed substitution per copy), so no paragraph repeats or nearly repeats
+# across copies, the copies still read as Simplified text, and the
 # cross-window table grows with the input (the worst case for memory); "repeated"
 # repeats it verbatim (every later copy is a duplicate, the worst case for the
 # report); "one line" is the corpus with its line breaks removed, cut at 100 MB.
@@ -44,10 +45,15 @@ def write(name, size, chunk):
                 break
 body = "\n\n".join(texts).encode() + b"\n\n"
 plain = "\n".join(paras) + "\n"
+# Han characters that t2s leaves alone (not in OpenCC's TSCharacters), so that the
+# substituted copies read as Simplified and measure cleaning, not script conversion
+ts = {l.split("\t")[0] for l in open("src/normalize/data/TSCharacters.txt", encoding="utf-8")}
+neutral = [c for c in range(0x4E00, 0x9FFF + 1) if chr(c) not in ts]
+where = {c: i for i, c in enumerate(neutral)}
 def shifted(k):
     if k == 0:
         return plain.encode()
-    table = {c: 0x4E00 + (c - 0x4E00 + k * 7919) % 20992 for c in range(0x4E00, 0x9FFF + 1)}
+    table = {c: neutral[(i + k * 7919) % len(neutral)] for c, i in where.items()}
     return plain.translate(table).encode()
 for mb in sizes:
     write(f"distinct_{mb}.txt", mb * 10**6, lambda k: shifted(k))

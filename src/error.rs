@@ -58,9 +58,14 @@ pub enum Error {
         #[source]
         err: std::io::Error,
     },
-    /// The output would overwrite an input.
-    #[error("{0}: refusing to overwrite an input file with an output; choose another path")]
-    OutputIsInput(PathBuf),
+    /// An output (`-o`, `--report`, `--summary-md`) would overwrite an input.
+    #[error("{path}: {flag} names an input file; refusing to overwrite it, choose another path", path = .path.display())]
+    OutputIsInput {
+        /// The option that names it.
+        flag: &'static str,
+        /// The path.
+        path: PathBuf,
+    },
     /// A setting that cannot work.
     #[error("{0}")]
     Usage(String),

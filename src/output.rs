@@ -294,8 +294,8 @@ pub fn write_stdout(data: &[u8]) -> Result<()> {
         })
 }
 
-/// Refuse an output path that names an input file.
-pub fn ensure_not_input(output: &Path, inputs: &[&Path]) -> Result<()> {
+/// Refuse an output path (given with option `flag`) that names an input file.
+pub fn ensure_not_input(flag: &'static str, output: &Path, inputs: &[&Path]) -> Result<()> {
     let Ok(out) = std::fs::metadata(output) else {
         return Ok(()); // does not exist yet, so it is no input
     };
@@ -303,7 +303,10 @@ pub fn ensure_not_input(output: &Path, inputs: &[&Path]) -> Result<()> {
         // the same file: same device and inode (one stat per input, where resolving
         // the path would cost one call per path component)
         if std::fs::metadata(i).is_ok_and(|m| same_file(&m, &out)) {
-            return Err(Error::OutputIsInput(output.to_path_buf()));
+            return Err(Error::OutputIsInput {
+                flag,
+                path: output.to_path_buf(),
+            });
         }
     }
     Ok(())

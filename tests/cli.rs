@@ -408,8 +408,6 @@ fn output_naming_the_input_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: `--report IN` (IN the input) is refused with a message about `-o`: \
-            'refusing to overwrite the input file with -o'"]
 fn report_naming_the_input_message_names_report() {
     let dir = Dir::new();
     dir.write("in.txt", DOUBLED);
@@ -708,8 +706,6 @@ fn kept_copy_survives() {
 
 /// `-o F --report F` sends two outputs to one file; the report is silently lost.
 #[test]
-#[ignore = "bug (minor): `-o same.txt --report same.txt` exits 0 and the text overwrites \
-            the report; expected a usage error (exit 2) naming the path"]
 fn output_and_report_to_the_same_file_is_refused() {
     let dir = Dir::new();
     let run = dir.run(

@@ -151,8 +151,10 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
             .next()
             .filter(|p| p.as_os_str() != "-");
         let inputs: Vec<&Path> = input.iter().map(|p| p.as_path()).collect();
-        for out in [&args.output, &args.report].into_iter().flatten() {
-            output::ensure_not_input(out, &inputs)?;
+        for (flag, out) in [("-o", &args.output), ("--report", &args.report)] {
+            if let Some(out) = out {
+                output::ensure_not_input(flag, out, &inputs)?;
+            }
         }
         return Ok((
             cfg,
@@ -318,11 +320,14 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         (Source::Files(walk), files)
     };
     let refs: Vec<&Path> = input_files.iter().map(|p| p.as_path()).collect();
-    for out in [&args.output, &args.report, &args.summary_md]
-        .into_iter()
-        .flatten()
-    {
-        output::ensure_not_input(out, &refs)?;
+    for (flag, out) in [
+        ("-o", &args.output),
+        ("--report", &args.report),
+        ("--summary-md", &args.summary_md),
+    ] {
+        if let Some(out) = out {
+            output::ensure_not_input(flag, out, &refs)?;
+        }
     }
     Ok((
         cfg,
