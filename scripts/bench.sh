@@ -21,7 +21,8 @@ with open(f"{work}/docs.rs", "w") as docs, open(f"{work}/all.txt", "w") as every
             tw.write(t + "\x1e"); twt.write(t + "\n\n")
 PY
 cargo build --release --quiet --example throughput
-bin=target/release/zhclean
+target=${CARGO_TARGET_DIR:-target}
+bin=$target/release/zhclean
 mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1])/1e6:.1f}')" "$1"; }
 timed() { # label, command...: wall seconds and peak RSS from /usr/bin/time -v
   local label=$1; shift
@@ -30,8 +31,8 @@ timed() { # label, command...: wall seconds and peak RSS from /usr/bin/time -v
        END {printf "%-52s %7.2f s  peak %6.1f MB\n", l, s, kb/1024}' "$work/time"
 }
 echo "== library, one document at a time, one thread (examples/throughput.rs)"
-echo "all corpus documents ($(mb "$work/docs.rs") MB):  $(target/release/examples/throughput "$work/docs.rs")"
-echo "tw_news, Traditional ($(mb "$work/tw.rs") MB):   $(target/release/examples/throughput "$work/tw.rs")"
+echo "all corpus documents ($(mb "$work/docs.rs") MB):  $($target/release/examples/throughput "$work/docs.rs")"
+echo "tw_news, Traditional ($(mb "$work/tw.rs") MB):   $($target/release/examples/throughput "$work/tw.rs")"
 echo "== command line, whole file as one document"
 timed "zhclean all.txt ($(mb "$work/all.txt") MB)" $bin -q "$work/all.txt" -o "$work/out.txt" --report "$work/r.json"
 timed "zhclean tw.txt ($(mb "$work/tw.txt") MB)" $bin -q "$work/tw.txt" -o "$work/out.txt" --report "$work/r.json"

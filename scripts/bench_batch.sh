@@ -17,7 +17,7 @@ reps=${REPS:-5}
 [ -f "$corpus" ] || { echo "no $corpus: nothing to measure" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 cargo build --release --quiet
-bin=$PWD/target/release/zhclean
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/zhclean
 work=$(mktemp -d "${TMPDIR:-/tmp}/zhclean-bench-batch.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mb=$(python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$corpus")
