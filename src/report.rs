@@ -271,14 +271,15 @@ pub struct Removal {
     pub kind: Kind,
     /// 1-based inclusive input lines of the removed content.
     pub lines: [usize; 2],
-    /// 1-based inclusive input lines of the copy that was kept.
+    /// 1-based inclusive input lines of the copy that was kept; `[0, 0]` for
+    /// `boilerplate`, which has none.
     pub kept: [usize; 2],
     /// 0-based half-open byte range removed from the decoded input (includes the line
     /// breaks and blank lines that went with it).
     pub byte_range: [usize; 2],
     /// The same range in characters.
     pub char_range: [usize; 2],
-    /// Byte range of the kept copy's content.
+    /// Byte range of the kept copy's content (`[0, 0]` for `boilerplate`).
     pub kept_byte_range: [usize; 2],
     /// Characters removed (`char_range[1] - char_range[0]`).
     pub chars: usize,
@@ -403,10 +404,16 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
     let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
     let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
     let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
+    // boilerplate has no surviving copy: `kept` is [0, 0] (lines are 1-based)
+    let kept = if d.kind == Kind::Boilerplate {
+        [0, 0]
+    } else {
+        [line_of(lines, d.kept.0), last(d.kept)]
+    };
     Removal {
         kind: d.kind,
         lines: [line_of(lines, d.content.0), last(d.content)],
-        kept: [line_of(lines, d.kept.0), last(d.kept)],
+        kept,
         byte_range: [d.span.0, d.span.1],
         char_range: [c0, c1],
         kept_byte_range: [d.kept.0, d.kept.1],

@@ -265,7 +265,17 @@ pub fn check_doc(input: &str, d: &DocReport) -> Result<(), String> {
                 r.kept_byte_range
             ));
         }
+        let none_kept = r.kind.as_str() == "boilerplate";
+        if none_kept && (r.kept != [0, 0] || r.kept_byte_range != [0, 0]) {
+            return Err(format!(
+                "removal {i}: boilerplate names a kept copy {:?}",
+                r.kept
+            ));
+        }
         for (name, [l0, l1]) in [("lines", r.lines), ("kept", r.kept)] {
+            if name == "kept" && none_kept {
+                continue;
+            }
             if l0 < 1 || l0 > l1 || l1 > lines {
                 return Err(format!(
                     "removal {i}: {name} {:?} outside 1..={lines}",
