@@ -10,6 +10,9 @@
 //! be fuzzed past known idempotence bugs (tests/properties.rs lists them).
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use zhclean::decode::{decode_with, DecodeOptions, EncodingChoice};
@@ -39,32 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let text = decode_with(data.to_vec(), "fuzz", &OPTS)
         .expect("decodes as clean_bytes did")
         .text;
-    let r = &out.report;
-    assert_eq!(r.chars_in, text.chars().count(), "chars_in");
-    let mut end = 0;
-    let mut removed = 0;
-    for (i, m) in r.removed.iter().enumerate() {
-        let [a, b] = m.byte_range;
-        assert!(
-            a >= end && a < b && b <= text.len(),
-            "removal {i}: byte_range {:?} after {end}, text {} bytes; all: {:?}",
-            m.byte_range,
-            text.len(),
-            r.removed.iter().map(|m| m.byte_range).collect::<Vec<_>>()
-        );
-        assert!(
-            text.is_char_boundary(a) && text.is_char_boundary(b),
-            "removal {i}: byte_range {:?} not on char boundaries",
-            m.byte_range
-        );
-        let c0 = text[..a].chars().count();
-        let c1 = c0 + text[a..b].chars().count();
-        assert_eq!(m.char_range, [c0, c1], "removal {i}: char_range");
-        assert_eq!(m.chars, c1 - c0, "removal {i}: chars");
-        removed += m.chars;
-        end = b;
-    }
-    assert_eq!(r.chars_removed, removed, "chars_removed");
+    common::check_tiling(&text, &out.report);
     if !*CHECK_IDEMPOTENCE {
         return;
     }
