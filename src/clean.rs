@@ -32,6 +32,11 @@ pub struct RenderStats {
     pub converted_chars: usize,
     /// Lines handed to the converter.
     pub converted_lines: usize,
+    /// Blank lines were dropped before the first line written (or, when nothing was
+    /// written, anywhere).
+    pub leading_blank: bool,
+    /// Blank lines were dropped after the last line written.
+    pub trailing_blank: bool,
 }
 
 /// Everything `render` needs besides the text.
@@ -131,6 +136,7 @@ pub fn render(
                 pending_blank = true;
             } else {
                 ts.blank_lines_removed += 1;
+                rs.leading_blank |= !any;
             }
             return;
         }
@@ -156,6 +162,7 @@ pub fn render(
         }
     });
     if pending_blank {
+        rs.trailing_blank = true;
         ts.blank_lines_removed += 1;
     }
     if any && o.final_break {

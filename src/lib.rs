@@ -55,6 +55,11 @@ pub struct Cleaned {
     /// The input's paragraphs with their key hashes, for the cross-document pass of
     /// a batch (which so never segments and keys a document a second time).
     pub paragraphs: Vec<crossdoc::ParaKey>,
+    /// Blank lines were dropped at the start of the output (where a window of a large
+    /// input meets the one before, `stream` puts one back).
+    pub leading_blank: bool,
+    /// Blank lines were dropped at the end of the output.
+    pub trailing_blank: bool,
 }
 
 /// Cleans documents with one configuration. Cheap to share across threads.
@@ -199,6 +204,8 @@ impl Cleaner {
             text: out,
             report,
             paragraphs: crossdoc::paras_of(&analysis),
+            leading_blank: rs.leading_blank,
+            trailing_blank: rs.trailing_blank,
         };
         (cleaned, detected)
     }

@@ -111,6 +111,7 @@ pub fn clean(
     let mut acc = Accumulator::default();
     let mut pending = String::new();
     let mut windows = 0;
+    let (mut wrote_any, mut blank_between) = (false, false);
     loop {
         dec.fill(&mut pending, window)?;
         if pending.is_empty() {
@@ -129,11 +130,23 @@ pub fn clean(
                 prior_seen = found;
                 prior
             });
-        out.write_all(cleaned.text.as_bytes())
-            .map_err(|e| Error::Write {
-                path: out_name.to_string(),
-                err: e,
-            })?;
+        // blank lines between the last line written and this window's first one
+        // collapse to one, as inside a document (each window dropped its own edges)
+        let write_err = |e| Error::Write {
+            path: out_name.to_string(),
+            err: e,
+        };
+        if cleaned.text.is_empty() {
+            blank_between |= cleaned.leading_blank;
+        } else {
+            if wrote_any && (blank_between || cleaned.leading_blank) {
+                out.write_all(b"\n").map_err(write_err)?;
+                acc.restored_blanks += 1;
+            }
+            out.write_all(cleaned.text.as_bytes()).map_err(write_err)?;
+            wrote_any = true;
+            blank_between = cleaned.trailing_blank;
+        }
         // remember what survived
         for (i, p) in cleaned.paragraphs.iter().enumerate() {
             if detected.removed[i] || p.key_chars == 0 {
@@ -272,6 +285,8 @@ struct Accumulator {
     doc: Option<DocReport>,
     base: Base,
     script: ScriptCounts,
+    /// Blank lines a window dropped at its edge and the next one put back.
+    restored_blanks: usize,
 }
 
 impl Accumulator {
@@ -337,6 +352,10 @@ impl Accumulator {
                 .clean_text("", path.map(|p| p.display().to_string()))
                 .report
         });
+        d.normalization.blank_lines_removed = d
+            .normalization
+            .blank_lines_removed
+            .saturating_sub(self.restored_blanks);
         d.encoding = dec.encoding().to_string();
         d.bom = dec.bom;
         d.replaced_bytes = dec.replaced;

@@ -270,3 +270,41 @@ mod properties {
         }
     }
 }
+
+/// Paragraphs separated by blank lines (one, or a run of three), cut into windows at
+/// every offset the window sizes give: where a window ends after a blank line, the
+/// blank line that separated two paragraphs must still be there, exactly one.
+#[test]
+fn blank_lines_between_windows_are_kept_once() {
+    let mut text = String::new();
+    for (i, line) in articles()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        text.push_str(line);
+        text.push_str(match i % 3 {
+            0 => "\n",
+            1 => "\n\n",
+            _ => "\n\n\n\n",
+        });
+    }
+    let dir = Dir::new();
+    dir.write("t.txt", &text);
+    let whole = dir.run(&["t.txt", "--window", "0", "--report", "w.json"], None);
+    whole.assert_code(0);
+    let blank_whole = dir.report("w.json").documents[0]
+        .normalization
+        .blank_lines_removed;
+    for w in ["1K", "1100", "1234", "1500", "2K", "3000", "5000", "8K"] {
+        let run = dir.run(&["t.txt", "--window", w, "--report", "r.json"], None);
+        run.assert_code(0);
+        same(&run.text(), &whole.text());
+        let r = dir.report("r.json");
+        assert_eq!(
+            r.documents[0].normalization.blank_lines_removed, blank_whole,
+            "--window {w}"
+        );
+        check_report(&text, &r).unwrap();
+    }
+}
