@@ -225,6 +225,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// A cleaned document on its way to the sequential pass, its report rendered here
+    /// (in parallel) for the common case that the pass does not change it.
+    fn doc_done(
+        &self,
+        origin: Origin,
+        bytes: u64,
+        report: DocReport,
+        text: String,
+        keys: Keys,
+        out: Option<Vec<u8>>,
+    ) -> Done {
+        Done {
+            origin,
+            bytes,
+            kind: DoneKind::Doc(Box::new(DocDone {
+                rendered: self.rendered(&report),
+                report,
+                text,
+                keys,
+                out,
+            })),
+        }
+    }
+
     fn rendered(&self, d: &DocReport) -> String {
         if self.cfg.report.is_some() {
             json_printer::document(d, self.cfg.report_format)
@@ -332,17 +356,7 @@ impl Ctx<'_> {
                 None
             }
         };
-        Done {
-            origin,
-            bytes: n,
-            kind: DoneKind::Doc(Box::new(DocDone {
-                rendered: self.rendered(&cleaned.report),
-                report: cleaned.report,
-                text: decoded.text,
-                keys,
-                out,
-            })),
-        }
+        self.doc_done(origin, n, cleaned.report, decoded.text, keys, out)
     }
 
     fn work_line(&self, src: u32, l: &LineRef, buf: &[u8]) -> Done {
@@ -416,17 +430,7 @@ impl Ctx<'_> {
             }
             _ => None,
         };
-        Done {
-            origin,
-            bytes,
-            kind: DoneKind::Doc(Box::new(DocDone {
-                rendered: self.rendered(&cleaned.report),
-                report: cleaned.report,
-                text: rec.text,
-                keys,
-                out,
-            })),
-        }
+        self.doc_done(origin, bytes, cleaned.report, rec.text, keys, out)
     }
 
     /// The shingles of an earlier document, read back from its source.

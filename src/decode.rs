@@ -379,6 +379,21 @@ fn decode_enc(
     Ok((out, replaced, at))
 }
 
+/// Step 6 of detection: input that is neither UTF-8 nor UTF-16 is refused as binary
+/// when its first 8 KiB (`head`) hold a NUL byte or more than 10 % control bytes.
+fn refuse_binary_content(head: &[u8], source_name: &str) -> Result<()> {
+    if head.contains(&0) {
+        return Err(binary(source_name, "NUL bytes in the first 8 KiB"));
+    }
+    if control_bytes(head) * 10 > head.len() {
+        return Err(binary(
+            source_name,
+            "more than 10% control characters in the first 8 KiB",
+        ));
+    }
+    Ok(())
+}
+
 /// `EncodingChoice::Auto`: see the module documentation for the order.
 fn decode_auto(bytes: Vec<u8>, source_name: &str, lossy: bool) -> Result<Decoded> {
     for enc in [Enc::Utf8, Enc::Utf16Le, Enc::Utf16Be] {
@@ -415,15 +430,7 @@ fn decode_auto(bytes: Vec<u8>, source_name: &str, lossy: bool) -> Result<Decoded
     if mostly_utf8(window) {
         return decode_as(bytes, Enc::Utf8, source_name, lossy);
     }
-    if head.contains(&0) {
-        return Err(binary(source_name, "NUL bytes in the first 8 KiB"));
-    }
-    if control_bytes(head) * 10 > head.len() {
-        return Err(binary(
-            source_name,
-            "more than 10% control characters in the first 8 KiB",
-        ));
-    }
+    refuse_binary_content(head, source_name)?;
     let enc = guess_legacy(window, at_end);
     if lossy {
         return decode_as(bytes, enc, source_name, true);
@@ -654,15 +661,7 @@ fn detect_head(head: &[u8], source_name: &str) -> Result<Enc> {
     if mostly_utf8(window) {
         return Ok(Enc::Utf8);
     }
-    if sniff.contains(&0) {
-        return Err(binary(source_name, "NUL bytes in the first 8 KiB"));
-    }
-    if control_bytes(sniff) * 10 > sniff.len() {
-        return Err(binary(
-            source_name,
-            "more than 10% control characters in the first 8 KiB",
-        ));
-    }
+    refuse_binary_content(sniff, source_name)?;
     Ok(guess_legacy(window, false))
 }
 
