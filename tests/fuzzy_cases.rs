@@ -396,7 +396,6 @@ const P3: &str = "多家机构随后上调了全年经济增长预测，认为�
 /// the headline's first one goes with the removed copy). Found on 4 of 40 generated
 /// `oneline_headline` cases (headlines starting with `【`).
 #[test]
-#[ignore = "known miss: inline X T X removal takes the headline's leading 【"]
 fn inline_keep_later_keeps_the_headline_bracket() {
     let x = format!("{P1}{P2}");
     let out = clean(&format!("{x}【权威访谈】擘画新蓝图{x}\n"));
@@ -407,7 +406,6 @@ fn inline_keep_later_keeps_the_headline_bracket() {
 /// (not part of the matching key) is left behind at the end of the line. Found on
 /// `rss_zh_news__rss001379` (a market report whose items start with `•`).
 #[test]
-#[ignore = "known miss: inline XX leaves the second copy's leading bullet"]
 fn inline_removal_takes_the_copys_leading_bullet() {
     let x = format!("•{P1}•{P2}");
     let out = clean(&format!("{x}{x}\n"));

@@ -43,8 +43,9 @@ use std::fmt::Write as _;
 use zhclean::normalize::script::FmmsegConverter;
 use zhclean::{Cleaner, Config, ScriptConverter, Target};
 
-/// The share of cases that must come back exactly.
-const MIN_EXACT: f64 = 0.97;
+/// The share of cases that must come back exactly (396 of 400 measured when the
+/// inline copy boundaries were fixed; 390 before).
+const MIN_EXACT: f64 = 0.985;
 /// Mismatches shown in full per kind.
 const SHOW_PER_KIND: usize = 4;
 
@@ -487,7 +488,7 @@ fn generated_corruptions_come_back_exact() {
     );
     assert!(
         rate >= MIN_EXACT,
-        "{exact}/{total} = {:.1} % exact, below {:.0} %{table}\n{failures}",
+        "{exact}/{total} = {:.1} % exact, below {:.1} %{table}\n{failures}",
         100.0 * rate,
         100.0 * MIN_EXACT
     );

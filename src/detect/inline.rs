@@ -56,6 +56,32 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
     out
 }
 
+/// Marks that open what follows them: quotes, brackets, list bullets.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '「'
+            | '『'
+            | '（'
+            | '('
+            | '《'
+            | '【'
+            | '‘'
+            | '〔'
+            | '［'
+            | '•'
+            | '●'
+            | '■'
+            | '▲'
+            | '◆'
+            | '★'
+            | '▪'
+            | '◇'
+            | '○'
+            | '·'
+    )
+}
+
 /// The key of `text[start..end]`, character by character, with each key character's
 /// source byte offset in the input.
 struct LineKey {
@@ -282,7 +308,7 @@ fn snap_to_sentence(
 fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     let (start, end) = (a.paras[pi].start, a.paras[pi].end);
     if end - start >= u32::MAX as usize {
-        return None; // only a line cleaned whole with `--window-mb 0` can be this long
+        return None; // only a line cleaned whole with `--window 0` can be this long
     }
     let lk = line_key(a, start, end);
     let n = lk.chars.len();
@@ -304,7 +330,24 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
         return None;
     }
     let byte_start = |c: usize| if c == 0 { start } else { lk.src(c) };
-    let byte_end = |c: usize| if c >= n { end } else { lk.src(c) };
+    // a copy ends after its last key character and the closing marks after it (。”),
+    // not at the next key character: an opening mark or bullet in between (the 【 of
+    // a headline, the • of the next item) belongs to what follows
+    let byte_end = |c: usize| {
+        if c >= n {
+            return end;
+        }
+        let next = lk.src(c);
+        let last = lk.src(c - 1);
+        let mut e = last + a.text[last..].chars().next().map_or(0, char::len_utf8);
+        for ch in a.text[e..next].chars() {
+            if is_opening(ch) {
+                break;
+            }
+            e += ch.len_utf8();
+        }
+        e.min(next)
+    };
     // what separates the copies: a headline means the later copy is the article's
     let gap = &a.text[byte_end(e1).min(byte_start(s2))..byte_start(s2)];
     let heading_gap = s2 > e1 && is_heading_like(gap.trim(), s2 - e1);
@@ -315,10 +358,15 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
         (s2, e2, s1, e1)
     };
     let mut span = (byte_start(rs), byte_end(re));
-    // an opening quote or bracket right before the removed copy goes with it
-    while let Some(c) = a.text[..span.0].chars().next_back() {
-        if span.0 > start && matches!(c, '“' | '「' | '『' | '（' | '(' | '《' | '【' | '‘')
-        {
+    // opening marks and bullets right before the removed copy go with it (the copy's
+    // own “ or •), down to where the text before it ends
+    let floor = if rs > 0 {
+        byte_end(rs - 1).max(start)
+    } else {
+        start
+    };
+    while let Some(c) = a.text[floor..span.0].chars().next_back() {
+        if is_opening(c) {
             span.0 -= c.len_utf8();
         } else {
             break;
