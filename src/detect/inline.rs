@@ -337,6 +337,9 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
         if c >= n {
             return end;
         }
+        if c == 0 {
+            return start;
+        }
         let next = lk.src(c);
         let last = lk.src(c - 1);
         let mut e = last + a.text[last..].chars().next().map_or(0, char::len_utf8);
@@ -360,8 +363,9 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     let mut span = (byte_start(rs), byte_end(re));
     // opening marks and bullets right before the removed copy go with it (the copy's
     // own “ or •), down to where the text before it ends
+    // where the text before the removed copy ends
     let floor = if rs > 0 {
-        byte_end(rs - 1).max(start)
+        byte_end(rs).max(start)
     } else {
         start
     };
