@@ -379,35 +379,26 @@ impl Ctx<'_> {
                 kind: DoneKind::Nothing,
             };
         }
+        let problem = |message: String, passthrough: Option<Vec<u8>>| Done {
+            origin,
+            bytes,
+            kind: DoneKind::Problem {
+                path: path.clone(),
+                line: Some(l.line),
+                message,
+                skipped: false,
+                passthrough,
+            },
+        };
         let rec = match input::parse_record(line, &self.cfg.text_field) {
             Ok(r) => r,
             Err(RecordError::Malformed(m)) => {
-                return Done {
-                    origin,
-                    bytes,
-                    kind: DoneKind::Problem {
-                        path: path.clone(),
-                        line: Some(l.line),
-                        message: format!("{name}:{}: {m}; line not written", l.line),
-                        skipped: false,
-                        passthrough: None,
-                    },
-                }
+                return problem(format!("{name}:{}: {m}; line not written", l.line), None)
             }
             Err(RecordError::NoText(m)) => {
                 let mut pass = line.to_vec();
                 pass.push(b'\n');
-                return Done {
-                    origin,
-                    bytes,
-                    kind: DoneKind::Problem {
-                        path: path.clone(),
-                        line: Some(l.line),
-                        message: format!("{name}:{}: {m}", l.line),
-                        skipped: false,
-                        passthrough: Some(pass),
-                    },
-                };
+                return problem(format!("{name}:{}: {m}", l.line), Some(pass));
             }
         };
         let mut cleaned = self.cleaner.clean_text(&rec.text, path);

@@ -180,8 +180,10 @@ pub fn render(
 /// Traditional sentences are converted one by one instead.
 fn convert_traditional_sentences(o: &RenderOptions<'_>, line: &str) -> String {
     let whole = convert_fully(o, line);
-    let keep: Vec<(usize, usize)> = segment::sentences(line, 0, line.len())
-        .into_iter()
+    let sentences = segment::sentences(line, 0, line.len());
+    let keep: Vec<(usize, usize)> = sentences
+        .iter()
+        .copied()
         .filter(|&(a, b)| !o.tables.needs_conversion(&line[a..b], o.target, false))
         .collect();
     if keep.is_empty() {
@@ -200,7 +202,7 @@ fn convert_traditional_sentences(o: &RenderOptions<'_>, line: &str) -> String {
     }
     let mut out = String::with_capacity(whole.len());
     let mut last = 0;
-    for (a, b) in segment::sentences(line, 0, line.len()) {
+    for (a, b) in sentences {
         out.push_str(&line[last..a]);
         if kept(a) {
             out.push_str(&line[a..b]);

@@ -226,36 +226,21 @@ fn decode_as(mut bytes: Vec<u8>, enc: Enc, source_name: &str, lossy: bool) -> Re
     let bom_bytes = enc.bom();
     let bom = !bom_bytes.is_empty() && bytes.starts_with(bom_bytes);
     let skip = if bom { bom_bytes.len() } else { 0 };
-    if enc == Enc::Utf8 {
+    let (text, replaced, replaced_at) = if enc == Enc::Utf8 {
         if bom {
             bytes.drain(..skip);
         }
-        return match String::from_utf8(bytes) {
-            Ok(text) => Ok(Decoded {
-                text,
-                encoding: enc.name(),
-                bom,
-                replaced: 0,
-                replaced_at: Vec::new(),
-            }),
-            Err(e) if !lossy => Err(Error::InvalidUtf8 {
-                source_name: source_name.to_string(),
-                offset: e.utf8_error().valid_up_to() + skip,
-            }),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let (text, replaced, replaced_at) = utf8_lossy(&bytes, skip);
-                Ok(Decoded {
-                    text,
-                    encoding: enc.name(),
-                    bom,
-                    replaced,
-                    replaced_at,
-                })
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, 0, Vec::new()),
+            Err(e) if !lossy => {
+                let offset = e.utf8_error().valid_up_to() + skip;
+                return Err(undecodable(enc, source_name, offset));
             }
-        };
-    }
-    let (text, replaced, replaced_at) = decode_enc(&bytes[skip..], skip, enc, source_name, lossy)?;
+            Err(e) => utf8_lossy(&e.into_bytes(), skip),
+        }
+    } else {
+        decode_enc(&bytes[skip..], skip, enc, source_name, lossy)?
+    };
     Ok(Decoded {
         text,
         encoding: enc.name(),
@@ -263,6 +248,21 @@ fn decode_as(mut bytes: Vec<u8>, enc: Enc, source_name: &str, lossy: bool) -> Re
         replaced,
         replaced_at,
     })
+}
+
+/// The error for the first undecodable sequence, at input byte `offset`.
+fn undecodable(enc: Enc, source_name: &str, offset: usize) -> Error {
+    match enc {
+        Enc::Utf8 => Error::InvalidUtf8 {
+            source_name: source_name.to_string(),
+            offset,
+        },
+        _ => Error::Undecodable {
+            source_name: source_name.to_string(),
+            encoding: enc.name().to_string(),
+            offset,
+        },
+    }
 }
 
 /// Invalid UTF-8 replaced by U+FFFD, one per maximal invalid subpart. `base` is the
@@ -369,11 +369,7 @@ fn decode_enc(
         }
     });
     if let Some(offset) = first_bad {
-        return Err(Error::Undecodable {
-            source_name: source_name.to_string(),
-            encoding: enc.name().to_string(),
-            offset,
-        });
+        return Err(undecodable(enc, source_name, offset));
     }
     out.shrink_to_fit();
     Ok((out, replaced, at))
@@ -809,18 +805,7 @@ impl<R: std::io::Read> StreamDecoder<R> {
                 DecoderResult::Malformed(bad, extra) => {
                     let at = self.consumed.saturating_sub(bad as usize + extra as usize);
                     if !self.lossy {
-                        return Err(if self.enc == Enc::Utf8 {
-                            Error::InvalidUtf8 {
-                                source_name: self.source_name.clone(),
-                                offset: at,
-                            }
-                        } else {
-                            Error::Undecodable {
-                                source_name: self.source_name.clone(),
-                                encoding: self.enc.name().to_string(),
-                                offset: at,
-                            }
-                        });
+                        return Err(undecodable(self.enc, &self.source_name, at));
                     }
                     out.push('\u{FFFD}');
                     self.replaced += 1;

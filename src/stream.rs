@@ -159,7 +159,8 @@ pub fn clean(
             });
         }
         acc.add(
-            &text,
+            text.len(),
+            detected.lines_ended,
             cleaned.report,
             &detected.decisions,
             &prior_seen,
@@ -290,9 +291,11 @@ struct Accumulator {
 }
 
 impl Accumulator {
+    /// Add a window of `bytes` bytes and `lines_ended` complete lines.
     fn add(
         &mut self,
-        text: &str,
+        bytes: usize,
+        lines_ended: usize,
         mut r: DocReport,
         decisions: &[Decision],
         earlier: &[(usize, Seen, Seen)],
@@ -331,12 +334,10 @@ impl Accumulator {
                 d.script.converted_lines += r.script.converted_lines;
             }
         }
-        let lines = crate::segment::lines(text);
-        let ended = lines.iter().filter(|l| l.next > l.end).count();
         self.base = Base {
-            bytes: b.bytes + text.len(),
+            bytes: b.bytes + bytes,
             chars: b.chars + chars_in,
-            lines: b.lines + ended,
+            lines: b.lines + lines_ended,
         };
         Ok(())
     }

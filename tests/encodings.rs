@@ -5,19 +5,12 @@
 //! decode; a wrong explicit choice is an error with the byte offset; `lossy` counts
 //! and places what it replaced.
 
-use std::path::{Path, PathBuf};
+mod util;
+
+use std::path::Path;
+use util::read_fixture as read;
 use zhclean::decode::{DecodeOptions, EncodingChoice};
 use zhclean::{Cleaned, Cleaner, Config, Error};
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
-
-fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 

@@ -7,8 +7,11 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
+mod util;
+
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use util::{fixture, read_fixture as read};
 use zhclean::decode::{decode_with, DecodeOptions, EncodingChoice};
 use zhclean::{Cleaned, Cleaner, Config, Error, Target};
 
@@ -51,16 +54,6 @@ static KEEP: LazyLock<Cleaner> = LazyLock::new(|| {
         ..Config::default()
     })
 });
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
-
-fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 fn auto(bytes: Vec<u8>, lossy: bool) -> zhclean::Result<Cleaned> {
     cleaner(EncodingChoice::Auto, lossy).clean_bytes(bytes, Some(Path::new("in.txt")))

@@ -295,6 +295,7 @@ pub fn detect_after(
         decisions: settle(out),
         boilerplate_candidates: candidates,
         removed,
+        lines_ended: a.lines.iter().filter(|l| l.next > l.end).count(),
     }
 }
 
@@ -346,6 +347,8 @@ pub struct Detected {
     pub boilerplate_candidates: usize,
     /// For each paragraph, whether a removal took all of it.
     pub removed: Vec<bool>,
+    /// Lines of the input that end with a line terminator.
+    pub lines_ended: usize,
 }
 
 /// Whether a keep policy says to keep the later copy; `auto_later` is what the

@@ -194,20 +194,18 @@ impl ScriptTables {
                 *f |= TRAD_ONLY;
             }
         }
-        // Traditional-only characters that a t2s phrase leaves in its Simplified result
-        // (顯著 -> 显著, 楊聯陞 -> 杨联陞): Simplified text uses them too, so alone they
-        // do not make a line Traditional
-        for (_, vals) in entries(TS_PHRASES) {
+        // characters that only a phrase converts (幷 in 幷州 -> 并州, 著 in some
+        // phrases): a line holding one is checked against the phrases themselves
+        let mut phrases = Vec::new();
+        for (k, vals) in entries(TS_PHRASES) {
+            // Traditional-only characters that a t2s phrase leaves in its Simplified
+            // result (顯著 -> 显著, 楊聯陞 -> 杨联陞): Simplified text uses them too, so
+            // alone they do not make a line Traditional
             for c in vals.iter().flat_map(|v| v.chars()) {
                 if (c as usize) < TABLE_LEN && flags[c as usize] & TRAD_ONLY != 0 {
                     flags[c as usize] |= IN_SIMPLIFIED;
                 }
             }
-        }
-        // characters that only a phrase converts (幷 in 幷州 -> 并州, 著 in some
-        // phrases): a line holding one is checked against the phrases themselves
-        let mut phrases = Vec::new();
-        for (k, vals) in entries(TS_PHRASES) {
             let v = vals.first().copied().unwrap_or(k);
             if k == v {
                 continue;

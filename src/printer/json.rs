@@ -32,15 +32,7 @@ pub fn document(d: &DocReport, format: ReportFormat) -> String {
     match format {
         ReportFormat::Json => {
             let s = serde_json::to_string_pretty(d).expect("report serializes");
-            let mut out = String::with_capacity(s.len() + s.len() / 8);
-            for (i, line) in s.split('\n').enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
-            }
-            out
+            indented(&s, "    ")
         }
         ReportFormat::Jsonl => {
             let mut s = serde_json::to_string(d).expect("report serializes");
@@ -48,6 +40,20 @@ pub fn document(d: &DocReport, format: ReportFormat) -> String {
             s
         }
     }
+}
+
+/// `s` with every line prefixed by `indent` (a pretty-printed value placed inside an
+/// enclosing pretty-printed array).
+fn indented(s: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        out.push_str(line);
+    }
+    out
 }
 
 /// A report written document by document.
@@ -135,13 +141,8 @@ impl SpilledRemovals {
         if self.count > 0 {
             self.file.write_all(b",\n")?;
         }
-        for (i, line) in s.split('\n').enumerate() {
-            if i > 0 {
-                self.file.write_all(b"\n")?;
-            }
-            self.file.write_all(REMOVAL_INDENT.as_bytes())?;
-            self.file.write_all(line.as_bytes())?;
-        }
+        self.file
+            .write_all(indented(&s, REMOVAL_INDENT).as_bytes())?;
         self.count += 1;
         *self.kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
         Ok(())

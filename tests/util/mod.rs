@@ -22,6 +22,11 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo().join("fixtures").join(rel)
 }
 
+/// A fixture file's bytes (panics naming the file when it cannot be read).
+pub fn read_fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 /// What one run of the binary did.
 #[derive(Debug)]
 pub struct Run {
