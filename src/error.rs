@@ -32,6 +32,14 @@ pub enum Error {
         /// Byte offset of the first undecodable byte.
         offset: usize,
     },
+    /// Short legacy text that reads as plausible Chinese in more than one encoding.
+    #[error("{source_name}: the encoding is unclear: the text reads as plausible Chinese in {candidates}; choose one with --encoding")]
+    AmbiguousEncoding {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// The encodings that fit, for people (`gb18030 or big5`).
+        candidates: String,
+    },
     /// The input is not text at all (an image, an archive, …).
     #[error("{source_name}: looks binary, not text ({reason}); skipped")]
     Binary {

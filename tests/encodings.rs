@@ -300,3 +300,77 @@ fn report_json_carries_the_encoding() {
     assert_eq!(v["bom"], false);
     assert_eq!(v["replaced_bytes"], 0);
 }
+
+/// A small deterministic generator (xorshift64*), so the draws are the same in every
+/// run and need no extra crate.
+struct Draws(u64);
+
+impl Draws {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+}
+
+/// Issue 10: short legacy text (2–60 characters drawn from the real articles of
+/// `fixtures/clean/`, Simplified and Traditional) encoded as GBK or Big5 must decode
+/// back to itself, or be refused with a message; never decoded wrongly with success.
+/// GBK bytes are often valid UTF-8 by chance (`同时` → `ͬʱ`), and Big5 bytes are
+/// almost always valid GBK.
+#[test]
+fn short_legacy_text_round_trips_or_is_refused() {
+    let dir = util::fixture("clean");
+    let mut texts: Vec<Vec<char>> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap().chars().collect())
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 20);
+    let mut rng = Draws(0x9E37_79B9_7F4A_7C15);
+    let opts = DecodeOptions::default();
+    let (mut right, mut refused, mut wrong) = (0, 0, Vec::new());
+    let mut draws = 0;
+    while draws < 10_000 {
+        let t = &texts[rng.below(texts.len())];
+        let len = 2 + rng.below(59);
+        if t.len() <= len {
+            continue;
+        }
+        let at = rng.below(t.len() - len);
+        let s: String = t[at..at + len].iter().collect();
+        if s.is_ascii() {
+            continue;
+        }
+        let enc = if rng.below(2) == 0 {
+            encoding_rs::GBK
+        } else {
+            encoding_rs::BIG5
+        };
+        let (bytes, _, unmappable) = enc.encode(&s);
+        if unmappable {
+            continue; // a character this encoding lacks
+        }
+        draws += 1;
+        match zhclean::decode::decode_with(bytes.into_owned(), "draw", &opts) {
+            Ok(d) if d.text == s => right += 1,
+            Ok(d) => wrong.push((enc.name(), s, d.encoding, d.text)),
+            Err(_) => refused += 1,
+        }
+    }
+    eprintln!(
+        "short legacy draws: {right} right, {refused} refused, {} wrong",
+        wrong.len()
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} of {draws} decoded wrongly ({refused} refused), e.g. {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(8)]
+    );
+    // refusals are allowed, but must stay the exception
+    assert!(refused * 20 < draws, "{refused} of {draws} refused");
+}

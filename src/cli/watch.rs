@@ -111,6 +111,9 @@ impl Observer for Watch {
     }
 
     fn document(&mut self, index: usize, d: &DocReport, gate: f64, over: bool) {
+        if let Some(w) = human::encoding_warning(d) {
+            self.say(&w);
+        }
         if over && self.github {
             self.annotate(&github::document(d, gate, self.max));
         }

@@ -34,6 +34,18 @@ pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, u
     s
 }
 
+/// The warning for a document whose encoding was a guess (`encoding_confidence`
+/// low), or `None`.
+pub fn encoding_warning(d: &DocReport) -> Option<String> {
+    let other = d.encoding_also_plausible.as_deref()?;
+    let name = d.path.as_deref().unwrap_or("<stdin>");
+    let line = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+    Some(format!(
+        "zhclean: warning: {name}{line}: decoded as {}, a guess: the text also reads as {other}; check the output, or choose with --encoding",
+        d.encoding
+    ))
+}
+
 /// A summary line per document, then a total when there are several.
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
