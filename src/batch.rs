@@ -114,7 +114,7 @@ pub trait Observer {
 }
 
 /// How a batch ended.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Outcome {
     /// The summary of the report.
     pub summary: Summary,
@@ -126,6 +126,10 @@ pub struct Outcome {
     pub over: usize,
     /// Stopped by [`output::interrupt`]; nothing was committed.
     pub interrupted: bool,
+    /// The JSONL output file and the report, written in full and fsynced but not yet
+    /// renamed into place: the caller stages its own outputs (`--summary-md`) and
+    /// commits them all with [`output::commit_all`], so that a failed write leaves none.
+    pub staged: Vec<AtomicFile>,
 }
 
 /// The share of a document that `--check` compares with `--max-dup-ratio`:
@@ -759,8 +763,12 @@ impl<'a> Pass<'a, '_> {
                 dropped,
             })
             .collect();
+        let mut staged = Vec::new();
         match self.out.take() {
-            Some(OutStream::File(f)) => f.commit(None)?,
+            Some(OutStream::File(mut f)) => {
+                f.stage()?;
+                staged.push(f);
+            }
             Some(OutStream::Stdout(mut w)) => {
                 w.flush().map_err(write_err(&self.ctx.cfg.destination))?
             }
@@ -774,10 +782,11 @@ impl<'a> Pass<'a, '_> {
                 errors: self.errors.clone(),
                 skipped: self.skipped.clone(),
             };
-            let f = r
+            let mut f = r
                 .finish(&tail)
                 .map_err(report_err(self.ctx.cfg.report.as_ref()))?;
-            f.commit(None)?;
+            f.stage()?;
+            staged.push(f);
         }
         Ok(Outcome {
             errors: self.errors.len(),
@@ -785,6 +794,7 @@ impl<'a> Pass<'a, '_> {
             over: self.over,
             interrupted: false,
             summary,
+            staged,
         })
     }
 }
@@ -847,26 +857,29 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>
             .unwrap_or_else(|| "<stdin>".to_string()),
         err: e,
     };
+    // stdin, a pipe or a FIFO (`/dev/stdin`, `<(…)`) cannot be read twice: spool it
+    // to an unnamed temporary file (gone when the process ends, however it ends)
+    let spool = |r: &mut dyn Read| -> Result<(Box<dyn Read + Send>, Option<File>)> {
+        let mut spool = tempfile::tempfile().map_err(read_err)?;
+        std::io::copy(r, &mut spool).map_err(read_err)?;
+        use std::io::Seek;
+        spool.rewind().map_err(read_err)?;
+        let again = spool.try_clone().map_err(read_err)?;
+        Ok((Box::new(spool), Some(again)))
+    };
     match p {
         Some(path) => {
-            let f = File::open(path).map_err(read_err)?;
-            let again = if reread {
-                Some(f.try_clone().map_err(read_err)?)
-            } else {
-                None
-            };
-            Ok((Box::new(f), again))
+            let mut f = File::open(path).map_err(read_err)?;
+            if !reread {
+                return Ok((Box::new(f), None));
+            }
+            if !f.metadata().map_err(read_err)?.is_file() {
+                return spool(&mut f);
+            }
+            let again = f.try_clone().map_err(read_err)?;
+            Ok((Box::new(f), Some(again)))
         }
-        None if reread => {
-            // stdin cannot be read twice: spool it to an unnamed temporary file (gone
-            // when the process ends, however it ends)
-            let mut spool = tempfile::tempfile().map_err(read_err)?;
-            std::io::copy(&mut std::io::stdin().lock(), &mut spool).map_err(read_err)?;
-            use std::io::Seek;
-            spool.rewind().map_err(read_err)?;
-            let again = spool.try_clone().map_err(read_err)?;
-            Ok((Box::new(spool), Some(again)))
-        }
+        None if reread => spool(&mut std::io::stdin().lock()),
         None => Ok((Box::new(std::io::stdin()), None)),
     }
 }

@@ -28,6 +28,35 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
     }
 }
 
+/// The UTF-8 text of a small file (a rules or dictionary file) of at most `limit`
+/// bytes. Errors name the file: unreadable, larger than `limit` (nothing more than
+/// `limit + 1` bytes is read, so `/dev/zero` ends at once), or not UTF-8.
+pub fn read_small_text(path: &Path, limit: u64) -> Result<String> {
+    let name = path.display().to_string();
+    let f = File::open(path).map_err(|e| Error::Read {
+        path: name.clone(),
+        err: e,
+    })?;
+    let mut buf = Vec::new();
+    f.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::Read {
+            path: name.clone(),
+            err: e,
+        })?;
+    if buf.len() as u64 > limit {
+        return Err(Error::Usage(format!(
+            "{name}: larger than {limit} bytes; is it the right file?"
+        )));
+    }
+    String::from_utf8(buf).map_err(|e| {
+        Error::Usage(format!(
+            "{name}: not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 /// What [`open_head`] read: the first bytes, and a reader for the rest when there is more.
 pub type Head = (Vec<u8>, Option<Box<dyn Read>>);
 
@@ -163,12 +192,35 @@ fn input_name(p: &Path) -> PathBuf {
     }
 }
 
-/// List the files of `inputs`: folders recursively (symbolic links followed, in name
-/// order, hidden entries and link loops skipped with a notice, files filtered by
-/// `globs`), files as given. With one input, output paths are relative to it; with
-/// several, each input's tree goes under its own name. Two inputs that would land on
-/// the same output path are an error.
-pub fn walk(inputs: &[PathBuf], globs: &Globs) -> Result<Walk> {
+/// What a folder walk does with symbolic links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Links {
+    /// Follow them (reading through a link is harmless: `--out-dir`, `--check`).
+    #[default]
+    Follow,
+    /// `--in-place`: a link met inside a named folder (to a file or a folder) is
+    /// skipped with a notice, so nothing outside the named trees is rewritten and no
+    /// file is rewritten twice under two names. Files named on the command line are
+    /// taken as given (a named link rewrites the file it points to).
+    SkipInPlace,
+    /// `--in-place --follow-links`: follow them, rewriting what they point to.
+    FollowInPlace,
+}
+
+impl Links {
+    fn in_place(self) -> bool {
+        self != Links::Follow
+    }
+}
+
+/// List the files of `inputs`: folders recursively (symbolic links followed unless
+/// `links` says otherwise, in name order, hidden entries and link loops skipped with
+/// a notice, files filtered by `globs`), files as given. With one input, output paths
+/// are relative to it; with several, each input's tree goes under its own name. Two
+/// inputs that would land on the same output path are an error; for `--in-place`
+/// (where nothing lands elsewhere) a file reached twice is taken once and the second
+/// path gets a notice.
+pub fn walk(inputs: &[PathBuf], globs: &Globs, links: Links) -> Result<Walk> {
     let mut w = Walk::default();
     let several = inputs.len() > 1;
     for input in inputs {
@@ -189,25 +241,41 @@ pub fn walk(inputs: &[PathBuf], globs: &Globs) -> Result<Walk> {
         } else {
             PathBuf::new()
         };
-        let hidden = std::cell::RefCell::new(Vec::new());
+        // (path, why) of entries left out by the filter, reported where they were met
+        let left_out = std::cell::RefCell::new(Vec::new());
         let it = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 if e.depth() > 0 && is_hidden(e.file_name()) {
-                    hidden.borrow_mut().push(e.path().to_path_buf());
+                    left_out
+                        .borrow_mut()
+                        .push((e.path().to_path_buf(), "hidden; skipped".to_string()));
+                    return false;
+                }
+                if links == Links::SkipInPlace && e.depth() > 0 && e.path_is_symlink() {
+                    let to = std::fs::read_link(e.path())
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
+                    left_out.borrow_mut().push((
+                        e.path().to_path_buf(),
+                        format!(
+                            "symbolic link (to {to}); skipped by --in-place, which rewrites \
+                             only what it meets under its own name (--follow-links rewrites \
+                             what links point to)"
+                        ),
+                    ));
                     return false;
                 }
                 true
             });
         for entry in it {
-            // hidden entries are reported where they were met
-            let met: Vec<PathBuf> = hidden.borrow_mut().drain(..).collect();
-            for h in met {
+            let met: Vec<(PathBuf, String)> = left_out.borrow_mut().drain(..).collect();
+            for (path, message) in met {
                 w.notices.push(Notice {
-                    message: "hidden; skipped".to_string(),
-                    path: h,
+                    message,
+                    path,
                     skipped: true,
                     before: w.files.len(),
                 });
@@ -270,14 +338,18 @@ pub fn walk(inputs: &[PathBuf], globs: &Globs) -> Result<Walk> {
                 size,
             });
         }
-        for h in hidden.into_inner() {
+        for (path, message) in left_out.into_inner() {
             w.notices.push(Notice {
-                message: "hidden; skipped".to_string(),
-                path: h,
+                message,
+                path,
                 skipped: true,
                 before: w.files.len(),
             });
         }
+    }
+    if links.in_place() {
+        take_once(&mut w);
+        return Ok(w);
     }
     let mut seen = std::collections::HashMap::new();
     for f in &w.files {
@@ -291,6 +363,45 @@ pub fn walk(inputs: &[PathBuf], globs: &Globs) -> Result<Walk> {
         }
     }
     Ok(w)
+}
+
+/// `--in-place`: keep the first path of each file (by device and inode, so hard
+/// links and paths through links count as one) and give the others a notice: two
+/// workers must never rewrite one file.
+fn take_once(w: &mut Walk) {
+    let mut seen: std::collections::HashMap<(u64, u64), PathBuf> = Default::default();
+    let files = std::mem::take(&mut w.files);
+    let mut notices = std::mem::take(&mut w.notices).into_iter().peekable();
+    for (i, f) in files.into_iter().enumerate() {
+        while let Some(n) = notices.next_if(|n| n.before <= i) {
+            w.notices.push(Notice {
+                before: w.files.len(),
+                ..n
+            });
+        }
+        match crate::output::file_id(&f.path).map(|id| (id, seen.get(&id).cloned())) {
+            Some((_, Some(first))) => w.notices.push(Notice {
+                message: format!(
+                    "the same file as {}; rewritten once, under that name",
+                    first.display()
+                ),
+                path: f.path,
+                skipped: true,
+                before: w.files.len(),
+            }),
+            Some((id, None)) => {
+                seen.insert(id, f.path.clone());
+                w.files.push(f);
+            }
+            None => w.files.push(f), // unreadable: the error surfaces when it is read
+        }
+    }
+    for n in notices {
+        w.notices.push(Notice {
+            before: w.files.len(),
+            ..n
+        });
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -476,10 +587,23 @@ pub fn parse_record<'a>(
             )))
         }
     };
-    let text: String = serde_json::from_str(raw.get()).map_err(|_| {
-        RecordError::NoText(format!(
-            "field {field:?} is not a string; written unchanged"
-        ))
+    let text: String = serde_json::from_str(raw.get()).map_err(|e| {
+        RecordError::NoText(if raw.get().starts_with('"') {
+            // a string whose escapes name no character, such as a lone surrogate
+            // (`"\ud800"`), which no UTF-8 text can hold
+            let why = if has_surrogate_escape(raw.get()) {
+                "it escapes a lone UTF-16 surrogate such as \\ud800, which names no character"
+                    .to_string()
+            } else {
+                e.to_string()
+            };
+            format!("field {field:?} is a string that is not valid Unicode text ({why}); written unchanged")
+        } else {
+            format!(
+                "field {field:?} is not a string (it is {}); written unchanged",
+                json_kind(raw.get())
+            )
+        })
     })?;
     let start = raw.get().as_ptr() as usize - s.as_ptr() as usize;
     let end = start + raw.get().len();
@@ -488,6 +612,28 @@ pub fn parse_record<'a>(
         text,
         after: &s[end..],
     })
+}
+
+/// Whether the JSON text `raw` holds a `\uD800`–`\uDFFF` escape (a surrogate; valid
+/// only as half of a pair).
+fn has_surrogate_escape(raw: &str) -> bool {
+    raw.as_bytes().windows(4).any(|w| {
+        w[0] == b'\\'
+            && w[1] == b'u'
+            && w[2].eq_ignore_ascii_case(&b'd')
+            && matches!(w[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+    })
+}
+
+/// What kind of JSON value `raw` is, for messages.
+fn json_kind(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
 }
 
 /// A source that can be read again at an offset (`--cross-doc drop` verifies

@@ -121,7 +121,12 @@ impl Cleaner {
     /// the decoded text for the cross-document pass).
     pub fn clean_decoded(&self, d: &decode::Decoded, path: Option<&Path>) -> Cleaned {
         let mut c = self.clean_text(&d.text, path.map(|p| p.display().to_string()));
+        c.report.path_bytes = path.and_then(report::path_bytes);
         c.report.encoding = d.encoding.to_string();
+        if let Some(other) = d.also_plausible {
+            c.report.encoding_confidence = Some("low".to_string());
+            c.report.encoding_also_plausible = Some(other.to_string());
+        }
         c.report.bom = d.bom;
         c.report.replaced_bytes = d.replaced;
         c.report.replaced_at = d.replaced_at.clone();
@@ -174,6 +179,9 @@ impl Cleaner {
         let counts = analysis.script;
         let report = DocReport {
             path,
+            path_bytes: None,
+            encoding_confidence: None,
+            encoding_also_plausible: None,
             line: None,
             cross_document: Vec::new(),
             cross_doc_chars: 0,

@@ -129,9 +129,11 @@ impl AtomicFile {
             fsync,
         };
         // The mode given at creation is reduced by the umask; an existing file's
-        // mode is restored exactly.
-        if meta.is_some() {
+        // owner and mode are restored exactly (the owner first: a change of owner
+        // clears the set-user-ID bits).
+        if let Some(m) = &meta {
             if let Inner::Temp { w: Some(w), .. } = &f.inner {
+                keep_owner(w.get_ref().as_file(), m).map_err(err)?;
                 w.get_ref().as_file().set_permissions(perms).map_err(err)?;
             }
         }
@@ -143,6 +145,34 @@ impl AtomicFile {
             path: self.shown.display().to_string(),
             err: e,
         }
+    }
+
+    /// Write everything buffered to the temporary file and fsync it (when asked), so
+    /// that [`AtomicFile::commit`] is left with nothing but the rename: a full disk
+    /// shows here. Several outputs of one run are staged first and committed after,
+    /// so that a failed write leaves none of them (see `commit_all`).
+    pub fn stage(&mut self) -> Result<()> {
+        let fsync = self.fsync;
+        let r = match &mut self.inner {
+            Inner::Direct(w) => w.flush(),
+            Inner::Temp { w, .. } => {
+                let w = w.as_mut().expect("not yet committed");
+                w.flush().and_then(|_| {
+                    if fsync {
+                        w.get_ref().as_file().sync_all()
+                    } else {
+                        Ok(())
+                    }
+                })
+            }
+        };
+        r.map_err(|e| self.err(e))
+    }
+
+    /// Write all of `data` (an error names the output).
+    pub fn write_data(&mut self, data: &[u8]) -> Result<()> {
+        let r = self.write_all(data);
+        r.map_err(|e| self.err(e))
     }
 
     /// Flush, fsync (when asked), keep the old file as `target + backup` when a
@@ -231,6 +261,32 @@ impl Write for AtomicFile {
     }
 }
 
+/// Give the new file `f` the owner and group of the file it replaces (`old`). Only
+/// root may give a file away: for anyone else a change of owner fails with `EPERM`,
+/// and the file is theirs, as with any editor; a group they belong to is still kept.
+#[cfg(unix)]
+fn keep_owner(f: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let new = f.metadata()?;
+    if new.uid() == old.uid() && new.gid() == old.gid() {
+        return Ok(());
+    }
+    let root = new.uid() == 0;
+    match std::os::unix::fs::fchown(f, Some(old.uid()), Some(old.gid())) {
+        Ok(()) => Ok(()),
+        Err(e) if root => Err(e),
+        Err(_) => match std::os::unix::fs::fchown(f, None, Some(old.gid())) {
+            Ok(()) => Ok(()),
+            Err(_) => Ok(()),
+        },
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_f: &std::fs::File, _old: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(unix)]
 fn default_permissions() -> Permissions {
     use std::os::unix::fs::PermissionsExt;
@@ -251,9 +307,24 @@ fn default_permissions() -> Permissions {
 /// temporary name, renamed. The original stays in place until the caller renames
 /// the new version over it.
 fn make_backup(target: &Path, suffix: &str) -> std::io::Result<()> {
+    if suffix.is_empty() {
+        // the backup would be the target itself (the command line refuses this)
+        return Err(std::io::Error::other("empty backup suffix"));
+    }
     let mut name = target.as_os_str().to_os_string();
     name.push(suffix);
     let backup = PathBuf::from(name);
+    if let (Ok(b), Ok(t)) = (
+        std::fs::symlink_metadata(&backup),
+        std::fs::metadata(target),
+    ) {
+        if same_file(&b, &t) {
+            // already a hard link of the original, so it holds the old text once the
+            // new version is renamed over the target; a rename of one link onto
+            // another of the same file would do nothing and leave the temporary name
+            return Ok(());
+        }
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -278,9 +349,26 @@ fn make_backup(target: &Path, suffix: &str) -> std::io::Result<()> {
 
 /// Write `data` to `path` atomically (see [`AtomicFile`]), with fsync.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    staged(path, data)?.commit(None)
+}
+
+/// `data` written to a temporary file for `path` and fsynced, not yet renamed into
+/// place: commit it once every other output of the run is staged too.
+pub fn staged(path: &Path, data: &[u8]) -> Result<AtomicFile> {
     let mut f = AtomicFile::create(path, true)?;
-    f.write_all(data).map_err(|e| f.err(e))?;
-    f.commit(None)
+    f.write_data(data)?;
+    f.stage()?;
+    Ok(f)
+}
+
+/// Commit staged outputs in order. Every one was written and fsynced before, so what
+/// is left to fail is a rename; the first error is returned and the outputs not yet
+/// committed are dropped (their temporary files deleted).
+pub fn commit_all(files: Vec<AtomicFile>) -> Result<()> {
+    for f in files {
+        f.commit(None)?;
+    }
+    Ok(())
 }
 
 /// Write `data` to stdout.
@@ -310,6 +398,27 @@ pub fn ensure_not_input(flag: &'static str, output: &Path, inputs: &[&Path]) -> 
         }
     }
     Ok(())
+}
+
+/// A file's identity: device and inode on Unix (so hard links and paths through
+/// symbolic links count as one file).
+pub type FileId = (u64, u64);
+
+/// The identity of the file at `p` (links followed), if it exists.
+#[cfg(unix)]
+pub fn file_id(p: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The identity of the file at `p`: its canonical path, hashed.
+#[cfg(not(unix))]
+pub fn file_id(p: &Path) -> Option<FileId> {
+    use std::hash::{Hash, Hasher};
+    let c = p.canonicalize().ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    c.hash(&mut h);
+    Some((0, h.finish()))
 }
 
 #[cfg(unix)]

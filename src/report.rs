@@ -73,13 +73,26 @@ pub struct ReportTail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocReport {
-    /// The input path, `null` for stdin.
+    /// The input path, `null` for stdin. A name that is not valid UTF-8 is shown
+    /// with U+FFFD in place of its bad bytes, and its exact bytes are in `path_bytes`.
     pub path: Option<String>,
+    /// The exact bytes of the input path, standard Base64 (RFC 4648), present only when
+    /// the name is not valid UTF-8 (so `path` cannot hold it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     /// `--jsonl`: the 1-based line of the input file this document came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// The encoding the input was decoded from.
     pub encoding: String,
+    /// `"low"` when the encoding was a guess: short legacy text that also reads as
+    /// plausible Chinese in `encoding_also_plausible`. Absent when the bytes, a
+    /// byte-order mark or `--encoding` decided it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_confidence: Option<String>,
+    /// With `encoding_confidence`: the other encoding the input also reads well in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_also_plausible: Option<String>,
     /// Whether the input started with a byte-order mark (dropped; offsets exclude it).
     pub bom: bool,
     /// Undecodable byte sequences replaced by U+FFFD (`--lossy`).
@@ -115,6 +128,19 @@ pub struct DocReport {
     /// one and was not written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<Dropped>,
+}
+
+/// The Base64 of `p`'s bytes when `p` is not valid UTF-8 (see [`DocReport::path_bytes`]).
+pub fn path_bytes(p: &std::path::Path) -> Option<String> {
+    use base64::Engine;
+    if p.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = p.as_os_str().as_encoded_bytes().to_vec();
+    Some(base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -112,6 +112,10 @@ pub fn clean(
     let mut pending = String::new();
     let mut windows = 0;
     let (mut wrote_any, mut blank_between) = (false, false);
+    // The final line break of the text written so far, held back until more text
+    // follows: when every later line is removed, the output ends with a line break
+    // exactly when the input does, as for a document cleaned whole.
+    let mut held_break = false;
     loop {
         dec.fill(&mut pending, window)?;
         if pending.is_empty() {
@@ -139,14 +143,21 @@ pub fn clean(
         if cleaned.text.is_empty() {
             blank_between |= cleaned.leading_blank;
         } else {
+            if held_break {
+                out.write_all(b"\n").map_err(write_err)?;
+            }
             if wrote_any && (blank_between || cleaned.leading_blank) {
                 out.write_all(b"\n").map_err(write_err)?;
                 acc.restored_blanks += 1;
             }
-            out.write_all(cleaned.text.as_bytes()).map_err(write_err)?;
+            let body = cleaned.text.strip_suffix('\n');
+            held_break = body.is_some();
+            out.write_all(body.unwrap_or(&cleaned.text).as_bytes())
+                .map_err(write_err)?;
             wrote_any = true;
             blank_between = cleaned.trailing_blank;
         }
+        let input_ends_with_break = text.ends_with('\n');
         // remember what survived
         for (i, p) in cleaned.paragraphs.iter().enumerate() {
             if detected.removed[i] || p.key_chars == 0 {
@@ -167,6 +178,18 @@ pub fn clean(
             removal,
         )?;
         windows += 1;
+        if dec.finished() && pending.is_empty() {
+            if held_break && input_ends_with_break {
+                out.write_all(b"\n").map_err(|e| Error::Write {
+                    path: out_name.to_string(),
+                    err: e,
+                })?;
+            } else if held_break {
+                // counted in the window's `chars_out`, not written
+                acc.dropped_final_break = true;
+            }
+            held_break = false;
+        }
         if crate::output::interrupted() {
             return Ok(Streamed {
                 report: acc.finish(cleaner, path, &dec),
@@ -288,6 +311,9 @@ struct Accumulator {
     script: ScriptCounts,
     /// Blank lines a window dropped at its edge and the next one put back.
     restored_blanks: usize,
+    /// The line break ending an earlier window's text was not written: every later
+    /// line was removed, and the input has no final line break.
+    dropped_final_break: bool,
 }
 
 impl Accumulator {
@@ -357,6 +383,10 @@ impl Accumulator {
             .normalization
             .blank_lines_removed
             .saturating_sub(self.restored_blanks);
+        // the output holds what was written: restored blank lines in, a final line
+        // break held back and dropped out
+        d.chars_out = d.chars_out + self.restored_blanks - usize::from(self.dropped_final_break);
+        d.path_bytes = path.and_then(report::path_bytes);
         d.encoding = dec.encoding().to_string();
         d.bom = dec.bom;
         d.replaced_bytes = dec.replaced;

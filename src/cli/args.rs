@@ -67,6 +67,12 @@ pub struct Args {
     #[arg(long, help_heading = "Output", conflicts_with = "output")]
     pub in_place: bool,
 
+    /// With --in-place: also rewrite the files that symbolic links inside the folders
+    /// point to (by default such links are skipped with a warning, so nothing outside
+    /// the named folders is rewritten).
+    #[arg(long, requires = "in_place", help_heading = "Output")]
+    pub follow_links: bool,
+
     /// With --in-place: keep each original as FILE+SUFFIX.
     #[arg(
         long,

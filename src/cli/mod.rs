@@ -35,6 +35,17 @@ enum Plan {
     Batch(Box<BatchPlan>),
 }
 
+impl Plan {
+    /// Whether the run writes anything to stdout: the cleaned text, cleaned JSONL or
+    /// GitHub annotations.
+    fn writes_stdout(&self) -> bool {
+        match self {
+            Plan::Single { output, .. } => output.is_none(),
+            Plan::Batch(b) => b.github || matches!(b.cfg.destination, Destination::Jsonl(None)),
+        }
+    }
+}
+
 struct BatchPlan {
     source: Source,
     cfg: BatchConfig,
@@ -125,6 +136,9 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         return usage("-j 0: give at least one thread");
     }
     distinct_outputs(&args)?;
+    if args.backup.as_deref() == Some("") {
+        return usage("--backup needs a suffix such as .orig (an empty one names the file itself)");
+    }
     let any_dir = args.paths.iter().any(|p| p.is_dir());
     let batch = args.jsonl
         || args.out_dir.is_some()
@@ -262,60 +276,16 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
                 })
             }
         };
-        if let Some(out) = &args.out_dir {
-            let o = output::resolve(out).map_err(|e| Error::Read {
-                path: out.display().to_string(),
-                err: e,
-            })?;
-            for p in args.paths.iter().filter(|p| p.is_dir()) {
-                let root = output::resolve(p).map_err(|e| Error::Read {
-                    path: p.display().to_string(),
-                    err: e,
-                })?;
-                if o.starts_with(&root) {
-                    return usage(format!(
-                        "--out-dir {} is inside the input folder {}; choose a folder outside it",
-                        out.display(),
-                        p.display()
-                    ));
-                }
-            }
-        }
         let globs = zhclean::input::Globs::new(&args.globs)?;
-        let walk = zhclean::input::walk(&args.paths, &globs)?;
+        let links = match (args.in_place, args.follow_links) {
+            (false, _) => zhclean::input::Links::Follow,
+            (true, false) => zhclean::input::Links::SkipInPlace,
+            (true, true) => zhclean::input::Links::FollowInPlace,
+        };
+        let walk = zhclean::input::walk(&args.paths, &globs, links)?;
         let files: Vec<PathBuf> = walk.files.iter().map(|f| f.path.clone()).collect();
         if let Destination::OutDir(d) = &bcfg.destination {
-            // an output that would land on an input: only possible for inputs below
-            // the out-dir (an input folder inside it, or a file named inside it), so
-            // only those are resolved (resolving costs a syscall per path component)
-            let o = output::resolve(d).unwrap_or_else(|_| d.clone());
-            let inside: Vec<PathBuf> = args
-                .paths
-                .iter()
-                .filter_map(|p| output::resolve(p).ok())
-                .filter(|r| r.starts_with(&o))
-                .collect();
-            let at_risk = |f: &zhclean::input::FileItem| {
-                !inside.is_empty() && output::resolve(&f.path).is_ok_and(|r| r.starts_with(&o))
-            };
-            let inputs: std::collections::HashSet<PathBuf> = walk
-                .files
-                .iter()
-                .filter(|f| at_risk(f))
-                .filter_map(|f| f.path.canonicalize().ok())
-                .collect();
-            for f in walk.files.iter().filter(|_| !inputs.is_empty()) {
-                if let Ok(o) = output::resolve(&d.join(&f.out_rel)) {
-                    if inputs.contains(&o) {
-                        return usage(format!(
-                            "--out-dir {}: {} would overwrite the input {}",
-                            d.display(),
-                            o.display(),
-                            f.path.display()
-                        ));
-                    }
-                }
-            }
+            out_dir_apart(d, &args.paths, &walk)?;
         }
         (Source::Files(walk), files)
     };
@@ -341,6 +311,60 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
             quiet: args.quiet,
         })),
     ))
+}
+
+/// `--out-dir DIR` must not write into any input: every output path is resolved
+/// (symbolic links followed, also links inside DIR that point back into the input
+/// tree, to a file or to a folder) and refused, before anything is written, when it
+/// lands inside an input folder or on an input file (the same device and inode, so a
+/// hard link counts too). Cost: one path resolution per file.
+fn out_dir_apart(dir: &Path, paths: &[PathBuf], walk: &zhclean::input::Walk) -> Result<()> {
+    let resolve = |p: &Path| {
+        output::resolve(p).map_err(|e| Error::Read {
+            path: p.display().to_string(),
+            err: e,
+        })
+    };
+    let o = resolve(dir)?;
+    let mut roots = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let root = resolve(p)?;
+        if o.starts_with(&root) {
+            return usage(format!(
+                "--out-dir {} is inside the input folder {}; choose a folder outside it",
+                dir.display(),
+                p.display()
+            ));
+        }
+        roots.push((root, p));
+    }
+    let inputs: std::collections::HashSet<output::FileId> = walk
+        .files
+        .iter()
+        .filter_map(|f| output::file_id(&f.path))
+        .collect();
+    for f in &walk.files {
+        let target = dir.join(&f.out_rel);
+        let Ok(r) = output::resolve(&target) else {
+            continue; // an unresolvable output fails when it is written, naming it
+        };
+        let clash = if let Some((_, p)) = roots.iter().find(|(root, _)| r.starts_with(root)) {
+            Some(format!("inside the input folder {}", p.display()))
+        } else if output::file_id(&r).is_some_and(|id| inputs.contains(&id)) {
+            Some("on an input file".to_string())
+        } else {
+            None
+        };
+        if let Some(clash) = clash {
+            return usage(format!(
+                "--out-dir {}: the output for {} would be written through a link to {}, {clash}; nothing was written",
+                dir.display(),
+                f.path.display(),
+                r.display(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn converter(which: ConverterArg) -> Result<Box<dyn zhclean::ScriptConverter>> {
@@ -373,10 +397,35 @@ fn install_signal_handler() {
     });
 }
 
+/// Whether stdout was closed when the process started (`zhclean file >&-`).
+///
+/// Rust's runtime reopens a closed descriptor 0, 1 or 2 on `/dev/null` before `main`
+/// (so a file opened later can never take its number), and that descriptor is opened
+/// read-write (`O_RDWR`), where a shell's `> /dev/null` opens it write-only. So stdout
+/// on `/dev/null` read-write means it was closed: the text would be thrown away with
+/// exit 0. Linux only (read from `/proc/self`); elsewhere this answers `false`.
+fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let is_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    if !is_null {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2) // O_ACCMODE == O_RDWR
+}
+
 /// Run the command line; errors are printed here, with their chain.
 pub fn run(args: Args) -> ExitCode {
+    let stdout_closed = stdout_was_closed();
     install_signal_handler();
-    let code = match try_run(args) {
+    let code = match try_run(args, stdout_closed) {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::Success,
         Err(e) => {
@@ -403,8 +452,16 @@ fn print_error(e: &Error) {
     eprintln!("{msg}");
 }
 
-fn try_run(args: Args) -> Result<ExitCode> {
+fn try_run(args: Args, stdout_closed: bool) -> Result<ExitCode> {
     let (cfg, which, plan) = construct(args)?;
+    if stdout_closed && plan.writes_stdout() {
+        return Err(Error::Write {
+            path: "<stdout>".to_string(),
+            err: std::io::Error::other(
+                "stdout is closed; nothing was written (redirect it, or give -o FILE)",
+            ),
+        });
+    }
     let cleaner = Cleaner::try_new(cfg, converter(which)?)?;
     match plan {
         Plan::Single {
@@ -433,17 +490,37 @@ fn single(
         return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
     }
     let cleaned = cleaner.clean_bytes(head, input.as_deref())?;
+    if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
+        eprintln!("{w}"); // a guess is never silent, whatever --quiet says
+    }
     if output::interrupted() {
         return Ok(ExitCode::Interrupted);
     }
     let report = Report::new(vec![cleaned.report]);
-    // The report first: when the text goes to a closed pipe, the report still lands.
-    if let Some(p) = &report_path {
-        output::write_atomic(p, printer::json::render(&report).as_bytes())?;
-    }
+    // Every output is written in full (and fsynced) before any is renamed into place,
+    // so a failed write (a full disk) leaves none of them: never a report that
+    // describes text that was not written.
+    let report_file = match &report_path {
+        Some(p) => Some(output::staged(
+            p,
+            printer::json::render(&report).as_bytes(),
+        )?),
+        None => None,
+    };
     match &out {
-        Some(p) => output::write_atomic(p, cleaned.text.as_bytes())?,
-        None => output::write_stdout(cleaned.text.as_bytes())?,
+        Some(p) => output::commit_all(
+            std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
+                .chain(report_file)
+                .collect(),
+        )?,
+        None => {
+            // a reader that stops early (`| head`) is success, and the report lands
+            let written = output::write_stdout(cleaned.text.as_bytes());
+            match written {
+                Err(e) if !e.is_broken_pipe() => return Err(e),
+                _ => output::commit_all(report_file.into_iter().collect())?,
+            }
+        }
     }
     if !quiet && std::io::stderr().is_terminal() {
         eprint!("{}", printer::human::render(&report));
@@ -482,6 +559,7 @@ fn single_windowed(
         }
     };
     let inp = input.as_deref();
+    let mut text_file = None;
     let streamed = match &out {
         Some(p) => {
             let mut f = output::AtomicFile::create(p, true)?;
@@ -490,7 +568,8 @@ fn single_windowed(
             if s.interrupted {
                 return Ok(ExitCode::Interrupted); // dropping `f` deletes its temporary file
             }
-            f.commit(None)?;
+            f.stage()?;
+            text_file = Some(f);
             s
         }
         None => {
@@ -509,6 +588,7 @@ fn single_windowed(
     }
     let mut report = Report::new(vec![streamed.report]);
     report.summary.removals_by_kind = kinds.clone();
+    let mut staged: Vec<output::AtomicFile> = text_file.into_iter().collect();
     if let (Some(p), Some(spill)) = (&report_path, spill) {
         let mut f = output::AtomicFile::create(p, true)?;
         spill
@@ -517,8 +597,11 @@ fn single_windowed(
                 path: p.display().to_string(),
                 err: e,
             })?;
-        f.commit(None)?;
+        f.stage()?;
+        staged.push(f);
     }
+    // the text and the report land together, or neither does
+    output::commit_all(staged)?;
     if !quiet && std::io::stderr().is_terminal() {
         eprintln!(
             "{}",
@@ -538,10 +621,23 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     );
     let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut watch);
     watch.finish_progress();
-    let outcome = outcome?;
+    let mut outcome = outcome?;
     if outcome.interrupted {
         return Ok(ExitCode::Interrupted);
     }
+    let mut staged = std::mem::take(&mut outcome.staged);
+    if let Some(p) = &plan.summary_md {
+        let md = printer::markdown::render(
+            &outcome.summary,
+            &watch.rows(outcome.over > 0),
+            outcome.over,
+            plan.cfg.max_dup_ratio,
+            plan.check,
+        );
+        staged.push(output::staged(p, md.as_bytes())?);
+    }
+    // the JSONL output, the report and the summary land together, or none does
+    output::commit_all(staged)?;
     if !plan.quiet {
         eprint!(
             "{}",
@@ -553,16 +649,6 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
                 plan.check
             )
         );
-    }
-    if let Some(p) = &plan.summary_md {
-        let md = printer::markdown::render(
-            &outcome.summary,
-            &watch.rows(outcome.over > 0),
-            outcome.over,
-            plan.cfg.max_dup_ratio,
-            plan.check,
-        );
-        output::write_atomic(p, md.as_bytes())?;
     }
     Ok(if outcome.errors > 0 {
         ExitCode::Error

@@ -16,6 +16,10 @@ use std::path::Path;
 
 const BUILTIN: &str = include_str!("boilerplate_rules.txt");
 
+/// The largest rules file read (`--boilerplate-rules`), in bytes: a rules file is a
+/// few kilobytes; a device or a wrong path (`/dev/zero`) must not be read without end.
+pub const RULES_MAX_BYTES: u64 = 1 << 20;
+
 /// Lines longer than this (in bytes) are article text, never whole-line boilerplate.
 const MAX_LINE_BYTES: usize = 400;
 
@@ -45,10 +49,7 @@ impl Rules {
 
     /// The built-in rules plus those in `path`.
     pub fn with_file(path: &Path) -> Result<Rules> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
-            path: path.display().to_string(),
-            err: e,
-        })?;
+        let text = crate::input::read_small_text(path, RULES_MAX_BYTES)?;
         let mut rules = Rules::builtin().rules;
         rules.extend(Rules::parse(&text, &path.display().to_string())?.rules);
         Ok(Rules::compile(rules))
