@@ -29,6 +29,7 @@ pub mod detect;
 pub mod error;
 pub mod exit;
 pub mod fingerprint;
+pub mod fixpoint;
 pub mod input;
 pub mod normalize;
 pub mod output;
@@ -147,8 +148,9 @@ impl Cleaner {
         prior: impl FnOnce(&detect::Analysis<'_>) -> detect::Prior,
     ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
+        let first = detect::detect_after(&analysis, &self.cfg, &self.rules, prior(&analysis));
         let mut detected =
-            detect::detect_after(&analysis, &self.cfg, &self.rules, prior(&analysis));
+            fixpoint::settle(text, &analysis, self.tables, &self.cfg, &self.rules, first);
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();

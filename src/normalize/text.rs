@@ -306,18 +306,30 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
             _ => near_cjk(chars, i),
         };
     }
-    // a run of marks (`?!`, `),`) takes one width: if one of it widens, all do
+    // a run of marks (`?!`, `),`, also with spaces between: `, ,`) takes one width:
+    // if one of it widens, all do; otherwise a second pass would widen the next mark
+    // of the run, which then sits beside a full-width one
     let widenable =
         |i: usize| !protected[i] && matches!(chars[i], ',' | ':' | ';' | '!' | '?' | '(' | ')');
-    for i in 1..n {
-        if decisions[i - 1] && widenable(i) {
+    let mut last_solid = None;
+    for i in 0..n {
+        if chars[i] == ' ' {
+            continue;
+        }
+        if last_solid.is_some_and(|p: usize| decisions[p]) && widenable(i) {
             decisions[i] = true;
         }
+        last_solid = Some(i);
     }
-    for i in (0..n.saturating_sub(1)).rev() {
-        if decisions[i + 1] && widenable(i) {
+    let mut next_solid_at = None;
+    for i in (0..n).rev() {
+        if chars[i] == ' ' {
+            continue;
+        }
+        if next_solid_at.is_some_and(|q: usize| decisions[q]) && widenable(i) {
             decisions[i] = true;
         }
+        next_solid_at = Some(i);
     }
     for i in 0..n {
         if decisions[i] {

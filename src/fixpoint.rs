@@ -1,0 +1,178 @@
+//! Detection to a fixed point: a removal can make two copies meet that did not meet
+//! in the input (a sentence left doubled once the text between its copies is gone, a
+//! run of short lines made contiguous, a line that equals another once its inline
+//! copy is removed). Cleaning the output again would then remove more, so cleaning
+//! was not idempotent. This module runs detection again on the text that survives the
+//! decisions made so far, maps what it finds back to input offsets, and repeats until
+//! a pass finds nothing (at most [`MAX_PASSES`] passes in all).
+//!
+//! The survivor text is the input with the removed spans cut out (no normalization:
+//! matching keys fold script, width, punctuation and whitespace, so the keys of the
+//! surviving units are those the cleaned output would give). A removal found in the
+//! survivor that spans a cut is reported as one removal per stretch of input it
+//! covers, all with the same kind, kept copy and digest, so removals stay disjoint and
+//! still tile the input with the kept text.
+//!
+//! Cost: nothing when the first pass removes nothing (most documents); otherwise one
+//! more analysis and detection of the (shorter) survivor per pass.
+
+use crate::config::Config;
+use crate::detect::{self, Analysis, Decision, Detected};
+use crate::normalize::script::ScriptTables;
+
+/// Passes of detection at most, the first included.
+pub const MAX_PASSES: usize = 4;
+
+/// A stretch of the survivor text and where it lies in the input.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Start in the survivor text (bytes).
+    at: usize,
+    /// Start in the input (bytes).
+    input: usize,
+    /// Length in bytes.
+    len: usize,
+}
+
+/// The input `text` with `decisions`' spans cut out, and the map back.
+fn survivor(text: &str, decisions: &[Decision]) -> (String, Vec<Piece>) {
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    let mut push = |from: usize, to: usize, out: &mut String| {
+        if to > from {
+            pieces.push(Piece {
+                at: out.len(),
+                input: from,
+                len: to - from,
+            });
+            out.push_str(&text[from..to]);
+        }
+    };
+    for d in decisions {
+        push(pos, d.span.0, &mut out);
+        pos = pos.max(d.span.1);
+    }
+    push(pos, text.len(), &mut out);
+    (out, pieces)
+}
+
+/// The input offset of survivor offset `s`; at a cut, the end of the piece before it
+/// when `end` (so a range ending there ends in that piece), else the start of the
+/// piece after it.
+fn to_input(pieces: &[Piece], s: usize, end: bool) -> usize {
+    let i = pieces.partition_point(|p| p.at + p.len < s || (!end && p.at + p.len == s));
+    match pieces.get(i) {
+        Some(p) => p.input + s.saturating_sub(p.at).min(p.len),
+        None => pieces.last().map_or(0, |p| p.input + p.len),
+    }
+}
+
+/// `d`, found in the survivor, as removals of the input: one per piece it covers.
+fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
+    let content = (
+        to_input(pieces, d.content.0, false),
+        to_input(pieces, d.content.1, true),
+    );
+    let kept = (
+        to_input(pieces, d.kept.0, false),
+        to_input(pieces, d.kept.1, true),
+    );
+    let first = pieces.partition_point(|p| p.at + p.len <= d.span.0);
+    for p in &pieces[first..] {
+        if p.at >= d.span.1 {
+            break;
+        }
+        let from = p.input + d.span.0.max(p.at) - p.at;
+        let to = p.input + d.span.1.min(p.at + p.len) - p.at;
+        if to <= from {
+            continue;
+        }
+        // the content inside this stretch (the whole stretch when it holds only the
+        // line break and blank lines that went with the content)
+        let c = (content.0.clamp(from, to), content.1.clamp(from, to));
+        out.push(Decision {
+            span: (from, to),
+            content: if c.0 < c.1 { c } else { (from, from) },
+            kept,
+            key_parts: d.key_parts.clone(),
+            ..d.clone()
+        });
+    }
+}
+
+/// Run detection on what survives `first` until a pass finds nothing, and return all
+/// decisions in input order (see the module docs). `first` is the first pass over
+/// `text`; its `removed` flags are updated for the paragraphs later passes take whole.
+pub fn settle(
+    text: &str,
+    analysis: &Analysis<'_>,
+    tables: &'static ScriptTables,
+    cfg: &Config,
+    rules: &detect::boilerplate::Rules,
+    mut first: Detected,
+) -> Detected {
+    let mut decisions = std::mem::take(&mut first.decisions);
+    for _ in 1..MAX_PASSES {
+        if decisions.is_empty() {
+            break;
+        }
+        let (surv, pieces) = survivor(text, &decisions);
+        let a = Analysis::new(&surv, tables);
+        let found = detect::detect_after(&a, cfg, rules, detect::Prior::default()).decisions;
+        if found.is_empty() {
+            break;
+        }
+        for d in found {
+            map_back(&pieces, d, &mut decisions);
+        }
+        decisions.sort_by_key(|d| d.span);
+    }
+    // paragraphs that the decisions now take whole
+    let mut j = 0;
+    for (i, p) in analysis.paras.iter().enumerate() {
+        while j < decisions.len() && decisions[j].span.1 <= p.start {
+            j += 1;
+        }
+        let mut pos = p.start;
+        let mut k = j;
+        while k < decisions.len() && decisions[k].span.0 <= pos && pos < p.end {
+            pos = pos.max(decisions[k].span.1);
+            k += 1;
+        }
+        if pos >= p.end {
+            first.removed[i] = true;
+        }
+    }
+    first.decisions = decisions;
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(span: (usize, usize)) -> Decision {
+        Decision {
+            kind: detect::Kind::Sentence,
+            span,
+            content: span,
+            kept: (0, 0),
+            similarity: 1.0,
+            key_parts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn survivor_maps_back_and_splits_at_cuts() {
+        let text = "aaBBccDDee";
+        let (s, pieces) = survivor(text, &[d((2, 4)), d((6, 8))]);
+        assert_eq!(s, "aaccee");
+        assert_eq!(to_input(&pieces, 2, false), 4);
+        assert_eq!(to_input(&pieces, 2, true), 2);
+        let mut out = Vec::new();
+        map_back(&pieces, d((1, 5)), &mut out);
+        let spans: Vec<_> = out.iter().map(|d| d.span).collect();
+        assert_eq!(spans, vec![(1, 2), (4, 6), (8, 9)]);
+    }
+}
