@@ -115,7 +115,7 @@ pub fn clean(
     // The final line break of the text written so far, held back until more text
     // follows: when every later line is removed, the output ends with a line break
     // exactly when the input does, as for a document cleaned whole.
-    let mut held_break = false;
+    let (mut held_break, mut input_ends_with_break) = (false, false);
     loop {
         dec.fill(&mut pending, window)?;
         if pending.is_empty() {
@@ -157,7 +157,6 @@ pub fn clean(
             wrote_any = true;
             blank_between = cleaned.trailing_blank;
         }
-        let input_ends_with_break = text.ends_with('\n');
         // remember what survived
         for (i, p) in cleaned.paragraphs.iter().enumerate() {
             if detected.removed[i] || p.key_chars == 0 {
@@ -178,18 +177,7 @@ pub fn clean(
             removal,
         )?;
         windows += 1;
-        if dec.finished() && pending.is_empty() {
-            if held_break && input_ends_with_break {
-                out.write_all(b"\n").map_err(|e| Error::Write {
-                    path: out_name.to_string(),
-                    err: e,
-                })?;
-            } else if held_break {
-                // counted in the window's `chars_out`, not written
-                acc.dropped_final_break = true;
-            }
-            held_break = false;
-        }
+        input_ends_with_break = text.ends_with('\n');
         if crate::output::interrupted() {
             return Ok(Streamed {
                 report: acc.finish(cleaner, path, &dec),
@@ -198,6 +186,15 @@ pub fn clean(
                 interrupted: true,
             });
         }
+    }
+    if held_break && input_ends_with_break {
+        out.write_all(b"\n").map_err(|e| Error::Write {
+            path: out_name.to_string(),
+            err: e,
+        })?;
+    } else if held_break {
+        // counted in the window's `chars_out`, not written
+        acc.dropped_final_break = true;
     }
     Ok(Streamed {
         report: acc.finish(cleaner, path, &dec),

@@ -398,3 +398,50 @@ fn utf16_without_bom_holding_emoji_is_text() {
     assert_eq!(r.text(), s);
     assert_eq!(d.report("r.json").documents[0].encoding, "utf-16le");
 }
+
+/// Found by the `stream` fuzz target: an input of exactly one window that ends with a
+/// line break lost that break (the decoder had not yet seen the end when the window
+/// was written). Every length around the window size, with and without a final
+/// break: `chars_out` is what was written, and the break follows the input.
+#[test]
+fn windowed_final_break_at_every_length_around_the_window() {
+    use zhclean::{Cleaner, Config};
+    let cleaner = Cleaner::new(Config {
+        window_bytes: 1024,
+        ..Config::default()
+    });
+    for len in 1000..1050 {
+        for end in ["\n", ""] {
+            let mut text = String::new();
+            let mut i = 0;
+            while text.len() + end.len() < len {
+                text.push(if i % 40 == 39 { '\n' } else { 'a' });
+                i += 1;
+            }
+            text.push_str(end);
+            let mut out = Vec::new();
+            let mut sink = |_| Ok(());
+            let s = zhclean::stream::clean(
+                &cleaner,
+                text.clone().into_bytes(),
+                std::io::empty(),
+                &mut out,
+                &mut sink,
+                None,
+                "<test>",
+            )
+            .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_eq!(
+                s.report.chars_out,
+                out.chars().count(),
+                "length {len} {end:?}"
+            );
+            assert_eq!(
+                out.ends_with('\n'),
+                text.ends_with('\n'),
+                "length {len} {end:?}"
+            );
+        }
+    }
+}
