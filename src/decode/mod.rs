@@ -536,6 +536,11 @@ enum Utf8Reading {
 /// Big5 when one of them decodes `window` without error into at least 80 % common
 /// characters, and reads better than UTF-8 does.
 fn utf8_or_legacy(window: &str, last: bool) -> Utf8Reading {
+    // Legacy byte pairs that are valid UTF-8 are two-byte sequences (lead C2–DF); text
+    // without any (ASCII, CJK, most punctuation) needs no closer look.
+    if !window.bytes().any(|b| (0xC2..=0xDF).contains(&b)) {
+        return Utf8Reading::Utf8;
+    }
     let (odd, n) = guess::utf8_implausible(window);
     if odd == 0 || 2 * odd < n {
         return Utf8Reading::Utf8;
