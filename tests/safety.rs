@@ -445,3 +445,54 @@ fn windowed_final_break_at_every_length_around_the_window() {
         }
     }
 }
+
+/// The link cases again as an unprivileged user (`runuser -u nobody`, where it
+/// exists and this runs as root): refusals and skips do not depend on privileges.
+#[cfg(unix)]
+#[test]
+fn link_rules_hold_for_an_unprivileged_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new();
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    if !is_root(&d) || !runuser.exists() {
+        eprintln!("skipped: needs root and runuser");
+        return;
+    }
+    d.write("in/a.txt", ZH_T);
+    d.write("outside/x.txt", ZH_T);
+    std::fs::create_dir_all(d.path().join("out")).unwrap();
+    symlink("../in/a.txt", d.path().join("out/a.txt")).unwrap();
+    symlink("../outside/x.txt", d.path().join("in/x.txt")).unwrap();
+    for p in ["", "in", "in/a.txt", "outside", "outside/x.txt", "out"] {
+        let p = d.path().join(p);
+        std::os::unix::fs::lchown(&p, Some(65534), Some(65534)).unwrap();
+        let mode = if p.is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let nobody = |args: &[&str]| {
+        std::process::Command::new(runuser)
+            .args(["-u", "nobody", "--", BIN])
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap()
+    };
+    let out = nobody(&["in", "--out-dir", "out"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.contains("Permission denied") && !err.contains("--out-dir") {
+        eprintln!("skipped: the binary is not reachable by nobody: {err}");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(d.read("in/a.txt"), ZH_T.as_bytes());
+    let out = nobody(&["--in-place", "in"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(d.read("outside/x.txt"), ZH_T.as_bytes());
+    assert_ne!(d.read("in/a.txt"), ZH_T.as_bytes());
+}
