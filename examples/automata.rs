@@ -35,6 +35,9 @@ fn main() {
         let fmm = FmmsegConverter::new();
         let a = best_mbs(&text, |t| ours.convert_config(t, OpenccConfig::T2s));
         let b = best_mbs(&text, |t| fmm.convert(t, Target::ZhHans));
-        println!("t2s on {:.1} MB: zhclean {a:.0} MB/s, opencc-fmmseg {b:.0} MB/s", text.len() as f64 / 1e6);
+        println!(
+            "t2s on {:.1} MB: zhclean {a:.0} MB/s, opencc-fmmseg {b:.0} MB/s",
+            text.len() as f64 / 1e6
+        );
     }
 }
