@@ -5,7 +5,11 @@
 
 use crate::config::PunctMode;
 use crate::detect::Decision;
-use crate::normalize::script::{ScriptConverter, ScriptTables, Target};
+use crate::normalize::opencc::UserDict;
+use crate::normalize::script::{
+    holds_kana, GbSets, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables,
+    Target,
+};
 use crate::normalize::text::{tidy_line, TextStats};
 use crate::segment;
 use std::borrow::Cow;
@@ -51,9 +55,13 @@ pub struct RenderOptions<'a> {
     pub tables: &'a ScriptTables,
     /// Whether the input ended with a line break (the output does iff it did).
     pub final_break: bool,
-    /// Whether the document was detected as Traditional (see
-    /// [`ScriptTables::needs_conversion`]).
-    pub traditional: bool,
+    /// How much conversion may change ([`ScriptTables::mode`] of the document).
+    pub mode: Mode,
+    /// The document was detected as `mixed`: a line that is clearly in the source
+    /// script by its own counts is converted in full (see [`line_mode`]).
+    pub mixed: bool,
+    /// The user's dictionary (`--dict`), applied before the built-in one.
+    pub user_dict: Option<&'a UserDict>,
     /// Whether the document holds any character to convert (when not, no line is
     /// even looked at for conversion).
     pub any_to_convert: bool,
@@ -148,12 +156,11 @@ pub fn render(
         }
         pending_blank = false;
         any = true;
-        if o.any_to_convert && o.tables.needs_conversion(&tidy, o.target, o.traditional) {
-            let conv = if o.target == Target::ZhHans && !o.traditional {
-                convert_traditional_sentences(o, &tidy)
-            } else {
-                convert_fully(o, &tidy)
-            };
+        let user = o.target != Target::Keep && o.user_dict.is_some_and(|u| u.is_match(&tidy));
+        if !holds_kana(&tidy)
+            && (user || (o.any_to_convert && o.tables.needs_conversion(&tidy, o.target, o.mode)))
+        {
+            let conv = convert_line(o, &tidy, line_mode(o, &tidy));
             rs.converted_lines += 1;
             rs.converted_chars += changed_chars(&tidy, &conv);
             out.push_str(&conv);
@@ -171,66 +178,99 @@ pub fn render(
     out
 }
 
-/// A line of a Simplified or mixed document converted into Simplified where it holds
-/// Traditional text: sentences without Traditional-only characters keep their
-/// characters, so a Simplified sentence beside a Traditional one keeps its 著 (t2s
-/// would make 显著 显着). The line is converted whole (OpenCC decides by context,
-/// across sentences) and the kept sentences' characters are put back, position by
-/// position; when conversion changed the number of characters (a few phrases do), the
-/// Traditional sentences are converted one by one instead.
-fn convert_traditional_sentences(o: &RenderOptions<'_>, line: &str) -> String {
-    let whole = convert_fully(o, line);
-    let sentences = segment::sentences(line, 0, line.len());
-    let keep: Vec<(usize, usize)> = sentences
-        .iter()
-        .copied()
-        .filter(|&(a, b)| !o.tables.needs_conversion(&line[a..b], o.target, false))
-        .collect();
-    if keep.is_empty() {
-        return whole;
-    }
-    let kept = |i: usize| {
-        let k = keep.partition_point(|s| s.1 <= i);
-        keep.get(k).is_some_and(|s| s.0 <= i)
+/// A line converted: the user's dictionary first (its terms are written as it says,
+/// protected from the built-in conversion), the text between its terms by
+/// [`convert_fully`].
+fn convert_line(o: &RenderOptions<'_>, line: &str, mode: Mode) -> String {
+    let Some(user) = o.user_dict else {
+        return convert_fully(o, line, mode);
     };
-    if line.chars().count() == whole.chars().count() {
-        return line
-            .char_indices()
-            .zip(whole.chars())
-            .map(|((i, orig), conv)| if kept(i) { orig } else { conv })
-            .collect();
-    }
-    let mut out = String::with_capacity(whole.len());
+    let mut out = String::with_capacity(line.len() + 8);
     let mut last = 0;
-    for (a, b) in sentences {
-        out.push_str(&line[last..a]);
-        if kept(a) {
-            out.push_str(&line[a..b]);
-        } else {
-            out.push_str(&convert_fully(o, &line[a..b]));
-        }
+    for (a, b, v) in user.matches(line) {
+        out.push_str(&convert_fully(o, &line[last..a], mode));
+        out.push_str(v);
         last = b;
     }
-    out.push_str(&line[last..]);
+    out.push_str(&convert_fully(o, &line[last..], mode));
     out
 }
 
-/// `text` converted into the target, to a fixed point: converted again while it still
-/// holds a Traditional-only character (t2s turns 薴 into 苧 and 苧 into 苎), so that
-/// cleaning the output again converts nothing.
-fn convert_fully(o: &RenderOptions<'_>, text: &str) -> String {
-    let mut conv = o.converter.convert(text, o.target);
+/// Characters of the source script a line of a mixed document needs, at least, to be
+/// converted in full (with no more than a tenth as many of the target script's).
+const LINE_EVIDENCE: usize = 3;
+
+/// The mode of one line: the document's, except that in a mixed document a line that
+/// is clearly in the source script by its own counts (at least [`LINE_EVIDENCE`]
+/// characters only the source script has, and less than a tenth as many of the
+/// target's) is converted in full: a Traditional paragraph quoted in a Simplified
+/// article becomes Simplified whole (後 → 后, although GB2312 holds 後), while a
+/// Simplified line with one Traditional name (郭明錤) keeps it.
+fn line_mode(o: &RenderOptions<'_>, line: &str) -> Mode {
+    if o.mode == Mode::Full || !o.mixed {
+        return o.mode;
+    }
+    let n = o.tables.count(line);
+    let (src, dst) = if o.target == Target::ZhHans {
+        (n.traditional, n.simplified)
+    } else {
+        (n.simplified, n.traditional)
+    };
+    if src >= LINE_EVIDENCE && dst * 10 < src {
+        Mode::Full
+    } else {
+        Mode::Partial
+    }
+}
+
+/// `text` converted into the target in the document's mode, to a fixed point: into
+/// Simplified, converted again while it still holds a character partial mode would
+/// change (t2s turns 薴 into 苧 and 苧 into 苎), so that cleaning the output again
+/// converts nothing.
+fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut conv = convert_once(o, text, mode);
     for _ in 0..MAX_CONVERSIONS {
-        if o.target != Target::ZhHans || !o.tables.holds_traditional_only(&conv) {
+        if o.target != Target::ZhHans || !o.tables.needs_conversion(&conv, o.target, Mode::Partial)
+        {
             break;
         }
-        let again = o.converter.convert(&conv, o.target);
+        let again = convert_once(o, &conv, mode);
         if again == conv {
             break;
         }
         conv = again;
     }
     conv
+}
+
+/// One conversion of `text`: OpenCC's in full mode; in partial mode each match goes
+/// through [`KeepSimplified`] or [`KeepTraditional`].
+fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode) -> String {
+    match (mode, o.target) {
+        (Mode::Full, _) => o.converter.convert(text, o.target),
+        (Mode::Partial, Target::ZhHans) => o.converter.convert_with(
+            text,
+            o.target,
+            &KeepSimplified {
+                tables: ScriptTables::get(),
+                gb: GbSets::get(),
+                input: text,
+            },
+        ),
+        (Mode::Partial, _) => {
+            // ScriptTables is a process-wide table: 'static
+            o.converter.convert_with(
+                text,
+                o.target,
+                &KeepTraditional {
+                    tables: ScriptTables::get(),
+                },
+            )
+        }
+    }
 }
 
 /// Characters that differ between a text and its conversion (position by position when

@@ -47,6 +47,11 @@ pub struct Config {
     pub strip_boilerplate: bool,
     /// Extra boilerplate rules, one per line (see `detect::boilerplate`).
     pub boilerplate_rules: Option<PathBuf>,
+    /// A user dictionary for script conversion (`source<TAB>target`, see
+    /// `normalize::opencc::UserDict`), applied before the built-in one.
+    pub dict: Option<PathBuf>,
+    /// `zh-tw` converts with OpenCC's `s2twp` (Taiwan phrases) instead of `s2tw`.
+    pub tw_phrases: bool,
     /// How input bytes are decoded.
     pub decode: DecodeOptions,
     /// Where to write the JSON report, if anywhere.
@@ -76,6 +81,8 @@ impl Default for Config {
             near_threshold: DEFAULT_NEAR_THRESHOLD,
             strip_boilerplate: false,
             boilerplate_rules: None,
+            dict: None,
+            tw_phrases: false,
             decode: DecodeOptions::default(),
             report: None,
             threads: None,

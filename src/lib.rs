@@ -43,7 +43,8 @@ pub use error::{Error, Result};
 pub use normalize::script::{ScriptConverter, Target};
 pub use report::{DocReport, Report};
 
-use normalize::script::{FmmsegConverter, ScriptTables};
+use normalize::opencc::{OpenccConverter, UserDict};
+use normalize::script::ScriptTables;
 use std::path::Path;
 
 /// A cleaned document: the output text and its report.
@@ -69,12 +70,15 @@ pub struct Cleaner {
     converter: Box<dyn ScriptConverter>,
     tables: &'static ScriptTables,
     rules: detect::boilerplate::Rules,
+    user_dict: Option<UserDict>,
 }
 
 impl Cleaner {
-    /// A cleaner with the default converter (opencc-fmmseg).
+    /// A cleaner with the default converter (zhclean's own, from OpenCC's
+    /// dictionaries: [`OpenccConverter`]).
     pub fn new(cfg: Config) -> Self {
-        Self::with_converter(cfg, Box::new(FmmsegConverter::new()))
+        let conv = OpenccConverter::with_tw_phrases(cfg.tw_phrases);
+        Self::with_converter(cfg, Box::new(conv))
     }
 
     /// A cleaner with the given converter backend.
@@ -87,17 +91,20 @@ impl Cleaner {
     }
 
     /// A cleaner with the given converter backend; fails when the extra boilerplate
-    /// rules file (`cfg.boilerplate_rules`) cannot be read or parsed.
+    /// rules file (`cfg.boilerplate_rules`) or the user dictionary (`cfg.dict`) cannot
+    /// be read or parsed.
     pub fn try_new(cfg: Config, converter: Box<dyn ScriptConverter>) -> Result<Self> {
         let rules = match &cfg.boilerplate_rules {
             Some(p) => detect::boilerplate::Rules::with_file(p)?,
             None => detect::boilerplate::Rules::builtin(),
         };
+        let user_dict = cfg.dict.as_deref().map(UserDict::load).transpose()?;
         Ok(Cleaner {
             cfg,
             converter,
             tables: ScriptTables::get(),
             rules,
+            user_dict,
         })
     }
 
@@ -160,7 +167,9 @@ impl Cleaner {
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
-            traditional: analysis.script.detected() == "traditional",
+            mode: ScriptTables::mode(analysis.script.detected(), self.cfg.target),
+            mixed: analysis.script.detected() == "mixed",
+            user_dict: self.user_dict.as_ref(),
             any_to_convert: self
                 .tables
                 .any_to_convert(&analysis.script, self.cfg.target),

@@ -1,12 +1,14 @@
 //! OpenCC's official conversion cases (`fixtures/opencc/testcases.flat.jsonl`) through
 //! zhclean's whole pipeline with punctuation left alone: `t2s` as `--to zh-hans
-//! --punct keep`, `s2t` as `--to zh-hant --punct keep`. The pipeline also tidies
-//! whitespace and removes duplicates; the cases are short single lines, and any case
-//! that changes for one of those reasons is printed (and counted as a miss).
+//! --punct keep`, `s2t` as `--to zh-hant`, `s2tw` as `--to zh-tw`, `s2twp` as `--to
+//! zh-tw --phrases`, `s2hk` as `--to zh-hk`. The bare converter passes every case
+//! (`tests/opencc_configs.rs`); the pipeline differs from it only where its rules say so
+//! (a case that is not wholly in the source script is converted in part), and every
+//! such case is listed below with the reason.
 
 use serde_json::Value;
-use zhclean::normalize::script::FmmsegConverter;
-use zhclean::{Cleaner, Config, PunctMode, ScriptConverter, Target};
+use zhclean::normalize::opencc::{OpenccConfig, OpenccConverter};
+use zhclean::{Cleaner, Config, PunctMode, Target};
 
 struct Case {
     id: String,
@@ -32,199 +34,123 @@ fn cases(config: &str) -> Vec<Case> {
         .collect()
 }
 
-/// Run every case of `config` with `target`; print misses; return (passed, total).
-fn measure(config: &str, target: Target) -> (usize, usize) {
+/// Run every case of `config` with `target` through the pipeline; return the ids missed.
+fn misses(config: &str, target: Target) -> (Vec<String>, usize) {
     let cleaner = Cleaner::new(Config {
         target,
         punct: PunctMode::Keep,
+        tw_phrases: config == "s2twp",
         ..Config::default()
     });
+    let conv = OpenccConverter::new();
+    let cfg = OpenccConfig::from_name(config).expect("a shipped configuration");
     let cs = cases(config);
-    let mut pass = 0;
+    let mut missed = Vec::new();
     for c in &cs {
         let out = cleaner.clean_text(&c.input, None);
-        if out.text == c.expected {
-            pass += 1;
-        } else {
-            let why = if !out.report.removed.is_empty() {
-                " [dedup removed something]"
-            } else if out.report.normalization != Default::default() {
-                " [whitespace tidy changed something]"
-            } else {
-                ""
-            };
+        assert!(out.report.removed.is_empty(), "{config} {}: dedup", c.id);
+        if out.text != c.expected {
             println!(
-                "{config} {} miss{why}:\n  input    {:?}\n  expected {:?}\n  got      {:?}",
-                c.id, c.input, c.expected, out.text
+                "{config} {} miss:\n  input    {:?}\n  expected {:?}\n  got      {:?}\n  bare     {:?}\n  detected {}",
+                c.id,
+                c.input,
+                c.expected,
+                out.text,
+                conv.convert_config(&c.input, cfg),
+                out.report.script.detected
             );
+            missed.push(c.id.clone());
         }
     }
-    println!("{config}: {pass}/{} OpenCC cases pass", cs.len());
-    (pass, cs.len())
-}
-
-/// What the pipeline passes today; the bare converter passes 54 (see
-/// `pipeline_adds_nothing_but_whitespace_tidy`).
-const T2S_FLOOR: usize = 53;
-
-#[test]
-fn t2s_cases_floor() {
-    let (pass, total) = measure("t2s", Target::ZhHans);
-    assert_eq!(total, 55, "the fixture holds 55 t2s cases");
-    assert!(
-        pass >= T2S_FLOOR,
-        "t2s: {pass}/{total}, expected at least {T2S_FLOOR}"
+    println!(
+        "{config}: {}/{} OpenCC cases pass through the pipeline",
+        cs.len() - missed.len(),
+        cs.len()
     );
+    (missed, cs.len())
 }
 
-/// The bare converter passes 54 of 55; the pipeline gives up one more on purpose
-/// (see [`KNOWN_POLICY_MISSES`]).
-#[test]
-fn t2s_cases() {
-    let (pass, total) = measure("t2s", Target::ZhHans);
-    assert_eq!(total, 55, "the fixture holds 55 t2s cases");
-    assert!(pass >= 53, "t2s: {pass}/{total}, expected at least 53");
+/// Every case of `config` through the pipeline must pass except `known`, which are
+/// the ones its rules decide otherwise (listed and explained with each test).
+fn check(config: &str, target: Target, total: usize, known: &[&str]) {
+    let (missed, n) = misses(config, target);
+    assert_eq!(n, total, "{config}: case count");
+    let new: Vec<&String> = missed
+        .iter()
+        .filter(|m| !known.contains(&m.as_str()))
+        .collect();
+    assert!(new.is_empty(), "{config}: new misses {new:?}");
 }
 
-/// Cases where the pipeline differs from the bare converter by design: in a document
-/// that is not Traditional, a sentence is converted only when it holds a character
-/// that exists only in Traditional text and that no t2s phrase keeps. `袷` is kept
-/// by the phrase `袷袢`, so the sentence `袷袢 袷衣 袷裙；` of this mixed line (it also
-/// holds `夹衣 夹裙`) stays; OpenCC wants `袷衣` → `夹衣`. The same rule keeps the
-/// Simplified `显著` from becoming `显着` (t2s maps a lone `著` to `着`), which matters
-/// far more in real Simplified news than `袷` does.
-const KNOWN_POLICY_MISSES: &[(&str, &str)] = &[("t2s", "BYVoid_OpenCC_PR_464_jia_vs_jia")];
-
-/// Cases where the pipeline's output differs from the bare converter's for a known bug.
-const KNOWN_GATE_MISSES: &[(&str, &str)] = &[
-    ("t2s", "BYVoid_OpenCC_Issue_1335"),   // 幷州 -> 并州
-    ("s2t", "case_022"),                   // 甲胄 -> 甲冑
-    ("s2t", "BYVoid_OpenCC_PR_1266_zhou"), // 甲胄 -> 甲冑
+/// Cases that put a Traditional phrase and its Simplified form side by side (OpenCC
+/// tests both spellings in one line), so the line is `mixed` and converted in part: a
+/// character GB2312 holds is not changed there (劄 扞 袷 谿 甦 坏 後), which is what keeps
+/// 破坏, 显著 and 覆盖 intact in real Simplified news. `Issue_1335` (幷州) has no
+/// character of either script (`none`), which partial mode leaves alone too: t2s of a
+/// text of shared characters could rewrite Simplified (破坏 → 破坯).
+const T2S_BY_RULE: &[&str] = &[
+    "BYVoid_OpenCC_PR_464_zha_vs_zha",
+    "BYVoid_OpenCC_PR_464_han_vs_han",
+    "BYVoid_OpenCC_PR_464_jia_vs_jia",
+    "BYVoid_OpenCC_PR_464_xi_vs_xi",
+    "t2s_huai_and_pi_phrases",
+    "su_variant_preserve",
+    "BYVoid_OpenCC_Issue_1335",
 ];
 
-/// The pipeline's result for a line must not depend on whether some other character
-/// of the line or document is in the single-character tables.
+/// Lines that hold Traditional text already (甲冑, 機率, 喫茶 beside 吃茶, 後谿, 殢雲):
+/// `traditional` or `mixed`, converted in part, so a phrase made of characters both
+/// scripts use (甲胄 → 甲冑, 几率 → 幾率, 吃茶 → 喫茶) is left as written.
+const S2T_BY_RULE: &[&str] = &[
+    "BYVoid_OpenCC_PR_447_s2x",
+    "BYVoid_OpenCC_PR_1228_existing_behaviors",
+    "BYVoid_OpenCC_PR_1266_zhou",
+    "BYVoid_OpenCC_Issue_506",
+    "BYVoid_OpenCC_PR_464_xi_vs_xi",
+];
+
 #[test]
-fn conversion_does_not_depend_on_the_table_gate() {
-    let cleaner = Cleaner::new(Config::default());
-    let with_other = cleaner.clean_text("幷州在古代。發展\n", None).text;
-    assert_eq!(with_other, "并州在古代。发展\n");
-    assert_eq!(
-        cleaner.clean_text("幷州在古代。\n", None).text,
-        "并州在古代。\n"
-    );
-    assert_eq!(
-        cleaner.clean_text("幷州在古代。\n發展\n", None).text,
-        "并州在古代。\n发展\n"
-    );
-    // the same in the other direction: 甲胄 is 甲冑 in OpenCC's s2t phrases
-    let hant = Cleaner::new(Config {
-        target: Target::ZhHant,
-        ..Config::default()
-    });
-    assert_eq!(
-        hant.clean_text("金色的甲胄。\n", None).text,
-        "金色的甲冑。\n"
-    );
+fn t2s() {
+    check("t2s", Target::ZhHans, 55, T2S_BY_RULE);
 }
 
 #[test]
-fn s2t_cases() {
-    let (pass, total) = measure("s2t", Target::ZhHant);
-    assert_eq!(total, 96, "the fixture holds 96 s2t cases");
-    // measured with opencc-fmmseg 0.13: the pipeline passes 78, the bare converter 80
-    // (the two differences are the table-gate bug, see KNOWN_GATE_MISSES)
-    assert!(
-        pass >= S2T_FLOOR,
-        "s2t: {pass}/{total}, expected at least {S2T_FLOOR}"
-    );
+fn s2t() {
+    check("s2t", Target::ZhHant, 96, S2T_BY_RULE);
 }
 
-/// The s2t pass count measured when this test was written.
-const S2T_FLOOR: usize = 78;
-
-/// The converter alone, without the pipeline: how many cases opencc-fmmseg itself
-/// passes, so a miss can be told apart from a pipeline effect.
-fn measure_raw(config: &str, target: Target) -> (usize, usize) {
-    let conv = FmmsegConverter::new();
-    let cs = cases(config);
-    let pass = cs
-        .iter()
-        .filter(|c| conv.convert(&c.input, target) == c.expected)
-        .count();
-    println!("{config}: {pass}/{} with the bare converter", cs.len());
-    (pass, cs.len())
-}
-
-/// Where the pipeline and the bare converter disagree, the only cause allowed is the
-/// whitespace tidy (trailing spaces trimmed).
 #[test]
-fn pipeline_adds_nothing_but_whitespace_tidy() {
-    let conv = FmmsegConverter::new();
-    let mut unexplained = Vec::new();
-    for (config, target) in [("t2s", Target::ZhHans), ("s2t", Target::ZhHant)] {
-        let cleaner = Cleaner::new(Config {
-            target,
-            punct: PunctMode::Keep,
-            ..Config::default()
-        });
-        let (raw, _) = measure_raw(config, target);
-        let (ours, _) = measure(config, target);
-        for c in cases(config) {
-            let bare = conv.convert(&c.input, target);
-            let piped = cleaner.clean_text(&c.input, None).text;
-            if bare == piped {
-                continue;
-            }
-            if piped == bare.trim_end() {
-                println!("{config} {}: trailing whitespace trimmed by the tidy", c.id);
-            } else if KNOWN_POLICY_MISSES.contains(&(config, c.id.as_str())) {
-                println!(
-                    "{config} {}: differs by design, see KNOWN_POLICY_MISSES",
-                    c.id
-                );
-            } else if KNOWN_GATE_MISSES.contains(&(config, c.id.as_str())) {
-                println!(
-                    "{config} {}: known pipeline miss (table gate), see the ignored test",
-                    c.id
-                );
-            } else {
-                unexplained.push(format!(
-                    "{config} {}: input {:?}\n  bare converter {bare:?}\n  pipeline       {piped:?}",
-                    c.id, c.input
-                ));
-            }
-        }
-        assert!(
-            ours <= raw,
-            "{config}: pipeline {ours} > bare converter {raw}?"
-        );
-    }
-    assert!(
-        unexplained.is_empty(),
-        "the pipeline changed more than trailing whitespace:\n{}",
-        unexplained.join("\n")
-    );
+fn s2tw() {
+    check("s2tw", Target::ZhTw, 65, S2T_BY_RULE);
 }
 
-/// The pipeline must not alter a case for reasons other than conversion: no case is
-/// deduplicated and none is tidied (they are single short lines).
 #[test]
-fn cases_are_not_touched_by_dedup_or_tidy() {
-    for (config, target) in [("t2s", Target::ZhHans), ("s2t", Target::ZhHant)] {
-        let cleaner = Cleaner::new(Config {
-            target,
-            punct: PunctMode::Keep,
-            ..Config::default()
-        });
-        for c in cases(config) {
-            let out = cleaner.clean_text(&c.input, None);
-            assert!(
-                out.report.removed.is_empty(),
-                "{config} {}: {:?}",
-                c.id,
-                out.report.removed
-            );
-        }
-    }
+fn s2twp() {
+    // the same mixed lines as s2t, and Issue_475 puts 軟體 beside 软件
+    let mut known = S2T_BY_RULE.to_vec();
+    known.push("BYVoid_OpenCC_Issue_475_mixed_script_input");
+    check("s2twp", Target::ZhTw, 84, &known);
+}
+
+#[test]
+fn s2hk() {
+    check("s2hk", Target::ZhHk, 51, S2T_BY_RULE);
+}
+
+/// tw2s and hk2s are not what `--to zh-hans` uses (that is t2s, which covers the
+/// Taiwan and Hong Kong characters too); the pipeline passes these as t2s would, and
+/// the three tw2s misses are Taiwan variant phrases only tw2s knows.
+#[test]
+fn tw2s_hk2s_through_zh_hans() {
+    check(
+        "tw2s",
+        Target::ZhHans,
+        32,
+        &[
+            "case_044",
+            "BYVoid_OpenCC_Issue_1469_simplified_me_passthrough",
+            "BYVoid_OpenCC_Issue_767_solace",
+        ],
+    );
+    check("hk2s", Target::ZhHans, 21, &[]);
 }

@@ -129,8 +129,18 @@ pub struct Args {
     pub boilerplate_rules: Option<PathBuf>,
 
     /// Script converter backend (opencc-cpp needs a build with `--features opencc-cpp`).
-    #[arg(long, value_enum, default_value_t = ConverterArg::Fmmseg, help_heading = "Cleaning")]
+    #[arg(long, value_enum, default_value_t = ConverterArg::Zhclean, help_heading = "Cleaning")]
     pub converter: ConverterArg,
+
+    /// A user dictionary for script conversion: `source<TAB>target` one a line
+    /// (OpenCC's text format), applied before the built-in phrases; `term<TAB>term`
+    /// protects a term.
+    #[arg(long, value_name = "FILE", help_heading = "Cleaning")]
+    pub dict: Option<PathBuf>,
+
+    /// With `--to zh-tw`: also Taiwan phrases (OpenCC `s2twp`: 软件 → 軟體).
+    #[arg(long, help_heading = "Cleaning")]
+    pub phrases: bool,
 
     /// Input encoding (auto: byte-order mark, then UTF-8, then GB18030 or Big5).
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto, value_name = "ENCODING", help_heading = "Input")]
@@ -301,6 +311,8 @@ pub enum KeepArg {
 /// `--converter`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ConverterArg {
+    /// zhclean's own, OpenCC's dictionaries as automata.
+    Zhclean,
     /// opencc-fmmseg, pure Rust, dictionaries embedded.
     Fmmseg,
     /// The system OpenCC through opencc-rust.

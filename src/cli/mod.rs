@@ -80,6 +80,8 @@ fn config(args: &Args) -> Config {
         near_threshold: args.near_threshold,
         strip_boilerplate: args.strip_boilerplate,
         boilerplate_rules: args.boilerplate_rules.clone(),
+        dict: args.dict.clone(),
+        tw_phrases: args.phrases,
         decode: DecodeOptions {
             encoding: match args.encoding {
                 EncodingArg::Auto => EncodingChoice::Auto,
@@ -367,8 +369,11 @@ fn out_dir_apart(dir: &Path, paths: &[PathBuf], walk: &zhclean::input::Walk) -> 
     Ok(())
 }
 
-fn converter(which: ConverterArg) -> Result<Box<dyn zhclean::ScriptConverter>> {
+fn converter(which: ConverterArg, tw_phrases: bool) -> Result<Box<dyn zhclean::ScriptConverter>> {
     match which {
+        ConverterArg::Zhclean => Ok(Box::new(
+            zhclean::normalize::opencc::OpenccConverter::with_tw_phrases(tw_phrases),
+        )),
         ConverterArg::Fmmseg => Ok(Box::new(zhclean::normalize::script::FmmsegConverter::new())),
         #[cfg(feature = "opencc-cpp")]
         ConverterArg::OpenccCpp => zhclean::normalize::opencc_cpp::CppConverter::new()
@@ -462,7 +467,8 @@ fn try_run(args: Args, stdout_closed: bool) -> Result<ExitCode> {
             ),
         });
     }
-    let cleaner = Cleaner::try_new(cfg, converter(which)?)?;
+    let tw_phrases = cfg.tw_phrases;
+    let cleaner = Cleaner::try_new(cfg, converter(which, tw_phrases)?)?;
     match plan {
         Plan::Single {
             input,

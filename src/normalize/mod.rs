@@ -3,6 +3,7 @@
 //! the *matching key* is only compared ([`key`]).
 
 pub mod key;
+pub mod opencc;
 pub mod script;
 pub mod text;
 

@@ -103,15 +103,48 @@ fn is_trailing_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
 }
 
-/// URLs, e-mail addresses and HTML entities: never touched by punctuation widening.
+/// Tokens that punctuation widening skips whole: URLs (the characters URLs are
+/// written with, so a URL ends at the first Chinese character or space), e-mail
+/// addresses, HTML entities, code identifiers with their parentheses (`f(x)`,
+/// `print(x, y)`, `obj.run()`) and parenthesized formulas (`(a+b)`). Widening resumes
+/// right after a token; trailing sentence punctuation of a URL is not part of it (see
+/// [`protected_spans`]).
 fn protected_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\x22'，。、；：！？（）【】《》「」“”]+|[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
+            r"(?i)(?:(?:https?|ftp)://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+|[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);|[a-z_][a-z0-9_.]*\([^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]*\)|\([^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]*[+*=^<>][^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]*\)",
         )
         .expect("valid regex")
     })
+}
+
+/// Byte spans of the protected tokens of `text` ([`protected_regex`]); a URL gives up
+/// its trailing `, . ; : ! ? '` and an unbalanced `)`, which end the sentence around
+/// it (`详见https://example.com/a,请…`).
+fn protected_spans(text: &str) -> Vec<(usize, usize)> {
+    protected_regex()
+        .find_iter(text)
+        .map(|m| {
+            let t = m.as_str();
+            let head = &t.as_bytes()[..t.len().min(4)];
+            let url = [&b"http"[..], b"ftp:", b"www."]
+                .iter()
+                .any(|p| head.eq_ignore_ascii_case(p));
+            let mut end = m.end();
+            if url {
+                loop {
+                    let s = &text[m.start()..end];
+                    match s.as_bytes().last() {
+                        Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b'\'') => end -= 1,
+                        Some(b')') if s.matches('(').count() < s.matches(')').count() => end -= 1,
+                        _ => break,
+                    }
+                }
+            }
+            (m.start(), end)
+        })
+        .collect()
 }
 
 /// Whether the line holds any character one of the rules acts on. Works on bytes:
@@ -139,7 +172,8 @@ fn needs_tidy(line: &str, punct: PunctMode) -> bool {
 /// Whether the line may hold a URL, an e-mail address or an HTML entity.
 #[inline]
 fn may_hold_protected(line: &str) -> bool {
-    line.bytes().any(|b| matches!(b, b'/' | b'@' | b'&' | b'.'))
+    line.bytes()
+        .any(|b| matches!(b, b'/' | b'@' | b'&' | b'.' | b'('))
 }
 
 /// Tidy one line (no line terminator inside).
@@ -176,12 +210,12 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
                 starts.push(b);
             }
             starts.push(visible.len());
-            for m in protected_regex().find_iter(&visible) {
-                while ci < chars.len() && starts[ci] < m.start() {
+            for (ms, me) in protected_spans(&visible) {
+                while ci < chars.len() && starts[ci] < ms {
                     ci += 1;
                 }
                 let mut k = ci;
-                while k < chars.len() && starts[k] < m.end() {
+                while k < chars.len() && starts[k] < me {
                     protected[k] = true;
                     k += 1;
                 }
@@ -367,6 +401,25 @@ mod tests {
             "邮箱：a.b@example.com，谢谢"
         );
         assert_eq!(t("你好&nbsp;世界"), "你好&nbsp;世界");
+    }
+
+    #[test]
+    fn widening_resumes_after_tokens() {
+        assert_eq!(
+            t("详见https://example.com/a,请查看附件(共3页)。"),
+            "详见https://example.com/a，请查看附件（共3页）。"
+        );
+        assert_eq!(
+            t("网址是www.example.com,请查看(共3页)"),
+            "网址是www.example.com，请查看（共3页）"
+        );
+        assert_eq!(
+            t("函数f(x)的值等于x的平方,调用print(x)即可输出。"),
+            "函数f(x)的值等于x的平方，调用print(x)即可输出。"
+        );
+        assert_eq!(t("计算(a+b)的值,很简单"), "计算(a+b)的值，很简单");
+        assert_eq!(t("见(https://a.cn/b),好"), "见（https://a.cn/b），好");
+        assert_eq!(t("苹果(Apple)公司"), "苹果（Apple）公司");
     }
 
     #[test]
