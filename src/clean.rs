@@ -298,6 +298,7 @@ mod tests {
     fn d(a: usize, b: usize) -> Decision {
         Decision {
             kind: Kind::Sentence,
+            evidence: crate::detect::Evidence::Stutter,
             span: (a, b),
             content: (a, b),
             kept: (0, 0),

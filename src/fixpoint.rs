@@ -155,6 +155,7 @@ mod tests {
     fn d(span: (usize, usize)) -> Decision {
         Decision {
             kind: detect::Kind::Sentence,
+            evidence: detect::Evidence::Stutter,
             span,
             content: span,
             kept: (0, 0),

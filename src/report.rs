@@ -295,6 +295,10 @@ pub struct ScriptReport {
 pub struct Removal {
     /// Why it was removed.
     pub kind: Kind,
+    /// The structural evidence that it is a copy (`doubled_article`, `run`,
+    /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`,
+    /// `rule`; see `detect::evidence`).
+    pub evidence: crate::detect::Evidence,
     /// 1-based inclusive input lines of the removed content.
     pub lines: [usize; 2],
     /// 1-based inclusive input lines of the copy that was kept; `[0, 0]` for
@@ -438,6 +442,7 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
     };
     Removal {
         kind: d.kind,
+        evidence: d.evidence,
         lines: [line_of(lines, d.content.0), last(d.content)],
         kept,
         byte_range: [d.span.0, d.span.1],

@@ -32,7 +32,7 @@
 //! elsewhere once text is removed); cleaning whole is idempotent, see `tests/`.
 
 use crate::decode::{self, StreamDecoder};
-use crate::detect::exact::{is_heading_like, para_run_span};
+use crate::detect::exact::para_run_span;
 use crate::detect::{Analysis, Decision, Kind, Prior};
 use crate::error::{display_source, Error, Result};
 use crate::fingerprint::FxBuild;
@@ -215,10 +215,11 @@ struct Base {
 
 /// Paragraphs of window `a` whose key a surviving paragraph of an earlier window had,
 /// as removals: runs of consecutive paragraphs whose earlier copies are laid out line
-/// for line the same way become one `block`. A run is removed under the rule of the
-/// exact paragraph detector (`detect::exact`): one paragraph needs `min` key
-/// characters, a run needs `min` in total and, when shorter than three paragraphs, one
-/// paragraph of `min`; so a short natural repeat (“好的。”) survives. Also returns, per
+/// for line the same way become one `block`. A run is removed under the evidence
+/// model (`detect::evidence`): at least two paragraphs (a lone repeated line stays),
+/// `min` key characters in total and, when shorter than three paragraphs, one
+/// paragraph of `min`, and prose for at least half of it (a run of fields, questions
+/// or verse is not a copy); so a short natural repeat (“好的。”) survives. Also returns, per
 /// removal, its content start in the whole input and the first and last earlier copy.
 fn earlier_copies(
     a: &Analysis<'_>,
@@ -273,17 +274,18 @@ fn earlier_copies(
         let total: usize = (first..=lp).map(chars).sum();
         let long = (first..=lp).any(|i| chars(i) >= min);
         let len = lp - first + 1;
-        // a lone heading seen in an earlier window is far from its copy: a section
-        // title or a dateline, which the exact detector keeps too
-        let far_heading = len == 1 && {
-            let p = &a.paras[first];
-            is_heading_like(&a.text[p.start..p.end], p.key_chars)
-        };
-        if total < min || (len < 3 && !long) || far_heading {
+        // the evidence model (`detect::evidence`): a lone repeated line stays, and a
+        // run of structure (fields, questions, numbered items, verse) is not a copy
+        let prose = crate::detect::evidence::run_is_prose(
+            (first..=lp).map(|i| (&a.text[a.paras[i].start..a.paras[i].end], chars(i))),
+            min,
+        );
+        if len < 2 || total < min || (len < 3 && !long) || !prose {
             continue;
         }
         prior.paras.extend(first..=lp);
         prior.decisions.push(Decision {
+            evidence: crate::detect::Evidence::EarlierWindow,
             kind: if len > 1 {
                 Kind::Block
             } else {

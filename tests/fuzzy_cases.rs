@@ -51,19 +51,22 @@ const STRIP: &[&str] = &["--strip-boilerplate"];
 
 /// Every case. An empty `removed` is a natural-repetition case: nothing may go.
 const CASES: &[Case] = &[
-    // near-duplicate paragraphs
+    // near-duplicate paragraphs. Issue 11: a lone line with a few characters edited or
+    // a figure changed is a different item (two statements, two laws, two rows), so
+    // `near_edit` and `near_figure` now come back unchanged; edited copies are removed
+    // only inside a run of copies (`mirror_script`, `tests/precision.rs`)
     Case {
         name: "near_edit",
         variant: "",
         args: &[],
-        removed: &["near_paragraph lines 7-7 kept 3-3"],
+        removed: &[],
         candidates: 0,
     },
     Case {
         name: "near_figure",
         variant: "",
         args: &[],
-        removed: &["near_paragraph lines 7-7 kept 3-3"],
+        removed: &[],
         candidates: 0,
     },
     Case {
@@ -117,10 +120,9 @@ const CASES: &[Case] = &[
         name: "stutter",
         variant: "",
         args: &[],
-        removed: &[
-            "sentence lines 1-1 kept 1-1 chars 187..259",
-            "sentence lines 1-1 kept 1-1 chars 259..331",
-        ],
+        // issue 11: the first repeat (chars 187..259) carries a photo credit: a caption,
+        // which a gallery repeats for another photo, so it stays
+        removed: &["sentence lines 1-1 kept 1-1 chars 259..331"],
         candidates: 0,
     },
     // copies in the other script or width
@@ -144,7 +146,9 @@ const CASES: &[Case] = &[
         name: "boilerplate_page",
         variant: "",
         args: &[],
-        removed: &["block lines 26-33 kept 6-13"],
+        // issue 11: the repeated share widget (lines 26-33, short lines, no prose) is
+        // not a copied article; it goes only with --strip-boilerplate
+        removed: &[],
         candidates: 19,
     },
     Case {

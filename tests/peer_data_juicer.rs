@@ -2,13 +2,14 @@
 //! (`fixtures/peer/data-juicer/remove_repeat_sentences.json`), run through zhclean's
 //! library with the default configuration.
 //!
-//! For every sample we either agree with data-juicer's target, or we assert our own
-//! exact output and say why data-juicer's is wrong by zhclean's rules:
+//! For every sample we assert our own exact output and say why data-juicer's target
+//! is wrong by zhclean's rules (since issue 11 no sample agrees: data-juicer removes
+//! every repeat, zhclean only copies with evidence):
 //!
 //! - a repeated sentence is removed only when its matching key has at least
 //!   `min_sentence_chars` (10) characters, so short natural repeats (“好的。”,
 //!   “我很开心 。”, “你好呀！”, “去重。”) survive; and a lone repeat far from its first
-//!   copy needs twice that (a lead quoted in the body is natural);
+//!   copy is never removed (a lead quoted in the body is natural), only a stutter;
 //! - decimals and numbers are never cut (`3215.` `1234.` are not sentences to dedupe);
 //! - the output is tidied: no stray space before or after full-width punctuation next to
 //!   Chinese, and half-width punctuation next to Chinese is widened.
@@ -56,8 +57,6 @@ fn samples() -> Vec<Sample> {
 
 /// How one sample is judged.
 enum Verdict {
-    /// We produce data-juicer's target exactly.
-    Agree,
     /// We produce this, and data-juicer's target is wrong by our rules because…
     Differ(&'static str, &'static str),
 }
@@ -73,10 +72,16 @@ fn verdicts() -> Vec<Verdict> {
             "The doubled 昨天下了… sentence (a stutter: it directly follows its first copy) is \
              removed, as theirs does. The second 今天天气真不错，阳光明媚… is a lone sentence of \
              17 key characters repeated far from its first copy: that is how leads get quoted \
-             in bodies, so we keep it (a lone far repeat needs 2 x min_sentence_chars = 20). \
+             in bodies, so we keep it (issue 11: a lone far repeat is never removed). \
              Theirs also keeps the stray spaces after ” before Chinese; we drop them.",
         ),
-        Agree,
+        Differ(
+            "The quick brown fox jumps over the lazy dog. Isn't it amazing how a simple sentence can contain every letter of the alphabet? The quick brown fox jumps over the lazy dog. Speaking of weather, yesterday was quite dreary; however, today is absolutely delightful. Isn't it amazing how a simple sentence can contain every letter of the alphabet? \"Let's seize the day,\" Tom exclaimed, full of enthusiasm.",
+            "Issue 11: a lone sentence repeated away from its first copy is kept, whatever its \
+             length (a lead quoting its body, a speech closing on its opening line); only the \
+             stutter (the quoted sentence right after itself) is removed. Theirs removes every \
+             repeat.",
+        ),
         Differ(
             "我很开心。但是你不开心。我很开心。\n你好呀！我很开心。我好的。你好呀！",
             "我很开心 / 你好呀 have keys of 4 and 3 characters, under min_sentence_chars (10): \
@@ -89,8 +94,20 @@ fn verdicts() -> Vec<Verdict> {
              is widened to ！ (half-width next to Chinese).",
         ),
         // test_text2: lowercase=True, ignore_special_character=False, min_repeat_sentence_length=5
-        Agree,
-        Agree,
+        Differ(
+            "Life is what happens when you're busy making other plans. John Lennon once said. Life is what happens when you're busy making other plans. This phrase has resonated with many people over the years. 人生就是当你忙于制定其他计划时发生的事情。对很多人来说，这句话引起了共鸣。",
+            "Issue 11: a lone sentence repeated away from its first copy is kept, whatever its \
+             length (a lead quoting its body, a speech closing on its opening line); only the \
+             stutter (the quoted sentence right after itself) is removed. Theirs removes every \
+             repeat.",
+        ),
+        Differ(
+            "The quick brown fox jumps over the lazy dog. Isn't it amazing how a simple sentence can contain every letter of the alphabet? The quick brown fox jumps over the lazy dog. Speaking of weather, yesterday was quite dreary; however, today is absolutely delightful. Isn't it amazing how a simple sentence can contain every letter of the alphabet? \"Let's seize the day,\" Tom exclaimed, full of enthusiasm.",
+            "Issue 11: a lone sentence repeated away from its first copy is kept, whatever its \
+             length (a lead quoting its body, a speech closing on its opening line); only the \
+             stutter (the quoted sentence right after itself) is removed. Theirs removes every \
+             repeat.",
+        ),
         Differ(
             "我很开心。但是你不开心。我很开心。\n你好呀！我很开心。我好的。你好呀！",
             "我很开心 (4 chars) is under our minimum; theirs (minimum 5 counting the space and 。) \
@@ -109,18 +126,10 @@ fn data_juicer_remove_repeat_sentences() {
     let samples = samples();
     let verdicts = verdicts();
     assert_eq!(samples.len(), verdicts.len(), "one verdict per sample");
-    let (mut agree, mut differ) = (0, 0);
+    let mut differ = 0;
     for (i, (s, v)) in samples.iter().zip(&verdicts).enumerate() {
         let ours = clean(&s.text);
         match v {
-            Verdict::Agree => {
-                assert_eq!(
-                    ours, s.target,
-                    "sample {i} ({} / {}): we should agree",
-                    s.test, s.op
-                );
-                agree += 1;
-            }
             Verdict::Differ(expected, why) => {
                 assert_ne!(
                     *expected, s.target,
@@ -135,7 +144,7 @@ fn data_juicer_remove_repeat_sentences() {
             }
         }
     }
-    println!("data-juicer remove_repeat_sentences: {agree} agree, {differ} differ by design");
+    println!("data-juicer remove_repeat_sentences: {differ} differ by design");
 }
 
 /// data-juicer's first sample: only the stutter is removed, and it is reported as a
@@ -207,21 +216,26 @@ fn doubled_long_sentence_removed_once() {
     assert_eq!(c.report.removed.len(), 1);
     assert_eq!(c.report.removed[0].kind.as_str(), "sentence");
     assert_eq!(c.report.removed[0].byte_range, [s.len(), 2 * s.len()]);
-    // a long sentence (at least 20 key characters) repeated in a later paragraph, in
-    // the other script and width
+    // a long sentence repeated in a later paragraph, in the other script and width,
+    // right after its copy (the end of one line repeated at the start of the next:
+    // stitched pages)
     let c = cleaner().clean_text(
-        "国家统计局今天发布数据显示，全国粮食总产量再创历史新高。我们出门散步。\n\
-         這是另一段。國家統計局今天發布數據顯示,全國糧食總產量再創歷史新高。\n",
+        "我们出门散步。国家统计局今天发布数据显示，全国粮食总产量再创历史新高。\n\
+         國家統計局今天發布數據顯示,全國糧食總產量再創歷史新高。這是另一段。\n",
         None,
     );
     assert_eq!(
         c.text,
-        "国家统计局今天发布数据显示，全国粮食总产量再创历史新高。我们出门散步。\n这是另一段。\n"
+        "我们出门散步。国家统计局今天发布数据显示，全国粮食总产量再创历史新高。\n这是另一段。\n"
     );
     assert_eq!(c.report.removed.len(), 1);
-    assert_eq!(c.report.removed[0].kind.as_str(), "sentence");
+    assert_eq!(c.report.removed[0].kind.as_str(), "stitch");
     assert_eq!(c.report.removed[0].lines, [2, 2]);
     assert_eq!(c.report.removed[0].kept, [1, 1]);
+    // the same sentence away from its copy is a lone repeat: kept (issue 11)
+    let text = "国家统计局今天发布数据显示，全国粮食总产量再创历史新高。我们出门散步。\n\
+                这是另一段。国家统计局今天发布数据显示，全国粮食总产量再创历史新高。\n";
+    assert_eq!(clean(text), text);
 }
 
 /// A sentence stuttered three times in one line.

@@ -198,6 +198,7 @@ pub fn lines(
                 let span = (p.start + s, p.start + e);
                 out.push(Decision {
                     kind: Kind::Boilerplate,
+                    evidence: super::Evidence::Rule,
                     span,
                     content: span,
                     kept: (0, 0),
@@ -219,6 +220,7 @@ fn decision(
 ) -> Decision {
     Decision {
         kind: Kind::Boilerplate,
+        evidence: super::Evidence::Rule,
         span,
         content,
         kept: (0, 0),

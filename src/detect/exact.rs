@@ -7,21 +7,24 @@
 //! occurs k times, which costs O(k) candidates per occurrence (bounded by
 //! [`MAX_CANDIDATES`]). Sentences: one pass, one hash lookup per sentence.
 //!
-//! Sentences need more evidence than their length when they stand alone: a repeated
-//! sentence is removed when it directly follows its first copy (a stutter), when it
-//! belongs to a run of repeated sentences, or when its key has at least twice
-//! `min_sentence_chars` characters. A lone, shorter sentence repeated further away is
-//! how news leads quote their bodies and speeches close on their opening line, so it
-//! stays. Likewise a lone heading line is removed only next to its first copy (far
-//! from it, it is a table of contents or a section title). A heading line is never
-//! matched sentence by sentence (a body that repeats
-//! its headline is natural); heading lines are compared as paragraphs only.
+//! Every removal needs evidence ([`super::evidence`]). Lines: a run with prose in it
+//! (rule 1), a lone line only when it stutters or sits in the body, headline, body
+//! shape (rule 3), never a line and its copy in another role (rule 4). Sentences: a
+//! repeated sentence is removed when it directly follows its copy (a stutter, also
+//! across a line break: the end of one line repeated at the start of the next is a
+//! `stitch`, and a lead line followed by the body opening with it loses the lead),
+//! or when its paragraph is mostly a copy of one other paragraph in the same role.
+//! A lone sentence repeated away from its copy stays, whatever its length: that is
+//! how news leads quote their bodies, speeches close on their opening line and
+//! contracts share a clause. Heading lines, code and photo captions are never
+//! matched sentence by sentence.
 //!
 //! Which copy survives (`--keep auto`): the earlier one, except when the two copies are
 //! separated by nothing but one to three heading-like lines (short, no sentence-ending
 //! punctuation). That is the scraped “body, headline, body” shape: keeping the later
 //! copy puts the headline back in front of its body.
 
+use super::evidence::{self, Evidence, Form, Role};
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::{Config, KeepPolicy};
 use crate::detect::near::NEAR_MIN_CHARS;
@@ -48,12 +51,20 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
 }
 
 /// Whether `auto` keeps the later of two runs at positions `[p, p+len)` and
-/// `[i, i+len)` of `idx` (the paragraphs still in play).
-fn auto_keeps_later(a: &Analysis<'_>, idx: &[usize], p: usize, i: usize, len: usize) -> bool {
-    let gap = p + len..i;
+/// `[i, i+len)` of `idx` (the paragraphs still in play; those `gone` in this pass do
+/// not count as between them).
+fn auto_keeps_later(
+    a: &Analysis<'_>,
+    idx: &[usize],
+    gone: &[bool],
+    p: usize,
+    i: usize,
+    len: usize,
+) -> bool {
+    let gap: Vec<usize> = (p + len..i).filter(|&g| !gone[g]).collect();
     !gap.is_empty()
         && gap.len() <= MAX_HEADING_LINES
-        && gap.clone().all(|g| {
+        && gap.iter().all(|&g| {
             let para = &a.paras[idx[g]];
             is_heading_like(&a.text[para.start..para.end], para.key_chars)
         })
@@ -82,11 +93,16 @@ pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usi
 /// were separated by it, and cleaning must give the same result when run twice.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
     let mut out = Vec::new();
+    let roles = evidence::roles(
+        a.paras
+            .iter()
+            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
+    );
     for _ in 0..MAX_PASSES {
         let idx: Vec<usize> = (0..a.paras.len())
             .filter(|&i| !removed[i] && a.paras[i].key_chars > 0)
             .collect();
-        let found = paragraph_pass(a, cfg, &idx, removed);
+        let found = paragraph_pass(a, cfg, &idx, &roles, removed);
         if found.is_empty() {
             break;
         }
@@ -104,6 +120,7 @@ fn paragraph_pass(
     a: &Analysis<'_>,
     cfg: &Config,
     idx: &[usize],
+    roles: &[Role],
     removed: &mut [bool],
 ) -> Vec<Decision> {
     let n = idx.len();
@@ -125,28 +142,39 @@ fn paragraph_pass(
                 }
             }
         }
-        let total: usize = (i..i + len).map(|d| para(d).key_chars).sum();
-        // evidence: a long paragraph, or a run of three or more; two short captions
-        // that happen to repeat together (“▲ 离电测试 / ▲ 连电测试”) are not enough
-        let long = (i..i + len).any(|d| para(d).key_chars >= cfg.min_paragraph_chars);
-        // a lone heading repeated far from its copies is a table of contents or a
-        // section title, not a scraping defect; right after a copy it is one
-        let after_copy = i > 0 && a.same_para(idx[i - 1], idx[i]);
-        let far_heading = len == 1
-            && !after_copy
-            && is_heading_like(&a.text[para(i).start..para(i).end], para(i).key_chars);
-        if len == 0 || total < cfg.min_paragraph_chars || (len < 3 && !long) || far_heading {
+        // a run whose first lines are edited copies: take in the aligned near
+        // copies before the exact pair (never overlapping the earlier run)
+        let mut start = i;
+        if len > 0 {
+            while from > 0
+                && from + len < start
+                && !gone[from - 1]
+                && !gone[start - 1]
+                && near_pair(a, cfg, idx[from - 1], idx[start - 1])
+            {
+                sims.insert(0, a.near_similarity(idx[from - 1], idx[start - 1]));
+                (from, start, len) = (from - 1, start - 1, len + 1);
+            }
+        }
+        let evidence = if len == 0 {
+            None
+        } else {
+            run_evidence(a, cfg, idx, &gone, roles, (from, start, len))
+        };
+        let Some(evidence) = evidence else {
             seen.entry(para(i).hash).or_default().push(i);
             i += 1;
             continue;
-        }
-        let later = keep_later(cfg.keep, auto_keeps_later(a, idx, from, i, len));
-        let (rem, kept) = if later { (from, i) } else { (i, from) };
+        };
+        let later = keep_later(cfg.keep, auto_keeps_later(a, idx, &gone, from, start, len));
+        let (rem, kept) = if later { (from, start) } else { (start, from) };
         for g in gone.iter_mut().skip(rem).take(len) {
             *g = true;
         }
-        // the last one or two paragraphs of a page repeated at the start of the next
-        let stitch = from + len == i && from > 0 && i + len < n && len <= 2;
+        // a run repeated right after itself, inside the text: the end of one page
+        // repeated at the start of the next (a single line is a stutter)
+        let adjacent = from + len == start;
+        let stitch = adjacent && from > 0 && start + len < n && len >= 2;
         let weight: usize = (rem..rem + len).map(|d| para(d).key_chars).sum();
         let similarity = (rem..rem + len)
             .zip(&sims)
@@ -170,6 +198,7 @@ fn paragraph_pass(
             if last_of_stretch {
                 out.push(Decision {
                     kind,
+                    evidence,
                     span: para_run_span(a, idx[first], idx[k]),
                     content: (para(first).start, para(k).end),
                     kept: kept_span,
@@ -179,10 +208,10 @@ fn paragraph_pass(
                 first = k + 1;
             }
         }
-        for d in i..i + len {
+        for d in i..start + len {
             seen.entry(para(d).hash).or_default().push(d);
         }
-        i += len;
+        i = start + len;
     }
     for (k, g) in gone.iter().enumerate() {
         if *g {
@@ -190,6 +219,67 @@ fn paragraph_pass(
         }
     }
     out
+}
+
+/// Whether paragraphs `x` and `y` are near copies (both long enough, similar enough).
+fn near_pair(a: &Analysis<'_>, cfg: &Config, x: usize, y: usize) -> bool {
+    a.paras[x].key_chars >= NEAR_MIN_CHARS
+        && a.paras[y].key_chars >= NEAR_MIN_CHARS
+        && (a.same_para(x, y) || a.near_similarity(x, y) >= cfg.near_threshold)
+}
+
+/// The evidence that the run at positions `[start, start+len)` of `idx` is a copy of
+/// the run at `[from, from+len)`, or `None` when there is not enough
+/// ([`evidence`] rules 1, 3 and 4).
+fn run_evidence(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    idx: &[usize],
+    gone: &[bool],
+    roles: &[Role],
+    (from, start, len): (usize, usize, usize),
+) -> Option<Evidence> {
+    let para = |k: usize| &a.paras[idx[k]];
+    let text = |k: usize| &a.text[para(k).start..para(k).end];
+    let total: usize = (start..start + len).map(|d| para(d).key_chars).sum();
+    if total < cfg.min_paragraph_chars {
+        return None;
+    }
+    let adjacent = (from + len..start).all(|g| gone[g]);
+    // rule 1: prose in both copies; records, Q&A, code, verse and lists repeat
+    // their lines by design
+    let min = cfg.min_paragraph_chars;
+    let prose = |r: std::ops::Range<usize>| {
+        evidence::run_is_prose(r.map(|d| (text(d), para(d).key_chars)), min)
+    };
+    if len == 1 {
+        // rule 4: a heading, summary or caption and the body line it quotes
+        if roles[idx[from]] != roles[idx[start]] {
+            return None;
+        }
+        let f = evidence::form(text(start), para(start).key_chars);
+        // rule 3: a lone line stutters, or sits in the body, headline, body shape
+        if adjacent && f != Form::Code {
+            return Some(Evidence::Stutter);
+        }
+        if f == Form::Prose
+            && para(start).key_chars >= evidence::PROSE_MIN_CHARS
+            && auto_keeps_later(a, idx, gone, from, start, 1)
+        {
+            return Some(Evidence::DoubledArticle);
+        }
+        return None;
+    }
+    if !prose(from..from + len) || !prose(start..start + len) {
+        return None;
+    }
+    Some(
+        if len >= 3 || (adjacent && from == 0) || auto_keeps_later(a, idx, gone, from, start, len) {
+            Evidence::DoubledArticle
+        } else {
+            Evidence::Run
+        },
+    )
 }
 
 /// Extend a run that starts with the exact pair `(p, i)`: the following pairs must
@@ -237,10 +327,20 @@ struct Hit {
     /// The nearest earlier copy (possibly removed itself): adjacency and runs are
     /// judged against it, so `S S S` is one stutter and not a distant repeat.
     prev: (usize, usize),
+    /// Paragraphs of the kept and of the nearest earlier copy.
+    kept_para: usize,
+    prev_para: usize,
+    /// Key characters.
+    chars: usize,
     key: String,
 }
 
-/// Repeated sentences in the paragraphs that survive `paragraphs`.
+/// Repeated sentences in the paragraphs that survive `paragraphs`, removed only with
+/// evidence ([`evidence`] rules 3 and 4): a stutter, a run of two or more, or a
+/// paragraph that is mostly a copy of one earlier paragraph. A lone sentence
+/// repeated away from its copy stays, and so does a sentence whose copies play
+/// different roles (summary, lead, caption vs body), except the lead line directly
+/// followed by the body opening with it: then the lead goes (`--keep auto`).
 pub fn sentences(
     a: &Analysis<'_>,
     cfg: &Config,
@@ -252,13 +352,34 @@ pub fn sentences(
     if backwards {
         order.reverse();
     }
+    let roles = evidence::roles(
+        a.paras
+            .iter()
+            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
+    );
+    let mut para_of = vec![0; a.sentences.len()];
+    for (pi, p) in a.paras.iter().enumerate() {
+        for s in &mut para_of[p.sentences.0..p.sentences.1] {
+            *s = pi;
+        }
+    }
+    // text already taken (lines removed, doubled-line copies): what it separates is
+    // adjacent, as it will be in the output
+    let mut taken: Vec<(usize, usize)> = inline.iter().map(|d| d.span).collect();
+    taken.extend(
+        (0..a.paras.len())
+            .filter(|&i| removed[i])
+            .map(|i| (a.paras[i].start, a.paras[i].end)),
+    );
     // key hash -> (first, kept sentence with that key; the latest occurrence)
     let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
+        let text = &a.text[para.start..para.end];
         if para.key_chars < cfg.min_sentence_chars
-            || is_heading_like(&a.text[para.start..para.end], para.key_chars)
+            || is_heading_like(text, para.key_chars)
+            || evidence::form(text, para.key_chars) == Form::Code
         {
             continue;
         }
@@ -274,9 +395,19 @@ pub fn sentences(
                 .iter()
                 .any(|d| d.span.0 < span.1 && span.0 < d.span.1)
             {
-                continue; // inside a copy removed as a doubled body
+                // inside a copy removed as a doubled body: it still counts as the
+                // nearest copy, so what repeats right after it is a stutter
+                let h = a.sentences[si].hash;
+                if let Some((k, latest)) = seen.get_mut(&h) {
+                    if a.same_sentence(*k, si) {
+                        *latest = si;
+                    }
+                }
+                continue;
             }
-            if a.sentences[si].key_chars < cfg.min_sentence_chars {
+            if a.sentences[si].key_chars < cfg.min_sentence_chars
+                || evidence::is_caption_sentence(&a.text[span.0..span.1])
+            {
                 continue;
             }
             let h = a.sentences[si].hash;
@@ -286,6 +417,9 @@ pub fn sentences(
                         span: a.sentences[si].span,
                         kept: a.sentences[*k].span,
                         prev: a.sentences[*latest].span,
+                        kept_para: para_of[*k],
+                        prev_para: para_of[*latest],
+                        chars: a.sentences[si].key_chars,
                         key: a.sentence_key(si),
                     });
                     *latest = si;
@@ -297,23 +431,58 @@ pub fn sentences(
             }
         }
         if !hits.is_empty() {
-            out.extend(merge_hits(a, pi, hits, cfg.min_sentence_chars));
+            out.extend(merge_hits(a, cfg, &roles, &taken, pi, hits));
         }
     }
     out
 }
 
+/// Whether `text[range]` is blank once the `removed` spans are taken out.
+fn blank_outside(text: &str, range: (usize, usize), removed: &[(usize, usize)]) -> bool {
+    let mut pos = range.0;
+    let mut spans: Vec<(usize, usize)> = removed
+        .iter()
+        .copied()
+        .filter(|s| s.0 < range.1 && range.0 < s.1)
+        .collect();
+    spans.sort_unstable();
+    for (s, e) in spans {
+        if s > pos && !segment::is_blank(&text[pos..s]) {
+            return false;
+        }
+        pos = pos.max(e);
+    }
+    pos >= range.1 || segment::is_blank(&text[pos..range.1])
+}
+
 /// Merge adjacent hits whose kept copies are adjacent too (a repeated run of
-/// sentences is one removal), and let the removal of a whole line take its line break.
-fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize) -> Vec<Decision> {
+/// sentences is one removal), keep those with evidence, and let the removal of a
+/// whole line take its line break.
+fn merge_hits(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    roles: &[Role],
+    taken: &[(usize, usize)],
+    pi: usize,
+    mut hits: Vec<Hit>,
+) -> Vec<Decision> {
     hits.sort_by_key(|h| h.span);
-    // (decision, span of the nearest earlier copies of its sentences)
-    let mut runs: Vec<(Decision, (usize, usize))> = Vec::new();
+    let para = &a.paras[pi];
+    // the paragraph is itself mostly a copy of one earlier paragraph
+    let covered: usize = hits.iter().map(|h| h.chars).sum();
+    // (a line equal to the other is the line detector's to judge: rule 3 keeps it)
+    let paragraph_copy = hits.len() >= 2
+        && covered * 10 >= para.key_chars * 6
+        && hits.iter().all(|h| h.kept_para == hits[0].kept_para)
+        && !a.same_para(pi, hits[0].kept_para);
+    // (decision, span of the nearest earlier copies of its sentences, paragraph of
+    // the kept and of the nearest earlier copies)
+    let mut runs: Vec<(Decision, (usize, usize), usize, usize)> = Vec::new();
     for h in hits {
-        if let Some((last, prev)) = runs.last_mut() {
+        if let Some((last, prev, _, _)) = runs.last_mut() {
             if last.span.1 == h.span.0
                 && prev.1 <= h.prev.0
-                && segment::is_blank(&a.text[prev.1..h.prev.0])
+                && blank_outside(a.text, (prev.1, h.prev.0), taken)
             {
                 last.span.1 = h.span.1;
                 last.content.1 = h.span.1;
@@ -328,6 +497,7 @@ fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize)
         runs.push((
             Decision {
                 kind: Kind::Sentence,
+                evidence: Evidence::Stutter,
                 span: h.span,
                 content: h.span,
                 kept: h.kept,
@@ -335,44 +505,89 @@ fn merge_hits(a: &Analysis<'_>, pi: usize, mut hits: Vec<Hit>, min_chars: usize)
                 key_parts: vec![h.key],
             },
             h.prev,
+            h.kept_para,
+            h.prev_para,
         ));
     }
+    let prose = |i: usize| {
+        let p = &a.paras[i];
+        evidence::form(&a.text[p.start..p.end], p.key_chars) == Form::Prose
+    };
     let mut ds: Vec<Decision> = Vec::new();
-    for (mut d, prev) in runs {
-        let between = if prev.1 <= d.span.0 {
-            &a.text[prev.1..d.span.0]
+    let mut leads: Vec<Decision> = Vec::new();
+    for (mut d, prev, kept_para, prev_para) in runs {
+        let range = if prev.1 <= d.span.0 {
+            (prev.1, d.span.0)
         } else {
-            &a.text[d.span.1..prev.0.max(d.span.1)]
+            (d.span.1, prev.0.max(d.span.1))
         };
-        let adjacent = segment::is_blank(between);
-        if adjacent && between.contains(['\n', '\r']) {
-            // the end of one line repeated at the start of the next: stitched pages
-            d.kind = Kind::Stitch;
-        }
+        let between = &a.text[range.0..range.1];
+        let adjacent = blank_outside(a.text, range, taken);
         let run = d.key_parts.len() >= 2;
-        let long = d.key_parts.iter().map(|k| k.chars().count()).sum::<usize>() >= 2 * min_chars;
-        if adjacent || run || long {
+        if adjacent {
+            if between.contains(['\n', '\r']) && prev_para != pi {
+                let pp = &a.paras[prev_para];
+                let whole = segment::is_blank(&a.text[pp.start..prev.0.max(pp.start)])
+                    && segment::is_blank(&a.text[prev.1.min(pp.end)..pp.end]);
+                // (what a doubled-line removal takes does not count as body)
+                let body_goes_on = !blank_outside(a.text, (d.span.1, para.end), taken);
+                if whole && body_goes_on {
+                    // a lead line directly followed by the body opening with the
+                    // same sentences: not a stitch; the body's copy survives
+                    if cfg.keep == KeepPolicy::Auto {
+                        leads.push(Decision {
+                            span: para_run_span(a, prev_para, prev_para),
+                            content: (pp.start, pp.end),
+                            kept: d.span,
+                            ..d
+                        });
+                    } else {
+                        ds.push(d);
+                    }
+                    continue;
+                }
+                // the end of one line repeated at the start of the next: stitched
+                // pages
+                d.kind = Kind::Stitch;
+            }
+            d.evidence = if run {
+                Evidence::Run
+            } else {
+                Evidence::Stutter
+            };
+            ds.push(d);
+            continue;
+        }
+        // rule 3: away from its copy, a repeat is removed only when its paragraph is
+        // itself mostly a copy of one other paragraph; rule 4: copies in different
+        // roles (a summary, caption or lead quoting its body) both stay, and so do
+        // the sentences of one line found again further in it (a deck before the
+        // dateline, a caption before the body, a summary before the full text)
+        if roles[kept_para] != roles[pi] || kept_para == pi {
+            continue;
+        }
+        if paragraph_copy && prose(pi) && prose(kept_para) {
+            d.evidence = Evidence::ParagraphCopy;
             ds.push(d);
         }
     }
-    if ds.is_empty() {
-        return ds;
-    }
-    let para = &a.paras[pi];
-    let mut pos = para.start;
-    let mut whole = true;
-    for d in &ds {
-        if !segment::is_blank(&a.text[pos..d.span.0]) {
-            whole = false;
+    if !ds.is_empty() {
+        let mut pos = para.start;
+        let mut whole = true;
+        for d in &ds {
+            if !segment::is_blank(&a.text[pos..d.span.0]) {
+                whole = false;
+            }
+            pos = d.span.1;
         }
-        pos = d.span.1;
+        whole &= segment::is_blank(&a.text[pos..para.end]);
+        if whole {
+            let (s, e) = para_run_span(a, pi, pi);
+            ds.first_mut().expect("non-empty").span.0 = s;
+            ds.last_mut().expect("non-empty").span.1 = e;
+        }
     }
-    whole &= segment::is_blank(&a.text[pos..para.end]);
-    if whole {
-        let (s, e) = para_run_span(a, pi, pi);
-        ds.first_mut().expect("non-empty").span.0 = s;
-        ds.last_mut().expect("non-empty").span.1 = e;
-    }
+    ds.extend(leads);
     ds
 }
 
@@ -392,6 +607,7 @@ mod tests {
         let d = run(&text, &Config::default());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Block);
+        assert_eq!(d[0].evidence, Evidence::DoubledArticle);
         assert_eq!(&text[d[0].span.0..d[0].span.1], body);
         let first = Config {
             keep: KeepPolicy::First,
@@ -443,6 +659,33 @@ mod tests {
     #[test]
     fn two_short_captions_repeating_together_survive() {
         let text = "▲ 离电测试\n▲ 连电测试\n正文。\n▲ 离电测试\n▲ 连电测试\n";
+        assert!(run(text, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn lone_long_sentence_far_from_its_copy_survives() {
+        // however long, a sentence said again in another paragraph is not a copy
+        let text = "国家统计局今天发布数据显示，全国粮食总产量再创历史新高。我们出门散步。\n这是另一段。国家统计局今天发布数据显示，全国粮食总产量再创历史新高。\n";
+        assert!(run(text, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn lead_line_before_the_body_opening_with_it_goes() {
+        let lead = "真正的时代新船票，至少由模型能力、基础设施、入口三部分构成。";
+        let text =
+            format!("{lead}\n{lead}作者｜某某编辑｜某某最近这段时间，科技圈的节奏变得密集。\n");
+        let d = run(&text, &Config::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].evidence),
+            (Kind::Sentence, Evidence::Stutter)
+        );
+        assert_eq!(d[0].span, (0, lead.len() + 1), "the lead line goes");
+    }
+
+    #[test]
+    fn record_fields_repeating_between_entries_survive() {
+        let text = "1、求购甲公司老股份额\n交易价格：预期估值面议\n资产规模：约5000万人民币\n2、求购乙公司老股份额\n交易价格：预期估值面议\n资产规模：约5000万人民币\n";
         assert!(run(text, &Config::default()).is_empty());
     }
 

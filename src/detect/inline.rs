@@ -378,6 +378,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     }
     Some(Decision {
         kind: Kind::InlineBlock,
+        evidence: super::Evidence::DoubledLine,
         span,
         content: span,
         kept: (byte_start(ks), byte_end(ke)),

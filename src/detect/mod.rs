@@ -3,6 +3,7 @@
 //! text; `clean` applies the decisions and `report` describes them.
 
 pub mod boilerplate;
+pub mod evidence;
 pub mod exact;
 pub mod inline;
 pub mod near;
@@ -12,6 +13,7 @@ use crate::fingerprint::{bigrams, intersection, BottomK, SKETCH};
 use crate::normalize::key::{push_key, push_key_tally, KeyHash};
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
+pub use evidence::Evidence;
 use serde::{Deserialize, Serialize};
 
 /// Why something was removed.
@@ -59,6 +61,8 @@ impl Kind {
 pub struct Decision {
     /// Why.
     pub kind: Kind,
+    /// The structural evidence that it is a copy (see [`evidence`]).
+    pub evidence: Evidence,
     /// Bytes removed from the input (half-open). Includes line terminators and blank
     /// lines that would otherwise be left behind.
     pub span: (usize, usize),
@@ -287,7 +291,20 @@ pub fn detect_after(
     let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
     out.extend(prior.decisions);
     out.extend(exact::paragraphs(a, cfg, &mut removed));
-    out.extend(near::paragraphs(a, cfg, &mut removed));
+    // a near copy removed can bring two exact copies together (a stutter), and
+    // cleaning twice must give the same result as once
+    for _ in 0..exact::MAX_PASSES {
+        let near = near::paragraphs(a, cfg, &mut removed);
+        if near.is_empty() {
+            break;
+        }
+        out.extend(near);
+        let more = exact::paragraphs(a, cfg, &mut removed);
+        if more.is_empty() {
+            break;
+        }
+        out.extend(more);
+    }
     let inline = inline::lines(a, cfg, &removed);
     out.extend(exact::sentences(a, cfg, &removed, &inline));
     out.extend(inline);

@@ -1,6 +1,5 @@
-//! Near-duplicate paragraphs (kind `near_paragraph`): a later copy with a few
-//! characters edited, a figure changed, a credit line or `（完）` appended, or a
-//! sentence dropped.
+//! Near-duplicate paragraphs (kind `near_paragraph`): a copy with a credit line or
+//! `（完）` appended, or a sentence dropped.
 //!
 //! Candidates come from the bottom-k bigram sketches computed in the key pass
 //! ([`crate::fingerprint::BottomK`]): an index from sketch hash to earlier paragraphs,
@@ -10,8 +9,16 @@
 //! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
 //! lookups plus one verification per candidate, each linear in the two keys.
 //!
+//! A pair found this way is removed only when one copy is the other with a credit,
+//! `（完）` or whole sentences appended or dropped, both are running text and both play
+//! the same role, which is not a photo caption (a gallery repeats captions)
+//! ([`super::evidence`] rules 1, 2, 3 and 4): a lone pair with edited characters (a
+//! different number, name, title or ordinal) is two items. Edited copies are removed
+//! inside runs of copies, by `exact`.
+//!
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
+use super::evidence::{self, Evidence};
 use super::{exact::is_heading_like, exact::round4, keep_later, Analysis, Decision, Kind};
 use crate::config::Config;
 use crate::fingerprint::{bigrams, FxHashMap};
@@ -30,10 +37,17 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut sets: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
     let mut out = Vec::new();
+    let roles = evidence::roles(
+        a.paras
+            .iter()
+            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
+    );
     let eligible = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
             && !is_heading_like(&a.text[p.start..p.end], p.key_chars)
+            // rule 1: questions, fields, numbered items and code are structure
+            && evidence::form(&a.text[p.start..p.end], p.key_chars) == evidence::Form::Prose
     };
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i) {
@@ -63,7 +77,12 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             for j in cands {
                 let theirs = sets.entry(j).or_insert_with(|| bigrams(&a.key(j)));
                 let s = super::near_score(&mine, theirs);
-                if s >= cfg.near_threshold && best.is_none_or(|(_, b)| s > b) {
+                if s >= cfg.near_threshold
+                    && best.is_none_or(|(_, b)| s > b)
+                    && roles[i] == roles[j]
+                    && roles[i] != evidence::Role::Caption
+                    && appended(a, i, j)
+                {
                     best = Some((j, s));
                 }
             }
@@ -76,6 +95,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                 removed[rem] = true;
                 out.push(Decision {
                     kind: Kind::NearParagraph,
+                    evidence: Evidence::Appended,
                     span: super::exact::para_run_span(a, rem, rem),
                     content: (a.paras[rem].start, a.paras[rem].end),
                     kept: (a.paras[kept].start, a.paras[kept].end),
@@ -90,6 +110,26 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         }
     }
     out
+}
+
+/// Whether paragraphs `i` and `j` differ only by an appended or dropped credit or
+/// whole sentences ([`evidence::appended_only`]); an edited copy alone is a
+/// different item (edits are accepted only inside runs, by `exact`).
+fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
+    let (small, large) = if a.paras[i].key_chars <= a.paras[j].key_chars {
+        (i, j)
+    } else {
+        (j, i)
+    };
+    let (s0, s1) = a.paras[large].sentences;
+    let bounds: Vec<usize> = a.sentences[s0..s1]
+        .iter()
+        .scan(0, |at, s| {
+            *at += s.key_chars;
+            Some(*at)
+        })
+        .collect();
+    evidence::appended_only(&a.key(small), &a.key(large), &bounds)
 }
 
 fn insert(index: &mut FxHashMap<u64, Vec<u32>>, sketch: &[u64], i: usize) {
@@ -113,16 +153,29 @@ mod tests {
     }
 
     #[test]
-    fn edited_copy_is_found_and_the_longer_kept() {
+    fn credit_appended_copy_is_found_and_the_longer_kept() {
         let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
         let q =
-            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点四，好于预期。（完）";
+            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。（完）";
         let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
         let d = run(&text);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::NearParagraph);
+        assert_eq!(d[0].evidence, Evidence::Appended);
         assert_eq!(&text[d[0].content.0..d[0].content.1], p, "the shorter goes");
-        assert!(d[0].similarity >= 0.8 && d[0].similarity < 1.0);
+        assert!(d[0].similarity >= 0.8 && d[0].similarity <= 1.0);
+    }
+
+    #[test]
+    fn lone_edited_copy_is_a_different_item() {
+        // a figure changed: alone, two statements with different numbers are two items
+        let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
+        let q = "国家统计局今天发布数据显示，二季度国内生产总值同比增长百分之五点四，好于预期。";
+        let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
+        assert!(run(&text).is_empty());
+        // two presidential orders for two laws
+        let text = "第一二二号主席令说，《中华人民共和国妇女权益保障法》已由第十三届全国人民代表大会常务委员会第三十七次会议修订通过，现予公布，自2023年1月1日起施行。\n第一二四号主席令说，《中华人民共和国畜牧法》已由第十三届全国人民代表大会常务委员会第三十七次会议修订通过，现予公布，自2023年3月1日起施行。\n";
+        assert!(run(text).is_empty());
     }
 
     #[test]

@@ -1,0 +1,478 @@
+//! What makes a copy a copy: the evidence model every detector answers to.
+//!
+//! zhclean removes copies and keeps everything else. Two units with the same (or
+//! nearly the same) matching key are not yet a copy: records, lists, forms, Q&A,
+//! code, verse and contracts repeat their lines by design, a summary or a caption
+//! quotes its body, and two items of a list differ only in their number or name. A
+//! removal therefore needs **structural evidence** that the text is a copy of the
+//! article, not of a template, a list item or a refrain. The rules, in one place:
+//!
+//! 1. **Prose, not structure.** A repeated run of lines is removed only when prose
+//!    makes up at least half of its key characters ([`run_is_prose`]: lines of
+//!    running text of at least `--min-paragraph-chars`, or numbered items, fields
+//!    and questions of at least [`LONG_ITEM_CHARS`]) and it is not verse (every line
+//!    under [`PROSE_MIN_CHARS`] key characters, some ending with a comma or nothing).
+//!    Headings, fields (`交易价格：面议`), questions, numbered items and clauses
+//!    (`1.`, `第八条`), bullets and code are structure: a run made mostly of them is
+//!    the repeated part of records, a survey, a chorus or a program, and the item it
+//!    belongs to has not repeated as a whole (its distinguishing line stayed
+//!    behind), so it is kept. A lone line needs to be running text ([`form`]).
+//! 2. **Near copies need a run or an append.** Two paragraphs that differ by edited
+//!    characters are a copy only inside a run aligned with exact copies (the doubled
+//!    article with edits: [`Evidence::DoubledArticle`], [`Evidence::Run`]). Alone, a
+//!    near pair is a copy only when one is the other with a credit, `（完）` or whole
+//!    sentences appended or dropped ([`appended_only`], [`Evidence::Appended`]); a
+//!    pair that differs in a number, a name, a 《title》 or an ordinal is two items
+//!    (two laws, two cities' weather rows, two gift tiers).
+//! 3. **A lone repeated unit stays.** A sentence, or a line, repeated away from its
+//!    first copy is how leads quote bodies, speeches close on their opening line and
+//!    contracts share a clause. Sentences go when they stutter (directly after their
+//!    copy, [`Evidence::Stutter`], or a run of them, [`Evidence::Run`]), or when the
+//!    paragraph around them is itself mostly a copy of one other paragraph
+//!    ([`Evidence::ParagraphCopy`]); a lone line goes when it stutters or sits in the
+//!    doubled-article shape (body, headline, body). A sentence carrying a photo
+//!    credit is a caption ([`is_caption_sentence`]) and never goes.
+//! 4. **Roles.** When the two copies play different roles ([`Role`]: heading,
+//!    summary or bullet, lead, caption vs body), the summary is the author's: both
+//!    stay. The one exception is a stutter (a lead line directly followed by the
+//!    body that opens with the same sentences): the lead goes and the body's copy
+//!    survives. The body's copy is never the one cut.
+//!
+//! Cost: every test here is linear in the length of the lines it looks at.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a removal is a copy: the structural evidence it rests on. Reported as
+/// `"evidence"` on every removal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A run of paragraphs with prose in it repeating an earlier run: the doubled
+    /// article (three or more lines, or a body/headline/body shape), possibly with a
+    /// few edited characters in aligned lines.
+    DoubledArticle,
+    /// A run of two or more repeated units in the same order as their earlier
+    /// copies: two lines away from their copies, or sentences right after theirs.
+    Run,
+    /// A unit directly after its own copy, with nothing between (or a lead line
+    /// directly followed by the body opening with it).
+    Stutter,
+    /// A near copy whose only difference is an appended or dropped credit, `（完）` or
+    /// whole sentences.
+    Appended,
+    /// Sentences of a paragraph that is itself mostly a copy of one earlier paragraph.
+    ParagraphCopy,
+    /// A body doubled inside one line (`XX`, `X T X`, `X X'`), found by the suffix
+    /// array of `inline_block`.
+    DoubledLine,
+    /// A line an earlier window of the same input already had (windowed inputs).
+    EarlierWindow,
+    /// Page furniture matched by a boilerplate rule (`--strip-boilerplate`).
+    Rule,
+}
+
+impl Evidence {
+    /// The name used in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::DoubledArticle => "doubled_article",
+            Evidence::Run => "run",
+            Evidence::Stutter => "stutter",
+            Evidence::Appended => "appended",
+            Evidence::ParagraphCopy => "paragraph_copy",
+            Evidence::DoubledLine => "doubled_line",
+            Evidence::EarlierWindow => "earlier_window",
+            Evidence::Rule => "rule",
+        }
+    }
+}
+
+/// A run whose lines all have fewer key characters than this, some ending with a
+/// comma or nothing, is verse.
+pub const PROSE_MIN_CHARS: usize = 20;
+/// A field label (`交易价格：`) has at most this many characters.
+pub const MAX_LABEL_CHARS: usize = 6;
+/// An appended or dropped credit has at most this many key characters.
+pub const MAX_CREDIT_CHARS: usize = 12;
+/// A numbered item, field or question this long counts as prose.
+pub const LONG_ITEM_CHARS: usize = 40;
+/// A question line (ending in `？`) has at most this many key characters.
+pub const MAX_QUESTION_CHARS: usize = 80;
+
+/// The shape of one line, for rule 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Running text.
+    Prose,
+    /// Short, no sentence-ending punctuation.
+    Heading,
+    /// `label：value` (a record's field).
+    Field,
+    /// A line ending in a question mark (an interview or survey question).
+    Question,
+    /// A numbered item, clause or bullet (`1.`, `（二）`, `第八条`, `①`, `●`).
+    Item,
+    /// Program text (no Han characters, code punctuation or keywords).
+    Code,
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
+}
+
+const NUMERALS: &str = "零〇一二三四五六七八九十百千万两";
+const BULLETS: &[char] = &[
+    '●', '•', '·', '▪', '■', '◆', '◇', '★', '☆', '▶', '►', '→', '-', '*', '○', '◎', '√',
+];
+
+/// Whether a line opens with an item marker: `1.` `1、` `(1)` `（一）` `一、`
+/// `第八条` `①` or a bullet.
+fn starts_item(t: &str) -> bool {
+    let mut cs = t.chars().peekable();
+    let Some(&c0) = cs.peek() else { return false };
+    if BULLETS.contains(&c0) || ('①'..='⑳').contains(&c0) {
+        return true;
+    }
+    if c0 == '（' || c0 == '(' {
+        cs.next();
+        let n = cs
+            .by_ref()
+            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+            .count();
+        return (1..=3).contains(&n);
+    }
+    if c0 == '第' {
+        let n = t
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+            .count();
+        return n >= 1
+            && t.chars()
+                .nth(1 + n)
+                .is_some_and(|c| "条章节款项部".contains(c));
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let next = t.chars().nth(digits);
+        return matches!(next, Some('.' | '、' | '．' | ')' | '）'))
+            && !t
+                .chars()
+                .nth(digits + 1)
+                .is_some_and(|c| c.is_ascii_digit());
+    }
+    let numerals = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    (1..=3).contains(&numerals) && t.chars().nth(numerals) == Some('、')
+}
+
+/// Whether a line is program text: no Han character, and code punctuation, a
+/// keyword or a single token.
+fn is_code(t: &str) -> bool {
+    if t.chars().any(is_han) || !t.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    const KEYWORDS: &[&str] = &[
+        "import", "from", "def", "return", "class", "with", "for", "if", "else", "elif", "print",
+        "while", "try", "except", "fn", "let", "var", "const", "function", "#", "//", "pub", "use",
+        "async", "await",
+    ];
+    let first = t.split_whitespace().next().unwrap_or("");
+    let words = t.split_whitespace().count();
+    // a sentence of words ending like one is prose, even in English
+    if words >= 4 && t.ends_with(['.', '?', '!', '"']) {
+        return false;
+    }
+    t.contains(['=', '(', ')', '{', '}', '[', ']', ';', '<', '>'])
+        || KEYWORDS.contains(&first)
+        || words == 1
+}
+
+/// Whether a line is `label：value` with a short label of Han characters.
+fn is_field(t: &str) -> bool {
+    let Some(at) = t.find(['：', ':']) else {
+        return false;
+    };
+    let label = &t[..at];
+    let n = label.chars().count();
+    (1..=MAX_LABEL_CHARS).contains(&n) && label.chars().all(is_han)
+}
+
+/// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
+pub fn form(text: &str, key_chars: usize) -> Form {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+    if is_code(t) {
+        return Form::Code;
+    }
+    if starts_item(t) {
+        return Form::Item;
+    }
+    if is_field(t) {
+        return Form::Field;
+    }
+    if super::exact::is_heading_like(t, key_chars) {
+        return Form::Heading;
+    }
+    let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
+    if end.ends_with(['？', '?']) && key_chars <= MAX_QUESTION_CHARS {
+        return Form::Question;
+    }
+    Form::Prose
+}
+
+/// Rule 1: how many of a line's key characters count as prose: all of them for a
+/// line of running text with at least `min_chars` key characters, or for a numbered
+/// item, field or question of at least [`LONG_ITEM_CHARS`] (a long numbered paragraph
+/// is a paragraph); none for headings, code, short fields, items and questions.
+pub fn prose_weight(text: &str, key_chars: usize, min_chars: usize) -> usize {
+    match form(text, key_chars) {
+        Form::Prose if key_chars >= min_chars => key_chars,
+        Form::Item | Form::Field | Form::Question if key_chars >= LONG_ITEM_CHARS => key_chars,
+        _ => 0,
+    }
+}
+
+/// Whether a line ends like a line of verse or of a list: with a comma, an
+/// enumeration comma, or no punctuation at all.
+pub fn ends_open(text: &str) -> bool {
+    let t = text.trim_end();
+    !t.ends_with(|c: char| "。！？.!?…；;：:”’」』\"）)".contains(c))
+}
+
+/// Rule 1 for a run of lines (`lines`: text and key length of each): the run is
+/// evidence of a copied article when prose makes up at least half of its key
+/// characters, and it is not verse (all lines short, some ending open).
+pub fn run_is_prose<'t>(
+    lines: impl Iterator<Item = (&'t str, usize)> + Clone,
+    min_chars: usize,
+) -> bool {
+    let total: usize = lines.clone().map(|(_, k)| k).sum();
+    let prose: usize = lines
+        .clone()
+        .map(|(t, k)| prose_weight(t, k, min_chars))
+        .sum();
+    let short = lines.clone().all(|(_, k)| k < PROSE_MIN_CHARS);
+    let verse = short && lines.clone().any(|(t, k)| k > 0 && ends_open(t));
+    prose > 0 && prose * 2 >= total && !verse
+}
+
+/// The role a line plays in its document, for rule 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The article's running text.
+    Body,
+    /// A heading or subtitle (short, no sentence end).
+    Heading,
+    /// A summary line or bullet (`●…`, the lines after `划重点：`).
+    Summary,
+    /// A lead or deck: a line of sentences that does not end like one.
+    Lead,
+    /// A photo caption (`图：…`, `图片来源`, `摄影`, `▲…`).
+    Caption,
+}
+
+/// Markers of a photo caption.
+const CAPTION_MARKS: &[&str] = &[
+    "图：",
+    "图:",
+    "图/",
+    "图片来源",
+    "图片由",
+    "摄影",
+    "（图）",
+    "供图",
+    "图源",
+    "视觉中国",
+];
+/// Lines that open a summary: the lines after them (up to the next heading) are
+/// summary lines.
+const SUMMARY_MARKS: &[&str] = &["划重点", "摘要", "导读", "核心提示", "内容提要", "要点"];
+/// A summary region spans at most this many lines after its marker.
+const MAX_SUMMARY_LINES: usize = 8;
+
+/// The role of each paragraph; `paras` gives each paragraph's text and key length,
+/// in order.
+pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
+    let mut out = Vec::new();
+    let mut summary_left = 0;
+    for (text, key_chars) in paras {
+        let t =
+            text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+        let heading = super::exact::is_heading_like(t, key_chars);
+        let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
+            Role::Summary
+        } else if t.starts_with('▲') || CAPTION_MARKS.iter().any(|m| t.contains(m)) {
+            Role::Caption
+        } else if heading {
+            Role::Heading
+        } else if summary_left > 0 {
+            Role::Summary
+        } else {
+            // a credit in brackets after the last sentence (`。（完）`, `。（记者 张三）`)
+            let t = match t
+                .strip_suffix(['）', ')'])
+                .and_then(|u| u.rfind(['（', '(']))
+            {
+                Some(open)
+                    if t[..open]
+                        .trim_end()
+                        .ends_with(['。', '！', '？', '.', '!', '?']) =>
+                {
+                    &t[..open]
+                }
+                _ => t,
+            };
+            let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')', ' ', '　']);
+            if end.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';', '：', ':']) {
+                Role::Body
+            } else {
+                Role::Lead
+            }
+        };
+        summary_left = if SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) && key_chars <= 8 {
+            MAX_SUMMARY_LINES
+        } else if heading || role != Role::Summary {
+            0
+        } else {
+            summary_left - 1
+        };
+        out.push(role);
+    }
+    out
+}
+
+/// Marks of a photo caption or its credit inside running text (`記者…／攝影`,
+/// `圖／…提供`, `资料照片`).
+const CAPTION_SENTENCE_MARKS: &[&str] = &[
+    "攝",
+    "摄",
+    "圖／",
+    "图／",
+    "圖/",
+    "图/",
+    "提供",
+    "資料照片",
+    "资料照片",
+    "图片来源",
+    "圖片來源",
+    "供圖",
+    "供图",
+];
+
+/// Whether a sentence is (or carries) a photo caption. A gallery gives several
+/// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
+pub fn is_caption_sentence(text: &str) -> bool {
+    CAPTION_SENTENCE_MARKS.iter().any(|m| text.contains(m))
+}
+
+/// Rule 2: whether the smaller of two keys is the larger with one stretch appended
+/// or dropped, where that stretch is a credit (at most [`MAX_CREDIT_CHARS`] key
+/// characters at the start or the end: `（完）`, `（记者 张三）`, `【财新网】`) or
+/// whole sentences of the larger (`bounds`: the key-character offsets where the
+/// larger's sentences end). Keys are compared as characters.
+pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
+    let s: Vec<char> = small.chars().collect();
+    let l: Vec<char> = large.chars().collect();
+    if s.len() >= l.len() {
+        return false; // equal keys are exact copies, `exact`'s to judge
+    }
+    let pre = s.iter().zip(&l).take_while(|(a, b)| a == b).count();
+    let suf = s
+        .iter()
+        .rev()
+        .zip(l.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if pre + suf < s.len() {
+        return false; // an edit, not an append
+    }
+    let gap = l.len() - s.len();
+    // the gap may sit anywhere in [s.len() - suf, pre] (ambiguous when the text
+    // around it repeats); accept when one placement is a credit or whole sentences
+    let lo = s.len() - suf;
+    (lo..=pre).any(|at| {
+        let (g0, g1) = (at, at + gap);
+        let at_edge = g0 == 0 || g1 == l.len();
+        let credit = at_edge && gap <= MAX_CREDIT_CHARS;
+        let sentences =
+            (g0 == 0 || bounds.contains(&g0)) && (g1 == l.len() || bounds.contains(&g1));
+        credit || sentences
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        assert_eq!(form("  交易价格：预期估值面议", 10), Form::Field);
+        assert_eq!(
+            form("固收市场哪些领域风险最大或价值最低？", 17),
+            Form::Question
+        );
+        assert_eq!(
+            form("第八条 技术服务期间发生系统故障的，由服务方负责修复。", 24),
+            Form::Item
+        );
+        assert_eq!(form("1.习近平主持召开会议；", 10), Form::Item);
+        assert_eq!(form("import json", 10), Form::Code);
+        assert_eq!(form("client = redis.Redis()", 18), Form::Code);
+        assert_eq!(
+            form(
+                "今年入夏以来，全省平均降水量比常年同期偏少三成，部分水库蓄水接近死水位。",
+                33
+            ),
+            Form::Prose
+        );
+        assert_eq!(
+            form("2025年全国GDP总量增长5%至140.19万亿元。", 20),
+            Form::Prose
+        );
+    }
+
+    #[test]
+    fn roles_of_a_summary_page() {
+        let lines = [
+            ("划重点：", 3),
+            ("一位人士表示，监管方从年初就在酝酿。", 16),
+            ("《棱镜》作者 周纯", 7),
+            ("正文第一句在这里。", 8),
+            ("●市文化局表示，明年还将再建。", 12),
+            ("公积金改革的本质是转轨。图：视觉中国", 16),
+            ("根据指令，得州公立大学不得担保", 14),
+        ];
+        let r = roles(lines.iter().copied());
+        assert_eq!(
+            r,
+            [
+                Role::Heading,
+                Role::Summary,
+                Role::Heading,
+                Role::Body,
+                Role::Summary,
+                Role::Caption,
+                Role::Heading
+            ]
+        );
+    }
+
+    #[test]
+    fn appends_and_edits() {
+        // a credit appended
+        assert!(appended_only(
+            "国家统计局发布数据",
+            "国家统计局发布数据完",
+            &[9]
+        ));
+        // a sentence dropped from the middle
+        assert!(appended_only("甲乙丙丁戊己", "甲乙丙XYZ丁戊己", &[3, 6, 9]));
+        // an edit (a figure changed) is not an append
+        assert!(!appended_only(
+            "增长百分之五点三好于预期",
+            "增长百分之五点四好于预期完",
+            &[12, 13]
+        ));
+        // a middle insertion that is not a whole sentence
+        assert!(!appended_only("甲乙丙丁戊己", "甲乙丙XY丁戊己", &[8]));
+    }
+}
