@@ -6,33 +6,12 @@
 //! (a case that is not wholly in the source script is converted in part), and every
 //! such case is listed below with the reason.
 
-use serde_json::Value;
+mod util;
+
 use zhclean::normalize::opencc::{OpenccConfig, OpenccConverter};
 use zhclean::{Cleaner, Config, PunctMode, Target};
 
-struct Case {
-    id: String,
-    input: String,
-    expected: String,
-}
-
-fn cases(config: &str) -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/opencc/testcases.flat.jsonl"
-    );
-    let text = std::fs::read_to_string(path).expect("opencc fixture");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<Value>(l).expect("jsonl line"))
-        .filter(|v| v["config"] == config)
-        .map(|v| Case {
-            id: v["id"].as_str().unwrap().to_string(),
-            input: v["input"].as_str().unwrap().to_string(),
-            expected: v["expected"].as_str().unwrap().to_string(),
-        })
-        .collect()
-}
+use util::opencc_cases as cases;
 
 /// Run every case of `config` with `target` through the pipeline; return the ids missed.
 fn misses(config: &str, target: Target) -> (Vec<String>, usize) {

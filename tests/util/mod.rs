@@ -377,3 +377,29 @@ pub fn fixture_txts() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// One of OpenCC's official conversion cases (`fixtures/opencc/testcases.flat.jsonl`).
+pub struct OpenccCase {
+    /// The case's id.
+    pub id: String,
+    /// The text to convert.
+    pub input: String,
+    /// OpenCC's output.
+    pub expected: String,
+}
+
+/// OpenCC's cases for one configuration (`t2s`, `s2t`, …), in file order.
+pub fn opencc_cases(config: &str) -> Vec<OpenccCase> {
+    let text =
+        std::fs::read_to_string(fixture("opencc/testcases.flat.jsonl")).expect("opencc fixture");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("jsonl line"))
+        .filter(|v| v["config"] == config)
+        .map(|v| OpenccCase {
+            id: v["id"].as_str().unwrap().to_string(),
+            input: v["input"].as_str().unwrap().to_string(),
+            expected: v["expected"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
