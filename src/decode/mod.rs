@@ -16,8 +16,8 @@
 //! 2. **Byte-order mark**: `EF BB BF` UTF-8, `FF FE` UTF-16LE, `FE FF` UTF-16BE. A
 //!    BOM is decisive; it is dropped from the text and recorded in `bom`.
 //! 3. **Valid UTF-8** (checked in place, no copy) → `utf-8`, unless the first 8 KiB
-//!    are ASCII-heavy UTF-16 without BOM (which is valid UTF-8): NUL bytes in at least
-//!    a quarter of the code units, 95 % of them at one parity (odd offsets: LE, even:
+//!    are ASCII-heavy UTF-16 without BOM (which is valid UTF-8): an even length, at
+//!    least four NUL bytes and in at least a quarter of the code units, 95 % of them at one parity (odd offsets: LE, even:
 //!    BE), and a plausible decoding as in step 4; or unless at least half of its
 //!    non-ASCII characters are implausible where they stand (`guess`: GBK `同时` is
 //!    valid UTF-8 and reads `ͬʱ`) and GB18030 or Big5 reads the window with no error
@@ -423,8 +423,12 @@ fn decode_auto(bytes: Vec<u8>, source_name: &str, lossy: bool) -> Result<Decoded
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
             let head = &text.as_bytes()[..text.len().min(SNIFF_LEN)];
-            if let Some(enc) = utf16_pattern(head, true) {
-                return decode_as(text.into_bytes(), enc, source_name, lossy);
+            // BOM-less UTF-16 has an even length; valid UTF-8 of odd length is UTF-8
+            // (`a\0的` would otherwise read as UTF-16 and fail on its last byte)
+            if text.len() % 2 == 0 {
+                if let Some(enc) = utf16_pattern(head, true) {
+                    return decode_as(text.into_bytes(), enc, source_name, lossy);
+                }
             }
             let window = &text[..floor_boundary(&text, WINDOW_LEN)];
             let also_plausible = match utf8_or_legacy(window, window.len() == text.len()) {
@@ -654,7 +658,8 @@ fn utf16_pattern(head: &[u8], valid_utf8: bool) -> Option<Enc> {
         } else {
             (Enc::Utf16Be, even, odd)
         };
-        if zo * 20 > zp || zp * 4 < units {
+        // and at least four NULs: two bytes such as `\0发` are too few to tell
+        if zo * 20 > zp || zp * 4 < units || zp < 4 {
             return None;
         }
         let (errors, implausible, chars) = score(&head[..n], enc, false);
@@ -1096,6 +1101,13 @@ mod tests {
         // explicit choice drops its own BOM
         let d = with(&be, EncodingChoice::Utf16Be).unwrap();
         assert_eq!((d.text.as_str(), d.bom), (ZH, true));
+    }
+
+    #[test]
+    fn valid_utf8_of_odd_length_is_never_utf16() {
+        // found by tests/properties.rs bytes_of_text_are_accepted
+        let d = auto("a\0的".as_bytes()).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("utf-8", "a\0的"));
     }
 
     #[test]
