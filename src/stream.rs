@@ -43,8 +43,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// Default for [`crate::Config::window_bytes`]: 32 MiB of decoded text.
-pub const DEFAULT_WINDOW: usize = 32 << 20;
+pub use crate::config::DEFAULT_WINDOW;
 
 /// Paragraphs a cross-window run steps over when their first copies lie elsewhere.
 const MAX_STEP_OVER: usize = 3;
