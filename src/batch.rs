@@ -149,8 +149,14 @@ pub fn gate_ratio(d: &DocReport) -> f64 {
 pub fn total_bytes(src: &Source) -> Option<u64> {
     match src {
         Source::Files(w) => Some(w.files.iter().map(|f| f.size).sum()),
+        // progress counts decompressed bytes: a compressed source has no known total
         Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
             let p = p.as_ref()?;
+            let mut head = [0u8; 10];
+            let n = File::open(p).ok()?.read(&mut head).ok()?;
+            if crate::compress::Codec::sniff(&head[..n]).is_some() {
+                return None;
+            }
             Some(acc + std::fs::metadata(p).ok()?.len())
         }),
     }
@@ -225,7 +231,8 @@ impl Ctx<'_> {
                 .as_ref()
                 .map(|p| p.display().to_string())
         } else {
-            Some(self.files[o.src as usize].path.display().to_string())
+            let p = &self.files[o.src as usize].path;
+            (!output::is_stdout(p)).then(|| p.display().to_string())
         }
     }
 
@@ -315,16 +322,18 @@ impl Ctx<'_> {
                 passthrough: None,
             },
         };
-        let bytes = match input::read(Some(&item.path)) {
+        // `-` is stdin (`--check` on one document from a pipe)
+        let path = (!output::is_stdout(&item.path)).then_some(item.path.as_path());
+        let bytes = match input::read(path) {
             Ok(b) => b,
             Err(e) => return problem(e, item.size),
         };
         let n = bytes.len() as u64;
-        let decoded = match self.cleaner.decode(bytes, Some(&item.path)) {
+        let decoded = match self.cleaner.decode(bytes, path) {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        let mut cleaned = self.cleaner.clean_decoded(&decoded, Some(&item.path));
+        let mut cleaned = self.cleaner.clean_decoded(&decoded, path);
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
@@ -503,6 +512,8 @@ struct Pass<'a, 'o> {
     out: Option<OutStream>,
     bytes: u64,
     interrupted: bool,
+    /// The JSONL output's reader closed stdout: stop taking documents.
+    stdout_closed: bool,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -512,6 +523,26 @@ impl<'a> Pass<'a, '_> {
             document: doc as usize,
             path: self.ctx.path_of(o, self.jsonl),
             line: self.jsonl.then_some(o.line as usize),
+        }
+    }
+
+    /// Write a JSONL line to the output. When stdout's reader has gone (`| head`),
+    /// the run stops reading: the report still covers every document taken so far,
+    /// and says where it stopped.
+    fn emit(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.stdout_closed {
+            return Ok(());
+        }
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        match out.write_all(bytes) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.stdout_closed = true;
+                Ok(())
+            }
+            Err(e) => Err(write_err(&self.ctx.cfg.destination)(e)),
         }
     }
 
@@ -538,9 +569,8 @@ impl<'a> Pass<'a, '_> {
                 } else {
                     self.errors.push(p);
                 }
-                if let (Some(pass), Some(out)) = (passthrough, self.out.as_mut()) {
-                    out.write_all(&pass)
-                        .map_err(write_err(&self.ctx.cfg.destination))?;
+                if let Some(pass) = passthrough {
+                    self.emit(&pass)?;
                 }
             }
             DoneKind::Doc(d) => self.document(done.origin, *d)?,
@@ -698,11 +728,9 @@ impl<'a> Pass<'a, '_> {
         // output
         if report.dropped.is_none() {
             if let Some(bytes) = out {
-                match (&self.ctx.cfg.destination, self.out.as_mut()) {
-                    (Destination::Jsonl(_), Some(w)) => w
-                        .write_all(&bytes)
-                        .map_err(write_err(&self.ctx.cfg.destination))?,
-                    (Destination::OutDir(dir), _) => {
+                match &self.ctx.cfg.destination {
+                    Destination::Jsonl(_) => self.emit(&bytes)?,
+                    Destination::OutDir(dir) => {
                         let item = &self.ctx.files[origin.src as usize];
                         if let Err(e) = write_file(&dir.join(&item.out_rel), &bytes, false, None) {
                             let p = InputProblem {
@@ -736,6 +764,18 @@ impl<'a> Pass<'a, '_> {
     }
 
     fn finish(mut self) -> Result<Outcome> {
+        if self.stdout_closed {
+            let p = InputProblem {
+                path: None,
+                line: None,
+                message: format!(
+                    "stdout was closed by its reader after {} documents; the rest of the input was not read, and the report covers those documents",
+                    self.origins.len()
+                ),
+            };
+            self.obs.problem(&p, true);
+            self.skipped.push(p);
+        }
         let mut summary = std::mem::take(&mut self.summary);
         summary.finish();
         summary.errors = self.errors.len();
@@ -767,11 +807,14 @@ impl<'a> Pass<'a, '_> {
         match self.out.take() {
             Some(OutStream::File(mut f)) => {
                 f.stage()?;
-                staged.push(f);
+                staged.push(*f);
             }
-            Some(OutStream::Stdout(mut w)) => {
-                w.flush().map_err(write_err(&self.ctx.cfg.destination))?
-            }
+            Some(OutStream::Stdout(mut w)) => match w.flush() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(write_err(&self.ctx.cfg.destination)(e))
+                }
+                _ => {}
+            },
             None => {}
         }
         if let Some(r) = self.report.take() {
@@ -801,7 +844,7 @@ impl<'a> Pass<'a, '_> {
 
 /// The JSONL output: a file committed at the end, or stdout.
 enum OutStream {
-    File(AtomicFile),
+    File(Box<AtomicFile>),
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
 }
 
@@ -867,20 +910,30 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>
         let again = spool.try_clone().map_err(read_err)?;
         Ok((Box::new(spool), Some(again)))
     };
+    // gzip, zstd and bzip2 are read by their magic bytes; their decompressed stream
+    // cannot be read back at an offset either, so with `reread` it is spooled too
     match p {
         Some(path) => {
-            let mut f = File::open(path).map_err(read_err)?;
-            if !reread {
-                return Ok((Box::new(f), None));
-            }
-            if !f.metadata().map_err(read_err)?.is_file() {
-                return spool(&mut f);
-            }
+            let f = File::open(path).map_err(read_err)?;
+            let is_file = f.metadata().map_err(read_err)?.is_file();
             let again = f.try_clone().map_err(read_err)?;
-            Ok((Box::new(f), Some(again)))
+            let (mut r, codec) = crate::compress::reader(f, true).map_err(read_err)?;
+            if !reread {
+                return Ok((r, None));
+            }
+            if codec.is_some() || !is_file {
+                return spool(&mut r);
+            }
+            Ok((r, Some(again)))
         }
-        None if reread => spool(&mut std::io::stdin().lock()),
-        None => Ok((Box::new(std::io::stdin()), None)),
+        None => {
+            let (mut r, _) = crate::compress::reader(std::io::stdin(), true).map_err(read_err)?;
+            if reread {
+                spool(&mut r)
+            } else {
+                Ok((r, None))
+            }
+        }
     }
 }
 
@@ -928,7 +981,9 @@ pub fn run(
         None => None,
     };
     let out = match &cfg.destination {
-        Destination::Jsonl(Some(p)) => Some(OutStream::File(AtomicFile::create(p, true)?)),
+        Destination::Jsonl(Some(p)) => {
+            Some(OutStream::File(Box::new(AtomicFile::create(p, true)?)))
+        }
         Destination::Jsonl(None) => Some(OutStream::Stdout(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
@@ -954,6 +1009,7 @@ pub fn run(
         out,
         bytes: 0,
         interrupted: false,
+        stdout_closed: false,
     };
     for (p, e) in open_errors {
         let ip = InputProblem {
@@ -1011,7 +1067,7 @@ fn consume(
                 if output::interrupted() {
                     pass.interrupted = true;
                 }
-                if pass.interrupted {
+                if pass.interrupted || pass.stdout_closed {
                     return Ok(false);
                 }
                 pass.take(d)?;

@@ -22,6 +22,7 @@
 
 pub mod batch;
 pub mod clean;
+pub mod compress;
 pub mod config;
 pub mod crossdoc;
 pub mod decode;

@@ -39,9 +39,15 @@ impl Plan {
     /// Whether the run writes anything to stdout: the cleaned text, cleaned JSONL or
     /// GitHub annotations.
     fn writes_stdout(&self) -> bool {
+        let dash = |p: &Option<PathBuf>| p.as_deref().is_some_and(output::is_stdout);
         match self {
-            Plan::Single { output, .. } => output.is_none(),
-            Plan::Batch(b) => b.github || matches!(b.cfg.destination, Destination::Jsonl(None)),
+            Plan::Single { output, report, .. } => output.is_none() || dash(report),
+            Plan::Batch(b) => {
+                b.github
+                    || matches!(b.cfg.destination, Destination::Jsonl(None))
+                    || dash(&b.cfg.report)
+                    || dash(&b.summary_md)
+            }
         }
     }
 }
@@ -59,7 +65,7 @@ struct BatchPlan {
 #[allow(clippy::needless_update)]
 fn config(args: &Args) -> Config {
     Config {
-        target: match args.to {
+        target: match args.to.script {
             ToArg::ZhHans => Target::ZhHans,
             ToArg::ZhHant => Target::ZhHant,
             ToArg::ZhTw => Target::ZhTw,
@@ -81,7 +87,7 @@ fn config(args: &Args) -> Config {
         strip_boilerplate: args.strip_boilerplate,
         boilerplate_rules: args.boilerplate_rules.clone(),
         dict: args.dict.clone(),
-        tw_phrases: args.phrases,
+        tw_phrases: args.phrases || args.to.phrases,
         decode: DecodeOptions {
             encoding: match args.encoding {
                 EncodingArg::Auto => EncodingChoice::Auto,
@@ -105,7 +111,7 @@ fn usage<T>(msg: impl Into<String>) -> Result<T> {
 }
 
 /// `-o`, `--report` and `--summary-md` must name different files: one rename would
-/// silently replace the other.
+/// silently replace the other. `-` (stdout) is checked by [`one_stdout`].
 fn distinct_outputs(args: &Args) -> Result<()> {
     let outs: Vec<(&str, &PathBuf)> = [
         ("-o", &args.output),
@@ -114,6 +120,7 @@ fn distinct_outputs(args: &Args) -> Result<()> {
     ]
     .into_iter()
     .filter_map(|(f, p)| p.as_ref().map(|p| (f, p)))
+    .filter(|(_, p)| !output::is_stdout(p))
     .collect();
     for (i, (fa, a)) in outs.iter().enumerate() {
         for (fb, b) in &outs[i + 1..] {
@@ -132,8 +139,56 @@ fn distinct_outputs(args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
+/// At most one output may go to stdout: the cleaned text (a single document or
+/// JSONL without `-o FILE`, or `-o -`), `--report -`, `--summary-md -` or the
+/// annotations of `--format github`. `batch` says whether a batch was asked for.
+fn one_stdout(args: &Args, batch: bool) -> Result<()> {
+    let dash = |p: &Option<PathBuf>| p.as_deref().is_some_and(output::is_stdout);
+    let text_to_stdout =
+        !args.check && (args.output.is_none() || dash(&args.output)) && (!batch || args.jsonl);
+    let users: Vec<&str> = [
+        (
+            if dash(&args.output) {
+                "-o -"
+            } else {
+                "the cleaned text (no -o FILE)"
+            },
+            text_to_stdout,
+        ),
+        ("--report -", dash(&args.report)),
+        ("--summary-md -", dash(&args.summary_md)),
+        (
+            "--format github (annotations)",
+            args.format == FormatArg::Github,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect();
+    if users.len() > 1 {
+        let hint = if text_to_stdout {
+            ": add -o FILE or --check"
+        } else {
+            "; send all but one to a file"
+        };
+        return usage(format!(
+            "{} would all write to stdout{hint}",
+            users.join(" and ")
+        ));
+    }
+    Ok(())
+}
+
+fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
     let cfg = config(&args);
+    if let Some(d) = &args.out_dir {
+        if d.exists() && !d.is_dir() {
+            return usage(format!(
+                "--out-dir {}: is a file, not a folder; give a folder (it is created when missing)",
+                d.display()
+            ));
+        }
+    }
     if args.threads == Some(0) {
         return usage("-j 0: give at least one thread");
     }
@@ -148,6 +203,10 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         || args.check
         || args.paths.len() > 1
         || any_dir;
+    one_stdout(&args, batch)?;
+    if args.output.as_deref().is_some_and(output::is_stdout) {
+        args.output = None; // `-o -`: stdout, as without -o
+    }
     if !batch {
         for (flag, given) in [
             ("--cross-doc", args.cross_doc.is_some()),
@@ -243,10 +302,22 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         };
         let files = paths.iter().flatten().cloned().collect();
         (Source::Jsonl(paths), files)
+    } else if args.check && args.paths.iter().all(|p| p.as_os_str() == "-") {
+        // `--check` on one document from stdin
+        let walk = zhclean::input::Walk {
+            files: vec![zhclean::input::FileItem {
+                path: PathBuf::from("-"),
+                out_rel: PathBuf::from("-"),
+                size: 0,
+            }],
+            notices: Vec::new(),
+        };
+        bcfg.destination = Destination::Nowhere;
+        (Source::Files(walk), Vec::new())
     } else {
         if stdin {
             return usage(if args.paths.is_empty() {
-                "a batch needs PATHs (files or folders); for stdin, clean one document without --check/--out-dir/--in-place, or use --jsonl"
+                "a batch needs PATHs (files or folders); for stdin, clean one document without --out-dir/--in-place, or use --jsonl"
             } else {
                 "stdin (`-`) cannot be part of a folder batch; use --jsonl for a stream of documents"
             });
