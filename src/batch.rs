@@ -99,6 +99,12 @@ pub struct BatchConfig {
     pub max_dup_ratio: f64,
     /// `--text-field`.
     pub text_field: String,
+    /// `--id-field`: the JSONL field (`meta.id` for nested) whose value names each
+    /// document in the report, annotations and summaries.
+    pub id_field: Option<String>,
+    /// `--annotate`: keep every record as it was and add this field with the
+    /// statistics (see [`crate::annotate`]).
+    pub annotate: Option<String>,
 }
 
 /// What the caller sees of a batch as it runs (printing, progress, annotations).
@@ -403,7 +409,12 @@ impl Ctx<'_> {
                 passthrough,
             },
         };
-        let rec = match input::parse_record(line, &self.cfg.text_field) {
+        let rec = match input::parse_record_with(
+            line,
+            &self.cfg.text_field,
+            self.cfg.id_field.as_deref(),
+            self.cfg.annotate.as_deref(),
+        ) {
             Ok(r) => r,
             Err(RecordError::Malformed(m)) => {
                 return problem(format!("{name}:{}: {m}; line not written", l.line), None)
@@ -414,8 +425,21 @@ impl Ctx<'_> {
                 return problem(format!("{name}:{}: {m}", l.line), Some(pass));
             }
         };
+        if rec.has_field {
+            let mut pass = line.to_vec();
+            pass.push(b'\n');
+            let f = self.cfg.annotate.as_deref().unwrap_or_default();
+            return problem(
+                format!(
+                    "{name}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    l.line
+                ),
+                Some(pass),
+            );
+        }
         let mut cleaned = self.cleaner.clean_text(&rec.text, path);
         cleaned.report.line = Some(l.line);
+        cleaned.report.id = rec.id;
         let keys = crossdoc::keys(
             self.tables,
             &rec.text,
@@ -423,6 +447,8 @@ impl Ctx<'_> {
             self.cfg.cross_doc == CrossDoc::Drop,
         );
         let out = match self.cfg.destination {
+            // the statistics are added in the sequential pass, once drops are known
+            Destination::Jsonl(_) if self.cfg.annotate.is_some() => Some(line.to_vec()),
             Destination::Jsonl(_) => {
                 let t = serde_json::to_string(&cleaned.text).expect("strings serialize");
                 let mut o = Vec::with_capacity(rec.before.len() + t.len() + rec.after.len() + 1);
@@ -514,6 +540,8 @@ struct Pass<'a, 'o> {
     interrupted: bool,
     /// The JSONL output's reader closed stdout: stop taking documents.
     stdout_closed: bool,
+    /// `--id-field`: each document's id, by index.
+    ids: Vec<Option<String>>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -523,6 +551,7 @@ impl<'a> Pass<'a, '_> {
             document: doc as usize,
             path: self.ctx.path_of(o, self.jsonl),
             line: self.jsonl.then_some(o.line as usize),
+            id: self.ids.get(doc as usize).cloned().flatten(),
         }
     }
 
@@ -582,6 +611,9 @@ impl<'a> Pass<'a, '_> {
     fn document(&mut self, origin: Origin, d: DocDone) -> Result<()> {
         let doc = self.origins.len() as u32;
         self.origins.push(origin);
+        if self.ctx.cfg.id_field.is_some() {
+            self.ids.push(d.report.id.clone());
+        }
         let DocDone {
             mut report,
             mut rendered,
@@ -610,6 +642,7 @@ impl<'a> Pass<'a, '_> {
                                 document: me.document,
                                 path: me.path,
                                 line: me.line,
+                                id: me.id,
                                 similarity,
                             });
                             self.cross.documents_dropped += 1;
@@ -726,7 +759,17 @@ impl<'a> Pass<'a, '_> {
         }
 
         // output
-        if report.dropped.is_none() {
+        if let (Some(field), Some(bytes)) = (&self.ctx.cfg.annotate, &out) {
+            let stats = crate::annotate::stats(&report);
+            match crate::annotate::splice(bytes, field, &stats) {
+                Some(line) => self.emit(&line)?,
+                None => {
+                    let mut line = bytes.clone();
+                    line.push(b'\n');
+                    self.emit(&line)?;
+                }
+            }
+        } else if report.dropped.is_none() {
             if let Some(bytes) = out {
                 match &self.ctx.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
@@ -1010,6 +1053,7 @@ pub fn run(
         bytes: 0,
         interrupted: false,
         stdout_closed: false,
+        ids: Vec::new(),
     };
     for (p, e) in open_errors {
         let ip = InputProblem {

@@ -592,6 +592,39 @@ pub struct Record<'a> {
     pub text: String,
     /// The line after the text field's value.
     pub after: &'a str,
+    /// The record's id (see [`parse_record_with`]).
+    pub id: Option<String>,
+    /// Whether the record already has the top-level field asked about in
+    /// [`parse_record_with`] (`--stats-field`).
+    pub has_field: bool,
+}
+
+/// A field path such as `meta.id`: the whole name when the record has a top-level
+/// field of that name, else the name split at dots into nested object keys.
+fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
+    let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+        match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    };
+    if let Some((_, raw)) = fields.0.iter().find(|(k, _)| k == path) {
+        return as_id(raw);
+    }
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    let (_, raw) = fields.0.iter().find(|(k, _)| k == first)?;
+    let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    for p in parts {
+        v = v.as_object_mut()?.remove(p)?;
+    }
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
 }
 
 /// Why a JSONL line was not cleaned.
@@ -634,6 +667,20 @@ impl<'de> serde::Deserialize<'de> for Fields<'de> {
 pub fn parse_record<'a>(
     line: &'a [u8],
     field: &str,
+) -> std::result::Result<Record<'a>, RecordError> {
+    parse_record_with(line, field, None, None)
+}
+
+/// [`parse_record`], also taking the record's id from the field `id_field` (`meta.id`
+/// reaches into nested objects; a string is taken as it is, a number or other value
+/// as its JSON text, `null` or a missing field gives `None`), and saying whether the
+/// top-level field `check_field` exists. Errors: as [`parse_record`]; a missing id is
+/// not an error.
+pub fn parse_record_with<'a>(
+    line: &'a [u8],
+    field: &str,
+    id_field: Option<&str>,
+    check_field: Option<&str>,
 ) -> std::result::Result<Record<'a>, RecordError> {
     let s = std::str::from_utf8(line).map_err(|e| {
         RecordError::Malformed(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
@@ -679,6 +726,8 @@ pub fn parse_record<'a>(
         before: &s[..start],
         text,
         after: &s[end..],
+        id: id_field.and_then(|f| lookup_id(&fields, f)),
+        has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
     })
 }
 
@@ -739,6 +788,21 @@ mod tests {
         assert_eq!(r.text, "a\"b中");
         assert_eq!(r.before, r#"{"id": 1.50, "text": "#);
         assert_eq!(r.after, r#", "meta": {"x": [1,2]}}"#);
+    }
+
+    #[test]
+    fn ids_are_found_nested_and_as_json_text() {
+        let line =
+            br#"{"id": 7, "meta": {"id": "a-1", "n": {"k": [1]}}, "m.x": "dotted", "text": "t"}"#;
+        let id = |f: &str| parse_record_with(line, "text", Some(f), None).unwrap().id;
+        assert_eq!(id("id").as_deref(), Some("7"));
+        assert_eq!(id("meta.id").as_deref(), Some("a-1"));
+        assert_eq!(id("meta.n").as_deref(), Some(r#"{"k":[1]}"#));
+        assert_eq!(id("m.x").as_deref(), Some("dotted"));
+        assert_eq!(id("meta.missing"), None);
+        assert_eq!(id("nothing"), None);
+        let r = parse_record_with(line, "text", None, Some("meta")).unwrap();
+        assert!(r.has_field);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! assert_eq!(out.report.removed.len(), 1);
 //! ```
 
+pub mod annotate;
 pub mod batch;
 pub mod clean;
 pub mod compress;
@@ -195,6 +196,7 @@ impl Cleaner {
             encoding_confidence: None,
             encoding_also_plausible: None,
             line: None,
+            id: None,
             cross_document: Vec::new(),
             cross_doc_chars: 0,
             dropped: None,

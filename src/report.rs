@@ -83,6 +83,10 @@ pub struct DocReport {
     /// `--jsonl`: the 1-based line of the input file this document came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: the record's own id (a JSON string's value, or any other value's
+    /// JSON text); absent without `--id-field` or when the record has no such field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The encoding the input was decoded from.
     pub encoding: String,
     /// `"low"` when the encoding was a guess: short legacy text that also reads as
@@ -130,6 +134,34 @@ pub struct DocReport {
     pub dropped: Option<Dropped>,
 }
 
+/// How people are shown a document: `path`, `path:line`, or with `--id-field`
+/// `ID (path:line)`; `<stdin>` for no path.
+pub fn doc_name(path: Option<&str>, line: Option<usize>, id: Option<&str>) -> String {
+    let at = format!(
+        "{}{}",
+        path.unwrap_or("<stdin>"),
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    );
+    match id {
+        Some(id) => format!("{id} ({at})"),
+        None => at,
+    }
+}
+
+impl DocReport {
+    /// See [`doc_name`].
+    pub fn name(&self) -> String {
+        doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+}
+
+impl DocRef {
+    /// See [`doc_name`].
+    pub fn name(&self) -> String {
+        doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+}
+
 /// The Base64 of `p`'s bytes when `p` is not valid UTF-8 (see [`DocReport::path_bytes`]).
 pub fn path_bytes(p: &std::path::Path) -> Option<String> {
     use base64::Engine;
@@ -158,6 +190,9 @@ pub struct DocRef {
     /// `--jsonl`: its line in the input file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: its id (see [`DocReport::id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A run of consecutive paragraphs that appeared earlier in another document.
@@ -218,6 +253,9 @@ pub struct ClusterMember {
     /// `--jsonl`: its line in the input file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: its id (see [`DocReport::id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Jaccard similarity of its n-gram set with the kept document's.
     pub similarity: f64,
 }

@@ -186,6 +186,39 @@ pub struct Args {
     )]
     pub text_field: String,
 
+    /// With --jsonl: the field naming each record (`meta.id` reaches into nested
+    /// objects), carried into every report entry, annotation and summary row.
+    ///
+    /// A string is taken as it is, a number or other value as its JSON text. Files are
+    /// named by their path.
+    #[arg(long, value_name = "NAME", requires = "jsonl", help_heading = "Input")]
+    pub id_field: Option<String>,
+
+    /// With --jsonl: keep every record and its text as they are (also those
+    /// --cross-doc=drop would drop) and add a field with what zhclean found.
+    ///
+    /// The field (see --stats-field) holds dup_ratio, chars_in, chars_removed,
+    /// removals by kind, each removal's char_range in the record's text, and for a
+    /// duplicate document dropped, duplicate_of (its --id-field value) and
+    /// duplicate_of_line.
+    #[arg(
+        long,
+        requires = "jsonl",
+        conflicts_with = "check",
+        help_heading = "Output"
+    )]
+    pub annotate: bool,
+
+    /// With --annotate: the name of the added field.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "zhclean",
+        requires = "annotate",
+        help_heading = "Output"
+    )]
+    pub stats_field: String,
+
     /// Batch: find duplicates across documents (report, or drop whole documents).
     ///
     /// `report` (the default when the flag is given without a mode) lists paragraphs

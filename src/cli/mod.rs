@@ -265,6 +265,8 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         },
         max_dup_ratio: args.max_dup_ratio,
         text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        annotate: args.annotate.then(|| args.stats_field.clone()),
     };
     let github = args.format == FormatArg::Github;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -698,6 +700,7 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     );
     let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut watch);
     watch.finish_progress();
+    watch.finish_annotations();
     let mut outcome = outcome?;
     if outcome.interrupted {
         return Ok(ExitCode::Interrupted);
@@ -706,8 +709,9 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     if let Some(p) = &plan.summary_md {
         let md = printer::markdown::render(
             &outcome.summary,
-            &watch.rows(outcome.over > 0),
-            outcome.over,
+            &watch.rows(watch.over_kept() > 0),
+            watch.drops(),
+            (outcome.over, watch.over_kept()),
             plan.cfg.max_dup_ratio,
             plan.check,
         );
@@ -721,6 +725,7 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
             printer::human::batch(
                 &outcome.summary,
                 &watch.worst(10),
+                watch.drops(),
                 outcome.over,
                 plan.cfg.max_dup_ratio,
                 plan.check
