@@ -27,14 +27,30 @@ Batches:
   zhclean --check --max-dup-ratio 0.05 news/            CI: exit 1 when a document is over
   zhclean --check --format github --summary-md dup.md news/
 
+Also:
+  zhclean completions bash|zsh|fish|elvish|powershell   shell completions on stdout
+  zhclean man                                           the man page (roff) on stdout
+(a file named `completions` or `man` is read as ./completions, ./man)
+
 Exit codes: 0 success (also when duplicates were removed), 1 --check found a document
 over --max-dup-ratio, 2 error (usage; an unreadable, undecodable or malformed input,
 reported and skipped while the rest of a batch goes on; a failed write), 130
 interrupted.";
 
+/// `zhclean --version`: the crate version, the git commit it was built from and the
+/// commit of OpenCC's dictionary data it embeds (see build.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ZHCLEAN_GIT_COMMIT"),
+    "; OpenCC data ",
+    env!("ZHCLEAN_OPENCC_DATA"),
+    ")"
+);
+
 /// The raw arguments.
 #[derive(Debug, Parser)]
-#[command(name = "zhclean", version, about = "Clean scraped Chinese text and report every removal.",
+#[command(name = "zhclean", version = VERSION, about = "Clean scraped Chinese text and report every removal.",
           long_about = LONG_ABOUT, after_long_help = EXAMPLES)]
 pub struct Args {
     /// Input files or folders; stdin when absent or `-`.

@@ -499,6 +499,54 @@ fn stdout_was_closed() -> bool {
         .is_some_and(|flags| flags & 0o3 == 0o2) // O_ACCMODE == O_RDWR
 }
 
+/// `zhclean completions SHELL` and `zhclean man`, recognised as the first argument
+/// only (before the ordinary arguments are parsed): the shell completion script
+/// (clap_complete) or the man page (clap_mangen, roff) on stdout. `None` for any other
+/// command line.
+pub fn extra(argv: &[std::ffi::OsString]) -> Option<ExitCode> {
+    use clap::CommandFactory;
+    let first = argv.get(1)?.to_str()?;
+    let mut cmd = Args::command();
+    let out = match first {
+        "completions" => {
+            let shells = "bash, zsh, fish, elvish or powershell";
+            let shell = match argv.get(2).and_then(|s| s.to_str()) {
+                None => {
+                    eprintln!("zhclean: completions SHELL: give the shell: {shells}");
+                    return Some(ExitCode::Error);
+                }
+                Some(s) => match s.parse::<clap_complete::Shell>() {
+                    Ok(sh) => sh,
+                    Err(_) => {
+                        eprintln!("zhclean: completions {s}: not a shell zhclean writes completions for; give {shells}");
+                        return Some(ExitCode::Error);
+                    }
+                },
+            };
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "zhclean", &mut buf);
+            buf
+        }
+        "man" => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut buf) {
+                eprintln!("zhclean: man: {e}");
+                return Some(ExitCode::Error);
+            }
+            buf
+        }
+        _ => return None,
+    };
+    Some(match output::write_stdout(&out) {
+        Ok(()) => ExitCode::Success,
+        Err(e) if e.is_broken_pipe() => ExitCode::Success,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::Error
+        }
+    })
+}
+
 /// Run the command line; errors are printed here, with their chain.
 pub fn run(args: Args) -> ExitCode {
     let stdout_closed = stdout_was_closed();
