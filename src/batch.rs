@@ -105,6 +105,8 @@ pub struct BatchConfig {
     /// `--annotate`: keep every record as it was and add this field with the
     /// statistics (see [`crate::annotate`]).
     pub annotate: Option<String>,
+    /// `--html FILE`: the review page (see [`crate::printer::html`]).
+    pub html: Option<PathBuf>,
 }
 
 /// What the caller sees of a batch as it runs (printing, progress, annotations).
@@ -542,6 +544,8 @@ struct Pass<'a, 'o> {
     stdout_closed: bool,
     /// `--id-field`: each document's id, by index.
     ids: Vec<Option<String>>,
+    /// `--html`: the documents to show (see [`crate::printer::html::keep_worst`]).
+    pages: Vec<crate::printer::html::Page>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -803,6 +807,16 @@ impl<'a> Pass<'a, '_> {
             r.document(&rendered)
                 .map_err(report_err(self.ctx.cfg.report.as_ref()))?;
         }
+        if self.ctx.cfg.html.is_some() && crate::printer::html::worth_showing(&report) {
+            self.pages.push(crate::printer::html::Page {
+                report,
+                text,
+                index: doc as usize,
+            });
+            if self.pages.len() > 2 * crate::printer::html::MAX_DOCS {
+                crate::printer::html::keep_worst(&mut self.pages);
+            }
+        }
         Ok(())
     }
 
@@ -859,6 +873,13 @@ impl<'a> Pass<'a, '_> {
                 _ => {}
             },
             None => {}
+        }
+        if let Some(p) = &self.ctx.cfg.html {
+            let mut pages = std::mem::take(&mut self.pages);
+            crate::printer::html::keep_worst(&mut pages);
+            let page =
+                crate::printer::html::render(&summary, &pages, summary.documents - pages.len());
+            staged.push(output::staged(p, page.as_bytes())?);
         }
         if let Some(r) = self.report.take() {
             let tail = ReportTail {
@@ -1054,6 +1075,7 @@ pub fn run(
         interrupted: false,
         stdout_closed: false,
         ids: Vec::new(),
+        pages: Vec::new(),
     };
     for (p, e) in open_errors {
         let ip = InputProblem {

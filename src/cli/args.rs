@@ -98,6 +98,12 @@ pub struct Args {
     )]
     pub backup: Option<String>,
 
+    /// Write a self-contained HTML review page to FILE: each document with its removed
+    /// spans struck through in place, the kept copies linked, kinds coloured and
+    /// filterable; for a batch, an index by dup_ratio.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub html: Option<PathBuf>,
+
     /// Write the duplication report as JSON to FILE (atomically).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub report: Option<PathBuf>,

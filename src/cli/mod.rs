@@ -29,6 +29,7 @@ enum Plan {
         input: Option<PathBuf>,
         output: Option<PathBuf>,
         report: Option<PathBuf>,
+        html: Option<PathBuf>,
         quiet: bool,
     },
     /// A batch.
@@ -41,12 +42,18 @@ impl Plan {
     fn writes_stdout(&self) -> bool {
         let dash = |p: &Option<PathBuf>| p.as_deref().is_some_and(output::is_stdout);
         match self {
-            Plan::Single { output, report, .. } => output.is_none() || dash(report),
+            Plan::Single {
+                output,
+                report,
+                html,
+                ..
+            } => output.is_none() || dash(report) || dash(html),
             Plan::Batch(b) => {
                 b.github
                     || matches!(b.cfg.destination, Destination::Jsonl(None))
                     || dash(&b.cfg.report)
                     || dash(&b.summary_md)
+                    || dash(&b.cfg.html)
             }
         }
     }
@@ -117,6 +124,7 @@ fn distinct_outputs(args: &Args) -> Result<()> {
         ("-o", &args.output),
         ("--report", &args.report),
         ("--summary-md", &args.summary_md),
+        ("--html", &args.html),
     ]
     .into_iter()
     .filter_map(|(f, p)| p.as_ref().map(|p| (f, p)))
@@ -157,6 +165,7 @@ fn one_stdout(args: &Args, batch: bool) -> Result<()> {
         ),
         ("--report -", dash(&args.report)),
         ("--summary-md -", dash(&args.summary_md)),
+        ("--html -", dash(&args.html)),
         (
             "--format github (annotations)",
             args.format == FormatArg::Github,
@@ -226,7 +235,11 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
             .next()
             .filter(|p| p.as_os_str() != "-");
         let inputs: Vec<&Path> = input.iter().map(|p| p.as_path()).collect();
-        for (flag, out) in [("-o", &args.output), ("--report", &args.report)] {
+        for (flag, out) in [
+            ("-o", &args.output),
+            ("--report", &args.report),
+            ("--html", &args.html),
+        ] {
             if let Some(out) = out {
                 output::ensure_not_input(flag, out, &inputs)?;
             }
@@ -238,6 +251,7 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
                 input,
                 output: args.output,
                 report: args.report,
+                html: args.html,
                 quiet: args.quiet,
             },
         ));
@@ -267,6 +281,7 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         annotate: args.annotate.then(|| args.stats_field.clone()),
+        html: args.html.clone(),
     };
     let github = args.format == FormatArg::Github;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -369,6 +384,7 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         ("-o", &args.output),
         ("--report", &args.report),
         ("--summary-md", &args.summary_md),
+        ("--html", &args.html),
     ] {
         if let Some(out) = out {
             output::ensure_not_input(flag, out, &refs)?;
@@ -595,8 +611,9 @@ fn try_run(args: Args, stdout_closed: bool) -> Result<ExitCode> {
             input,
             output,
             report,
+            html,
             quiet,
-        } => single(&cleaner, input, output, report, quiet),
+        } => single(&cleaner, input, output, report, html, quiet),
         Plan::Batch(plan) => run_batch(&cleaner, *plan),
     }
 }
@@ -606,6 +623,7 @@ fn single(
     input: Option<PathBuf>,
     out: Option<PathBuf>,
     report_path: Option<PathBuf>,
+    html: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
     let window = cleaner.config().window_bytes;
@@ -614,9 +632,15 @@ fn single(
         rest = Some(Box::new(std::io::empty()));
     }
     if let Some(rest) = rest {
+        if html.is_some() {
+            return usage(format!(
+                "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
+            ));
+        }
         return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
     }
-    let cleaned = cleaner.clean_bytes(head, input.as_deref())?;
+    let decoded = cleaner.decode(head, input.as_deref())?;
+    let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
     if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
         eprintln!("{w}"); // a guess is never silent, whatever --quiet says
     }
@@ -627,13 +651,24 @@ fn single(
     // Every output is written in full (and fsynced) before any is renamed into place,
     // so a failed write (a full disk) leaves none of them: never a report that
     // describes text that was not written.
-    let report_file = match &report_path {
-        Some(p) => Some(output::staged(
+    let mut report_file = match &report_path {
+        Some(p) => vec![output::staged(
             p,
             printer::json::render(&report).as_bytes(),
-        )?),
-        None => None,
+        )?],
+        None => Vec::new(),
     };
+    if let Some(p) = &html {
+        let page = printer::html::Page {
+            report: report.documents[0].clone(),
+            text: decoded.text,
+            index: 0,
+        };
+        let shown = usize::from(printer::html::worth_showing(&page.report));
+        let pages: Vec<_> = std::iter::once(page).take(shown).collect();
+        let rendered = printer::html::render(&report.summary, &pages, 1 - shown);
+        report_file.push(output::staged(p, rendered.as_bytes())?);
+    }
     match &out {
         Some(p) => output::commit_all(
             std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
@@ -645,7 +680,7 @@ fn single(
             let written = output::write_stdout(cleaned.text.as_bytes());
             match written {
                 Err(e) if !e.is_broken_pipe() => return Err(e),
-                _ => output::commit_all(report_file.into_iter().collect())?,
+                _ => output::commit_all(report_file)?,
             }
         }
     }
