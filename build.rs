@@ -1,7 +1,14 @@
-//! Builds every OpenCC dictionary group's automaton (daachorse, leftmost-longest)
-//! once, at build time, and writes it serialized into `OUT_DIR` with its values, so
-//! that a run loads a configuration in about a millisecond instead of building it
-//! (`src/normalize/opencc.rs` includes the generated `opencc_tables.rs`).
+//! Build script. Two jobs:
+//!
+//! 1. `zhclean --version`: the git commit of the source and the version of the bundled
+//!    OpenCC data (env `ZHCLEAN_GIT_COMMIT`, `ZHCLEAN_OPENCC_DATA`). Without git, or
+//!    outside a checkout (a crates.io package), the commit is `unknown`; nothing here
+//!    fails the build.
+//! 2. The OpenCC automata: every dictionary group's automaton (daachorse,
+//!    leftmost-longest) is built once, here, and written serialized into `OUT_DIR`
+//!    with its values, so that a run loads a configuration in about a millisecond
+//!    instead of building it (`src/normalize/opencc.rs` includes the generated
+//!    `opencc_tables.rs`).
 
 #[path = "src/normalize/opencc_spec.rs"]
 #[allow(dead_code)]
@@ -9,9 +16,57 @@ mod opencc_spec;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn main() {
+    version_info();
+    opencc_automata();
+}
+
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+/// `zhclean --version`: the commit and the OpenCC data version.
+fn version_info() {
+    let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=ZHCLEAN_GIT_COMMIT={commit}");
+    // rebuild when HEAD moves: the checkout's HEAD, its branch refs, packed refs
+    if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
+        println!(
+            "cargo:rerun-if-changed={}",
+            Path::new(&dir).join("HEAD").display()
+        );
+    }
+    if let Some(common) = git(&["rev-parse", "--git-common-dir"]) {
+        let common = PathBuf::from(common);
+        for p in ["refs/heads", "packed-refs"] {
+            if common.join(p).exists() {
+                println!("cargo:rerun-if-changed={}", common.join(p).display());
+            }
+        }
+    }
+    // data/opencc/VERSION: "BYVoid/OpenCC <commit> data/dictionary, Apache-2.0 …"
+    println!("cargo:rerun-if-changed=data/opencc/VERSION");
+    let opencc = std::fs::read_to_string("data/opencc/VERSION")
+        .ok()
+        .and_then(|v| {
+            let first = v.lines().next()?.to_string();
+            let commit = first.split_whitespace().nth(1)?.to_string();
+            Some(commit.chars().take(7).collect::<String>())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=ZHCLEAN_OPENCC_DATA={opencc}");
+}
+
+/// The OpenCC automata (see the module docs).
+fn opencc_automata() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-changed=src/normalize/opencc_spec.rs");
     println!("cargo:rerun-if-changed=data/opencc");

@@ -15,8 +15,14 @@ mod backends;
 mod batch;
 /// The command line end to end: seed goldens, flags, exit codes, reports.
 mod cli;
+/// Compressed corpora (gzip, zstd, bzip2) in and out.
+mod compressed;
+/// Command-line conventions: `-`, BCP 47 and OpenCC names, suggestions.
+mod conventions;
 /// Script conversion through the pipeline (`--to` targets, Simplified untouched).
 mod conversion;
+/// Corpus ids, `--annotate`, corpus-scale summaries.
+mod corpus_ids;
 /// Legacy and Unicode encodings, detection and refusal.
 mod encodings;
 /// Golden fuzzy cases: near copies, stitches, inline doubles, widgets.
@@ -25,12 +31,16 @@ mod fuzzy_cases;
 mod generated;
 /// Hostile input through the library: no panic, conservation holds.
 mod hostile;
+/// The `--html` review page, rendered by headless Chromium.
+mod html;
 /// JSONL corpora: only the text field changes; cross-document passes.
 mod jsonl;
 /// OpenCC's official cases through the pipeline.
 mod opencc_cases;
 /// OpenCC's official cases through each converter configuration.
 mod opencc_configs;
+/// Packaging: report JSON Schema, completions, man page, `--version`.
+mod packaging;
 /// data-juicer's sentence-dedup cases and where zhclean differs on purpose.
 mod peer_data_juicer;
 /// Precision: every removal is a real copy (issue 11 fixtures).
