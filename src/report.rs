@@ -296,8 +296,9 @@ pub struct Removal {
     /// Why it was removed.
     pub kind: Kind,
     /// The structural evidence that it is a copy (`doubled_article`, `run`,
-    /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`,
-    /// `rule`; see `detect::evidence`).
+    /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`), or
+    /// for boilerplate the shape that makes it furniture (`rule`, `link_list`,
+    /// `page_edge`, `markup`, `script`; see `detect::evidence`, `detect::boilerplate`).
     pub evidence: crate::detect::Evidence,
     /// 1-based inclusive input lines of the removed content.
     pub lines: [usize; 2],
@@ -319,6 +320,9 @@ pub struct Removal {
     pub sha256: String,
     /// The first characters of the removed content, for people.
     pub preview: String,
+    /// `boilerplate` with evidence `rule`: the rule that fired, `NAME (FILE:LINE)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// Sums over documents.
@@ -452,5 +456,6 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         similarity: d.similarity,
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
         preview,
+        rule: None,
     }
 }
