@@ -583,7 +583,7 @@ pub fn lines(
         let mut merged: Vec<(usize, usize, Evidence)> = Vec::new();
         for s in spans {
             match merged.last_mut() {
-                Some(m) if s.0 <= m.1 => m.1 = m.1.max(s.1),
+                Some(m) if s.0 < m.1 => m.1 = m.1.max(s.1),
                 _ => merged.push(s),
             }
         }
@@ -676,18 +676,26 @@ const SCRIPT_STARTS: &[&str] = &[
     "(function(",
 ];
 
-/// A script remnant: from the first browser-script call to the end of the line, when
-/// that stretch holds no Han character and at least two of `;{}` (with the spaces
-/// before it).
+/// A script remnant: from the first browser-script call to the next Han character
+/// (or the end of the line), when that stretch holds at least two of `;{}` (with the
+/// spaces around it). Prose about a script (`document.write("你好")会写入文字`) has
+/// no code marks before its next Han character, and stays.
 fn script(line: &str, out: &mut Vec<(usize, usize, Evidence)>) {
     let Some(at) = SCRIPT_STARTS.iter().filter_map(|s| line.find(s)).min() else {
         return;
     };
     let rest = &line[at..];
-    let code_marks = rest.chars().filter(|c| matches!(c, ';' | '{' | '}')).count();
-    if code_marks >= 2 && !rest.chars().any(is_han) {
+    let end = at + rest.find(is_han).unwrap_or(rest.len());
+    let code = &line[at..end];
+    let code_marks = code.chars().filter(|c| matches!(c, ';' | '{' | '}')).count();
+    if code_marks >= 2 {
         let start = line[..at].trim_end().len();
-        out.push((start, line.len(), Evidence::Script));
+        let end = if end == line.len() {
+            end
+        } else {
+            line[..end].trim_end().len()
+        };
+        out.push((start, end, Evidence::Script));
     }
 }
 
