@@ -379,8 +379,8 @@ fn is_short_line(line: &str) -> bool {
 }
 
 /// A headline-like line inside a link list (a feed's item titles): at most
-/// [`MEDIUM_LINE_CHARS`] characters, no `。` or `；`, not ending as a clause. It
-/// belongs to a run only between two short lines.
+/// [`MEDIUM_LINE_CHARS`] characters, no `。` or `；`, not ending as a clause. It belongs to a run only between two short lines, and only after the
+/// body has begun: before it, a medium line is the page's headline or subtitle.
 fn is_medium_line(line: &str) -> bool {
     line.chars().count() <= MEDIUM_LINE_CHARS
         && !line.contains(['。', '；', ';', '｡'])
@@ -529,15 +529,20 @@ pub fn lines(
             } else {
                 Evidence::LinkList
             };
-            // the stretches of the run no rule took already
+            // the stretches of the run no rule took already (before the body, not
+            // its headline-like lines)
+            let before_body = j < body_start;
+            let free: Vec<bool> = (i..=j)
+                .map(|k| !taken[k] && !(before_body && class[k] == Line::Medium))
+                .collect();
             let mut k = i;
             while k <= j {
-                if taken[k] {
+                if !free[k - i] {
                     k += 1;
                     continue;
                 }
                 let s = k;
-                while k < j && !taken[k + 1] {
+                while k < j && free[k + 1 - i] {
                     k += 1;
                 }
                 runs.push((s, k, ev));
