@@ -230,10 +230,13 @@ impl Rules {
                 RuleKind::Notice | RuleKind::Tail => chars <= NOTICE_MAX_CHARS && !question,
                 RuleKind::Inline | RuleKind::Word => false,
             };
-            shaped && self.regex(i).is_some_and(|re| match s.kind {
-                RuleKind::Notice | RuleKind::Tail => re.find(line).is_some_and(|m| m.start() == 0),
-                _ => re.is_match(line),
-            })
+            shaped
+                && self.regex(i).is_some_and(|re| match s.kind {
+                    RuleKind::Notice | RuleKind::Tail => {
+                        re.find(line).is_some_and(|m| m.start() == 0)
+                    }
+                    _ => re.is_match(line),
+                })
         })
     }
 
@@ -308,9 +311,9 @@ fn parse_specs(text: &str, source: &str) -> Result<Vec<Spec>> {
             "word" => RuleKind::Word,
             other => {
                 return Err(bad(format!(
-                    "unknown rule kind `{other}` (expected line, notice, list, tail, inline or word; \
+                "unknown rule kind `{other}` (expected line, notice, list, tail, inline or word; \
                      a rule is `KIND NAME LITERALS REGEX`)"
-                )))
+            )))
             }
         };
         let name = field();
@@ -390,11 +393,12 @@ fn is_medium_line(line: &str) -> bool {
 /// A medium line has at most this many characters.
 pub const MEDIUM_LINE_CHARS: usize = 40;
 
-/// Running text: a line with sentence punctuation and at least
-/// [`PROSE_MIN_CHARS`] characters. The first and last such line bound the body;
-/// a run of short lines outside them is at the page's edge.
+/// Running text: a line with a full stop and at least [`PROSE_MIN_CHARS`]
+/// characters (a headline, even one ending in `？` or `！`, has no full stop). The
+/// first and last such line bound the body; a run of short lines outside them is at
+/// the page's edge.
 fn is_prose(line: &str) -> bool {
-    line.chars().count() >= PROSE_MIN_CHARS && line.contains(['。', '！', '？', '｡'])
+    line.chars().count() >= PROSE_MIN_CHARS && line.contains(['。', '｡'])
 }
 
 /// A prose line has at least this many characters.
@@ -447,7 +451,9 @@ pub fn lines(
         }
     }
     let live = |i: usize| !removed[i];
-    let body_start = (0..n).find(|&i| live(i) && is_prose(text_of(i))).unwrap_or(n);
+    let body_start = (0..n)
+        .find(|&i| live(i) && is_prose(text_of(i)))
+        .unwrap_or(n);
     let body_end = (0..n).rev().find(|&i| live(i) && is_prose(text_of(i)));
     // whole-line removals: (first, last, evidence)
     let mut runs: Vec<(usize, usize, Evidence)> = Vec::new();
@@ -533,7 +539,7 @@ pub fn lines(
             // its headline-like lines)
             let before_body = j < body_start;
             let free: Vec<bool> = (i..=j)
-                .map(|k| !taken[k] && !(before_body && class[k] == Line::Medium))
+                .map(|k| !(taken[k] || (before_body && class[k] == Line::Medium)))
                 .collect();
             let mut k = i;
             while k <= j {
@@ -541,15 +547,32 @@ pub fn lines(
                     k += 1;
                     continue;
                 }
-                let s = k;
+                let mut s = k;
                 while k < j && free[k + 1 - i] {
                     k += 1;
                 }
-                runs.push((s, k, ev));
-                for t in taken.iter_mut().take(k + 1).skip(s) {
-                    *t = true;
+                let next_k = k + 1;
+                // a stretch that a kept headline bounds is bounded by furniture on
+                // that side, too (a dateline and source after the headline stay)
+                let furn = |x: usize| matches!(class[x], Line::Word | Line::Rule);
+                let headline = |x: usize| (i..=j).contains(&x) && class[x] == Line::Medium;
+                if s > 0 && headline(s - 1) {
+                    while s < k && !furn(s) {
+                        s += 1;
+                    }
                 }
-                k += 1;
+                if headline(k + 1) {
+                    while k > s && !furn(k) {
+                        k -= 1;
+                    }
+                }
+                if furn(s) || furn(k) {
+                    runs.push((s, k, ev));
+                    for t in taken.iter_mut().take(k + 1).skip(s) {
+                        *t = true;
+                    }
+                }
+                k = next_k;
             }
         }
         i = next;
@@ -630,17 +653,125 @@ fn decision(
 /// The element names of the HTML standard (WHATWG, living standard, with the
 /// obsolete ones scraped pages still carry: `font`, `center`, `tt`, …).
 const HTML_ELEMENTS: &[&str] = &[
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
-    "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
-    "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl",
-    "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe",
-    "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee",
-    "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output",
-    "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
-    "section", "select", "small", "source", "span", "strike", "strong", "style", "sub", "summary",
-    "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
-    "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 ];
 
 fn tag_regex() -> &'static Regex {
@@ -692,7 +823,10 @@ fn script(line: &str, out: &mut Vec<(usize, usize, Evidence)>) {
     let rest = &line[at..];
     let end = at + rest.find(is_han).unwrap_or(rest.len());
     let code = &line[at..end];
-    let code_marks = code.chars().filter(|c| matches!(c, ';' | '{' | '}')).count();
+    let code_marks = code
+        .chars()
+        .filter(|c| matches!(c, ';' | '{' | '}'))
+        .count();
     if code_marks >= 2 {
         let start = line[..at].trim_end().len();
         let end = if end == line.len() {
@@ -851,7 +985,10 @@ mod tests {
         let e = Rules::parse("lines x * y\n", "my.rules")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("my.rules:1") && e.contains("unknown rule kind"), "{e}");
+        assert!(
+            e.contains("my.rules:1") && e.contains("unknown rule kind"),
+            "{e}"
+        );
     }
 
     #[test]

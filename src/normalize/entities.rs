@@ -61,14 +61,23 @@ mod tests {
 
     #[test]
     fn the_issues_references() {
-        let (d, n) = decode("Lenny&#39;s 15% &#8211; 20% &#8220;名&#8221;&#8230; &#34;x&#34; &ldquo;y&rdquo;");
+        let (d, n) = decode(
+            "Lenny&#39;s 15% &#8211; 20% &#8220;名&#8221;&#8230; &#34;x&#34; &ldquo;y&rdquo;",
+        );
         assert_eq!(d, "Lenny's 15% – 20% “名”… \"x\" “y”");
         assert_eq!(n, 9);
     }
 
     #[test]
     fn unclosed_and_unknown_stay() {
-        for s in ["AT&T", "&copy 2024", "&nosuch;", "&#xZZ;", "&#1114112;", "a & b"] {
+        for s in [
+            "AT&T",
+            "&copy 2024",
+            "&nosuch;",
+            "&#xZZ;",
+            "&#1114112;",
+            "a & b",
+        ] {
             assert_eq!(decode(s), (Cow::Borrowed(s), 0), "{s}");
         }
     }
