@@ -142,7 +142,7 @@ fn reference_pages_recall_and_noise() {
             "boilerplate/163_2.naive.txt",
             "boilerplate/163_2.gne_content.txt",
             1000,
-            62,
+            48,
         ),
         (
             "scraped/gamersky_gamersky.naive.txt",

@@ -556,17 +556,19 @@ pub fn lines(
                 // that side, too (a dateline and source after the headline stay)
                 let furn = |x: usize| matches!(class[x], Line::Word | Line::Rule);
                 let headline = |x: usize| (i..=j).contains(&x) && class[x] == Line::Medium;
-                if s > 0 && headline(s - 1) {
+                let cut_left = s > 0 && headline(s - 1);
+                let cut_right = headline(k + 1);
+                if cut_left {
                     while s < k && !furn(s) {
                         s += 1;
                     }
                 }
-                if headline(k + 1) {
+                if cut_right {
                     while k > s && !furn(k) {
                         k -= 1;
                     }
                 }
-                if furn(s) || furn(k) {
+                if !(cut_left || cut_right) || furn(s) {
                     runs.push((s, k, ev));
                     for t in taken.iter_mut().take(k + 1).skip(s) {
                         *t = true;
