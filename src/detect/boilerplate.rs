@@ -335,7 +335,7 @@ fn parse_specs(text: &str, source: &str) -> Result<Vec<Spec>> {
         } else {
             lits.split('|')
                 .filter(|s| !s.is_empty())
-                .map(str::to_string)
+                .map(|s| s.replace("\\s", " "))
                 .collect()
         };
         let pattern = rest.trim().to_string();
