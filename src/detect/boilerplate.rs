@@ -92,8 +92,9 @@ struct Spec {
 #[derive(Debug)]
 pub struct Rules {
     specs: Vec<Spec>,
-    /// Literal pattern index → rule index.
-    owner: Vec<usize>,
+    /// Literal pattern index → the rules holding that literal (each literal is in
+    /// the automaton once, so that it stays small enough for its SIMD prefilter).
+    owner: Vec<Vec<usize>>,
     prefilter: Option<AhoCorasick>,
     /// Rules without literals (`*`), tried on every line.
     always: Vec<usize>,
@@ -147,7 +148,7 @@ impl Rules {
 
     fn compile(specs: Vec<Spec>) -> Rules {
         let mut lits = Vec::new();
-        let mut owner = Vec::new();
+        let mut owner: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let mut words = HashSet::new();
         for (i, s) in specs.iter().enumerate() {
@@ -159,13 +160,17 @@ impl Rules {
                 always.push(i);
             }
             for l in &s.literals {
-                lits.push(l.clone());
-                owner.push(i);
+                match lits.iter().position(|x: &String| x == l) {
+                    Some(at) => owner[at].push(i),
+                    None => {
+                        lits.push(l.clone());
+                        owner.push(vec![i]);
+                    }
+                }
             }
         }
         let prefilter = (!lits.is_empty()).then(|| {
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&lits)
                 .expect("literal automaton")
@@ -205,10 +210,17 @@ impl Rules {
     /// Indexes of the rules whose literals occur in `line` (and those without
     /// literals), in rule order.
     fn candidates(&self, line: &str) -> Vec<usize> {
+        let Some(ac) = &self.prefilter else {
+            return self.always.clone();
+        };
+        if self.always.is_empty() && !ac.is_match(line) {
+            // the common case: no furniture word in the line, nothing allocated
+            return Vec::new();
+        }
         let mut out = self.always.clone();
-        if let Some(ac) = &self.prefilter {
+        {
             for m in ac.find_overlapping_iter(line) {
-                out.push(self.owner[m.pattern().as_usize()]);
+                out.extend_from_slice(&self.owner[m.pattern().as_usize()]);
             }
         }
         out.sort_unstable();
@@ -219,6 +231,9 @@ impl Rules {
     /// The first whole-line rule (`line`, `notice`, `list`, `tail`) that fires on
     /// `line` (trimmed), given its shape.
     fn whole_line(&self, line: &str, cands: &[usize]) -> Option<usize> {
+        if cands.is_empty() {
+            return None;
+        }
         let chars = line.chars().count();
         let question = ends_as_question(line);
         cands.iter().copied().find(|&i| {
@@ -442,6 +457,8 @@ pub fn lines(
         if let Some(r) = rules.whole_line(t, &cands[i]) {
             class[i] = Line::Rule;
             fired[i] = Some(r);
+        } else if t.len() > MEDIUM_LINE_CHARS * 4 {
+            // more bytes than a medium line can have characters: running text
         } else if rules.is_word(t) {
             class[i] = Line::Word;
         } else if is_short_line(t) {
@@ -990,6 +1007,26 @@ mod tests {
         assert!(
             e.contains("my.rules:1") && e.contains("unknown rule kind"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn plain_text_compiles_no_rule() {
+        let rules = Rules::builtin();
+        let text = "国家统计局今天发布数据，一季度国内生产总值同比增长5.3%。\n专家认为，消费和投资都有明显回升，出版业也在恢复。\n";
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut removed = vec![false; a.paras.len()];
+        for strip in [false, true] {
+            let cfg = Config {
+                strip_boilerplate: strip,
+                ..Config::default()
+            };
+            let (d, n) = lines(&a, &cfg, &rules, &mut removed);
+            assert!(d.is_empty() && n == 0);
+        }
+        assert!(
+            rules.regexes.get().is_none(),
+            "no literal hit, no regex compiled"
         );
     }
 
