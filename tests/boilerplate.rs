@@ -299,3 +299,35 @@ fn widget_text_removed_then_the_stutter_goes() {
     .clean_text(&input, None);
     assert_eq!(out.text, "台湾「普发现金」一万元，民众怎么看？\n");
 }
+
+/// Cleaning the output again with `--strip-boilerplate` changes nothing: shapes are
+/// judged on lines as tidying writes them (a footer padded with NBSP runs is judged
+/// by its tidied length).
+#[test]
+fn stripping_is_idempotent() {
+    let cleaner = Cleaner::new(Config {
+        strip_boilerplate: true,
+        ..Config::default()
+    });
+    for rel in [
+        "boilerplate/163_2.naive.txt",
+        "boilerplate/news_furniture.txt",
+        "scraped/gamersky_gamersky.naive.txt",
+        "scraped/chinatimes.naive.txt",
+        "cases/boilerplate_bits.txt",
+        "cases/boilerplate_page.txt",
+    ] {
+        let text = std::fs::read_to_string(fixture(rel)).unwrap();
+        let once = cleaner.clean_text(&text, None).text;
+        let twice = cleaner.clean_text(&once, None);
+        assert_eq!(twice.text, once, "{rel}");
+        assert!(
+            twice.report.removed.is_empty(),
+            "{rel}: {:?}",
+            twice.report.removed
+        );
+    }
+    let padded = "正文第一段，足够长的一句话。\n中国·某某委员会 版权所有\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}中文网址：某某委员会 英文域名：x.gov.cn\n";
+    let once = cleaner.clean_text(padded, None).text;
+    assert_eq!(once, "正文第一段，足够长的一句话。\n");
+}

@@ -234,6 +234,10 @@ impl Rules {
         if cands.is_empty() {
             return None;
         }
+        // as tidying will write it (whitespace runs as one space), so that cleaning
+        // the output again decides the same
+        let squeezed = squeeze_whitespace(line);
+        let line: &str = &squeezed;
         let chars = line.chars().count();
         let question = ends_as_question(line);
         cands.iter().copied().find(|&i| {
@@ -374,6 +378,36 @@ fn parse_specs(text: &str, source: &str) -> Result<Vec<Spec>> {
         });
     }
     Ok(out)
+}
+
+/// `line` with every run of whitespace (NBSP and U+3000 included) written as one
+/// space; borrowed when there is no such run.
+fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
+    let ws = |c: char| c.is_whitespace() || c == '\u{A0}';
+    let mut prev = false;
+    let needs = line.chars().any(|c| {
+        let w = ws(c);
+        let run = (w && prev) || (w && c != ' ');
+        prev = w;
+        run
+    });
+    if !needs {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut prev = false;
+    for c in line.chars() {
+        if ws(c) {
+            if !prev {
+                out.push(' ');
+            }
+            prev = true;
+        } else {
+            out.push(c);
+            prev = false;
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sentence punctuation anywhere in the line.
