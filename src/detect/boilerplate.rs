@@ -387,7 +387,7 @@ fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
     let mut prev = false;
     let needs = line.chars().any(|c| {
         let w = ws(c);
-        let run = (w && prev) || (w && c != ' ');
+        let run = w && (prev || c != ' ');
         prev = w;
         run
     });
