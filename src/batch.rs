@@ -160,12 +160,16 @@ pub fn total_bytes(src: &Source) -> Option<u64> {
         // progress counts decompressed bytes: a compressed source has no known total
         Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
             let p = p.as_ref()?;
+            let meta = std::fs::metadata(p).ok()?;
+            if !meta.is_file() {
+                return None; // a pipe (`/dev/stdin`): reading would take its bytes
+            }
             let mut head = [0u8; 10];
             let n = File::open(p).ok()?.read(&mut head).ok()?;
             if crate::compress::Codec::sniff(&head[..n]).is_some() {
                 return None;
             }
-            Some(acc + std::fs::metadata(p).ok()?.len())
+            Some(acc + meta.len())
         }),
     }
 }
