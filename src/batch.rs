@@ -119,6 +119,8 @@ pub trait Observer {
     fn document(&mut self, index: usize, d: &DocReport, gate: f64, over: bool);
     /// Input bytes consumed so far, for progress.
     fn progress(&mut self, _bytes: u64, _documents: usize) {}
+    /// A warning about the run as a whole (not about one input), for people.
+    fn warning(&mut self, _message: &str) {}
 }
 
 /// How a batch ended.
@@ -836,6 +838,15 @@ impl<'a> Pass<'a, '_> {
             };
             self.obs.problem(&p, true);
             self.skipped.push(p);
+        }
+        if let Some(f) = &self.ctx.cfg.id_field {
+            let missing = self.ids.iter().filter(|i| i.is_none()).count();
+            if missing > 0 {
+                self.obs.warning(&format!(
+                    "{missing} of {} records have no field {f:?} (--id-field); they are named by their line only",
+                    self.ids.len()
+                ));
+            }
         }
         let mut summary = std::mem::take(&mut self.summary);
         summary.finish();

@@ -177,6 +177,23 @@ fn compressed_text_files_clean_like_plain_ones() {
 }
 
 #[test]
+fn a_compressed_input_larger_than_the_window_is_streamed_like_a_plain_one() {
+    let d = Dir::new();
+    let seed = read_fixture(SEED);
+    d.write("s.txt", &seed);
+    d.write("s.txt.zst", pack(&seed, Codec::Zstd));
+    let plain = d.run(&["--window", "4K", "s.txt", "--report", "p.json"], None);
+    plain.assert_code(0);
+    let packed = d.run(&["--window", "4K", "s.txt.zst", "--report", "z.json"], None);
+    packed.assert_code(0);
+    assert_eq!(packed.stdout, plain.stdout);
+    let (mut p, mut z) = (d.report("p.json"), d.report("z.json"));
+    p.documents[0].path = None;
+    z.documents[0].path = None;
+    assert_eq!(p, z);
+}
+
+#[test]
 fn unreadable_compression_is_refused_once_with_what_to_do() {
     let d = Dir::new();
     // xz magic: JSONL says once what it is and how to decompress it
