@@ -169,6 +169,16 @@ fn compressed_text_files_clean_like_plain_ones() {
     assert_eq!(d.read("out/c.txt"), plain.stdout);
     let rep = d.report("r.json");
     assert_eq!(rep.documents.len(), 3);
+    // a rewrite keeps the input's format whatever its name: gzip named .txt stays gzip
+    d.write("in2/g.txt", pack(&seed, Codec::Gzip));
+    d.write("in2/z.txt.zst", pack(&seed, Codec::Zstd));
+    d.run(&["in2", "--out-dir", "out2"], None).assert_code(0);
+    assert_eq!(Codec::sniff(&d.read("out2/g.txt")), Some(Codec::Gzip));
+    assert_eq!(unpack(&d.read("out2/g.txt")), plain.stdout);
+    d.run(&["in2", "--in-place"], None).assert_code(0);
+    assert_eq!(unpack(&d.read("in2/g.txt")), plain.stdout);
+    assert_eq!(unpack(&d.read("in2/z.txt.zst")), plain.stdout);
+    assert_eq!(Codec::sniff(&d.read("in2/z.txt.zst")), Some(Codec::Zstd));
     let removed: Vec<usize> = rep.documents.iter().map(|x| x.chars_removed).collect();
     assert!(
         removed[0] > 0 && removed.iter().all(|&n| n == removed[0]),
