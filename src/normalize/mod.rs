@@ -4,6 +4,7 @@
 
 pub mod key;
 pub mod opencc;
+pub mod opencc_spec;
 pub mod script;
 pub mod text;
 

@@ -1,9 +1,7 @@
 //! The README's examples match real output (issue 12): the example report under
 //! “Report” is the seed's report, field for field and value for value.
 
-mod util;
-
-use util::{repo, run_in};
+use crate::util::{repo, run_in};
 
 /// The first ```json block after `heading` in the README.
 fn json_block_after(heading: &str) -> serde_json::Value {

@@ -5,9 +5,7 @@
 //! the dropped ones apart; `--format github` prints at most ten annotations of a kind
 //! and then one notice with the count.
 
-mod util;
-
-use util::{fixture, read_fixture, Dir};
+use crate::util::{fixture, read_fixture, Dir};
 
 fn corpus() -> String {
     fixture("corpus/corpus.jsonl").to_str().unwrap().to_string()
@@ -84,7 +82,7 @@ fn ids_reach_every_report_entry_through_drop() {
         Some(&read_fixture("corpus/corpus.jsonl")),
     );
     r.assert_code(0);
-    let rep = util::parse_report(&r.stdout);
+    let rep = crate::util::parse_report(&r.stdout);
     assert_eq!(rep.documents[1].id.as_deref(), Some("1.5"));
     assert_eq!(rep.documents[0].id, None, "the seed has no field n");
     assert!(

@@ -7,11 +7,9 @@
 //! Also: a batch page indexes its documents by dup_ratio and links a dropped document
 //! to the kept one; the page loads nothing from elsewhere.
 
-mod util;
-
+use crate::util::{fixture, Dir};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{fixture, Dir};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 

@@ -6,10 +6,8 @@
 //! `fixtures/corpus/corpus.jsonl{,.gz,.zst,.bz2}`: eight records, the last an exact
 //! copy of the third (see fixtures/README.md).
 
-mod util;
-
+use crate::util::{fixture, parse_report, read_fixture, Dir};
 use std::io::{Read, Write};
-use util::{fixture, parse_report, read_fixture, Dir};
 use zhclean::compress::{Codec, Encoder};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";

@@ -4,11 +4,9 @@
 //! the published package leaves out the fixtures (copyrighted news).
 //!
 //! Regenerate the schema after changing the report types:
-//! `ZHCLEAN_BLESS=1 cargo test --release --test packaging`.
+//! `ZHCLEAN_BLESS=1 cargo test --test it packaging`.
 
-mod util;
-
-use util::{fixture, repo, Dir};
+use crate::util::{fixture, repo, Dir};
 
 #[test]
 fn checked_in_schema_is_the_generated_one() {
@@ -21,7 +19,7 @@ fn checked_in_schema_is_the_generated_one() {
     assert!(
         checked_in == generated,
         "docs/report.schema.json is not the schema of the report types; regenerate it with \
-         ZHCLEAN_BLESS=1 cargo test --release --test packaging"
+         ZHCLEAN_BLESS=1 cargo test --test it packaging"
     );
 }
 

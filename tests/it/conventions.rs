@@ -5,11 +5,9 @@
 //! case; `--check` reads one document from stdin; a JSONL run whose reader stops early
 //! still writes its report and says where it stopped.
 
-mod util;
-
+use crate::util::{fixture, parse_report, read_fixture, Dir, BIN};
 use std::io::Read;
 use std::process::{Command, Stdio};
-use util::{fixture, parse_report, read_fixture, Dir, BIN};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 
