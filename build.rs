@@ -1,12 +1,14 @@
-//! Builds every OpenCC dictionary group's automaton (daachorse, leftmost-longest)
-//! once, at build time, and writes it serialized into `OUT_DIR` with its values, so
-//! that a run loads a configuration in about a millisecond instead of building it
-//! (`src/normalize/opencc.rs` includes the generated `opencc_tables.rs`).
+//! Build script. Two jobs:
 //!
-//! Also puts the git commit of the source and the version of the bundled OpenCC data
-//! into `zhclean --version` (env `ZHCLEAN_GIT_COMMIT`, `ZHCLEAN_OPENCC_DATA`). Without
-//! git, or outside a checkout (a crates.io package), the commit is `unknown`; that
-//! part never fails the build.
+//! 1. `zhclean --version`: the git commit of the source and the version of the bundled
+//!    OpenCC data (env `ZHCLEAN_GIT_COMMIT`, `ZHCLEAN_OPENCC_DATA`). Without git, or
+//!    outside a checkout (a crates.io package), the commit is `unknown`; nothing here
+//!    fails the build.
+//! 2. The OpenCC automata: every dictionary group's automaton (daachorse,
+//!    leftmost-longest) is built once, here, and written serialized into `OUT_DIR`
+//!    with its values, so that a run loads a configuration in about a millisecond
+//!    instead of building it (`src/normalize/opencc.rs` includes the generated
+//!    `opencc_tables.rs`).
 
 #[path = "src/normalize/opencc_spec.rs"]
 #[allow(dead_code)]
@@ -17,6 +19,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+fn main() {
+    version_info();
+    opencc_automata();
+}
+
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
     if !out.status.success() {
@@ -26,7 +33,7 @@ fn git(args: &[&str]) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// `ZHCLEAN_GIT_COMMIT` and `ZHCLEAN_OPENCC_DATA` for `--version`.
+/// `zhclean --version`: the commit and the OpenCC data version.
 fn version_info() {
     let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=ZHCLEAN_GIT_COMMIT={commit}");
@@ -58,8 +65,8 @@ fn version_info() {
     println!("cargo:rustc-env=ZHCLEAN_OPENCC_DATA={opencc}");
 }
 
-fn main() {
-    version_info();
+/// The OpenCC automata (see the module docs).
+fn opencc_automata() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-changed=src/normalize/opencc_spec.rs");
     println!("cargo:rerun-if-changed=data/opencc");

@@ -162,9 +162,11 @@ pub fn total_bytes(src: &Source) -> Option<u64> {
         // progress counts decompressed bytes: a compressed source has no known total
         Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
             let p = p.as_ref()?;
+            // only a regular file may be read twice: a pipe (`/dev/stdin`) would lose
+            // the bytes sniffed here
             let meta = std::fs::metadata(p).ok()?;
             if !meta.is_file() {
-                return None; // a pipe (`/dev/stdin`): reading would take its bytes
+                return None;
             }
             let mut head = [0u8; 10];
             let n = File::open(p).ok()?.read(&mut head).ok()?;

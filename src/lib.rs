@@ -184,7 +184,13 @@ impl Cleaner {
             let idx = report::CharIndex::new(text);
             decisions
                 .iter()
-                .map(|d| report::removal(text, &analysis.lines, &idx, d))
+                .map(|d| {
+                    let mut r = report::removal(text, &analysis.lines, &idx, d);
+                    if d.evidence == detect::Evidence::Rule {
+                        r.rule = self.rules.explain(&text[d.content.0..d.content.1]);
+                    }
+                    r
+                })
                 .collect()
         };
         let chars_in = text.chars().count();

@@ -191,8 +191,12 @@ fn evidence_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             "doubled_line",
             "earlier_window",
             "rule",
+            "link_list",
+            "page_edge",
+            "markup",
+            "script",
         ],
-        "Why the removal is a copy (see README).",
+        "Why the removal is a copy, or for boilerplate the shape that makes it furniture (see README).",
     )
 }
 
@@ -398,8 +402,9 @@ pub struct Removal {
     #[schemars(schema_with = "kind_schema")]
     pub kind: Kind,
     /// The structural evidence that it is a copy (`doubled_article`, `run`,
-    /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`,
-    /// `rule`; see `detect::evidence`).
+    /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`), or
+    /// for boilerplate the shape that makes it furniture (`rule`, `link_list`,
+    /// `page_edge`, `markup`, `script`; see `detect::evidence`, `detect::boilerplate`).
     #[schemars(schema_with = "evidence_schema")]
     pub evidence: crate::detect::Evidence,
     /// 1-based inclusive input lines of the removed content.
@@ -422,6 +427,9 @@ pub struct Removal {
     pub sha256: String,
     /// The first characters of the removed content, for people.
     pub preview: String,
+    /// `boilerplate` with evidence `rule`: the rule that fired, `NAME (FILE:LINE)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// Sums over documents.
@@ -555,6 +563,7 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         similarity: d.similarity,
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
         preview,
+        rule: None,
     }
 }
 
@@ -607,6 +616,10 @@ mod schema_tests {
             Evidence::DoubledLine,
             Evidence::EarlierWindow,
             Evidence::Rule,
+            Evidence::LinkList,
+            Evidence::PageEdge,
+            Evidence::Markup,
+            Evidence::Script,
         ];
         for e in evidence {
             match e {
@@ -617,7 +630,11 @@ mod schema_tests {
                 | Evidence::ParagraphCopy
                 | Evidence::DoubledLine
                 | Evidence::EarlierWindow
-                | Evidence::Rule => {}
+                | Evidence::Rule
+                | Evidence::LinkList
+                | Evidence::PageEdge
+                | Evidence::Markup
+                | Evidence::Script => {}
             }
         }
         let want: Vec<_> = evidence

@@ -67,8 +67,17 @@ pub enum Evidence {
     DoubledLine,
     /// A line an earlier window of the same input already had (windowed inputs).
     EarlierWindow,
-    /// Page furniture matched by a boilerplate rule (`--strip-boilerplate`).
+    /// Page furniture matched by a boilerplate rule (`--strip-boilerplate`) on a
+    /// line or piece shaped like furniture; the report's `rule` names the rule.
     Rule,
+    /// Boilerplate: a run of short lines with furniture words (a link list).
+    LinkList,
+    /// Boilerplate: a run of short lines at the start or end of the page.
+    PageEdge,
+    /// Boilerplate: a real HTML tag.
+    Markup,
+    /// Boilerplate: a script remnant (browser-script calls to the end of a line).
+    Script,
 }
 
 impl Evidence {
@@ -83,6 +92,10 @@ impl Evidence {
             Evidence::DoubledLine => "doubled_line",
             Evidence::EarlierWindow => "earlier_window",
             Evidence::Rule => "rule",
+            Evidence::LinkList => "link_list",
+            Evidence::PageEdge => "page_edge",
+            Evidence::Markup => "markup",
+            Evidence::Script => "script",
         }
     }
 }

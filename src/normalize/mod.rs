@@ -2,6 +2,7 @@
 //! (script converted, punctuation widened, whitespace tidied: [`text`], [`script`]);
 //! the *matching key* is only compared ([`key`]).
 
+pub mod entities;
 pub mod key;
 pub mod opencc;
 pub mod opencc_spec;

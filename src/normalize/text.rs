@@ -36,6 +36,14 @@ pub struct TextStats {
     /// Kangxi radicals (U+2F00–U+2FD5) and CJK compatibility ideographs
     /// (U+F900–U+FAFF) replaced by their unified ideographs (`⼀` → `一`, `豈` → `豈`).
     pub ideographs_unified: usize,
+    /// HTML character references decoded (`&#39;` → `'`, `&ldquo;` → `“`; see
+    /// `normalize::entities`). Absent from the JSON when zero.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub entities_decoded: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl TextStats {
@@ -50,6 +58,7 @@ impl TextStats {
         self.blank_lines_removed += o.blank_lines_removed;
         self.line_ends_normalized += o.line_ends_normalized;
         self.ideographs_unified += o.ideographs_unified;
+        self.entities_decoded += o.entities_decoded;
     }
 }
 
@@ -178,8 +187,18 @@ fn may_hold_protected(line: &str) -> bool {
         .any(|b| matches!(b, b'/' | b'@' | b'&' | b'.' | b'('))
 }
 
-/// Tidy one line (no line terminator inside).
+/// Tidy one line (no line terminator inside): HTML character references decoded
+/// first (`normalize::entities`), then the rules of this module.
 pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
+    let (decoded, n) = super::entities::decode(line);
+    stats.entities_decoded += n;
+    match decoded {
+        Cow::Borrowed(l) => tidy_decoded(l, punct, stats),
+        Cow::Owned(s) => Cow::Owned(tidy_decoded(&s, punct, stats).into_owned()),
+    }
+}
+
+fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
     if !needs_tidy(line, punct) {
         return Cow::Borrowed(line);
     }
@@ -402,7 +421,8 @@ mod tests {
             t("邮箱:a.b@example.com,谢谢"),
             "邮箱：a.b@example.com，谢谢"
         );
-        assert_eq!(t("你好&nbsp;世界"), "你好&nbsp;世界");
+        assert_eq!(t("你好&nbsp;世界"), "你好 世界");
+        assert_eq!(t("Lenny&#39;s 15% &#8211; 20%"), "Lenny's 15% – 20%");
     }
 
     #[test]

@@ -13,15 +13,17 @@ mod util;
 mod backends;
 /// Batch mode on folder trees: walk, globs, `--out-dir`, `--in-place`, signals.
 mod batch;
+/// Boilerplate by shape and position; entities decoded, never removed.
+mod boilerplate;
 /// The command line end to end: seed goldens, flags, exit codes, reports.
 mod cli;
-/// Compressed corpora: gzip, zstd, bzip2 in, compressed outputs by name (issue 12).
+/// Compressed corpora (gzip, zstd, bzip2) in and out.
 mod compressed;
-/// CLI conventions: `-` is stdout, `--to` aliases, hidden files, `--check` on stdin (issue 12).
+/// Command-line conventions: `-`, BCP 47 and OpenCC names, suggestions.
 mod conventions;
 /// Script conversion through the pipeline (`--to` targets, Simplified untouched).
 mod conversion;
-/// `--id-field`, `--annotate`, corpus-scale summaries, the GitHub annotation cap (issue 12).
+/// Corpus ids, `--annotate`, corpus-scale summaries.
 mod corpus_ids;
 /// Legacy and Unicode encodings, detection and refusal.
 mod encodings;
@@ -31,7 +33,7 @@ mod fuzzy_cases;
 mod generated;
 /// Hostile input through the library: no panic, conservation holds.
 mod hostile;
-/// The `--html` review page rendered by headless Chromium (issue 12).
+/// The `--html` review page, rendered by headless Chromium.
 mod html;
 /// JSONL corpora: only the text field changes; cross-document passes.
 mod jsonl;
@@ -39,7 +41,7 @@ mod jsonl;
 mod opencc_cases;
 /// OpenCC's official cases through each converter configuration.
 mod opencc_configs;
-/// Packaging: report JSON Schema, completions, man page, `--version`, package list (issue 12).
+/// Packaging: report JSON Schema, completions, man page, `--version`.
 mod packaging;
 /// data-juicer's sentence-dedup cases and where zhclean differs on purpose.
 mod peer_data_juicer;
@@ -47,7 +49,7 @@ mod peer_data_juicer;
 mod precision;
 /// Property tests: idempotence, determinism, tiling, no panic.
 mod properties;
-/// The README's example report is the seed's real report (issue 12).
+/// The README's example report is the seed's real report.
 mod readme;
 /// Never lose or garble a user's file: links, atomic writes, ownership.
 mod safety;

@@ -4,7 +4,7 @@
 //! the published package leaves out the fixtures (copyrighted news).
 //!
 //! Regenerate the schema after changing the report types:
-//! `ZHCLEAN_BLESS=1 cargo test --test it packaging`.
+//! `ZHCLEAN_BLESS=1 cargo test --test it packaging::`.
 
 use crate::util::{fixture, repo, Dir};
 
@@ -19,7 +19,7 @@ fn checked_in_schema_is_the_generated_one() {
     assert!(
         checked_in == generated,
         "docs/report.schema.json is not the schema of the report types; regenerate it with \
-         ZHCLEAN_BLESS=1 cargo test --test it packaging"
+         ZHCLEAN_BLESS=1 cargo test --test it packaging::"
     );
 }
 
