@@ -119,6 +119,8 @@ pub trait Observer {
     fn document(&mut self, index: usize, d: &DocReport, gate: f64, over: bool);
     /// Input bytes consumed so far, for progress.
     fn progress(&mut self, _bytes: u64, _documents: usize) {}
+    /// A warning about the run as a whole (not about one input), for people.
+    fn warning(&mut self, _message: &str) {}
 }
 
 /// How a batch ended.
@@ -338,7 +340,7 @@ impl Ctx<'_> {
         };
         // `-` is stdin (`--check` on one document from a pipe)
         let path = (!output::is_stdout(&item.path)).then_some(item.path.as_path());
-        let bytes = match input::read(path) {
+        let (bytes, codec) = match input::read_with_codec(path) {
             Ok(b) => b,
             Err(e) => return problem(e, item.size),
         };
@@ -365,6 +367,7 @@ impl Ctx<'_> {
                     cleaned.text.as_bytes(),
                     false,
                     None,
+                    codec,
                 ) {
                     return problem(e, n);
                 }
@@ -374,9 +377,13 @@ impl Ctx<'_> {
                 let unchanged =
                     decoded.encoding == "utf-8" && !decoded.bom && cleaned.text == decoded.text;
                 if !unchanged {
-                    if let Err(e) =
-                        write_file(&item.path, cleaned.text.as_bytes(), true, backup.as_deref())
-                    {
+                    if let Err(e) = write_file(
+                        &item.path,
+                        cleaned.text.as_bytes(),
+                        true,
+                        backup.as_deref(),
+                        codec,
+                    ) {
                         return problem(e, n);
                     }
                 }
@@ -504,11 +511,14 @@ fn preview(s: &str) -> String {
 }
 
 /// Write one output file atomically, creating its folder.
+/// Write one output file atomically, creating its folder, compressed with `codec`
+/// (the input's: a rewritten or mirrored file keeps its format).
 fn write_file(
     path: &std::path::Path,
     data: &[u8],
     fsync: bool,
     backup: Option<&str>,
+    codec: Option<crate::compress::Codec>,
 ) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::Write {
@@ -516,7 +526,7 @@ fn write_file(
             err: e,
         })?;
     }
-    let mut f = AtomicFile::create(path, fsync)?;
+    let mut f = AtomicFile::create_as(path, fsync, codec)?;
     f.write_all(data).map_err(|e| Error::Write {
         path: path.display().to_string(),
         err: e,
@@ -785,7 +795,13 @@ impl<'a> Pass<'a, '_> {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
                         let item = &self.ctx.files[origin.src as usize];
-                        if let Err(e) = write_file(&dir.join(&item.out_rel), &bytes, false, None) {
+                        // the input's codec: sniffed again (10 bytes) rather than carried
+                        let codec = input::read_head(&item.path, 10)
+                            .ok()
+                            .and_then(|h| crate::compress::Codec::sniff(&h));
+                        if let Err(e) =
+                            write_file(&dir.join(&item.out_rel), &bytes, false, None, codec)
+                        {
                             let p = InputProblem {
                                 path: report.path.clone(),
                                 line: None,
@@ -838,6 +854,15 @@ impl<'a> Pass<'a, '_> {
             };
             self.obs.problem(&p, true);
             self.skipped.push(p);
+        }
+        if let Some(f) = &self.ctx.cfg.id_field {
+            let missing = self.ids.iter().filter(|i| i.is_none()).count();
+            if missing > 0 {
+                self.obs.warning(&format!(
+                    "{missing} of {} records have no field {f:?} (--id-field); they are named by their line only",
+                    self.ids.len()
+                ));
+            }
         }
         let mut summary = std::mem::take(&mut self.summary);
         summary.finish();

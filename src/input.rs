@@ -11,10 +11,16 @@ use std::path::{Path, PathBuf};
 /// gzip, zstd or bzip2 (by their magic bytes, see [`crate::compress`]). Errors name the
 /// file: unreadable, or corrupt compressed data.
 pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
+    read_with_codec(path).map(|(b, _)| b)
+}
+
+/// [`read`], also saying which codec the bytes were compressed with (`None`: plain),
+/// so that a rewrite can keep the file's format.
+pub fn read_with_codec(path: Option<&Path>) -> Result<(Vec<u8>, Option<crate::compress::Codec>)> {
     let bytes = read_raw(path)?;
-    if crate::compress::Codec::sniff(&bytes).is_none() {
-        return Ok(bytes);
-    }
+    let Some(codec) = crate::compress::Codec::sniff(&bytes) else {
+        return Ok((bytes, None));
+    };
     let err = |e: std::io::Error| Error::Read {
         path: crate::error::display_source(path),
         err: e,
@@ -22,7 +28,14 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
     let (mut r, _) = crate::compress::reader(std::io::Cursor::new(bytes), false).map_err(err)?;
     let mut out = Vec::new();
     r.read_to_end(&mut out).map_err(err)?;
-    Ok(out)
+    Ok((out, Some(codec)))
+}
+
+/// The first `n` bytes (fewer when the file is shorter) of the file at `path`.
+pub fn read_head(path: &Path, n: u64) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    File::open(path)?.take(n).read_to_end(&mut head)?;
+    Ok(head)
 }
 
 fn read_raw(path: Option<&Path>) -> Result<Vec<u8>> {

@@ -91,13 +91,23 @@ fn finish_stream<W: Write>(e: &mut Option<Encoder<W>>) -> std::io::Result<()> {
 }
 
 impl AtomicFile {
-    /// Start writing `path`; `fsync` flushes the data to disk before the rename.
+    /// Start writing `path`; `fsync` flushes the data to disk before the rename. The
+    /// codec follows the name (see [`crate::compress::Codec::for_output`]).
     pub fn create(path: &Path, fsync: bool) -> Result<AtomicFile> {
+        Self::create_as(path, fsync, crate::compress::Codec::for_output(path))
+    }
+
+    /// [`AtomicFile::create`] with the codec given (`None`: plain), e.g. the codec of
+    /// the input a batch rewrites, whatever its name.
+    pub fn create_as(
+        path: &Path,
+        fsync: bool,
+        codec: Option<crate::compress::Codec>,
+    ) -> Result<AtomicFile> {
         let err = |e: std::io::Error| Error::Write {
             path: path.display().to_string(),
             err: e,
         };
-        let codec = crate::compress::Codec::for_output(path);
         let direct = |w: Box<dyn Write + Send>| -> Result<AtomicFile> {
             Ok(AtomicFile {
                 inner: Inner::Direct(Some(

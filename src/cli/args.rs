@@ -115,7 +115,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Json, value_name = "FORMAT", help_heading = "Output")]
     pub report_format: ReportFormatArg,
 
-    /// Output script: zh-hans, zh-hant, zh-tw, zh-hk or keep [default: zh-hans]
+    /// Output script: zh-hans, zh-hant, zh-tw, zh-hk or keep.
     ///
     /// Case-insensitive. Also BCP 47 tags: zh-CN, zh-SG, zh-MY, zh-Hans-* → zh-hans;
     /// zh-Hant-* → zh-hant; zh-TW → zh-tw; zh-HK, zh-MO → zh-hk. And the names of

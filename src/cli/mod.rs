@@ -319,8 +319,11 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         };
         let files = paths.iter().flatten().cloned().collect();
         (Source::Jsonl(paths), files)
-    } else if args.check && args.paths.iter().all(|p| p.as_os_str() == "-") {
-        // `--check` on one document from stdin
+    } else if args.check
+        && args.paths.iter().all(|p| p.as_os_str() == "-")
+        && !(args.paths.is_empty() && std::io::stdin().is_terminal())
+    {
+        // `--check` on one document from stdin (piped, or named `-`)
         let walk = zhclean::input::Walk {
             files: vec![zhclean::input::FileItem {
                 path: PathBuf::from("-"),

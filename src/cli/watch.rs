@@ -194,6 +194,10 @@ impl Observer for Watch {
         self.rows.truncate(ROWS);
     }
 
+    fn warning(&mut self, message: &str) {
+        self.say(&format!("zhclean: warning: {message}"));
+    }
+
     fn progress(&mut self, bytes: u64, documents: usize) {
         if let Some(b) = &self.bar {
             b.set_position(bytes);

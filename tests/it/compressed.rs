@@ -167,11 +167,38 @@ fn compressed_text_files_clean_like_plain_ones() {
     assert_eq!(d.read("out/c.txt"), plain.stdout);
     let rep = d.report("r.json");
     assert_eq!(rep.documents.len(), 3);
+    // a rewrite keeps the input's format whatever its name: gzip named .txt stays gzip
+    d.write("in2/g.txt", pack(&seed, Codec::Gzip));
+    d.write("in2/z.txt.zst", pack(&seed, Codec::Zstd));
+    d.run(&["in2", "--out-dir", "out2"], None).assert_code(0);
+    assert_eq!(Codec::sniff(&d.read("out2/g.txt")), Some(Codec::Gzip));
+    assert_eq!(unpack(&d.read("out2/g.txt")), plain.stdout);
+    d.run(&["in2", "--in-place"], None).assert_code(0);
+    assert_eq!(unpack(&d.read("in2/g.txt")), plain.stdout);
+    assert_eq!(unpack(&d.read("in2/z.txt.zst")), plain.stdout);
+    assert_eq!(Codec::sniff(&d.read("in2/z.txt.zst")), Some(Codec::Zstd));
     let removed: Vec<usize> = rep.documents.iter().map(|x| x.chars_removed).collect();
     assert!(
         removed[0] > 0 && removed.iter().all(|&n| n == removed[0]),
         "{removed:?}"
     );
+}
+
+#[test]
+fn a_compressed_input_larger_than_the_window_is_streamed_like_a_plain_one() {
+    let d = Dir::new();
+    let seed = read_fixture(SEED);
+    d.write("s.txt", &seed);
+    d.write("s.txt.zst", pack(&seed, Codec::Zstd));
+    let plain = d.run(&["--window", "4K", "s.txt", "--report", "p.json"], None);
+    plain.assert_code(0);
+    let packed = d.run(&["--window", "4K", "s.txt.zst", "--report", "z.json"], None);
+    packed.assert_code(0);
+    assert_eq!(packed.stdout, plain.stdout);
+    let (mut p, mut z) = (d.report("p.json"), d.report("z.json"));
+    p.documents[0].path = None;
+    z.documents[0].path = None;
+    assert_eq!(p, z);
 }
 
 #[test]

@@ -85,6 +85,11 @@ fn ids_reach_every_report_entry_through_drop() {
     let rep = crate::util::parse_report(&r.stdout);
     assert_eq!(rep.documents[1].id.as_deref(), Some("1.5"));
     assert_eq!(rep.documents[0].id, None, "the seed has no field n");
+    assert!(
+        r.stderr.contains("1 of 8 records have no field \"n\""),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

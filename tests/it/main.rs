@@ -49,6 +49,8 @@ mod peer_data_juicer;
 mod precision;
 /// Property tests: idempotence, determinism, tiling, no panic.
 mod properties;
+/// The README's example report is the seed's real report.
+mod readme;
 /// Never lose or garble a user's file: links, atomic writes, ownership.
 mod safety;
 /// Windowed input larger than `--window`: windows agree with whole runs.
