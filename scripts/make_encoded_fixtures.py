@@ -8,7 +8,7 @@ writes the same bytes):
     python3 scripts/make_encoded_fixtures.py --check   # verify them, write nothing
 
 fixtures/encodings/ -- the seed article (fixtures/seed/000_c23f71ea9a2bd46e.txt,
-UTF-8 without BOM) re-encoded. tests/encodings.rs checks that each one cleans to
+UTF-8 without BOM) re-encoded. tests/it/encodings.rs checks that each one cleans to
 exactly the same text as the UTF-8 seed.
 
   seed.gb18030.txt         GB18030, no BOM (Python codec 'gb18030', errors='strict')
@@ -26,7 +26,7 @@ exactly the same text as the UTF-8 seed.
   therefore the seed itself; the script also checks that decoding the Big5 bytes
   gives the seed back.
 
-fixtures/hostile/ -- inputs that must not panic or hang (tests/hostile.rs):
+fixtures/hostile/ -- inputs that must not panic or hang (tests/it/hostile.rs):
 
   truncated_multibyte.txt  the seed's first three lines, then the first two bytes of
                            the three-byte UTF-8 sequence of 中 (E4 B8): the file ends

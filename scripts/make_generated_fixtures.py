@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Pick 40 real, clean news articles (headline + 3-8 paragraphs) for
-fixtures/articles/, the base texts of the generated test set (tests/generated.rs).
+fixtures/articles/, the base texts of the generated test set (tests/it/generated.rs).
 
-tests/generated.rs corrupts each article programmatically (body doubled with
+tests/it/generated.rs corrupts each article programmatically (body doubled with
 the headline between, doubled inside one line, character edits, script
 mirror, width variant, stitched pages, a stuttering sentence) and checks that
 zhclean gives back exactly what it gives for the article itself.  The article

@@ -99,6 +99,14 @@ pub struct BatchConfig {
     pub max_dup_ratio: f64,
     /// `--text-field`.
     pub text_field: String,
+    /// `--id-field`: the JSONL field (`meta.id` for nested) whose value names each
+    /// document in the report, annotations and summaries.
+    pub id_field: Option<String>,
+    /// `--annotate`: keep every record as it was and add this field with the
+    /// statistics (see [`crate::annotate`]).
+    pub annotate: Option<String>,
+    /// `--html FILE`: the review page (see [`crate::printer::html`]).
+    pub html: Option<PathBuf>,
 }
 
 /// What the caller sees of a batch as it runs (printing, progress, annotations).
@@ -149,9 +157,21 @@ pub fn gate_ratio(d: &DocReport) -> f64 {
 pub fn total_bytes(src: &Source) -> Option<u64> {
     match src {
         Source::Files(w) => Some(w.files.iter().map(|f| f.size).sum()),
+        // progress counts decompressed bytes: a compressed source has no known total
         Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
             let p = p.as_ref()?;
-            Some(acc + std::fs::metadata(p).ok()?.len())
+            // only a regular file may be read twice: a pipe (`/dev/stdin`) would lose
+            // the bytes sniffed here
+            let meta = std::fs::metadata(p).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let mut head = [0u8; 10];
+            let n = File::open(p).ok()?.read(&mut head).ok()?;
+            if crate::compress::Codec::sniff(&head[..n]).is_some() {
+                return None;
+            }
+            Some(acc + meta.len())
         }),
     }
 }
@@ -225,7 +245,8 @@ impl Ctx<'_> {
                 .as_ref()
                 .map(|p| p.display().to_string())
         } else {
-            Some(self.files[o.src as usize].path.display().to_string())
+            let p = &self.files[o.src as usize].path;
+            (!output::is_stdout(p)).then(|| p.display().to_string())
         }
     }
 
@@ -315,16 +336,18 @@ impl Ctx<'_> {
                 passthrough: None,
             },
         };
-        let bytes = match input::read(Some(&item.path)) {
+        // `-` is stdin (`--check` on one document from a pipe)
+        let path = (!output::is_stdout(&item.path)).then_some(item.path.as_path());
+        let bytes = match input::read(path) {
             Ok(b) => b,
             Err(e) => return problem(e, item.size),
         };
         let n = bytes.len() as u64;
-        let decoded = match self.cleaner.decode(bytes, Some(&item.path)) {
+        let decoded = match self.cleaner.decode(bytes, path) {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        let mut cleaned = self.cleaner.clean_decoded(&decoded, Some(&item.path));
+        let mut cleaned = self.cleaner.clean_decoded(&decoded, path);
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
@@ -394,7 +417,12 @@ impl Ctx<'_> {
                 passthrough,
             },
         };
-        let rec = match input::parse_record(line, &self.cfg.text_field) {
+        let rec = match input::parse_record_with(
+            line,
+            &self.cfg.text_field,
+            self.cfg.id_field.as_deref(),
+            self.cfg.annotate.as_deref(),
+        ) {
             Ok(r) => r,
             Err(RecordError::Malformed(m)) => {
                 return problem(format!("{name}:{}: {m}; line not written", l.line), None)
@@ -405,8 +433,21 @@ impl Ctx<'_> {
                 return problem(format!("{name}:{}: {m}", l.line), Some(pass));
             }
         };
+        if rec.has_field {
+            let mut pass = line.to_vec();
+            pass.push(b'\n');
+            let f = self.cfg.annotate.as_deref().unwrap_or_default();
+            return problem(
+                format!(
+                    "{name}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    l.line
+                ),
+                Some(pass),
+            );
+        }
         let mut cleaned = self.cleaner.clean_text(&rec.text, path);
         cleaned.report.line = Some(l.line);
+        cleaned.report.id = rec.id;
         let keys = crossdoc::keys(
             self.tables,
             &rec.text,
@@ -414,6 +455,8 @@ impl Ctx<'_> {
             self.cfg.cross_doc == CrossDoc::Drop,
         );
         let out = match self.cfg.destination {
+            // the statistics are added in the sequential pass, once drops are known
+            Destination::Jsonl(_) if self.cfg.annotate.is_some() => Some(line.to_vec()),
             Destination::Jsonl(_) => {
                 let t = serde_json::to_string(&cleaned.text).expect("strings serialize");
                 let mut o = Vec::with_capacity(rec.before.len() + t.len() + rec.after.len() + 1);
@@ -503,6 +546,12 @@ struct Pass<'a, 'o> {
     out: Option<OutStream>,
     bytes: u64,
     interrupted: bool,
+    /// The JSONL output's reader closed stdout: stop taking documents.
+    stdout_closed: bool,
+    /// `--id-field`: each document's id, by index.
+    ids: Vec<Option<String>>,
+    /// `--html`: the documents to show (see [`crate::printer::html::keep_worst`]).
+    pages: Vec<crate::printer::html::Page>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -512,6 +561,27 @@ impl<'a> Pass<'a, '_> {
             document: doc as usize,
             path: self.ctx.path_of(o, self.jsonl),
             line: self.jsonl.then_some(o.line as usize),
+            id: self.ids.get(doc as usize).cloned().flatten(),
+        }
+    }
+
+    /// Write a JSONL line to the output. When stdout's reader has gone (`| head`),
+    /// the run stops reading: the report still covers every document taken so far,
+    /// and says where it stopped.
+    fn emit(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.stdout_closed {
+            return Ok(());
+        }
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        match out.write_all(bytes) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.stdout_closed = true;
+                Ok(())
+            }
+            Err(e) => Err(write_err(&self.ctx.cfg.destination)(e)),
         }
     }
 
@@ -538,9 +608,8 @@ impl<'a> Pass<'a, '_> {
                 } else {
                     self.errors.push(p);
                 }
-                if let (Some(pass), Some(out)) = (passthrough, self.out.as_mut()) {
-                    out.write_all(&pass)
-                        .map_err(write_err(&self.ctx.cfg.destination))?;
+                if let Some(pass) = passthrough {
+                    self.emit(&pass)?;
                 }
             }
             DoneKind::Doc(d) => self.document(done.origin, *d)?,
@@ -552,6 +621,9 @@ impl<'a> Pass<'a, '_> {
     fn document(&mut self, origin: Origin, d: DocDone) -> Result<()> {
         let doc = self.origins.len() as u32;
         self.origins.push(origin);
+        if self.ctx.cfg.id_field.is_some() {
+            self.ids.push(d.report.id.clone());
+        }
         let DocDone {
             mut report,
             mut rendered,
@@ -580,6 +652,7 @@ impl<'a> Pass<'a, '_> {
                                 document: me.document,
                                 path: me.path,
                                 line: me.line,
+                                id: me.id,
                                 similarity,
                             });
                             self.cross.documents_dropped += 1;
@@ -696,13 +769,21 @@ impl<'a> Pass<'a, '_> {
         }
 
         // output
-        if report.dropped.is_none() {
+        if let (Some(field), Some(bytes)) = (&self.ctx.cfg.annotate, &out) {
+            let stats = crate::annotate::stats(&report);
+            match crate::annotate::splice(bytes, field, &stats) {
+                Some(line) => self.emit(&line)?,
+                None => {
+                    let mut line = bytes.clone();
+                    line.push(b'\n');
+                    self.emit(&line)?;
+                }
+            }
+        } else if report.dropped.is_none() {
             if let Some(bytes) = out {
-                match (&self.ctx.cfg.destination, self.out.as_mut()) {
-                    (Destination::Jsonl(_), Some(w)) => w
-                        .write_all(&bytes)
-                        .map_err(write_err(&self.ctx.cfg.destination))?,
-                    (Destination::OutDir(dir), _) => {
+                match &self.ctx.cfg.destination {
+                    Destination::Jsonl(_) => self.emit(&bytes)?,
+                    Destination::OutDir(dir) => {
                         let item = &self.ctx.files[origin.src as usize];
                         if let Err(e) = write_file(&dir.join(&item.out_rel), &bytes, false, None) {
                             let p = InputProblem {
@@ -732,10 +813,32 @@ impl<'a> Pass<'a, '_> {
             r.document(&rendered)
                 .map_err(report_err(self.ctx.cfg.report.as_ref()))?;
         }
+        if self.ctx.cfg.html.is_some() && crate::printer::html::worth_showing(&report) {
+            self.pages.push(crate::printer::html::Page {
+                report,
+                text,
+                index: doc as usize,
+            });
+            if self.pages.len() > 2 * crate::printer::html::MAX_DOCS {
+                crate::printer::html::keep_worst(&mut self.pages);
+            }
+        }
         Ok(())
     }
 
     fn finish(mut self) -> Result<Outcome> {
+        if self.stdout_closed {
+            let p = InputProblem {
+                path: None,
+                line: None,
+                message: format!(
+                    "stdout was closed by its reader after {} documents; the rest of the input was not read, and the report covers those documents",
+                    self.origins.len()
+                ),
+            };
+            self.obs.problem(&p, true);
+            self.skipped.push(p);
+        }
         let mut summary = std::mem::take(&mut self.summary);
         summary.finish();
         summary.errors = self.errors.len();
@@ -767,12 +870,22 @@ impl<'a> Pass<'a, '_> {
         match self.out.take() {
             Some(OutStream::File(mut f)) => {
                 f.stage()?;
-                staged.push(f);
+                staged.push(*f);
             }
-            Some(OutStream::Stdout(mut w)) => {
-                w.flush().map_err(write_err(&self.ctx.cfg.destination))?
-            }
+            Some(OutStream::Stdout(mut w)) => match w.flush() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(write_err(&self.ctx.cfg.destination)(e))
+                }
+                _ => {}
+            },
             None => {}
+        }
+        if let Some(p) = &self.ctx.cfg.html {
+            let mut pages = std::mem::take(&mut self.pages);
+            crate::printer::html::keep_worst(&mut pages);
+            let page =
+                crate::printer::html::render(&summary, &pages, summary.documents - pages.len());
+            staged.push(output::staged(p, page.as_bytes())?);
         }
         if let Some(r) = self.report.take() {
             let tail = ReportTail {
@@ -801,7 +914,7 @@ impl<'a> Pass<'a, '_> {
 
 /// The JSONL output: a file committed at the end, or stdout.
 enum OutStream {
-    File(AtomicFile),
+    File(Box<AtomicFile>),
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
 }
 
@@ -867,20 +980,30 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>
         let again = spool.try_clone().map_err(read_err)?;
         Ok((Box::new(spool), Some(again)))
     };
+    // gzip, zstd and bzip2 are read by their magic bytes; their decompressed stream
+    // cannot be read back at an offset either, so with `reread` it is spooled too
     match p {
         Some(path) => {
-            let mut f = File::open(path).map_err(read_err)?;
-            if !reread {
-                return Ok((Box::new(f), None));
-            }
-            if !f.metadata().map_err(read_err)?.is_file() {
-                return spool(&mut f);
-            }
+            let f = File::open(path).map_err(read_err)?;
+            let is_file = f.metadata().map_err(read_err)?.is_file();
             let again = f.try_clone().map_err(read_err)?;
-            Ok((Box::new(f), Some(again)))
+            let (mut r, codec) = crate::compress::reader(f, true).map_err(read_err)?;
+            if !reread {
+                return Ok((r, None));
+            }
+            if codec.is_some() || !is_file {
+                return spool(&mut r);
+            }
+            Ok((r, Some(again)))
         }
-        None if reread => spool(&mut std::io::stdin().lock()),
-        None => Ok((Box::new(std::io::stdin()), None)),
+        None => {
+            let (mut r, _) = crate::compress::reader(std::io::stdin(), true).map_err(read_err)?;
+            if reread {
+                spool(&mut r)
+            } else {
+                Ok((r, None))
+            }
+        }
     }
 }
 
@@ -928,7 +1051,9 @@ pub fn run(
         None => None,
     };
     let out = match &cfg.destination {
-        Destination::Jsonl(Some(p)) => Some(OutStream::File(AtomicFile::create(p, true)?)),
+        Destination::Jsonl(Some(p)) => {
+            Some(OutStream::File(Box::new(AtomicFile::create(p, true)?)))
+        }
         Destination::Jsonl(None) => Some(OutStream::Stdout(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
@@ -954,6 +1079,9 @@ pub fn run(
         out,
         bytes: 0,
         interrupted: false,
+        stdout_closed: false,
+        ids: Vec::new(),
+        pages: Vec::new(),
     };
     for (p, e) in open_errors {
         let ip = InputProblem {
@@ -1011,7 +1139,7 @@ fn consume(
                 if output::interrupted() {
                     pass.interrupted = true;
                 }
-                if pass.interrupted {
+                if pass.interrupted || pass.stdout_closed {
                     return Ok(false);
                 }
                 pass.take(d)?;

@@ -5,6 +5,9 @@ use crate::decode::DecodeOptions;
 use crate::normalize::script::Target;
 use std::path::PathBuf;
 
+/// Default for [`Config::window_bytes`]: 32 MiB of decoded text.
+pub const DEFAULT_WINDOW: usize = 32 << 20;
+
 /// Punctuation handling in Chinese text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PunctMode {
@@ -86,7 +89,7 @@ impl Default for Config {
             decode: DecodeOptions::default(),
             report: None,
             threads: None,
-            window_bytes: crate::stream::DEFAULT_WINDOW,
+            window_bytes: DEFAULT_WINDOW,
         }
     }
 }

@@ -2,13 +2,30 @@
 //! ([`walk`]); the records of JSONL corpora ([`JsonlReader`], [`parse_record`]).
 
 use crate::error::{Error, Result};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The bytes of a file, or of stdin when `path` is `None`.
+/// The bytes of a file, or of stdin when `path` is `None`, decompressed when they are
+/// gzip, zstd or bzip2 (by their magic bytes, see [`crate::compress`]). Errors name the
+/// file: unreadable, or corrupt compressed data.
 pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
+    let bytes = read_raw(path)?;
+    if crate::compress::Codec::sniff(&bytes).is_none() {
+        return Ok(bytes);
+    }
+    let err = |e: std::io::Error| Error::Read {
+        path: crate::error::display_source(path),
+        err: e,
+    };
+    let (mut r, _) = crate::compress::reader(std::io::Cursor::new(bytes), false).map_err(err)?;
+    let mut out = Vec::new();
+    r.read_to_end(&mut out).map_err(err)?;
+    Ok(out)
+}
+
+fn read_raw(path: Option<&Path>) -> Result<Vec<u8>> {
     match path {
         Some(p) => std::fs::read(p).map_err(|e| Error::Read {
             path: p.display().to_string(),
@@ -60,30 +77,37 @@ pub fn read_small_text(path: &Path, limit: u64) -> Result<String> {
 /// What [`open_head`] read: the first bytes, and a reader for the rest when there is more.
 pub type Head = (Vec<u8>, Option<Box<dyn Read>>);
 
-/// The first bytes of a file, or of stdin for `None`: all of it when it holds at most
-/// `limit` bytes (or `limit` is 0), and then no reader; otherwise the first `limit`
-/// bytes and a reader for the rest (see `stream`).
+/// The first bytes of a file, or of stdin for `None` (decompressed when gzip, zstd or
+/// bzip2): all of it when it holds at most `limit` bytes (or `limit` is 0), and then no
+/// reader; otherwise the first `limit` bytes and a reader for the rest (see `stream`).
+/// A compressed input is streamed like a large one, so its size in memory is bounded
+/// by `limit` whatever it holds.
 pub fn open_head(path: Option<&Path>, limit: usize) -> Result<Head> {
     let name = crate::error::display_source(path);
     let err = |e: std::io::Error| Error::Read {
         path: name.clone(),
         err: e,
     };
-    let mut r: Box<dyn Read> = match path {
+    let (mut r, _) = match path {
         Some(p) => {
             let f = File::open(p).map_err(err)?;
             let small = f
                 .metadata()
                 .is_ok_and(|m| m.is_file() && m.len() <= limit as u64);
-            if limit == 0 || small {
-                drop(f);
-                return read(path).map(|b| (b, None));
+            let (r, codec) = crate::compress::reader(f, false).map_err(err)?;
+            if codec.is_none() && (limit == 0 || small) {
+                drop(r);
+                return read_raw(path).map(|b| (b, None));
             }
-            Box::new(f)
+            (r, codec)
         }
-        None if limit == 0 => return read(None).map(|b| (b, None)),
-        None => Box::new(std::io::stdin()),
+        None => crate::compress::reader(std::io::stdin(), false).map_err(err)?,
     };
+    if limit == 0 {
+        let mut all = Vec::new();
+        r.read_to_end(&mut all).map_err(err)?;
+        return Ok((all, None));
+    }
     let mut head = Vec::new();
     (&mut r)
         .take(limit as u64 + 1)
@@ -98,8 +122,13 @@ pub fn open_head(path: Option<&Path>, limit: usize) -> Result<Head> {
 // ---------------------------------------------------------------------------------
 // Folders
 
-/// The file-name patterns a folder walk takes when `--glob` is not given.
+/// The file-name patterns a folder walk takes when `--glob` is not given, matched
+/// ASCII case-insensitively (`*.TXT` too), each also compressed (`.gz`, `.zst`,
+/// `.bz2`; see [`crate::compress`]).
 pub const DEFAULT_GLOBS: [&str; 3] = ["*.txt", "*.md", "*.text"];
+
+/// The compressed names a default pattern also takes.
+const COMPRESSED_SUFFIXES: [&str; 3] = [".gz", ".zst", ".bz2"];
 
 /// One file of a batch.
 #[derive(Debug, Clone)]
@@ -144,18 +173,28 @@ pub struct Globs {
 }
 
 impl Globs {
-    /// Compile `patterns` (`DEFAULT_GLOBS` when empty).
+    /// Compile `patterns`, case-sensitively as given; when empty, [`DEFAULT_GLOBS`]
+    /// case-insensitively and with their compressed forms.
     pub fn new(patterns: &[String]) -> Result<Globs> {
-        let defaults: Vec<String> = DEFAULT_GLOBS.iter().map(|s| s.to_string()).collect();
-        let patterns = if patterns.is_empty() {
-            &defaults
+        let defaults = patterns.is_empty();
+        let patterns: Vec<String> = if defaults {
+            DEFAULT_GLOBS
+                .iter()
+                .flat_map(|g| {
+                    std::iter::once(g.to_string())
+                        .chain(COMPRESSED_SUFFIXES.iter().map(move |s| format!("{g}{s}")))
+                })
+                .collect()
         } else {
-            patterns
+            patterns.to_vec()
         };
         let mut names = GlobSetBuilder::new();
         let mut paths = GlobSetBuilder::new();
-        for p in patterns {
-            let g = Glob::new(p).map_err(|e| Error::Usage(format!("--glob {p:?}: {e}")))?;
+        for p in &patterns {
+            let g = GlobBuilder::new(p)
+                .case_insensitive(defaults)
+                .build()
+                .map_err(|e| Error::Usage(format!("--glob {p:?}: {e}")))?;
             if p.contains('/') {
                 paths.add(g);
             } else {
@@ -178,6 +217,21 @@ impl Globs {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Entries of a hidden folder looked at to decide whether to mention it.
+const HIDDEN_SCAN: usize = 10_000;
+
+/// How many files below the hidden folder `dir` the glob would take (relative to the
+/// walked folder `root`), counting at most [`HIDDEN_SCAN`] entries (links not followed).
+fn hidden_dir_takes(dir: &Path, root: &Path, globs: &Globs) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .take(HIDDEN_SCAN)
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| globs.matches(e.path().strip_prefix(root).unwrap_or(e.path())))
+        .count()
 }
 
 /// The name an input gets under `--out-dir` when several inputs are given.
@@ -249,9 +303,23 @@ pub fn walk(inputs: &[PathBuf], globs: &Globs, links: Links) -> Result<Walk> {
             .into_iter()
             .filter_entry(|e| {
                 if e.depth() > 0 && is_hidden(e.file_name()) {
-                    left_out
-                        .borrow_mut()
-                        .push((e.path().to_path_buf(), "hidden; skipped".to_string()));
+                    // said only when the glob would have taken it (or something in it):
+                    // `.git` or `.DS_Store` are left out silently
+                    let rel = e.path().strip_prefix(input).unwrap_or(e.path());
+                    let why = if e.file_type().is_dir() {
+                        let n = hidden_dir_takes(e.path(), input, globs);
+                        (n > 0).then(|| {
+                            format!(
+                                "hidden folder with {n}{} file(s) the glob takes; skipped",
+                                if n >= HIDDEN_SCAN { "+" } else { "" }
+                            )
+                        })
+                    } else {
+                        globs.matches(rel).then(|| "hidden; skipped".to_string())
+                    };
+                    if let Some(why) = why {
+                        left_out.borrow_mut().push((e.path().to_path_buf(), why));
+                    }
                     return false;
                 }
                 if links == Links::SkipInPlace && e.depth() > 0 && e.path_is_symlink() {
@@ -524,6 +592,39 @@ pub struct Record<'a> {
     pub text: String,
     /// The line after the text field's value.
     pub after: &'a str,
+    /// The record's id (see [`parse_record_with`]).
+    pub id: Option<String>,
+    /// Whether the record already has the top-level field asked about in
+    /// [`parse_record_with`] (`--stats-field`).
+    pub has_field: bool,
+}
+
+/// A field path such as `meta.id`: the whole name when the record has a top-level
+/// field of that name, else the name split at dots into nested object keys.
+fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
+    let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+        match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    };
+    if let Some((_, raw)) = fields.0.iter().find(|(k, _)| k == path) {
+        return as_id(raw);
+    }
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    let (_, raw) = fields.0.iter().find(|(k, _)| k == first)?;
+    let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    for p in parts {
+        v = v.as_object_mut()?.remove(p)?;
+    }
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
 }
 
 /// Why a JSONL line was not cleaned.
@@ -566,6 +667,20 @@ impl<'de> serde::Deserialize<'de> for Fields<'de> {
 pub fn parse_record<'a>(
     line: &'a [u8],
     field: &str,
+) -> std::result::Result<Record<'a>, RecordError> {
+    parse_record_with(line, field, None, None)
+}
+
+/// [`parse_record`], also taking the record's id from the field `id_field` (`meta.id`
+/// reaches into nested objects; a string is taken as it is, a number or other value
+/// as its JSON text, `null` or a missing field gives `None`), and saying whether the
+/// top-level field `check_field` exists. Errors: as [`parse_record`]; a missing id is
+/// not an error.
+pub fn parse_record_with<'a>(
+    line: &'a [u8],
+    field: &str,
+    id_field: Option<&str>,
+    check_field: Option<&str>,
 ) -> std::result::Result<Record<'a>, RecordError> {
     let s = std::str::from_utf8(line).map_err(|e| {
         RecordError::Malformed(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
@@ -611,6 +726,8 @@ pub fn parse_record<'a>(
         before: &s[..start],
         text,
         after: &s[end..],
+        id: id_field.and_then(|f| lookup_id(&fields, f)),
+        has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
     })
 }
 
@@ -674,6 +791,21 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_found_nested_and_as_json_text() {
+        let line =
+            br#"{"id": 7, "meta": {"id": "a-1", "n": {"k": [1]}}, "m.x": "dotted", "text": "t"}"#;
+        let id = |f: &str| parse_record_with(line, "text", Some(f), None).unwrap().id;
+        assert_eq!(id("id").as_deref(), Some("7"));
+        assert_eq!(id("meta.id").as_deref(), Some("a-1"));
+        assert_eq!(id("meta.n").as_deref(), Some(r#"{"k":[1]}"#));
+        assert_eq!(id("m.x").as_deref(), Some("dotted"));
+        assert_eq!(id("meta.missing"), None);
+        assert_eq!(id("nothing"), None);
+        let r = parse_record_with(line, "text", None, Some("meta")).unwrap();
+        assert!(r.has_field);
+    }
+
+    #[test]
     fn record_errors() {
         assert!(matches!(
             parse_record(b"{\"text\": ", "text"),
@@ -723,6 +855,16 @@ mod tests {
         let g = Globs::new(&[]).unwrap();
         assert!(g.matches(Path::new("a/b.txt")));
         assert!(!g.matches(Path::new("a/b.json")));
+        assert!(g.matches(Path::new("a/B.TXT")));
+        assert!(g.matches(Path::new("a/b.Md")));
+        assert!(g.matches(Path::new("a/b.txt.gz")));
+        assert!(g.matches(Path::new("a/b.txt.zst")));
+        assert!(!g.matches(Path::new("a/b.json.gz")));
+        let g = Globs::new(&["*.txt".to_string()]).unwrap();
+        assert!(
+            !g.matches(Path::new("a/B.TXT")),
+            "a given pattern keeps its case"
+        );
         let g = Globs::new(&["news/*.json".to_string()]).unwrap();
         assert!(g.matches(Path::new("news/x.json")));
     }

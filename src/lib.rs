@@ -20,8 +20,10 @@
 //! assert_eq!(out.report.removed.len(), 1);
 //! ```
 
+pub mod annotate;
 pub mod batch;
 pub mod clean;
+pub mod compress;
 pub mod config;
 pub mod crossdoc;
 pub mod decode;
@@ -200,6 +202,7 @@ impl Cleaner {
             encoding_confidence: None,
             encoding_also_plausible: None,
             line: None,
+            id: None,
             cross_document: Vec::new(),
             cross_doc_chars: 0,
             dropped: None,

@@ -11,6 +11,10 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    let args = cli::Args::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(code) = cli::extra(&argv) {
+        return code.into();
+    }
+    let args = cli::Args::parse_from(argv);
     cli::run(args).into()
 }

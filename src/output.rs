@@ -15,6 +15,7 @@
 //! `.zhclean-*.tmp` file; the target itself is then still the old file or the
 //! complete new one.
 
+use crate::compress::Encoder;
 use crate::error::{Error, Result};
 use std::fs::Permissions;
 use std::io::{BufWriter, Write};
@@ -57,6 +58,10 @@ pub fn remove_temps_and_exit(code: i32) -> ! {
 /// the device. A symbolic link is followed, so the link survives and its target is
 /// replaced. The new file keeps the permissions of the file it replaces (new files:
 /// 0666 less the umask).
+///
+/// `-` is stdout (written directly, flushed on commit). A name ending in `.gz`,
+/// `.zst` or `.bz2` is written compressed with that codec (see [`crate::compress`]);
+/// the compressed stream is finished when the file is staged.
 pub struct AtomicFile {
     inner: Inner,
     /// The path as the user gave it, for messages.
@@ -68,10 +73,21 @@ pub struct AtomicFile {
 
 enum Inner {
     Temp {
-        w: Option<BufWriter<tempfile::NamedTempFile>>,
+        w: Option<Encoder<BufWriter<tempfile::NamedTempFile>>>,
         temp: PathBuf,
     },
-    Direct(BufWriter<std::fs::File>),
+    Direct(Option<Encoder<BufWriter<Box<dyn Write + Send>>>>),
+}
+
+/// Finish the compressed stream of `e` in place (a plain writer is left as it is), so
+/// that everything after is a flush of the inner writer.
+fn finish_stream<W: Write>(e: &mut Option<Encoder<W>>) -> std::io::Result<()> {
+    if matches!(e, Some(Encoder::Plain(_)) | None) {
+        return Ok(());
+    }
+    let w = e.take().expect("checked").finish()?;
+    *e = Some(Encoder::Plain(w));
+    Ok(())
 }
 
 impl AtomicFile {
@@ -81,6 +97,20 @@ impl AtomicFile {
             path: path.display().to_string(),
             err: e,
         };
+        let codec = crate::compress::Codec::for_output(path);
+        let direct = |w: Box<dyn Write + Send>| -> Result<AtomicFile> {
+            Ok(AtomicFile {
+                inner: Inner::Direct(Some(
+                    Encoder::new(BufWriter::with_capacity(1 << 16, w), codec).map_err(err)?,
+                )),
+                shown: path.to_path_buf(),
+                target: path.to_path_buf(),
+                fsync: false,
+            })
+        };
+        if is_stdout(path) {
+            return direct(Box::new(std::io::stdout()));
+        }
         let meta = std::fs::metadata(path).ok();
         if let Some(m) = &meta {
             if !m.is_file() {
@@ -88,12 +118,7 @@ impl AtomicFile {
                     .write(true)
                     .open(path)
                     .map_err(err)?;
-                return Ok(AtomicFile {
-                    inner: Inner::Direct(BufWriter::new(f)),
-                    shown: path.to_path_buf(),
-                    target: path.to_path_buf(),
-                    fsync: false,
-                });
+                return direct(Box::new(f));
             }
         }
         let target = if path.is_symlink() {
@@ -119,11 +144,9 @@ impl AtomicFile {
         let temp = tmp.path().to_path_buf();
         reg.push(temp.clone());
         drop(reg);
+        let w = Encoder::new(BufWriter::with_capacity(1 << 16, tmp), codec).map_err(err)?;
         let f = AtomicFile {
-            inner: Inner::Temp {
-                w: Some(BufWriter::with_capacity(1 << 16, tmp)),
-                temp,
-            },
+            inner: Inner::Temp { w: Some(w), temp },
             shown: path.to_path_buf(),
             target,
             fsync,
@@ -133,8 +156,12 @@ impl AtomicFile {
         // clears the set-user-ID bits).
         if let Some(m) = &meta {
             if let Inner::Temp { w: Some(w), .. } = &f.inner {
-                keep_owner(w.get_ref().as_file(), m).map_err(err)?;
-                w.get_ref().as_file().set_permissions(perms).map_err(err)?;
+                keep_owner(w.get_ref().get_ref().as_file(), m).map_err(err)?;
+                w.get_ref()
+                    .get_ref()
+                    .as_file()
+                    .set_permissions(perms)
+                    .map_err(err)?;
             }
         }
         Ok(f)
@@ -154,17 +181,17 @@ impl AtomicFile {
     pub fn stage(&mut self) -> Result<()> {
         let fsync = self.fsync;
         let r = match &mut self.inner {
-            Inner::Direct(w) => w.flush(),
-            Inner::Temp { w, .. } => {
+            Inner::Direct(w) => finish_stream(w).and_then(|_| w.as_mut().expect("open").flush()),
+            Inner::Temp { w, .. } => finish_stream(w).and_then(|_| {
                 let w = w.as_mut().expect("not yet committed");
                 w.flush().and_then(|_| {
                     if fsync {
-                        w.get_ref().as_file().sync_all()
+                        w.get_ref().get_ref().as_file().sync_all()
                     } else {
                         Ok(())
                     }
                 })
-            }
+            }),
         };
         r.map_err(|e| self.err(e))
     }
@@ -180,12 +207,18 @@ impl AtomicFile {
     pub fn commit(mut self, backup: Option<&str>) -> Result<()> {
         match &mut self.inner {
             Inner::Direct(w) => {
-                let r = w.flush();
+                let r = finish_stream(w).and_then(|_| w.as_mut().expect("open").flush());
                 r.map_err(|e| self.err(e))
             }
             Inner::Temp { w, temp } => {
                 let temp = temp.clone();
-                let w = w.take().expect("not yet committed");
+                let w = match w.take().expect("not yet committed").finish() {
+                    Ok(w) => w,
+                    Err(e) => {
+                        drop_registered(None, &temp);
+                        return Err(self.err(e));
+                    }
+                };
                 let tmp = match w.into_inner() {
                     Ok(t) => t,
                     Err(e) => {
@@ -230,6 +263,15 @@ impl Drop for AtomicFile {
             if let Some(w) = w.take() {
                 let mut reg = temps();
                 // drop without flushing: the data is abandoned
+                let w = match w {
+                    Encoder::Plain(w) => w,
+                    // dropping an encoder may write its end; the file is deleted anyway
+                    other => {
+                        drop(other);
+                        reg.retain(|p| p != temp);
+                        return;
+                    }
+                };
                 let (tmp, _) = w.into_parts();
                 drop(tmp);
                 reg.retain(|p| p != temp);
@@ -242,21 +284,21 @@ impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.inner {
             Inner::Temp { w, .. } => w.as_mut().expect("not committed").write(buf),
-            Inner::Direct(w) => w.write(buf),
+            Inner::Direct(w) => w.as_mut().expect("open").write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match &mut self.inner {
             Inner::Temp { w, .. } => w.as_mut().expect("not committed").write_all(buf),
-            Inner::Direct(w) => w.write_all(buf),
+            Inner::Direct(w) => w.as_mut().expect("open").write_all(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.inner {
             Inner::Temp { w, .. } => w.as_mut().expect("not committed").flush(),
-            Inner::Direct(w) => w.flush(),
+            Inner::Direct(w) => w.as_mut().expect("open").flush(),
         }
     }
 }
@@ -345,6 +387,11 @@ fn make_backup(target: &Path, suffix: &str) -> std::io::Result<()> {
     let r = tmp.persist(&backup);
     reg.retain(|p| p != &temp);
     r.map(|_| ()).map_err(|e| e.error)
+}
+
+/// Whether an output path is `-`, which means stdout.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// Write `data` to `path` atomically (see [`AtomicFile`]), with fsync.

@@ -7,6 +7,7 @@ use crate::detect::{Decision, Kind};
 use crate::fingerprint::sha256_hex;
 use crate::normalize::text::TextStats;
 use crate::segment::Line;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole run: every document and their sum.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`SCHEMA_VERSION`].
@@ -51,7 +52,7 @@ impl Report {
 
 /// The last line of a `--report-format jsonl` report: everything of [`Report`] but
 /// the documents, which are the lines before it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportTail {
     /// Always [`SCHEMA_VERSION`].
@@ -70,7 +71,7 @@ pub struct ReportTail {
 }
 
 /// One document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocReport {
     /// The input path, `null` for stdin. A name that is not valid UTF-8 is shown
@@ -83,6 +84,10 @@ pub struct DocReport {
     /// `--jsonl`: the 1-based line of the input file this document came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: the record's own id (a JSON string's value, or any other value's
+    /// JSON text); absent without `--id-field` or when the record has no such field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The encoding the input was decoded from.
     pub encoding: String,
     /// `"low"` when the encoding was a guess: short legacy text that also reads as
@@ -130,6 +135,99 @@ pub struct DocReport {
     pub dropped: Option<Dropped>,
 }
 
+/// The JSON Schema (draft 2020-12) of the JSON report ([`Report`]), generated from
+/// these types with schemars, pretty-printed with a final line break. Checked in as
+/// `docs/report.schema.json` (a test keeps the two equal and validates real reports
+/// against it).
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Report);
+    schema.insert(
+        "$id".into(),
+        "https://zhclean.invalid/report.schema.json".into(),
+    );
+    schema.insert(
+        "description".into(),
+        format!("zhclean duplication report, schema_version {SCHEMA_VERSION}").into(),
+    );
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    s.push('\n');
+    s
+}
+
+fn string_enum(values: &[&str], description: &str) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "enum": values,
+        "description": description,
+    })
+}
+
+/// `kind` of a removal or cross-document match ([`Kind`], snake_case).
+fn kind_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    string_enum(
+        &[
+            "block",
+            "paragraph",
+            "sentence",
+            "near_paragraph",
+            "inline_block",
+            "stitch",
+            "boilerplate",
+            "cross_document",
+        ],
+        "What was removed (see README, What is removed).",
+    )
+}
+
+/// `evidence` of a removal ([`crate::detect::Evidence`], snake_case).
+fn evidence_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    string_enum(
+        &[
+            "doubled_article",
+            "run",
+            "stutter",
+            "appended",
+            "paragraph_copy",
+            "doubled_line",
+            "earlier_window",
+            "rule",
+            "link_list",
+            "page_edge",
+            "markup",
+            "script",
+        ],
+        "Why the removal is a copy, or for boilerplate the furniture's shape (see README).",
+    )
+}
+
+/// How people are shown a document: `path`, `path:line`, or with `--id-field`
+/// `ID (path:line)`; `<stdin>` for no path.
+pub fn doc_name(path: Option<&str>, line: Option<usize>, id: Option<&str>) -> String {
+    let at = format!(
+        "{}{}",
+        path.unwrap_or("<stdin>"),
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    );
+    match id {
+        Some(id) => format!("{id} ({at})"),
+        None => at,
+    }
+}
+
+impl DocReport {
+    /// See [`doc_name`].
+    pub fn name(&self) -> String {
+        doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+}
+
+impl DocRef {
+    /// See [`doc_name`].
+    pub fn name(&self) -> String {
+        doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+}
+
 /// The Base64 of `p`'s bytes when `p` is not valid UTF-8 (see [`DocReport::path_bytes`]).
 pub fn path_bytes(p: &std::path::Path) -> Option<String> {
     use base64::Engine;
@@ -148,7 +246,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// A document of the batch, by its index in `documents` and its name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocRef {
     /// 0-based index into the report's `documents`.
@@ -158,13 +256,17 @@ pub struct DocRef {
     /// `--jsonl`: its line in the input file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: its id (see [`DocReport::id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A run of consecutive paragraphs that appeared earlier in another document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrossMatch {
     /// Always `cross_document`.
+    #[schemars(schema_with = "kind_schema")]
     pub kind: Kind,
     /// 1-based inclusive input lines of the run.
     pub lines: [usize; 2],
@@ -188,7 +290,7 @@ pub struct CrossMatch {
 }
 
 /// Why a document was dropped (`--cross-doc drop`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dropped {
     /// The earlier document that was kept.
@@ -198,7 +300,7 @@ pub struct Dropped {
 }
 
 /// A kept document and the later documents dropped as its duplicates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cluster {
     /// The document that was kept (the earliest of the cluster).
@@ -208,7 +310,7 @@ pub struct Cluster {
 }
 
 /// One dropped document of a [`Cluster`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterMember {
     /// 0-based index into the report's `documents`.
@@ -218,12 +320,15 @@ pub struct ClusterMember {
     /// `--jsonl`: its line in the input file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// `--id-field`: its id (see [`DocReport::id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Jaccard similarity of its n-gram set with the kept document's.
     pub similarity: f64,
 }
 
 /// An input that was not cleaned: unreadable, undecodable, malformed, or skipped.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputProblem {
     /// The file (`null` for stdin).
@@ -236,7 +341,7 @@ pub struct InputProblem {
 }
 
 /// One of the most repeated paragraphs of a batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatedParagraph {
     /// Occurrences in the whole batch input (repeats inside a document included).
@@ -254,7 +359,7 @@ pub struct RepeatedParagraph {
 }
 
 /// Cross-document figures of a batch (`--cross-doc`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrossSummary {
     /// Paragraphs reported in `cross_document` entries.
@@ -270,7 +375,7 @@ pub struct CrossSummary {
 }
 
 /// Script facts of a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScriptReport {
     /// `traditional`, `simplified`, `mixed` or `none`.
@@ -290,15 +395,17 @@ pub struct ScriptReport {
 }
 
 /// One removal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Removal {
     /// Why it was removed.
+    #[schemars(schema_with = "kind_schema")]
     pub kind: Kind,
     /// The structural evidence that it is a copy (`doubled_article`, `run`,
     /// `stutter`, `appended`, `paragraph_copy`, `doubled_line`, `earlier_window`), or
     /// for boilerplate the shape that makes it furniture (`rule`, `link_list`,
     /// `page_edge`, `markup`, `script`; see `detect::evidence`, `detect::boilerplate`).
+    #[schemars(schema_with = "evidence_schema")]
     pub evidence: crate::detect::Evidence,
     /// 1-based inclusive input lines of the removed content.
     pub lines: [usize; 2],
@@ -326,7 +433,7 @@ pub struct Removal {
 }
 
 /// Sums over documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     /// Documents processed.
@@ -457,5 +564,83 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
         preview,
         rule: None,
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use crate::detect::Evidence;
+
+    fn listed(s: schemars::Schema) -> Vec<serde_json::Value> {
+        s.get("enum").unwrap().as_array().unwrap().clone()
+    }
+
+    /// The schema's lists are exactly what the enums serialize to (the matches fail to
+    /// compile when a variant is added).
+    #[test]
+    fn kind_and_evidence_lists_are_the_serialized_names() {
+        let kinds = [
+            Kind::Block,
+            Kind::Paragraph,
+            Kind::Sentence,
+            Kind::NearParagraph,
+            Kind::InlineBlock,
+            Kind::Stitch,
+            Kind::Boilerplate,
+            Kind::CrossDocument,
+        ];
+        for k in kinds {
+            match k {
+                Kind::Block
+                | Kind::Paragraph
+                | Kind::Sentence
+                | Kind::NearParagraph
+                | Kind::InlineBlock
+                | Kind::Stitch
+                | Kind::Boilerplate
+                | Kind::CrossDocument => {}
+            }
+        }
+        let want: Vec<_> = kinds
+            .iter()
+            .map(|k| serde_json::to_value(k).unwrap())
+            .collect();
+        assert_eq!(listed(kind_schema(&mut Default::default())), want);
+        let evidence = [
+            Evidence::DoubledArticle,
+            Evidence::Run,
+            Evidence::Stutter,
+            Evidence::Appended,
+            Evidence::ParagraphCopy,
+            Evidence::DoubledLine,
+            Evidence::EarlierWindow,
+            Evidence::Rule,
+            Evidence::LinkList,
+            Evidence::PageEdge,
+            Evidence::Markup,
+            Evidence::Script,
+        ];
+        for e in evidence {
+            match e {
+                Evidence::DoubledArticle
+                | Evidence::Run
+                | Evidence::Stutter
+                | Evidence::Appended
+                | Evidence::ParagraphCopy
+                | Evidence::DoubledLine
+                | Evidence::EarlierWindow
+                | Evidence::Rule
+                | Evidence::LinkList
+                | Evidence::PageEdge
+                | Evidence::Markup
+                | Evidence::Script => {}
+            }
+        }
+        let want: Vec<_> = evidence
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap())
+            .collect();
+        assert_eq!(listed(evidence_schema(&mut Default::default())), want);
     }
 }

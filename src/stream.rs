@@ -43,8 +43,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// Default for [`crate::Config::window_bytes`]: 32 MiB of decoded text.
-pub const DEFAULT_WINDOW: usize = 32 << 20;
+pub use crate::config::DEFAULT_WINDOW;
 
 /// Paragraphs a cross-window run steps over when their first copies lie elsewhere.
 const MAX_STEP_OVER: usize = 3;
@@ -388,8 +387,8 @@ impl Accumulator {
         d.path_bytes = path.and_then(report::path_bytes);
         d.encoding = dec.encoding().to_string();
         d.bom = dec.bom;
-        d.replaced_bytes = dec.replaced;
-        d.replaced_at = dec.replaced_at.clone();
+        d.replaced_bytes = dec.replaced();
+        d.replaced_at = dec.replaced_at().to_vec();
         d.dup_ratio = report::ratio(d.chars_removed, d.chars_in);
         d.script.traditional_chars = self.script.traditional;
         d.script.simplified_chars = self.script.simplified;

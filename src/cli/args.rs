@@ -27,14 +27,30 @@ Batches:
   zhclean --check --max-dup-ratio 0.05 news/            CI: exit 1 when a document is over
   zhclean --check --format github --summary-md dup.md news/
 
+Also:
+  zhclean completions bash|zsh|fish|elvish|powershell   shell completions on stdout
+  zhclean man                                           the man page (roff) on stdout
+(a file named `completions` or `man` is read as ./completions, ./man)
+
 Exit codes: 0 success (also when duplicates were removed), 1 --check found a document
 over --max-dup-ratio, 2 error (usage; an unreadable, undecodable or malformed input,
 reported and skipped while the rest of a batch goes on; a failed write), 130
 interrupted.";
 
+/// `zhclean --version`: the crate version, the git commit it was built from and the
+/// commit of OpenCC's dictionary data it embeds (see build.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ZHCLEAN_GIT_COMMIT"),
+    "; OpenCC data ",
+    env!("ZHCLEAN_OPENCC_DATA"),
+    ")"
+);
+
 /// The raw arguments.
 #[derive(Debug, Parser)]
-#[command(name = "zhclean", version, about = "Clean scraped Chinese text and report every removal.",
+#[command(name = "zhclean", version = VERSION, about = "Clean scraped Chinese text and report every removal.",
           long_about = LONG_ABOUT, after_long_help = EXAMPLES)]
 pub struct Args {
     /// Input files or folders; stdin when absent or `-`.
@@ -82,6 +98,12 @@ pub struct Args {
     )]
     pub backup: Option<String>,
 
+    /// Write a self-contained HTML review page to FILE: each document with its removed
+    /// spans struck through in place, the kept copies linked, kinds coloured and
+    /// filterable; for a batch, an index by dup_ratio.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub html: Option<PathBuf>,
+
     /// Write the duplication report as JSON to FILE (atomically).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub report: Option<PathBuf>,
@@ -93,9 +115,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Json, value_name = "FORMAT", help_heading = "Output")]
     pub report_format: ReportFormatArg,
 
-    /// Output script.
-    #[arg(long = "to", value_enum, default_value_t = ToArg::ZhHans, help_heading = "Cleaning")]
-    pub to: ToArg,
+    /// Output script: zh-hans, zh-hant, zh-tw, zh-hk or keep [default: zh-hans]
+    ///
+    /// Case-insensitive. Also BCP 47 tags: zh-CN, zh-SG, zh-MY, zh-Hans-* → zh-hans;
+    /// zh-Hant-* → zh-hant; zh-TW → zh-tw; zh-HK, zh-MO → zh-hk. And the names of
+    /// OpenCC's configurations that zhclean performs: t2s → zh-hans, s2t → zh-hant,
+    /// s2tw and t2tw → zh-tw, s2twp → zh-tw with --phrases, s2hk and t2hk → zh-hk.
+    #[arg(long = "to", value_name = "SCRIPT", default_value = "zh-hans", value_parser = to_script, help_heading = "Cleaning")]
+    pub to: ToChoice,
 
     /// Punctuation width in Chinese text.
     #[arg(long, value_enum, default_value_t = PunctArg::Fullwidth, help_heading = "Cleaning")]
@@ -181,6 +208,39 @@ pub struct Args {
     )]
     pub text_field: String,
 
+    /// With --jsonl: the field naming each record (`meta.id` reaches into nested
+    /// objects), carried into every report entry, annotation and summary row.
+    ///
+    /// A string is taken as it is, a number or other value as its JSON text. Files are
+    /// named by their path.
+    #[arg(long, value_name = "NAME", requires = "jsonl", help_heading = "Input")]
+    pub id_field: Option<String>,
+
+    /// With --jsonl: keep every record and its text as they are (also those
+    /// --cross-doc=drop would drop) and add a field with what zhclean found.
+    ///
+    /// The field (see --stats-field) holds dup_ratio, chars_in, chars_removed,
+    /// removals by kind, each removal's char_range in the record's text, and for a
+    /// duplicate document dropped, duplicate_of (its --id-field value) and
+    /// duplicate_of_line.
+    #[arg(
+        long,
+        requires = "jsonl",
+        conflicts_with = "check",
+        help_heading = "Output"
+    )]
+    pub annotate: bool,
+
+    /// With --annotate: the name of the added field.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "zhclean",
+        requires = "annotate",
+        help_heading = "Output"
+    )]
+    pub stats_field: String,
+
     /// Batch: find duplicates across documents (report, or drop whole documents).
     ///
     /// `report` (the default when the flag is given without a mode) lists paragraphs
@@ -189,7 +249,7 @@ pub struct Args {
     /// earlier one (MinHash LSH over character 5-grams, every candidate verified by
     /// exact Jaccard), and reports them in clusters. Give the mode with `=` or put the
     /// flag after the paths: in `--cross-doc news/`, `news/` is read as the mode.
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "report", value_name = "MODE", help_heading = "Batch")]
+    #[arg(long, num_args = 0..=1, default_missing_value = "report", value_name = "MODE", value_parser = cross_doc_mode, help_heading = "Batch")]
     pub cross_doc: Option<CrossDocArg>,
 
     /// With --cross-doc drop: similarity at which a document is a duplicate (0–1).
@@ -269,20 +329,123 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `--to`, parsed: the script and whether OpenCC's `s2twp` asked for Taiwan phrases.
+#[derive(Debug, Clone, Copy)]
+pub struct ToChoice {
+    /// The output script.
+    pub script: ToArg,
+    /// Taiwan phrases (`s2twp`), as with `--phrases`.
+    pub phrases: bool,
+}
+
+/// The `--to` names zhclean performs, ASCII case-insensitive: its own, BCP 47 tags
+/// and OpenCC configuration names.
+const TO_NAMES: [(&str, ToArg, bool); 19] = [
+    ("zh-hans", ToArg::ZhHans, false),
+    ("zh-hant", ToArg::ZhHant, false),
+    ("zh-tw", ToArg::ZhTw, false),
+    ("zh-hk", ToArg::ZhHk, false),
+    ("keep", ToArg::Keep, false),
+    // BCP 47: regions that write Simplified, Traditional with Taiwan or Hong Kong
+    // standard forms (Macau follows Hong Kong's)
+    ("zh-cn", ToArg::ZhHans, false),
+    ("zh-sg", ToArg::ZhHans, false),
+    ("zh-my", ToArg::ZhHans, false),
+    ("zh-mo", ToArg::ZhHk, false),
+    ("zh-hans-cn", ToArg::ZhHans, false),
+    ("zh-hant-tw", ToArg::ZhTw, false),
+    ("zh-hant-hk", ToArg::ZhHk, false),
+    // OpenCC configurations (`opencc -c NAME`)
+    ("t2s", ToArg::ZhHans, false),
+    ("s2t", ToArg::ZhHant, false),
+    ("s2tw", ToArg::ZhTw, false),
+    ("t2tw", ToArg::ZhTw, false),
+    ("s2twp", ToArg::ZhTw, true),
+    ("s2hk", ToArg::ZhHk, false),
+    ("t2hk", ToArg::ZhHk, false),
+];
+
+/// OpenCC configurations zhclean does not perform, with the nearest `--to`.
+const OPENCC_REFUSED: [(&str, &str); 9] = [
+    ("tw2s", "Taiwan forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Taiwan-only variant characters"),
+    ("tw2sp", "Taiwan phrases back to Mainland ones; the nearest is --to zh-hans (OpenCC t2s), which converts characters, not phrases"),
+    ("hk2s", "Hong Kong forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Hong Kong-only variant characters"),
+    ("tw2t", "Taiwan forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
+    ("hk2t", "Hong Kong forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
+    ("t2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("jp2t", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("s2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("jp2s", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+];
+
+/// Parse `--to`: see [`TO_NAMES`]; refused OpenCC names say what is nearest; other
+/// values get the closest accepted name.
+fn to_script(s: &str) -> Result<ToChoice, String> {
+    let lower = s.trim().to_ascii_lowercase().replace('_', "-");
+    let lower = lower.strip_suffix(".json").unwrap_or(&lower);
+    if let Some((_, script, phrases)) = TO_NAMES.iter().find(|(n, _, _)| *n == lower) {
+        return Ok(ToChoice {
+            script: *script,
+            phrases: *phrases,
+        });
+    }
+    // longer BCP 47 tags: zh-Hans-…, zh-Hant-… (script subtag decides)
+    if let Some(rest) = lower.strip_prefix("zh-hans-") {
+        if !rest.is_empty() {
+            return Ok(ToChoice {
+                script: ToArg::ZhHans,
+                phrases: false,
+            });
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("zh-hant-") {
+        if !rest.is_empty() {
+            return Ok(ToChoice {
+                script: ToArg::ZhHant,
+                phrases: false,
+            });
+        }
+    }
+    if let Some((name, why)) = OPENCC_REFUSED.iter().find(|(n, _)| *n == lower) {
+        return Err(format!(
+            "OpenCC's {name} is not one of zhclean's conversions ({why})"
+        ));
+    }
+    let best = TO_NAMES
+        .iter()
+        .map(|(n, _, _)| (strsim::jaro_winkler(lower, n), *n))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8)
+        .map(|(_, n)| format!(" (did you mean {n}?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "not a script{best}; give zh-hans, zh-hant, zh-tw, zh-hk or keep (BCP 47 tags such as zh-CN, zh-TW, zh-Hant and OpenCC names such as t2s, s2twp are accepted too)"
+    ))
+}
+
+/// Parse `--cross-doc`'s mode; a value that looks like a path says how to give the
+/// mode (`--cross-doc news/` reads `news/` as the mode).
+fn cross_doc_mode(s: &str) -> Result<CrossDocArg, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "report" => Ok(CrossDocArg::Report),
+        "drop" => Ok(CrossDocArg::Drop),
+        _ if s.contains('/') || s.contains('.') || std::path::Path::new(s).exists() => Err(format!(
+            "the mode is report or drop; {s:?} looks like a path: write --cross-doc={{report,drop}} with `=`, or put --cross-doc after the paths (e.g. --cross-doc=report {s})"
+        )),
+        _ => Err("the mode is report or drop".to_string()),
+    }
+}
+
 /// `--to`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ToArg {
     /// Simplified Chinese.
-    #[value(name = "zh-hans")]
     ZhHans,
     /// Traditional Chinese (OpenCC standard).
-    #[value(name = "zh-hant")]
     ZhHant,
     /// Traditional Chinese, Taiwan.
-    #[value(name = "zh-tw")]
     ZhTw,
     /// Traditional Chinese, Hong Kong.
-    #[value(name = "zh-hk")]
     ZhHk,
     /// Leave the script alone.
     Keep,
@@ -342,7 +505,7 @@ pub enum EncodingArg {
 }
 
 /// `--cross-doc`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrossDocArg {
     /// Report paragraphs already seen in an earlier document.
     Report,
@@ -370,7 +533,44 @@ pub enum FormatArg {
 
 #[cfg(test)]
 mod tests {
-    use super::byte_size;
+    use super::{byte_size, cross_doc_mode, to_script, ToArg};
+
+    #[test]
+    fn to_takes_bcp47_and_opencc_names() {
+        for (name, want, phrases) in [
+            ("zh-CN", ToArg::ZhHans, false),
+            ("zh-Hans", ToArg::ZhHans, false),
+            ("ZH-HANS", ToArg::ZhHans, false),
+            ("zh-Hant", ToArg::ZhHant, false),
+            ("zh-TW", ToArg::ZhTw, false),
+            ("zh_TW", ToArg::ZhTw, false),
+            ("zh-HK", ToArg::ZhHk, false),
+            ("zh-MO", ToArg::ZhHk, false),
+            ("zh-SG", ToArg::ZhHans, false),
+            ("zh-Hant-TW", ToArg::ZhTw, false),
+            ("zh-Hant-MO", ToArg::ZhHant, false),
+            ("t2s", ToArg::ZhHans, false),
+            ("s2t.json", ToArg::ZhHant, false),
+            ("s2twp", ToArg::ZhTw, true),
+            ("S2HK", ToArg::ZhHk, false),
+            ("keep", ToArg::Keep, false),
+        ] {
+            let c = to_script(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!((c.script, c.phrases), (want, phrases), "{name}");
+        }
+        let e = to_script("tw2s").unwrap_err();
+        assert!(e.contains("nearest is --to zh-hans"), "{e}");
+        let e = to_script("zh-hnas").unwrap_err();
+        assert!(e.contains("did you mean zh-hans"), "{e}");
+        assert!(to_script("fr").is_err());
+    }
+
+    #[test]
+    fn cross_doc_suggests_equals_for_a_path() {
+        assert!(cross_doc_mode("DROP").is_ok());
+        let e = cross_doc_mode("news/").unwrap_err();
+        assert!(e.contains("--cross-doc=report news/"), "{e}");
+    }
 
     #[test]
     fn sizes_take_binary_suffixes() {

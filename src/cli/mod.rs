@@ -29,6 +29,7 @@ enum Plan {
         input: Option<PathBuf>,
         output: Option<PathBuf>,
         report: Option<PathBuf>,
+        html: Option<PathBuf>,
         quiet: bool,
     },
     /// A batch.
@@ -39,9 +40,21 @@ impl Plan {
     /// Whether the run writes anything to stdout: the cleaned text, cleaned JSONL or
     /// GitHub annotations.
     fn writes_stdout(&self) -> bool {
+        let dash = |p: &Option<PathBuf>| p.as_deref().is_some_and(output::is_stdout);
         match self {
-            Plan::Single { output, .. } => output.is_none(),
-            Plan::Batch(b) => b.github || matches!(b.cfg.destination, Destination::Jsonl(None)),
+            Plan::Single {
+                output,
+                report,
+                html,
+                ..
+            } => output.is_none() || dash(report) || dash(html),
+            Plan::Batch(b) => {
+                b.github
+                    || matches!(b.cfg.destination, Destination::Jsonl(None))
+                    || dash(&b.cfg.report)
+                    || dash(&b.summary_md)
+                    || dash(&b.cfg.html)
+            }
         }
     }
 }
@@ -59,7 +72,7 @@ struct BatchPlan {
 #[allow(clippy::needless_update)]
 fn config(args: &Args) -> Config {
     Config {
-        target: match args.to {
+        target: match args.to.script {
             ToArg::ZhHans => Target::ZhHans,
             ToArg::ZhHant => Target::ZhHant,
             ToArg::ZhTw => Target::ZhTw,
@@ -81,7 +94,7 @@ fn config(args: &Args) -> Config {
         strip_boilerplate: args.strip_boilerplate,
         boilerplate_rules: args.boilerplate_rules.clone(),
         dict: args.dict.clone(),
-        tw_phrases: args.phrases,
+        tw_phrases: args.phrases || args.to.phrases,
         decode: DecodeOptions {
             encoding: match args.encoding {
                 EncodingArg::Auto => EncodingChoice::Auto,
@@ -105,15 +118,17 @@ fn usage<T>(msg: impl Into<String>) -> Result<T> {
 }
 
 /// `-o`, `--report` and `--summary-md` must name different files: one rename would
-/// silently replace the other.
+/// silently replace the other. `-` (stdout) is checked by [`one_stdout`].
 fn distinct_outputs(args: &Args) -> Result<()> {
     let outs: Vec<(&str, &PathBuf)> = [
         ("-o", &args.output),
         ("--report", &args.report),
         ("--summary-md", &args.summary_md),
+        ("--html", &args.html),
     ]
     .into_iter()
     .filter_map(|(f, p)| p.as_ref().map(|p| (f, p)))
+    .filter(|(_, p)| !output::is_stdout(p))
     .collect();
     for (i, (fa, a)) in outs.iter().enumerate() {
         for (fb, b) in &outs[i + 1..] {
@@ -132,8 +147,57 @@ fn distinct_outputs(args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
+/// At most one output may go to stdout: the cleaned text (a single document or
+/// JSONL without `-o FILE`, or `-o -`), `--report -`, `--summary-md -` or the
+/// annotations of `--format github`. `batch` says whether a batch was asked for.
+fn one_stdout(args: &Args, batch: bool) -> Result<()> {
+    let dash = |p: &Option<PathBuf>| p.as_deref().is_some_and(output::is_stdout);
+    let text_to_stdout =
+        !args.check && (args.output.is_none() || dash(&args.output)) && (!batch || args.jsonl);
+    let users: Vec<&str> = [
+        (
+            if dash(&args.output) {
+                "-o -"
+            } else {
+                "the cleaned text (no -o FILE)"
+            },
+            text_to_stdout,
+        ),
+        ("--report -", dash(&args.report)),
+        ("--summary-md -", dash(&args.summary_md)),
+        ("--html -", dash(&args.html)),
+        (
+            "--format github (annotations)",
+            args.format == FormatArg::Github,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect();
+    if users.len() > 1 {
+        let hint = if text_to_stdout {
+            ": add -o FILE or --check"
+        } else {
+            "; send all but one to a file"
+        };
+        return usage(format!(
+            "{} would all write to stdout{hint}",
+            users.join(" and ")
+        ));
+    }
+    Ok(())
+}
+
+fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
     let cfg = config(&args);
+    if let Some(d) = &args.out_dir {
+        if d.exists() && !d.is_dir() {
+            return usage(format!(
+                "--out-dir {}: is a file, not a folder; give a folder (it is created when missing)",
+                d.display()
+            ));
+        }
+    }
     if args.threads == Some(0) {
         return usage("-j 0: give at least one thread");
     }
@@ -148,6 +212,10 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         || args.check
         || args.paths.len() > 1
         || any_dir;
+    one_stdout(&args, batch)?;
+    if args.output.as_deref().is_some_and(output::is_stdout) {
+        args.output = None; // `-o -`: stdout, as without -o
+    }
     if !batch {
         for (flag, given) in [
             ("--cross-doc", args.cross_doc.is_some()),
@@ -167,7 +235,11 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
             .next()
             .filter(|p| p.as_os_str() != "-");
         let inputs: Vec<&Path> = input.iter().map(|p| p.as_path()).collect();
-        for (flag, out) in [("-o", &args.output), ("--report", &args.report)] {
+        for (flag, out) in [
+            ("-o", &args.output),
+            ("--report", &args.report),
+            ("--html", &args.html),
+        ] {
             if let Some(out) = out {
                 output::ensure_not_input(flag, out, &inputs)?;
             }
@@ -179,6 +251,7 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
                 input,
                 output: args.output,
                 report: args.report,
+                html: args.html,
                 quiet: args.quiet,
             },
         ));
@@ -206,6 +279,9 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         },
         max_dup_ratio: args.max_dup_ratio,
         text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        annotate: args.annotate.then(|| args.stats_field.clone()),
+        html: args.html.clone(),
     };
     let github = args.format == FormatArg::Github;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -243,10 +319,22 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         };
         let files = paths.iter().flatten().cloned().collect();
         (Source::Jsonl(paths), files)
+    } else if args.check && args.paths.iter().all(|p| p.as_os_str() == "-") {
+        // `--check` on one document from stdin
+        let walk = zhclean::input::Walk {
+            files: vec![zhclean::input::FileItem {
+                path: PathBuf::from("-"),
+                out_rel: PathBuf::from("-"),
+                size: 0,
+            }],
+            notices: Vec::new(),
+        };
+        bcfg.destination = Destination::Nowhere;
+        (Source::Files(walk), Vec::new())
     } else {
         if stdin {
             return usage(if args.paths.is_empty() {
-                "a batch needs PATHs (files or folders); for stdin, clean one document without --check/--out-dir/--in-place, or use --jsonl"
+                "a batch needs PATHs (files or folders); for stdin, clean one document without --out-dir/--in-place, or use --jsonl"
             } else {
                 "stdin (`-`) cannot be part of a folder batch; use --jsonl for a stream of documents"
             });
@@ -296,6 +384,7 @@ fn construct(args: Args) -> Result<(Config, ConverterArg, Plan)> {
         ("-o", &args.output),
         ("--report", &args.report),
         ("--summary-md", &args.summary_md),
+        ("--html", &args.html),
     ] {
         if let Some(out) = out {
             output::ensure_not_input(flag, out, &refs)?;
@@ -426,6 +515,54 @@ fn stdout_was_closed() -> bool {
         .is_some_and(|flags| flags & 0o3 == 0o2) // O_ACCMODE == O_RDWR
 }
 
+/// `zhclean completions SHELL` and `zhclean man`, recognised as the first argument
+/// only (before the ordinary arguments are parsed): the shell completion script
+/// (clap_complete) or the man page (clap_mangen, roff) on stdout. `None` for any other
+/// command line.
+pub fn extra(argv: &[std::ffi::OsString]) -> Option<ExitCode> {
+    use clap::CommandFactory;
+    let first = argv.get(1)?.to_str()?;
+    let mut cmd = Args::command();
+    let out = match first {
+        "completions" => {
+            let shells = "bash, zsh, fish, elvish or powershell";
+            let shell = match argv.get(2).and_then(|s| s.to_str()) {
+                None => {
+                    eprintln!("zhclean: completions SHELL: give the shell: {shells}");
+                    return Some(ExitCode::Error);
+                }
+                Some(s) => match s.parse::<clap_complete::Shell>() {
+                    Ok(sh) => sh,
+                    Err(_) => {
+                        eprintln!("zhclean: completions {s}: not a shell zhclean writes completions for; give {shells}");
+                        return Some(ExitCode::Error);
+                    }
+                },
+            };
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "zhclean", &mut buf);
+            buf
+        }
+        "man" => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut buf) {
+                eprintln!("zhclean: man: {e}");
+                return Some(ExitCode::Error);
+            }
+            buf
+        }
+        _ => return None,
+    };
+    Some(match output::write_stdout(&out) {
+        Ok(()) => ExitCode::Success,
+        Err(e) if e.is_broken_pipe() => ExitCode::Success,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::Error
+        }
+    })
+}
+
 /// Run the command line; errors are printed here, with their chain.
 pub fn run(args: Args) -> ExitCode {
     let stdout_closed = stdout_was_closed();
@@ -474,8 +611,9 @@ fn try_run(args: Args, stdout_closed: bool) -> Result<ExitCode> {
             input,
             output,
             report,
+            html,
             quiet,
-        } => single(&cleaner, input, output, report, quiet),
+        } => single(&cleaner, input, output, report, html, quiet),
         Plan::Batch(plan) => run_batch(&cleaner, *plan),
     }
 }
@@ -485,6 +623,7 @@ fn single(
     input: Option<PathBuf>,
     out: Option<PathBuf>,
     report_path: Option<PathBuf>,
+    html: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
     let window = cleaner.config().window_bytes;
@@ -493,9 +632,15 @@ fn single(
         rest = Some(Box::new(std::io::empty()));
     }
     if let Some(rest) = rest {
+        if html.is_some() {
+            return usage(format!(
+                "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
+            ));
+        }
         return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
     }
-    let cleaned = cleaner.clean_bytes(head, input.as_deref())?;
+    let decoded = cleaner.decode(head, input.as_deref())?;
+    let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
     if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
         eprintln!("{w}"); // a guess is never silent, whatever --quiet says
     }
@@ -506,13 +651,24 @@ fn single(
     // Every output is written in full (and fsynced) before any is renamed into place,
     // so a failed write (a full disk) leaves none of them: never a report that
     // describes text that was not written.
-    let report_file = match &report_path {
-        Some(p) => Some(output::staged(
+    let mut report_file = match &report_path {
+        Some(p) => vec![output::staged(
             p,
             printer::json::render(&report).as_bytes(),
-        )?),
-        None => None,
+        )?],
+        None => Vec::new(),
     };
+    if let Some(p) = &html {
+        let page = printer::html::Page {
+            report: report.documents[0].clone(),
+            text: decoded.text,
+            index: 0,
+        };
+        let shown = usize::from(printer::html::worth_showing(&page.report));
+        let pages: Vec<_> = std::iter::once(page).take(shown).collect();
+        let rendered = printer::html::render(&report.summary, &pages, 1 - shown);
+        report_file.push(output::staged(p, rendered.as_bytes())?);
+    }
     match &out {
         Some(p) => output::commit_all(
             std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
@@ -524,7 +680,7 @@ fn single(
             let written = output::write_stdout(cleaned.text.as_bytes());
             match written {
                 Err(e) if !e.is_broken_pipe() => return Err(e),
-                _ => output::commit_all(report_file.into_iter().collect())?,
+                _ => output::commit_all(report_file)?,
             }
         }
     }
@@ -627,6 +783,7 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     );
     let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut watch);
     watch.finish_progress();
+    watch.finish_annotations();
     let mut outcome = outcome?;
     if outcome.interrupted {
         return Ok(ExitCode::Interrupted);
@@ -635,8 +792,9 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     if let Some(p) = &plan.summary_md {
         let md = printer::markdown::render(
             &outcome.summary,
-            &watch.rows(outcome.over > 0),
-            outcome.over,
+            &watch.rows(watch.over_kept() > 0),
+            watch.drops(),
+            (outcome.over, watch.over_kept()),
             plan.cfg.max_dup_ratio,
             plan.check,
         );
@@ -650,6 +808,7 @@ fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
             printer::human::batch(
                 &outcome.summary,
                 &watch.worst(10),
+                watch.drops(),
                 outcome.over,
                 plan.cfg.max_dup_ratio,
                 plan.check

@@ -8,23 +8,24 @@ use zhclean::batch::Observer;
 use zhclean::printer::{github, human, markdown};
 use zhclean::report::{DocReport, InputProblem};
 
-/// Rows kept for the Markdown table (and the first ten for the stderr summary).
+/// Rows kept for the Markdown tables (and the first ten for the stderr summary).
 const ROWS: usize = 50;
 
 pub struct Watch {
     github: bool,
     max: f64,
     bar: Option<ProgressBar>,
-    /// The worst documents so far: (gate, index, row), worst first.
-    rows: Vec<(f64, usize, markdown::Row)>,
-}
-
-fn name(d: &DocReport) -> String {
-    let p = d.path.as_deref().unwrap_or("<stdin>");
-    match d.line {
-        Some(l) => format!("{p}:{l}"),
-        None => p.to_string(),
-    }
+    /// The worst kept documents so far: ((dup_ratio, gate), index, row), worst
+    /// first — ranked by their own removals, then by their cross-document share.
+    /// Dropped documents are in `drops`.
+    rows: Vec<((f64, f64), usize, markdown::Row)>,
+    /// Dropped documents: the count and the first [`ROWS`].
+    drops: human::Drops,
+    /// Kept documents over `--max-dup-ratio`.
+    over_kept: usize,
+    /// GitHub annotations printed, and not printed over the cap: (warnings, errors).
+    shown: (usize, usize),
+    hidden: (usize, usize),
 }
 
 impl Watch {
@@ -52,6 +53,10 @@ impl Watch {
             max,
             bar,
             rows: Vec::new(),
+            drops: human::Drops::default(),
+            over_kept: 0,
+            shown: (0, 0),
+            hidden: (0, 0),
         }
     }
 
@@ -62,10 +67,41 @@ impl Watch {
         }
     }
 
-    fn annotate(&self, s: &str) {
+    /// Print a GitHub annotation, at most [`github::CAP`] of each kind.
+    fn annotate(&mut self, s: &str, error: bool) {
+        let (shown, hidden) = if error {
+            (&mut self.shown.1, &mut self.hidden.1)
+        } else {
+            (&mut self.shown.0, &mut self.hidden.0)
+        };
+        if *shown >= github::CAP {
+            *hidden += 1;
+            return;
+        }
+        *shown += 1;
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(s.as_bytes());
         let _ = out.flush();
+    }
+
+    /// After the run: one `::notice` with the count of annotations over the cap.
+    pub fn finish_annotations(&mut self) {
+        if self.github && self.hidden != (0, 0) {
+            let s = github::suppressed(self.hidden.0, self.hidden.1);
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(s.as_bytes());
+            let _ = out.flush();
+        }
+    }
+
+    /// The dropped documents.
+    pub fn drops(&self) -> &human::Drops {
+        &self.drops
+    }
+
+    /// Kept documents over `--max-dup-ratio`.
+    pub fn over_kept(&self) -> usize {
+        self.over_kept
     }
 
     /// Remove the progress bar.
@@ -75,14 +111,15 @@ impl Watch {
         }
     }
 
-    /// The `n` worst documents, for the stderr summary.
+    /// The `n` worst documents by their own removals (`gate` holds their dup_ratio),
+    /// for the stderr summary.
     pub fn worst(&self, n: usize) -> Vec<human::Worst> {
         self.rows
             .iter()
             .take(n)
-            .map(|(g, _, r)| human::Worst {
+            .map(|((own, _), _, r)| human::Worst {
                 name: r.name.clone(),
-                gate: *g,
+                gate: *own,
                 what: r.what.clone(),
             })
             .collect()
@@ -92,7 +129,7 @@ impl Watch {
     pub fn rows(&self, over: bool) -> Vec<markdown::Row> {
         self.rows
             .iter()
-            .filter(|(g, _, _)| !over || *g > self.max)
+            .filter(|(_, _, r)| !over || r.gate > self.max)
             .map(|(_, _, r)| r.clone())
             .collect()
     }
@@ -106,7 +143,7 @@ impl Observer for Watch {
             p.message
         ));
         if self.github {
-            self.annotate(&github::problem(p, skipped));
+            self.annotate(&github::problem(p, skipped), !skipped);
         }
     }
 
@@ -115,23 +152,37 @@ impl Observer for Watch {
             self.say(&w);
         }
         if over && self.github {
-            self.annotate(&github::document(d, gate, self.max));
+            self.annotate(&github::document(d, gate, self.max), false);
         }
+        if let Some(drop) = &d.dropped {
+            self.drops.total += 1;
+            if self.drops.rows.len() < ROWS {
+                self.drops.rows.push(human::DroppedRow {
+                    name: d.name(),
+                    kept: drop.duplicate_of.name(),
+                    cluster: drop.duplicate_of.document,
+                    similarity: drop.similarity,
+                });
+            }
+            return;
+        }
+        self.over_kept += usize::from(over);
         if gate <= 0.0 {
             return;
         }
+        let key = (d.dup_ratio, gate);
         let full = self.rows.len() >= ROWS;
-        if full && self.rows.last().is_some_and(|(g, _, _)| gate <= *g) {
+        if full && self.rows.last().is_some_and(|(k, _, _)| key <= *k) {
             return;
         }
-        let at = self.rows.partition_point(|(g, _, _)| *g >= gate);
+        let at = self.rows.partition_point(|(k, _, _)| *k >= key);
         self.rows.insert(
             at,
             (
-                gate,
+                key,
                 index,
                 markdown::Row {
-                    name: name(d),
+                    name: d.name(),
                     chars_in: d.chars_in,
                     chars_removed: d.chars_removed,
                     cross_doc_chars: d.cross_doc_chars,

@@ -346,7 +346,7 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
         } else if heading || role != Role::Summary {
             0
         } else {
-            summary_left - 1
+            summary_left.saturating_sub(1)
         };
         out.push(role);
     }

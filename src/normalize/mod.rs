@@ -5,6 +5,7 @@
 pub mod entities;
 pub mod key;
 pub mod opencc;
+pub mod opencc_spec;
 pub mod script;
 pub mod text;
 

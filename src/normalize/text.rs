@@ -12,7 +12,9 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// What tidying changed, in characters. Statistics add.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct TextStats {
     /// Half-width `, : ; ! ? ( )` turned full-width.

@@ -43,19 +43,19 @@ fn line_of(d: &DocReport) -> Option<usize> {
 /// What a document's annotation says.
 pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
     let pct = |r: f64| format!("{:.1}%", r * 100.0);
-    if let Some(drop) = &d.dropped {
-        let of = drop.duplicate_of.path.as_deref().unwrap_or("<stdin>");
-        let at = drop
-            .duplicate_of
-            .line
-            .map(|l| format!(":{l}"))
+    let id =
+        d.id.as_deref()
+            .map(|i| format!("{i}: "))
             .unwrap_or_default();
+    if let Some(drop) = &d.dropped {
         return format!(
-            "duplicate of {of}{at} (document {}, similarity {:.3}); dropped",
-            drop.duplicate_of.document, drop.similarity
+            "{id}duplicate of {} (document {}, similarity {:.3}); dropped",
+            drop.duplicate_of.name(),
+            drop.duplicate_of.document,
+            drop.similarity
         );
     }
-    let mut parts = vec![format!("{} duplicated (max {})", pct(gate), pct(max))];
+    let mut parts = vec![format!("{id}{} duplicated (max {})", pct(gate), pct(max))];
     if let Some(r) = d.removed.first() {
         let more = d.removed.len() - 1;
         parts.push(format!(
@@ -74,12 +74,11 @@ pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
     }
     if let Some(c) = d.cross_document.first() {
         parts.push(format!(
-            "{} chars in paragraphs seen in earlier documents (lines {}–{} first in {}{})",
+            "{} chars in paragraphs seen in earlier documents (lines {}–{} first in {})",
             d.cross_doc_chars,
             c.lines[0],
             c.lines[1],
-            c.first.path.as_deref().unwrap_or("<stdin>"),
-            c.first.line.map(|l| format!(":{l}")).unwrap_or_default()
+            c.first.name()
         ));
     }
     parts.join("; ")
@@ -93,6 +92,26 @@ pub fn document(d: &DocReport, gate: f64, max: f64) -> String {
         line_of(d),
         "zhclean: duplicated text",
         &describe(d, gate, max),
+    )
+}
+
+/// Annotations of each kind shown at most (GitHub shows ten warnings and ten errors
+/// per step); the rest are counted in [`suppressed`].
+pub const CAP: usize = 10;
+
+/// The one `::notice` after a capped run: how many annotations were not printed and
+/// where the full list is.
+pub fn suppressed(warnings: usize, errors: usize) -> String {
+    command(
+        "notice",
+        None,
+        None,
+        "zhclean: more findings",
+        &format!(
+            "{warnings} more warning{} and {errors} more error{} not shown as annotations (at most {CAP} of each); the full list is in --summary-md and --report",
+            if warnings == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" }
+        ),
     )
 }
 

@@ -14,7 +14,7 @@ pub fn doc_line(d: &DocReport) -> String {
 /// [`doc_line`] with the removals counted by kind elsewhere (a document whose removals
 /// were not kept in memory, see `stream`).
 pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, usize>) -> String {
-    let name = d.path.as_deref().unwrap_or("<stdin>");
+    let name = d.name();
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let mut s = format!(
         "{name}: removed {} of {} chars ({:.1}%)",
@@ -38,10 +38,9 @@ pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, u
 /// low), or `None`.
 pub fn encoding_warning(d: &DocReport) -> Option<String> {
     let other = d.encoding_also_plausible.as_deref()?;
-    let name = d.path.as_deref().unwrap_or("<stdin>");
-    let line = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+    let name = d.name();
     Some(format!(
-        "zhclean: warning: {name}{line}: decoded as {}, a guess: the text also reads as {other}; check the output, or choose with --encoding",
+        "zhclean: warning: {name}: decoded as {}, a guess: the text also reads as {other}; check the output, or choose with --encoding",
         d.encoding
     ))
 }
@@ -88,18 +87,44 @@ pub fn kinds(d: &DocReport) -> String {
     let mut v: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     if let Some(drop) = &d.dropped {
         v.push(format!(
-            "dropped: duplicate of document {} ({:.3})",
-            drop.duplicate_of.document, drop.similarity
+            "dropped: duplicate of {} ({:.3})",
+            drop.duplicate_of.name(),
+            drop.similarity
         ));
     }
     v.join(", ")
 }
 
+/// A document dropped as a duplicate (`--cross-doc=drop`), for the summaries.
+#[derive(Debug, Clone)]
+pub struct DroppedRow {
+    /// The dropped document (see [`crate::report::doc_name`]).
+    pub name: String,
+    /// The kept document it duplicates.
+    pub kept: String,
+    /// The kept document's index: its cluster.
+    pub cluster: usize,
+    /// Jaccard similarity.
+    pub similarity: f64,
+}
+
+/// The dropped documents, apart from the worst: how many, and the first `rows`.
+#[derive(Debug, Clone, Default)]
+pub struct Drops {
+    /// Every dropped document.
+    pub total: usize,
+    /// The first ones, in input order.
+    pub rows: Vec<DroppedRow>,
+}
+
 /// The batch summary for stderr: totals, cross-document figures, the worst
 /// documents, problems, and the `--check` verdict.
+/// `worst` ranks the kept documents by their own removals; `drops` lists the dropped
+/// ones apart (the first ten are shown).
 pub fn batch(
     s: &crate::report::Summary,
     worst: &[Worst],
+    drops: &Drops,
     over: usize,
     max: f64,
     check: bool,
@@ -137,6 +162,22 @@ pub fn batch(
                 w.name,
                 w.what
             ));
+        }
+    }
+    if drops.total > 0 {
+        out.push_str(&format!(
+            "  dropped as duplicates: {} document{} (all in the report's clusters)\n",
+            drops.total,
+            if drops.total == 1 { "" } else { "s" }
+        ));
+        for r in drops.rows.iter().take(10) {
+            out.push_str(&format!(
+                "    {}  duplicate of {} ({:.3})\n",
+                r.name, r.kept, r.similarity
+            ));
+        }
+        if drops.total > 10 {
+            out.push_str(&format!("    … and {} more\n", drops.total - 10));
         }
     }
     if s.errors > 0 || s.skipped > 0 {

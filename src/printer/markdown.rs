@@ -25,9 +25,17 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The Markdown document. `rows` are sorted worst first; `over` counts every
-/// document over the threshold (the table may hold fewer).
-pub fn render(s: &Summary, rows: &[Row], over: usize, max: f64, check: bool) -> String {
+/// The Markdown document. `rows` are the kept documents sorted worst first by their
+/// own removals; `over` counts every document over the threshold, `over_kept` those
+/// not dropped (the table may hold fewer); `drops` lists the dropped documents apart.
+pub fn render(
+    s: &Summary,
+    rows: &[Row],
+    drops: &crate::printer::human::Drops,
+    (over, over_kept): (usize, usize),
+    max: f64,
+    check: bool,
+) -> String {
     let mut out = String::from("## zhclean duplication report\n\n");
     let verdict = if over == 0 {
         format!("no document over {:.1}%", max * 100.0)
@@ -76,19 +84,36 @@ pub fn render(s: &Summary, rows: &[Row], over: usize, max: f64, check: bool) -> 
                 cell(&r.what)
             ));
         }
-        if over > rows.len() {
-            out.push_str(&format!("\n… and {} more.\n", over - rows.len()));
+        if over_kept > rows.len() {
+            out.push_str(&format!("\n… and {} more.\n", over_kept - rows.len()));
+        }
+    }
+    if drops.total > 0 {
+        out.push_str(&format!(
+            "\n### Dropped as duplicates\n\n{} document{} dropped; every one is in the report's `clusters`.\n\n| dropped | duplicate of (cluster) | similarity |\n|---|---|---:|\n",
+            drops.total,
+            if drops.total == 1 { "" } else { "s" }
+        ));
+        for r in &drops.rows {
+            out.push_str(&format!(
+                "| `{}` | `{}` (cluster {}) | {:.3} |\n",
+                cell(&r.name).replace('`', "'"),
+                cell(&r.kept).replace('`', "'"),
+                r.cluster,
+                r.similarity
+            ));
+        }
+        if drops.total > drops.rows.len() {
+            out.push_str(&format!(
+                "\n… and {} more.\n",
+                drops.total - drops.rows.len()
+            ));
         }
     }
     if !s.top_paragraphs.is_empty() {
         out.push_str("\n### Most repeated paragraphs\n\n| count | first seen | paragraph |\n|---:|---|---|\n");
         for p in s.top_paragraphs.iter().take(10) {
-            let at = format!(
-                "{}{}:{}",
-                p.first.path.as_deref().unwrap_or("<stdin>"),
-                p.first.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                p.first_line
-            );
+            let at = format!("{} line {}", p.first.name(), p.first_line);
             out.push_str(&format!(
                 "| {} | `{}` | {} |\n",
                 p.count,

@@ -1,14 +1,12 @@
 //! Integration tests of the command line: the real binary, run in a temporary
 //! directory through `util`. Only files in the repository are read.
 //!
-//! Golden files: `ZHCLEAN_BLESS=1 cargo test --release --test cli` rewrites them
+//! Golden files: `ZHCLEAN_BLESS=1 cargo test --test it cli::` rewrites them
 //! from the current binary instead of comparing. Read the diff before committing it.
 
-mod util;
-
+use crate::util::{check_report, decoded, fixture, fixture_txts, parse_report, Dir};
 use std::io::Read;
 use std::process::{Command, Stdio};
-use util::{check_report, decoded, fixture, fixture_txts, parse_report, Dir};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 const SEED_OUT: &str = "seed/000_c23f71ea9a2bd46e.out.txt";
@@ -511,7 +509,7 @@ fn closed_stdout_is_success() {
         big.push_str(&format!("第{i}段内容,编号{i}号的新闻正文。\n"));
     }
     dir.write("big.txt", &big);
-    let mut child = Command::new(util::BIN)
+    let mut child = Command::new(crate::util::BIN)
         .arg("big.txt")
         .current_dir(dir.path())
         .env_remove("RUST_BACKTRACE")

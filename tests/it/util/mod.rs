@@ -357,7 +357,7 @@ pub fn check_report(input: &str, r: &Report) -> Result<(), String> {
 
 /// Every `.txt` file under `fixtures/`, sorted.
 /// Every UTF-8 fixture text: the legacy encodings, hostile bytes and batch trees
-/// have their own tests (`tests/encodings.rs`, `tests/hostile.rs`, `tests/batch.rs`).
+/// have their own tests (`tests/it/encodings.rs`, `tests/it/hostile.rs`, `tests/it/batch.rs`).
 pub fn fixture_txts() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).expect("read_dir") {

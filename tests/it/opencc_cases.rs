@@ -2,16 +2,14 @@
 //! zhclean's whole pipeline with punctuation left alone: `t2s` as `--to zh-hans
 //! --punct keep`, `s2t` as `--to zh-hant`, `s2tw` as `--to zh-tw`, `s2twp` as `--to
 //! zh-tw --phrases`, `s2hk` as `--to zh-hk`. The bare converter passes every case
-//! (`tests/opencc_configs.rs`); the pipeline differs from it only where its rules say so
+//! (`tests/it/opencc_configs.rs`); the pipeline differs from it only where its rules say so
 //! (a case that is not wholly in the source script is converted in part), and every
 //! such case is listed below with the reason.
-
-mod util;
 
 use zhclean::normalize::opencc::{OpenccConfig, OpenccConverter};
 use zhclean::{Cleaner, Config, PunctMode, Target};
 
-use util::opencc_cases as cases;
+use crate::util::opencc_cases as cases;
 
 /// Run every case of `config` with `target` through the pipeline; return the ids missed.
 fn misses(config: &str, target: Target) -> (Vec<String>, usize) {

@@ -8,13 +8,11 @@
 //! The tests run as root, where `chmod 000` does not stop a read, so the unreadable
 //! input is a dangling symbolic link named `gone.txt`.
 
-mod util;
-
+use crate::util::{check_doc, fixture, parse_report, run_in, Dir, BIN};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{check_doc, fixture, parse_report, run_in, Dir, BIN};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 
@@ -161,7 +159,7 @@ fn folder_tree_is_mirrored_and_problems_are_reported() {
         ]
     );
     for doc in &rep.documents {
-        let input = util::decoded(&d.read(doc.path.as_deref().unwrap()));
+        let input = crate::util::decoded(&d.read(doc.path.as_deref().unwrap()));
         check_doc(&input, doc).unwrap_or_else(|e| panic!("{:?}: {e}", doc.path));
     }
     let err_paths: Vec<&str> = rep

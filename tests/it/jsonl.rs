@@ -6,9 +6,7 @@
 //!
 //! The corpora are built here from `fixtures/` (nothing needs `../shared`).
 
-mod util;
-
-use util::{check_doc, fixture, parse_report, Dir};
+use crate::util::{check_doc, fixture, parse_report, Dir};
 use zhclean::report::{DocReport, ReportTail};
 
 const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";

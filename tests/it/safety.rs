@@ -5,11 +5,9 @@
 //! file, a lone-surrogate escape, a file name that is not UTF-8). Each test runs the
 //! real binary in a temporary folder.
 
-mod util;
-
+use crate::util::{Dir, BIN};
 #[cfg(unix)]
 use std::os::unix::fs::{symlink, MetadataExt};
-use util::{Dir, BIN};
 
 const ZH_T: &str = "中華民國的國務院今天發布了關於進一步優化營商環境的意見。\n";
 

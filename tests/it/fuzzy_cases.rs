@@ -17,7 +17,7 @@
 //!   kept copy and, for removals inside a line, the character range), so a wrong
 //!   golden file cannot hide a wrong output.
 //!
-//! `ZHCLEAN_BLESS=1 cargo test --release --test fuzzy_cases` rewrites the golden
+//! `ZHCLEAN_BLESS=1 cargo test --test it fuzzy_cases::` rewrites the golden
 //! files from the current binary instead of comparing them (the removal lists below
 //! are still checked). Read the diff before committing it.
 //!
@@ -25,9 +25,7 @@
 //! cases, each with a minimal reproducer and the behaviour the issue asks for. They
 //! fail today; run them with `--ignored`, and un-ignore each when it is fixed.
 
-mod util;
-
-use util::{check_report, fixture, parse_report, Dir};
+use crate::util::{check_report, fixture, parse_report, Dir};
 
 fn bless() -> bool {
     std::env::var_os("ZHCLEAN_BLESS").is_some_and(|v| v == "1")
@@ -54,7 +52,7 @@ const CASES: &[Case] = &[
     // near-duplicate paragraphs. Issue 11: a lone line with a few characters edited or
     // a figure changed is a different item (two statements, two laws, two rows), so
     // `near_edit` and `near_figure` now come back unchanged; edited copies are removed
-    // only inside a run of copies (`mirror_script`, `tests/precision.rs`)
+    // only inside a run of copies (`mirror_script`, `tests/it/precision.rs`)
     Case {
         name: "near_edit",
         variant: "",
@@ -293,7 +291,7 @@ fn golden_cases() {
         let rel_in = format!("fixtures/cases/{}.txt", c.name);
         let bytes = std::fs::read(fixture(&format!("cases/{}.txt", c.name)))
             .unwrap_or_else(|e| panic!("{rel_in}: {e}"));
-        let input = util::decoded(&bytes);
+        let input = crate::util::decoded(&bytes);
         dir.write(&rel_in, &bytes);
         let mut args: Vec<&str> = c.args.to_vec();
         args.extend([rel_in.as_str(), "--report", "r.json"]);

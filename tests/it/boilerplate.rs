@@ -8,9 +8,7 @@
 //! themselves are not committed (publishers' text), so the floors here are on the two
 //! committed pages, at the figures reached.
 
-mod util;
-
-use util::{check_report, fixture, parse_report, Dir};
+use crate::util::{self, check_report, fixture, parse_report, Dir};
 use zhclean::{Cleaner, Config, PunctMode, Target};
 
 /// `zhclean --strip-boilerplate --to keep --punct keep ARGS fixtures/REL`: stdout and

@@ -7,11 +7,10 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
-mod util;
 
+use crate::util::{fixture, read_fixture as read};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use util::{fixture, read_fixture as read};
 use zhclean::decode::{decode_with, DecodeOptions, EncodingChoice};
 use zhclean::{Cleaned, Cleaner, Config, Error, Target};
 
@@ -407,7 +406,7 @@ fn fuzz_overlap_near_paragraphs_without_final_break() {
     );
 }
 
-/// The same with exact paragraphs (also tests/cli.rs
+/// The same with exact paragraphs (also tests/it/cli.rs
 /// `triple_paragraph_without_final_newline`).
 #[test]
 fn fuzz_overlap_paragraphs_without_final_break() {
@@ -502,7 +501,7 @@ fn fuzz_script_conversion_is_a_fixed_point() {
 }
 
 /// Punctuation widening decides each mark from its neighbours before any is widened
-/// (the known bug of tests/properties.rs `punctuation_runs_widen_together`). The
+/// (the known bug of tests/it/properties.rs `punctuation_runs_widen_together`). The
 /// fuzzer's most frequent finding: 407 of 545 inputs of one run minimize to these.
 #[test]
 fn fuzz_punctuation_runs_widen_in_one_pass() {
@@ -515,7 +514,7 @@ fn fuzz_punctuation_runs_widen_in_one_pass() {
 }
 
 /// A removal changes what lies between two copies, and a second pass would decide
-/// differently (the family of tests/properties.rs `unrestricted_idempotent`); detection
+/// differently (the family of tests/it/properties.rs `unrestricted_idempotent`); detection
 /// now runs to a fixed point on the surviving text (`src/fixpoint.rs`).
 /// The second most frequent fuzz finding (99 of 118 inputs in the last run). Line 2
 /// of the first input starts with line 1's sentence (removed) and then repeats

@@ -14,8 +14,6 @@
 //! unrestricted since detection runs to a fixed point (`src/fixpoint.rs`) and runs of
 //! punctuation widen together across spaces.
 
-mod util;
-
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 use std::sync::LazyLock;
@@ -458,7 +456,7 @@ fn check_idempotent(c: &Cleaner, s: &str) -> Result<(), TestCaseError> {
 
 fn check_conservation(c: &Cleaner, s: &str) -> Result<(), TestCaseError> {
     let out = clean(c, s);
-    if let Err(e) = util::check_doc(s, &out.report) {
+    if let Err(e) = crate::util::check_doc(s, &out.report) {
         return Err(TestCaseError::fail(format!("{e}; input {s:?}")));
     }
     prop_assert_eq!(out.report.chars_out, out.text.chars().count());

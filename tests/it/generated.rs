@@ -30,13 +30,11 @@
 //! the same script). A case passes when the two texts are equal byte for byte. The
 //! test fails when fewer than 97 % of the cases pass, or when any base (the article
 //! itself, `X`, `H X`) loses a character (its report lists a removal). Every report
-//! must also satisfy the conservation law (`util::check_doc`).
+//! must also satisfy the conservation law (`crate::util::check_doc`).
 //!
 //! Randomness is a small LCG seeded by the article's file name and the kind, so every
 //! run builds the same cases. Run with `--nocapture` to see the table of results per
 //! kind and the first mismatches with a diff.
-
-mod util;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -75,12 +73,13 @@ impl Article {
 }
 
 fn articles() -> Vec<Article> {
-    let index = std::fs::read_to_string(util::fixture("articles/index.jsonl")).expect("index");
+    let index =
+        std::fs::read_to_string(crate::util::fixture("articles/index.jsonl")).expect("index");
     let mut out = Vec::new();
     for line in index.lines().filter(|l| !l.trim().is_empty()) {
         let row: serde_json::Value = serde_json::from_str(line).expect("index row");
         let file = row["file"].as_str().expect("file").to_string();
-        let text = std::fs::read_to_string(util::fixture(&format!("articles/{file}")))
+        let text = std::fs::read_to_string(crate::util::fixture(&format!("articles/{file}")))
             .unwrap_or_else(|e| panic!("articles/{file}: {e}"));
         let mut lines = text.lines().map(str::to_string);
         let heading = lines.next().expect("heading line");
@@ -382,7 +381,7 @@ fn generated_corruptions_come_back_exact() {
             format!("{}{}\n", a.heading.trim(), a.joined()),
         ] {
             let c = cleaner.clean_text(&base, None);
-            if let Err(e) = util::check_doc(&base, &c.report) {
+            if let Err(e) = crate::util::check_doc(&base, &c.report) {
                 panic!("{} control: {e}", a.name);
             }
             controls += 1;
@@ -411,7 +410,7 @@ fn generated_corruptions_come_back_exact() {
             let case = make_case(a, kind, &conv);
             let expected = &expected_of[&case.base];
             let got = cleaner.clean_text(&case.corrupted, None);
-            if let Err(e) = util::check_doc(&case.corrupted, &got.report) {
+            if let Err(e) = crate::util::check_doc(&case.corrupted, &got.report) {
                 panic!("{} {kind}: report: {e}", case.article);
             }
             let entry = by_kind.entry(kind).or_default();

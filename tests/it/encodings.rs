@@ -5,10 +5,8 @@
 //! decode; a wrong explicit choice is an error with the byte offset; `lossy` counts
 //! and places what it replaced.
 
-mod util;
-
+use crate::util::read_fixture as read;
 use std::path::Path;
-use util::read_fixture as read;
 use zhclean::decode::{DecodeOptions, EncodingChoice};
 use zhclean::{Cleaned, Cleaner, Config, Error};
 
@@ -321,7 +319,7 @@ impl Draws {
 /// almost always valid GBK.
 #[test]
 fn short_legacy_text_round_trips_or_is_refused() {
-    let dir = util::fixture("clean");
+    let dir = crate::util::fixture("clean");
     let mut texts: Vec<Vec<char>> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -13,8 +13,6 @@
 //! Corpus excerpts are cut by `scripts/make_precision_fixtures.py`; the origin of
 //! each file is in `fixtures/README.md`.
 
-mod util;
-
 use zhclean::{Cleaner, Config, KeepPolicy, PunctMode, Target};
 
 /// One case: input `fixtures/precision/{name}.txt` and its reviewed removals.
@@ -151,9 +149,9 @@ fn precision_cases_keep_what_is_not_a_copy() {
     let mut failures = Vec::new();
     for c in CASES {
         let rel = format!("precision/{}.txt", c.name);
-        let input = String::from_utf8(util::read_fixture(&rel)).expect("utf-8");
+        let input = String::from_utf8(crate::util::read_fixture(&rel)).expect("utf-8");
         let got = cleaner.clean_text(&input, None);
-        if let Err(e) = util::check_doc(&input, &got.report) {
+        if let Err(e) = crate::util::check_doc(&input, &got.report) {
             panic!("{}: {e}", c.name);
         }
         let removed: Vec<String> = got.report.removed.iter().map(describe).collect();
@@ -174,7 +172,7 @@ fn precision_cases_keep_what_is_not_a_copy() {
             }
         } else {
             let out = format!("precision/{}.out.txt", c.name);
-            let want = String::from_utf8(util::read_fixture(&out)).expect("utf-8");
+            let want = String::from_utf8(crate::util::read_fixture(&out)).expect("utf-8");
             if got.text != want {
                 failures.push(format!("{}: text differs:\n{}", c.name, got.text));
             }
@@ -187,8 +185,10 @@ fn precision_cases_keep_what_is_not_a_copy() {
 /// the copy they name survives, the other goes as one block.
 #[test]
 fn keep_policies_still_choose_the_doubled_articles_copy() {
-    let input =
-        String::from_utf8(util::read_fixture("precision/doubled_with_edits.txt")).expect("utf-8");
+    let input = String::from_utf8(crate::util::read_fixture(
+        "precision/doubled_with_edits.txt",
+    ))
+    .expect("utf-8");
     for (keep, want) in [
         (
             KeepPolicy::First,
@@ -207,8 +207,8 @@ fn keep_policies_still_choose_the_doubled_articles_copy() {
 /// `"evidence"` next to `"kind"`.
 #[test]
 fn the_report_says_why() {
-    let input =
-        String::from_utf8(util::read_fixture("precision/lead_then_body.txt")).expect("utf-8");
+    let input = String::from_utf8(crate::util::read_fixture("precision/lead_then_body.txt"))
+        .expect("utf-8");
     let got = Cleaner::new(cfg()).clean_text(&input, None);
     let json = serde_json::to_value(&got.report).expect("json");
     let first = &json["removed"][0];
@@ -222,13 +222,13 @@ fn the_report_says_why() {
 /// and the deal list `rss004116` (16 wrong `block` removals before) loses nothing.
 #[test]
 fn corpus_doubled_articles_still_lose_their_copy() {
-    let path = util::repo().join("../shared/corpus/news.jsonl");
+    let path = crate::util::repo().join("../shared/corpus/news.jsonl");
     let Ok(corpus) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;
     };
-    let list =
-        String::from_utf8(util::read_fixture("precision/doubled_articles.list")).expect("utf-8");
+    let list = String::from_utf8(crate::util::read_fixture("precision/doubled_articles.list"))
+        .expect("utf-8");
     let ids: std::collections::BTreeSet<&str> = list
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

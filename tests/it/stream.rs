@@ -3,9 +3,7 @@
 //! inputs are the 40 real articles of `fixtures/articles` (76 KB), doubled or joined
 //! into one line, with windows of 16 to 64 KiB so that every input spans several.
 
-mod util;
-
-use util::{check_report, decoded, fixture, Dir};
+use crate::util::{check_report, decoded, fixture, Dir};
 
 /// The 40 fixture articles, one after another, in name order.
 fn articles() -> String {
@@ -223,7 +221,7 @@ fn a_bad_byte_in_a_later_window_is_named_by_its_offset() {
 }
 
 mod properties {
-    use super::util::check_doc;
+    use crate::util::check_doc;
     use proptest::prelude::*;
     use zhclean::{Cleaner, Config};
 

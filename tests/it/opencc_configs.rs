@@ -3,11 +3,9 @@
 //! configuration it ships. Each test fails below the pass count measured when it was
 //! written, and names every case it misses, with the reason.
 
-mod util;
-
 use zhclean::normalize::opencc::{OpenccConfig, OpenccConverter};
 
-use util::opencc_cases as cases;
+use crate::util::opencc_cases as cases;
 
 /// Run every case of `config`; the ids missed must be exactly `known` (each explained
 /// where it is listed); returns the pass count.
