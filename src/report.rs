@@ -196,7 +196,7 @@ fn evidence_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             "markup",
             "script",
         ],
-        "Why the removal is a copy, or for boilerplate the furniture's shape (see README).",
+        "Why the removal is a copy, or for boilerplate the shape that makes it furniture (see README).",
     )
 }
 

@@ -8,7 +8,7 @@
 //! themselves are not committed (publishers' text), so the floors here are on the two
 //! committed pages, at the figures reached.
 
-use crate::util::{self, check_report, fixture, parse_report, Dir};
+use crate::util::{check_report, fixture, parse_report, Dir};
 use zhclean::{Cleaner, Config, PunctMode, Target};
 
 /// `zhclean --strip-boilerplate --to keep --punct keep ARGS fixtures/REL`: stdout and
@@ -23,7 +23,7 @@ fn strip(rel: &str, args: &[&str]) -> (String, zhclean::DocReport) {
     let run = dir.run(&a, None);
     run.assert_code(0);
     let report = parse_report(&dir.read("r.json"));
-    check_report(&util::decoded(&bytes), &report).expect("conservation law");
+    check_report(&crate::util::decoded(&bytes), &report).expect("conservation law");
     (run.text(), report.documents[0].clone())
 }
 

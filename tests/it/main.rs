@@ -13,7 +13,7 @@ mod util;
 mod backends;
 /// Batch mode on folder trees: walk, globs, `--out-dir`, `--in-place`, signals.
 mod batch;
-/// Issue 14: boilerplate by shape and position, entities decoded, reference pages.
+/// Boilerplate by shape and position; entities decoded, never removed.
 mod boilerplate;
 /// The command line end to end: seed goldens, flags, exit codes, reports.
 mod cli;
