@@ -321,7 +321,7 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         (Source::Jsonl(paths), files)
     } else if args.check
         && args.paths.iter().all(|p| p.as_os_str() == "-")
-        && !(args.paths.is_empty() && std::io::stdin().is_terminal())
+        && (!args.paths.is_empty() || stdin_holds_data())
     {
         // `--check` on one document from stdin (piped, or named `-`)
         let walk = zhclean::input::Walk {
@@ -335,6 +335,11 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         bcfg.destination = Destination::Nowhere;
         (Source::Files(walk), Vec::new())
     } else {
+        if args.check && args.paths.is_empty() {
+            return usage(
+                "--check was given no PATH and stdin is not a pipe or a file (did a glob expand to nothing?): name the files or folders, or `-` to read stdin",
+            );
+        }
         if stdin {
             return usage(if args.paths.is_empty() {
                 "a batch needs PATHs (files or folders); for stdin, clean one document without --out-dir/--in-place, or use --jsonl"
@@ -405,6 +410,28 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
             quiet: args.quiet,
         })),
     ))
+}
+
+/// Whether stdin can hold a document for `--check` without a PATH: a pipe or a file.
+/// A terminal or `/dev/null` (a CI step whose glob expanded to nothing) cannot, so
+/// `--check` with no PATH then asks for one instead of passing on empty input;
+/// naming `-` reads stdin whatever it is.
+fn stdin_holds_data() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(fd)
+            .metadata()
+            .is_ok_and(|m| m.file_type().is_fifo() || m.is_file() || m.file_type().is_socket())
+    }
+    #[cfg(not(unix))]
+    {
+        !std::io::stdin().is_terminal()
+    }
 }
 
 /// `--out-dir DIR` must not write into any input: every output path is resolved

@@ -149,6 +149,35 @@ fn check_reads_one_document_from_stdin() {
     assert_eq!(rep.documents[0].path, None);
 }
 
+/// A CI step whose glob expands to nothing runs `zhclean --check` with stdin at
+/// `/dev/null`: that is a usage error saying so, not a pass on empty input. Naming
+/// `-` still reads whatever stdin is.
+#[test]
+fn check_without_paths_and_nothing_on_stdin_is_an_error() {
+    let d = Dir::new();
+    let out = Command::new(BIN)
+        .arg("--check")
+        .current_dir(d.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did a glob expand to nothing"), "{err}");
+    let out = Command::new(BIN)
+        .args(["--check", "-"])
+        .current_dir(d.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn jsonl_cut_short_by_its_reader_still_writes_its_report() {
     let d = Dir::new();
