@@ -163,7 +163,7 @@ fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
 /// suffixes `sa[k-1]` and `sa[k]`. O(n) time whatever the text (the `suffix` crate's
 /// own `lcp_lens` compares suffixes directly, which is quadratic on repetitive text,
 /// the very text this module exists for).
-fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
+pub(crate) fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
     let n = s.len();
     let mut rank = vec![0u32; n];
     for (i, &p) in sa.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! copy survives, and returns removals as byte spans of the input. Nothing here edits
 //! text; `clean` applies the decisions and `report` describes them.
 
+pub mod align;
 pub mod boilerplate;
 pub mod evidence;
 pub mod exact;
@@ -304,6 +305,13 @@ pub fn detect_after(
             break;
         }
         out.extend(more);
+    }
+    // copies whose lines do not align one to one (reflowed, edited in every line,
+    // interleaved with furniture): aligned on the sentence sequence
+    let aligned = align::runs(a, cfg, &mut removed);
+    if !aligned.is_empty() {
+        out.extend(aligned);
+        out.extend(exact::paragraphs(a, cfg, &mut removed));
     }
     let inline = inline::lines(a, cfg, &removed);
     out.extend(exact::sentences(a, cfg, &removed, &inline));

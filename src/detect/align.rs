@@ -1,0 +1,638 @@
+//! Copies found on the document's sentence sequence, whatever their line layout
+//! (kinds `block` and `paragraph`): a copy reflowed (paragraphs merged into one line,
+//! pairs merged, one sentence per line), a copy with a few characters edited in every
+//! sentence (its headline too), and a copy whose lines alternate with page furniture
+//! (`广告`, `上一页`, `返回顶部`).
+//!
+//! The units are the sentences of the lines no earlier stage removed, in order; a
+//! line without sentence-ending punctuation (a headline) is one unit. Their matching
+//! keys are concatenated into one key text, with no trace of the line breaks, so a
+//! reflowed copy has the same key text as its original.
+//!
+//! 0. **Screen** ([`may_hold_copy`]): on what the key pass already computed (sentence
+//!    hashes, bottom-k sketches of lines), a document with no repeated sentence and
+//!    no pair of lines sharing two sketch values is left at once (about four in five
+//!    documents of a news corpus). O(sentences + lines).
+//! 1. **Anchors** ([`anchors`]): pairs of units with the same key, then pairs of
+//!    units holding the same [`ANCHOR_CHARS`]-gram of the key text, sampled by content
+//!    (rolling hash), so anchors are found whatever the line breaks and however many
+//!    sentences were edited. O(n) in the key length n. (An LCP scan of a suffix array
+//!    of the key text finds the same anchors and every other repeat; it cost four
+//!    times as much on the corpus, where this stage runs on one document in five,
+//!    for no removal more: the suffix array stays with `inline_block`, which needs
+//!    the longest repeat inside a line.)
+//! 2. **Alignment.** Anchors are taken longest first (at most [`MAX_ANCHORS`]); each is
+//!    extended unit by unit in both directions while the next units match exactly or
+//!    as near copies (an edit distance of at most [`max_edits`] characters, never an
+//!    edit of digits alone), stepping over furniture lines ([`is_furniture`]) on
+//!    either side. Linear in the length of the run; a unit in a run already claimed
+//!    is never an anchor again, so the whole stage is near-linear in the number of
+//!    units (a 5 MB single line takes a few seconds, see `benches/align.rs`).
+//! 3. **Evidence** ([`super::evidence`]): the aligner proposes, the evidence model
+//!    decides. A run is removed only when both copies are whole lines (no fragment
+//!    of a line is ever left or cut; furniture lines inside stay), it has prose in
+//!    both copies (rule 1), it has at least [`MIN_RUN`] aligned units or two with one
+//!    exact unit of at least [`evidence::PROSE_MIN_CHARS`] (rule 2: near copies only
+//!    inside a run; rule 3: a lone unit stays), and every aligned pair plays the same
+//!    role (rule 4).
+//!
+//! Which copy survives (`--keep auto`): the earlier one, except when nothing but one
+//! to three heading-like lines separate the copies (the scraped “body, headline,
+//! body” shape): then the later one, so the headline leads its body again.
+//!
+//! This stage runs after the line stages (`exact`, `near`), on what they left: they
+//! still take the copies whose lines align one to one.
+
+use super::evidence::{self, Evidence, Role};
+use super::{exact, keep_later, Analysis, Decision, Kind};
+use crate::config::Config;
+use crate::normalize::key::push_key;
+
+/// Two units are anchored together when their key texts share this many characters.
+pub const ANCHOR_CHARS: usize = 8;
+/// At most this many anchors are extended per document (longest first).
+pub const MAX_ANCHORS: usize = 4096;
+/// A run without an exact unit of prose length needs this many aligned units.
+pub const MIN_RUN: usize = 3;
+/// A furniture line has at most this many key characters.
+pub const MAX_FURNITURE_CHARS: usize = 6;
+/// Near units are compared by edit distance only up to this many characters each.
+const MAX_NEAR_CHARS: usize = 400;
+
+/// Edits allowed between two aligned units of `len` key characters (the longer):
+/// one per seven characters, at least one, at most three; none under eight
+/// characters (a short line with a character changed is another line).
+pub fn max_edits(len: usize) -> usize {
+    if len < 8 {
+        0
+    } else {
+        (len / 7).clamp(1, 3)
+    }
+}
+
+/// One sentence of a line still in play.
+struct Unit {
+    /// Paragraph index.
+    para: usize,
+    /// Its key characters: a range of the document's key text.
+    key: (usize, usize),
+    /// The unit is a whole line of page furniture.
+    furniture: bool,
+}
+
+/// Whether a paragraph is a line of page furniture that may sit between the units of
+/// a copy: short (at most [`MAX_FURNITURE_CHARS`] key characters), one unit, and not
+/// a sentence (no sentence-ending punctuation). It is stepped over, never removed.
+fn is_furniture(a: &Analysis<'_>, pi: usize) -> bool {
+    let p = &a.paras[pi];
+    p.key_chars <= MAX_FURNITURE_CHARS
+        && p.sentences.1 - p.sentences.0 <= 1
+        && exact::is_heading_like(&a.text[p.start..p.end], p.key_chars)
+}
+
+/// Levenshtein distance of `x` and `y` when it is at most `k`, else `None`; banded,
+/// O((|x| + |y|) × k).
+pub fn bounded_edits(x: &[char], y: &[char], k: usize) -> Option<usize> {
+    if x.len().abs_diff(y.len()) > k {
+        return None;
+    }
+    let (n, m) = (x.len(), y.len());
+    let big = k + 1;
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(big)).collect();
+    let mut cur = vec![big; m + 1];
+    for i in 1..=n {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        cur.iter_mut().for_each(|c| *c = big);
+        cur[0] = i.min(big);
+        let mut best = cur[0];
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(x[i - 1] != y[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(big);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= k).then_some(prev[m])
+}
+
+/// Whether the characters that differ between two keys of the same length are all
+/// digits (a number changed: another item, rule 2).
+fn digits_only_change(x: &[char], y: &[char]) -> bool {
+    x.len() == y.len()
+        && x.iter()
+            .zip(y)
+            .filter(|(p, q)| p != q)
+            .all(|(p, q)| p.is_ascii_digit() || q.is_ascii_digit())
+}
+
+/// How units `p` and `q` match: `Some(0)` exactly, `Some(e)` as near copies with `e`
+/// edits, `None` not at all.
+fn unit_match(us: &[Unit], chars: &[char], p: usize, q: usize) -> Option<usize> {
+    let (x, y) = (
+        &chars[us[p].key.0..us[p].key.1],
+        &chars[us[q].key.0..us[q].key.1],
+    );
+    if x == y {
+        return Some(0);
+    }
+    let len = x.len().max(y.len());
+    let k = max_edits(x.len().min(y.len()));
+    if k == 0 || len > MAX_NEAR_CHARS || digits_only_change(x, y) {
+        return None;
+    }
+    bounded_edits(x, y, k)
+}
+
+/// An aligned run: pairs of units (earlier, later) and their edits.
+struct Run {
+    pairs: Vec<(usize, usize, usize)>,
+}
+
+/// Extend the anchor pair `(p, q)` both ways. Copy 1 stays before copy 2.
+fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0: usize) -> Run {
+    let mut pairs = vec![(p, q, e0)];
+    // forwards
+    let (mut i, mut j) = (p + 1, q + 1);
+    while i < q && j < us.len() && !claimed[j] && !claimed[i] {
+        if let Some(e) = unit_match(us, chars, i, j) {
+            pairs.push((i, j, e));
+            i += 1;
+            j += 1;
+        } else if us[j].furniture {
+            j += 1;
+        } else if us[i].furniture {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    // backwards
+    let mut front = Vec::new();
+    let (mut i, mut j) = (p, q);
+    let fence = pairs.last().map_or(p, |x| x.0);
+    while i > 0 && j > 0 {
+        let (ii, jj) = (i - 1, j - 1);
+        if jj <= fence || claimed[jj] || claimed[ii] {
+            break;
+        }
+        if let Some(e) = unit_match(us, chars, ii, jj) {
+            front.push((ii, jj, e));
+            i = ii;
+            j = jj;
+        } else if us[jj].furniture {
+            j = jj;
+        } else if us[ii].furniture {
+            i = ii;
+        } else {
+            break;
+        }
+    }
+    front.reverse();
+    front.extend(pairs);
+    Run { pairs: front }
+}
+
+/// Aligned copies among the paragraphs not yet removed; marks the paragraphs it
+/// removes in `removed`.
+pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
+    if !may_hold_copy(a, removed) {
+        return Vec::new();
+    }
+    let mut us: Vec<Unit> = Vec::new();
+    let mut key = String::new();
+    let mut chars: Vec<char> = Vec::new();
+    for (pi, p) in a.paras.iter().enumerate() {
+        if removed[pi] || p.key_chars == 0 {
+            continue;
+        }
+        let furniture = is_furniture(a, pi);
+        for s in &a.sentences[p.sentences.0..p.sentences.1] {
+            if s.key_chars == 0 {
+                continue;
+            }
+            key.clear();
+            push_key(a.tables(), &a.text[s.span.0..s.span.1], &mut key);
+            let at = chars.len();
+            chars.extend(key.chars());
+            us.push(Unit {
+                para: pi,
+                key: (at, chars.len()),
+                furniture,
+            });
+        }
+    }
+    if us.len() < 2 {
+        return Vec::new();
+    }
+    let anchors = anchors(&us, &chars);
+    let mut per_para = vec![0usize; a.paras.len()];
+    for u in &us {
+        per_para[u.para] += 1;
+    }
+    let roles = evidence::roles(
+        a.paras
+            .iter()
+            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
+    );
+    // units taken by a run (either copy): never an anchor again
+    let mut claimed = vec![false; us.len()];
+    let mut out = Vec::new();
+    for (p, q) in anchors {
+        if claimed[p] || claimed[q] {
+            continue;
+        }
+        let Some(e0) = unit_match(&us, &chars, p, q) else {
+            continue;
+        };
+        let run = extend(&us, &chars, &claimed, p, q, e0);
+        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, &roles, &run) else {
+            continue;
+        };
+        for &(i, j, _) in &run.pairs {
+            claimed[i] = true;
+            claimed[j] = true;
+        }
+        for pi in gone {
+            removed[pi] = true;
+        }
+        out.extend(ds);
+    }
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+/// A screen on what the key pass already computed, before any key is built again:
+/// whether two consecutive sentences occur again in the same order elsewhere (an
+/// exact run, however reflowed or interleaved with furniture, which is left out),
+/// or two lines of at least `NEAR_MIN_CHARS` key characters share two of their
+/// bottom-k bigram sketch values (at Jaccard 0.8 two of four are shared with
+/// probability about 0.97, see `near`) and are near copies on their bigram sets
+/// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
+fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
+    // (sentence hash, paragraph) of the units in play, furniture lines left out
+    let mut units: Vec<(u64, usize)> = Vec::new();
+    let mut sketch: crate::fingerprint::FxHashMap<u64, usize> = Default::default();
+    let mut pairs: crate::fingerprint::FxHashMap<(usize, usize), u8> = Default::default();
+    let mut verified = 0;
+    for (pi, p) in a.paras.iter().enumerate() {
+        if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
+            continue;
+        }
+        units.extend(
+            a.sentences[p.sentences.0..p.sentences.1]
+                .iter()
+                .filter(|s| s.key_chars > 0)
+                .map(|s| (s.hash, pi)),
+        );
+        // (a near copy is screened on its long lines; its short ones are aligned
+        // between them)
+        if p.key_chars < crate::detect::near::NEAR_MIN_CHARS {
+            continue;
+        }
+        for &h in p.sketch.iter().filter(|&&h| h != u64::MAX) {
+            if let Some(&q) = sketch.get(&h).filter(|&&q| q != pi) {
+                let n = pairs.entry((q, pi)).or_default();
+                *n += 1;
+                if *n == 2 && verified < MAX_SCREEN_CHECKS {
+                    verified += 1;
+                    if a.near_similarity(q, pi) >= SCREEN_SIMILARITY {
+                        return true;
+                    }
+                }
+            }
+            sketch.insert(h, pi);
+        }
+    }
+    // two consecutive units repeated in another line, in the same order
+    let mut at: crate::fingerprint::FxHashMap<(u64, u64), usize> = Default::default();
+    for (t, w) in units.windows(2).enumerate() {
+        match at.get(&(w[0].0, w[1].0)) {
+            Some(&s) if units[s].1 != w[0].1 || units[s + 1].1 != w[1].1 => return true,
+            Some(_) => {}
+            None => {
+                at.insert((w[0].0, w[1].0), t);
+            }
+        }
+    }
+    false
+}
+
+/// Line pairs sharing two sketch values whose similarity the screen computes, at most.
+const MAX_SCREEN_CHECKS: usize = 16;
+/// The bigram similarity ([`super::near_score`]) at which the screen lets a line pair
+/// through (below `--near-threshold`: a reflowed line is compared with a longer one).
+const SCREEN_SIMILARITY: f64 = 0.6;
+
+/// A k-gram of the key text is an anchor candidate when its rolling hash, mixed,
+/// is divisible by this (one in eight positions).
+const SAMPLE: u64 = 8;
+/// At most this many earlier positions are kept per sampled k-gram.
+const MAX_PER_GRAM: usize = 8;
+
+/// Anchors: unit pairs `(earlier, later)`, from (1) units with the same key
+/// ([`ANCHOR_CHARS`] characters or more), then (2) the [`ANCHOR_CHARS`]-grams of the
+/// key text that occur twice without overlapping, sampled by content (a k-gram is
+/// taken when its rolling hash is divisible by [`SAMPLE`]), so a copy and its
+/// original sample the same k-grams wherever they sit and however their lines are
+/// broken; a unit with an edit still shares the k-grams away from it. Pairs of (1)
+/// longest first. One rolling hash per key character and a map lookup per eighth:
+/// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
+/// pairs only with its latest occurrences).
+fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut by_key: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
+    for (j, u) in us.iter().enumerate() {
+        let key = &chars[u.key.0..u.key.1];
+        if key.len() < ANCHOR_CHARS {
+            continue;
+        }
+        let earlier = by_key.entry(key).or_default();
+        for &i in earlier.iter().rev() {
+            out.push((key.len(), i, j));
+        }
+        if earlier.len() < MAX_PER_GRAM {
+            earlier.push(j);
+        }
+    }
+    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut pairs: Vec<(usize, usize)> = out.into_iter().map(|(_, i, j)| (i, j)).collect();
+    const B: u64 = 0x100000001b3;
+    let k = ANCHOR_CHARS;
+    if chars.len() >= 2 * k {
+        let mut pow = 1u64;
+        for _ in 0..k {
+            pow = pow.wrapping_mul(B);
+        }
+        let unit_of = |c: usize| us.partition_point(|u| u.key.0 <= c) - 1;
+        let mut seen: crate::fingerprint::FxHashMap<u64, Vec<usize>> = Default::default();
+        let mut h = 0u64;
+        for (i, &c) in chars.iter().enumerate() {
+            h = h.wrapping_mul(B).wrapping_add(c as u64);
+            if i >= k {
+                h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
+            }
+            if i + 1 < k || (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) % SAMPLE != 0 {
+                continue;
+            }
+            let start = i + 1 - k;
+            let earlier = seen.entry(h).or_default();
+            for &p in earlier.iter().rev() {
+                if p + k <= start && chars[p..p + k] == chars[start..start + k] {
+                    let (ux, uy) = (unit_of(p), unit_of(start));
+                    if ux < uy {
+                        pairs.push((ux, uy));
+                    }
+                }
+            }
+            if earlier.len() < MAX_PER_GRAM {
+                earlier.push(start);
+            }
+        }
+    }
+    let mut once = std::collections::HashSet::new();
+    pairs.retain(|&p| once.insert(p));
+    pairs.truncate(MAX_ANCHORS);
+    pairs
+}
+
+/// The evidence model's verdict on a run: the removals it allows and the paragraphs
+/// they take, or `None`. `per_para`: units of each paragraph.
+fn judge(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    us: &[Unit],
+    per_para: &[usize],
+    roles: &[Role],
+    run: &Run,
+) -> Option<(Vec<Decision>, Vec<usize>)> {
+    let pairs = &run.pairs;
+    let n = pairs.len();
+    if n < 2 {
+        return None; // rule 3: a lone unit stays
+    }
+    let exact_long = pairs.iter().any(|&(i, _, e)| {
+        e == 0 && (us[i].key.1 - us[i].key.0) >= evidence::PROSE_MIN_CHARS && !us[i].furniture
+    });
+    if n < MIN_RUN && !exact_long {
+        return None;
+    }
+    // rule 4: every aligned pair in the same role
+    if pairs
+        .iter()
+        .any(|&(i, j, _)| roles[us[i].para] != roles[us[j].para])
+    {
+        return None;
+    }
+    // whole lines: every unit of every line a copy touches is in the run (furniture
+    // lines inside the run are stepped over and stay)
+    let lines_of = |side: usize| -> Option<Vec<usize>> {
+        // (paragraph, units of it in the run), in order
+        let mut paras: Vec<(usize, usize)> = Vec::new();
+        for &(i, j, _) in pairs {
+            let pi = us[if side == 0 { i } else { j }].para;
+            match paras.last_mut() {
+                Some((p, c)) if *p == pi => *c += 1,
+                _ => paras.push((pi, 1)),
+            }
+        }
+        paras
+            .iter()
+            .all(|&(pi, c)| c == per_para[pi])
+            .then(|| paras.iter().map(|&(pi, _)| pi).collect())
+    };
+    let first = lines_of(0)?;
+    let second = lines_of(1)?;
+    if first.iter().any(|p| second.contains(p)) {
+        return None;
+    }
+    // rule 3: a lone line repeated as a lone line is `exact`'s or `near`'s to judge
+    // (a title said again before its body stays); here one copy is laid out over
+    // two or more lines
+    if first.len() < 2 && second.len() < 2 {
+        return None;
+    }
+    // a run made of furniture-like lines only is not an article
+    let total: usize = second.iter().map(|&p| a.paras[p].key_chars).sum();
+    if total < cfg.min_paragraph_chars {
+        return None;
+    }
+    // rule 1: prose in both copies
+    let min = cfg.min_paragraph_chars;
+    let lines = |ps: &[usize]| {
+        ps.iter()
+            .map(|&p| {
+                (
+                    &a.text[a.paras[p].start..a.paras[p].end],
+                    a.paras[p].key_chars,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (l1, l2) = (lines(&first), lines(&second));
+    if !evidence::run_is_prose(l1.iter().copied(), min)
+        || !evidence::run_is_prose(l2.iter().copied(), min)
+    {
+        return None;
+    }
+    // which copy survives
+    let last1 = *first.last().expect("non-empty");
+    let first2 = second[0];
+    let gap: Vec<usize> = (last1 + 1..first2)
+        .filter(|&g| a.paras[g].key_chars > 0)
+        .collect();
+    // (furniture is not a headline, and a run that carries its own headline
+    // does not need the one between the copies)
+    let heading_gap = !gap.is_empty()
+        && gap.len() <= exact::MAX_HEADING_LINES
+        && roles[first[0]] != Role::Heading
+        && gap.iter().all(|&g| {
+            let p = &a.paras[g];
+            exact::is_heading_like(&a.text[p.start..p.end], p.key_chars) && !is_furniture(a, g)
+        });
+    // rule 4: one line directly followed by the body lines opening with the same
+    // sentences, the body going on after them, is a lead or deck: the body's copy
+    // survives
+    let after = second.last().map_or(0, |&l| l + 1);
+    let lead = first.len() == 1
+        && gap.is_empty()
+        && (after..a.paras.len())
+            .find(|&p| a.paras[p].key_chars > 0 && !is_furniture(a, p))
+            .is_some_and(|p| {
+                let t = &a.text[a.paras[p].start..a.paras[p].end];
+                evidence::prose_weight(t, a.paras[p].key_chars, cfg.min_paragraph_chars) > 0
+            });
+    let later = keep_later(cfg.keep, heading_gap || lead);
+    let (rem, kept) = if later {
+        (&first, &second)
+    } else {
+        (&second, &first)
+    };
+    let edits: usize = pairs.iter().map(|p| p.2).sum();
+    let chars: usize = pairs
+        .iter()
+        .map(|&(i, _, _)| us[i].key.1 - us[i].key.0)
+        .sum();
+    let similarity = exact::round4(1.0 - edits as f64 / chars.max(1) as f64);
+    let evidence = if lead {
+        Evidence::Stutter
+    } else if n >= MIN_RUN || heading_gap {
+        Evidence::DoubledArticle
+    } else {
+        Evidence::Run
+    };
+    let kind = if rem.len() >= 2 {
+        Kind::Block
+    } else {
+        Kind::Paragraph
+    };
+    let kept_span = (
+        a.paras[kept[0]].start,
+        a.paras[*kept.last().expect("non-empty")].end,
+    );
+    // one removal per stretch of consecutive paragraphs (furniture breaks a stretch)
+    let mut out = Vec::new();
+    let mut s = 0;
+    for k in 0..rem.len() {
+        let next_adjacent =
+            k + 1 < rem.len() && (rem[k] + 1..rem[k + 1]).all(|g| a.paras[g].key_chars == 0);
+        if next_adjacent {
+            continue;
+        }
+        let (f, l) = (rem[s], rem[k]);
+        out.push(Decision {
+            kind,
+            evidence,
+            span: exact::para_run_span(a, f, l),
+            content: (a.paras[f].start, a.paras[l].end),
+            kept: kept_span,
+            similarity,
+            key_parts: rem[s..=k].iter().map(|&p| a.key(p)).collect(),
+        });
+        s = k + 1;
+    }
+    Some((out, rem.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::script::ScriptTables;
+
+    fn run(text: &str) -> String {
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut removed = vec![false; a.paras.len()];
+        let d = runs(&a, &Config::default(), &mut removed);
+        crate::clean::cut(text, &d)
+    }
+
+    const P: [&str; 3] = [
+        "本市今年新建的三座社区图书馆已于本周对外开放，每座馆藏图书约两万册。",
+        "市文化局表示，明年还将在城东和城西再各建一座，并增设儿童阅览区。",
+        "不少居民在开馆首日就办理了借书证，一位退休教师说，以后看书再也不用跑远路了。",
+    ];
+
+    #[test]
+    fn edits_are_bounded() {
+        let x: Vec<char> = "全省启动抗旱四级应急响应".chars().collect();
+        let y: Vec<char> = "全省启动抗旱四极应急响应".chars().collect();
+        assert_eq!(bounded_edits(&x, &y, 1), Some(1));
+        assert_eq!(bounded_edits(&x, &x[1..], 1), Some(1));
+        assert_eq!(bounded_edits(&x, &y[2..], 1), None);
+        assert_eq!(max_edits(7), 0);
+        assert_eq!(max_edits(12), 1);
+        assert_eq!(max_edits(40), 3);
+    }
+
+    #[test]
+    fn reflowed_copy_goes_whole() {
+        let text = format!("{}{}{}\n{}\n{}\n{}\n", P[0], P[1], P[2], P[0], P[1], P[2]);
+        assert_eq!(run(&text), format!("{}{}{}\n", P[0], P[1], P[2]));
+        let text = format!("{}\n{}\n{}\n{}{}{}\n", P[0], P[1], P[2], P[0], P[1], P[2]);
+        assert_eq!(run(&text), format!("{}\n{}\n{}\n", P[0], P[1], P[2]));
+    }
+
+    #[test]
+    fn furniture_between_the_copys_lines_stays() {
+        let text = format!(
+            "标题在这里\n{}\n{}\n{}\n广告\n标题在这里\n上一页\n{}\n返回顶部\n{}\n{}\n",
+            P[0], P[1], P[2], P[0], P[1], P[2]
+        );
+        assert_eq!(
+            run(&text),
+            format!(
+                "标题在这里\n{}\n{}\n{}\n广告\n上一页\n返回顶部\n",
+                P[0], P[1], P[2]
+            )
+        );
+    }
+
+    #[test]
+    fn a_deck_merging_the_bodys_opening_goes_and_the_body_stays() {
+        let body = "图书馆还计划每月举办两次读书分享会，欢迎市民报名参加。";
+        let text = format!("{}{}\n{}\n{}\n{body}\n", P[0], P[1], P[0], P[1]);
+        assert_eq!(run(&text), format!("{}\n{}\n{body}\n", P[0], P[1]));
+    }
+
+    #[test]
+    fn a_title_said_again_before_its_body_stays() {
+        let text = format!("标题很长！我在现场学会了手搓自己的工具！\n{}\n标题很长！我在现场学会了手搓自己的工具！\n{}\n", P[0], P[1]);
+        assert_eq!(run(&text), text);
+    }
+
+    #[test]
+    fn a_lone_sentence_and_a_quoting_lead_stay() {
+        let text = format!(
+            "{}\n中间的话题完全不同，讲的是体育。\n{}{}\n",
+            P[0], P[0], P[1]
+        );
+        assert_eq!(run(&text), text);
+        // two items differing in a number only
+        let text = "2023年营收增长5%，利润增长3%，员工人数增加到了一千人。\n其他的内容在这里写着。\n2024年营收增长7%，利润增长4%，员工人数增加到了一千人。\n";
+        assert_eq!(run(text), text);
+    }
+}
