@@ -122,7 +122,7 @@ pub fn bounded_edits(x: &[char], y: &[char], k: usize) -> Option<usize> {
 
 /// Whether the characters that differ between two keys of the same length are all
 /// digits (a number changed: another item, rule 2).
-fn digits_only_change(x: &[char], y: &[char]) -> bool {
+pub fn digits_only_change(x: &[char], y: &[char]) -> bool {
     x.len() == y.len()
         && x.iter()
             .zip(y)

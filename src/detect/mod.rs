@@ -314,7 +314,11 @@ pub fn detect_after(
         out.extend(exact::paragraphs(a, cfg, &mut removed));
     }
     let inline = inline::lines(a, cfg, &removed);
-    out.extend(exact::sentences(a, cfg, &removed, &inline));
+    let sentences = exact::sentences(a, cfg, &removed, &inline);
+    let mut taken: Vec<Decision> = inline.iter().chain(&sentences).cloned().collect();
+    taken.extend(out.iter().cloned());
+    out.extend(inline::credit_stutters(a, &removed, &taken));
+    out.extend(sentences);
     out.extend(inline);
     Detected {
         decisions: settle(out),
