@@ -150,19 +150,22 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 }
                 seen += piece.chars().count();
             }
+            // (closing marks the sentence split left after the lead go with it)
+            let closers = |c: char| c.is_whitespace() || "。！？!?.”’」』）)".contains(c);
             let gap = &a.text[lead_end..at];
+            let gap = gap.trim_start_matches(closers);
+            let cut = at - gap.len();
             if !is_dateline(gap) || !a.text[at..copy_end].contains(lead_text.trim().chars().next()?)
             {
                 continue;
             }
-            // the lead and the whitespace after it, up to the dateline
-            let dl =
-                lead_end + (gap.len() - gap.trim_start_matches(|c: char| c.is_whitespace()).len());
+            // the lead and the blanks after it go, up to the dateline
+            let content_end = p.start + a.text[p.start..cut].trim_end().len();
             return Some(Decision {
                 kind: Kind::InlineBlock,
                 evidence: super::Evidence::Stutter,
-                span: (p.start, dl),
-                content: (p.start, lead_end),
+                span: (p.start, cut),
+                content: (p.start, content_end),
                 kept: (at, copy_end),
                 similarity: 1.0,
                 key_parts: vec![lead_key],

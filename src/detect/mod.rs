@@ -291,6 +291,10 @@ pub fn detect_after(
     }
     let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
     out.extend(prior.decisions);
+    // copies whose lines do not align one to one (reflowed, edited in every line,
+    // interleaved with furniture), aligned on the sentence sequence before the
+    // line stages can take pieces of them
+    out.extend(align::runs(a, cfg, &mut removed));
     out.extend(exact::paragraphs(a, cfg, &mut removed));
     // a near copy removed can bring two exact copies together (a stutter), and
     // cleaning twice must give the same result as once
@@ -306,8 +310,7 @@ pub fn detect_after(
         }
         out.extend(more);
     }
-    // copies whose lines do not align one to one (reflowed, edited in every line,
-    // interleaved with furniture): aligned on the sentence sequence
+    // and what the line stages left of them
     let aligned = align::runs(a, cfg, &mut removed);
     if !aligned.is_empty() {
         out.extend(aligned);
