@@ -623,12 +623,32 @@ fn judge(
                 let t = &a.text[a.paras[p].start..a.paras[p].end];
                 evidence::prose_weight(t, a.paras[p].key_chars, cfg.min_paragraph_chars) > 0
             });
+    // rules 3 and 4 away from the copy: with text between the copies (not only a
+    // headline), a short run (under MIN_RUN units) or one line laid out again over
+    // several further on is a lead or summary quoting its body, the author's
+    let apart = !gap.is_empty() && !heading_gap;
+    if apart && !lead && (n < MIN_RUN || (first.len() == 1 && second.len() >= 2)) {
+        return None;
+    }
     let later = keep_later(cfg.keep, heading_gap || lead);
     let (rem, kept) = if later {
         (&first, &second)
     } else {
         (&second, &first)
     };
+    // short furniture-like lines that aligned inside the run stay (page furniture is
+    // not the article's: `收藏`, `回复`); the run's first line, of four key
+    // characters or more, is its headline and goes with it
+    let rem: Vec<usize> = rem
+        .iter()
+        .enumerate()
+        .filter(|&(k, &p)| (k == 0 && a.paras[p].key_chars >= 4) || !is_furniture(a, p))
+        .map(|(_, &p)| p)
+        .collect();
+    let rem = &rem;
+    if rem.is_empty() {
+        return None;
+    }
     let edits: usize = pairs.iter().map(|p| p.2).sum();
     let chars: usize = pairs
         .iter()
