@@ -189,6 +189,10 @@ fn heading_match(us: &[Unit], chars: &[char], i: usize, j: usize) -> Option<usiz
     bounded_edits(x, y, k)
 }
 
+/// What one alignment step adds: the pairs, the units consumed in copy 1 and in
+/// copy 2, and whether the step was irregular (see [`Run::irregular`]).
+type Step = (Vec<(usize, usize, usize)>, usize, usize, bool);
+
 /// One step of the alignment from units `i` (copy 1) and `j` (copy 2) towards
 /// `dir` (+1 forwards, −1 backwards): the pairs it adds and the units it consumes on
 /// each side, or `None` where the run ends. `ok(u)`: unit `u` may join the run.
@@ -198,7 +202,7 @@ fn step(
     (i, j): (usize, usize),
     forwards: bool,
     ok: &dyn Fn(usize, usize) -> bool,
-) -> Option<(Vec<(usize, usize, usize)>, usize, usize, bool)> {
+) -> Option<Step> {
     if !ok(i, j) {
         return None;
     }
