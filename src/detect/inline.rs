@@ -49,18 +49,17 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
                 .any(|s| !seen.insert(a.sentences[s].hash));
         // a line whose opening comes back later in it: a copy with no sentence
         // of its own (`XX` unpunctuated, a lead said again after a dateline)
-        let reopens = reopens(&a.text[p.start..p.end]);
-        if reopens {
+        if lead_break(a, pi) {
             if let Some(d) = lead_dateline(a, pi) {
                 out.push(d);
                 continue;
             }
         }
-        let reopens = !repeats && reopens;
-        if !repeats && !reopens {
+        let whole = !repeats && key_doubled(a, pi);
+        if !repeats && !whole {
             continue;
         }
-        if let Some(d) = doubled(a, cfg, pi, reopens) {
+        if let Some(d) = doubled(a, cfg, pi, whole) {
             out.push(d);
         }
     }
@@ -73,18 +72,35 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
 pub const MIN_WHOLE_CHARS: usize = 12;
 /// Distinct key characters a whole-line copy needs.
 pub const MIN_DISTINCT_CHARS: usize = 8;
-/// Bytes of a line's opening looked for again in it by [`reopens`].
-const REOPEN_BYTES: usize = 18;
+/// Whether one of the first [`MAX_LEAD_SENTENCES`] sentences of paragraph `pi` ends
+/// in a run of two or more blanks (a paragraph break lost after a lead): the lines
+/// [`lead_dateline`] looks at. Script-blind, so cleaning the output again (in another
+/// script) looks at the same lines.
+fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
+    let (s0, s1) = a.paras[pi].sentences;
+    (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
+        let (b, e) = a.sentences[s].span;
+        s + 1 < s1
+            && a.text[b..e]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count()
+                >= 2
+    })
+}
 
-/// Whether the first [`REOPEN_BYTES`] bytes of a line (indentation skipped, at a
-/// character boundary) occur again further in it: one SIMD substring search.
-fn reopens(line: &str) -> bool {
-    let t = line.trim_start();
-    let mut n = REOPEN_BYTES.min(t.len());
-    while !t.is_char_boundary(n) {
-        n -= 1;
+/// Whether paragraph `pi` is one sentence whose key is one phrase written twice
+/// (`XX`, no punctuation between): compared on the key, so the copies may differ
+/// in script or width.
+fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
+    let p = &a.paras[pi];
+    if p.sentences.1 - p.sentences.0 != 1 || p.key_chars % 2 != 0 {
+        return false;
     }
-    n >= 12 && memchr::memmem::find(&t.as_bytes()[n..], &t.as_bytes()[..n]).is_some()
+    let k: Vec<char> = a.key(pi).chars().collect();
+    let h = k.len() / 2;
+    k.len() % 2 == 0 && k[..h] == k[h..]
 }
 
 /// A lead repeated after a dateline has at most this many sentences.
@@ -502,9 +518,9 @@ fn snap_to_sentence(
     (s1, e1, s2, e2)
 }
 
-/// `strict`: the line was examined only because its opening comes back
-/// ([`reopens`]), not because a sentence repeats: then only the whole line written
-/// twice counts.
+/// `strict`: the line was examined only because its key is one phrase written twice
+/// ([`key_doubled`]), not because a sentence repeats: then only the whole line
+/// written twice counts.
 fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<Decision> {
     let (start, end) = (a.paras[pi].start, a.paras[pi].end);
     if end - start >= u32::MAX as usize {
