@@ -358,6 +358,10 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
 /// probability about 0.97, see `near`) and are near copies on their bigram sets
 /// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
 fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
+    // one copy spans two lines or more, so there are three lines at least
+    if removed.iter().filter(|&&r| !r).take(3).count() < 3 {
+        return false;
+    }
     // (sentence hash, paragraph) of the units in play, furniture lines left out
     let mut units: Vec<(u64, usize)> = Vec::new();
     let mut sketch: crate::fingerprint::FxHashMap<u64, usize> = Default::default();

@@ -95,7 +95,12 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
 /// in script or width.
 fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     let p = &a.paras[pi];
-    if p.sentences.1 - p.sentences.0 != 1 || p.key_chars % 2 != 0 {
+    // (a line ending a sentence is a punctuated sentence: `exact`'s and `sentence`'s)
+    let t = a.text[p.start..p.end].trim_end();
+    if p.sentences.1 - p.sentences.0 != 1
+        || p.key_chars % 2 != 0
+        || t.ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
+    {
         return false;
     }
     let k: Vec<char> = a.key(pi).chars().collect();

@@ -310,12 +310,6 @@ pub fn detect_after(
         }
         out.extend(more);
     }
-    // and what the line stages left of them
-    let aligned = align::runs(a, cfg, &mut removed);
-    if !aligned.is_empty() {
-        out.extend(aligned);
-        out.extend(exact::paragraphs(a, cfg, &mut removed));
-    }
     let inline = inline::lines(a, cfg, &removed);
     let sentences = exact::sentences(a, cfg, &removed, &inline);
     let mut taken: Vec<Decision> = inline.iter().chain(&sentences).cloned().collect();
