@@ -362,11 +362,11 @@ fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
     if removed.iter().filter(|&&r| !r).take(3).count() < 3 {
         return false;
     }
-    // (sentence hash, paragraph) of the units in play, furniture lines left out
+    // (sentence hash, paragraph) of the units in play, furniture lines left out;
+    // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
+    // documents stop here, so the screen allocates two vectors and hashes nothing.
     let mut units: Vec<(u64, usize)> = Vec::new();
-    let mut sketch: crate::fingerprint::FxHashMap<u64, usize> = Default::default();
-    let mut pairs: crate::fingerprint::FxHashMap<(usize, usize), u8> = Default::default();
-    let mut verified = 0;
+    let mut sketch: Vec<(u64, usize)> = Vec::new();
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
             continue;
@@ -379,36 +379,64 @@ fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
         );
         // (a near copy is screened on its long lines; its short ones are aligned
         // between them)
-        if p.key_chars < crate::detect::near::NEAR_MIN_CHARS {
-            continue;
-        }
-        for &h in p.sketch.iter().filter(|&&h| h != u64::MAX) {
-            if let Some(&q) = sketch.get(&h).filter(|&&q| q != pi) {
-                let n = pairs.entry((q, pi)).or_default();
-                *n += 1;
-                if *n == 2 && verified < MAX_SCREEN_CHECKS {
-                    verified += 1;
-                    if a.near_similarity(q, pi) >= SCREEN_SIMILARITY {
-                        return true;
-                    }
-                }
-            }
-            sketch.insert(h, pi);
+        if p.key_chars >= crate::detect::near::NEAR_MIN_CHARS {
+            sketch.extend(
+                p.sketch
+                    .iter()
+                    .filter(|&&h| h != u64::MAX)
+                    .map(|&h| (h, pi)),
+            );
         }
     }
-    // two consecutive units repeated in another line, in the same order
-    let mut at: crate::fingerprint::FxHashMap<(u64, u64), usize> = Default::default();
-    for (t, w) in units.windows(2).enumerate() {
-        match at.get(&(w[0].0, w[1].0)) {
-            Some(&s) if units[s].1 != w[0].1 || units[s + 1].1 != w[1].1 => return true,
-            Some(_) => {}
-            None => {
-                at.insert((w[0].0, w[1].0), t);
+    // two consecutive units repeated in the same order in other lines
+    let mut pairs: Vec<(u64, usize)> = units
+        .windows(2)
+        .enumerate()
+        .map(|(t, w)| (w[0].0 ^ w[1].0.rotate_left(29), t))
+        .collect();
+    pairs.sort_unstable();
+    // (a group is sorted by position, so when its members lie in more than one line
+    // two neighbours do: linear, however often a pair repeats)
+    for g in pairs.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        for w in g.windows(2) {
+            let (s, t) = (w[0].1, w[1].1);
+            if units[s].0 == units[t].0
+                && units[s + 1].0 == units[t + 1].0
+                && (units[s].1 != units[t].1 || units[s + 1].1 != units[t + 1].1)
+            {
+                return true;
             }
+        }
+    }
+    // two lines sharing two sketch values, verified as near copies
+    sketch.sort_unstable();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    for g in sketch.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        for (k, &(_, p)) in g.iter().enumerate().take(MAX_BUCKET_SCREEN) {
+            for &(_, q) in g[k + 1..].iter().take(MAX_BUCKET_SCREEN) {
+                if p != q {
+                    shared.push((p.min(q), p.max(q)));
+                }
+            }
+        }
+    }
+    shared.sort_unstable();
+    let mut verified = 0;
+    for g in shared.chunk_by(|x, y| x == y).filter(|g| g.len() >= 2) {
+        if verified == MAX_SCREEN_CHECKS {
+            break;
+        }
+        verified += 1;
+        if a.near_similarity(g[0].0, g[0].1) >= SCREEN_SIMILARITY {
+            return true;
         }
     }
     false
 }
+
+/// Lines sharing one sketch value that the screen pairs, at most (a bigram common to
+/// every line must not make the screen quadratic).
+const MAX_BUCKET_SCREEN: usize = 16;
 
 /// Line pairs sharing two sketch values whose similarity the screen computes, at most.
 const MAX_SCREEN_CHECKS: usize = 64;
