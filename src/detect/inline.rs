@@ -210,6 +210,11 @@ pub fn credit_stutters(a: &Analysis<'_>, removed: &[bool], taken: &[Decision]) -
             continue;
         }
         let line = &a.text[p.start..p.end];
+        // (a credit written twice has `）（` or `）。（` in it: one substring search
+        // passes over every other line)
+        if !line.contains("）（") && !line.contains("）。（") {
+            continue;
+        }
         for (open, _) in line.match_indices('（') {
             let rest = &line[open..];
             let Some(close) = rest.find('）') else {
