@@ -421,17 +421,11 @@ fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
         }
     }
     shared.sort_unstable();
-    let mut verified = 0;
-    for g in shared.chunk_by(|x, y| x == y).filter(|g| g.len() >= 2) {
-        if verified == MAX_SCREEN_CHECKS {
-            break;
-        }
-        verified += 1;
-        if a.near_similarity(g[0].0, g[0].1) >= SCREEN_SIMILARITY {
-            return true;
-        }
-    }
-    false
+    shared
+        .chunk_by(|x, y| x == y)
+        .filter(|g| g.len() >= 2)
+        .take(MAX_SCREEN_CHECKS)
+        .any(|g| a.near_similarity(g[0].0, g[0].1) >= SCREEN_SIMILARITY)
 }
 
 /// Lines sharing one sketch value that the screen pairs, at most (a bigram common to
