@@ -105,7 +105,19 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     }
     let k: Vec<char> = a.key(pi).chars().collect();
     let h = k.len() / 2;
-    k.len() % 2 == 0 && k[..h] == k[h..]
+    if k.len() % 2 != 0 || k[..h] != k[h..] {
+        return false;
+    }
+    // the second copy starts right after the first, with nothing between (no blank,
+    // no mark): a list written in both scripts (`恒生指数 观塘线 恆生指數 觀塘線`,
+    // `札记…；劄記…`) is not a doubled phrase
+    let lk = line_key(a, p.start, p.end);
+    if h == 0 || h >= lk.src.len() {
+        return false;
+    }
+    let last = lk.base + lk.src[h - 1] as usize;
+    let end1 = last + a.text[last..].chars().next().map_or(0, char::len_utf8);
+    end1 == lk.base + lk.src[h] as usize
 }
 
 /// A lead repeated after a dateline has at most this many sentences.
