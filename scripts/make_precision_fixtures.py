@@ -26,6 +26,10 @@ EXCERPTS = {
     "code_examples": ("scraped/gne_article_pages/wechat_2.naive.txt", 21, 94),
     "summary_hua_zhong_dian": ("scraped/gne_article_pages/qq_2.naive.txt", 50, 62),
     "quote_in_body": ("scraped/gne_article_pages/qq_qq.naive.txt", 43, 47),
+    # issue 16 (issue 11's residual): decks and captions quoting the body
+    "deck_quotes_body": ("rss002562", 1, 1, 281),
+    "deck_quotes_body_2": ("rss002756", 1, 1),
+    "caption_credit_then_body": ("rss000883", 1, 1, 118),
 }
 
 

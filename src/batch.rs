@@ -646,11 +646,13 @@ impl<'a> Pass<'a, '_> {
 
         // whole-document near duplicates
         if let Some(index) = &self.index {
-            if keys.key_chars >= min {
+            // (shorter than the minimum: dropped only as an exact copy)
+            if keys.key_chars > 0 {
                 if let Some(sig) = keys.signature.as_deref() {
                     let ctx = self.ctx;
                     let (origins, handles, jsonl) = (&self.origins, &self.handles, self.jsonl);
-                    let found = index.find(sig, &keys.shingles, |other| {
+                    let exact_only = keys.key_chars < min;
+                    let found = index.find(sig, &keys.shingles, exact_only, |other| {
                         ctx.reload(&origins[other as usize], jsonl, handles)
                     });
                     match found {
@@ -673,6 +675,10 @@ impl<'a> Pass<'a, '_> {
                             });
                             report.chars_out = 0;
                             changed = true;
+                            // clusters: a later copy of this one is a copy too
+                            if let Some(index) = &mut self.index {
+                                index.insert(doc, sig);
+                            }
                         }
                         Ok(None) => {
                             if let Some(index) = &mut self.index {

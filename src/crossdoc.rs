@@ -24,8 +24,14 @@
 //!   signature into bands of `r` rows, `r` chosen so that a pair at the threshold
 //!   becomes a candidate with probability at least 0.99 (0.8: 20 bands of 6 rows).
 //!   Every candidate is verified by the exact Jaccard similarity of the two shingle
-//!   sets, so an unverified bucket never drops a document. Only kept documents are
-//!   indexed; a bucket holds at most [`MAX_BUCKET`] documents and at most
+//!   sets, so an unverified bucket never drops a document. Documents are resolved as
+//!   clusters: dropped documents are indexed too, so a document is dropped when it is
+//!   a near copy of any earlier document of its cluster, kept or not (issue 16). A
+//!   document whose key is shorter than `--min-paragraph-chars` is dropped only as an
+//!   exact copy (equal shingle sets). Book-title marks: the matching key drops
+//!   `《》` and `〈〉` (punctuation) but keeps ASCII `<` `>` (math symbols); the key is
+//!   shared with every digest, so it stays, and the document shingles alone drop
+//!   `<` `>` too, which folds `<三体>`, `〈三体〉` and `《三体》` alike. a bucket holds at most [`MAX_BUCKET`] documents and at most
 //!   [`MAX_VERIFY`] candidates are verified per document (most shared bands first),
 //!   which bounds the work per document whatever the corpus. Candidates are ranked
 //!   by how many signature bins they share, and one sharing fewer than the threshold
@@ -158,7 +164,10 @@ fn shingle_set(
     for (start, end) in spans {
         buf.clear();
         push_key(tables, &text[start..end], &mut buf);
-        for c in buf.chars() {
+        // `<>` written for `《》`: the shared key keeps ASCII `<` `>` (math) but drops
+        // `《》` and `〈〉`; the document shingles drop them too, so a copy with its
+        // book-title marks typed as ASCII matches (digests are unchanged)
+        for c in buf.chars().filter(|&c| c != '<' && c != '>') {
             window.copy_within(1.., 0);
             window[SHINGLE - 1] = c;
             seen += 1;
@@ -515,24 +524,35 @@ impl DocIndex {
     }
 
     /// The first candidate whose shingle set (from `load`) has Jaccard similarity at
-    /// least the threshold with `shingles`, and that similarity.
+    /// least the threshold with `shingles` (exactly 1 with `exact_only`: a document
+    /// too short for a near-duplicate verdict is dropped only as an exact copy), and
+    /// that similarity.
     pub fn find<E>(
         &self,
         sig: &Signature,
         shingles: &[u64],
+        exact_only: bool,
         mut load: impl FnMut(u32) -> Result<Vec<u64>, E>,
     ) -> Result<Option<(u32, f64)>, E> {
         for doc in self.candidates(sig) {
             let other = load(doc)?;
             let j = jaccard(shingles, &other);
-            if j >= self.threshold {
+            let hit = if exact_only {
+                other == shingles
+            } else {
+                j >= self.threshold
+            };
+            if hit {
                 return Ok(Some((doc, j)));
             }
         }
         Ok(None)
     }
 
-    /// Index kept document `doc`.
+    /// Index document `doc`, kept or dropped: documents are resolved as clusters, so
+    /// a later document is dropped when it is a near copy of any earlier member of a
+    /// cluster (A~B, B~C drops C even when B was dropped as a copy of A), each pair
+    /// still verified by its exact Jaccard similarity.
     pub fn insert(&mut self, doc: u32, sig: &Signature) {
         self.sigs.insert(doc, Box::new(*sig));
         let keys: Vec<u64> = self.bands(sig).collect();
@@ -551,6 +571,39 @@ impl DocIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_of_near_copies_is_one_cluster() {
+        // A~B and B~C at Jaccard 0.82, A and C at 0.67: C goes as a copy of B,
+        // although B itself was dropped as a copy of A
+        let set = |r: std::ops::Range<u64>| {
+            let mut v: Vec<u64> = r.map(mix).collect();
+            v.sort_unstable();
+            v
+        };
+        let docs = [set(0..100), set(10..110), set(20..120)];
+        assert!(jaccard(&docs[0], &docs[2]) < 0.8);
+        let mut index = DocIndex::new(0.8);
+        let sig = |d: &[u64]| signature(d).expect("non-empty");
+        let load = |d: u32| Ok::<_, ()>(docs[d as usize].clone());
+        index.insert(0, &sig(&docs[0]));
+        let b = index.find(&sig(&docs[1]), &docs[1], false, load).unwrap();
+        assert_eq!(b.map(|x| x.0), Some(0));
+        index.insert(1, &sig(&docs[1]));
+        let c = index.find(&sig(&docs[2]), &docs[2], false, load).unwrap();
+        assert_eq!(c.map(|x| x.0), Some(1));
+        // a short document only as an exact copy
+        let e = index.find(&sig(&docs[1]), &docs[1], true, load).unwrap();
+        assert_eq!(e.map(|x| x.0), Some(1));
+    }
+
+    #[test]
+    fn book_title_marks_fold_alike() {
+        let t = ScriptTables::get();
+        let a = shingles_of(t, "他读了<三体>和<红楼梦>，很喜欢。\n");
+        let b = shingles_of(t, "他读了《三体》和〈红楼梦〉，很喜欢。\n");
+        assert_eq!(a, b);
+    }
 
     fn k(text: &str) -> Keys {
         let t = ScriptTables::get();
@@ -616,10 +669,10 @@ mod tests {
         let sets = [a.shingles.clone()];
         let load = |d: u32| Ok::<_, ()>(sets[d as usize].clone());
         let sb = signature(&b.shingles).unwrap();
-        let found = idx.find(&sb, &b.shingles, load).unwrap();
+        let found = idx.find(&sb, &b.shingles, false, load).unwrap();
         assert!(matches!(found, Some((0, j)) if j > 0.9), "{found:?}");
         let sc = signature(&c.shingles).unwrap();
-        assert_eq!(idx.find(&sc, &c.shingles, load).unwrap(), None);
+        assert_eq!(idx.find(&sc, &c.shingles, false, load).unwrap(), None);
     }
 
     #[test]

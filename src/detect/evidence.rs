@@ -38,6 +38,13 @@
 //!    body that opens with the same sentences): the lead goes and the body's copy
 //!    survives. The body's copy is never the one cut.
 //!
+//! The aligner (`super::align`, issue 16) proposes copies on the sentence sequence
+//! whatever their line layout; these rules decide: both copies whole lines, prose
+//! (rule 1), a run of units (rules 2, 3: three or more, or two with an exact one of
+//! prose length, and never a short run or a one-line lead laid out again away from
+//! its copy), the same role pair by pair except a line merged into another by the
+//! reflow, and never a summary or caption against anything else (rule 4).
+//!
 //! Cost: every test here is linear in the length of the lines it looks at.
 
 use serde::{Deserialize, Serialize};

@@ -24,6 +24,7 @@
 //! punctuation). That is the scraped “body, headline, body” shape: keeping the later
 //! copy puts the headline back in front of its body.
 
+use super::align;
 use super::evidence::{self, Evidence, Form, Role};
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::{Config, KeepPolicy};
@@ -223,9 +224,28 @@ fn paragraph_pass(
 
 /// Whether paragraphs `x` and `y` are near copies (both long enough, similar enough).
 fn near_pair(a: &Analysis<'_>, cfg: &Config, x: usize, y: usize) -> bool {
-    a.paras[x].key_chars >= NEAR_MIN_CHARS
-        && a.paras[y].key_chars >= NEAR_MIN_CHARS
-        && (a.same_para(x, y) || a.near_similarity(x, y) >= cfg.near_threshold)
+    short_near(a, x, y).is_some()
+        || (a.paras[x].key_chars >= NEAR_MIN_CHARS
+            && a.paras[y].key_chars >= NEAR_MIN_CHARS
+            && (a.same_para(x, y) || a.near_similarity(x, y) >= cfg.near_threshold))
+}
+
+/// Two paragraphs too short for bigram similarity (under `NEAR_MIN_CHARS` key
+/// characters) aligned inside a run: near copies when their keys are at most
+/// [`align::max_edits`] edits apart and not only a number changed (rule 2: inside a
+/// run only). Returns the similarity (1 − edits / length).
+fn short_near(a: &Analysis<'_>, x: usize, y: usize) -> Option<f64> {
+    let (kx, ky) = (a.paras[x].key_chars, a.paras[y].key_chars);
+    if kx >= NEAR_MIN_CHARS || ky >= NEAR_MIN_CHARS {
+        return None;
+    }
+    let (cx, cy): (Vec<char>, Vec<char>) = (a.key(x).chars().collect(), a.key(y).chars().collect());
+    let k = align::max_edits(cx.len().min(cy.len()));
+    if k == 0 || align::digits_only_change(&cx, &cy) {
+        return None;
+    }
+    let e = align::bounded_edits(&cx, &cy, k)?;
+    (e > 0).then(|| 1.0 - e as f64 / cx.len().max(cy.len()) as f64)
 }
 
 /// The evidence that the run at positions `[start, start+len)` of `idx` is a copy of
@@ -300,6 +320,8 @@ fn extend_run(
         let (x, y) = (idx[p + l], idx[i + l]);
         if a.same_para(x, y) {
             sims.push(1.0);
+        } else if let Some(s) = short_near(a, x, y) {
+            sims.push(s);
         } else if a.paras[y].key_chars >= NEAR_MIN_CHARS && a.paras[x].key_chars >= NEAR_MIN_CHARS {
             let s = a.near_similarity(x, y);
             if s < cfg.near_threshold {

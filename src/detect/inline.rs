@@ -38,19 +38,235 @@ const RESYNC_MATCH: usize = 4;
 pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
     let mut out = Vec::new();
     for (pi, p) in a.paras.iter().enumerate() {
-        if removed[pi] || p.key_chars < 2 * MIN_CORE_CHARS {
+        if removed[pi] || p.key_chars < 2 * MIN_WHOLE_CHARS {
             continue;
         }
         let (s0, s1) = p.sentences;
         let mut seen = HashSet::with_capacity(s1 - s0);
-        let repeats = (s0..s1)
-            .filter(|&s| a.sentences[s].key_chars >= MIN_REPEAT_CHARS)
-            .any(|s| !seen.insert(a.sentences[s].hash));
-        if !repeats {
+        let repeats = p.key_chars >= 2 * MIN_CORE_CHARS
+            && (s0..s1)
+                .filter(|&s| a.sentences[s].key_chars >= MIN_REPEAT_CHARS)
+                .any(|s| !seen.insert(a.sentences[s].hash));
+        // a line whose opening comes back later in it: a copy with no sentence
+        // of its own (`XX` unpunctuated, a lead said again after a dateline)
+        if lead_break(a, pi) {
+            if let Some(d) = lead_dateline(a, pi) {
+                out.push(d);
+                continue;
+            }
+        }
+        let whole = !repeats && key_doubled(a, pi);
+        if !repeats && !whole {
             continue;
         }
-        if let Some(d) = doubled(a, cfg, pi) {
+        if let Some(d) = doubled(a, cfg, pi, whole) {
             out.push(d);
+        }
+    }
+    out
+}
+
+/// A line `XX` with no gap, its copies exact, is doubled when `X` has at least this
+/// many key characters (and [`MIN_DISTINCT_CHARS`] different ones: `哈哈哈…` is not a
+/// copy).
+pub const MIN_WHOLE_CHARS: usize = 12;
+/// Distinct key characters a whole-line copy needs.
+pub const MIN_DISTINCT_CHARS: usize = 8;
+/// Whether one of the first [`MAX_LEAD_SENTENCES`] sentences of paragraph `pi` ends
+/// in a run of two or more blanks (a paragraph break lost after a lead): the lines
+/// [`lead_dateline`] looks at. Script-blind, so cleaning the output again (in another
+/// script) looks at the same lines.
+fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
+    let (s0, s1) = a.paras[pi].sentences;
+    (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
+        let (b, e) = a.sentences[s].span;
+        s + 1 < s1
+            && a.text[b..e]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count()
+                >= 2
+    })
+}
+
+/// Whether paragraph `pi` is one sentence whose key is one phrase written twice
+/// (`XX`, no punctuation between): compared on the key, so the copies may differ
+/// in script or width.
+fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
+    let p = &a.paras[pi];
+    // (a line ending a sentence is a punctuated sentence: `exact`'s and `sentence`'s)
+    let t = a.text[p.start..p.end].trim_end();
+    if p.sentences.1 - p.sentences.0 != 1
+        || p.key_chars % 2 != 0
+        || t.ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
+    {
+        return false;
+    }
+    let k: Vec<char> = a.key(pi).chars().collect();
+    let h = k.len() / 2;
+    if k.len() % 2 != 0 || k[..h] != k[h..] {
+        return false;
+    }
+    // the second copy starts right after the first, with nothing between (no blank,
+    // no mark): a list written in both scripts (`恒生指数 观塘线 恆生指數 觀塘線`,
+    // `札记…；劄記…`) is not a doubled phrase
+    let lk = line_key(a, p.start, p.end);
+    if h == 0 || h >= lk.src.len() {
+        return false;
+    }
+    let last = lk.base + lk.src[h - 1] as usize;
+    let end1 = last + a.text[last..].chars().next().map_or(0, char::len_utf8);
+    end1 == lk.base + lk.src[h] as usize
+}
+
+/// A lead repeated after a dateline has at most this many sentences.
+pub const MAX_LEAD_SENTENCES: usize = 3;
+
+/// Whether `gap` (the text between a lead and its copy) is a dateline and nothing
+/// else: `新华社纽约1月27日电（记者刘亚南）`, `新华社沈阳1月30日电`, `新华社快讯：`.
+pub fn is_dateline(gap: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?$",
+        )
+        .expect("dateline pattern")
+    });
+    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    t.chars().count() <= 48 && re.is_match(t)
+}
+
+/// The lead of a wire story written twice (issue 16): the first one to three
+/// sentences of a line, then a dateline and nothing else, then the same sentences
+/// opening the body (`LEAD␣␣新华社曼谷1月29日电 LEAD…`). The lead goes and the body's
+/// copy survives (evidence rule 4, the stutter exception: a lead directly followed
+/// by the body opening with it); kind `inline_block`, evidence `stutter`. With
+/// `--keep first|last` the same copy goes (the body is the copy to keep).
+fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
+    let p = &a.paras[pi];
+    let (s0, s1) = p.sentences;
+    let n = (s1 - s0).min(MAX_LEAD_SENTENCES + 1);
+    for k in (1..n).rev() {
+        let lead_end = a.sentences[s0 + k - 1].span.1;
+        let lead_text = &a.text[p.start..lead_end];
+        let lead_key = a.key_of((p.start, lead_end));
+        if lead_key.chars().count() < MIN_WHOLE_CHARS {
+            continue;
+        }
+        // the copy: the lead's key found again right after a dateline, ending where
+        // a sentence of the line ends
+        for (j, s) in a.sentences[s0 + k..s1].iter().enumerate() {
+            let s = *s;
+            let copy_end = match a.sentences.get(s0 + k + j + k - 1) {
+                Some(e) if s0 + k + j + k - 1 < s1 => e.span.1,
+                _ => break,
+            };
+            let copy_key = a.key_of((s.span.0, copy_end));
+            let Some(dateline_key) = copy_key.strip_suffix(lead_key.as_str()) else {
+                continue;
+            };
+            // where the copy of the lead starts in the text: after the dateline
+            let want = dateline_key.chars().count();
+            let (mut at, mut seen, mut piece) = (s.span.0, 0, String::new());
+            for (i, c) in a.text[s.span.0..copy_end].char_indices() {
+                piece.clear();
+                let b = s.span.0 + i;
+                crate::normalize::key::push_key(
+                    a.tables(),
+                    &a.text[b..b + c.len_utf8()],
+                    &mut piece,
+                );
+                if seen >= want && !piece.is_empty() {
+                    at = b;
+                    break;
+                }
+                seen += piece.chars().count();
+            }
+            // (closing marks the sentence split left after the lead go with it)
+            let closers = |c: char| c.is_whitespace() || "。！？!?.”’」』）)".contains(c);
+            let gap = &a.text[lead_end..at];
+            let gap = gap.trim_start_matches(closers);
+            let cut = at - gap.len();
+            if !is_dateline(gap) || !a.text[at..copy_end].contains(lead_text.trim().chars().next()?)
+            {
+                continue;
+            }
+            // the lead and the blanks after it go, up to the dateline
+            let content_end = p.start + a.text[p.start..cut].trim_end().len();
+            return Some(Decision {
+                kind: Kind::InlineBlock,
+                evidence: super::Evidence::Stutter,
+                span: (p.start, cut),
+                content: (p.start, content_end),
+                kept: (at, copy_end),
+                similarity: 1.0,
+                key_parts: vec![lead_key],
+            });
+        }
+    }
+    None
+}
+
+/// A bracketed credit has at most this many characters inside its brackets.
+pub const MAX_CREDIT_CHARS: usize = 12;
+
+/// A bracketed credit written twice in a row at the end of a paragraph or before a
+/// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
+/// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
+/// One scan of each line for `（`.
+pub fn credit_stutters(a: &Analysis<'_>, removed: &[bool], taken: &[Decision]) -> Vec<Decision> {
+    let mut out = Vec::new();
+    for (pi, p) in a.paras.iter().enumerate() {
+        if removed[pi] {
+            continue;
+        }
+        let line = &a.text[p.start..p.end];
+        // (a credit written twice has `）（` or `）。（` in it: one substring search
+        // passes over every other line)
+        if !line.contains("）（") && !line.contains("）。（") {
+            continue;
+        }
+        for (open, _) in line.match_indices('（') {
+            let rest = &line[open..];
+            let Some(close) = rest.find('）') else {
+                break;
+            };
+            let inner = &rest['（'.len_utf8()..close];
+            let chars = inner.chars().count();
+            if chars == 0
+                || chars > MAX_CREDIT_CHARS
+                || inner.contains('（')
+                || !inner.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}'))
+            {
+                continue;
+            }
+            let mut unit = close + '）'.len_utf8();
+            if rest[unit..].starts_with('。') {
+                unit += '。'.len_utf8();
+            }
+            let copy = &rest[..unit];
+            let after = &rest[unit..];
+            if !after.starts_with(copy) {
+                continue;
+            }
+            let tail = &after[copy.len()..];
+            if !(tail.is_empty() || tail.starts_with(char::is_whitespace)) {
+                continue;
+            }
+            let span = (p.start + open + unit, p.start + open + 2 * unit);
+            if taken.iter().any(|d| d.span.0 < span.1 && span.0 < d.span.1) {
+                continue;
+            }
+            out.push(Decision {
+                kind: Kind::Sentence,
+                evidence: super::Evidence::Stutter,
+                span,
+                content: span,
+                kept: (p.start + open, p.start + open + unit),
+                similarity: 1.0,
+                key_parts: vec![a.key_of(span)],
+            });
         }
     }
     out
@@ -163,7 +379,7 @@ fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
 /// suffixes `sa[k-1]` and `sa[k]`. O(n) time whatever the text (the `suffix` crate's
 /// own `lcp_lens` compares suffixes directly, which is quadratic on repetitive text,
 /// the very text this module exists for).
-fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
+pub(crate) fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
     let n = s.len();
     let mut rank = vec![0u32; n];
     for (i, &p) in sa.iter().enumerate() {
@@ -228,6 +444,25 @@ fn extend_fwd(
                     j = jj;
                     synced = true;
                     break 'outer;
+                }
+            }
+        }
+        if !synced {
+            // substitutions close together (`市场此前的` → `城场此前遍`): along the same
+            // diagonal, the next window matches but for one character
+            for d in 1..=RESYNC {
+                let (ii, jj) = (i + d, j + d);
+                let w = RESYNC_MATCH + 2;
+                if ii + w <= fence
+                    && jj + w <= n
+                    && k[ii] == k[jj]
+                    && (0..w).filter(|&t| k[ii + t] != k[jj + t]).count() <= 1
+                {
+                    edits += d;
+                    i = ii;
+                    j = jj;
+                    synced = true;
+                    break;
                 }
             }
         }
@@ -305,7 +540,10 @@ fn snap_to_sentence(
     (s1, e1, s2, e2)
 }
 
-fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
+/// `strict`: the line was examined only because its key is one phrase written twice
+/// ([`key_doubled`]), not because a sentence repeats: then only the whole line
+/// written twice counts.
+fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<Decision> {
     let (start, end) = (a.paras[pi].start, a.paras[pi].end);
     if end - start >= u32::MAX as usize {
         return None; // only a line cleaned whole with `--window 0` can be this long
@@ -313,20 +551,28 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     let lk = line_key(a, start, end);
     let n = lk.chars.len();
     let (x, y, l) = longest_repeat(&lk.chars)?;
-    if l < MIN_CORE_CHARS.max(cfg.min_sentence_chars) {
+    // the whole line written twice, nothing else, with no sentence end to split it
+    // (a punctuated sentence written twice is a `sentence` stutter)
+    let whole = a.paras[pi].sentences.1 - a.paras[pi].sentences.0 == 1
+        && x == 0
+        && y == l
+        && 2 * l == n
+        && lk.chars[..l].iter().collect::<HashSet<_>>().len() >= MIN_DISTINCT_CHARS;
+    if l < MIN_CORE_CHARS.max(cfg.min_sentence_chars) && !(whole && l >= MIN_WHOLE_CHARS) {
         return None;
     }
     let k = &lk.chars;
     let (e1, e2, mf, ef) = extend_fwd(k, x + l, y + l, y, l);
     let (s1, s2, mb, eb) = extend_bwd(k, x, y, e1, l + mf);
     let (len1, len2) = (e1 - s1, e2 - s2);
-    if (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64 {
-        return None;
-    }
+    let small_share = (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64;
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
     let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
     if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
+        return None;
+    }
+    if strict && !whole {
         return None;
     }
     let byte_start = |c: usize| if c == 0 { start } else { lk.src(c) };
@@ -354,6 +600,25 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize) -> Option<Decision> {
     // what separates the copies: a headline means the later copy is the article's
     let gap = &a.text[byte_end(e1).min(byte_start(s2))..byte_start(s2)];
     let heading_gap = s2 > e1 && is_heading_like(gap.trim(), s2 - e1);
+    // a deck: the first copy opens the line and ends where a paragraph break was
+    // lost (a run of blanks), and the second copy runs on inside the body after a
+    // sentence of its own (`X␣␣␣T X…`): a summary quoting its body, the author's
+    // (evidence rule 4): both stay
+    let deck = s1 == 0
+        && s2 > e1
+        && e1 > 0
+        && a.text[lk.src(e1 - 1)..lk.src(e1)]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count()
+            >= 2
+        && a.text[..byte_start(s2)]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+    if small_share || deck {
+        return None;
+    }
     let later = keep_later(cfg.keep, heading_gap || len2 > len1);
     let (rs, re, ks, ke) = if later {
         (s1, e1, s2, e2)

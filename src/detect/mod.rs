@@ -2,6 +2,7 @@
 //! copy survives, and returns removals as byte spans of the input. Nothing here edits
 //! text; `clean` applies the decisions and `report` describes them.
 
+pub mod align;
 pub mod boilerplate;
 pub mod evidence;
 pub mod exact;
@@ -290,6 +291,10 @@ pub fn detect_after(
     }
     let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
     out.extend(prior.decisions);
+    // copies whose lines do not align one to one (reflowed, edited in every line,
+    // interleaved with furniture), aligned on the sentence sequence before the
+    // line stages can take pieces of them
+    out.extend(align::runs(a, cfg, &mut removed));
     out.extend(exact::paragraphs(a, cfg, &mut removed));
     // a near copy removed can bring two exact copies together (a stutter), and
     // cleaning twice must give the same result as once
@@ -306,7 +311,11 @@ pub fn detect_after(
         out.extend(more);
     }
     let inline = inline::lines(a, cfg, &removed);
-    out.extend(exact::sentences(a, cfg, &removed, &inline));
+    let sentences = exact::sentences(a, cfg, &removed, &inline);
+    let mut taken: Vec<Decision> = inline.iter().chain(&sentences).cloned().collect();
+    taken.extend(out.iter().cloned());
+    out.extend(inline::credit_stutters(a, &removed, &taken));
+    out.extend(sentences);
     out.extend(inline);
     Detected {
         decisions: settle(out),

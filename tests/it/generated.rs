@@ -214,7 +214,7 @@ struct Case {
     note: String,
 }
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 19] = [
     "double",
     "double_page",
     "oneline_double",
@@ -225,7 +225,35 @@ const KINDS: [&str; 10] = [
     "width",
     "stitch",
     "stutter",
+    "reflow_merged",
+    "reflow_pairs",
+    "reflow_sentences",
+    "noisy",
+    "furniture",
+    "unpunctuated",
+    "lead_dateline",
+    "tripled",
+    "lead_repeat",
 ];
+
+/// Page furniture put between the lines of a copy (`furniture`), in turn.
+const FURNITURE: [&str; 4] = ["广告", "上一页", "返回顶部", "下一页"];
+
+/// The body's sentences, one a line (paragraphs with no sentence end stay whole).
+fn sentence_lines(body: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in body {
+        let t = p.trim();
+        let spans = sentences(t);
+        let covered = spans.last().map_or(0, |s| s.1);
+        if spans.is_empty() || !t[covered..].trim().is_empty() {
+            out.push(t.to_string());
+            continue;
+        }
+        out.extend(spans.iter().map(|&(a, b)| t[a..b].to_string()));
+    }
+    out
+}
 
 fn make_case(a: &Article, kind: &'static str, conv: &dyn ScriptConverter) -> Case {
     let mut rng = Lcg::new(&format!("{}/{kind}", a.name));
@@ -296,6 +324,93 @@ fn make_case(a: &Article, kind: &'static str, conv: &dyn ScriptConverter) -> Cas
             body[pi] = format!("{}{}{}", &p[..s1], &p[s0..s1], &p[s1..]);
             note = format!("P{} sentence {}", pi + 1, &p[s0..s1]);
             (text.clone(), format!("{h}\n{}\n", body.join("\n")))
+        }
+        "reflow_merged" => (text.clone(), format!("{text}{x}\n")),
+        "reflow_pairs" => {
+            let pairs: Vec<String> = a
+                .body
+                .chunks(2)
+                .map(|c| c.iter().map(|p| p.trim()).collect())
+                .collect();
+            (text.clone(), format!("{text}{}\n", pairs.join("\n")))
+        }
+        "reflow_sentences" => {
+            let lines = sentence_lines(&a.body);
+            (text.clone(), format!("{text}{}\n", lines.join("\n")))
+        }
+        "noisy" => {
+            // 1-3 edits in every line of the copy, its heading too
+            let mut what = Vec::new();
+            let mut copy = String::new();
+            for line in std::iter::once(h).chain(&a.body) {
+                let (e, w) = edit(line, &pool, &mut rng);
+                what.push(w);
+                copy.push_str(&e);
+                copy.push('\n');
+            }
+            note = what.join(" | ");
+            (text.clone(), format!("{text}{copy}"))
+        }
+        "furniture" => {
+            // the copy's lines alternate with furniture, which stays
+            let mut copy = String::new();
+            let mut kept = String::new();
+            for (i, line) in std::iter::once(h).chain(&a.body).enumerate() {
+                let f = FURNITURE[i % FURNITURE.len()];
+                copy.push_str(&format!("{f}\n{line}\n"));
+                kept.push_str(&format!("{f}\n"));
+            }
+            (format!("{text}{kept}"), format!("{text}{copy}"))
+        }
+        "unpunctuated" => {
+            // a line that is one phrase of the body, without punctuation, twice
+            let longest = a.body.iter().max_by_key(|p| p.len()).expect("body");
+            let phrase: String = longest.chars().filter(|&c| is_han(c)).take(16).collect();
+            (
+                format!("{text}{phrase}\n"),
+                format!("{text}{phrase}{phrase}\n"),
+            )
+        }
+        "lead_dateline" => {
+            // the first sentence of a paragraph as a lead, blanks, a dateline, then
+            // the paragraph (the first one whose first sentence has 12+ Han
+            // characters)
+            let k = a
+                .body
+                .iter()
+                .position(|p| {
+                    sentences(p.trim()).first().is_some_and(|&(s0, s1)| {
+                        p.trim()[s0..s1].chars().filter(|&c| is_han(c)).count() >= 12
+                    })
+                })
+                .unwrap_or_else(|| panic!("{}: no lead sentence", a.name));
+            let pk = a.body[k].trim();
+            let (s0, s1) = sentences(pk)[0];
+            let lead = &pk[s0..s1];
+            let dateline = "新华社北京1月29日电（记者张三）";
+            let mut base = format!("{h}\n");
+            let mut corrupted = format!("{h}\n");
+            for (i, p) in a.body.iter().enumerate() {
+                if i == k {
+                    base.push_str(&format!("{dateline}{pk}\n"));
+                    corrupted.push_str(&format!("{lead}     \u{3000}\u{3000}{dateline}{pk}\n"));
+                } else {
+                    base.push_str(&format!("{p}\n"));
+                    corrupted.push_str(&format!("{p}\n"));
+                }
+            }
+            note = format!("P{} lead {lead}", k + 1);
+            (base, corrupted)
+        }
+        "tripled" => (text.clone(), format!("{text}{body}{body}")),
+        "lead_repeat" => {
+            // the first one or two paragraphs said again after the body
+            // (two: a lone paragraph said again away from its copy is the author's,
+            // evidence rule 3)
+            let m = 2;
+            note = format!("P1..P{m} again");
+            let again: String = a.body[..m].iter().map(|p| format!("{p}\n")).collect();
+            (text.clone(), format!("{text}{again}"))
         }
         _ => unreachable!(),
     };
@@ -408,6 +523,24 @@ fn generated_corruptions_come_back_exact() {
     for a in &arts {
         for kind in KINDS {
             let case = make_case(a, kind, &conv);
+            // a base of its own (the article with furniture lines, a phrase line or a
+            // dateline): a clean control too
+            if !expected_of.contains_key(&case.base) {
+                let c = cleaner.clean_text(&case.base, None);
+                controls += 1;
+                if !c.report.removed.is_empty() {
+                    lost.push(format!(
+                        "{} {kind} base: {:?}",
+                        a.name,
+                        c.report
+                            .removed
+                            .iter()
+                            .map(|r| format!("{} {:?}", r.kind.as_str(), r.preview))
+                            .collect::<Vec<_>>()
+                    ));
+                }
+                expected_of.insert(case.base.clone(), c.text);
+            }
             let expected = &expected_of[&case.base];
             let got = cleaner.clean_text(&case.corrupted, None);
             if let Err(e) = crate::util::check_doc(&case.corrupted, &got.report) {

@@ -110,6 +110,22 @@ const CASES: &[Case] = &[
         name: "caption_quotes_body",
         removed: &[],
     },
+    // issue 11's residual (issue 16): a deck quoting the body inside one line
+    // (`X␣␣␣T X…`, the paragraph break lost) was cut from the body; the deck is the
+    // author's summary and the body's copy survives: both stay. A photo caption
+    // (credit `（互联网）`) before the body opening with the same sentence stays too.
+    Case {
+        name: "deck_quotes_body",
+        removed: &[],
+    },
+    Case {
+        name: "deck_quotes_body_2",
+        removed: &[],
+    },
+    Case {
+        name: "caption_credit_then_body",
+        removed: &[],
+    },
     // 5. the label says what happened: a lead line followed by the body opening
     // with it is a stutter, and the body's copy survives
     Case {
