@@ -318,11 +318,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     for u in &us {
         per_para[u.para] += 1;
     }
-    let roles = evidence::roles(
-        a.paras
-            .iter()
-            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
-    );
+    let roles = a.roles();
     // units taken by a run (either copy): never an anchor again
     let mut claimed = vec![false; us.len()];
     let mut out = Vec::new();
@@ -334,7 +330,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
             continue;
         };
         let run = extend(&us, &chars, &claimed, p, q, e0);
-        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, &roles, &run) else {
+        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, roles, &run) else {
             continue;
         };
         for &(i, j, _) in &run.pairs {

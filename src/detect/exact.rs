@@ -94,16 +94,12 @@ pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usi
 /// were separated by it, and cleaning must give the same result when run twice.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
     let mut out = Vec::new();
-    let roles = evidence::roles(
-        a.paras
-            .iter()
-            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
-    );
+    let roles = a.roles();
     for _ in 0..MAX_PASSES {
         let idx: Vec<usize> = (0..a.paras.len())
             .filter(|&i| !removed[i] && a.paras[i].key_chars > 0)
             .collect();
-        let found = paragraph_pass(a, cfg, &idx, &roles, removed);
+        let found = paragraph_pass(a, cfg, &idx, roles, removed);
         if found.is_empty() {
             break;
         }
@@ -374,11 +370,7 @@ pub fn sentences(
     if backwards {
         order.reverse();
     }
-    let roles = evidence::roles(
-        a.paras
-            .iter()
-            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
-    );
+    let roles = a.roles();
     let mut para_of = vec![0; a.sentences.len()];
     for (pi, p) in a.paras.iter().enumerate() {
         for s in &mut para_of[p.sentences.0..p.sentences.1] {
@@ -453,7 +445,7 @@ pub fn sentences(
             }
         }
         if !hits.is_empty() {
-            out.extend(merge_hits(a, cfg, &roles, &taken, pi, hits));
+            out.extend(merge_hits(a, cfg, roles, &taken, pi, hits));
         }
     }
     out

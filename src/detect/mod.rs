@@ -122,9 +122,23 @@ pub struct Analysis<'a> {
     /// Script statistics of the whole input.
     pub script: ScriptCounts,
     tables: &'static ScriptTables,
+    /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
+    roles: std::sync::OnceLock<Vec<evidence::Role>>,
 }
 
 impl<'a> Analysis<'a> {
+    /// The role of each paragraph (`evidence::roles`), computed once and shared by
+    /// every detector.
+    pub fn roles(&self) -> &[evidence::Role] {
+        self.roles.get_or_init(|| {
+            evidence::roles(
+                self.paras
+                    .iter()
+                    .map(|p| (&self.text[p.start..p.end], p.key_chars)),
+            )
+        })
+    }
+
     /// Segment `text` into lines and sentences and compute every key in one pass over
     /// the characters. Linear in the input.
     pub fn new(text: &'a str, tables: &'static ScriptTables) -> Self {
@@ -169,6 +183,7 @@ impl<'a> Analysis<'a> {
             sentences,
             script,
             tables,
+            roles: std::sync::OnceLock::new(),
         }
     }
 

@@ -37,11 +37,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut sets: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
     let mut out = Vec::new();
-    let roles = evidence::roles(
-        a.paras
-            .iter()
-            .map(|p| (&a.text[p.start..p.end], p.key_chars)),
-    );
+    let roles = a.roles();
     let eligible = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
