@@ -274,8 +274,9 @@ fn run_evidence(
             return None;
         }
         let f = evidence::form(text(start), para(start).key_chars);
-        // rule 3: a lone line stutters, or sits in the body, headline, body shape
-        if adjacent && f != Form::Code {
+        // rule 3: a lone line stutters, or sits in the body, headline, body shape; a
+        // caption said twice in a row may caption two pictures that the text lost
+        if adjacent && f != Form::Code && roles[idx[start]] != Role::Caption {
             return Some(Evidence::Stutter);
         }
         if f == Form::Prose
@@ -538,6 +539,15 @@ fn merge_hits(
         let between = &a.text[range.0..range.1];
         let adjacent = blank_outside(a.text, range, taken);
         let run = d.key_parts.len() >= 2;
+        if adjacent
+            && prev_para != pi
+            && roles[pi] == Role::Caption
+            && roles[prev_para] == Role::Caption
+        {
+            // a caption said again on its own line may caption a second picture
+            // that the text lost: both stay
+            continue;
+        }
         if adjacent {
             if between.contains(['\n', '\r']) && prev_para != pi {
                 let pp = &a.paras[prev_para];
