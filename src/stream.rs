@@ -32,7 +32,7 @@
 //! elsewhere once text is removed); cleaning whole is idempotent, see `tests/`.
 
 use crate::decode::{self, StreamDecoder};
-use crate::detect::exact::para_run_span;
+use crate::detect::para_run_span;
 use crate::detect::{Analysis, Decision, Kind, Prior};
 use crate::error::{display_source, Error, Result};
 use crate::fingerprint::FxBuild;

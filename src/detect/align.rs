@@ -44,7 +44,7 @@
 //! still take the copies whose lines align one to one.
 
 use super::evidence::{self, Evidence, Role};
-use super::{exact, keep_later, Analysis, Decision, Kind};
+use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
 
@@ -89,7 +89,7 @@ fn is_furniture(a: &Analysis<'_>, pi: usize) -> bool {
     let p = &a.paras[pi];
     p.key_chars <= MAX_FURNITURE_CHARS
         && p.sentences.1 - p.sentences.0 <= 1
-        && exact::is_heading_like(&a.text[p.start..p.end], p.key_chars)
+        && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars)
 }
 
 /// Levenshtein distance of `x` and `y` when it is at most `k`, else `None`; banded,
@@ -293,7 +293,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         }
         let furniture = is_furniture(a, pi);
         let heading = p.sentences.1 - p.sentences.0 == 1
-            && exact::is_heading_like(&a.text[p.start..p.end], p.key_chars);
+            && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars);
         for s in &a.sentences[p.sentences.0..p.sentences.1] {
             if s.key_chars == 0 {
                 continue;
@@ -375,7 +375,7 @@ fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
         );
         // (a near copy is screened on its long lines; its short ones are aligned
         // between them)
-        if p.key_chars >= crate::detect::near::NEAR_MIN_CHARS {
+        if p.key_chars >= super::NEAR_MIN_CHARS {
             sketch.extend(
                 p.sketch
                     .iter()
@@ -631,11 +631,11 @@ fn judge(
     // (furniture is not a headline, and a run that carries its own headline
     // does not need the one between the copies)
     let heading_gap = !gap.is_empty()
-        && gap.len() <= exact::MAX_HEADING_LINES
+        && gap.len() <= evidence::MAX_HEADING_LINES
         && roles[first[0]] != Role::Heading
         && gap.iter().all(|&g| {
             let p = &a.paras[g];
-            exact::is_heading_like(&a.text[p.start..p.end], p.key_chars) && !is_furniture(a, g)
+            evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars) && !is_furniture(a, g)
         });
     // rule 4: one line directly followed by the body lines opening with the same
     // sentences, the body going on after them, is a lead or deck: the body's copy
@@ -680,7 +680,7 @@ fn judge(
         .iter()
         .map(|&(i, _, _)| us[i].key.1 - us[i].key.0)
         .sum();
-    let similarity = exact::round4(1.0 - edits as f64 / chars.max(1) as f64);
+    let similarity = super::round4(1.0 - edits as f64 / chars.max(1) as f64);
     let evidence = if lead {
         Evidence::Stutter
     } else if n >= MIN_RUN || heading_gap {
@@ -710,7 +710,7 @@ fn judge(
         out.push(Decision {
             kind,
             evidence,
-            span: exact::para_run_span(a, f, l),
+            span: super::para_run_span(a, f, l),
             content: (a.paras[f].start, a.paras[l].end),
             kept: kept_span,
             similarity,

@@ -32,7 +32,8 @@
 //! on a line holding one of its literals, and the regexes are compiled the first time
 //! a line needs one (never, for text without furniture words).
 
-use super::{exact::is_heading_like, Analysis, Decision, Evidence, Kind};
+use super::evidence::is_heading_like;
+use super::{Analysis, Decision, Evidence, Kind};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -643,7 +644,7 @@ pub fn lines(
         }
         out.push(decision(
             a,
-            super::exact::para_run_span(a, s, e),
+            super::para_run_span(a, s, e),
             (a.paras[s].start, a.paras[e].end),
             s..=e,
             ev,

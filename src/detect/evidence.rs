@@ -229,7 +229,7 @@ pub fn form(text: &str, key_chars: usize) -> Form {
     if is_field(t) {
         return Form::Field;
     }
-    if super::exact::is_heading_like(t, key_chars) {
+    if is_heading_like(t, key_chars) {
         return Form::Heading;
     }
     let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
@@ -317,7 +317,7 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
     for (text, key_chars) in paras {
         let t =
             text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
-        let heading = super::exact::is_heading_like(t, key_chars);
+        let heading = is_heading_like(t, key_chars);
         let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
             Role::Summary
         } else if t.starts_with('▲') || CAPTION_MARKS.iter().any(|m| t.contains(m)) {
@@ -417,6 +417,23 @@ pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
             (g0 == 0 || bounds.contains(&g0)) && (g1 == l.len() || bounds.contains(&g1));
         credit || sentences
     })
+}
+
+/// A heading between two copies has at most this many key characters.
+pub const MAX_HEADING_CHARS: usize = 64;
+/// At most this many heading lines may separate two copies for `auto` to keep the later.
+pub const MAX_HEADING_LINES: usize = 3;
+
+/// Whether a line reads as a heading: short, with no full stop inside and no
+/// sentence-ending punctuation at its end (closing quotes and brackets aside).
+pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains(['。', '｡']) {
+        return false;
+    }
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
+    !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
 }
 
 #[cfg(test)]

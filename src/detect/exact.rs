@@ -26,31 +26,15 @@
 
 use super::align;
 use super::evidence::{self, Evidence, Form, Role};
+use super::evidence::{is_heading_like, MAX_HEADING_LINES};
 use super::{keep_later, Analysis, Decision, Kind};
+use super::{para_run_span, round4, NEAR_MIN_CHARS};
 use crate::config::{Config, KeepPolicy};
-use crate::detect::near::NEAR_MIN_CHARS;
 use crate::fingerprint::FxHashMap;
 use crate::segment;
 
 /// At most this many earlier occurrences of one key are tried as run starts.
 pub const MAX_CANDIDATES: usize = 64;
-/// A heading between two copies has at most this many key characters.
-pub const MAX_HEADING_CHARS: usize = 64;
-/// At most this many heading lines may separate two copies for `auto` to keep the later.
-pub const MAX_HEADING_LINES: usize = 3;
-
-/// Whether a line reads as a heading: short, with no full stop inside and no
-/// sentence-ending punctuation at its end (closing quotes and brackets aside).
-pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
-    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains(['。', '｡']) {
-        return false;
-    }
-    let t = text
-        .trim_end()
-        .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
-    !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
-}
-
 /// Whether `auto` keeps the later of two runs at positions `[p, p+len)` and
 /// `[i, i+len)` of `idx` (the paragraphs still in play; those `gone` in this pass do
 /// not count as between them).
@@ -69,22 +53,6 @@ fn auto_keeps_later(
             let para = &a.paras[idx[g]];
             is_heading_like(&a.text[para.start..para.end], para.key_chars)
         })
-}
-
-/// Where the removal of paragraphs `[first, last]` starts and ends: from the start of
-/// the first line to the start of the next non-blank line, so no empty line is left
-/// behind. At the very end of a text without a final line break, the break before
-/// the run goes with it instead.
-pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usize) {
-    let start = a.lines[a.paras[first].line].start;
-    let end = a.after_para(last);
-    let at_end = last + 1 == a.paras.len();
-    let text_ends_with_break = a.text.ends_with(['\n', '\r']);
-    if at_end && !text_ends_with_break && first > 0 {
-        (a.paras[first - 1].end, a.text.len())
-    } else {
-        (start, end)
-    }
 }
 
 /// Repeated paragraphs and blocks. Marks removed paragraphs in `removed`.
@@ -331,11 +299,6 @@ fn extend_run(
         l += 1;
     }
     sims
-}
-
-/// Round to four decimals, as reported.
-pub fn round4(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
 }
 
 /// One sentence found again.

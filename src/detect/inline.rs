@@ -17,7 +17,8 @@
 //! by a short heading-like run of text (the headline goes back in front of its body),
 //! or when the later copy is longer (more complete); otherwise the first.
 
-use super::{exact::is_heading_like, exact::round4, keep_later, Analysis, Decision, Kind};
+use super::evidence::is_heading_like;
+use super::{keep_later, round4, Analysis, Decision, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
 use std::collections::HashSet;

@@ -401,3 +401,28 @@ pub fn keep_later(policy: KeepPolicy, auto_later: bool) -> bool {
         KeepPolicy::Auto => auto_later,
     }
 }
+
+/// Paragraphs with fewer key characters are never compared as near-duplicates: a
+/// short line with one character changed is a different line.
+pub const NEAR_MIN_CHARS: usize = 20;
+
+/// Where the removal of paragraphs `[first, last]` starts and ends: from the start of
+/// the first line to the start of the next non-blank line, so no empty line is left
+/// behind. At the very end of a text without a final line break, the break before
+/// the run goes with it instead.
+pub fn para_run_span(a: &Analysis<'_>, first: usize, last: usize) -> (usize, usize) {
+    let start = a.lines[a.paras[first].line].start;
+    let end = a.after_para(last);
+    let at_end = last + 1 == a.paras.len();
+    let text_ends_with_break = a.text.ends_with(['\n', '\r']);
+    if at_end && !text_ends_with_break && first > 0 {
+        (a.paras[first - 1].end, a.text.len())
+    } else {
+        (start, end)
+    }
+}
+
+/// Round to four decimals, as reported.
+pub fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}

@@ -18,14 +18,12 @@
 //!
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
+use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence};
-use super::{exact::is_heading_like, exact::round4, keep_later, Analysis, Decision, Kind};
+use super::{keep_later, para_run_span, round4, Analysis, Decision, Kind, NEAR_MIN_CHARS};
 use crate::config::Config;
 use crate::fingerprint::{bigrams, FxHashMap};
 
-/// Paragraphs with fewer key characters are never compared as near-duplicates: a
-/// short line with one character changed is a different line.
-pub const NEAR_MIN_CHARS: usize = 20;
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
 /// Sketch values two paragraphs must share to be compared. With four values, a pair
@@ -92,7 +90,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                 out.push(Decision {
                     kind: Kind::NearParagraph,
                     evidence: Evidence::Appended,
-                    span: super::exact::para_run_span(a, rem, rem),
+                    span: para_run_span(a, rem, rem),
                     content: (a.paras[rem].start, a.paras[rem].end),
                     kept: (a.paras[kept].start, a.paras[kept].end),
                     similarity: round4(s),
