@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The ratios of issues 9 and 15, measured side by side in one run: CPU time (user +
+# sys, best of REPS) of `zhclean --jsonl -j1` on the Simplified and on the
+# Traditional documents of ../shared/corpus/news.jsonl against `opencc -c t2s` on
+# the same text, and the start-up CPU of one short line per --to target.
+#
+#   bash scripts/bench_ratio.sh          # REPS=3; needs /usr/bin/time, perf, opencc
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${CORPUS:-../shared/corpus/news.jsonl}
+reps=${REPS:-3}
+[ -f "$corpus" ] || { echo "no $corpus: nothing to measure" >&2; exit 1; }
+cargo build --release --quiet
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/zhclean
+work=$(mktemp -d "${TMPDIR:-/tmp}/zhclean-ratio.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+python3 - "$corpus" "$work" <<'PY'
+import json, sys
+corpus, work = sys.argv[1], sys.argv[2]
+files = {k: (open(f"{work}/{k}.jsonl", "w"), open(f"{work}/{k}.txt", "w")) for k in ("simp", "trad")}
+for line in open(corpus, encoding="utf-8"):
+    d = json.loads(line)
+    k = "trad" if d["doc_id"].startswith("tw") else "simp"
+    files[k][0].write(line)
+    files[k][1].write(d["text"] + "\n")
+PY
+cpu() { # best user+sys seconds of REPS runs of "$@"
+  local best=999999 t
+  for _ in $(seq "$reps"); do
+    /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>&1
+    t=$(awk '{print $1+$2}' "$work/t")
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  echo "$best"
+}
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $reps runs each, best CPU (user+sys)"
+printf "%-6s %8s %12s %12s %12s %7s\n" docs MB zhclean_s opencc_s zhclean_MB/s ratio
+for k in simp trad; do
+  mb=$(python3 -c "import os; print(os.path.getsize('$work/$k.txt')/1e6)")
+  z=$(cpu "$bin" --jsonl "$work/$k.jsonl" -q -o /dev/null -j1)
+  o=$(cpu opencc -c t2s -i "$work/$k.txt" -o /dev/null)
+  python3 -c "print('%-6s %8.1f %12.2f %12.2f %12.1f %6.1fx' % ('$k', $mb, $z, $o, $mb/$z, $o/$z))"
+done
+printf '中華民國的國務院今天發布了關於進一步優化營商環境的意見。\n' > "$work/one.txt"
+echo "start-up, one short line (perf stat -r 20, task-clock ms):"
+for t in keep zh-hans zh-hant zh-tw zh-hk; do
+  printf "  zhclean --to %-8s %s\n" "$t" "$(perf stat -r 20 "$bin" --to "$t" "$work/one.txt" 2>&1 >/dev/null | awk '/task-clock/ {print $1}')"
+done
+printf "  opencc -c t2s         %s\n" "$(perf stat -r 20 opencc -c t2s -i "$work/one.txt" 2>&1 >/dev/null | awk '/task-clock/ {print $1}')"
