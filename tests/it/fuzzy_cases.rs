@@ -621,11 +621,10 @@ fn body_headline_body_with_an_edited_first_paragraph() {
 
 /// `exact`, a stutter after text with no sentence end: the BBC 中文 item
 /// `rss_zh_news__rss004874` reads `A？` + a media widget's text ending in `，` + `A？A？`.
-/// The widget text and the second `A？` form one sentence, so the third `A？` is
-/// judged against the first (far away, 14 key characters < 2 × 10) and kept: three
-/// copies of the title survive, two of them adjacent.
+/// The widget text and the second `A？` form one sentence; the third `A？` repeats
+/// that sentence's tail right after it, so it stutters and goes (it was judged
+/// against the far first copy and kept, leaving two adjacent copies).
 #[test]
-#[ignore = "known miss: stutter right after unterminated text is kept"]
 fn stutter_after_unterminated_widget_text() {
     let a = "台灣「普發現金」一萬元，民眾怎麼看？";
     let input = format!("{a}你的器材不支持播放多媒體材料音頻加註文字，{a}{a}\n");
