@@ -510,7 +510,6 @@ fn preview(s: &str) -> String {
     s.trim_start().chars().take(32).collect()
 }
 
-/// Write one output file atomically, creating its folder.
 /// Write one output file atomically, creating its folder, compressed with `codec`
 /// (the input's: a rewritten or mirrored file keeps its format).
 fn write_file(

@@ -32,7 +32,7 @@
 //! on a line holding one of its literals, and the regexes are compiled the first time
 //! a line needs one (never, for text without furniture words).
 
-use super::evidence::is_heading_like;
+use super::evidence::{is_han, is_heading_like};
 use super::{Analysis, Decision, Evidence, Kind};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -890,10 +890,6 @@ fn script(line: &str, out: &mut Vec<(usize, usize, Evidence)>) {
         };
         out.push((start, end, Evidence::Script));
     }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 #[cfg(test)]

@@ -136,7 +136,9 @@ pub enum Form {
     Code,
 }
 
-fn is_han(c: char) -> bool {
+/// Whether `c` is a Han ideograph (CJK unified, extension A, compatibility, and the
+/// supplementary planes' extensions B–G).
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 

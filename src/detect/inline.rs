@@ -216,7 +216,11 @@ pub const MAX_CREDIT_CHARS: usize = 12;
 /// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
 /// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
 /// One scan of each line for `（`.
-pub fn credit_stutters(a: &Analysis<'_>, removed: &[bool], taken: &[Decision]) -> Vec<Decision> {
+pub fn credit_stutters(
+    a: &Analysis<'_>,
+    removed: &[bool],
+    taken: &[(usize, usize)],
+) -> Vec<Decision> {
     let mut out = Vec::new();
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] {
@@ -256,7 +260,7 @@ pub fn credit_stutters(a: &Analysis<'_>, removed: &[bool], taken: &[Decision]) -
                 continue;
             }
             let span = (p.start + open + unit, p.start + open + 2 * unit);
-            if taken.iter().any(|d| d.span.0 < span.1 && span.0 < d.span.1) {
+            if taken.iter().any(|t| t.0 < span.1 && span.0 < t.1) {
                 continue;
             }
             out.push(Decision {

@@ -327,8 +327,12 @@ pub fn detect_after(
     }
     let inline = inline::lines(a, cfg, &removed);
     let sentences = exact::sentences(a, cfg, &removed, &inline);
-    let mut taken: Vec<Decision> = inline.iter().chain(&sentences).cloned().collect();
-    taken.extend(out.iter().cloned());
+    let taken: Vec<(usize, usize)> = inline
+        .iter()
+        .chain(&sentences)
+        .chain(&out)
+        .map(|d| d.span)
+        .collect();
     out.extend(inline::credit_stutters(a, &removed, &taken));
     out.extend(sentences);
     out.extend(inline);

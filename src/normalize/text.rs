@@ -194,7 +194,11 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
     stats.entities_decoded += n;
     match decoded {
         Cow::Borrowed(l) => tidy_decoded(l, punct, stats),
-        Cow::Owned(s) => Cow::Owned(tidy_decoded(&s, punct, stats).into_owned()),
+        Cow::Owned(s) => match tidy_decoded(&s, punct, stats) {
+            Cow::Owned(o) => Cow::Owned(o),
+            // nothing more to tidy: the decoded line itself, not a second copy
+            Cow::Borrowed(_) => Cow::Owned(s),
+        },
     }
 }
 

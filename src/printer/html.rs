@@ -161,7 +161,7 @@ fn body(p: &Page, anchors: &BTreeMap<usize, String>) -> String {
         let _ = write!(
             out,
             "<del class=\"rm k-{kind}\" data-kind=\"{kind}\" id=\"d{id}-r{i}\" title=\"{kind} ({}): lines {}–{}{}\">{}</del>",
-            esc(serde_json::to_string(&r.evidence).unwrap_or_default().trim_matches('"')),
+            r.evidence.as_str(),
             r.lines[0],
             r.lines[1],
             if kept { format!(", kept at lines {}–{}", r.kept[0], r.kept[1]) } else { String::new() },
