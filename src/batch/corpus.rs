@@ -3,8 +3,8 @@
 //! the output stream, the report stream, the summary).
 
 use super::outputs::{report_err, write_err, write_file, OutStream};
-use super::worker::{Ctx, DocDone, Done, DoneKind, Origin};
-use super::{gate_ratio, CrossDoc, Destination, Observer, Outcome};
+use super::worker::{CleanedDoc, DocWorker, ItemOutcome, ItemResult, Origin};
+use super::{check_ratio, CrossDoc, Destination, Observer, Outcome};
 use crate::crossdoc::{self, DocIndex, ParaTable, TopParagraphs};
 use crate::error::Result;
 use crate::input::{self};
@@ -24,8 +24,10 @@ pub(super) fn preview(s: &str) -> String {
     s.trim_start().chars().take(32).collect()
 }
 
-pub(super) struct Pass<'a, 'o> {
-    pub(super) ctx: &'a Ctx<'a>,
+/// The corpus pass: the state of everything that depends on more than one document,
+/// fed the [`ItemResult`]s in input order on the calling thread.
+pub(super) struct CorpusPass<'a, 'o> {
+    pub(super) worker: &'a DocWorker<'a>,
     pub(super) obs: &'o mut dyn Observer,
     pub(super) jsonl: bool,
     pub(super) handles: Vec<Option<File>>,
@@ -51,12 +53,12 @@ pub(super) struct Pass<'a, 'o> {
     pub(super) pages: Vec<crate::printer::html::Page>,
 }
 
-impl<'a> Pass<'a, '_> {
+impl<'a> CorpusPass<'a, '_> {
     pub(super) fn doc_ref(&self, doc: u32) -> DocRef {
         let o = &self.origins[doc as usize];
         DocRef {
             document: doc as usize,
-            path: self.ctx.path_of(o, self.jsonl),
+            path: self.worker.path_of(o, self.jsonl),
             line: self.jsonl.then_some(o.line as usize),
             id: self.ids.get(doc as usize).cloned().flatten(),
         }
@@ -78,16 +80,16 @@ impl<'a> Pass<'a, '_> {
                 self.stdout_closed = true;
                 Ok(())
             }
-            Err(e) => Err(write_err(&self.ctx.cfg.destination)(e)),
+            Err(e) => Err(write_err(&self.worker.cfg.destination)(e)),
         }
     }
 
-    pub(super) fn take(&mut self, done: Done) -> Result<()> {
+    pub(super) fn take(&mut self, done: ItemResult) -> Result<()> {
         self.bytes += done.bytes;
         match done.kind {
-            DoneKind::Interrupted => self.interrupted = true,
-            DoneKind::Nothing => {}
-            DoneKind::Problem {
+            ItemOutcome::Interrupted => self.interrupted = true,
+            ItemOutcome::BlankLine => {}
+            ItemOutcome::Problem {
                 path,
                 line,
                 message,
@@ -109,26 +111,26 @@ impl<'a> Pass<'a, '_> {
                     self.emit(&pass)?;
                 }
             }
-            DoneKind::Doc(d) => self.document(done.origin, *d)?,
+            ItemOutcome::Doc(d) => self.document(done.origin, *d)?,
         }
         self.obs.progress(self.bytes, self.origins.len());
         Ok(())
     }
 
-    pub(super) fn document(&mut self, origin: Origin, d: DocDone) -> Result<()> {
+    pub(super) fn document(&mut self, origin: Origin, d: CleanedDoc) -> Result<()> {
         let doc = self.origins.len() as u32;
         self.origins.push(origin);
-        if self.ctx.cfg.id_field.is_some() {
+        if self.worker.cfg.id_field.is_some() {
             self.ids.push(d.report.id.clone());
         }
-        let DocDone {
+        let CleanedDoc {
             mut report,
             mut rendered,
             text,
             keys,
             out,
         } = d;
-        let min = self.ctx.cleaner.config().min_paragraph_chars.max(1);
+        let min = self.worker.cleaner.config().min_paragraph_chars.max(1);
         let mut changed = false;
 
         // whole-document near duplicates
@@ -136,11 +138,11 @@ impl<'a> Pass<'a, '_> {
             // (shorter than the minimum: dropped only as an exact copy)
             if keys.key_chars > 0 {
                 if let Some(sig) = keys.signature.as_deref() {
-                    let ctx = self.ctx;
+                    let worker = self.worker;
                     let (origins, handles, jsonl) = (&self.origins, &self.handles, self.jsonl);
                     let exact_only = keys.key_chars < min;
                     let found = index.find(sig, &keys.shingles, exact_only, |other| {
-                        ctx.reload(&origins[other as usize], jsonl, handles)
+                        worker.reload(&origins[other as usize], jsonl, handles)
                     });
                     match found {
                         Ok(Some((kept, similarity))) => {
@@ -193,7 +195,7 @@ impl<'a> Pass<'a, '_> {
         }
 
         // paragraphs across documents
-        let cross_on = self.ctx.cfg.cross_doc != CrossDoc::Off && report.dropped.is_none();
+        let cross_on = self.worker.cfg.cross_doc != CrossDoc::Off && report.dropped.is_none();
         let removed: Vec<[usize; 2]> = report.removed.iter().map(|r| r.byte_range).collect();
         let inside_removed = |s: usize, e: usize| {
             let i = removed.partition_point(|r| r[1] < e);
@@ -208,7 +210,7 @@ impl<'a> Pass<'a, '_> {
             }
             let seen = self.table.add(p.hash, doc, p.line);
             if seen.count >= 2 {
-                let tables = self.ctx.tables;
+                let tables = self.worker.tables;
                 let t = &text[p.start..p.end];
                 self.top.update(p.hash, seen, p.key_chars, || {
                     let mut k = String::new();
@@ -237,7 +239,7 @@ impl<'a> Pass<'a, '_> {
                 let (mut chars, mut fresh) = (0, 0);
                 for p in &keys.paras[a..b] {
                     let mut k = String::new();
-                    push_key(self.ctx.tables, &text[p.start..p.end], &mut k);
+                    push_key(self.worker.tables, &text[p.start..p.end], &mut k);
                     parts.push(k);
                     let n = idx.chars_before(p.end) - idx.chars_before(p.start);
                     chars += n;
@@ -272,7 +274,7 @@ impl<'a> Pass<'a, '_> {
         }
 
         // output
-        if let (Some(field), Some(bytes)) = (&self.ctx.cfg.annotate, &out) {
+        if let (Some(field), Some(bytes)) = (&self.worker.cfg.annotate, &out) {
             let stats = crate::annotate::stats(&report);
             match crate::annotate::splice(bytes, field, &stats) {
                 Some(line) => self.emit(&line)?,
@@ -284,10 +286,10 @@ impl<'a> Pass<'a, '_> {
             }
         } else if report.dropped.is_none() {
             if let Some(bytes) = out {
-                match &self.ctx.cfg.destination {
+                match &self.worker.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
-                        let item = &self.ctx.files[origin.src as usize];
+                        let item = &self.worker.files[origin.src as usize];
                         // the input's codec: sniffed again (10 bytes) rather than carried
                         let codec = input::read_head(&item.path, 10)
                             .ok()
@@ -310,19 +312,19 @@ impl<'a> Pass<'a, '_> {
         }
 
         // report
-        let gate = gate_ratio(&report);
-        let over = gate > self.ctx.cfg.max_dup_ratio;
+        let check_ratio = check_ratio(&report);
+        let over = check_ratio > self.worker.cfg.max_dup_ratio;
         self.over += usize::from(over);
         self.summary.add(&report);
-        self.obs.document(doc as usize, &report, gate, over);
+        self.obs.document(doc as usize, &report, check_ratio, over);
         if let Some(r) = self.report.as_mut() {
             if changed {
-                rendered = self.ctx.rendered(&report);
+                rendered = self.worker.rendered(&report);
             }
             r.document(&rendered)
-                .map_err(report_err(self.ctx.cfg.report.as_ref()))?;
+                .map_err(report_err(self.worker.cfg.report.as_ref()))?;
         }
-        if self.ctx.cfg.html.is_some() && crate::printer::html::worth_showing(&report) {
+        if self.worker.cfg.html.is_some() && crate::printer::html::worth_showing(&report) {
             self.pages.push(crate::printer::html::Page {
                 report,
                 text,
@@ -348,7 +350,7 @@ impl<'a> Pass<'a, '_> {
             self.obs.problem(&p, true);
             self.skipped.push(p);
         }
-        if let Some(f) = &self.ctx.cfg.id_field {
+        if let Some(f) = &self.worker.cfg.id_field {
             let missing = self.ids.iter().filter(|i| i.is_none()).count();
             if missing > 0 {
                 self.obs.warning(&format!(
@@ -361,7 +363,7 @@ impl<'a> Pass<'a, '_> {
         summary.finish();
         summary.errors = self.errors.len();
         summary.skipped = self.skipped.len();
-        if self.ctx.cfg.cross_doc != CrossDoc::Off {
+        if self.worker.cfg.cross_doc != CrossDoc::Off {
             self.cross.clusters = self.clusters.len();
             summary.cross_document = Some(self.cross.clone());
         }
@@ -392,13 +394,13 @@ impl<'a> Pass<'a, '_> {
             }
             Some(OutStream::Stdout(mut w)) => match w.flush() {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(write_err(&self.ctx.cfg.destination)(e))
+                    return Err(write_err(&self.worker.cfg.destination)(e))
                 }
                 _ => {}
             },
             None => {}
         }
-        if let Some(p) = &self.ctx.cfg.html {
+        if let Some(p) = &self.worker.cfg.html {
             let mut pages = std::mem::take(&mut self.pages);
             crate::printer::html::keep_worst(&mut pages);
             let page =
@@ -415,7 +417,7 @@ impl<'a> Pass<'a, '_> {
             };
             let mut f = r
                 .finish(&tail)
-                .map_err(report_err(self.ctx.cfg.report.as_ref()))?;
+                .map_err(report_err(self.worker.cfg.report.as_ref()))?;
             f.stage()?;
             staged.push(f);
         }

@@ -36,14 +36,14 @@ use crate::output::{self, AtomicFile};
 use crate::printer::json::{ReportFormat, ReportStream};
 use crate::report::{self, CrossSummary, DocReport, InputProblem, Summary};
 use crate::Cleaner;
-use corpus::Pass;
+use corpus::CorpusPass;
 use outputs::{report_err, OutStream};
 use schedule::{map_chunk, parallel, Chunker};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
-use worker::{Ctx, Done};
+use worker::{DocWorker, ItemResult};
 
 /// JSONL bytes handed to the workers at a time.
 const CHUNK_BYTES: usize = 512 << 10;
@@ -119,9 +119,9 @@ pub struct BatchConfig {
 pub trait Observer {
     /// An input that was not cleaned.
     fn problem(&mut self, p: &InputProblem, skipped: bool);
-    /// A cleaned document: its report, its gate ratio (see [`gate_ratio`]), whether it
+    /// A cleaned document: its report, its check ratio (see [`check_ratio`]), whether it
     /// is over `--max-dup-ratio`.
-    fn document(&mut self, index: usize, d: &DocReport, gate: f64, over: bool);
+    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool);
     /// Input bytes consumed so far, for progress.
     fn progress(&mut self, _bytes: u64, _documents: usize) {}
     /// A warning about the run as a whole (not about one input), for people.
@@ -150,7 +150,7 @@ pub struct Outcome {
 /// The share of a document that `--check` compares with `--max-dup-ratio`:
 /// `dup_ratio`, plus the `cross_document` characters with `--cross-doc`; 1.0 for a
 /// dropped document.
-pub fn gate_ratio(d: &DocReport) -> f64 {
+pub fn check_ratio(d: &DocReport) -> f64 {
     if d.dropped.is_some() {
         1.0
     } else if d.cross_doc_chars > 0 {
@@ -258,7 +258,7 @@ pub fn run(
             }
         }
     }
-    let ctx = Ctx {
+    let worker = DocWorker {
         cleaner,
         cfg,
         tables: ScriptTables::get(),
@@ -282,8 +282,8 @@ pub fn run(
         ))),
         _ => None,
     };
-    let mut pass = Pass {
-        ctx: &ctx,
+    let mut pass = CorpusPass {
+        worker: &worker,
         obs,
         jsonl,
         handles,
@@ -328,7 +328,7 @@ pub fn run(
     if cfg.threads <= 1 {
         while !output::interrupted() {
             let Some(r) = chunker.next() else { break };
-            let r = r.map(|w| map_chunk(&ctx, w));
+            let r = r.map(|w| map_chunk(&worker, w));
             if !consume(&mut pass, r)? {
                 break;
             }
@@ -339,7 +339,7 @@ pub fn run(
             .thread_name(|i| format!("zhclean-{i}"))
             .build()
             .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", cfg.threads)))?;
-        parallel(&pool, cfg.threads * 4, &ctx, chunker, &mut pass)?;
+        parallel(&pool, cfg.threads * 4, &worker, chunker, &mut pass)?;
     }
     if pass.interrupted || output::interrupted() {
         return Ok(Outcome {
@@ -352,8 +352,8 @@ pub fn run(
 
 /// Hand one chunk's results to the sequential pass; `false` to stop.
 fn consume(
-    pass: &mut Pass<'_, '_>,
-    r: std::result::Result<Vec<Done>, InputProblem>,
+    pass: &mut CorpusPass<'_, '_>,
+    r: std::result::Result<Vec<ItemResult>, InputProblem>,
 ) -> Result<bool> {
     match r {
         Ok(dones) => {

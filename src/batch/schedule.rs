@@ -1,8 +1,8 @@
 //! Scheduling and in-order reassembly: the input cut into chunks, cleaned on a
 //! thread pool, and handed back to the corpus pass in input order.
 
-use super::corpus::Pass;
-use super::worker::{Ctx, Done, Item, Work};
+use super::corpus::CorpusPass;
+use super::worker::{DocWorker, Item, ItemResult, Work};
 use super::{consume, CHUNK_BYTES, CHUNK_FILES};
 use crate::error::{Error, Result};
 use crate::input::{FileItem, JsonlReader, Notice};
@@ -105,11 +105,11 @@ impl Chunker<'_> {
 pub(super) fn parallel(
     pool: &rayon::ThreadPool,
     inflight: usize,
-    ctx: &Ctx<'_>,
+    worker: &DocWorker<'_>,
     mut chunker: Chunker<'_>,
-    pass: &mut Pass<'_, '_>,
+    pass: &mut CorpusPass<'_, '_>,
 ) -> Result<()> {
-    type Chunked = std::result::Result<Vec<Done>, InputProblem>;
+    type Chunked = std::result::Result<Vec<ItemResult>, InputProblem>;
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Chunked)>();
     let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(inflight);
     for _ in 0..inflight {
@@ -125,7 +125,7 @@ pub(super) fn parallel(
                     let tx = tx.clone();
                     match r {
                         Ok(w) => scope.spawn(move |_| {
-                            let _ = tx.send((seq, Ok(map_chunk(ctx, w))));
+                            let _ = tx.send((seq, Ok(map_chunk(worker, w))));
                         }),
                         Err(p) => {
                             let _ = tx.send((seq, Err(p)));
@@ -156,8 +156,8 @@ pub(super) fn parallel(
 }
 
 /// Clean one chunk, in order, on the current thread.
-pub(super) fn map_chunk(ctx: &Ctx<'_>, w: Work) -> Vec<Done> {
+pub(super) fn map_chunk(worker: &DocWorker<'_>, w: Work) -> Vec<ItemResult> {
     let buf = &w.buf;
     let src = w.src;
-    w.items.iter().map(|it| ctx.work(it, buf, src)).collect()
+    w.items.iter().map(|it| worker.work(it, buf, src)).collect()
 }

@@ -7,8 +7,8 @@ use crate::crossdoc::{self, Keys};
 use crate::error::Error;
 use crate::input::{self, FileItem, LineRef, Notice, RecordError};
 use crate::normalize::script::ScriptTables;
-use crate::output::{self};
-use crate::printer::json::{self as json_printer};
+use crate::output;
+use crate::printer::json as json_printer;
 use crate::report::DocReport;
 use crate::Cleaner;
 use std::fs::File;
@@ -24,26 +24,35 @@ pub(super) struct Origin {
     pub(super) len: u32,
 }
 
+/// One unit of work: a file of the walk (its index), a notice of the walk to report,
+/// or a line of a JSONL chunk.
 pub(super) enum Item {
     File(u32),
     Notice(Notice),
     Line(LineRef),
 }
 
+/// A chunk of work for one pool task: its items, and for JSONL the chunk's bytes and
+/// the index of its source.
 pub(super) struct Work {
     pub(super) items: Vec<Item>,
     pub(super) buf: Vec<u8>,
     pub(super) src: u32,
 }
 
-pub(super) struct Done {
+/// What the worker made of one item: where it came from, the input bytes it
+/// consumed (for progress) and the outcome.
+pub(super) struct ItemResult {
     pub(super) origin: Origin,
     pub(super) bytes: u64,
-    pub(super) kind: DoneKind,
+    pub(super) kind: ItemOutcome,
 }
 
-pub(super) enum DoneKind {
-    Doc(Box<DocDone>),
+/// The outcome of one item.
+pub(super) enum ItemOutcome {
+    /// A cleaned document.
+    Doc(Box<CleanedDoc>),
+    /// An input that was not cleaned (an error, or skipped on purpose).
     Problem {
         path: Option<String>,
         line: Option<usize>,
@@ -52,11 +61,15 @@ pub(super) enum DoneKind {
         /// A JSONL line to write unchanged.
         passthrough: Option<Vec<u8>>,
     },
-    Nothing,
+    /// A blank JSONL line: its bytes count, nothing else.
+    BlankLine,
+    /// Work stopped (Ctrl-C) before this item.
     Interrupted,
 }
 
-pub(super) struct DocDone {
+/// A cleaned document with what the corpus pass needs of it: its report (and the
+/// report rendered as JSON), its input text, its keys and its output bytes.
+pub(super) struct CleanedDoc {
     pub(super) report: DocReport,
     pub(super) rendered: String,
     pub(super) text: String,
@@ -66,7 +79,9 @@ pub(super) struct DocDone {
     pub(super) out: Option<Vec<u8>>,
 }
 
-pub(super) struct Ctx<'a> {
+/// The per-document worker, shared by the pool's threads: cleans one [`Item`] into an
+/// [`ItemResult`].
+pub(super) struct DocWorker<'a> {
     pub(super) cleaner: &'a Cleaner,
     pub(super) cfg: &'a BatchConfig,
     pub(super) tables: &'static ScriptTables,
@@ -74,7 +89,7 @@ pub(super) struct Ctx<'a> {
     pub(super) jsonl_paths: Vec<Option<PathBuf>>,
 }
 
-impl Ctx<'_> {
+impl DocWorker<'_> {
     pub(super) fn path_of(&self, o: &Origin, jsonl: bool) -> Option<String> {
         if jsonl {
             self.jsonl_paths[o.src as usize]
@@ -88,7 +103,7 @@ impl Ctx<'_> {
 
     /// A cleaned document on its way to the sequential pass, its report rendered here
     /// (in parallel) for the common case that the pass does not change it.
-    pub(super) fn doc_done(
+    pub(super) fn cleaned_doc(
         &self,
         origin: Origin,
         bytes: u64,
@@ -96,11 +111,11 @@ impl Ctx<'_> {
         text: String,
         keys: Keys,
         out: Option<Vec<u8>>,
-    ) -> Done {
-        Done {
+    ) -> ItemResult {
+        ItemResult {
             origin,
             bytes,
-            kind: DoneKind::Doc(Box::new(DocDone {
+            kind: ItemOutcome::Doc(Box::new(CleanedDoc {
                 rendered: self.rendered(&report),
                 report,
                 text,
@@ -118,9 +133,9 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn work(&self, item: &Item, buf: &[u8], src: u32) -> Done {
+    pub(super) fn work(&self, item: &Item, buf: &[u8], src: u32) -> ItemResult {
         if output::interrupted() {
-            return Done {
+            return ItemResult {
                 origin: Origin {
                     src,
                     line: 0,
@@ -128,12 +143,12 @@ impl Ctx<'_> {
                     len: 0,
                 },
                 bytes: 0,
-                kind: DoneKind::Interrupted,
+                kind: ItemOutcome::Interrupted,
             };
         }
         match item {
             Item::File(i) => self.work_file(*i),
-            Item::Notice(n) => Done {
+            Item::Notice(n) => ItemResult {
                 origin: Origin {
                     src: u32::MAX,
                     line: 0,
@@ -141,7 +156,7 @@ impl Ctx<'_> {
                     len: 0,
                 },
                 bytes: 0,
-                kind: DoneKind::Problem {
+                kind: ItemOutcome::Problem {
                     path: Some(n.path.display().to_string()),
                     line: None,
                     message: format!("{}: {}", n.path.display(), n.message),
@@ -153,7 +168,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn work_file(&self, i: u32) -> Done {
+    pub(super) fn work_file(&self, i: u32) -> ItemResult {
         let item = &self.files[i as usize];
         let origin = Origin {
             src: i,
@@ -161,10 +176,10 @@ impl Ctx<'_> {
             offset: 0,
             len: 0,
         };
-        let problem = |e: Error, bytes: u64| Done {
+        let problem = |e: Error, bytes: u64| ItemResult {
             origin,
             bytes,
-            kind: DoneKind::Problem {
+            kind: ItemOutcome::Problem {
                 path: Some(item.path.display().to_string()),
                 line: None,
                 skipped: matches!(e, Error::Binary { .. }),
@@ -224,10 +239,10 @@ impl Ctx<'_> {
                 None
             }
         };
-        self.doc_done(origin, n, cleaned.report, decoded.text, keys, out)
+        self.cleaned_doc(origin, n, cleaned.report, decoded.text, keys, out)
     }
 
-    pub(super) fn work_line(&self, src: u32, l: &LineRef, buf: &[u8]) -> Done {
+    pub(super) fn work_line(&self, src: u32, l: &LineRef, buf: &[u8]) -> ItemResult {
         let line = &buf[l.start..l.end];
         let origin = Origin {
             src,
@@ -241,16 +256,16 @@ impl Ctx<'_> {
             .map(|p| p.display().to_string());
         let name = path.clone().unwrap_or_else(|| "<stdin>".to_string());
         if line.iter().all(u8::is_ascii_whitespace) {
-            return Done {
+            return ItemResult {
                 origin,
                 bytes,
-                kind: DoneKind::Nothing,
+                kind: ItemOutcome::BlankLine,
             };
         }
-        let problem = |message: String, passthrough: Option<Vec<u8>>| Done {
+        let problem = |message: String, passthrough: Option<Vec<u8>>| ItemResult {
             origin,
             bytes,
-            kind: DoneKind::Problem {
+            kind: ItemOutcome::Problem {
                 path: path.clone(),
                 line: Some(l.line),
                 message,
@@ -309,7 +324,7 @@ impl Ctx<'_> {
             }
             _ => None,
         };
-        self.doc_done(origin, bytes, cleaned.report, rec.text, keys, out)
+        self.cleaned_doc(origin, bytes, cleaned.report, rec.text, keys, out)
     }
 
     /// The shingles of an earlier document, read back from its source.

@@ -7,8 +7,8 @@ use zhclean::batch::{self};
 use zhclean::exit::ExitCode;
 use zhclean::{output, printer, Cleaner, Error, Report, Result};
 
+use super::console;
 use super::plan::{usage, BatchPlan};
-use super::watch;
 
 pub(super) fn single(
     cleaner: &Cleaner,
@@ -20,7 +20,7 @@ pub(super) fn single(
 ) -> Result<ExitCode> {
     let window = cleaner.config().window_bytes;
     let (head, mut rest) = zhclean::input::open_head(input.as_deref(), window)?;
-    if rest.is_none() && zhclean::stream::has_long_line(&head, window) {
+    if rest.is_none() && zhclean::windows::has_long_line(&head, window) {
         rest = Some(Box::new(std::io::empty()));
     }
     if let Some(rest) = rest {
@@ -118,7 +118,7 @@ pub(super) fn single_windowed(
         Some(p) => {
             let mut f = output::AtomicFile::create(p, true)?;
             let name = p.display().to_string();
-            let s = zhclean::stream::clean(cleaner, head, rest, &mut f, &mut sink, inp, &name)?;
+            let s = zhclean::windows::clean(cleaner, head, rest, &mut f, &mut sink, inp, &name)?;
             if s.interrupted {
                 return Ok(ExitCode::Interrupted); // dropping `f` deletes its temporary file
             }
@@ -129,7 +129,7 @@ pub(super) fn single_windowed(
         None => {
             let mut o = std::io::stdout().lock();
             let s =
-                zhclean::stream::clean(cleaner, head, rest, &mut o, &mut sink, inp, "<stdout>")?;
+                zhclean::windows::clean(cleaner, head, rest, &mut o, &mut sink, inp, "<stdout>")?;
             o.flush().map_err(|e| Error::Write {
                 path: "<stdout>".to_string(),
                 err: e,
@@ -168,14 +168,14 @@ pub(super) fn single_windowed(
 pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     let progress = !plan.quiet && std::io::stderr().is_terminal();
     let total = batch::total_bytes(&plan.source);
-    let mut watch = watch::Watch::new(
+    let mut console = console::Console::new(
         plan.github,
         plan.cfg.max_dup_ratio,
         progress.then_some(total),
     );
-    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut watch);
-    watch.finish_progress();
-    watch.finish_annotations();
+    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut console);
+    console.finish_progress();
+    console.finish_annotations();
     let mut outcome = outcome?;
     if outcome.interrupted {
         return Ok(ExitCode::Interrupted);
@@ -184,9 +184,9 @@ pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> 
     if let Some(p) = &plan.summary_md {
         let md = printer::markdown::render(
             &outcome.summary,
-            &watch.rows(watch.over_kept() > 0),
-            watch.drops(),
-            (outcome.over, watch.over_kept()),
+            &console.rows(console.over_kept() > 0),
+            console.drops(),
+            (outcome.over, console.over_kept()),
             plan.cfg.max_dup_ratio,
             plan.check,
         );
@@ -199,8 +199,8 @@ pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> 
             "{}",
             printer::human::batch(
                 &outcome.summary,
-                &watch.worst(10),
-                watch.drops(),
+                &console.worst(10),
+                console.drops(),
                 outcome.over,
                 plan.cfg.max_dup_ratio,
                 plan.check

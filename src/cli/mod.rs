@@ -3,12 +3,12 @@
 //!
 //! One FILE or stdin is cleaned on its own ([`Plan::Single`]); a folder, several
 //! files, `--jsonl`, `--out-dir`, `--in-place` or `--check` make a batch
-//! ([`Plan::Batch`], run by [`zhclean::batch`], watched by [`watch::Watch`]).
+//! ([`Plan::Batch`], run by [`zhclean::batch`], watched by [`console::Console`]).
 
 mod args;
+mod console;
 mod drivers;
 mod plan;
-mod watch;
 
 pub use args::Args;
 use std::path::Path;

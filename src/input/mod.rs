@@ -99,7 +99,7 @@ pub type Head = (Vec<u8>, Option<Box<dyn Read>>);
 
 /// The first bytes of a file, or of stdin for `None` (decompressed when gzip, zstd or
 /// bzip2): all of it when it holds at most `limit` bytes (or `limit` is 0), and then no
-/// reader; otherwise the first `limit` bytes and a reader for the rest (see `stream`).
+/// reader; otherwise the first `limit` bytes and a reader for the rest (see `windows`).
 /// A compressed input is streamed like a large one, so its size in memory is bounded
 /// by `limit` whatever it holds.
 pub fn open_head(path: Option<&Path>, limit: usize) -> Result<Head> {
