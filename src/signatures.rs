@@ -631,9 +631,11 @@ pub fn parse_line<T: for<'de> Deserialize<'de>>(line: &str, name: &str, n: usize
         serde_json::from_str(line).map_err(|e| bad(format!("not JSON: {e}")))?;
     match v.get("schema_version") {
         Some(serde_json::Value::Number(x)) if x.as_u64() == Some(SCHEMA_VERSION as u64) => {}
-        Some(other) => return Err(bad(format!(
+        Some(other) => {
+            return Err(bad(format!(
             "schema_version {other} is not supported (this zhclean reads version {SCHEMA_VERSION})"
-        ))),
+        )))
+        }
         None => return Err(bad("no schema_version".to_string())),
     }
     serde_json::from_value(v).map_err(|e| bad(e.to_string()))
