@@ -30,7 +30,14 @@ Batches:
 Also:
   zhclean completions bash|zsh|fish|elvish|powershell   shell completions on stdout
   zhclean man                                           the man page (roff) on stdout
-(a file named `completions` or `man` is read as ./completions, ./man)
+
+--cross-doc=drop in steps a cluster can run (each verb has --help; README: Past one machine):
+  zhclean signatures --jsonl corpus.jsonl --id-field id -o sig.jsonl
+  zhclean pairs sig.jsonl -o pairs.jsonl
+  zhclean verify pairs.jsonl --jsonl corpus.jsonl --id-field id -o verdicts.jsonl
+  zhclean resolve verdicts.jsonl -o drops.jsonl
+  zhclean apply --drop drops.jsonl --jsonl corpus.jsonl --id-field id -o dedup.jsonl
+(a file named like a verb, e.g. `man` or `signatures`, is read as ./man, ./signatures)
 
 Exit codes: 0 success (also when duplicates were removed), 1 --check found a document
 over --max-dup-ratio, 2 error (usage; an unreadable, undecodable or malformed input,

@@ -57,7 +57,7 @@ impl Common {
 /// `zhclean signatures`: one signature per record of a JSONL corpus (band keys and
 /// paragraph hashes of `--cross-doc=drop`; docs/signatures.schema.json).
 #[derive(Debug, Parser)]
-#[command(name = "zhclean signatures")]
+#[command(name = "zhclean signatures", bin_name = "zhclean signatures")]
 struct SignaturesArgs {
     /// The JSONL corpus (`-` or absent: stdin; .gz/.zst/.bz2 read by magic bytes).
     #[arg(long, value_name = "FILE")]
@@ -72,7 +72,7 @@ struct SignaturesArgs {
 /// `zhclean pairs`: candidate pairs from signatures, as the CLI's index finds them
 /// (docs/pairs.schema.json). One machine; a cluster job groups by band instead.
 #[derive(Debug, Parser)]
-#[command(name = "zhclean pairs")]
+#[command(name = "zhclean pairs", bin_name = "zhclean pairs")]
 struct PairsArgs {
     /// Signatures (`-` or absent: stdin).
     #[arg(value_name = "SIGNATURES")]
@@ -85,7 +85,7 @@ struct PairsArgs {
 /// `zhclean verify`: exact Jaccard similarity of candidate pairs
 /// (docs/verdicts.schema.json).
 #[derive(Debug, Parser)]
-#[command(name = "zhclean verify")]
+#[command(name = "zhclean verify", bin_name = "zhclean verify")]
 struct VerifyArgs {
     /// Candidate pairs (`-` or absent: stdin). Pairs without `a_text`/`b_text` take
     /// the texts from --jsonl.
@@ -104,7 +104,7 @@ struct VerifyArgs {
 /// `zhclean resolve`: the drop list from verdicts, as `--cross-doc=drop` decides
 /// (docs/drops.schema.json).
 #[derive(Debug, Parser)]
-#[command(name = "zhclean resolve")]
+#[command(name = "zhclean resolve", bin_name = "zhclean resolve")]
 struct ResolveArgs {
     /// Verdicts (`-` or absent: stdin).
     #[arg(value_name = "VERDICTS")]
