@@ -51,6 +51,8 @@ pub(super) struct CorpusPass<'a, 'o> {
     pub(super) ids: Vec<Option<String>>,
     /// `--html`: the documents to show (see [`crate::printer::html::keep_worst`]).
     pub(super) pages: Vec<crate::printer::html::Page>,
+    /// `--drop FILE`: the first document of each id.
+    pub(super) id_docs: std::collections::HashMap<String, u32>,
 }
 
 impl<'a> CorpusPass<'a, '_> {
@@ -191,6 +193,17 @@ impl<'a> CorpusPass<'a, '_> {
                         }
                     }
                 }
+            }
+        }
+
+        // drops decided elsewhere (`zhclean apply`)
+        if let Some(drops) = self.worker.cfg.drops.clone() {
+            if let Some(id) = report.id.clone() {
+                if let Some(dup) = drops.get(&id) {
+                    self.apply_drop(doc, dup, &mut report);
+                    changed = true;
+                }
+                self.id_docs.entry(id).or_insert(doc);
             }
         }
 
@@ -335,6 +348,44 @@ impl<'a> CorpusPass<'a, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Mark `doc` dropped as a copy of `dup` (from a drop list), as the index would
+    /// have; an earlier document outside this input is named by its id and its order
+    /// in the whole corpus, and gets no cluster here.
+    fn apply_drop(
+        &mut self,
+        doc: u32,
+        dup: &crate::signatures::Duplicate,
+        report: &mut crate::DocReport,
+    ) {
+        let kept = self.id_docs.get(&dup.id).copied();
+        let kept_ref = match kept {
+            Some(k) => self.doc_ref(k),
+            None => DocRef {
+                document: dup.document as usize,
+                path: None,
+                line: None,
+                id: Some(dup.id.clone()),
+            },
+        };
+        if let Some(k) = kept {
+            let me = self.doc_ref(doc);
+            self.clusters.entry(k).or_default().push(ClusterMember {
+                document: me.document,
+                path: me.path,
+                line: me.line,
+                id: me.id,
+                similarity: dup.similarity,
+            });
+        }
+        self.cross.documents_dropped += 1;
+        self.cross.chars_dropped += report.chars_in;
+        report.dropped = Some(Dropped {
+            duplicate_of: kept_ref,
+            similarity: dup.similarity,
+        });
+        report.chars_out = 0;
     }
 
     pub(super) fn finish(mut self) -> Result<Outcome> {

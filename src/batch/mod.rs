@@ -112,6 +112,10 @@ pub struct BatchConfig {
     pub annotate: Option<String>,
     /// `--html FILE`: the review page (see [`crate::printer::html`]).
     pub html: Option<PathBuf>,
+    /// `--drop FILE` (`zhclean apply`): documents to drop by id, decided elsewhere
+    /// (see [`crate::signatures`]); they are reported as `--cross-doc=drop` reports
+    /// its drops.
+    pub drops: Option<std::sync::Arc<crate::signatures::DropList>>,
 }
 
 /// What the caller sees of a batch as it runs (printing, progress, annotations).
@@ -304,6 +308,7 @@ pub fn run(
         stdout_closed: false,
         ids: Vec::new(),
         pages: Vec::new(),
+        id_docs: std::collections::HashMap::new(),
     };
     for (p, e) in open_errors {
         let ip = InputProblem {

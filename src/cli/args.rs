@@ -30,7 +30,14 @@ Batches:
 Also:
   zhclean completions bash|zsh|fish|elvish|powershell   shell completions on stdout
   zhclean man                                           the man page (roff) on stdout
-(a file named `completions` or `man` is read as ./completions, ./man)
+
+--cross-doc=drop in steps a cluster can run (each verb has --help; README: Past one machine):
+  zhclean signatures --jsonl corpus.jsonl --id-field id -o sig.jsonl
+  zhclean pairs sig.jsonl -o pairs.jsonl
+  zhclean verify pairs.jsonl --jsonl corpus.jsonl --id-field id -o verdicts.jsonl
+  zhclean resolve verdicts.jsonl -o drops.jsonl
+  zhclean apply --drop drops.jsonl --jsonl corpus.jsonl --id-field id -o dedup.jsonl
+(a file named like a verb, e.g. `man` or `signatures`, is read as ./man, ./signatures)
 
 Exit codes: 0 success (also when duplicates were removed), 1 --check found a document
 over --max-dup-ratio, 2 error (usage; an unreadable, undecodable or malformed input,
@@ -257,6 +264,15 @@ pub struct Args {
     /// Jaccard similarity of the character 5-gram sets of the documents' matching keys.
     #[arg(long, value_name = "F", default_value_t = 0.8, value_parser = unit_interval, help_heading = "Batch")]
     pub cross_doc_threshold: f64,
+
+    /// With --jsonl and --id-field: drop the documents a drop list names (`zhclean
+    /// apply`), as --cross-doc=drop would have.
+    ///
+    /// The list comes from `zhclean signatures`, `pairs`, `verify` and `resolve` (or
+    /// a cluster job doing the same; see docs/drops.schema.json). The report shows
+    /// the drops and cross-document paragraphs as --cross-doc=drop does.
+    #[arg(long, value_name = "FILE", requires_all = ["jsonl", "id_field"], help_heading = "Batch")]
+    pub drop: Option<PathBuf>,
 
     /// Threads for batch work (default: all cores).
     #[arg(

@@ -9,6 +9,7 @@ mod args;
 mod console;
 mod drivers;
 mod plan;
+mod verbs;
 
 pub use args::Args;
 use std::path::Path;
@@ -94,6 +95,8 @@ pub fn extra(argv: &[std::ffi::OsString]) -> Option<ExitCode> {
             }
             buf
         }
+        "signatures" | "pairs" | "verify" | "resolve" => return Some(verbs::run(argv)),
+        "apply" => return Some(verbs::apply(argv)),
         _ => return None,
     };
     Some(match output::write_stdout(&out) {
@@ -124,7 +127,7 @@ pub fn run(args: Args) -> ExitCode {
     code
 }
 
-fn print_error(e: &Error) {
+pub(super) fn print_error(e: &Error) {
     let mut msg = format!("zhclean: {e}");
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {

@@ -247,10 +247,20 @@ pub(super) fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> 
         ));
     }
 
-    let cross_doc = match args.cross_doc {
-        None => CrossDoc::Off,
-        Some(CrossDocArg::Report) => CrossDoc::Report,
-        Some(CrossDocArg::Drop) => CrossDoc::Drop,
+    let cross_doc = match (args.cross_doc, &args.drop) {
+        (Some(CrossDocArg::Drop), Some(_)) => {
+            return usage(
+                "--drop applies a drop list decided elsewhere; it replaces --cross-doc=drop: give one of them",
+            )
+        }
+        (_, Some(_)) => CrossDoc::Report,
+        (None, None) => CrossDoc::Off,
+        (Some(CrossDocArg::Report), None) => CrossDoc::Report,
+        (Some(CrossDocArg::Drop), None) => CrossDoc::Drop,
+    };
+    let drops = match &args.drop {
+        Some(p) => Some(std::sync::Arc::new(zhclean::signatures::DropList::read(p)?)),
+        None => None,
     };
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -272,6 +282,7 @@ pub(super) fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> 
         id_field: args.id_field.clone(),
         annotate: args.annotate.then(|| args.stats_field.clone()),
         html: args.html.clone(),
+        drops,
     };
     let github = args.format == FormatArg::Github;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
