@@ -58,11 +58,21 @@ fn bad_value(name: &str, value: &str, why: &str) -> PyErr {
     ))
 }
 
-/// Pick one of `choices` (the CLI's possible values, with their aliases).
-fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> PyResult<T> {
+/// Pick one of `choices` (the CLI's possible values); `aliases` are hidden spellings
+/// of some of them, as in the CLI.
+fn choice_with<T: Copy>(
+    name: &str,
+    value: &str,
+    choices: &[(&str, T)],
+    aliases: &[(&str, &str)],
+) -> PyResult<T> {
+    let value_or_alias = aliases
+        .iter()
+        .find(|(a, _)| *a == value)
+        .map_or(value, |(_, v)| *v);
     choices
         .iter()
-        .find(|(n, _)| *n == value)
+        .find(|(n, _)| *n == value_or_alias)
         .map(|(_, v)| *v)
         .ok_or_else(|| {
             let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
@@ -72,6 +82,11 @@ fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> PyResult<T
                 &format!("possible values: {}", names.join(", ")),
             )
         })
+}
+
+/// [`choice_with`] without aliases.
+fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> PyResult<T> {
+    choice_with(name, value, choices, &[])
 }
 
 /// Every option of a cleaner, as given (for `repr`, `options` and pickling).
@@ -132,19 +147,18 @@ impl Options {
             dict: self.dict.clone(),
             tw_phrases: self.phrases || to_phrases,
             decode: DecodeOptions {
-                encoding: choice(
+                encoding: choice_with(
                     "encoding",
                     &self.encoding,
                     &[
                         ("auto", EncodingChoice::Auto),
                         ("utf-8", EncodingChoice::Utf8),
-                        ("utf8", EncodingChoice::Utf8),
                         ("gb18030", EncodingChoice::Gb18030),
-                        ("gbk", EncodingChoice::Gb18030),
                         ("big5", EncodingChoice::Big5),
                         ("utf-16le", EncodingChoice::Utf16Le),
                         ("utf-16be", EncodingChoice::Utf16Be),
                     ],
+                    &[("utf8", "utf-8"), ("gbk", "gb18030")],
                 )?,
                 lossy: self.lossy,
             },
