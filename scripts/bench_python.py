@@ -13,10 +13,13 @@ then, best of R runs each (wall clock):
 - binding: ``Cleaner().clean_many(texts, threads=T)`` on the texts already in memory
   (every report handed to Python as dicts);
 - binding, end to end: read and parse the JSONL in Python, ``clean_many``, write the
-  records back with the cleaned text (``json.dumps``).
+  records back with the cleaned text (``json.dumps``);
+- and on one thread: ``zhclean --jsonl -j 1`` against ``Cleaner.clean`` called once
+  per document (the per-call cost of the binding).
 
 Checks that the binding's texts equal the CLI's output first. Prints docs/s and the
-binding's share of the CLI's rate. Needs the wheel installed (python/README.md) and a
+share of the CLI's rate at the same thread count (``zhclean --jsonl -j T``; the
+one-thread rows against ``-j 1``). Needs the wheel installed (python/README.md) and a
 release build of the binary with the same profile as the wheel.
 """
 
@@ -92,11 +95,18 @@ def main() -> int:
         ("Cleaner.clean_many", best(a.runs, lambda: cleaner.clean_many(texts, threads=a.threads))),
         ("Python JSONL end to end", best(a.runs, end_to_end)),
     ]
+    if a.threads != 1:
+        one = [a.bin, "--jsonl", "-j", "1", "-q", str(inp), "-o", str(out)]
+        rows += [
+            ("CLI --jsonl -j 1", best(a.runs, lambda: subprocess.run(one, check=True))),
+            ("Cleaner.clean, one by one", best(a.runs, lambda: [cleaner.clean(t) for t in texts])),
+        ]
     cli = len(texts) / rows[0][1]
     print(f"{len(texts)} documents, {mb:.1f} MB, {a.threads} threads, best of {a.runs}; zhclean {zhclean.__version__}")
     for name, secs in rows:
         rate = len(texts) / secs
-        print(f"{name:26} {secs:7.3f} s {rate:9.0f} docs/s {rate / cli * 100:6.1f} % of the CLI")
+        ref = cli if "-j 1" not in name and "one by one" not in name else len(texts) / rows[4][1]
+        print(f"{name:26} {secs:7.3f} s {rate:9.0f} docs/s {rate / ref * 100:6.1f} % of the CLI")
     return 0
 
 
