@@ -107,6 +107,10 @@ pub struct BatchConfig {
     pub annotate: Option<String>,
     /// `--html FILE`: the review page (see [`crate::printer::html`]).
     pub html: Option<PathBuf>,
+    /// `--drop FILE` (`zhclean apply`): documents to drop by id, decided elsewhere
+    /// (see [`crate::signatures`]); they are reported as `--cross-doc=drop` reports
+    /// its drops.
+    pub drops: Option<std::sync::Arc<crate::signatures::DropList>>,
 }
 
 /// What the caller sees of a batch as it runs (printing, progress, annotations).
@@ -561,6 +565,8 @@ struct Pass<'a, 'o> {
     ids: Vec<Option<String>>,
     /// `--html`: the documents to show (see [`crate::printer::html::keep_worst`]).
     pages: Vec<crate::printer::html::Page>,
+    /// `--drop FILE`: the first document of each id.
+    id_docs: std::collections::HashMap<String, u32>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -701,6 +707,17 @@ impl<'a> Pass<'a, '_> {
                         }
                     }
                 }
+            }
+        }
+
+        // drops decided elsewhere (`zhclean apply`)
+        if let Some(drops) = self.ctx.cfg.drops.clone() {
+            if let Some(id) = report.id.clone() {
+                if let Some(dup) = drops.get(&id) {
+                    self.apply_drop(doc, dup, &mut report);
+                    changed = true;
+                }
+                self.id_docs.entry(id).or_insert(doc);
             }
         }
 
@@ -845,6 +862,39 @@ impl<'a> Pass<'a, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Mark `doc` dropped as a copy of `dup` (from a drop list), as the index would
+    /// have; an earlier document outside this input is named by its id and its order
+    /// in the whole corpus, and gets no cluster here.
+    fn apply_drop(&mut self, doc: u32, dup: &crate::signatures::Duplicate, report: &mut DocReport) {
+        let kept = self.id_docs.get(&dup.id).copied();
+        let kept_ref = match kept {
+            Some(k) => self.doc_ref(k),
+            None => DocRef {
+                document: dup.document as usize,
+                path: None,
+                line: None,
+                id: Some(dup.id.clone()),
+            },
+        };
+        if let Some(k) = kept {
+            let me = self.doc_ref(doc);
+            self.clusters.entry(k).or_default().push(ClusterMember {
+                document: me.document,
+                path: me.path,
+                line: me.line,
+                id: me.id,
+                similarity: dup.similarity,
+            });
+        }
+        self.cross.documents_dropped += 1;
+        self.cross.chars_dropped += report.chars_in;
+        report.dropped = Some(Dropped {
+            duplicate_of: kept_ref,
+            similarity: dup.similarity,
+        });
+        report.chars_out = 0;
     }
 
     fn finish(mut self) -> Result<Outcome> {
@@ -1112,6 +1162,7 @@ pub fn run(
         stdout_closed: false,
         ids: Vec::new(),
         pages: Vec::new(),
+        id_docs: std::collections::HashMap::new(),
     };
     for (p, e) in open_errors {
         let ip = InputProblem {

@@ -453,6 +453,19 @@ pub fn rows_for(threshold: f64) -> usize {
     1
 }
 
+/// The LSH band keys of a signature with `rows` rows per band: `BINS / rows` keys,
+/// band `b`'s key a 64-bit hash of its number and its rows. Two documents are
+/// compared when they share a key (the same band number is part of the key).
+pub fn band_keys(sig: &Signature, rows: usize) -> impl Iterator<Item = u64> + '_ {
+    (0..BINS / rows).map(move |b| {
+        let mut h = mix(b as u64 + 1);
+        for &v in &sig[b * rows..(b + 1) * rows] {
+            h = mix(h ^ v as u64);
+        }
+        h
+    })
+}
+
 /// Near-duplicate document index (see the module documentation).
 pub struct DocIndex {
     rows: usize,
@@ -482,14 +495,7 @@ impl DocIndex {
     }
 
     fn bands<'s>(&self, sig: &'s Signature) -> impl Iterator<Item = u64> + 's {
-        let rows = self.rows;
-        (0..BINS / rows).map(move |b| {
-            let mut h = mix(b as u64 + 1);
-            for &v in &sig[b * rows..(b + 1) * rows] {
-                h = mix(h ^ v as u64);
-            }
-            h
-        })
+        band_keys(sig, self.rows)
     }
 
     /// Earlier kept documents sharing a band with `sig`, most shared bands first,

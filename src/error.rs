@@ -74,6 +74,17 @@ pub enum Error {
         /// The path.
         path: PathBuf,
     },
+    /// A bad line in a JSONL input that must be whole (signatures, pairs, verdicts,
+    /// drop lists; records to sign).
+    #[error("{path}:{line}: {message}")]
+    Record {
+        /// The file, or `<stdin>`.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A setting that cannot work.
     #[error("{0}")]
     Usage(String),

@@ -38,6 +38,7 @@ pub mod output;
 pub mod printer;
 pub mod report;
 pub mod segment;
+pub mod signatures;
 pub mod stream;
 
 pub use config::{Config, KeepPolicy, PunctMode};

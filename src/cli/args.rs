@@ -259,6 +259,15 @@ pub struct Args {
     #[arg(long, value_name = "F", default_value_t = 0.8, value_parser = unit_interval, help_heading = "Batch")]
     pub cross_doc_threshold: f64,
 
+    /// With --jsonl and --id-field: drop the documents a drop list names (`zhclean
+    /// apply`), as --cross-doc=drop would have.
+    ///
+    /// The list comes from `zhclean signatures`, `pairs`, `verify` and `resolve` (or
+    /// a cluster job doing the same; see docs/drops.schema.json). The report shows
+    /// the drops and cross-document paragraphs as --cross-doc=drop does.
+    #[arg(long, value_name = "FILE", requires_all = ["jsonl", "id_field"], help_heading = "Batch")]
+    pub drop: Option<PathBuf>,
+
     /// Threads for batch work (default: all cores).
     #[arg(
         short = 'j',

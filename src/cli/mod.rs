@@ -6,6 +6,7 @@
 //! ([`Plan::Batch`], run by [`zhclean::batch`], watched by [`watch::Watch`]).
 
 mod args;
+mod verbs;
 mod watch;
 
 pub use args::Args;
@@ -257,10 +258,20 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         ));
     }
 
-    let cross_doc = match args.cross_doc {
-        None => CrossDoc::Off,
-        Some(CrossDocArg::Report) => CrossDoc::Report,
-        Some(CrossDocArg::Drop) => CrossDoc::Drop,
+    let cross_doc = match (args.cross_doc, &args.drop) {
+        (Some(CrossDocArg::Drop), Some(_)) => {
+            return usage(
+                "--drop applies a drop list decided elsewhere; it replaces --cross-doc=drop: give one of them",
+            )
+        }
+        (_, Some(_)) => CrossDoc::Report,
+        (None, None) => CrossDoc::Off,
+        (Some(CrossDocArg::Report), None) => CrossDoc::Report,
+        (Some(CrossDocArg::Drop), None) => CrossDoc::Drop,
+    };
+    let drops = match &args.drop {
+        Some(p) => Some(std::sync::Arc::new(zhclean::signatures::DropList::read(p)?)),
+        None => None,
     };
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -282,6 +293,7 @@ fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> {
         id_field: args.id_field.clone(),
         annotate: args.annotate.then(|| args.stats_field.clone()),
         html: args.html.clone(),
+        drops,
     };
     let github = args.format == FormatArg::Github;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -581,6 +593,8 @@ pub fn extra(argv: &[std::ffi::OsString]) -> Option<ExitCode> {
             }
             buf
         }
+        "signatures" | "pairs" | "verify" | "resolve" => return Some(verbs::run(argv)),
+        "apply" => return Some(verbs::apply(argv)),
         _ => return None,
     };
     Some(match output::write_stdout(&out) {
@@ -611,7 +625,7 @@ pub fn run(args: Args) -> ExitCode {
     code
 }
 
-fn print_error(e: &Error) {
+pub(super) fn print_error(e: &Error) {
     let mut msg = format!("zhclean: {e}");
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {

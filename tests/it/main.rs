@@ -53,5 +53,7 @@ mod properties;
 mod readme;
 /// Never lose or garble a user's file: links, atomic writes, ownership.
 mod safety;
+/// Distributed deduplication verbs: signatures, pairs, verify, resolve, apply.
+mod signatures;
 /// Windowed input larger than `--window`: windows agree with whole runs.
 mod stream;
