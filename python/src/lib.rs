@@ -20,6 +20,8 @@ use std::path::PathBuf;
 use zhclean::decode::{DecodeOptions, EncodingChoice};
 use zhclean::{Cleaned, Config, DocReport, KeepPolicy, PunctMode};
 
+mod signatures;
+
 /// As the CLI (see `src/main.rs`).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -533,6 +535,7 @@ fn _zhclean(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_schema, m)?)?;
     m.add("ZhcleanError", m.py().get_type::<ZhcleanError>())?;
     m.add("SCHEMA_VERSION", zhclean::report::SCHEMA_VERSION)?;
+    signatures::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -223,8 +223,10 @@ fn candidate_pairs<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let records: Vec<SignatureRecord> =
-        from_py(records, "a list of signature records (docs/signatures.schema.json)")?;
+    let records: Vec<SignatureRecord> = from_py(
+        records,
+        "a list of signature records (docs/signatures.schema.json)",
+    )?;
     let pairs = py
         .detach(|| sig::candidate_pairs(&records))
         .map_err(ZhcleanError::new_err)?;

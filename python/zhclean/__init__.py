@@ -15,21 +15,45 @@ The same engine as the ``zhclean`` command line, in process (a pyo3 extension)::
 what a Python ``str`` indexes), ``window`` is in bytes. For many documents build one
 ``Cleaner`` and call ``Cleaner.clean_many`` (parallel, GIL released). Pipeline
 adapters: ``zhclean.adapters`` (datatrove, Hugging Face ``datasets``, data-juicer).
+The cross-document steps of ``--cross-doc=drop`` for a cluster job (``signatures``,
+``candidate_pairs``, ``verify_pairs``, ``resolve``) give the records of the CLI's
+``signatures``, ``pairs``, ``verify`` and ``resolve`` verbs.
 """
 
 from functools import lru_cache
 from typing import Any, Dict, Tuple, Union
 
-from ._zhclean import SCHEMA_VERSION, Cleaner, ZhcleanError, __version__, report_schema, stats
+from ._zhclean import (
+    SCHEMA_VERSION,
+    SIGNATURES_SCHEMA_VERSION,
+    Cleaner,
+    ZhcleanError,
+    __version__,
+    candidate_pairs,
+    report_schema,
+    resolve,
+    signature,
+    signatures,
+    stats,
+    verify,
+    verify_pairs,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SIGNATURES_SCHEMA_VERSION",
     "Cleaner",
     "ZhcleanError",
     "__version__",
+    "candidate_pairs",
     "clean",
     "report_schema",
+    "resolve",
+    "signature",
+    "signatures",
     "stats",
+    "verify",
+    "verify_pairs",
 ]
 
 

@@ -80,3 +80,59 @@ def stats(report: Report) -> Dict[str, Any]:
 
 def report_schema() -> str:
     """The JSON Schema (draft 2020-12) of the CLI's whole JSON report."""
+
+# Cross-document deduplication steps (the CLI's `signatures`, `pairs`, `verify`,
+# `resolve`; records as in docs/{signatures,pairs,verdicts,drops}.schema.json).
+# Texts are the records' input texts (before cleaning). Counts are in characters.
+
+SIGNATURES_SCHEMA_VERSION: int
+"""The version of the signature, pair, verdict and drop-list records."""
+
+def signature(
+    text: str,
+    id: str,
+    document: int = 0,
+    line: Optional[int] = None,
+    *,
+    min_paragraph_chars: int = 10,
+    cross_doc_threshold: float = 0.8,
+) -> Dict[str, Any]:
+    """One document's signature record: ``id``, ``document`` (0-based input order),
+    ``line`` (default ``document + 1``), ``chars``, ``key_chars`` (characters),
+    ``rows``, ``paragraphs`` (``hash``, ``line``, ``key_chars``), ``bands`` (LSH band
+    keys, 16 hex digits)."""
+
+def signatures(
+    texts: Sequence[str],
+    ids: Optional[Sequence[str]] = None,
+    start: int = 0,
+    threads: Optional[int] = None,
+    *,
+    min_paragraph_chars: int = 10,
+    cross_doc_threshold: float = 0.8,
+) -> List[Dict[str, Any]]:
+    """``signature`` for each text in parallel (GIL released): document ``start + i``,
+    id ``ids[i]`` (default ``str(start + i)``), line ``start + i + 1``."""
+
+def verify(
+    a: str, b: str, *, min_paragraph_chars: int = 10, cross_doc_threshold: float = 0.8
+) -> Dict[str, Any]:
+    """Whether the later text ``b`` copies the earlier ``a``: ``shared_bins`` (of 120),
+    ``jaccard`` (exact, character 5-grams of the matching keys), ``duplicate``."""
+
+def verify_pairs(
+    pairs: Sequence[Dict[str, Any]],
+    threads: Optional[int] = None,
+    *,
+    min_paragraph_chars: int = 10,
+    cross_doc_threshold: float = 0.8,
+) -> List[Dict[str, Any]]:
+    """Verdict records for pair records that carry ``a_text`` and ``b_text``, in
+    parallel (GIL released), in the pairs' order."""
+
+def candidate_pairs(records: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Candidate pair records from signature records, as ``zhclean pairs``."""
+
+def resolve(verdicts: Sequence[Dict[str, Any]], *, cross_doc_threshold: float = 0.8) -> List[Dict[str, Any]]:
+    """The drop list (records) from verdicts, as ``zhclean resolve`` and
+    ``--cross-doc=drop`` decide, in input order."""
