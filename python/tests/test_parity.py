@@ -202,3 +202,10 @@ def test_stats_are_the_annotate_field():
         zhclean.stats({"chars_in": 1})
     schema = json.loads(zhclean.report_schema())
     assert str(zhclean.SCHEMA_VERSION) in schema["description"]
+
+
+def test_the_package_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(zhclean)
+    assert result.attempted >= 5 and result.failed == 0, result
