@@ -93,3 +93,85 @@ impl Default for Config {
         }
     }
 }
+
+/// The `--to` names zhclean performs, ASCII case-insensitive: its own, BCP 47 tags
+/// and OpenCC configuration names.
+pub const TO_NAMES: [(&str, Target, bool); 19] = [
+    ("zh-hans", Target::ZhHans, false),
+    ("zh-hant", Target::ZhHant, false),
+    ("zh-tw", Target::ZhTw, false),
+    ("zh-hk", Target::ZhHk, false),
+    ("keep", Target::Keep, false),
+    // BCP 47: regions that write Simplified, Traditional with Taiwan or Hong Kong
+    // standard forms (Macau follows Hong Kong's)
+    ("zh-cn", Target::ZhHans, false),
+    ("zh-sg", Target::ZhHans, false),
+    ("zh-my", Target::ZhHans, false),
+    ("zh-mo", Target::ZhHk, false),
+    ("zh-hans-cn", Target::ZhHans, false),
+    ("zh-hant-tw", Target::ZhTw, false),
+    ("zh-hant-hk", Target::ZhHk, false),
+    // OpenCC configurations (`opencc -c NAME`)
+    ("t2s", Target::ZhHans, false),
+    ("s2t", Target::ZhHant, false),
+    ("s2tw", Target::ZhTw, false),
+    ("t2tw", Target::ZhTw, false),
+    ("s2twp", Target::ZhTw, true),
+    ("s2hk", Target::ZhHk, false),
+    ("t2hk", Target::ZhHk, false),
+];
+
+/// OpenCC configurations zhclean does not perform, with the nearest `--to`.
+const OPENCC_REFUSED: [(&str, &str); 9] = [
+    ("tw2s", "Taiwan forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Taiwan-only variant characters"),
+    ("tw2sp", "Taiwan phrases back to Mainland ones; the nearest is --to zh-hans (OpenCC t2s), which converts characters, not phrases"),
+    ("hk2s", "Hong Kong forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Hong Kong-only variant characters"),
+    ("tw2t", "Taiwan forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
+    ("hk2t", "Hong Kong forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
+    ("t2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("jp2t", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("s2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+    ("jp2s", "Japanese shinjitai; zhclean writes Chinese scripts only"),
+];
+
+/// Parse a `--to` name (also the Python binding's `to=`): the output script and
+/// whether OpenCC's `s2twp` asked for Taiwan phrases (as `--phrases`). Accepts
+/// [`TO_NAMES`], ASCII case-insensitive, `_` for `-`, an optional `.json`, and longer
+/// BCP 47 tags `zh-Hans-*`, `zh-Hant-*`.
+///
+/// # Errors
+/// The message the command line shows after `invalid value … for '--to'`: refused
+/// OpenCC names say what is nearest; other values get the closest accepted name.
+pub fn target_from_name(s: &str) -> Result<(Target, bool), String> {
+    let lower = s.trim().to_ascii_lowercase().replace('_', "-");
+    let lower = lower.strip_suffix(".json").unwrap_or(&lower);
+    if let Some((_, script, phrases)) = TO_NAMES.iter().find(|(n, _, _)| *n == lower) {
+        return Ok((*script, *phrases));
+    }
+    // longer BCP 47 tags: zh-Hans-…, zh-Hant-… (script subtag decides)
+    if let Some(rest) = lower.strip_prefix("zh-hans-") {
+        if !rest.is_empty() {
+            return Ok((Target::ZhHans, false));
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("zh-hant-") {
+        if !rest.is_empty() {
+            return Ok((Target::ZhHant, false));
+        }
+    }
+    if let Some((name, why)) = OPENCC_REFUSED.iter().find(|(n, _)| *n == lower) {
+        return Err(format!(
+            "OpenCC's {name} is not one of zhclean's conversions ({why})"
+        ));
+    }
+    let best = TO_NAMES
+        .iter()
+        .map(|(n, _, _)| (strsim::jaro_winkler(lower, n), *n))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8)
+        .map(|(_, n)| format!(" (did you mean {n}?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "not a script{best}; give zh-hans, zh-hant, zh-tw, zh-hk or keep (BCP 47 tags such as zh-CN, zh-TW, zh-Hant and OpenCC names such as t2s, s2twp are accepted too)"
+    ))
+}

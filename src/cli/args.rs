@@ -2,6 +2,7 @@
 
 use clap::{Parser, ValueEnum};
 use std::path::PathBuf;
+use zhclean::Target;
 
 const LONG_ABOUT: &str = "\
 Clean scraped Chinese text: remove the doubled article body and repeated sentences,
@@ -354,89 +355,17 @@ pub struct ToChoice {
     pub phrases: bool,
 }
 
-/// The `--to` names zhclean performs, ASCII case-insensitive: its own, BCP 47 tags
-/// and OpenCC configuration names.
-const TO_NAMES: [(&str, ToArg, bool); 19] = [
-    ("zh-hans", ToArg::ZhHans, false),
-    ("zh-hant", ToArg::ZhHant, false),
-    ("zh-tw", ToArg::ZhTw, false),
-    ("zh-hk", ToArg::ZhHk, false),
-    ("keep", ToArg::Keep, false),
-    // BCP 47: regions that write Simplified, Traditional with Taiwan or Hong Kong
-    // standard forms (Macau follows Hong Kong's)
-    ("zh-cn", ToArg::ZhHans, false),
-    ("zh-sg", ToArg::ZhHans, false),
-    ("zh-my", ToArg::ZhHans, false),
-    ("zh-mo", ToArg::ZhHk, false),
-    ("zh-hans-cn", ToArg::ZhHans, false),
-    ("zh-hant-tw", ToArg::ZhTw, false),
-    ("zh-hant-hk", ToArg::ZhHk, false),
-    // OpenCC configurations (`opencc -c NAME`)
-    ("t2s", ToArg::ZhHans, false),
-    ("s2t", ToArg::ZhHant, false),
-    ("s2tw", ToArg::ZhTw, false),
-    ("t2tw", ToArg::ZhTw, false),
-    ("s2twp", ToArg::ZhTw, true),
-    ("s2hk", ToArg::ZhHk, false),
-    ("t2hk", ToArg::ZhHk, false),
-];
-
-/// OpenCC configurations zhclean does not perform, with the nearest `--to`.
-const OPENCC_REFUSED: [(&str, &str); 9] = [
-    ("tw2s", "Taiwan forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Taiwan-only variant characters"),
-    ("tw2sp", "Taiwan phrases back to Mainland ones; the nearest is --to zh-hans (OpenCC t2s), which converts characters, not phrases"),
-    ("hk2s", "Hong Kong forms to Simplified; the nearest is --to zh-hans (OpenCC t2s), which may leave Hong Kong-only variant characters"),
-    ("tw2t", "Taiwan forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
-    ("hk2t", "Hong Kong forms to OpenCC standard Traditional; use --to keep or --to zh-hant"),
-    ("t2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
-    ("jp2t", "Japanese shinjitai; zhclean writes Chinese scripts only"),
-    ("s2jp", "Japanese shinjitai; zhclean writes Chinese scripts only"),
-    ("jp2s", "Japanese shinjitai; zhclean writes Chinese scripts only"),
-];
-
-/// Parse `--to`: see [`TO_NAMES`]; refused OpenCC names say what is nearest; other
-/// values get the closest accepted name.
+/// Parse `--to` (see [`zhclean::config::target_from_name`]).
 fn to_script(s: &str) -> Result<ToChoice, String> {
-    let lower = s.trim().to_ascii_lowercase().replace('_', "-");
-    let lower = lower.strip_suffix(".json").unwrap_or(&lower);
-    if let Some((_, script, phrases)) = TO_NAMES.iter().find(|(n, _, _)| *n == lower) {
-        return Ok(ToChoice {
-            script: *script,
-            phrases: *phrases,
-        });
-    }
-    // longer BCP 47 tags: zh-Hans-…, zh-Hant-… (script subtag decides)
-    if let Some(rest) = lower.strip_prefix("zh-hans-") {
-        if !rest.is_empty() {
-            return Ok(ToChoice {
-                script: ToArg::ZhHans,
-                phrases: false,
-            });
-        }
-    }
-    if let Some(rest) = lower.strip_prefix("zh-hant-") {
-        if !rest.is_empty() {
-            return Ok(ToChoice {
-                script: ToArg::ZhHant,
-                phrases: false,
-            });
-        }
-    }
-    if let Some((name, why)) = OPENCC_REFUSED.iter().find(|(n, _)| *n == lower) {
-        return Err(format!(
-            "OpenCC's {name} is not one of zhclean's conversions ({why})"
-        ));
-    }
-    let best = TO_NAMES
-        .iter()
-        .map(|(n, _, _)| (strsim::jaro_winkler(lower, n), *n))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score > 0.8)
-        .map(|(_, n)| format!(" (did you mean {n}?)"))
-        .unwrap_or_default();
-    Err(format!(
-        "not a script{best}; give zh-hans, zh-hant, zh-tw, zh-hk or keep (BCP 47 tags such as zh-CN, zh-TW, zh-Hant and OpenCC names such as t2s, s2twp are accepted too)"
-    ))
+    let (target, phrases) = zhclean::config::target_from_name(s)?;
+    let script = match target {
+        Target::ZhHans => ToArg::ZhHans,
+        Target::ZhHant => ToArg::ZhHant,
+        Target::ZhTw => ToArg::ZhTw,
+        Target::ZhHk => ToArg::ZhHk,
+        Target::Keep => ToArg::Keep,
+    };
+    Ok(ToChoice { script, phrases })
 }
 
 /// Parse `--cross-doc`'s mode; a value that looks like a path says how to give the
