@@ -3,7 +3,7 @@
 //! contract (see `README.md`, “Report”): fields may be added, none renamed without a
 //! new [`SCHEMA_VERSION`]. Statistics add: a summary is the sum of its documents.
 
-use crate::detect::{Decision, Kind};
+use crate::detect::{Decision, Kept, Kind};
 use crate::fingerprint::sha256_hex;
 use crate::normalize::text::TextStats;
 use crate::segment::Line;
@@ -218,6 +218,73 @@ impl DocReport {
     /// See [`doc_name`].
     pub fn name(&self) -> String {
         doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+
+    /// Its removals counted by kind (the one place that counts them).
+    pub fn kind_counts(&self) -> KindCounts {
+        let mut k = KindCounts::default();
+        for r in &self.removed {
+            k.add(r.kind);
+        }
+        k
+    }
+}
+
+/// Removals counted by kind, ordered by the kinds' names (`removals_by_kind`, the
+/// annotations' `removals`, the console's `[block 1, sentence 2]`). Other counts
+/// (`cross_document`, `dropped`) can be added by name for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindCounts(BTreeMap<&'static str, usize>);
+
+impl KindCounts {
+    /// Count one removal of kind `k`.
+    pub fn add(&mut self, k: Kind) {
+        self.add_named(k.as_str(), 1);
+    }
+
+    /// Add `n` to the count named `name` (a kind's name, or a display-only count).
+    pub fn add_named(&mut self, name: &'static str, n: usize) {
+        *self.0.entry(name).or_default() += n;
+    }
+
+    /// The counts, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.0.iter().map(|(k, n)| (*k, *n))
+    }
+
+    /// The count named `name` (0 when none).
+    pub fn get(&self, name: &str) -> usize {
+        self.0.get(name).copied().unwrap_or(0)
+    }
+
+    /// Whether nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `name n` pairs joined with `, ` (`block 1, sentence 2`), for people.
+    pub fn describe(&self) -> String {
+        let v: Vec<String> = self.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        v.join(", ")
+    }
+
+    /// The counts as the report's `removals_by_kind` map.
+    pub fn to_map(&self) -> BTreeMap<String, usize> {
+        self.iter().map(|(k, n)| (k.to_string(), n)).collect()
+    }
+}
+
+impl std::ops::AddAssign<&KindCounts> for KindCounts {
+    fn add_assign(&mut self, o: &KindCounts) {
+        for (k, n) in o.iter() {
+            self.add_named(k, n);
+        }
+    }
+}
+
+impl Serialize for KindCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
@@ -468,7 +535,7 @@ impl Summary {
     pub fn of(docs: &[DocReport]) -> Summary {
         let mut s = Summary::default();
         for d in docs {
-            s.add(d);
+            s += d;
         }
         s.finish();
         s
@@ -480,17 +547,38 @@ impl Summary {
         self.chars_in += d.chars_in;
         self.chars_removed += d.chars_removed;
         self.chars_out += d.chars_out;
-        for r in &d.removed {
-            *self
-                .removals_by_kind
-                .entry(r.kind.as_str().to_string())
-                .or_default() += 1;
+        for (k, n) in d.kind_counts().iter() {
+            *self.removals_by_kind.entry(k.to_string()).or_default() += n;
         }
     }
 
     /// Compute the ratio from the sums.
     pub fn finish(&mut self) {
         self.dup_ratio = ratio(self.chars_removed, self.chars_in);
+    }
+}
+
+impl std::ops::AddAssign<&DocReport> for Summary {
+    /// See [`Summary::add`] (and call [`Summary::finish`] after the last).
+    fn add_assign(&mut self, d: &DocReport) {
+        self.add(d);
+    }
+}
+
+impl std::ops::AddAssign<DocReport> for DocReport {
+    /// Merge the report of the next part of the same input (a window): its character
+    /// counts, boilerplate candidates, normalization and script-conversion statistics
+    /// are added and its removals appended (their offsets must already be whole-input
+    /// ones). Fields naming the input (path, encoding, ratios) stay this one's.
+    fn add_assign(&mut self, r: DocReport) {
+        self.chars_in += r.chars_in;
+        self.chars_removed += r.chars_removed;
+        self.chars_out += r.chars_out;
+        self.boilerplate_candidates += r.boilerplate_candidates;
+        self.normalization += &r.normalization;
+        self.script.converted_chars += r.script.converted_chars;
+        self.script.converted_lines += r.script.converted_lines;
+        self.removed.extend(r.removed);
     }
 }
 
@@ -545,11 +633,14 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
     let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
     let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
     let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
-    // boilerplate has no surviving copy: `kept` is [0, 0] (lines are 1-based)
-    let kept = if d.kind == Kind::Boilerplate {
-        [0, 0]
-    } else {
-        [line_of(lines, d.kept.0), last(d.kept)]
+    // no surviving copy (boilerplate): `kept` is [0, 0] (lines are 1-based)
+    let (kept, kept_byte_range) = match d.kept {
+        Kept::Copy(k) => (
+            [line_of(lines, k.start), last((k.start, k.end))],
+            [k.start, k.end],
+        ),
+        Kept::EarlierWindow { lines, bytes } => (lines, [bytes.start, bytes.end]),
+        Kept::None => ([0, 0], [0, 0]),
     };
     Removal {
         kind: d.kind,
@@ -558,7 +649,7 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         kept,
         byte_range: [d.span.0, d.span.1],
         char_range: [c0, c1],
-        kept_byte_range: [d.kept.0, d.kept.1],
+        kept_byte_range,
         chars: c1 - c0,
         similarity: d.similarity,
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),

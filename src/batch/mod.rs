@@ -285,7 +285,6 @@ pub fn run(
     let mut pass = CorpusPass {
         worker: &worker,
         obs,
-        jsonl,
         handles,
         origins: Vec::new(),
         table: ParaTable::new(),
