@@ -22,10 +22,7 @@ use serde_json::{json, Map, Value};
 
 /// The statistics object for one document's final report.
 pub fn stats(d: &DocReport) -> Value {
-    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
-    for r in &d.removed {
-        *kinds.entry(r.kind.as_str()).or_default() += 1;
-    }
+    let kinds = d.kind_counts();
     let removed: Vec<Value> = d
         .removed
         .iter()

@@ -319,7 +319,7 @@ mod tests {
             evidence: crate::detect::Evidence::Stutter,
             span: (a, b),
             content: (a, b),
-            kept: (0, 0),
+            kept: crate::detect::Kept::None,
             similarity: 1.0,
             key_parts: vec![],
         }

@@ -17,7 +17,7 @@
 //! more analysis and detection of the (shorter) survivor per pass.
 
 use crate::config::Config;
-use crate::detect::{self, Analysis, Decision, Detected};
+use crate::detect::{self, Analysis, Decision, Detected, Kept, Span};
 use crate::normalize::script::ScriptTables;
 
 /// Passes of detection at most, the first included.
@@ -74,10 +74,13 @@ fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
         to_input(pieces, d.content.0, false),
         to_input(pieces, d.content.1, true),
     );
-    let kept = (
-        to_input(pieces, d.kept.0, false),
-        to_input(pieces, d.kept.1, true),
-    );
+    let kept = match d.kept {
+        Kept::Copy(k) => Kept::Copy(Span::new(
+            to_input(pieces, k.start, false),
+            to_input(pieces, k.end, true),
+        )),
+        other => other,
+    };
     let first = pieces.partition_point(|p| p.at + p.len <= d.span.0);
     for p in &pieces[first..] {
         if p.at >= d.span.1 {
@@ -158,7 +161,7 @@ mod tests {
             evidence: detect::Evidence::Stutter,
             span,
             content: span,
-            kept: (0, 0),
+            kept: detect::Kept::None,
             similarity: 1.0,
             key_parts: Vec::new(),
         }

@@ -19,6 +19,47 @@
 //! assert_eq!(out.text, "这是一段足够长的新闻正文，用来示范。\n");
 //! assert_eq!(out.report.removed.len(), 1);
 //! ```
+//!
+//! # Map
+//!
+//! **The pipeline** (one document, [`Cleaner::clean_text`]): [`decode`] (bytes to
+//! text, encoding detection) → [`segment`] (lines, sentences) → [`detect::Analysis`]
+//! (every paragraph and sentence keyed once by [`normalize::key`]: script-, width-,
+//! punctuation- and whitespace-folded) → the detectors of [`detect`] → settled
+//! decisions ([`detect::Decision`]: a [`detect::Span`] removed, its
+//! [`detect::Kind`], [`detect::Evidence`] and [`detect::Kept`] copy) → [`fixpoint`]
+//! (detection again on what survived, mapped back to the input) → [`clean`] (the kept
+//! lines, tidied by [`normalize::text`] and converted by [`normalize::script`]) →
+//! [`report`] (one [`DocReport`], built from the decisions in [`report::removal`]).
+//!
+//! **The detectors** run in the order [`detect::detect_after`] gives and says why:
+//! boilerplate lines (`detect/boilerplate.rs`), runs aligned on the sentence
+//! sequence (`detect/align`), exact and near-exact paragraph runs
+//! (`detect/exact.rs`, `detect/near.rs`, repeated until nothing changes), bodies
+//! doubled inside one line (`detect/inline`), then sentences. Each sees only what the
+//! earlier ones left, and each proposes removals that [`detect::evidence`] decides
+//! (heading-like lines, run evidence, which copy survives). A new detector is one
+//! file in `detect/`, one call in `detect_after` at its place in the order, a
+//! [`detect::Kind`] (and its name in `docs/report.schema.json`) when it removes a new
+//! kind of copy, and a fixture under `fixtures/` with its golden report.
+//!
+//! **The drivers** around the pipeline: a whole document ([`Cleaner`]); one large
+//! input window by window ([`windows`]: the mode is chosen by [`windows::choose`];
+//! a paragraph already kept in an earlier window is removed with
+//! [`detect::Kept::EarlierWindow`]); batches of files or JSONL lines ([`batch`]:
+//! workers clean documents in parallel, a corpus pass in input order runs the
+//! cross-document stages of [`crossdoc`] and writes outputs and the report). The
+//! command line (`src/cli/`, not part of the library) validates arguments into a plan
+//! and calls one of them.
+//!
+//! **The outputs**: [`printer`] renders a [`Report`] or [`DocReport`] for each
+//! audience (`json` for `--report`, `human` for the console, `github` annotations,
+//! `markdown` for `--summary-md`, `html` for `--html`); [`annotate`] writes the
+//! statistics field of `--annotate`. Counts are merged with `+=` ([`report::Summary`],
+//! [`DocReport`], [`normalize::text::TextStats`], [`report::KindCounts`], the one
+//! place that counts removals by kind). A new output is a module of `printer/` fed
+//! from the batch's [`batch::Observer`] (as the CLI's console is) or from the finished
+//! [`Report`]; files are written through [`output`] (atomic, committed together).
 
 pub mod annotate;
 pub mod batch;

@@ -33,7 +33,7 @@
 
 use crate::decode::{self, StreamDecoder};
 use crate::detect::para_run_span;
-use crate::detect::{Analysis, Decision, Kind, Prior};
+use crate::detect::{Analysis, Decision, Kept, Kind, Prior, Span};
 use crate::error::{display_source, Error, Result};
 use crate::fingerprint::FxBuild;
 use crate::normalize::script::ScriptCounts;
@@ -60,6 +60,35 @@ pub fn piece_of(window: usize) -> usize {
 /// close enough to choose the way to clean). `window` 0: never.
 pub fn has_long_line(bytes: &[u8], window: usize) -> bool {
     window > 0 && longest_line(bytes) > piece_of(window)
+}
+
+/// How one input is cleaned, chosen here and nowhere else.
+pub enum Mode {
+    /// Whole: all of its bytes (it fits in one window, or `--window 0`).
+    Whole(Vec<u8>),
+    /// Window by window ([`clean`]): it is larger than the window, compressed, or
+    /// holds a line longer than [`piece_of`] the window. `head` is its first bytes and
+    /// `rest` reads the others (nothing, when the input fit but had a long line).
+    Windowed {
+        /// The first bytes read.
+        head: Vec<u8>,
+        /// The rest of the input.
+        rest: Box<dyn Read>,
+    },
+}
+
+/// Open a file (stdin for `None`) and choose its [`Mode`] for a window of `window`
+/// bytes (0: always whole). Errors: the input cannot be read or decompressed.
+pub fn choose(path: Option<&Path>, window: usize) -> Result<Mode> {
+    let (head, rest) = crate::input::open_head(path, window)?;
+    Ok(match rest {
+        Some(rest) => Mode::Windowed { head, rest },
+        None if has_long_line(&head, window) => Mode::Windowed {
+            head,
+            rest: Box::new(std::io::empty()),
+        },
+        None => Mode::Whole(head),
+    })
 }
 
 /// Where an earlier window's surviving copy of a paragraph is, in the whole input.
@@ -126,12 +155,9 @@ pub fn clean(
         let text = std::mem::replace(&mut pending, rest);
         let base = acc.base;
         let min = cfg.min_paragraph_chars;
-        let mut prior_seen: Vec<(usize, Seen, Seen)> = Vec::new();
         let (cleaned, detected) =
             cleaner.clean_after(&text, path.map(|p| p.display().to_string()), |a| {
-                let (prior, found) = earlier_copies(a, &seen, min, base);
-                prior_seen = found;
-                prior
+                earlier_copies(a, &seen, min)
             });
         // blank lines between the last line written and this window's first one
         // collapse to one, as inside a document (each window dropped its own edges)
@@ -172,7 +198,6 @@ pub fn clean(
             detected.lines_ended,
             cleaned.report,
             &detected.decisions,
-            &prior_seen,
             removal,
         )?;
         windows += 1;
@@ -218,18 +243,12 @@ struct Base {
 /// model (`detect::evidence`): at least two paragraphs (a lone repeated line stays),
 /// `min` key characters in total and, when shorter than three paragraphs, one
 /// paragraph of `min`, and prose for at least half of it (a run of fields, questions
-/// or verse is not a copy); so a short natural repeat (“好的。”) survives. Also returns, per
-/// removal, its content start in the whole input and the first and last earlier copy.
-fn earlier_copies(
-    a: &Analysis<'_>,
-    seen: &HashMap<u64, Seen, FxBuild>,
-    min: usize,
-    base: Base,
-) -> (Prior, Vec<(usize, Seen, Seen)>) {
+/// or verse is not a copy); so a short natural repeat (“好的。”) survives. Each
+/// removal's `kept` is [`Kept::EarlierWindow`]: the first and last earlier copy.
+fn earlier_copies(a: &Analysis<'_>, seen: &HashMap<u64, Seen, FxBuild>, min: usize) -> Prior {
     let mut prior = Prior::default();
-    let mut found = Vec::new();
     if seen.is_empty() {
-        return (prior, found);
+        return prior;
     }
     let hits: Vec<(usize, Seen)> = a
         .paras
@@ -292,13 +311,15 @@ fn earlier_copies(
             },
             span: para_run_span(a, first, lp),
             content: (a.paras[first].start, a.paras[lp].end),
-            kept: (0, 0),
+            kept: Kept::EarlierWindow {
+                lines: [s0.line as usize + 1, sl.line as usize + 1],
+                bytes: Span::new(s0.start as usize, sl.start as usize + sl.len as usize),
+            },
             similarity: 1.0,
             key_parts: (first..=lp).map(|i| a.key(i)).collect(),
         });
-        found.push((a.paras[first].start + base.bytes, s0, sl));
     }
-    (prior, found)
+    prior
 }
 
 /// Sums the windows' reports into one, shifting offsets to the whole input.
@@ -322,23 +343,12 @@ impl Accumulator {
         lines_ended: usize,
         mut r: DocReport,
         decisions: &[Decision],
-        earlier: &[(usize, Seen, Seen)],
         sink: &mut dyn FnMut(report::Removal) -> Result<()>,
     ) -> Result<()> {
         let b = self.base;
         for (rm, dec) in r.removed.iter_mut().zip(decisions) {
-            let at = earlier.binary_search_by_key(&(dec.content.0 + b.bytes), |e| e.0);
-            match at {
-                Ok(i)
-                    if dec.kept == (0, 0) && matches!(dec.kind, Kind::Paragraph | Kind::Block) =>
-                {
-                    shift(rm, b, false);
-                    let (_, s0, sl) = earlier[i];
-                    rm.kept = [s0.line as usize + 1, sl.line as usize + 1];
-                    rm.kept_byte_range = [s0.start as usize, sl.start as usize + sl.len as usize];
-                }
-                _ => shift(rm, b, dec.kept != (0, 0)),
-            }
+            // a copy in an earlier window is named in whole-input offsets already
+            shift(rm, b, matches!(dec.kept, Kept::Copy(_)));
         }
         for rm in r.removed.drain(..) {
             sink(rm)?;
@@ -348,16 +358,7 @@ impl Accumulator {
         let chars_in = r.chars_in;
         match &mut self.doc {
             None => self.doc = Some(r),
-            Some(d) => {
-                d.chars_in += r.chars_in;
-                d.chars_removed += r.chars_removed;
-                d.chars_out += r.chars_out;
-                d.boilerplate_candidates += r.boilerplate_candidates;
-                d.normalization.add(&r.normalization);
-                d.script.converted_chars += r.script.converted_chars;
-                d.script.converted_lines += r.script.converted_lines;
-                d.script.regional_lines += r.script.regional_lines;
-            }
+            Some(d) => *d += r,
         }
         self.base = Base {
             bytes: b.bytes + bytes,

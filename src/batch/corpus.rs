@@ -29,7 +29,6 @@ pub(super) fn preview(s: &str) -> String {
 pub(super) struct CorpusPass<'a, 'o> {
     pub(super) worker: &'a DocWorker<'a>,
     pub(super) obs: &'o mut dyn Observer,
-    pub(super) jsonl: bool,
     pub(super) handles: Vec<Option<File>>,
     pub(super) origins: Vec<Origin>,
     pub(super) table: ParaTable,
@@ -60,8 +59,11 @@ impl<'a> CorpusPass<'a, '_> {
         let o = &self.origins[doc as usize];
         DocRef {
             document: doc as usize,
-            path: self.worker.path_of(o, self.jsonl),
-            line: self.jsonl.then_some(o.line as usize),
+            path: self.worker.path_of(o),
+            line: match *o {
+                Origin::Line { line, .. } => Some(line as usize),
+                Origin::File(_) => None,
+            },
             id: self.ids.get(doc as usize).cloned().flatten(),
         }
     }
@@ -113,15 +115,15 @@ impl<'a> CorpusPass<'a, '_> {
                     self.emit(&pass)?;
                 }
             }
-            ItemOutcome::Doc(d) => self.document(done.origin, *d)?,
+            ItemOutcome::Doc(d) => self.document(*d)?,
         }
         self.obs.progress(self.bytes, self.origins.len());
         Ok(())
     }
 
-    pub(super) fn document(&mut self, origin: Origin, d: CleanedDoc) -> Result<()> {
+    pub(super) fn document(&mut self, d: CleanedDoc) -> Result<()> {
         let doc = self.origins.len() as u32;
-        self.origins.push(origin);
+        self.origins.push(d.origin);
         if self.worker.cfg.id_field.is_some() {
             self.ids.push(d.report.id.clone());
         }
@@ -131,6 +133,7 @@ impl<'a> CorpusPass<'a, '_> {
             text,
             keys,
             out,
+            ..
         } = d;
         let min = self.worker.cleaner.config().min_paragraph_chars.max(1);
         let mut changed = false;
@@ -141,10 +144,10 @@ impl<'a> CorpusPass<'a, '_> {
             if keys.key_chars > 0 {
                 if let Some(sig) = keys.signature.as_deref() {
                     let worker = self.worker;
-                    let (origins, handles, jsonl) = (&self.origins, &self.handles, self.jsonl);
+                    let (origins, handles) = (&self.origins, &self.handles);
                     let exact_only = keys.key_chars < min;
                     let found = index.find(sig, &keys.shingles, exact_only, |other| {
-                        worker.reload(&origins[other as usize], jsonl, handles)
+                        worker.reload(&origins[other as usize], handles)
                     });
                     match found {
                         Ok(Some((kept, similarity))) => {
@@ -302,7 +305,10 @@ impl<'a> CorpusPass<'a, '_> {
                 match &self.worker.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
-                        let item = &self.worker.files[origin.src as usize];
+                        let Origin::File(i) = self.origins[doc as usize] else {
+                            unreachable!("an output folder is for files")
+                        };
+                        let item = &self.worker.files[i as usize];
                         // the input's codec: sniffed again (10 bytes) rather than carried
                         let codec = input::read_head(&item.path, 10)
                             .ok()
@@ -328,7 +334,7 @@ impl<'a> CorpusPass<'a, '_> {
         let check_ratio = check_ratio(&report);
         let over = check_ratio > self.worker.cfg.max_dup_ratio;
         self.over += usize::from(over);
-        self.summary.add(&report);
+        self.summary += &report;
         self.obs.document(doc as usize, &report, check_ratio, over);
         if let Some(r) = self.report.as_mut() {
             if changed {

@@ -289,7 +289,6 @@ pub fn run(
     let mut pass = CorpusPass {
         worker: &worker,
         obs,
-        jsonl,
         handles,
         origins: Vec::new(),
         table: ParaTable::new(),

@@ -14,14 +14,23 @@ use crate::Cleaner;
 use std::fs::File;
 use std::path::PathBuf;
 
-/// Where a document came from: the file (index in the walk) or the JSONL source and
-/// line, with the line's offset and length for reading it back.
+/// Where a cleaned document came from.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Origin {
-    pub(super) src: u32,
-    pub(super) line: u32,
-    pub(super) offset: u64,
-    pub(super) len: u32,
+pub(super) enum Origin {
+    /// A file of the walk: its index in [`crate::input::Walk::files`].
+    File(u32),
+    /// A line of a JSONL source, with the line's byte offset and length for reading it
+    /// back.
+    Line {
+        /// The source's index.
+        src: u32,
+        /// 1-based line number.
+        line: u32,
+        /// Byte offset of the line in the (decompressed) source.
+        offset: u64,
+        /// Length of the line in bytes, without its line break.
+        len: u32,
+    },
 }
 
 /// One unit of work: a file of the walk (its index), a notice of the walk to report,
@@ -43,7 +52,6 @@ pub(super) struct Work {
 /// What the worker made of one item: where it came from, the input bytes it
 /// consumed (for progress) and the outcome.
 pub(super) struct ItemResult {
-    pub(super) origin: Origin,
     pub(super) bytes: u64,
     pub(super) kind: ItemOutcome,
 }
@@ -70,6 +78,7 @@ pub(super) enum ItemOutcome {
 /// A cleaned document with what the corpus pass needs of it: its report (and the
 /// report rendered as JSON), its input text, its keys and its output bytes.
 pub(super) struct CleanedDoc {
+    pub(super) origin: Origin,
     pub(super) report: DocReport,
     pub(super) rendered: String,
     pub(super) text: String,
@@ -90,14 +99,15 @@ pub(super) struct DocWorker<'a> {
 }
 
 impl DocWorker<'_> {
-    pub(super) fn path_of(&self, o: &Origin, jsonl: bool) -> Option<String> {
-        if jsonl {
-            self.jsonl_paths[o.src as usize]
+    pub(super) fn path_of(&self, o: &Origin) -> Option<String> {
+        match *o {
+            Origin::Line { src, .. } => self.jsonl_paths[src as usize]
                 .as_ref()
-                .map(|p| p.display().to_string())
-        } else {
-            let p = &self.files[o.src as usize].path;
-            (!output::is_stdout(p)).then(|| p.display().to_string())
+                .map(|p| p.display().to_string()),
+            Origin::File(i) => {
+                let p = &self.files[i as usize].path;
+                (!output::is_stdout(p)).then(|| p.display().to_string())
+            }
         }
     }
 
@@ -113,9 +123,9 @@ impl DocWorker<'_> {
         out: Option<Vec<u8>>,
     ) -> ItemResult {
         ItemResult {
-            origin,
             bytes,
             kind: ItemOutcome::Doc(Box::new(CleanedDoc {
+                origin,
                 rendered: self.rendered(&report),
                 report,
                 text,
@@ -136,12 +146,6 @@ impl DocWorker<'_> {
     pub(super) fn work(&self, item: &Item, buf: &[u8], src: u32) -> ItemResult {
         if output::interrupted() {
             return ItemResult {
-                origin: Origin {
-                    src,
-                    line: 0,
-                    offset: 0,
-                    len: 0,
-                },
                 bytes: 0,
                 kind: ItemOutcome::Interrupted,
             };
@@ -149,12 +153,6 @@ impl DocWorker<'_> {
         match item {
             Item::File(i) => self.work_file(*i),
             Item::Notice(n) => ItemResult {
-                origin: Origin {
-                    src: u32::MAX,
-                    line: 0,
-                    offset: 0,
-                    len: 0,
-                },
                 bytes: 0,
                 kind: ItemOutcome::Problem {
                     path: Some(n.path.display().to_string()),
@@ -170,14 +168,8 @@ impl DocWorker<'_> {
 
     pub(super) fn work_file(&self, i: u32) -> ItemResult {
         let item = &self.files[i as usize];
-        let origin = Origin {
-            src: i,
-            line: 0,
-            offset: 0,
-            len: 0,
-        };
+        let origin = Origin::File(i);
         let problem = |e: Error, bytes: u64| ItemResult {
-            origin,
             bytes,
             kind: ItemOutcome::Problem {
                 path: Some(item.path.display().to_string()),
@@ -244,7 +236,7 @@ impl DocWorker<'_> {
 
     pub(super) fn work_line(&self, src: u32, l: &LineRef, buf: &[u8]) -> ItemResult {
         let line = &buf[l.start..l.end];
-        let origin = Origin {
+        let origin = Origin::Line {
             src,
             line: l.line as u32,
             offset: l.offset,
@@ -257,13 +249,11 @@ impl DocWorker<'_> {
         let name = path.clone().unwrap_or_else(|| "<stdin>".to_string());
         if line.iter().all(u8::is_ascii_whitespace) {
             return ItemResult {
-                origin,
                 bytes,
                 kind: ItemOutcome::BlankLine,
             };
         }
         let problem = |message: String, passthrough: Option<Vec<u8>>| ItemResult {
-            origin,
             bytes,
             kind: ItemOutcome::Problem {
                 path: path.clone(),
@@ -331,24 +321,28 @@ impl DocWorker<'_> {
     pub(super) fn reload(
         &self,
         o: &Origin,
-        jsonl: bool,
         handles: &[Option<File>],
     ) -> std::result::Result<Vec<u64>, String> {
-        let text = if jsonl {
-            let f = handles[o.src as usize]
-                .as_ref()
-                .ok_or_else(|| "source cannot be read again".to_string())?;
-            let line = input::read_at(f, o.offset, o.len as usize).map_err(|e| e.to_string())?;
-            input::parse_record(&line, &self.cfg.text_field)
-                .map_err(|e| format!("{e:?}"))?
-                .text
-        } else {
-            let item = &self.files[o.src as usize];
-            let bytes = input::read(Some(&item.path)).map_err(|e| e.to_string())?;
-            self.cleaner
-                .decode(bytes, Some(&item.path))
-                .map_err(|e| e.to_string())?
-                .text
+        let text = match *o {
+            Origin::Line {
+                src, offset, len, ..
+            } => {
+                let f = handles[src as usize]
+                    .as_ref()
+                    .ok_or_else(|| "source cannot be read again".to_string())?;
+                let line = input::read_at(f, offset, len as usize).map_err(|e| e.to_string())?;
+                input::parse_record(&line, &self.cfg.text_field)
+                    .map_err(|e| format!("{e:?}"))?
+                    .text
+            }
+            Origin::File(i) => {
+                let item = &self.files[i as usize];
+                let bytes = input::read(Some(&item.path)).map_err(|e| e.to_string())?;
+                self.cleaner
+                    .decode(bytes, Some(&item.path))
+                    .map_err(|e| e.to_string())?
+                    .text
+            }
         };
         Ok(crossdoc::shingles_of(self.tables, &text))
     }

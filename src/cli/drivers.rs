@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use zhclean::batch::{self};
 use zhclean::exit::ExitCode;
+use zhclean::windows::Mode;
 use zhclean::{output, printer, Cleaner, Error, Report, Result};
 
 use super::console;
@@ -19,18 +20,17 @@ pub(super) fn single(
     quiet: bool,
 ) -> Result<ExitCode> {
     let window = cleaner.config().window_bytes;
-    let (head, mut rest) = zhclean::input::open_head(input.as_deref(), window)?;
-    if rest.is_none() && zhclean::windows::has_long_line(&head, window) {
-        rest = Some(Box::new(std::io::empty()));
-    }
-    if let Some(rest) = rest {
-        if html.is_some() {
+    let head = match zhclean::windows::choose(input.as_deref(), window)? {
+        Mode::Whole(bytes) => bytes,
+        Mode::Windowed { .. } if html.is_some() => {
             return usage(format!(
                 "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
             ));
         }
-        return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
-    }
+        Mode::Windowed { head, rest } => {
+            return single_windowed(cleaner, head, rest, input, out, report_path, quiet)
+        }
+    };
     let decoded = cleaner.decode(head, input.as_deref())?;
     let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
     if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
@@ -84,7 +84,7 @@ pub(super) fn single(
 
 /// [`single`] for an input larger than `--window` (or with a line longer than a
 /// quarter of it): cleaned window by window, the text written as it goes, the report's
-/// removals spilled to a temporary file (see `zhclean::stream`).
+/// removals spilled to a temporary file (see `zhclean::windows`).
 pub(super) fn single_windowed(
     cleaner: &Cleaner,
     head: Vec<u8>,
@@ -104,9 +104,9 @@ pub(super) fn single_windowed(
         Some(_) => Some(printer::json::SpilledRemovals::new().map_err(spill_err)?),
         None => None,
     };
-    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut kinds = zhclean::report::KindCounts::default();
     let mut sink = |r: zhclean::report::Removal| -> Result<()> {
-        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+        kinds.add(r.kind);
         match &mut spill {
             Some(s) => s.push(&r).map_err(spill_err),
             None => Ok(()),
@@ -141,7 +141,7 @@ pub(super) fn single_windowed(
         return Ok(ExitCode::Interrupted);
     }
     let mut report = Report::new(vec![streamed.report]);
-    report.summary.removals_by_kind = kinds.clone();
+    report.summary.removals_by_kind = kinds.to_map();
     let mut staged: Vec<output::AtomicFile> = text_file.into_iter().collect();
     if let (Some(p), Some(spill)) = (&report_path, spill) {
         let mut f = output::AtomicFile::create(p, true)?;

@@ -33,7 +33,7 @@
 //! a line needs one (never, for text without furniture words).
 
 use super::evidence::{is_han, is_heading_like};
-use super::{Analysis, Decision, Evidence, Kind};
+use super::{Analysis, Decision, Evidence, Kept, Kind};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -677,7 +677,7 @@ pub fn lines(
                 evidence: ev,
                 span,
                 content: span,
-                kept: (0, 0),
+                kept: Kept::None,
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
             });
@@ -698,7 +698,7 @@ fn decision(
         evidence,
         span,
         content,
-        kept: (0, 0),
+        kept: Kept::None,
         similarity: 1.0,
         key_parts: paras.map(|i| a.key(i)).collect(),
     }

@@ -27,7 +27,7 @@
 use super::align;
 use super::evidence::{self, Evidence, Form, Role};
 use super::evidence::{is_heading_like, MAX_HEADING_LINES};
-use super::{keep_later, Analysis, Decision, Kind};
+use super::{keep_later, Analysis, Decision, Kept, Kind};
 use super::{para_run_span, round4, NEAR_MIN_CHARS};
 use crate::config::{Config, KeepPolicy};
 use crate::fingerprint::FxHashMap;
@@ -166,7 +166,7 @@ fn paragraph_pass(
                     evidence,
                     span: para_run_span(a, idx[first], idx[k]),
                     content: (para(first).start, para(k).end),
-                    kept: kept_span,
+                    kept: Kept::Copy(kept_span.into()),
                     similarity: round4(similarity),
                     key_parts: (first..=k).map(|d| a.key(idx[d])).collect(),
                 });
@@ -476,8 +476,10 @@ fn merge_hits(
             {
                 last.span.1 = h.span.1;
                 last.content.1 = h.span.1;
-                if h.kept.1 > last.kept.1 && h.kept.0 >= last.kept.0 {
-                    last.kept.1 = h.kept.1;
+                if let Kept::Copy(k) = &mut last.kept {
+                    if h.kept.1 > k.end && h.kept.0 >= k.start {
+                        k.end = h.kept.1;
+                    }
                 }
                 prev.1 = h.prev.1;
                 last.key_parts.push(h.key);
@@ -490,7 +492,7 @@ fn merge_hits(
                 evidence: Evidence::Stutter,
                 span: h.span,
                 content: h.span,
-                kept: h.kept,
+                kept: Kept::Copy(h.kept.into()),
                 similarity: 1.0,
                 key_parts: vec![h.key],
             },
@@ -537,7 +539,7 @@ fn merge_hits(
                         leads.push(Decision {
                             span: para_run_span(a, prev_para, prev_para),
                             content: (pp.start, pp.end),
-                            kept: d.span,
+                            kept: Kept::Copy(d.span.into()),
                             ..d
                         });
                     } else {

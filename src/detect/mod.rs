@@ -57,6 +57,47 @@ impl Kind {
     }
 }
 
+/// A half-open byte span of a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `[start, end)`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+impl From<(usize, usize)> for Span {
+    fn from((start, end): (usize, usize)) -> Self {
+        Span { start, end }
+    }
+}
+
+/// Where the copy that survives a removal is. The report writes it as `kept` (lines)
+/// and `kept_byte_range`; both are `[0, 0]` for [`Kept::None`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// A copy in the same text: its content's bytes.
+    Copy(Span),
+    /// A copy in an earlier window of the same input (see `windows`), which is no
+    /// longer in memory: its 1-based first and last lines and its bytes, both in the
+    /// whole input.
+    EarlierWindow {
+        /// 1-based inclusive lines of the whole input.
+        lines: [usize; 2],
+        /// Bytes of the whole input.
+        bytes: Span,
+    },
+    /// No copy survives (boilerplate: every occurrence is removed).
+    None,
+}
+
 /// One removal decision.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -69,8 +110,8 @@ pub struct Decision {
     pub span: (usize, usize),
     /// The removed content itself (no trailing terminator), for line numbers.
     pub content: (usize, usize),
-    /// The surviving copy's content.
-    pub kept: (usize, usize),
+    /// The surviving copy.
+    pub kept: Kept,
     /// Similarity of the two copies' keys (1.0 for exact copies).
     pub similarity: f64,
     /// The matching-key parts of the removed copy, for the digest.
@@ -364,19 +405,18 @@ fn settle(mut ds: Vec<Decision>) -> Vec<Decision> {
         }
         out.push(d);
     }
-    let removed: Vec<((usize, usize), (usize, usize))> =
-        out.iter().map(|d| (d.content, d.kept)).collect();
+    let removed: Vec<((usize, usize), Kept)> = out.iter().map(|d| (d.content, d.kept)).collect();
     for d in out.iter_mut() {
         for _ in 0..8 {
-            let k = d.kept;
+            let Kept::Copy(k) = d.kept else { break };
             // the removal whose content holds this kept copy, if any
-            let at = removed.partition_point(|(c, _)| c.0 <= k.0);
+            let at = removed.partition_point(|(c, _)| c.0 <= k.start);
             let holder = at
                 .checked_sub(1)
                 .map(|j| removed[j])
-                .filter(|(c, _)| c.0 <= k.0 && k.1 <= c.1 && c.0 < c.1);
+                .filter(|(c, _)| c.0 <= k.start && k.end <= c.1 && c.0 < c.1);
             match holder {
-                Some((_, next)) if next != k && next != (0, 0) => d.kept = next,
+                Some((_, Kept::Copy(next))) if next != k => d.kept = Kept::Copy(next),
                 _ => break,
             }
         }

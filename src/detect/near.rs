@@ -20,7 +20,9 @@
 
 use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence};
-use super::{keep_later, para_run_span, round4, Analysis, Decision, Kind, NEAR_MIN_CHARS};
+use super::{
+    keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
+};
 use crate::config::Config;
 use crate::fingerprint::{bigrams, FxHashMap};
 
@@ -92,7 +94,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                     evidence: Evidence::Appended,
                     span: para_run_span(a, rem, rem),
                     content: (a.paras[rem].start, a.paras[rem].end),
-                    kept: (a.paras[kept].start, a.paras[kept].end),
+                    kept: Kept::Copy(Span::new(a.paras[kept].start, a.paras[kept].end)),
                     similarity: round4(s),
                     key_parts: vec![a.key(rem)],
                 });

@@ -62,6 +62,13 @@ impl TextStats {
     }
 }
 
+impl std::ops::AddAssign<&TextStats> for TextStats {
+    /// See [`TextStats::add`].
+    fn add_assign(&mut self, o: &TextStats) {
+        self.add(o);
+    }
+}
+
 /// Han ideographs, kana, CJK and full-width punctuation, and curly quotes: the
 /// characters whose neighbourhood makes punctuation “Chinese”.
 #[inline]

@@ -13,7 +13,7 @@
 //!
 //! Offsets are the report's `byte_range` / `kept_byte_range` into the decoded input.
 
-use crate::report::{DocReport, Summary};
+use crate::report::{DocReport, KindCounts, Summary};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -85,13 +85,10 @@ pub fn keep_worst(pages: &mut Vec<Page>) {
     pages.sort_by_key(|p| p.index);
 }
 
-fn kinds_of(d: &DocReport) -> BTreeMap<&'static str, usize> {
-    let mut k: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for r in &d.removed {
-        *k.entry(r.kind.as_str()).or_default() += 1;
-    }
+fn kinds_of(d: &DocReport) -> KindCounts {
+    let mut k = d.kind_counts();
     if d.dropped.is_some() {
-        *k.entry("dropped").or_default() += 1;
+        k.add_named("dropped", 1);
     }
     k
 }
@@ -215,11 +212,9 @@ const SCRIPT: &str = r#"
 /// sorts them), and how many documents of the run are not shown (nothing removed, or
 /// beyond [`MAX_DOCS`]).
 pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts = KindCounts::default();
     for p in pages {
-        for (k, n) in kinds_of(&p.report) {
-            *counts.entry(k).or_default() += n;
-        }
+        counts += &kinds_of(&p.report);
     }
     let anchors: BTreeMap<usize, String> = pages
         .iter()
@@ -251,7 +246,7 @@ pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
     );
     o.push_str("<div class=\"legend\"><strong>Kinds</strong> (untick to filter): ");
     for (k, _) in KINDS {
-        let n = counts.get(k).copied().unwrap_or(0);
+        let n = counts.get(k);
         if n == 0 {
             continue;
         }
@@ -267,8 +262,7 @@ pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
         o.push_str("<h2>Documents by dup_ratio</h2>\n<table class=\"index\"><tr><th>document</th><th>dup_ratio</th><th>removed chars</th><th>removals</th></tr>\n");
         for p in order {
             let k = kinds_of(&p.report);
-            let names: Vec<&str> = k.keys().copied().collect();
-            let what: Vec<String> = k.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let names: Vec<&str> = k.iter().map(|(k, _)| k).collect();
             let _ = writeln!(
                 o,
                 "<tr data-kinds=\"{}\"><td><a href=\"#d{}\">{}</a></td><td class=\"n\">{:.3}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -277,15 +271,14 @@ pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
                 esc(&p.report.name()),
                 share(p),
                 if p.report.dropped.is_some() { p.report.chars_in } else { p.report.chars_removed },
-                esc(&what.join(", "))
+                esc(&k.describe())
             );
         }
         o.push_str("</table>\n");
     }
     for p in pages {
         let k = kinds_of(&p.report);
-        let names: Vec<&str> = k.keys().copied().collect();
-        let what: Vec<String> = k.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let names: Vec<&str> = k.iter().map(|(k, _)| k).collect();
         let _ = write!(
             o,
             "<section class=\"doc\" id=\"d{}\" data-kinds=\"{}\">\n<h2>{}</h2>\n<div class=\"meta\">dup_ratio {:.3}; removed {} of {} characters; {}</div>\n<div class=\"text\">",
@@ -295,7 +288,7 @@ pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
             p.report.dup_ratio,
             p.report.chars_removed,
             p.report.chars_in,
-            esc(&what.join(", "))
+            esc(&k.describe())
         );
         o.push_str(&body(p, &anchors));
         o.push_str("</div>\n</section>\n");

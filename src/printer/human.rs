@@ -1,21 +1,16 @@
 //! One-line summaries for people (stderr, when it is a terminal).
 
-use crate::report::{DocReport, Report};
+use crate::report::{DocReport, KindCounts, Report};
 
 /// `path: removed N of M chars (R%) in K removals [block 1, sentence 2]; script …`
 pub fn doc_line(d: &DocReport) -> String {
-    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
-    for r in &d.removed {
-        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
-    }
-    doc_line_with(d, &kinds)
+    doc_line_with(d, &d.kind_counts())
 }
 
 /// [`doc_line`] with the removals counted by kind elsewhere (a document whose removals
 /// were not kept in memory, see `windows`).
-pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, usize>) -> String {
+pub fn doc_line_with(d: &DocReport, kinds: &KindCounts) -> String {
     let name = d.name();
-    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let mut s = format!(
         "{name}: removed {} of {} chars ({:.1}%)",
         d.chars_removed,
@@ -23,7 +18,7 @@ pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, u
         d.dup_ratio * 100.0
     );
     if !kinds.is_empty() {
-        s.push_str(&format!(" [{}]", kinds.join(", ")));
+        s.push_str(&format!(" [{}]", kinds.describe()));
     }
     if d.script.converted_chars > 0 {
         s.push_str(&format!(
@@ -77,12 +72,9 @@ pub struct Worst {
 
 /// Removals of a document by kind, e.g. `block 1, sentence 2`.
 pub fn kinds(d: &DocReport) -> String {
-    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
-    for r in &d.removed {
-        *kinds.entry(r.kind.as_str()).or_default() += 1;
-    }
+    let mut kinds = d.kind_counts();
     if !d.cross_document.is_empty() {
-        *kinds.entry("cross_document").or_default() += d.cross_document.len();
+        kinds.add_named("cross_document", d.cross_document.len());
     }
     let mut v: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     if let Some(drop) = &d.dropped {

@@ -7,7 +7,7 @@
 //! `--report-format jsonl` every document is one compact line and the last line is
 //! the [`ReportTail`] (schema version, summary, clusters, errors, skipped).
 
-use crate::report::{DocReport, Removal, Report, ReportTail};
+use crate::report::{DocReport, KindCounts, Removal, Report, ReportTail};
 use std::io::Write;
 
 /// The report as pretty JSON with a final newline.
@@ -119,7 +119,7 @@ impl<W: Write> ReportStream<W> {
 pub struct SpilledRemovals {
     file: std::io::BufWriter<std::fs::File>,
     count: usize,
-    kinds: std::collections::BTreeMap<String, usize>,
+    kinds: KindCounts,
 }
 
 /// Where a removal sits in a one-document pretty report.
@@ -144,7 +144,7 @@ impl SpilledRemovals {
         self.file
             .write_all(indented(&s, REMOVAL_INDENT).as_bytes())?;
         self.count += 1;
-        *self.kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+        self.kinds.add(r.kind);
         Ok(())
     }
 
@@ -159,7 +159,7 @@ impl SpilledRemovals {
     }
 
     /// Removals by kind, as the summary counts them.
-    pub fn kinds(&self) -> &std::collections::BTreeMap<String, usize> {
+    pub fn kinds(&self) -> &KindCounts {
         &self.kinds
     }
 
@@ -168,7 +168,7 @@ impl SpilledRemovals {
     pub fn write_report(self, report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
         assert!(report.documents.len() == 1 && report.documents[0].removed.is_empty());
         let mut report = report.clone();
-        report.summary.removals_by_kind = self.kinds.clone();
+        report.summary.removals_by_kind = self.kinds.to_map();
         let text = render(&report);
         if self.count == 0 {
             return w.write_all(text.as_bytes());

@@ -46,7 +46,7 @@
 mod anchors;
 
 use super::evidence::{self, Evidence, Role};
-use super::{keep_later, Analysis, Decision, Kind};
+use super::{keep_later, Analysis, Decision, Kept, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
 use anchors::{anchors, may_hold_copy};
@@ -555,7 +555,7 @@ fn judge(
             evidence,
             span: super::para_run_span(a, f, l),
             content: (a.paras[f].start, a.paras[l].end),
-            kept: kept_span,
+            kept: Kept::Copy(kept_span.into()),
             similarity,
             key_parts: rem[s..=k].iter().map(|&p| a.key(p)).collect(),
         });

@@ -20,7 +20,7 @@
 mod repeat;
 
 use super::evidence::is_heading_like;
-use super::{keep_later, round4, Analysis, Decision, Kind};
+use super::{keep_later, round4, Analysis, Decision, Kept, Kind, Span};
 use crate::config::Config;
 use crate::normalize::key::push_key;
 use repeat::{extend_bwd, extend_fwd, longest_repeat};
@@ -203,7 +203,7 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 evidence: super::Evidence::Stutter,
                 span: (p.start, cut),
                 content: (p.start, content_end),
-                kept: (at, copy_end),
+                kept: Kept::Copy(Span::new(at, copy_end)),
                 similarity: 1.0,
                 key_parts: vec![lead_key],
             });
@@ -271,7 +271,7 @@ pub fn credit_stutters(
                 evidence: super::Evidence::Stutter,
                 span,
                 content: span,
-                kept: (p.start + open, p.start + open + unit),
+                kept: Kept::Copy(Span::new(p.start + open, p.start + open + unit)),
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
             });
@@ -486,7 +486,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
         evidence: super::Evidence::DoubledLine,
         span,
         content: span,
-        kept: (byte_start(ks), byte_end(ke)),
+        kept: Kept::Copy(Span::new(byte_start(ks), byte_end(ke))),
         similarity: round4(similarity.min(1.0)),
         key_parts: vec![k[rs..re].iter().collect()],
     })

@@ -3,13 +3,16 @@
 //! contract (see `README.md`, “Report”): fields may be added, none renamed without a
 //! new [`SCHEMA_VERSION`]. Statistics add: a summary is the sum of its documents.
 
-use crate::detect::{Decision, Kind};
+use crate::detect::{Decision, Kept, Kind};
 use crate::fingerprint::sha256_hex;
 use crate::normalize::text::TextStats;
 use crate::segment::Line;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+mod counts;
+pub use counts::KindCounts;
 
 /// Version of the JSON report schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -218,6 +221,15 @@ impl DocReport {
     /// See [`doc_name`].
     pub fn name(&self) -> String {
         doc_name(self.path.as_deref(), self.line, self.id.as_deref())
+    }
+
+    /// Its removals counted by kind (the one place that counts them).
+    pub fn kind_counts(&self) -> KindCounts {
+        let mut k = KindCounts::default();
+        for r in &self.removed {
+            k.add(r.kind);
+        }
+        k
     }
 }
 
@@ -505,7 +517,7 @@ impl Summary {
     pub fn of(docs: &[DocReport]) -> Summary {
         let mut s = Summary::default();
         for d in docs {
-            s.add(d);
+            s += d;
         }
         s.finish();
         s
@@ -517,11 +529,8 @@ impl Summary {
         self.chars_in += d.chars_in;
         self.chars_removed += d.chars_removed;
         self.chars_out += d.chars_out;
-        for r in &d.removed {
-            *self
-                .removals_by_kind
-                .entry(r.kind.as_str().to_string())
-                .or_default() += 1;
+        for (k, n) in d.kind_counts().iter() {
+            *self.removals_by_kind.entry(k.to_string()).or_default() += n;
         }
     }
 
@@ -582,11 +591,14 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
     let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
     let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
     let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
-    // boilerplate has no surviving copy: `kept` is [0, 0] (lines are 1-based)
-    let kept = if d.kind == Kind::Boilerplate {
-        [0, 0]
-    } else {
-        [line_of(lines, d.kept.0), last(d.kept)]
+    // no surviving copy (boilerplate): `kept` is [0, 0] (lines are 1-based)
+    let (kept, kept_byte_range) = match d.kept {
+        Kept::Copy(k) => (
+            [line_of(lines, k.start), last((k.start, k.end))],
+            [k.start, k.end],
+        ),
+        Kept::EarlierWindow { lines, bytes } => (lines, [bytes.start, bytes.end]),
+        Kept::None => ([0, 0], [0, 0]),
     };
     Removal {
         kind: d.kind,
@@ -595,7 +607,7 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         kept,
         byte_range: [d.span.0, d.span.1],
         char_range: [c0, c1],
-        kept_byte_range: [d.kept.0, d.kept.1],
+        kept_byte_range,
         chars: c1 - c0,
         similarity: d.similarity,
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
