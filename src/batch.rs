@@ -234,6 +234,9 @@ struct DocDone {
 
 struct Ctx<'a> {
     cleaner: &'a Cleaner,
+    /// The cleaner's boilerplate rules, with the batch's repeated lines
+    /// ([`crate::batch_lines`]).
+    rules: crate::detect::boilerplate::Rules,
     cfg: &'a BatchConfig,
     tables: &'static ScriptTables,
     files: &'a [FileItem],
@@ -349,7 +352,7 @@ impl Ctx<'_> {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        let mut cleaned = self.cleaner.clean_decoded(&decoded, path);
+        let mut cleaned = self.cleaner.clean_decoded_with(&decoded, path, &self.rules);
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
@@ -452,7 +455,7 @@ impl Ctx<'_> {
                 Some(pass),
             );
         }
-        let mut cleaned = self.cleaner.clean_text(&rec.text, path);
+        let mut cleaned = self.cleaner.clean_text_with(&rec.text, path, &self.rules);
         cleaned.report.line = Some(l.line);
         cleaned.report.id = rec.id;
         let keys = crossdoc::keys(
@@ -1054,7 +1057,7 @@ pub fn run(
     let mut handles = Vec::new();
     let mut open_errors = Vec::new();
     for p in &jsonl_paths {
-        match open_jsonl(p, drop) {
+        match open_jsonl(p, drop || crate::batch_lines::needed(cleaner)) {
             Ok((r, h)) => {
                 readers.push(Some(r));
                 handles.push(h);
@@ -1066,8 +1069,18 @@ pub fn run(
             }
         }
     }
+    // with --strip-boilerplate: the corpus pass (lines repeated across documents)
+    let (rules, _) = crate::batch_lines::prepare(
+        cleaner,
+        cfg.threads,
+        &cfg.text_field,
+        &walk.files,
+        &mut readers,
+        &handles,
+    );
     let ctx = Ctx {
         cleaner,
+        rules,
         cfg,
         tables: ScriptTables::get(),
         files: &walk.files,

@@ -304,6 +304,7 @@ mod tests {
             kept: (0, 0),
             similarity: 1.0,
             key_parts: vec![],
+            rule: None,
         }
     }
 

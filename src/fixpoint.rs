@@ -161,6 +161,7 @@ mod tests {
             kept: (0, 0),
             similarity: 1.0,
             key_parts: Vec::new(),
+            rule: None,
         }
     }
 

@@ -620,6 +620,7 @@ mod schema_tests {
             Evidence::PageEdge,
             Evidence::Markup,
             Evidence::Script,
+            Evidence::BatchRepeated,
         ];
         for e in evidence {
             match e {
@@ -634,7 +635,8 @@ mod schema_tests {
                 | Evidence::LinkList
                 | Evidence::PageEdge
                 | Evidence::Markup
-                | Evidence::Script => {}
+                | Evidence::Script
+                | Evidence::BatchRepeated => {}
             }
         }
         let want: Vec<_> = evidence

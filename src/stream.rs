@@ -127,12 +127,16 @@ pub fn clean(
         let base = acc.base;
         let min = cfg.min_paragraph_chars;
         let mut prior_seen: Vec<(usize, Seen, Seen)> = Vec::new();
-        let (cleaned, detected) =
-            cleaner.clean_after(&text, path.map(|p| p.display().to_string()), |a| {
+        let (cleaned, detected) = cleaner.clean_after(
+            &text,
+            path.map(|p| p.display().to_string()),
+            cleaner.rules(),
+            |a| {
                 let (prior, found) = earlier_copies(a, &seen, min, base);
                 prior_seen = found;
                 prior
-            });
+            },
+        );
         // blank lines between the last line written and this window's first one
         // collapse to one, as inside a document (each window dropped its own edges)
         let write_err = |e| Error::Write {
@@ -295,6 +299,7 @@ fn earlier_copies(
             kept: (0, 0),
             similarity: 1.0,
             key_parts: (first..=lp).map(|i| a.key(i)).collect(),
+            rule: None,
         });
         found.push((a.paras[first].start + base.bytes, s0, sl));
     }

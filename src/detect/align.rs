@@ -715,6 +715,7 @@ fn judge(
             kept: kept_span,
             similarity,
             key_parts: rem[s..=k].iter().map(|&p| a.key(p)).collect(),
+            rule: None,
         });
         s = k + 1;
     }

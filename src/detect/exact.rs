@@ -169,6 +169,7 @@ fn paragraph_pass(
                     kept: kept_span,
                     similarity: round4(similarity),
                     key_parts: (first..=k).map(|d| a.key(idx[d])).collect(),
+                    rule: None,
                 });
                 first = k + 1;
             }
@@ -493,6 +494,7 @@ fn merge_hits(
                 kept: h.kept,
                 similarity: 1.0,
                 key_parts: vec![h.key],
+                rule: None,
             },
             h.prev,
             h.kept_para,

@@ -203,6 +203,7 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 kept: (at, copy_end),
                 similarity: 1.0,
                 key_parts: vec![lead_key],
+                rule: None,
             });
         }
     }
@@ -271,6 +272,7 @@ pub fn credit_stutters(
                 kept: (p.start + open, p.start + open + unit),
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
+                rule: None,
             });
         }
     }
@@ -654,6 +656,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
         kept: (byte_start(ks), byte_end(ke)),
         similarity: round4(similarity.min(1.0)),
         key_parts: vec![k[rs..re].iter().collect()],
+        rule: None,
     })
 }
 
