@@ -94,20 +94,39 @@ pub fn lines(
     let text_of = |i: usize| a.text[a.paras[i].start..a.paras[i].end].trim();
     let mut class = vec![Line::Content; n];
     let mut fired: Vec<Option<usize>> = vec![None; n];
-    let mut cands: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let spans: Vec<(usize, usize)> = a.paras.iter().map(|p| (p.start, p.end)).collect();
+    let cands = rules.candidates_in(a.text, &spans, removed);
+    // first the lines that can be evidence (a rule's line, a furniture word)
+    let mut any = false;
     for i in 0..n {
         if removed[i] {
             continue;
         }
         let t = text_of(i);
-        cands[i] = rules.candidates(t);
         if let Some(r) = rules.whole_line(t, &cands[i]) {
             class[i] = Line::Rule;
             fired[i] = Some(r);
-        } else if t.len() > MEDIUM_LINE_CHARS * 4 {
-            // more bytes than a medium line can have characters: running text
+            any = true;
         } else if rules.is_word(t) {
             class[i] = Line::Word;
+            any = true;
+        }
+    }
+    if !any && (!cfg.strip_boilerplate || rules.repeated.is_none()) {
+        // no run can form (each needs a furniture line): without the flag nothing
+        // is counted, with it only pieces of lines are left to find
+        if !cfg.strip_boilerplate {
+            return (Vec::new(), 0);
+        }
+        return pieces(a, rules, &cands, removed, Vec::new());
+    }
+    for i in 0..n {
+        if removed[i] || class[i] != Line::Content {
+            continue;
+        }
+        let t = text_of(i);
+        if t.len() > MEDIUM_LINE_CHARS * 4 {
+            // more bytes than a medium line can have characters: running text
         } else if is_short_line(t) {
             class[i] = Line::Short;
         } else if is_medium_line(t) {
@@ -244,8 +263,18 @@ pub fn lines(
         i = next;
     }
     if let Some(rep) = rules.repeated.as_deref() {
+        // the live paragraphs before and after each one
+        let prev = |i: usize| (0..i).rev().find(|&k| !removed[k]);
+        let next = |i: usize| (i + 1..n).find(|&k| !removed[k]);
         repeated_runs(n, &class, removed, &mut taken, &mut runs, |i| {
-            rep.contains(text_of(i))
+            // a byline's parts stay: the value of a label (`来源:` / `新京报`) and a
+            // source next to its date (`南方都市报` / `2019-09-09 16:01:46`)
+            let label_value = prev(i).is_some_and(|k| text_of(k).ends_with([':', '：']));
+            let dated = prev(i)
+                .into_iter()
+                .chain(next(i))
+                .any(|k| repeated::has_date(text_of(k)));
+            !label_value && !dated && rep.contains(text_of(i))
         });
     }
     runs.sort_unstable_by_key(|r| r.0);
@@ -268,6 +297,20 @@ pub fn lines(
             rule,
         ));
     }
+    let (out, pieces) = pieces(a, rules, &cands, removed, out);
+    (out, candidates + pieces)
+}
+
+/// `out` with the pieces of the lines not removed whole that are furniture (inline
+/// rules, markup, script remnants), and their number.
+fn pieces(
+    a: &Analysis<'_>,
+    rules: &Rules,
+    cands: &[Vec<usize>],
+    removed: &[bool],
+    mut out: Vec<Decision>,
+) -> (Vec<Decision>, usize) {
+    let n = a.paras.len();
     let mut pieces = 0;
     for i in 0..n {
         if removed[i] {
@@ -302,7 +345,7 @@ pub fn lines(
             });
         }
     }
-    (out, candidates + pieces)
+    (out, pieces)
 }
 
 /// Lines repeated across the batch (see [`repeated`]): a run of adjacent lines, each
@@ -507,5 +550,35 @@ mod tests {
             assert!(d.is_empty() && n == 0);
         }
         assert!(!rules.any_compiled(), "no literal hit, no regex compiled");
+    }
+
+    #[test]
+    fn repeated_lines_go_in_runs_alone_or_as_bylines_they_stay() {
+        let mut counter = LineCounter::new();
+        let doc = |i: usize| {
+            format!(
+                "第{i}篇文章的正文写在这里，内容彼此不同。\n来源:\n新京报\n举报\n第{i}篇的第二段，也不一样。\n金融Finance\n第{i}篇的第三段，还是不一样。\n爱范儿 |\n原文链接 ·\n"
+            )
+        };
+        for i in 0..REPEATED_MIN_DOCS {
+            counter.add_document(&doc(i));
+        }
+        let rules = Rules::builtin().with_repeated(std::sync::Arc::new(counter.finish()));
+        let text = doc(99);
+        let a = Analysis::new(&text, ScriptTables::get());
+        let mut removed = vec![false; a.paras.len()];
+        let cfg = Config {
+            strip_boilerplate: true,
+            ..Config::default()
+        };
+        let (d, _) = lines(&a, &cfg, &rules, &mut removed);
+        assert!(d.iter().any(|d| d.evidence == Evidence::BatchRepeated));
+        assert_eq!(
+            crate::clean::cut(&text, &d),
+            "第99篇文章的正文写在这里，内容彼此不同。\n来源:\n新京报\n举报\n第99篇的第二段，也不一样。\n金融Finance\n第99篇的第三段，还是不一样。\n"
+        );
+        // without the batch's count, nothing of it goes
+        let (d, _) = lines(&a, &cfg, &Rules::builtin(), &mut vec![false; a.paras.len()]);
+        assert!(d.iter().all(|d| d.evidence != Evidence::BatchRepeated));
     }
 }

@@ -102,6 +102,19 @@ pub fn shaped(line: &str) -> Option<Cow<'_, str>> {
     ok.then_some(t)
 }
 
+/// Whether `line` holds a date or a time of day (`2019-09-09`, `2026年1月29日`,
+/// `16:01`): a line next to it is part of a byline.
+pub fn has_date(line: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    line.bytes().any(|b| b.is_ascii_digit())
+        && RE
+            .get_or_init(|| {
+                regex::Regex::new(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
+                    .expect("valid regex")
+            })
+            .is_match(line)
+}
+
 /// The corpus pass's count: for each furniture-shaped line, the bodies of the
 /// documents it occurs in (fingerprints, at most [`REPEATED_MIN_DOCS`]).
 #[derive(Debug, Default)]
@@ -226,6 +239,8 @@ mod tests {
             assert!(shaped(l).is_some(), "{l}");
         }
         assert_eq!(shaped("  查看评论   · ").as_deref(), Some("查看评论 ·"));
+        assert!(has_date("2019-09-09 16:01:46") && has_date("2026年1月29日"));
+        assert!(!has_date("新京报") && !has_date("第3期"));
     }
 
     fn doc(i: usize) -> String {

@@ -227,24 +227,50 @@ impl Rules {
         self.set.specs.is_empty()
     }
 
-    /// Indexes of the rules whose literals occur in `line` (and those without
-    /// literals), in rule order.
-    pub(super) fn candidates(&self, line: &str) -> Vec<usize> {
+    /// For each span of `text` (the paragraphs, in order, not overlapping), the
+    /// indexes of the rules whose literals occur in it (and those without literals),
+    /// in rule order; empty for the spans `skip` marks. A document without any
+    /// furniture literal costs one call of the automaton's prefilter over the whole
+    /// text, not one per line.
+    pub(super) fn candidates_in(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        skip: &[bool],
+    ) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); spans.len()];
         let Some(ac) = &self.set.prefilter else {
-            return self.set.always.clone();
+            for (i, o) in out.iter_mut().enumerate() {
+                if !skip[i] {
+                    o.clone_from(&self.set.always);
+                }
+            }
+            return out;
         };
-        if self.set.always.is_empty() && !ac.is_match(line) {
-            // the common case: no furniture word in the line, nothing allocated
-            return Vec::new();
-        }
-        let mut out = self.set.always.clone();
-        {
-            for m in ac.find_overlapping_iter(line) {
-                out.extend_from_slice(&self.set.owner[m.pattern().as_usize()]);
+        if !self.set.always.is_empty() {
+            for (i, o) in out.iter_mut().enumerate() {
+                if !skip[i] {
+                    o.clone_from(&self.set.always);
+                }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        // the common case: no furniture literal anywhere in the document (one call
+        // of the automaton's prefilter)
+        if !ac.is_match(text) {
+            return out;
+        }
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            if skip[i] || !ac.is_match(&text[s..e]) {
+                continue;
+            }
+            for m in ac.find_overlapping_iter(&text[s..e]) {
+                out[i].extend_from_slice(&self.set.owner[m.pattern().as_usize()]);
+            }
+        }
+        for o in out.iter_mut().filter(|o| o.len() > 1) {
+            o.sort_unstable();
+            o.dedup();
+        }
         out
     }
 
@@ -281,12 +307,15 @@ impl Rules {
 
     /// Whether `line` (trimmed) is a furniture word.
     pub(super) fn is_word(&self, line: &str) -> bool {
-        if line.chars().count() > SHORT_LINE_CHARS {
+        if line.len() > SHORT_LINE_CHARS * 4 || line.chars().count() > SHORT_LINE_CHARS {
             return false;
         }
+        let seps = |c| matches!(c, '·' | '|' | '｜' | '>' | '＞' | '<' | '＜');
+        if !line.contains(char::is_whitespace) {
+            return self.set.words.contains(line.trim_matches(seps));
+        }
         let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        let w = squeezed.trim_matches(|c| matches!(c, '·' | '|' | '｜' | '>' | '＞' | '<' | '＜'));
-        self.set.words.contains(w)
+        self.set.words.contains(squeezed.trim_matches(seps))
     }
 
     /// Byte spans of the inline rules' matches in `line`, with the evidence and the
@@ -426,8 +455,9 @@ mod tests {
     #[test]
     fn label_names_the_rule() {
         let r = Rules::builtin();
-        let cands = r.candidates("责任编辑：张迪");
-        let i = r.whole_line("责任编辑：张迪", &cands).expect("a rule");
+        let line = "责任编辑：张迪";
+        let cands = r.candidates_in(line, &[(0, line.len())], &[false]);
+        let i = r.whole_line(line, &cands[0]).expect("a rule");
         let l = r.label(i).expect("a label");
         assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
     }
