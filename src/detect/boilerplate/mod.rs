@@ -95,7 +95,7 @@ pub fn lines(
     let mut class = vec![Line::Content; n];
     let mut fired: Vec<Option<usize>> = vec![None; n];
     let spans: Vec<(usize, usize)> = a.paras.iter().map(|p| (p.start, p.end)).collect();
-    let cands = rules.candidates_in(a.text, &spans, removed);
+    let cands = rules.candidates_in(a.text, &spans, removed, cfg.strip_boilerplate);
     // first the lines that can be evidence (a rule's line, a furniture word)
     let mut any = false;
     for i in 0..n {

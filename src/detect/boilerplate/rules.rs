@@ -60,14 +60,61 @@ pub struct Rules {
     pub(super) repeated: Option<Arc<RepeatedLines>>,
 }
 
+/// The literals of one group of rules and their automaton.
+#[derive(Debug, Default)]
+pub(super) struct Literals {
+    lits: Vec<String>,
+    /// Literal pattern index → the rules holding that literal (each literal is in
+    /// the automaton once).
+    owner: Vec<Vec<usize>>,
+    ac: Option<AhoCorasick>,
+    /// The same literals, leftmost-first: only for `is_match`, where it gets the
+    /// SIMD (Teddy) prefilter that overlapping (standard) search cannot use.
+    quick: Option<AhoCorasick>,
+}
+
+impl Literals {
+    fn add(&mut self, rule: usize, literals: &[String]) {
+        for l in literals {
+            match self.lits.iter().position(|x| x == l) {
+                Some(at) => self.owner[at].push(rule),
+                None => {
+                    self.lits.push(l.clone());
+                    self.owner.push(vec![rule]);
+                }
+            }
+        }
+    }
+
+    fn build(&mut self) {
+        let build = |kind| {
+            (!self.lits.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(kind)
+                    .build(&self.lits)
+                    .expect("literal automaton")
+            })
+        };
+        self.ac = build(MatchKind::Standard);
+        self.quick = build(MatchKind::LeftmostFirst);
+    }
+
+    /// Whether any literal occurs in `text`.
+    fn any_in(&self, text: &str) -> bool {
+        self.quick.as_ref().is_some_and(|q| q.is_match(text))
+    }
+}
+
 /// The compiled rules behind [`Rules`].
 #[derive(Debug)]
 pub(super) struct RuleSet {
     pub(super) specs: Vec<Spec>,
-    /// Literal pattern index → the rules holding that literal (each literal is in
-    /// the automaton once, so that it stays small enough for its SIMD prefilter).
-    owner: Vec<Vec<usize>>,
-    prefilter: Option<AhoCorasick>,
+    /// The prefilters, one per kind of reach: `line` and `list` rules (tried only on
+    /// lines of their shape), `notice` and `tail` rules, `inline` rules (only with
+    /// `--strip-boilerplate`). Apart, each group stays small enough for the
+    /// automaton's SIMD prefilter, and a document is scanned only by the groups its
+    /// lines can fire.
+    groups: [Literals; 3],
     /// Rules without literals (`*`), tried on every line.
     always: Vec<usize>,
     /// Whole-line furniture words (whitespace removed).
@@ -152,34 +199,27 @@ impl Rules {
 
     /// `specs` compiled; `ready` holds regexes already compiled (rule index, regex).
     fn compile(specs: Vec<Spec>, ready: Vec<(usize, Option<Regex>)>) -> Rules {
-        let mut lits = Vec::new();
-        let mut owner: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let mut words = HashSet::new();
+        let mut groups: [Literals; 3] = Default::default();
         for (i, s) in specs.iter().enumerate() {
-            if s.kind == RuleKind::Word {
-                words.extend(s.literals.iter().cloned());
-                continue;
-            }
+            let g = match s.kind {
+                RuleKind::Word => {
+                    words.extend(s.literals.iter().cloned());
+                    continue;
+                }
+                RuleKind::Line | RuleKind::List => 0,
+                RuleKind::Notice | RuleKind::Tail => 1,
+                RuleKind::Inline => 2,
+            };
             if s.literals.is_empty() {
                 always.push(i);
             }
-            for l in &s.literals {
-                match lits.iter().position(|x: &String| x == l) {
-                    Some(at) => owner[at].push(i),
-                    None => {
-                        lits.push(l.clone());
-                        owner.push(vec![i]);
-                    }
-                }
-            }
+            groups[g].add(i, &s.literals);
         }
-        let prefilter = (!lits.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&lits)
-                .expect("literal automaton")
-        });
+        for g in &mut groups {
+            g.build();
+        }
         let regexes: Vec<OnceLock<Option<Regex>>> = specs.iter().map(|_| OnceLock::new()).collect();
         for (i, re) in ready {
             let _ = regexes[i].set(re);
@@ -187,8 +227,7 @@ impl Rules {
         Rules {
             set: Arc::new(RuleSet {
                 specs,
-                owner,
-                prefilter,
+                groups,
                 always,
                 words,
                 regexes,
@@ -229,42 +268,63 @@ impl Rules {
 
     /// For each span of `text` (the paragraphs, in order, not overlapping), the
     /// indexes of the rules whose literals occur in it (and those without literals),
-    /// in rule order; empty for the spans `skip` marks. A document without any
-    /// furniture literal costs one call of the automaton's prefilter over the whole
-    /// text, not one per line.
+    /// in rule order; empty for the spans `skip` marks. A group of rules is tried
+    /// only on the lines of its shape (`line` rules on short lines without sentence
+    /// punctuation, `notice` rules on lines of at most 300 characters that are not
+    /// questions, `inline` rules only when `inline`), and the small groups first on
+    /// the whole text, once: a document without furniture pays one SIMD scan.
     pub(super) fn candidates_in(
         &self,
         text: &str,
         spans: &[(usize, usize)],
         skip: &[bool],
+        inline: bool,
     ) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); spans.len()];
-        let Some(ac) = &self.set.prefilter else {
-            for (i, o) in out.iter_mut().enumerate() {
-                if !skip[i] {
-                    o.clone_from(&self.set.always);
+        // the line as `whole_line` judges it, for the shape gates
+        fn squeezed(t: &str) -> Option<std::borrow::Cow<'_, str>> {
+            let t = t.trim();
+            (t.len() <= NOTICE_MAX_CHARS * 4).then(|| squeeze_whitespace(t))
+        }
+        let line_shaped = |t: &str| {
+            squeezed(t).is_some_and(|s| {
+                s.chars().count() <= LINE_RULE_MAX_CHARS && !has_sentence_punct(&s)
+            })
+        };
+        let notice_shaped = |t: &str| {
+            squeezed(t)
+                .is_some_and(|s| s.chars().count() <= NOTICE_MAX_CHARS && !ends_as_question(&s))
+        };
+        let everywhere = |_: &str| true;
+        type Gate<'a> = (&'a dyn Fn(&str) -> bool, bool);
+        let gates: [Gate<'_>; 3] = [
+            (&line_shaped, false),
+            (&notice_shaped, true),
+            (&everywhere, true),
+        ];
+        for (g, (shaped, whole_text_first)) in self.set.groups.iter().zip(gates) {
+            let Some(ac) = &g.ac else { continue };
+            if std::ptr::eq(g, &self.set.groups[2]) && !inline {
+                continue;
+            }
+            if whole_text_first && !g.any_in(text) {
+                continue;
+            }
+            for (i, &(s, e)) in spans.iter().enumerate() {
+                let t = &text[s..e];
+                if skip[i] || !g.any_in(t) || !shaped(t) {
+                    continue;
+                }
+                for m in ac.find_overlapping_iter(t) {
+                    out[i].extend_from_slice(&g.owner[m.pattern().as_usize()]);
                 }
             }
-            return out;
-        };
+        }
         if !self.set.always.is_empty() {
             for (i, o) in out.iter_mut().enumerate() {
                 if !skip[i] {
-                    o.clone_from(&self.set.always);
+                    o.extend_from_slice(&self.set.always);
                 }
-            }
-        }
-        // the common case: no furniture literal anywhere in the document (one call
-        // of the automaton's prefilter)
-        if !ac.is_match(text) {
-            return out;
-        }
-        for (i, &(s, e)) in spans.iter().enumerate() {
-            if skip[i] || !ac.is_match(&text[s..e]) {
-                continue;
-            }
-            for m in ac.find_overlapping_iter(&text[s..e]) {
-                out[i].extend_from_slice(&self.set.owner[m.pattern().as_usize()]);
             }
         }
         for o in out.iter_mut().filter(|o| o.len() > 1) {
@@ -456,7 +516,7 @@ mod tests {
     fn label_names_the_rule() {
         let r = Rules::builtin();
         let line = "责任编辑：张迪";
-        let cands = r.candidates_in(line, &[(0, line.len())], &[false]);
+        let cands = r.candidates_in(line, &[(0, line.len())], &[false], true);
         let i = r.whole_line(line, &cands[0]).expect("a rule");
         let l = r.label(i).expect("a label");
         assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
