@@ -287,9 +287,10 @@ impl Rules {
             (t.len() <= NOTICE_MAX_CHARS * 4).then(|| squeeze_whitespace(t))
         }
         let line_shaped = |t: &str| {
-            squeezed(t).is_some_and(|s| {
-                s.chars().count() <= LINE_RULE_MAX_CHARS && !has_sentence_punct(&s)
-            })
+            t.trim().len() <= LINE_RULE_MAX_CHARS * 4 * 2
+                && squeezed(t).is_some_and(|s| {
+                    s.chars().count() <= LINE_RULE_MAX_CHARS && !has_sentence_punct(&s)
+                })
         };
         let notice_shaped = |t: &str| {
             squeezed(t)
@@ -310,9 +311,19 @@ impl Rules {
             if whole_text_first && !g.any_in(text) {
                 continue;
             }
+            let any = |t: &str| g.any_in(t);
+            type Test<'a> = &'a dyn Fn(&str) -> bool;
+            let (first, second): (Test<'_>, Test<'_>) = if whole_text_first {
+                (&any, shaped)
+            } else {
+                (shaped, &any)
+            };
             for (i, &(s, e)) in spans.iter().enumerate() {
                 let t = &text[s..e];
-                if skip[i] || !g.any_in(t) || !shaped(t) {
+                // the cheaper test first: the shape of a short line, the automaton
+                // of a small group
+                let fits = first(t) && second(t);
+                if skip[i] || !fits {
                     continue;
                 }
                 for m in ac.find_overlapping_iter(t) {
