@@ -6,6 +6,7 @@
 use crate::config::PunctMode;
 use crate::detect::Decision;
 use crate::normalize::opencc::UserDict;
+use crate::normalize::region::{Region, RegionForms};
 use crate::normalize::script::{
     holds_kana, GbSets, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables,
     Target,
@@ -36,6 +37,8 @@ pub struct RenderStats {
     pub converted_chars: usize,
     /// Lines handed to the converter.
     pub converted_lines: usize,
+    /// Lines converted with `tw2s` and with `hk2s` (see [`RenderOptions::regional`]).
+    pub regional_lines: [usize; 2],
     /// Blank lines were dropped before the first line written (or, when nothing was
     /// written, anywhere).
     pub leading_blank: bool,
@@ -65,6 +68,10 @@ pub struct RenderOptions<'a> {
     /// Whether the document holds any character to convert (when not, no line is
     /// even looked at for conversion).
     pub any_to_convert: bool,
+    /// Into Simplified, each line converted in full is read in its regional standard
+    /// (`t2s`, `tw2s` or `hk2s` by the forms it holds; see
+    /// [`crate::normalize::region`]); off for the other targets.
+    pub regional: bool,
 }
 
 /// Call `f` with every line of the kept text (the input minus `decisions`' spans),
@@ -157,10 +164,25 @@ pub fn render(
         pending_blank = false;
         any = true;
         let user = o.target != Target::Keep && o.user_dict.is_some_and(|u| u.is_match(&tidy));
-        if !holds_kana(&tidy)
-            && (user || (o.any_to_convert && o.tables.needs_conversion(&tidy, o.target, o.mode)))
+        let kana = holds_kana(&tidy);
+        let mode = line_mode(o, &tidy);
+        let region = if o.regional && o.any_to_convert && mode == Mode::Full && !kana {
+            RegionForms::get().region(&tidy)
+        } else {
+            Region::Standard
+        };
+        if !kana
+            && (user
+                || (o.any_to_convert
+                    && (region != Region::Standard
+                        || o.tables.needs_conversion(&tidy, o.target, o.mode))))
         {
-            let conv = convert_line(o, &tidy, line_mode(o, &tidy));
+            let conv = convert_line(o, &tidy, mode, region);
+            match region {
+                Region::Taiwan => rs.regional_lines[0] += 1,
+                Region::HongKong => rs.regional_lines[1] += 1,
+                Region::Standard => {}
+            }
             rs.converted_lines += 1;
             rs.converted_chars += changed_chars(&tidy, &conv);
             out.push_str(&conv);
@@ -181,18 +203,18 @@ pub fn render(
 /// A line converted: the user's dictionary first (its terms are written as it says,
 /// protected from the built-in conversion), the text between its terms by
 /// [`convert_fully`].
-fn convert_line(o: &RenderOptions<'_>, line: &str, mode: Mode) -> String {
+fn convert_line(o: &RenderOptions<'_>, line: &str, mode: Mode, region: Region) -> String {
     let Some(user) = o.user_dict else {
-        return convert_fully(o, line, mode);
+        return convert_fully(o, line, mode, region);
     };
     let mut out = String::with_capacity(line.len() + 8);
     let mut last = 0;
     for (a, b, v) in user.matches(line) {
-        out.push_str(&convert_fully(o, &line[last..a], mode));
+        out.push_str(&convert_fully(o, &line[last..a], mode, region));
         out.push_str(v);
         last = b;
     }
-    out.push_str(&convert_fully(o, &line[last..], mode));
+    out.push_str(&convert_fully(o, &line[last..], mode, region));
     out
 }
 
@@ -227,17 +249,17 @@ fn line_mode(o: &RenderOptions<'_>, line: &str) -> Mode {
 /// Simplified, converted again while it still holds a character partial mode would
 /// change (t2s turns 薴 into 苧 and 苧 into 苎), so that cleaning the output again
 /// converts nothing.
-fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode) -> String {
+fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let mut conv = convert_once(o, text, mode);
+    let mut conv = convert_once(o, text, mode, region);
     for _ in 0..MAX_CONVERSIONS {
         if o.target != Target::ZhHans || !o.tables.needs_conversion(&conv, o.target, Mode::Partial)
         {
             break;
         }
-        let again = convert_once(o, &conv, mode);
+        let again = convert_once(o, &conv, mode, region);
         if again == conv {
             break;
         }
@@ -248,28 +270,24 @@ fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode) -> String {
 
 /// One conversion of `text`: OpenCC's in full mode; in partial mode each match goes
 /// through [`KeepSimplified`] or [`KeepTraditional`].
-fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode) -> String {
+fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -> String {
+    // the regional configurations apply in full mode only: in partial mode the
+    // policy decides the matches of the first stage, which must be t2s's own
+    let conv = |policy: Option<&dyn crate::normalize::script::MatchPolicy>| {
+        o.converter
+            .convert_from(text, o.target, Region::Standard, policy)
+    };
     match (mode, o.target) {
-        (Mode::Full, _) => o.converter.convert(text, o.target),
-        (Mode::Partial, Target::ZhHans) => o.converter.convert_with(
-            text,
-            o.target,
-            &KeepSimplified {
-                tables: ScriptTables::get(),
-                gb: GbSets::get(),
-                input: text,
-            },
-        ),
-        (Mode::Partial, _) => {
-            // ScriptTables is a process-wide table: 'static
-            o.converter.convert_with(
-                text,
-                o.target,
-                &KeepTraditional {
-                    tables: ScriptTables::get(),
-                },
-            )
-        }
+        (Mode::Full, _) => o.converter.convert_from(text, o.target, region, None),
+        (Mode::Partial, Target::ZhHans) => conv(Some(&KeepSimplified {
+            tables: ScriptTables::get(),
+            gb: GbSets::get(),
+            input: text,
+        })),
+        // ScriptTables is a process-wide table: 'static
+        (Mode::Partial, _) => conv(Some(&KeepTraditional {
+            tables: ScriptTables::get(),
+        })),
     }
 }
 

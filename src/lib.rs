@@ -204,6 +204,7 @@ impl Cleaner {
             any_to_convert: self
                 .tables
                 .any_to_convert(&analysis.script, self.cfg.target),
+            regional: self.cfg.target == Target::ZhHans,
         };
         let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
@@ -249,6 +250,7 @@ impl Cleaner {
                 converted_chars: rs.converted_chars,
                 converted_lines: rs.converted_lines,
                 converter: self.converter.name().to_string(),
+                regional_lines: report::RegionalLines::of(rs.regional_lines),
             },
             normalization: ts,
             boilerplate_candidates: detected.boilerplate_candidates,

@@ -392,6 +392,43 @@ pub struct ScriptReport {
     pub converted_lines: usize,
     /// The converter backend.
     pub converter: String,
+    /// Lines converted into Simplified with a regional OpenCC configuration instead
+    /// of `t2s`, because they hold Taiwan or Hong Kong forms (see
+    /// `normalize::region`). Absent when there are none.
+    #[serde(default, skip_serializing_if = "RegionalLines::is_empty")]
+    pub regional_lines: RegionalLines,
+}
+
+/// Lines converted with each regional configuration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalLines {
+    /// Lines read as Taiwan's and converted with OpenCC `tw2s` (著 for 着, 裡).
+    pub tw2s: usize,
+    /// Lines read as Hong Kong's and converted with OpenCC `hk2s` (衞, 説).
+    pub hk2s: usize,
+}
+
+impl RegionalLines {
+    /// From `[tw2s, hk2s]` line counts.
+    pub fn of(lines: [usize; 2]) -> Self {
+        RegionalLines {
+            tw2s: lines[0],
+            hk2s: lines[1],
+        }
+    }
+
+    /// No line was converted with a regional configuration.
+    pub fn is_empty(&self) -> bool {
+        self.tw2s == 0 && self.hk2s == 0
+    }
+}
+
+impl std::ops::AddAssign for RegionalLines {
+    fn add_assign(&mut self, o: Self) {
+        self.tw2s += o.tw2s;
+        self.hk2s += o.hk2s;
+    }
 }
 
 /// One removal.

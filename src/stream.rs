@@ -361,6 +361,7 @@ impl Accumulator {
                 d.normalization.add(&r.normalization);
                 d.script.converted_chars += r.script.converted_chars;
                 d.script.converted_lines += r.script.converted_lines;
+                d.script.regional_lines += r.script.regional_lines;
             }
         }
         self.base = Base {

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
+use super::region::Region;
 use super::script::{MatchPolicy, ScriptConverter, Target};
 
 use super::opencc_spec::{self, COMPAT_GROUP, CONFIGS};
@@ -366,6 +367,24 @@ impl ScriptConverter for OpenccConverter {
     fn convert_with(&self, text: &str, target: Target, policy: &dyn MatchPolicy) -> String {
         match OpenccConfig::of_target(target, self.tw_phrases) {
             Some(cfg) => self.convert_config_with(text, cfg, policy),
+            None => text.to_string(),
+        }
+    }
+
+    fn convert_from(
+        &self,
+        text: &str,
+        target: Target,
+        region: Region,
+        policy: Option<&dyn MatchPolicy>,
+    ) -> String {
+        let cfg = match (target, region) {
+            (Target::ZhHans, Region::Taiwan) => Some(OpenccConfig::Tw2s),
+            (Target::ZhHans, Region::HongKong) => Some(OpenccConfig::Hk2s),
+            _ => OpenccConfig::of_target(target, self.tw_phrases),
+        };
+        match cfg {
+            Some(cfg) => self.convert_config_with(text, cfg, policy.unwrap_or(&Verbatim)),
             None => text.to_string(),
         }
     }

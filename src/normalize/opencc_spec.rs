@@ -7,8 +7,8 @@
 //! Source: the `*.json` configurations of BYVoid/OpenCC at the commit in
 //! `data/opencc/VERSION` (Apache-2.0).
 
-/// A dictionary group: OpenCC dictionary names (`data/opencc/{name}.txt`), earlier
-/// ones winning on the same key; a match takes the longest key of all members.
+/// A dictionary group: dictionary names ([`path`]), earlier ones winning on the same
+/// key; a match takes the longest key of all members.
 pub type Group = &'static [&'static str];
 
 const TS: Group = &["TSPhrases", "TSCharactersExt", "TSCharacters"];
@@ -24,7 +24,12 @@ pub const GROUPS: &[Group] = &[
     /* 0 */ &["CJK_Compatibility_Ideographs"],
     /* 1 */ TS,
     /* 2 */ &["TSPhrases"],
-    /* 3 */ &["TWVariantsRevPhrases", "TWVariantsRev"],
+    /* 3 */
+    &[
+        "zhclean/TWVariantsRevPhrases",
+        "TWVariantsRevPhrases",
+        "TWVariantsRev",
+    ],
     /* 4 */ &["HKVariantsRevPhrases", "HKVariantsRev"],
     /* 5 */ ST,
     /* 6 */ ST_SEG,
@@ -32,6 +37,17 @@ pub const GROUPS: &[Group] = &[
     /* 8 */ &["TWPhrases", "TWVariantsPhrases", "TWVariants"],
     /* 9 */ &["HKVariantsPhrases", "HKVariants"],
 ];
+
+/// The file of a dictionary name, relative to the crate root: OpenCC's
+/// `data/opencc/{name}.txt`, or zhclean's own additions for a name under `zhclean/`
+/// (`data/zhclean/…`).
+pub fn path(name: &str) -> String {
+    if name.starts_with("zhclean/") {
+        format!("data/{name}.txt")
+    } else {
+        format!("data/opencc/{name}.txt")
+    }
+}
 
 /// The group of OpenCC's normalization stage (compatibility ideographs).
 pub const COMPAT_GROUP: usize = 0;

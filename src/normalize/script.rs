@@ -68,6 +68,23 @@ pub trait ScriptConverter: Send + Sync {
         }
         out
     }
+    /// Convert `text`, written in `region`'s standard, into `target`: into
+    /// Simplified, OpenCC's `tw2s` or `hk2s` instead of `t2s` (see
+    /// [`super::region`]); each match decided by `policy` when one is given. A
+    /// backend without regional configurations ignores `region`.
+    fn convert_from(
+        &self,
+        text: &str,
+        target: Target,
+        region: Region,
+        policy: Option<&dyn MatchPolicy>,
+    ) -> String {
+        let _ = region;
+        match policy {
+            Some(p) => self.convert_with(text, target, p),
+            None => self.convert(text, target),
+        }
+    }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
 }
@@ -79,6 +96,7 @@ pub trait MatchPolicy {
     fn apply(&self, key: &str, value: &str, out: &mut String);
 }
 
+use super::region::Region;
 use std::sync::OnceLock;
 
 const TS_CHARACTERS: &str = include_str!("data/TSCharacters.txt");

@@ -42,6 +42,12 @@ fn cases_match_their_goldens() {
             "url-then-chinese.out.txt",
         ),
         ("code-parens.txt", Target::ZhHans, "code-parens.out.txt"),
+        // Taiwan forms by tw2s (看著 -> 看着, zhù words kept), Hong Kong ones by hk2s
+        (
+            "regional-forms.txt",
+            Target::ZhHans,
+            "regional-forms.out.txt",
+        ),
         (
             "hant-standard-forms.txt",
             Target::ZhHant,
