@@ -195,6 +195,7 @@ fn evidence_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             "page_edge",
             "markup",
             "script",
+            "batch_repeated",
         ],
         "Why the removal is a copy, or for boilerplate the shape that makes it furniture (see README).",
     )
