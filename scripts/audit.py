@@ -54,8 +54,11 @@ def main():
     rep = args.report
     if not rep:
         rep = tempfile.mktemp(suffix=".json")
-        subprocess.run([args.bin, "--jsonl", "--to", "keep", "--punct", "keep", "-q",
-                        args.corpus, "--report", rep], check=True, stdout=subprocess.DEVNULL)
+        # /dev/null opened write-only: zhclean takes a read-write stdout on /dev/null
+        # (what subprocess.DEVNULL gives) for a closed one and refuses to run
+        with open(os.devnull, "wb") as null:
+            subprocess.run([args.bin, "--jsonl", "--to", "keep", "--punct", "keep", "-q",
+                            args.corpus, "--report", rep], check=True, stdout=null)
     r = json.load(open(rep, encoding="utf-8"))
     by_kind = defaultdict(list)
     ev = Counter()

@@ -62,7 +62,7 @@ pub struct Config {
     /// Threads for batch work; `None` means all cores.
     pub threads: Option<usize>,
     /// A single input with more bytes than this is cleaned in windows of about this
-    /// much decoded text, with bounded memory (see `stream`); 0: always whole.
+    /// much decoded text, with bounded memory (see `windows`); 0: always whole.
     pub window_bytes: usize,
 }
 

@@ -39,7 +39,7 @@ pub mod output;
 pub mod printer;
 pub mod report;
 pub mod segment;
-pub mod stream;
+pub mod windows;
 
 pub use config::{Config, KeepPolicy, PunctMode};
 pub use error::{Error, Result};
@@ -61,7 +61,7 @@ pub struct Cleaned {
     /// a batch (which so never segments and keys a document a second time).
     pub paragraphs: Vec<crossdoc::ParaKey>,
     /// Blank lines were dropped at the start of the output (where a window of a large
-    /// input meets the one before, `stream` puts one back).
+    /// input meets the one before, `windows` puts one back).
     pub leading_blank: bool,
     /// Blank lines were dropped at the end of the output.
     pub trailing_blank: bool,

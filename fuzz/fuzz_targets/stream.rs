@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         removed.push(r);
         Ok(())
     };
-    let streamed = match zhclean::stream::clean(
+    let streamed = match zhclean::windows::clean(
         &CLEANER,
         data.to_vec(),
         std::io::empty(),

@@ -286,7 +286,7 @@ pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Det
 }
 
 /// Removals decided before detection runs (paragraphs an earlier window of the same
-/// input already had, see `stream`): their paragraphs are marked removed, so no
+/// input already had, see `windows`): their paragraphs are marked removed, so no
 /// detector looks at them again.
 #[derive(Default)]
 pub struct Prior {

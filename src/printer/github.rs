@@ -41,7 +41,7 @@ fn line_of(d: &DocReport) -> Option<usize> {
 }
 
 /// What a document's annotation says.
-pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
+pub fn describe(d: &DocReport, check_ratio: f64, max: f64) -> String {
     let pct = |r: f64| format!("{:.1}%", r * 100.0);
     let id =
         d.id.as_deref()
@@ -55,7 +55,11 @@ pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
             drop.similarity
         );
     }
-    let mut parts = vec![format!("{id}{} duplicated (max {})", pct(gate), pct(max))];
+    let mut parts = vec![format!(
+        "{id}{} duplicated (max {})",
+        pct(check_ratio),
+        pct(max)
+    )];
     if let Some(r) = d.removed.first() {
         let more = d.removed.len() - 1;
         parts.push(format!(
@@ -85,13 +89,13 @@ pub fn describe(d: &DocReport, gate: f64, max: f64) -> String {
 }
 
 /// `::warning` for a document over the threshold.
-pub fn document(d: &DocReport, gate: f64, max: f64) -> String {
+pub fn document(d: &DocReport, check_ratio: f64, max: f64) -> String {
     command(
         "warning",
         d.path.as_deref(),
         line_of(d),
         "zhclean: duplicated text",
-        &describe(d, gate, max),
+        &describe(d, check_ratio, max),
     )
 }
 

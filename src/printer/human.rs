@@ -12,7 +12,7 @@ pub fn doc_line(d: &DocReport) -> String {
 }
 
 /// [`doc_line`] with the removals counted by kind elsewhere (a document whose removals
-/// were not kept in memory, see `stream`).
+/// were not kept in memory, see `windows`).
 pub fn doc_line_with(d: &DocReport, kinds: &std::collections::BTreeMap<String, usize>) -> String {
     let name = d.name();
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -70,7 +70,7 @@ pub struct Worst {
     /// `path` or `path:line`.
     pub name: String,
     /// The share `--check` compares.
-    pub gate: f64,
+    pub check_ratio: f64,
     /// Removals by kind, or why it was dropped.
     pub what: String,
 }
@@ -153,12 +153,12 @@ pub fn batch(
             c.paragraphs, c.chars, c.documents_dropped, c.clusters
         ));
     }
-    if !worst.is_empty() && worst[0].gate > 0.0 {
+    if !worst.is_empty() && worst[0].check_ratio > 0.0 {
         out.push_str("  most duplicated:\n");
-        for w in worst.iter().filter(|w| w.gate > 0.0) {
+        for w in worst.iter().filter(|w| w.check_ratio > 0.0) {
             out.push_str(&format!(
                 "    {:>5.1}%  {}  [{}]\n",
-                w.gate * 100.0,
+                w.check_ratio * 100.0,
                 w.name,
                 w.what
             ));

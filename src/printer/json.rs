@@ -112,7 +112,7 @@ impl<W: Write> ReportStream<W> {
 }
 
 /// The removals of one document written out as they are found (an input cleaned in
-/// windows, see `stream`), so a report with millions of removals is never held in
+/// windows, see `windows`), so a report with millions of removals is never held in
 /// memory: each is rendered at once into an anonymous temporary file, and
 /// [`SpilledRemovals::write_report`] writes the report around them, byte for byte what
 /// [`render`] gives for the same report held whole.

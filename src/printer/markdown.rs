@@ -16,7 +16,7 @@ pub struct Row {
     /// Characters in paragraphs seen in earlier documents.
     pub cross_doc_chars: usize,
     /// The share `--check` compares.
-    pub gate: f64,
+    pub check_ratio: f64,
     /// Removals by kind, e.g. `block 1, sentence 2`, or why it was dropped.
     pub what: String,
 }
@@ -80,7 +80,7 @@ pub fn render(
                 r.chars_in,
                 r.chars_removed,
                 r.cross_doc_chars,
-                r.gate * 100.0,
+                r.check_ratio * 100.0,
                 cell(&r.what)
             ));
         }

@@ -419,7 +419,7 @@ fn windowed_final_break_at_every_length_around_the_window() {
             text.push_str(end);
             let mut out = Vec::new();
             let mut sink = |_| Ok(());
-            let s = zhclean::stream::clean(
+            let s = zhclean::windows::clean(
                 &cleaner,
                 text.clone().into_bytes(),
                 std::io::empty(),

@@ -1,4 +1,4 @@
-//! Inputs larger than `--window`: cleaned window by window (src/stream.rs), with the
+//! Inputs larger than `--window`: cleaned window by window (src/windows.rs), with the
 //! report's offsets in the whole input and duplicates found across windows. The
 //! inputs are the 40 real articles of `fixtures/articles` (76 KB), doubled or joined
 //! into one line, with windows of 16 to 64 KiB so that every input spans several.
@@ -256,7 +256,7 @@ mod properties {
             let mut out = Vec::new();
             let mut removed = Vec::new();
             let mut sink = |r| { removed.push(r); Ok(()) };
-            let streamed = zhclean::stream::clean(
+            let streamed = zhclean::windows::clean(
                 &cleaner, s.clone().into_bytes(), std::io::empty(), &mut out, &mut sink, None, "<test>",
             ).unwrap();
             prop_assert!(String::from_utf8(out).is_ok());

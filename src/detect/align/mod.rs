@@ -43,10 +43,13 @@
 //! This stage runs after the line stages (`exact`, `near`), on what they left: they
 //! still take the copies whose lines align one to one.
 
+mod anchors;
+
 use super::evidence::{self, Evidence, Role};
 use super::{keep_later, Analysis, Decision, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
+use anchors::{anchors, may_hold_copy};
 
 /// Two units are anchored together when their key texts share this many characters.
 pub const ANCHOR_CHARS: usize = 8;
@@ -344,166 +347,6 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     }
     out.sort_by_key(|d| d.span);
     out
-}
-
-/// A screen on what the key pass already computed, before any key is built again:
-/// whether two consecutive sentences occur again in the same order elsewhere (an
-/// exact run, however reflowed or interleaved with furniture, which is left out),
-/// or two lines of at least `NEAR_MIN_CHARS` key characters share two of their
-/// bottom-k bigram sketch values (at Jaccard 0.8 two of four are shared with
-/// probability about 0.97, see `near`) and are near copies on their bigram sets
-/// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
-fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
-    // one copy spans two lines or more, so there are three lines at least
-    if removed.iter().filter(|&&r| !r).take(3).count() < 3 {
-        return false;
-    }
-    // (sentence hash, paragraph) of the units in play, furniture lines left out;
-    // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
-    // documents stop here, so the screen allocates two vectors and hashes nothing.
-    let mut units: Vec<(u64, usize)> = Vec::new();
-    let mut sketch: Vec<(u64, usize)> = Vec::new();
-    for (pi, p) in a.paras.iter().enumerate() {
-        if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
-            continue;
-        }
-        units.extend(
-            a.sentences[p.sentences.0..p.sentences.1]
-                .iter()
-                .filter(|s| s.key_chars > 0)
-                .map(|s| (s.hash, pi)),
-        );
-        // (a near copy is screened on its long lines; its short ones are aligned
-        // between them)
-        if p.key_chars >= super::NEAR_MIN_CHARS {
-            sketch.extend(
-                p.sketch
-                    .iter()
-                    .filter(|&&h| h != u64::MAX)
-                    .map(|&h| (h, pi)),
-            );
-        }
-    }
-    // two consecutive units repeated in the same order in other lines
-    let mut pairs: Vec<(u64, usize)> = units
-        .windows(2)
-        .enumerate()
-        .map(|(t, w)| (w[0].0 ^ w[1].0.rotate_left(29), t))
-        .collect();
-    pairs.sort_unstable();
-    // (a group is sorted by position, so when its members lie in more than one line
-    // two neighbours do: linear, however often a pair repeats)
-    for g in pairs.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-        for w in g.windows(2) {
-            let (s, t) = (w[0].1, w[1].1);
-            if units[s].0 == units[t].0
-                && units[s + 1].0 == units[t + 1].0
-                && (units[s].1 != units[t].1 || units[s + 1].1 != units[t + 1].1)
-            {
-                return true;
-            }
-        }
-    }
-    // two lines sharing two sketch values, verified as near copies
-    sketch.sort_unstable();
-    let mut shared: Vec<(usize, usize)> = Vec::new();
-    for g in sketch.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-        for (k, &(_, p)) in g.iter().enumerate().take(MAX_BUCKET_SCREEN) {
-            for &(_, q) in g[k + 1..].iter().take(MAX_BUCKET_SCREEN) {
-                if p != q {
-                    shared.push((p.min(q), p.max(q)));
-                }
-            }
-        }
-    }
-    shared.sort_unstable();
-    shared
-        .chunk_by(|x, y| x == y)
-        .filter(|g| g.len() >= 2)
-        .take(MAX_SCREEN_CHECKS)
-        .any(|g| a.near_similarity(g[0].0, g[0].1) >= SCREEN_SIMILARITY)
-}
-
-/// Lines sharing one sketch value that the screen pairs, at most (a bigram common to
-/// every line must not make the screen quadratic).
-const MAX_BUCKET_SCREEN: usize = 16;
-
-/// Line pairs sharing two sketch values whose similarity the screen computes, at most.
-const MAX_SCREEN_CHECKS: usize = 64;
-/// The bigram similarity ([`super::near_score`]) at which the screen lets a line pair
-/// through (below `--near-threshold`: a reflowed line is compared with a longer one).
-const SCREEN_SIMILARITY: f64 = 0.6;
-
-/// A k-gram of the key text is an anchor candidate when its rolling hash, mixed,
-/// is divisible by this (one in eight positions).
-const SAMPLE: u64 = 8;
-/// At most this many earlier positions are kept per sampled k-gram.
-const MAX_PER_GRAM: usize = 8;
-
-/// Anchors: unit pairs `(earlier, later)`, from (1) units with the same key
-/// ([`ANCHOR_CHARS`] characters or more), then (2) the [`ANCHOR_CHARS`]-grams of the
-/// key text that occur twice without overlapping, sampled by content (a k-gram is
-/// taken when its rolling hash is divisible by [`SAMPLE`]), so a copy and its
-/// original sample the same k-grams wherever they sit and however their lines are
-/// broken; a unit with an edit still shares the k-grams away from it. Pairs of (1)
-/// longest first. One rolling hash per key character and a map lookup per eighth:
-/// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
-/// pairs only with its latest occurrences).
-fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize, usize)> = Vec::new();
-    let mut by_key: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
-    for (j, u) in us.iter().enumerate() {
-        let key = &chars[u.key.0..u.key.1];
-        if key.len() < ANCHOR_CHARS {
-            continue;
-        }
-        let earlier = by_key.entry(key).or_default();
-        for &i in earlier.iter().rev() {
-            out.push((key.len(), i, j));
-        }
-        if earlier.len() < MAX_PER_GRAM {
-            earlier.push(j);
-        }
-    }
-    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut pairs: Vec<(usize, usize)> = out.into_iter().map(|(_, i, j)| (i, j)).collect();
-    const B: u64 = 0x100000001b3;
-    let k = ANCHOR_CHARS;
-    if chars.len() >= 2 * k {
-        let mut pow = 1u64;
-        for _ in 0..k {
-            pow = pow.wrapping_mul(B);
-        }
-        let unit_of = |c: usize| us.partition_point(|u| u.key.0 <= c) - 1;
-        let mut seen: crate::fingerprint::FxHashMap<u64, Vec<usize>> = Default::default();
-        let mut h = 0u64;
-        for (i, &c) in chars.iter().enumerate() {
-            h = h.wrapping_mul(B).wrapping_add(c as u64);
-            if i >= k {
-                h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
-            }
-            if i + 1 < k || (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) % SAMPLE != 0 {
-                continue;
-            }
-            let start = i + 1 - k;
-            let earlier = seen.entry(h).or_default();
-            for &p in earlier.iter().rev() {
-                if p + k <= start && chars[p..p + k] == chars[start..start + k] {
-                    let (ux, uy) = (unit_of(p), unit_of(start));
-                    if ux < uy {
-                        pairs.push((ux, uy));
-                    }
-                }
-            }
-            if earlier.len() < MAX_PER_GRAM {
-                earlier.push(start);
-            }
-        }
-    }
-    let mut once = std::collections::HashSet::new();
-    pairs.retain(|&p| once.insert(p));
-    pairs.truncate(MAX_ANCHORS);
-    pairs
 }
 
 /// The evidence model's verdict on a run: the removals it allows and the paragraphs

@@ -17,10 +17,13 @@
 //! by a short heading-like run of text (the headline goes back in front of its body),
 //! or when the later copy is longer (more complete); otherwise the first.
 
+mod repeat;
+
 use super::evidence::is_heading_like;
 use super::{keep_later, round4, Analysis, Decision, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
+use repeat::{extend_bwd, extend_fwd, longest_repeat};
 use std::collections::HashSet;
 
 /// The exact core of a doubled body has at least this many key characters.
@@ -341,174 +344,6 @@ fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
     }
 }
 
-/// The longest repeated non-overlapping substring of `chars`: (first, second, length)
-/// in characters.
-fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
-    let key: String = chars.iter().collect();
-    // byte offset -> char index (u32: 4 bytes per key byte rather than 8)
-    let mut char_at = vec![u32::MAX; key.len() + 1];
-    for (ci, (b, _)) in key.char_indices().enumerate() {
-        char_at[b] = ci as u32;
-    }
-    char_at[key.len()] = chars.len() as u32;
-    let st = suffix::SuffixTable::new(key.as_str());
-    let sa = st.table();
-    let lcp = kasai(key.as_bytes(), sa);
-    let mut best: Option<(usize, usize, usize)> = None;
-    let mut prev: Option<usize> = None;
-    let mut run_min = u32::MAX;
-    for k in 0..sa.len() {
-        if k > 0 {
-            run_min = run_min.min(lcp[k]);
-        }
-        let pos = sa[k] as usize;
-        if char_at[pos] == u32::MAX {
-            continue; // not a character boundary
-        }
-        if let Some(q) = prev {
-            let (x, y) = if q < pos { (q, pos) } else { (pos, q) };
-            let mut l = (run_min as usize).min(y - x);
-            while l > 0 && char_at[x + l] == u32::MAX {
-                l -= 1;
-            }
-            let lc = (char_at[x + l] - char_at[x]) as usize;
-            if best.is_none_or(|b| lc > b.2) {
-                best = Some((char_at[x] as usize, char_at[y] as usize, lc));
-            }
-        }
-        prev = Some(pos);
-        run_min = u32::MAX;
-    }
-    best.filter(|b| b.2 > 0)
-}
-
-/// LCP array by Kasai's algorithm: `lcp[k]` is the common prefix length of the
-/// suffixes `sa[k-1]` and `sa[k]`. O(n) time whatever the text (the `suffix` crate's
-/// own `lcp_lens` compares suffixes directly, which is quadratic on repetitive text,
-/// the very text this module exists for).
-pub(crate) fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
-    let n = s.len();
-    let mut rank = vec![0u32; n];
-    for (i, &p) in sa.iter().enumerate() {
-        rank[p as usize] = i as u32;
-    }
-    let mut lcp = vec![0u32; n];
-    let mut h = 0usize;
-    for i in 0..n {
-        let r = rank[i] as usize;
-        if r == 0 {
-            h = 0;
-            continue;
-        }
-        let j = sa[r - 1] as usize;
-        while i + h < n && j + h < n && s[i + h] == s[j + h] {
-            h += 1;
-        }
-        lcp[r] = h as u32;
-        h = h.saturating_sub(1);
-    }
-    lcp
-}
-
-/// Extend the aligned copies `[i, i+len)` and `[j, j+len)` forwards (`dir = 1`) or
-/// backwards, tolerating edits; copy 1 stays before `fence` (the start of copy 2 when
-/// going forwards), copy 2 inside `[lo, hi)`. Returns (new boundary of copy 1, new
-/// boundary of copy 2, matched characters, edits).
-fn extend_fwd(
-    k: &[char],
-    mut i: usize,
-    mut j: usize,
-    fence: usize,
-    core: usize,
-) -> (usize, usize, usize, usize) {
-    let n = k.len();
-    let (mut matched, mut edits) = (0, 0);
-    loop {
-        if i < fence && j < n && k[i] == k[j] {
-            i += 1;
-            j += 1;
-            matched += 1;
-            continue;
-        }
-        if i >= fence || j >= n {
-            break;
-        }
-        let budget = 2 + (core + matched) / 10;
-        let mut synced = false;
-        'outer: for step in 1..=RESYNC * 2 {
-            for di in 0..=step.min(RESYNC) {
-                let dj = step - di;
-                if dj > RESYNC {
-                    continue;
-                }
-                let (ii, jj) = (i + di, j + dj);
-                if ii + RESYNC_MATCH <= fence
-                    && jj + RESYNC_MATCH <= n
-                    && k[ii..ii + RESYNC_MATCH] == k[jj..jj + RESYNC_MATCH]
-                {
-                    edits += di.max(dj);
-                    i = ii;
-                    j = jj;
-                    synced = true;
-                    break 'outer;
-                }
-            }
-        }
-        if !synced {
-            // substitutions close together (`市场此前的` → `城场此前遍`): along the same
-            // diagonal, the next window matches but for one character
-            for d in 1..=RESYNC {
-                let (ii, jj) = (i + d, j + d);
-                let w = RESYNC_MATCH + 2;
-                if ii + w <= fence
-                    && jj + w <= n
-                    && k[ii] == k[jj]
-                    && (0..w).filter(|&t| k[ii + t] != k[jj + t]).count() <= 1
-                {
-                    edits += d;
-                    i = ii;
-                    j = jj;
-                    synced = true;
-                    break;
-                }
-            }
-        }
-        if !synced {
-            // both copies end in a short unmatched tail (an edit in the last
-            // characters): take the tails as edits
-            let (r1, r2) = (fence - i, n - j);
-            if r1 > 0 && r2 > 0 && r1.max(r2) <= RESYNC + RESYNC_MATCH {
-                let common = r1.min(r2);
-                edits += (0..common).filter(|&t| k[i + t] != k[j + t]).count() + r1.abs_diff(r2);
-                if edits <= budget {
-                    i = fence;
-                    j = n;
-                }
-            }
-            break;
-        }
-        if edits > budget {
-            break;
-        }
-    }
-    (i, j, matched, edits)
-}
-
-fn extend_bwd(
-    k: &[char],
-    i: usize,
-    j: usize,
-    fence: usize,
-    core: usize,
-) -> (usize, usize, usize, usize) {
-    // mirror: walk the reversed sequences; in reversed coordinates copy 2 comes
-    // first and must not run into copy 1, which ends at `fence`
-    let rev: Vec<char> = k.iter().rev().copied().collect();
-    let n = k.len();
-    let (rj, ri, m, e) = extend_fwd(&rev, n - j, n - i, n - fence, core);
-    (n - ri, n - rj, m, e)
-}
-
 /// Shift two aligned copies along their diagonal so that the second starts where a
 /// sentence starts, when the text on both sides allows it (a repeated run such as
 /// `XXX` aligns at any offset; removing whole sentences leaves the rest of the line
@@ -707,7 +542,7 @@ mod tests {
     fn kasai_matches_the_definition() {
         let t = "banana_bandana";
         let st = suffix::SuffixTable::new(t);
-        assert_eq!(kasai(t.as_bytes(), st.table()), st.lcp_lens());
+        assert_eq!(repeat::kasai(t.as_bytes(), st.table()), st.lcp_lens());
     }
 
     #[test]

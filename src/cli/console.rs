@@ -11,11 +11,13 @@ use zhclean::report::{DocReport, InputProblem};
 /// Rows kept for the Markdown tables (and the first ten for the stderr summary).
 const ROWS: usize = 50;
 
-pub struct Watch {
+/// The batch's console: the [`Observer`] that prints problems, annotations and
+/// progress as the batch runs, and keeps the worst documents for the summaries.
+pub struct Console {
     github: bool,
     max: f64,
     bar: Option<ProgressBar>,
-    /// The worst kept documents so far: ((dup_ratio, gate), index, row), worst
+    /// The worst kept documents so far: ((dup_ratio, check_ratio), index, row), worst
     /// first — ranked by their own removals, then by their cross-document share.
     /// Dropped documents are in `drops`.
     rows: Vec<((f64, f64), usize, markdown::Row)>,
@@ -28,7 +30,7 @@ pub struct Watch {
     hidden: (usize, usize),
 }
 
-impl Watch {
+impl Console {
     /// `progress`: `Some(total bytes if known)` to draw a progress bar.
     pub fn new(github: bool, max: f64, progress: Option<Option<u64>>) -> Self {
         let bar = progress.map(|total| {
@@ -48,7 +50,7 @@ impl Watch {
             );
             bar
         });
-        Watch {
+        Console {
             github,
             max,
             bar,
@@ -111,7 +113,7 @@ impl Watch {
         }
     }
 
-    /// The `n` worst documents by their own removals (`gate` holds their dup_ratio),
+    /// The `n` worst documents by their own removals (`check_ratio` holds their dup_ratio),
     /// for the stderr summary.
     pub fn worst(&self, n: usize) -> Vec<human::Worst> {
         self.rows
@@ -119,7 +121,7 @@ impl Watch {
             .take(n)
             .map(|((own, _), _, r)| human::Worst {
                 name: r.name.clone(),
-                gate: *own,
+                check_ratio: *own,
                 what: r.what.clone(),
             })
             .collect()
@@ -129,13 +131,13 @@ impl Watch {
     pub fn rows(&self, over: bool) -> Vec<markdown::Row> {
         self.rows
             .iter()
-            .filter(|(_, _, r)| !over || r.gate > self.max)
+            .filter(|(_, _, r)| !over || r.check_ratio > self.max)
             .map(|(_, _, r)| r.clone())
             .collect()
     }
 }
 
-impl Observer for Watch {
+impl Observer for Console {
     fn problem(&mut self, p: &InputProblem, skipped: bool) {
         self.say(&format!(
             "zhclean: {}{}",
@@ -147,12 +149,12 @@ impl Observer for Watch {
         }
     }
 
-    fn document(&mut self, index: usize, d: &DocReport, gate: f64, over: bool) {
+    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool) {
         if let Some(w) = human::encoding_warning(d) {
             self.say(&w);
         }
         if over && self.github {
-            self.annotate(&github::document(d, gate, self.max), false);
+            self.annotate(&github::document(d, check_ratio, self.max), false);
         }
         if let Some(drop) = &d.dropped {
             self.drops.total += 1;
@@ -167,10 +169,10 @@ impl Observer for Watch {
             return;
         }
         self.over_kept += usize::from(over);
-        if gate <= 0.0 {
+        if check_ratio <= 0.0 {
             return;
         }
-        let key = (d.dup_ratio, gate);
+        let key = (d.dup_ratio, check_ratio);
         let full = self.rows.len() >= ROWS;
         if full && self.rows.last().is_some_and(|(k, _, _)| key <= *k) {
             return;
@@ -186,7 +188,7 @@ impl Observer for Watch {
                     chars_in: d.chars_in,
                     chars_removed: d.chars_removed,
                     cross_doc_chars: d.cross_doc_chars,
-                    gate,
+                    check_ratio,
                     what: human::kinds(d),
                 },
             ),

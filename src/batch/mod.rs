@@ -1,0 +1,386 @@
+//! Batches: folder trees and JSONL corpora, cleaned in parallel, written and
+//! reported in input order.
+//!
+//! ```text
+//! reader --chunks--> rayon: read, decode, clean, key (per document) --in order--> sequential pass
+//!                                                                                 (cross-document index, drop,
+//!                                                                                  output stream, report stream)
+//! ```
+//!
+//! Each document is cleaned on its own, in parallel (`-j N`); everything that depends
+//! on other documents happens afterwards in one pass over the results **in input
+//! order**: the paragraph table and near-duplicate index of [`crate::crossdoc`], the
+//! JSONL output, the report. The output and the report are therefore the same bytes
+//! for every thread count. With `-j 1` one thread does everything; with `-j N` the
+//! sequential pass runs on the calling thread while N workers clean the next chunk.
+//!
+//! Memory is bounded by a few chunks of input in flight (about 2 MiB of JSONL or 64
+//! files each) plus the cross-document state (36 bytes per distinct paragraph, see
+//! [`crate::crossdoc`]); the report is streamed to its file.
+//!
+//! One bad input never stops a batch: it is reported (path, line, reason) and
+//! skipped, and the run ends with [`Outcome::errors`] set. Work stops between
+//! documents when [`crate::output::interrupted`] becomes true; temporary files are
+//! dropped (deleted) on the way out.
+
+mod corpus;
+mod outputs;
+mod schedule;
+mod worker;
+
+use crate::crossdoc::{DocIndex, ParaTable, TopParagraphs};
+use crate::error::{Error, Result};
+use crate::input::Walk;
+use crate::normalize::script::ScriptTables;
+use crate::output::{self, AtomicFile};
+use crate::printer::json::{ReportFormat, ReportStream};
+use crate::report::{self, CrossSummary, DocReport, InputProblem, Summary};
+use crate::Cleaner;
+use corpus::CorpusPass;
+use outputs::{report_err, OutStream};
+use schedule::{map_chunk, parallel, Chunker};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::PathBuf;
+use worker::{DocWorker, ItemResult};
+
+/// JSONL bytes handed to the workers at a time.
+const CHUNK_BYTES: usize = 512 << 10;
+/// Files handed to the workers at a time (fewer when they are large).
+const CHUNK_FILES: usize = 16;
+
+/// `--cross-doc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossDoc {
+    /// Not asked for (the paragraph table still feeds `top_paragraphs`).
+    Off,
+    /// Report paragraphs seen in earlier documents.
+    Report,
+    /// Also drop documents that near-duplicate an earlier one.
+    Drop,
+}
+
+/// Where cleaned documents go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Nowhere (`--check`).
+    Nowhere,
+    /// Folder mode: the input tree mirrored under this folder.
+    OutDir(PathBuf),
+    /// Folder mode: each file replaced, optionally keeping `file + suffix`.
+    InPlace {
+        /// `--backup SUFFIX`.
+        backup: Option<String>,
+    },
+    /// JSONL mode: one stream, to this file or to stdout.
+    Jsonl(Option<PathBuf>),
+}
+
+/// What to read.
+pub enum Source {
+    /// Files listed by [`input::walk`].
+    Files(Walk),
+    /// JSONL files; `None` is stdin.
+    Jsonl(Vec<Option<PathBuf>>),
+}
+
+/// How a batch runs (the rest is in the [`Cleaner`]'s `Config`).
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    /// `--cross-doc`.
+    pub cross_doc: CrossDoc,
+    /// `--cross-doc-threshold`: Jaccard similarity at which a document is dropped.
+    pub drop_threshold: f64,
+    /// Where cleaned documents go.
+    pub destination: Destination,
+    /// `--report FILE`.
+    pub report: Option<PathBuf>,
+    /// `--report-format`.
+    pub report_format: ReportFormat,
+    /// `--max-dup-ratio`: a document over it is an offender.
+    pub max_dup_ratio: f64,
+    /// `--text-field`.
+    pub text_field: String,
+    /// `--id-field`: the JSONL field (`meta.id` for nested) whose value names each
+    /// document in the report, annotations and summaries.
+    pub id_field: Option<String>,
+    /// `--annotate`: keep every record as it was and add this field with the
+    /// statistics (see [`crate::annotate`]).
+    pub annotate: Option<String>,
+    /// `--html FILE`: the review page (see [`crate::printer::html`]).
+    pub html: Option<PathBuf>,
+}
+
+/// What the caller sees of a batch as it runs (printing, progress, annotations).
+/// Called on the calling thread, in input order.
+pub trait Observer {
+    /// An input that was not cleaned.
+    fn problem(&mut self, p: &InputProblem, skipped: bool);
+    /// A cleaned document: its report, its check ratio (see [`check_ratio`]), whether it
+    /// is over `--max-dup-ratio`.
+    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool);
+    /// Input bytes consumed so far, for progress.
+    fn progress(&mut self, _bytes: u64, _documents: usize) {}
+    /// A warning about the run as a whole (not about one input), for people.
+    fn warning(&mut self, _message: &str) {}
+}
+
+/// How a batch ended.
+#[derive(Default)]
+pub struct Outcome {
+    /// The summary of the report.
+    pub summary: Summary,
+    /// Inputs that could not be cleaned.
+    pub errors: usize,
+    /// Inputs skipped on purpose.
+    pub skipped: usize,
+    /// Documents over `--max-dup-ratio`.
+    pub over: usize,
+    /// Stopped by [`output::interrupt`]; nothing was committed.
+    pub interrupted: bool,
+    /// The JSONL output file and the report, written in full and fsynced but not yet
+    /// renamed into place: the caller stages its own outputs (`--summary-md`) and
+    /// commits them all with [`output::commit_all`], so that a failed write leaves none.
+    pub staged: Vec<AtomicFile>,
+}
+
+/// The share of a document that `--check` compares with `--max-dup-ratio`:
+/// `dup_ratio`, plus the `cross_document` characters with `--cross-doc`; 1.0 for a
+/// dropped document.
+pub fn check_ratio(d: &DocReport) -> f64 {
+    if d.dropped.is_some() {
+        1.0
+    } else if d.cross_doc_chars > 0 {
+        report::ratio(d.chars_removed + d.cross_doc_chars, d.chars_in)
+    } else {
+        d.dup_ratio
+    }
+}
+
+/// Total input bytes of a source, when known (for progress).
+pub fn total_bytes(src: &Source) -> Option<u64> {
+    match src {
+        Source::Files(w) => Some(w.files.iter().map(|f| f.size).sum()),
+        // progress counts decompressed bytes: a compressed source has no known total
+        Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
+            let p = p.as_ref()?;
+            // only a regular file may be read twice: a pipe (`/dev/stdin`) would lose
+            // the bytes sniffed here
+            let meta = std::fs::metadata(p).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let mut head = [0u8; 10];
+            let n = File::open(p).ok()?.read(&mut head).ok()?;
+            if crate::compress::Codec::sniff(&head[..n]).is_some() {
+                return None;
+            }
+            Some(acc + meta.len())
+        }),
+    }
+}
+
+/// A JSONL source opened for reading, and (with `--cross-doc drop`) for reading back.
+fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>, Option<File>)> {
+    let read_err = |e: std::io::Error| Error::Read {
+        path: p
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<stdin>".to_string()),
+        err: e,
+    };
+    // stdin, a pipe or a FIFO (`/dev/stdin`, `<(…)`) cannot be read twice: spool it
+    // to an unnamed temporary file (gone when the process ends, however it ends)
+    let spool = |r: &mut dyn Read| -> Result<(Box<dyn Read + Send>, Option<File>)> {
+        let mut spool = tempfile::tempfile().map_err(read_err)?;
+        std::io::copy(r, &mut spool).map_err(read_err)?;
+        use std::io::Seek;
+        spool.rewind().map_err(read_err)?;
+        let again = spool.try_clone().map_err(read_err)?;
+        Ok((Box::new(spool), Some(again)))
+    };
+    // gzip, zstd and bzip2 are read by their magic bytes; their decompressed stream
+    // cannot be read back at an offset either, so with `reread` it is spooled too
+    match p {
+        Some(path) => {
+            let f = File::open(path).map_err(read_err)?;
+            let is_file = f.metadata().map_err(read_err)?.is_file();
+            let again = f.try_clone().map_err(read_err)?;
+            let (mut r, codec) = crate::compress::reader(f, true).map_err(read_err)?;
+            if !reread {
+                return Ok((r, None));
+            }
+            if codec.is_some() || !is_file {
+                return spool(&mut r);
+            }
+            Ok((r, Some(again)))
+        }
+        None => {
+            let (mut r, _) = crate::compress::reader(std::io::stdin(), true).map_err(read_err)?;
+            if reread {
+                spool(&mut r)
+            } else {
+                Ok((r, None))
+            }
+        }
+    }
+}
+
+/// Clean a batch. `Err` only for what stops the whole batch (the report or the
+/// output stream cannot be written); problems with single inputs are in the outcome.
+pub fn run(
+    cleaner: &Cleaner,
+    cfg: &BatchConfig,
+    source: Source,
+    obs: &mut dyn Observer,
+) -> Result<Outcome> {
+    let (walk, jsonl_paths, jsonl) = match source {
+        Source::Files(w) => (w, Vec::new(), false),
+        Source::Jsonl(p) => (Walk::default(), p, true),
+    };
+    let drop = cfg.cross_doc == CrossDoc::Drop;
+    let mut readers = Vec::new();
+    let mut handles = Vec::new();
+    let mut open_errors = Vec::new();
+    for p in &jsonl_paths {
+        match open_jsonl(p, drop || crate::batch_lines::needed(cleaner)) {
+            Ok((r, h)) => {
+                readers.push(Some(r));
+                handles.push(h);
+            }
+            Err(e) => {
+                readers.push(None);
+                handles.push(None);
+                open_errors.push((p.clone(), e));
+            }
+        }
+    }
+    // with --strip-boilerplate: the corpus pass (lines repeated across documents)
+    let (rules, _) = crate::batch_lines::prepare(
+        cleaner,
+        cfg.threads,
+        &cfg.text_field,
+        &walk.files,
+        &mut readers,
+        &handles,
+    );
+    let worker = DocWorker {
+        cleaner,
+        rules,
+        cfg,
+        tables: ScriptTables::get(),
+        files: &walk.files,
+        jsonl_paths: jsonl_paths.clone(),
+    };
+    let report = match &cfg.report {
+        Some(p) => {
+            let f = AtomicFile::create(p, true)?;
+            Some(ReportStream::new(f, cfg.report_format).map_err(report_err(Some(p)))?)
+        }
+        None => None,
+    };
+    let out = match &cfg.destination {
+        Destination::Jsonl(Some(p)) => {
+            Some(OutStream::File(Box::new(AtomicFile::create(p, true)?)))
+        }
+        Destination::Jsonl(None) => Some(OutStream::Stdout(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))),
+        _ => None,
+    };
+    let mut pass = CorpusPass {
+        worker: &worker,
+        obs,
+        jsonl,
+        handles,
+        origins: Vec::new(),
+        table: ParaTable::new(),
+        top: TopParagraphs::default(),
+        index: drop.then(|| DocIndex::new(cfg.drop_threshold)),
+        clusters: BTreeMap::new(),
+        summary: Summary::default(),
+        cross: CrossSummary::default(),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        over: 0,
+        report,
+        out,
+        bytes: 0,
+        interrupted: false,
+        stdout_closed: false,
+        ids: Vec::new(),
+        pages: Vec::new(),
+    };
+    for (p, e) in open_errors {
+        let ip = InputProblem {
+            path: p.map(|p| p.display().to_string()),
+            line: None,
+            message: e.to_string(),
+        };
+        pass.obs.problem(&ip, false);
+        pass.errors.push(ip);
+    }
+
+    let mut chunker = Chunker {
+        jsonl,
+        files: &walk.files,
+        notices: walk.notices.iter().peekable(),
+        next_file: 0,
+        src: 0,
+        readers,
+        reader: None,
+        paths: &jsonl_paths,
+    };
+    if cfg.threads <= 1 {
+        while !output::interrupted() {
+            let Some(r) = chunker.next() else { break };
+            let r = r.map(|w| map_chunk(&worker, w));
+            if !consume(&mut pass, r)? {
+                break;
+            }
+        }
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(cfg.threads)
+            .thread_name(|i| format!("zhclean-{i}"))
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", cfg.threads)))?;
+        parallel(&pool, cfg.threads * 4, &worker, chunker, &mut pass)?;
+    }
+    if pass.interrupted || output::interrupted() {
+        return Ok(Outcome {
+            interrupted: true,
+            ..Outcome::default()
+        });
+    }
+    pass.finish()
+}
+
+/// Hand one chunk's results to the sequential pass; `false` to stop.
+fn consume(
+    pass: &mut CorpusPass<'_, '_>,
+    r: std::result::Result<Vec<ItemResult>, InputProblem>,
+) -> Result<bool> {
+    match r {
+        Ok(dones) => {
+            for d in dones {
+                if output::interrupted() {
+                    pass.interrupted = true;
+                }
+                if pass.interrupted || pass.stdout_closed {
+                    return Ok(false);
+                }
+                pass.take(d)?;
+            }
+        }
+        Err(p) => {
+            pass.obs.problem(&p, false);
+            pass.errors.push(p);
+        }
+    }
+    Ok(true)
+}

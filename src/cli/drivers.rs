@@ -1,0 +1,217 @@
+//! The runs a [`Plan`](super::plan::Plan) asks for: one document (whole or in
+//! windows) and a batch, with their printing.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use zhclean::batch::{self};
+use zhclean::exit::ExitCode;
+use zhclean::{output, printer, Cleaner, Error, Report, Result};
+
+use super::console;
+use super::plan::{usage, BatchPlan};
+
+pub(super) fn single(
+    cleaner: &Cleaner,
+    input: Option<PathBuf>,
+    out: Option<PathBuf>,
+    report_path: Option<PathBuf>,
+    html: Option<PathBuf>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let window = cleaner.config().window_bytes;
+    let (head, mut rest) = zhclean::input::open_head(input.as_deref(), window)?;
+    if rest.is_none() && zhclean::windows::has_long_line(&head, window) {
+        rest = Some(Box::new(std::io::empty()));
+    }
+    if let Some(rest) = rest {
+        if html.is_some() {
+            return usage(format!(
+                "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
+            ));
+        }
+        return single_windowed(cleaner, head, rest, input, out, report_path, quiet);
+    }
+    let decoded = cleaner.decode(head, input.as_deref())?;
+    let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
+    if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
+        eprintln!("{w}"); // a guess is never silent, whatever --quiet says
+    }
+    if output::interrupted() {
+        return Ok(ExitCode::Interrupted);
+    }
+    let report = Report::new(vec![cleaned.report]);
+    // Every output is written in full (and fsynced) before any is renamed into place,
+    // so a failed write (a full disk) leaves none of them: never a report that
+    // describes text that was not written.
+    let mut report_file = match &report_path {
+        Some(p) => vec![output::staged(
+            p,
+            printer::json::render(&report).as_bytes(),
+        )?],
+        None => Vec::new(),
+    };
+    if let Some(p) = &html {
+        let page = printer::html::Page {
+            report: report.documents[0].clone(),
+            text: decoded.text,
+            index: 0,
+        };
+        let shown = usize::from(printer::html::worth_showing(&page.report));
+        let pages: Vec<_> = std::iter::once(page).take(shown).collect();
+        let rendered = printer::html::render(&report.summary, &pages, 1 - shown);
+        report_file.push(output::staged(p, rendered.as_bytes())?);
+    }
+    match &out {
+        Some(p) => output::commit_all(
+            std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
+                .chain(report_file)
+                .collect(),
+        )?,
+        None => {
+            // a reader that stops early (`| head`) is success, and the report lands
+            let written = output::write_stdout(cleaned.text.as_bytes());
+            match written {
+                Err(e) if !e.is_broken_pipe() => return Err(e),
+                _ => output::commit_all(report_file)?,
+            }
+        }
+    }
+    if !quiet && std::io::stderr().is_terminal() {
+        eprint!("{}", printer::human::render(&report));
+    }
+    Ok(ExitCode::Success)
+}
+
+/// [`single`] for an input larger than `--window` (or with a line longer than a
+/// quarter of it): cleaned window by window, the text written as it goes, the report's
+/// removals spilled to a temporary file (see `zhclean::stream`).
+pub(super) fn single_windowed(
+    cleaner: &Cleaner,
+    head: Vec<u8>,
+    rest: Box<dyn std::io::Read>,
+    input: Option<PathBuf>,
+    out: Option<PathBuf>,
+    report_path: Option<PathBuf>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let spill_err = |e: std::io::Error| Error::Write {
+        path: report_path
+            .as_ref()
+            .map_or("<report>".to_string(), |p| p.display().to_string()),
+        err: e,
+    };
+    let mut spill = match &report_path {
+        Some(_) => Some(printer::json::SpilledRemovals::new().map_err(spill_err)?),
+        None => None,
+    };
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut sink = |r: zhclean::report::Removal| -> Result<()> {
+        *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+        match &mut spill {
+            Some(s) => s.push(&r).map_err(spill_err),
+            None => Ok(()),
+        }
+    };
+    let inp = input.as_deref();
+    let mut text_file = None;
+    let streamed = match &out {
+        Some(p) => {
+            let mut f = output::AtomicFile::create(p, true)?;
+            let name = p.display().to_string();
+            let s = zhclean::windows::clean(cleaner, head, rest, &mut f, &mut sink, inp, &name)?;
+            if s.interrupted {
+                return Ok(ExitCode::Interrupted); // dropping `f` deletes its temporary file
+            }
+            f.stage()?;
+            text_file = Some(f);
+            s
+        }
+        None => {
+            let mut o = std::io::stdout().lock();
+            let s =
+                zhclean::windows::clean(cleaner, head, rest, &mut o, &mut sink, inp, "<stdout>")?;
+            o.flush().map_err(|e| Error::Write {
+                path: "<stdout>".to_string(),
+                err: e,
+            })?;
+            s
+        }
+    };
+    if streamed.interrupted {
+        return Ok(ExitCode::Interrupted);
+    }
+    let mut report = Report::new(vec![streamed.report]);
+    report.summary.removals_by_kind = kinds.clone();
+    let mut staged: Vec<output::AtomicFile> = text_file.into_iter().collect();
+    if let (Some(p), Some(spill)) = (&report_path, spill) {
+        let mut f = output::AtomicFile::create(p, true)?;
+        spill
+            .write_report(&report, &mut f)
+            .map_err(|e| Error::Write {
+                path: p.display().to_string(),
+                err: e,
+            })?;
+        f.stage()?;
+        staged.push(f);
+    }
+    // the text and the report land together, or neither does
+    output::commit_all(staged)?;
+    if !quiet && std::io::stderr().is_terminal() {
+        eprintln!(
+            "{}",
+            printer::human::doc_line_with(&report.documents[0], &kinds)
+        );
+    }
+    Ok(ExitCode::Success)
+}
+
+pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
+    let progress = !plan.quiet && std::io::stderr().is_terminal();
+    let total = batch::total_bytes(&plan.source);
+    let mut console = console::Console::new(
+        plan.github,
+        plan.cfg.max_dup_ratio,
+        progress.then_some(total),
+    );
+    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut console);
+    console.finish_progress();
+    console.finish_annotations();
+    let mut outcome = outcome?;
+    if outcome.interrupted {
+        return Ok(ExitCode::Interrupted);
+    }
+    let mut staged = std::mem::take(&mut outcome.staged);
+    if let Some(p) = &plan.summary_md {
+        let md = printer::markdown::render(
+            &outcome.summary,
+            &console.rows(console.over_kept() > 0),
+            console.drops(),
+            (outcome.over, console.over_kept()),
+            plan.cfg.max_dup_ratio,
+            plan.check,
+        );
+        staged.push(output::staged(p, md.as_bytes())?);
+    }
+    // the JSONL output, the report and the summary land together, or none does
+    output::commit_all(staged)?;
+    if !plan.quiet {
+        eprint!(
+            "{}",
+            printer::human::batch(
+                &outcome.summary,
+                &console.worst(10),
+                console.drops(),
+                outcome.over,
+                plan.cfg.max_dup_ratio,
+                plan.check
+            )
+        );
+    }
+    Ok(if outcome.errors > 0 {
+        ExitCode::Error
+    } else if plan.check && outcome.over > 0 {
+        ExitCode::CheckFailed
+    } else {
+        ExitCode::Success
+    })
+}

@@ -1,0 +1,380 @@
+//! JSONL corpora: lines cut from a stream in chunks, and records split around their text field.
+
+use std::fs::File;
+use std::io::Read;
+
+/// One line of a JSONL input, located in its source.
+#[derive(Debug, Clone, Copy)]
+pub struct LineRef {
+    /// 1-based line number.
+    pub line: usize,
+    /// Byte offset of the line in its source.
+    pub offset: u64,
+    /// The line's span in the chunk buffer (without `\n`, and without a final `\r`).
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// A run of whole lines read from one source.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// The bytes.
+    pub buf: Vec<u8>,
+    /// The lines in `buf`.
+    pub lines: Vec<LineRef>,
+}
+
+/// Reads a JSONL stream as chunks of whole lines of at least `chunk_bytes` (the last
+/// may be smaller); a line is never split, whatever its length.
+pub struct JsonlReader<R: Read> {
+    r: R,
+    chunk_bytes: usize,
+    carry: Vec<u8>,
+    line: usize,
+    offset: u64,
+    eof: bool,
+}
+
+impl<R: Read> JsonlReader<R> {
+    /// Read `r` in chunks of about `chunk_bytes`.
+    pub fn new(r: R, chunk_bytes: usize) -> Self {
+        JsonlReader {
+            r,
+            chunk_bytes: chunk_bytes.max(1),
+            carry: Vec::new(),
+            line: 0,
+            offset: 0,
+            eof: false,
+        }
+    }
+
+    /// The next chunk, `None` at the end.
+    pub fn next_chunk(&mut self) -> std::io::Result<Option<Chunk>> {
+        if self.eof && self.carry.is_empty() {
+            return Ok(None);
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        // read until the chunk is big enough and holds at least one line end
+        loop {
+            let have_line = memchr::memchr(b'\n', &buf).is_some();
+            if self.eof || (buf.len() >= self.chunk_bytes && have_line) {
+                break;
+            }
+            let want = self.chunk_bytes.max(1 << 16);
+            let old = buf.len();
+            buf.resize(old + want, 0);
+            let n = loop {
+                match self.r.read(&mut buf[old..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        buf.truncate(old);
+                        return Err(e);
+                    }
+                }
+            };
+            buf.truncate(old + n);
+            if n == 0 {
+                self.eof = true;
+            }
+        }
+        let cut = if self.eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1)
+        };
+        self.carry = buf.split_off(cut);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < buf.len() {
+            let nl = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+            let mut end = nl;
+            if end > start && buf[end - 1] == b'\r' {
+                end -= 1;
+            }
+            self.line += 1;
+            lines.push(LineRef {
+                line: self.line,
+                offset: self.offset + start as u64,
+                start,
+                end,
+            });
+            start = nl + 1;
+        }
+        self.offset += buf.len() as u64;
+        if buf.is_empty() && self.eof {
+            return Ok(None);
+        }
+        Ok(Some(Chunk { buf, lines }))
+    }
+}
+
+/// A JSONL record split around its text field: `before` + the field's JSON string +
+/// `after` is the line, byte for byte.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// The line up to the text field's value.
+    pub before: &'a str,
+    /// The text, unescaped.
+    pub text: String,
+    /// The line after the text field's value.
+    pub after: &'a str,
+    /// The record's id (see [`parse_record_with`]).
+    pub id: Option<String>,
+    /// Whether the record already has the top-level field asked about in
+    /// [`parse_record_with`] (`--stats-field`).
+    pub has_field: bool,
+}
+
+/// A field path such as `meta.id`: the whole name when the record has a top-level
+/// field of that name, else the name split at dots into nested object keys.
+fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
+    let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+        match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    };
+    if let Some((_, raw)) = fields.0.iter().find(|(k, _)| k == path) {
+        return as_id(raw);
+    }
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    let (_, raw) = fields.0.iter().find(|(k, _)| k == first)?;
+    let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    for p in parts {
+        v = v.as_object_mut()?.remove(p)?;
+    }
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Why a JSONL line was not cleaned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RecordError {
+    /// Not JSON, or not an object: the line is not written.
+    Malformed(String),
+    /// A JSON object without a string in the text field: written unchanged.
+    NoText(String),
+}
+
+struct Fields<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                    v.push((k, raw));
+                }
+                Ok(Fields(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Split a JSONL line around the string field `field`. A leading byte-order mark is
+/// kept in `before`.
+pub fn parse_record<'a>(
+    line: &'a [u8],
+    field: &str,
+) -> std::result::Result<Record<'a>, RecordError> {
+    parse_record_with(line, field, None, None)
+}
+
+/// [`parse_record`], also taking the record's id from the field `id_field` (`meta.id`
+/// reaches into nested objects; a string is taken as it is, a number or other value
+/// as its JSON text, `null` or a missing field gives `None`), and saying whether the
+/// top-level field `check_field` exists. Errors: as [`parse_record`]; a missing id is
+/// not an error.
+pub fn parse_record_with<'a>(
+    line: &'a [u8],
+    field: &str,
+    id_field: Option<&str>,
+    check_field: Option<&str>,
+) -> std::result::Result<Record<'a>, RecordError> {
+    let s = std::str::from_utf8(line).map_err(|e| {
+        RecordError::Malformed(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+    })?;
+    let body = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+    let fields: Fields<'_> = serde_json::from_str(body)
+        .map_err(|e| RecordError::Malformed(format!("invalid JSON: {e}")))?;
+    let mut found = fields.0.iter().filter(|(k, _)| k == field);
+    let raw = match (found.next(), found.next()) {
+        (Some((_, raw)), None) => *raw,
+        (None, _) => {
+            return Err(RecordError::NoText(format!(
+                "no field {field:?} (choose the field with --text-field); written unchanged"
+            )))
+        }
+        (Some(_), Some(_)) => {
+            return Err(RecordError::NoText(format!(
+                "field {field:?} appears twice; written unchanged"
+            )))
+        }
+    };
+    let text: String = serde_json::from_str(raw.get()).map_err(|e| {
+        RecordError::NoText(if raw.get().starts_with('"') {
+            // a string whose escapes name no character, such as a lone surrogate
+            // (`"\ud800"`), which no UTF-8 text can hold
+            let why = if has_surrogate_escape(raw.get()) {
+                "it escapes a lone UTF-16 surrogate such as \\ud800, which names no character"
+                    .to_string()
+            } else {
+                e.to_string()
+            };
+            format!("field {field:?} is a string that is not valid Unicode text ({why}); written unchanged")
+        } else {
+            format!(
+                "field {field:?} is not a string (it is {}); written unchanged",
+                json_kind(raw.get())
+            )
+        })
+    })?;
+    let start = raw.get().as_ptr() as usize - s.as_ptr() as usize;
+    let end = start + raw.get().len();
+    Ok(Record {
+        before: &s[..start],
+        text,
+        after: &s[end..],
+        id: id_field.and_then(|f| lookup_id(&fields, f)),
+        has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
+    })
+}
+
+/// Whether the JSON text `raw` holds a `\uD800`–`\uDFFF` escape (a surrogate; valid
+/// only as half of a pair).
+fn has_surrogate_escape(raw: &str) -> bool {
+    raw.as_bytes().windows(4).any(|w| {
+        w[0] == b'\\'
+            && w[1] == b'u'
+            && w[2].eq_ignore_ascii_case(&b'd')
+            && matches!(w[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+    })
+}
+
+/// What kind of JSON value `raw` is, for messages.
+fn json_kind(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// A source that can be read again at an offset (`--cross-doc drop` verifies
+/// candidates against earlier documents by reading them back).
+pub fn read_at(f: &File, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0; len];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        f.read_exact_at(&mut buf, offset)?;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < len {
+            let n = f.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_is_split_exactly() {
+        let line = br#"{"id": 1.50, "text": "a\"b\u4e2d", "meta": {"x": [1,2]}}"#;
+        let r = parse_record(line, "text").unwrap();
+        assert_eq!(r.text, "a\"b中");
+        assert_eq!(r.before, r#"{"id": 1.50, "text": "#);
+        assert_eq!(r.after, r#", "meta": {"x": [1,2]}}"#);
+    }
+
+    #[test]
+    fn ids_are_found_nested_and_as_json_text() {
+        let line =
+            br#"{"id": 7, "meta": {"id": "a-1", "n": {"k": [1]}}, "m.x": "dotted", "text": "t"}"#;
+        let id = |f: &str| parse_record_with(line, "text", Some(f), None).unwrap().id;
+        assert_eq!(id("id").as_deref(), Some("7"));
+        assert_eq!(id("meta.id").as_deref(), Some("a-1"));
+        assert_eq!(id("meta.n").as_deref(), Some(r#"{"k":[1]}"#));
+        assert_eq!(id("m.x").as_deref(), Some("dotted"));
+        assert_eq!(id("meta.missing"), None);
+        assert_eq!(id("nothing"), None);
+        let r = parse_record_with(line, "text", None, Some("meta")).unwrap();
+        assert!(r.has_field);
+    }
+
+    #[test]
+    fn record_errors() {
+        assert!(matches!(
+            parse_record(b"{\"text\": ", "text"),
+            Err(RecordError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_record(b"[1]", "text"),
+            Err(RecordError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"a\":1}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"text\":null}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+        assert!(matches!(
+            parse_record(b"{\"text\":\"a\",\"text\":\"b\"}", "text"),
+            Err(RecordError::NoText(_))
+        ));
+    }
+
+    #[test]
+    fn reader_keeps_lines_whole_and_numbers_them() {
+        let data = b"a\nbb\r\n\nccc";
+        let mut r = JsonlReader::new(&data[..], 1);
+        let mut got = Vec::new();
+        while let Some(c) = r.next_chunk().unwrap() {
+            for l in &c.lines {
+                got.push((l.line, l.offset, c.buf[l.start..l.end].to_vec()));
+            }
+        }
+        assert_eq!(
+            got,
+            vec![
+                (1, 0, b"a".to_vec()),
+                (2, 2, b"bb".to_vec()),
+                (3, 6, b"".to_vec()),
+                (4, 7, b"ccc".to_vec())
+            ]
+        );
+    }
+}
