@@ -322,6 +322,7 @@ mod tests {
             kept: crate::detect::Kept::None,
             similarity: 1.0,
             key_parts: vec![],
+            rule: None,
         }
     }
 

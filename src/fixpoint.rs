@@ -164,6 +164,7 @@ mod tests {
             kept: detect::Kept::None,
             similarity: 1.0,
             key_parts: Vec::new(),
+            rule: None,
         }
     }
 

@@ -63,6 +63,7 @@
 
 pub mod annotate;
 pub mod batch;
+pub mod batch_lines;
 pub mod clean;
 pub mod compress;
 pub mod config;
@@ -172,7 +173,18 @@ impl Cleaner {
     /// Clean a decoded document; its report records the encoding (batch mode keeps
     /// the decoded text for the cross-document pass).
     pub fn clean_decoded(&self, d: &decode::Decoded, path: Option<&Path>) -> Cleaned {
-        let mut c = self.clean_text(&d.text, path.map(|p| p.display().to_string()));
+        self.clean_decoded_with(d, path, &self.rules)
+    }
+
+    /// [`Cleaner::clean_decoded`] with other boilerplate rules: the cleaner's own with
+    /// a batch's repeated lines ([`detect::boilerplate::Rules::with_repeated`]).
+    pub fn clean_decoded_with(
+        &self,
+        d: &decode::Decoded,
+        path: Option<&Path>,
+        rules: &detect::boilerplate::Rules,
+    ) -> Cleaned {
+        let mut c = self.clean_text_with(&d.text, path.map(|p| p.display().to_string()), rules);
         c.report.path_bytes = path.and_then(report::path_bytes);
         c.report.encoding = d.encoding.to_string();
         if let Some(other) = d.also_plausible {
@@ -187,7 +199,24 @@ impl Cleaner {
 
     /// Clean text that is already decoded.
     pub fn clean_text(&self, text: &str, path: Option<String>) -> Cleaned {
-        self.clean_after(text, path, |_| detect::Prior::default()).0
+        self.clean_text_with(text, path, &self.rules)
+    }
+
+    /// [`Cleaner::clean_text`] with other boilerplate rules (see
+    /// [`Cleaner::clean_decoded_with`]).
+    pub fn clean_text_with(
+        &self,
+        text: &str,
+        path: Option<String>,
+        rules: &detect::boilerplate::Rules,
+    ) -> Cleaned {
+        self.clean_after(text, path, rules, |_| detect::Prior::default())
+            .0
+    }
+
+    /// The boilerplate rules (built in, plus `--boilerplate-rules`), compiled once.
+    pub fn rules(&self) -> &detect::boilerplate::Rules {
+        &self.rules
     }
 
     /// Clean `text` after the removals `prior` decides on its analysis (a window of a
@@ -196,12 +225,12 @@ impl Cleaner {
         &self,
         text: &str,
         path: Option<String>,
+        rules: &detect::boilerplate::Rules,
         prior: impl FnOnce(&detect::Analysis<'_>) -> detect::Prior,
     ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
-        let first = detect::detect_after(&analysis, &self.cfg, &self.rules, prior(&analysis));
-        let mut detected =
-            fixpoint::settle(text, &analysis, self.tables, &self.cfg, &self.rules, first);
+        let first = detect::detect_after(&analysis, &self.cfg, rules, prior(&analysis));
+        let mut detected = fixpoint::settle(text, &analysis, self.tables, &self.cfg, rules, first);
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
@@ -229,9 +258,7 @@ impl Cleaner {
                 .iter()
                 .map(|d| {
                     let mut r = report::removal(text, &analysis.lines, &idx, d);
-                    if d.evidence == detect::Evidence::Rule {
-                        r.rule = self.rules.explain(&text[d.content.0..d.content.1]);
-                    }
+                    r.rule = d.rule.and_then(|i| rules.label(i)).map(str::to_string);
                     r
                 })
                 .collect()

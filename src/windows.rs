@@ -155,10 +155,12 @@ pub fn clean(
         let text = std::mem::replace(&mut pending, rest);
         let base = acc.base;
         let min = cfg.min_paragraph_chars;
-        let (cleaned, detected) =
-            cleaner.clean_after(&text, path.map(|p| p.display().to_string()), |a| {
-                earlier_copies(a, &seen, min)
-            });
+        let (cleaned, detected) = cleaner.clean_after(
+            &text,
+            path.map(|p| p.display().to_string()),
+            cleaner.rules(),
+            |a| earlier_copies(a, &seen, min),
+        );
         // blank lines between the last line written and this window's first one
         // collapse to one, as inside a document (each window dropped its own edges)
         let write_err = |e| Error::Write {
@@ -317,6 +319,7 @@ fn earlier_copies(a: &Analysis<'_>, seen: &HashMap<u64, Seen, FxBuild>, min: usi
             },
             similarity: 1.0,
             key_parts: (first..=lp).map(|i| a.key(i)).collect(),
+            rule: None,
         });
     }
     prior

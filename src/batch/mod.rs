@@ -250,7 +250,7 @@ pub fn run(
     let mut handles = Vec::new();
     let mut open_errors = Vec::new();
     for p in &jsonl_paths {
-        match open_jsonl(p, drop) {
+        match open_jsonl(p, drop || crate::batch_lines::needed(cleaner)) {
             Ok((r, h)) => {
                 readers.push(Some(r));
                 handles.push(h);
@@ -262,8 +262,18 @@ pub fn run(
             }
         }
     }
+    // with --strip-boilerplate: the corpus pass (lines repeated across documents)
+    let (rules, _) = crate::batch_lines::prepare(
+        cleaner,
+        cfg.threads,
+        &cfg.text_field,
+        &walk.files,
+        &mut readers,
+        &handles,
+    );
     let worker = DocWorker {
         cleaner,
+        rules,
         cfg,
         tables: ScriptTables::get(),
         files: &walk.files,

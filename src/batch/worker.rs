@@ -92,6 +92,9 @@ pub(super) struct CleanedDoc {
 /// [`ItemResult`].
 pub(super) struct DocWorker<'a> {
     pub(super) cleaner: &'a Cleaner,
+    /// The cleaner's boilerplate rules, with the batch's repeated lines
+    /// ([`crate::batch_lines`]).
+    pub(super) rules: crate::detect::boilerplate::Rules,
     pub(super) cfg: &'a BatchConfig,
     pub(super) tables: &'static ScriptTables,
     pub(super) files: &'a [FileItem],
@@ -190,7 +193,7 @@ impl DocWorker<'_> {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        let mut cleaned = self.cleaner.clean_decoded(&decoded, path);
+        let mut cleaned = self.cleaner.clean_decoded_with(&decoded, path, &self.rules);
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
@@ -291,7 +294,7 @@ impl DocWorker<'_> {
                 Some(pass),
             );
         }
-        let mut cleaned = self.cleaner.clean_text(&rec.text, path);
+        let mut cleaned = self.cleaner.clean_text_with(&rec.text, path, &self.rules);
         cleaned.report.line = Some(l.line);
         cleaned.report.id = rec.id;
         let keys = crossdoc::keys(

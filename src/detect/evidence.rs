@@ -85,6 +85,10 @@ pub enum Evidence {
     Markup,
     /// Boilerplate: a script remnant (browser-script calls to the end of a line).
     Script,
+    /// Boilerplate: short furniture-shaped lines that occur in many documents of the
+    /// batch, two or more of them together (`--strip-boilerplate` on a folder or
+    /// JSONL; see `boilerplate::repeated`).
+    BatchRepeated,
 }
 
 impl Evidence {
@@ -103,6 +107,7 @@ impl Evidence {
             Evidence::PageEdge => "page_edge",
             Evidence::Markup => "markup",
             Evidence::Script => "script",
+            Evidence::BatchRepeated => "batch_repeated",
         }
     }
 }

@@ -169,6 +169,7 @@ fn paragraph_pass(
                     kept: Kept::Copy(kept_span.into()),
                     similarity: round4(similarity),
                     key_parts: (first..=k).map(|d| a.key(idx[d])).collect(),
+                    rule: None,
                 });
                 first = k + 1;
             }
@@ -495,6 +496,7 @@ fn merge_hits(
                 kept: Kept::Copy(h.kept.into()),
                 similarity: 1.0,
                 key_parts: vec![h.key],
+                rule: None,
             },
             h.prev,
             h.kept_para,

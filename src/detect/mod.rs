@@ -116,6 +116,9 @@ pub struct Decision {
     pub similarity: f64,
     /// The matching-key parts of the removed copy, for the digest.
     pub key_parts: Vec<String>,
+    /// For evidence `rule`: the boilerplate rule that fired (its index in the
+    /// cleaner's [`boilerplate::Rules`], named by [`boilerplate::Rules::label`]).
+    pub rule: Option<usize>,
 }
 
 /// A paragraph (non-blank line) with its matching key.

@@ -97,6 +97,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                     kept: Kept::Copy(Span::new(a.paras[kept].start, a.paras[kept].end)),
                     similarity: round4(s),
                     key_parts: vec![a.key(rem)],
+                    rule: None,
                 });
                 if later {
                     insert(&mut index, &sketch, i);

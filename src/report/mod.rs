@@ -198,6 +198,7 @@ fn evidence_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             "page_edge",
             "markup",
             "script",
+            "batch_repeated",
         ],
         "Why the removal is a copy, or for boilerplate the shape that makes it furniture (see README).",
     )
@@ -669,6 +670,7 @@ mod schema_tests {
             Evidence::PageEdge,
             Evidence::Markup,
             Evidence::Script,
+            Evidence::BatchRepeated,
         ];
         for e in evidence {
             match e {
@@ -683,7 +685,8 @@ mod schema_tests {
                 | Evidence::LinkList
                 | Evidence::PageEdge
                 | Evidence::Markup
-                | Evidence::Script => {}
+                | Evidence::Script
+                | Evidence::BatchRepeated => {}
             }
         }
         let want: Vec<_> = evidence

@@ -13,6 +13,8 @@ mod util;
 mod backends;
 /// Batch mode on folder trees: walk, globs, `--out-dir`, `--in-place`, signals.
 mod batch;
+/// Lines repeated across a batch as furniture evidence (issue 14).
+mod batch_furniture;
 /// Boilerplate by shape and position; entities decoded, never removed.
 mod boilerplate;
 /// The command line end to end: seed goldens, flags, exit codes, reports.

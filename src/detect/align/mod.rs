@@ -558,6 +558,7 @@ fn judge(
             kept: Kept::Copy(kept_span.into()),
             similarity,
             key_parts: rem[s..=k].iter().map(|&p| a.key(p)).collect(),
+            rule: None,
         });
         s = k + 1;
     }

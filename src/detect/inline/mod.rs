@@ -206,6 +206,7 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 kept: Kept::Copy(Span::new(at, copy_end)),
                 similarity: 1.0,
                 key_parts: vec![lead_key],
+                rule: None,
             });
         }
     }
@@ -274,6 +275,7 @@ pub fn credit_stutters(
                 kept: Kept::Copy(Span::new(p.start + open, p.start + open + unit)),
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
+                rule: None,
             });
         }
     }
@@ -489,6 +491,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
         kept: Kept::Copy(Span::new(byte_start(ks), byte_end(ke))),
         similarity: round4(similarity.min(1.0)),
         key_parts: vec![k[rs..re].iter().collect()],
+        rule: None,
     })
 }
 

@@ -1,0 +1,535 @@
+//! Boilerplate rules: the data file `data/boilerplate.rules` (and a user's
+//! `--boilerplate-rules FILE`) parsed into a rule set, the Aho–Corasick literal
+//! prefilter over their literals, and the shape gate that lets a keyword rule fire
+//! only on a line shaped like furniture.
+//!
+//! A rule set is built once per run (user rules are parsed and their regexes checked
+//! once, at start-up) and shared: cloning a [`Rules`] clones a reference to the
+//! compiled set, never the automaton. Regexes are compiled the first time a line
+//! holds one of their literals.
+
+use super::repeated::RepeatedLines;
+use super::shape::{ends_as_question, has_sentence_punct, squeeze_whitespace};
+use super::{Evidence, Piece};
+use super::{LINE_RULE_MAX_CHARS, NOTICE_MAX_CHARS, SHORT_LINE_CHARS};
+use crate::error::{Error, Result};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+const BUILTIN: &str = include_str!("../../../data/boilerplate.rules");
+const BUILTIN_SOURCE: &str = "data/boilerplate.rules";
+
+/// The largest rules file read (`--boilerplate-rules`), in bytes: a rules file is a
+/// few kilobytes; a device or a wrong path (`/dev/zero`) must not be read without end.
+pub const RULES_MAX_BYTES: u64 = 1 << 20;
+
+/// How a rule applies (see `data/boilerplate.rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RuleKind {
+    Line,
+    Notice,
+    List,
+    Tail,
+    Inline,
+    Word,
+}
+
+/// One rule as written.
+#[derive(Debug, Clone)]
+pub(super) struct Spec {
+    pub(super) kind: RuleKind,
+    /// `NAME (FILE:LINE)`, as the report names it.
+    label: String,
+    /// `FILE:LINE`, for errors.
+    at: String,
+    literals: Vec<String>,
+    pattern: String,
+}
+
+/// A rule set: the rules as written, an Aho–Corasick automaton over their literals
+/// (the prefilter), and the regexes, each compiled on first use (a user's, at
+/// start-up, once). Cloning shares the compiled set (an `Arc`): nothing is rebuilt.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    set: Arc<RuleSet>,
+    /// Lines a batch's corpus pass found repeated across many documents (see
+    /// [`super::repeated`]); `None` outside a batch or without `--strip-boilerplate`.
+    pub(super) repeated: Option<Arc<RepeatedLines>>,
+}
+
+/// The literals of one group of rules and their automaton.
+#[derive(Debug, Default)]
+pub(super) struct Literals {
+    lits: Vec<String>,
+    /// Literal pattern index → the rules holding that literal (each literal is in
+    /// the automaton once).
+    owner: Vec<Vec<usize>>,
+    ac: Option<AhoCorasick>,
+    /// The same literals, leftmost-first: only for `is_match`, where it gets the
+    /// SIMD (Teddy) prefilter that overlapping (standard) search cannot use.
+    quick: Option<AhoCorasick>,
+}
+
+impl Literals {
+    fn add(&mut self, rule: usize, literals: &[String]) {
+        for l in literals {
+            match self.lits.iter().position(|x| x == l) {
+                Some(at) => self.owner[at].push(rule),
+                None => {
+                    self.lits.push(l.clone());
+                    self.owner.push(vec![rule]);
+                }
+            }
+        }
+    }
+
+    fn build(&mut self) {
+        let build = |kind| {
+            (!self.lits.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(kind)
+                    .build(&self.lits)
+                    .expect("literal automaton")
+            })
+        };
+        self.ac = build(MatchKind::Standard);
+        self.quick = build(MatchKind::LeftmostFirst);
+    }
+
+    /// Whether any literal occurs in `text`.
+    fn any_in(&self, text: &str) -> bool {
+        self.quick.as_ref().is_some_and(|q| q.is_match(text))
+    }
+}
+
+/// The compiled rules behind [`Rules`].
+#[derive(Debug)]
+pub(super) struct RuleSet {
+    pub(super) specs: Vec<Spec>,
+    /// The prefilters, one per kind of reach: `line` and `list` rules (tried only on
+    /// lines of their shape), `notice` and `tail` rules, `inline` rules (only with
+    /// `--strip-boilerplate`). Apart, each group stays small enough for the
+    /// automaton's SIMD prefilter, and a document is scanned only by the groups its
+    /// lines can fire.
+    groups: [Literals; 3],
+    /// Rules without literals (`*`), tried on every line.
+    always: Vec<usize>,
+    /// Whole-line furniture words (whitespace removed).
+    words: HashSet<String>,
+    /// One cell per rule: its regex, compiled the first time a line needs it
+    /// (`None` for `word` rules).
+    regexes: Vec<OnceLock<Option<Regex>>>,
+}
+
+/// The regexes of `specs` (`None` for `word` rules), compiled now: a bad one is an
+/// error naming its `FILE:LINE`.
+fn compile_now(specs: &[Spec]) -> Result<Vec<Option<Regex>>> {
+    specs
+        .iter()
+        .map(|s| {
+            if s.kind == RuleKind::Word {
+                return Ok(None);
+            }
+            Regex::new(&s.pattern)
+                .map(Some)
+                .map_err(|e| Error::Usage(format!("{}: invalid regex: {e}", s.at)))
+        })
+        .collect()
+}
+
+impl Rules {
+    /// The built-in rules (`data/boilerplate.rules`).
+    pub fn builtin() -> Rules {
+        Rules::compile(
+            parse_specs(BUILTIN, BUILTIN_SOURCE).expect("built-in rules are valid"),
+            Vec::new(),
+        )
+    }
+
+    /// The built-in rules plus those in `path`. Errors: the file cannot be read, is
+    /// larger than [`RULES_MAX_BYTES`], or a line is not a valid rule (the message
+    /// names the file and line). The user's regexes are compiled here, once.
+    pub fn with_file(path: &Path) -> Result<Rules> {
+        let text = crate::input::read_small_text(path, RULES_MAX_BYTES)?;
+        let source = path.display().to_string();
+        let user = parse_specs(&text, &source)?;
+        // the user's regexes are compiled now, so a bad one is an error at start-up
+        let compiled = compile_now(&user)?;
+        let mut specs = parse_specs(BUILTIN, BUILTIN_SOURCE).expect("built-in rules are valid");
+        let offset = specs.len();
+        specs.extend(user);
+        let ready = compiled
+            .into_iter()
+            .enumerate()
+            .map(|(k, re)| (offset + k, re))
+            .collect();
+        Ok(Rules::compile(specs, ready))
+    }
+
+    /// Parse rules from `text` (compiling their regexes now); errors name `source`
+    /// and the line.
+    pub fn parse(text: &str, source: &str) -> Result<Rules> {
+        let specs = parse_specs(text, source)?;
+        let ready = compile_now(&specs)?.into_iter().enumerate().collect();
+        Ok(Rules::compile(specs, ready))
+    }
+
+    /// These rules with the lines a batch's corpus pass found repeated (shares the
+    /// compiled rules).
+    pub fn with_repeated(&self, repeated: Arc<RepeatedLines>) -> Rules {
+        Rules {
+            set: Arc::clone(&self.set),
+            repeated: Some(repeated),
+        }
+    }
+
+    /// The report's name of rule `i` (an index carried by a decision):
+    /// `NAME (FILE:LINE)`.
+    pub fn label(&self, i: usize) -> Option<&str> {
+        self.set.specs.get(i).map(|s| s.label.as_str())
+    }
+
+    /// The kind of rule `i`.
+    pub(super) fn kind(&self, i: usize) -> RuleKind {
+        self.set.specs[i].kind
+    }
+
+    /// `specs` compiled; `ready` holds regexes already compiled (rule index, regex).
+    fn compile(specs: Vec<Spec>, ready: Vec<(usize, Option<Regex>)>) -> Rules {
+        let mut always = Vec::new();
+        let mut words = HashSet::new();
+        let mut groups: [Literals; 3] = Default::default();
+        for (i, s) in specs.iter().enumerate() {
+            let g = match s.kind {
+                RuleKind::Word => {
+                    words.extend(s.literals.iter().cloned());
+                    continue;
+                }
+                RuleKind::Line | RuleKind::List => 0,
+                RuleKind::Notice | RuleKind::Tail => 1,
+                RuleKind::Inline => 2,
+            };
+            if s.literals.is_empty() {
+                always.push(i);
+            }
+            groups[g].add(i, &s.literals);
+        }
+        for g in &mut groups {
+            g.build();
+        }
+        let regexes: Vec<OnceLock<Option<Regex>>> = specs.iter().map(|_| OnceLock::new()).collect();
+        for (i, re) in ready {
+            let _ = regexes[i].set(re);
+        }
+        Rules {
+            set: Arc::new(RuleSet {
+                specs,
+                groups,
+                always,
+                words,
+                regexes,
+            }),
+            repeated: None,
+        }
+    }
+
+    pub(super) fn regex(&self, i: usize) -> Option<&Regex> {
+        let s = self.set.specs.get(i)?;
+        self.set.regexes[i]
+            .get_or_init(|| {
+                if s.kind == RuleKind::Word {
+                    None
+                } else {
+                    Regex::new(&s.pattern).ok()
+                }
+            })
+            .as_ref()
+    }
+
+    /// Whether any rule's regex has been compiled (a run over text without
+    /// furniture words compiles none).
+    #[cfg(test)]
+    pub(super) fn any_compiled(&self) -> bool {
+        self.set.regexes.iter().any(|c| c.get().is_some())
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.set.specs.len()
+    }
+
+    /// Whether there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.set.specs.is_empty()
+    }
+
+    /// For each span of `text` (the paragraphs, in order, not overlapping), the
+    /// indexes of the rules whose literals occur in it (and those without literals),
+    /// in rule order; empty for the spans `skip` marks. A group of rules is tried
+    /// only on the lines of its shape (`line` rules on short lines without sentence
+    /// punctuation, `notice` rules on lines of at most 300 characters that are not
+    /// questions, `inline` rules only when `inline`), and the small groups first on
+    /// the whole text, once: a document without furniture pays one SIMD scan.
+    pub(super) fn candidates_in(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        skip: &[bool],
+        inline: bool,
+    ) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); spans.len()];
+        // the line as `whole_line` judges it, for the shape gates
+        fn squeezed(t: &str) -> Option<std::borrow::Cow<'_, str>> {
+            let t = t.trim();
+            (t.len() <= NOTICE_MAX_CHARS * 4).then(|| squeeze_whitespace(t))
+        }
+        let line_shaped = |t: &str| {
+            t.trim().len() <= LINE_RULE_MAX_CHARS * 4 * 2
+                && squeezed(t).is_some_and(|s| {
+                    s.chars().count() <= LINE_RULE_MAX_CHARS && !has_sentence_punct(&s)
+                })
+        };
+        let notice_shaped = |t: &str| {
+            squeezed(t)
+                .is_some_and(|s| s.chars().count() <= NOTICE_MAX_CHARS && !ends_as_question(&s))
+        };
+        let everywhere = |_: &str| true;
+        type Gate<'a> = (&'a dyn Fn(&str) -> bool, bool);
+        let gates: [Gate<'_>; 3] = [
+            (&line_shaped, false),
+            (&notice_shaped, true),
+            (&everywhere, true),
+        ];
+        for (g, (shaped, whole_text_first)) in self.set.groups.iter().zip(gates) {
+            let Some(ac) = &g.ac else { continue };
+            if std::ptr::eq(g, &self.set.groups[2]) && !inline {
+                continue;
+            }
+            if whole_text_first && !g.any_in(text) {
+                continue;
+            }
+            let any = |t: &str| g.any_in(t);
+            type Test<'a> = &'a dyn Fn(&str) -> bool;
+            let (first, second): (Test<'_>, Test<'_>) = if whole_text_first {
+                (&any, shaped)
+            } else {
+                (shaped, &any)
+            };
+            for (i, &(s, e)) in spans.iter().enumerate() {
+                let t = &text[s..e];
+                // the cheaper test first: the shape of a short line, the automaton
+                // of a small group
+                let fits = first(t) && second(t);
+                if skip[i] || !fits {
+                    continue;
+                }
+                for m in ac.find_overlapping_iter(t) {
+                    out[i].extend_from_slice(&g.owner[m.pattern().as_usize()]);
+                }
+            }
+        }
+        if !self.set.always.is_empty() {
+            for (i, o) in out.iter_mut().enumerate() {
+                if !skip[i] {
+                    o.extend_from_slice(&self.set.always);
+                }
+            }
+        }
+        for o in out.iter_mut().filter(|o| o.len() > 1) {
+            o.sort_unstable();
+            o.dedup();
+        }
+        out
+    }
+
+    /// The first whole-line rule (`line`, `notice`, `list`, `tail`) that fires on
+    /// `line` (trimmed), given its shape.
+    pub(super) fn whole_line(&self, line: &str, cands: &[usize]) -> Option<usize> {
+        if cands.is_empty() {
+            return None;
+        }
+        // as tidying will write it (whitespace runs as one space), so that cleaning
+        // the output again decides the same
+        let squeezed = squeeze_whitespace(line);
+        let line: &str = &squeezed;
+        let chars = line.chars().count();
+        let question = ends_as_question(line);
+        cands.iter().copied().find(|&i| {
+            let s = &self.set.specs[i];
+            let shaped = match s.kind {
+                RuleKind::Line | RuleKind::List => {
+                    chars <= LINE_RULE_MAX_CHARS && !has_sentence_punct(line)
+                }
+                RuleKind::Notice | RuleKind::Tail => chars <= NOTICE_MAX_CHARS && !question,
+                RuleKind::Inline | RuleKind::Word => false,
+            };
+            shaped
+                && self.regex(i).is_some_and(|re| match s.kind {
+                    RuleKind::Notice | RuleKind::Tail => {
+                        re.find(line).is_some_and(|m| m.start() == 0)
+                    }
+                    _ => re.is_match(line),
+                })
+        })
+    }
+
+    /// Whether `line` (trimmed) is a furniture word.
+    pub(super) fn is_word(&self, line: &str) -> bool {
+        if line.len() > SHORT_LINE_CHARS * 4 || line.chars().count() > SHORT_LINE_CHARS {
+            return false;
+        }
+        let seps = |c| matches!(c, '·' | '|' | '｜' | '>' | '＞' | '<' | '＜');
+        if !line.contains(char::is_whitespace) {
+            return self.set.words.contains(line.trim_matches(seps));
+        }
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        self.set.words.contains(squeezed.trim_matches(seps))
+    }
+
+    /// Byte spans of the inline rules' matches in `line`, with the evidence and the
+    /// rule (its index).
+    pub(super) fn inline(&self, line: &str, cands: &[usize], out: &mut Vec<Piece>) {
+        for &i in cands {
+            if self.set.specs[i].kind != RuleKind::Inline {
+                continue;
+            }
+            if let Some(re) = self.regex(i) {
+                out.extend(
+                    re.find_iter(line)
+                        .filter(|m| m.start() < m.end())
+                        .map(|m| (m.start(), m.end(), Evidence::Rule, Some(i))),
+                );
+            }
+        }
+    }
+}
+
+fn parse_specs(text: &str, source: &str) -> Result<Vec<Spec>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let bad = |what: String| Error::Usage(format!("{source}:{}: {what}", n + 1));
+        let mut rest = l;
+        let mut field = || {
+            let t = rest.trim_start();
+            let end = t.find(char::is_whitespace).unwrap_or(t.len());
+            let (f, r) = t.split_at(end);
+            rest = r;
+            f
+        };
+        let kind = match field() {
+            "line" => RuleKind::Line,
+            "notice" => RuleKind::Notice,
+            "list" => RuleKind::List,
+            "tail" => RuleKind::Tail,
+            "inline" => RuleKind::Inline,
+            "word" => RuleKind::Word,
+            other => {
+                return Err(bad(format!(
+                "unknown rule kind `{other}` (expected line, notice, list, tail, inline or word; \
+                     a rule is `KIND NAME LITERALS REGEX`)"
+            )))
+            }
+        };
+        let name = field();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(bad(format!(
+                "rule name `{name}` must be letters, digits, `_` or `-` (a rule is `KIND NAME LITERALS REGEX`)"
+            )));
+        }
+        let lits = field();
+        if lits.is_empty() {
+            return Err(bad("missing LITERALS (`*` for none)".to_string()));
+        }
+        let literals: Vec<String> = if lits == "*" {
+            Vec::new()
+        } else {
+            lits.split('|')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.replace("\\s", " "))
+                .collect()
+        };
+        let pattern = rest.trim().to_string();
+        match kind {
+            RuleKind::Word if !pattern.is_empty() => {
+                return Err(bad("a `word` rule takes no REGEX".to_string()))
+            }
+            RuleKind::Word if literals.is_empty() => {
+                return Err(bad("a `word` rule needs its words as LITERALS".to_string()))
+            }
+            RuleKind::Word => {}
+            _ if pattern.is_empty() => return Err(bad("missing REGEX".to_string())),
+            _ => {}
+        }
+        out.push(Spec {
+            kind,
+            label: format!("{name} ({source}:{})", n + 1),
+            at: format!("{source}:{}", n + 1),
+            literals,
+            pattern,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_all_compile() {
+        let r = Rules::builtin();
+        for (i, s) in r.set.specs.iter().enumerate() {
+            if s.kind != RuleKind::Word {
+                assert!(r.regex(i).is_some(), "{}", s.label);
+            }
+        }
+        assert!(r.len() > 20);
+        let mut sorted = super::super::shape::HTML_ELEMENTS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            super::super::shape::HTML_ELEMENTS,
+            "binary search needs sorted names"
+        );
+    }
+
+    #[test]
+    fn bad_user_rule_names_file_and_line() {
+        let e = Rules::parse("# c\nline x * ([\n", "my.rules")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("my.rules:2"), "{e}");
+        let e = Rules::parse("line ^foo$\n", "my.rules")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("my.rules:1"), "{e}");
+        let e = Rules::parse("lines x * y\n", "my.rules")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("my.rules:1") && e.contains("unknown rule kind"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn label_names_the_rule() {
+        let r = Rules::builtin();
+        let line = "责任编辑：张迪";
+        let cands = r.candidates_in(line, &[(0, line.len())], &[false], true);
+        let i = r.whole_line(line, &cands[0]).expect("a rule");
+        let l = r.label(i).expect("a label");
+        assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
+    }
+}
