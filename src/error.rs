@@ -94,6 +94,21 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message with its chain of causes, each once (`outer: cause: …`), as the
+    /// CLI prints it after `zhclean: ` and the Python binding raises it.
+    pub fn chain_message(&self) -> String {
+        let mut msg = self.to_string();
+        let mut src = std::error::Error::source(self);
+        while let Some(s) = src {
+            let s_txt = s.to_string();
+            if !msg.contains(&s_txt) {
+                msg.push_str(&format!(": {s_txt}"));
+            }
+            src = s.source();
+        }
+        msg
+    }
+
     /// True when the error is a closed pipe on stdout (`zhclean … | head`), which is success.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Write { err, .. } if err.kind() == std::io::ErrorKind::BrokenPipe)

@@ -34,18 +34,10 @@ create_exception!(
 );
 
 /// A library error as the CLI prints it: the message and its chain of causes, each
-/// once (as `print_error` in `src/cli/mod.rs`), without the `zhclean: ` prefix.
+/// once ([`zhclean::Error::chain_message`], as the CLI prints it), without the
+/// `zhclean: ` prefix.
 fn error_message(e: &zhclean::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        let s_txt = s.to_string();
-        if !msg.contains(&s_txt) {
-            msg.push_str(&format!(": {s_txt}"));
-        }
-        src = s.source();
-    }
-    msg
+    e.chain_message()
 }
 
 fn py_err(e: &zhclean::Error) -> PyErr {

@@ -128,16 +128,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 pub(super) fn print_error(e: &Error) {
-    let mut msg = format!("zhclean: {e}");
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        let s_txt = s.to_string();
-        if !msg.contains(&s_txt) {
-            msg.push_str(&format!(": {s_txt}"));
-        }
-        src = s.source();
-    }
-    eprintln!("{msg}");
+    eprintln!("zhclean: {}", e.chain_message());
 }
 
 fn try_run(args: Args, stdout_closed: bool) -> Result<ExitCode> {
