@@ -14,6 +14,10 @@
 #[allow(dead_code)]
 mod opencc_spec;
 
+#[path = "src/normalize/script_spec.rs"]
+#[allow(dead_code)]
+mod script_spec;
+
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,6 +26,65 @@ use std::process::Command;
 fn main() {
     version_info();
     opencc_automata();
+    script_tables();
+    gb_sets();
+}
+
+/// GB2312 and GBK membership of BMP code points (`GbSets` in
+/// `src/normalize/script.rs`), from encoding_rs's GBK decoder: every double-byte
+/// pair decoded on its own; GB2312 is the pairs with lead 0xA1–0xF7, trail 0xA1–0xFE.
+fn gb_sets() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let mut gb2312 = vec![0u8; 0x10000 / 8];
+    let mut gbk = vec![0u8; 0x10000 / 8];
+    for b1 in 0x81u8..=0xFE {
+        for b2 in 0x40u8..=0xFE {
+            if b2 == 0x7F {
+                continue;
+            }
+            let pair = [b1, b2];
+            let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(&pair);
+            let mut it = text.chars();
+            let (Some(c), None, false) = (it.next(), it.next(), had_errors) else {
+                continue;
+            };
+            let i = c as usize;
+            if i >= 0x10000 || c == '\u{FFFD}' {
+                continue;
+            }
+            gbk[i / 8] |= 1 << (i % 8);
+            if (0xA1..=0xF7).contains(&b1) && b2 >= 0xA1 {
+                gb2312[i / 8] |= 1 << (i % 8);
+            }
+        }
+    }
+    std::fs::write(out.join("gb2312.bin"), gb2312).expect("write");
+    std::fs::write(out.join("gbk.bin"), gbk).expect("write");
+}
+
+/// The per-character script tables (`src/normalize/script_spec.rs`): flags, folds as
+/// little-endian `u32` and the phrase list, read by `src/normalize/script.rs`.
+fn script_tables() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    println!("cargo:rerun-if-changed=src/normalize/script_spec.rs");
+    let read = |name: &str| {
+        let p = format!("src/normalize/data/{name}.txt");
+        println!("cargo:rerun-if-changed={p}");
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let (ts, st, tp) = (
+        read("TSCharacters"),
+        read("STCharacters"),
+        read("TSPhrases"),
+    );
+    let (flags, fold, phrases) = script_spec::tables(&ts, &st, &tp);
+    let fold: Vec<u8> = fold
+        .iter()
+        .flat_map(|&c| (c as u32).to_le_bytes())
+        .collect();
+    std::fs::write(out.join("script_flags.bin"), flags).expect("write");
+    std::fs::write(out.join("script_fold.bin"), fold).expect("write");
+    std::fs::write(out.join("script_phrases.txt"), phrases.join("\n")).expect("write");
 }
 
 fn git(args: &[&str]) -> Option<String> {

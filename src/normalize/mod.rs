@@ -8,6 +8,7 @@ pub mod opencc;
 pub mod opencc_spec;
 pub mod region;
 pub mod script;
+pub mod script_spec;
 pub mod text;
 
 #[cfg(feature = "opencc-cpp")]

@@ -99,29 +99,24 @@ pub trait MatchPolicy {
 use super::region::Region;
 use std::sync::OnceLock;
 
-const TS_CHARACTERS: &str = include_str!("data/TSCharacters.txt");
-const ST_CHARACTERS: &str = include_str!("data/STCharacters.txt");
+use super::script_spec::{
+    FOLD, IN_SIMPLIFIED, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY, TRAD_ONLY,
+};
 
-/// Code points covered by the dense tables (BMP and the CJK extension planes 2 and 3).
-const TABLE_LEN: usize = 0x40000;
+/// The tables `build.rs` computed from OpenCC's character tables
+/// ([`super::script_spec::tables`]): one flag byte per code point below
+/// [`super::script_spec::TABLE_LEN`], the fold of each as a little-endian `u32`, and the phrases only a
+/// t2s phrase converts (one a line).
+static FLAGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/script_flags.bin"));
+static FOLD_TABLE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/script_fold.bin"
+)));
+static PHRASES: &str = include_str!(concat!(env!("OUT_DIR"), "/script_phrases.txt"));
 
-const TS_PHRASES: &str = include_str!("data/TSPhrases.txt");
-
-/// t2s may change the character (some candidate differs from it).
-const NEEDS_T2S: u8 = 1;
-/// s2t may change the character.
-const NEEDS_S2T: u8 = 2;
-/// The character exists only in Traditional text.
-const TRAD_ONLY: u8 = 4;
-/// The character exists only in Simplified text.
-const SIMP_ONLY: u8 = 8;
-/// The matching key folds the character to another one.
-const FOLD: u8 = 16;
-/// t2s changes the character only inside some phrase.
-const PHRASE_T2S: u8 = 32;
-/// A Traditional-only character that t2s phrases keep (著 in 显著): not evidence of
-/// Traditional text on its own.
-const IN_SIMPLIFIED: u8 = 64;
+/// Bytes aligned for reading as `u32`.
+#[repr(C, align(4))]
+struct Aligned<T: ?Sized>(T);
 
 /// How much of a line a conversion may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,63 +130,37 @@ pub enum Mode {
 
 /// GB2312 and GBK membership of BMP code points, from encoding_rs's GBK decoder
 /// (GB2312: lead bytes 0xA1–0xF7, trail bytes 0xA1–0xFE; GBK: lead 0x81–0xFE, trail
-/// 0x40–0xFE). Two bitsets of 8 KiB, built on first use in about 0.1 ms.
+/// 0x40–0xFE). Two bitsets of 8 KiB, computed by `build.rs` (bit `i % 8` of byte
+/// `i / 8` for code point `i`).
 pub struct GbSets {
-    gb2312: Vec<u64>,
-    gbk: Vec<u64>,
+    gb2312: &'static [u8],
+    gbk: &'static [u8],
 }
 
+static GB_SETS: GbSets = GbSets {
+    gb2312: include_bytes!(concat!(env!("OUT_DIR"), "/gb2312.bin")),
+    gbk: include_bytes!(concat!(env!("OUT_DIR"), "/gbk.bin")),
+};
+
 impl GbSets {
-    /// The sets, built once per process.
+    /// The sets (static data).
     pub fn get() -> &'static GbSets {
-        static SETS: OnceLock<GbSets> = OnceLock::new();
-        SETS.get_or_init(GbSets::build)
+        &GB_SETS
     }
 
-    fn build() -> GbSets {
-        let mut gb2312 = vec![0u64; 1024];
-        let mut gbk = vec![0u64; 1024];
-        // every pair followed by a line break: an unmapped pair decodes to U+FFFD (and
-        // an ASCII trail byte to itself), so each piece is one character or not valid
-        let mut bytes = Vec::with_capacity(126 * 191 * 3);
-        let mut pairs = Vec::with_capacity(126 * 191);
-        for b1 in 0x81u8..=0xFE {
-            for b2 in 0x40u8..=0xFE {
-                if b2 == 0x7F {
-                    continue;
-                }
-                bytes.extend_from_slice(&[b1, b2, b'\n']);
-                pairs.push((b1, b2));
-            }
-        }
-        let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
-        for (piece, &(b1, b2)) in text.split('\n').zip(&pairs) {
-            let mut it = piece.chars();
-            let (Some(c), None) = (it.next(), it.next()) else {
-                continue;
-            };
-            let i = c as usize;
-            if c == '\u{FFFD}' || i >= 0x10000 {
-                continue;
-            }
-            gbk[i / 64] |= 1 << (i % 64);
-            if (0xA1..=0xF7).contains(&b1) && b2 >= 0xA1 {
-                gb2312[i / 64] |= 1 << (i % 64);
-            }
-        }
-        GbSets { gb2312, gbk }
+    fn has(set: &[u8], c: char) -> bool {
+        let i = c as usize;
+        set.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 != 0)
     }
 
     /// Whether GB2312 holds `c`.
     pub fn gb2312(&self, c: char) -> bool {
-        let i = c as usize;
-        i < 0x10000 && self.gb2312[i / 64] >> (i % 64) & 1 != 0
+        Self::has(self.gb2312, c)
     }
 
     /// Whether GBK holds `c` (ASCII included).
     pub fn gbk(&self, c: char) -> bool {
-        let i = c as usize;
-        i < 0x80 || (i < 0x10000 && self.gbk[i / 64] >> (i % 64) & 1 != 0)
+        (c as u32) < 0x80 || Self::has(self.gbk, c)
     }
 }
 
@@ -260,8 +229,9 @@ pub fn holds_kana(text: &str) -> bool {
 
 /// Per-character script facts from OpenCC's character tables.
 pub struct ScriptTables {
-    flags: Vec<u8>,
-    fold: Vec<char>,
+    flags: &'static [u8],
+    /// Little-endian `u32` per code point below [`super::script_spec::TABLE_LEN`].
+    fold: &'static [u8],
     phrases: aho_corasick::AhoCorasick,
 }
 
@@ -297,147 +267,22 @@ impl ScriptCounts {
 }
 
 impl ScriptTables {
-    /// The tables, built once per process from the embedded OpenCC data (about 8,000 lines).
+    /// The tables: static data computed by `build.rs`, and the phrase automaton, built
+    /// once per process (about 100 phrases).
     pub fn get() -> &'static ScriptTables {
         static TABLES: OnceLock<ScriptTables> = OnceLock::new();
         TABLES.get_or_init(ScriptTables::build)
     }
 
     fn build() -> ScriptTables {
-        let mut flags = vec![0u8; TABLE_LEN];
-        let mut fold: Vec<char> = Vec::with_capacity(TABLE_LEN);
-        fold.extend((0..TABLE_LEN as u32).map(|c| char::from_u32(c).unwrap_or('\u{fffd}')));
-        let entries = |data: &'static str| {
-            data.lines().filter_map(|l| {
-                let (k, v) = l.split_once('\t')?;
-                Some((k, v.split(' ').collect::<Vec<&str>>()))
-            })
-        };
-        let single = |k: &str| {
-            let mut it = k.chars();
-            let c = it.next()?;
-            (it.next().is_none() && (c as usize) < TABLE_LEN).then_some(c)
-        };
-        let first_char = |v: &str| v.chars().next();
-        let mut ts_first_differs = vec![false; TABLE_LEN];
-        for (k, vals) in entries(TS_CHARACTERS) {
-            let Some(k) = single(k) else { continue };
-            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
-            let first = cands.first().copied().unwrap_or(k);
-            if first != k {
-                flags[k as usize] |= NEEDS_T2S;
-                ts_first_differs[k as usize] = true;
-                flags[k as usize] |= FOLD;
-                fold[k as usize] = first;
-            }
-        }
-        // alternative Simplified forms of a Traditional character fold to the first
-        // one, so that 鍾繇 (folded by the character table to 钟繇) and 锺繇 (OpenCC's
-        // phrase conversion) match
-        for (k, vals) in entries(TS_CHARACTERS) {
-            let Some(k) = single(k) else { continue };
-            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
-            let first = cands.first().copied().unwrap_or(k);
-            if first == k {
-                continue; // 哩 -> 哩 里: 里 is not an alternative form of anything here
-            }
-            for &alt in cands.iter().skip(1) {
-                if (alt as usize) < TABLE_LEN && alt != first && flags[alt as usize] & FOLD == 0 {
-                    flags[alt as usize] |= FOLD;
-                    fold[alt as usize] = first;
-                }
-            }
-        }
-        // the fold must be a fixed point (a key of a key is the key): follow chains
-        for c in 0..TABLE_LEN {
-            if flags[c] & FOLD == 0 {
-                continue;
-            }
-            let mut t = fold[c];
-            for _ in 0..8 {
-                let ti = t as usize;
-                if ti < TABLE_LEN && flags[ti] & FOLD != 0 && fold[ti] != t {
-                    t = fold[ti];
-                } else {
-                    break;
-                }
-            }
-            if t as usize == c {
-                flags[c] &= !FOLD;
-            }
-            fold[c] = t;
-        }
-        let mut ts_key = vec![false; TABLE_LEN];
-        for (k, _) in entries(TS_CHARACTERS) {
-            if let Some(k) = single(k) {
-                ts_key[k as usize] = true;
-            }
-        }
-        for (k, vals) in entries(ST_CHARACTERS) {
-            let Some(k) = single(k) else { continue };
-            let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
-            if cands.iter().any(|&c| c != k) {
-                flags[k as usize] |= NEEDS_S2T;
-            }
-            // Simplified-only: s2t never keeps it (no candidate is the character itself)
-            // and Traditional text has no use for it (it is no t2s key). 台 后 里 干 余
-            // 游 范 准 list themselves among their candidates: both scripts use them.
-            if !cands.is_empty() && !cands.contains(&k) && !ts_key[k as usize] {
-                flags[k as usize] |= SIMP_ONLY;
-            }
-        }
-        for (c, f) in flags.iter_mut().enumerate() {
-            if ts_first_differs[c] && *f & NEEDS_S2T == 0 {
-                *f |= TRAD_ONLY;
-            }
-        }
-        // characters that only a phrase converts (幷 in 幷州 -> 并州, 著 in some
-        // phrases): a line holding one is checked against the phrases themselves
-        let mut phrases = Vec::new();
-        for (k, vals) in entries(TS_PHRASES) {
-            // Traditional-only characters that a t2s phrase leaves in its Simplified
-            // result (顯著 -> 显著, 楊聯陞 -> 杨联陞): Simplified text uses them too, so
-            // alone they do not make a line Traditional
-            for c in vals.iter().flat_map(|v| v.chars()) {
-                if (c as usize) < TABLE_LEN && flags[c as usize] & TRAD_ONLY != 0 {
-                    flags[c as usize] |= IN_SIMPLIFIED;
-                }
-            }
-            let v = vals.first().copied().unwrap_or(k);
-            if k == v {
-                continue;
-            }
-            let (kc, vc): (Vec<char>, Vec<char>) = (k.chars().collect(), v.chars().collect());
-            if kc
-                .iter()
-                .any(|&c| (c as usize) < TABLE_LEN && flags[c as usize] & NEEDS_T2S != 0)
-            {
-                continue; // the line goes to the converter anyway
-            }
-            if kc.len() == vc.len() && kc.iter().zip(&vc).all(|(a, b)| a != b) {
-                // a whole-word substitution (Cantonese 新抱 -> 媳妇) is vocabulary, not
-                // script: not worth a check on every line holding 新
-                continue;
-            }
-            let mut needs_phrase = false;
-            for (i, &c) in kc.iter().enumerate() {
-                let changed = kc.len() != vc.len() || vc[i] != c;
-                if changed && (c as usize) < TABLE_LEN && flags[c as usize] & NEEDS_T2S == 0 {
-                    flags[c as usize] |= PHRASE_T2S;
-                    needs_phrase = true;
-                }
-            }
-            if needs_phrase {
-                phrases.push(k.to_string());
-            }
-        }
+        let phrases: Vec<&str> = PHRASES.lines().collect();
         let phrases = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .expect("phrase automaton");
         ScriptTables {
-            flags,
-            fold,
+            flags: FLAGS,
+            fold: &FOLD_TABLE.0,
             phrases,
         }
     }
@@ -456,10 +301,20 @@ impl ScriptTables {
         n.to_simplified += usize::from(f & NEEDS_T2S != 0);
         n.phrase_to_simplified += usize::from(f & PHRASE_T2S != 0);
         if f & FOLD != 0 {
-            self.fold[c as usize]
+            self.folded(c)
         } else {
             c
         }
+    }
+
+    /// The fold of `c` from the table (only for a `c` whose flag has [`FOLD`]).
+    #[inline]
+    fn folded(&self, c: char) -> char {
+        let i = c as usize * 4;
+        self.fold
+            .get(i..i + 4)
+            .and_then(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+            .unwrap_or(c)
     }
 
     #[inline]
@@ -472,7 +327,7 @@ impl ScriptTables {
     #[inline]
     pub fn fold_t2s(&self, c: char) -> char {
         if self.flag(c) & FOLD != 0 {
-            self.fold[c as usize]
+            self.folded(c)
         } else {
             c
         }
