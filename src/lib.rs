@@ -137,8 +137,10 @@ impl Cleaner {
 
     /// A cleaner with the given converter backend; fails when the extra boilerplate
     /// rules file (`cfg.boilerplate_rules`) or the user dictionary (`cfg.dict`) cannot
-    /// be read or parsed.
+    /// be read or parsed, or (with [`Error::Usage`]) when `cfg.disable` names no
+    /// detector of [`detect::registry::REGISTRY`].
     pub fn try_new(cfg: Config, converter: Box<dyn ScriptConverter>) -> Result<Self> {
+        detect::registry::check(&cfg.disable)?;
         let rules = match &cfg.boilerplate_rules {
             Some(p) => detect::boilerplate::Rules::with_file(p)?,
             None => detect::boilerplate::Rules::builtin(),
