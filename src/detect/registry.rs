@@ -66,27 +66,27 @@ pub static REGISTRY: &[Entry] = &[
     },
     Entry {
         name: "align",
-        kinds: "block, near_paragraph",
+        kinds: "block, paragraph",
         detector: &Align,
     },
     Entry {
         name: "exact_paragraph",
-        kinds: "block, paragraph",
+        kinds: "block, paragraph, stitch",
         detector: &ExactParagraph,
     },
     Entry {
         name: "near_paragraph",
-        kinds: "near_paragraph",
+        kinds: "near_paragraph (and block, paragraph, stitch in its exact rounds)",
         detector: &NearParagraph,
     },
     Entry {
         name: "inline",
-        kinds: "inline_block, stitch",
+        kinds: "inline_block",
         detector: &Inline,
     },
     Entry {
         name: "sentence",
-        kinds: "sentence",
+        kinds: "sentence, stitch",
         detector: &Sentence,
     },
 ];
@@ -176,7 +176,7 @@ impl Detector for ExactParagraph {
 /// exact copies together (a stutter), and cleaning twice must give the same result
 /// as once, so near and exact paragraphs alternate until nothing changes (at most
 /// [`exact::MAX_PASSES`] rounds); the exact round is skipped when `exact_paragraph`
-/// is disabled.
+/// is disabled. The exact rounds' removals count as this detector's.
 struct NearParagraph;
 
 impl Detector for NearParagraph {
