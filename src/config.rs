@@ -64,6 +64,10 @@ pub struct Config {
     /// A single input with more bytes than this is cleaned in windows of about this
     /// much decoded text, with bounded memory (see `windows`); 0: always whole.
     pub window_bytes: usize,
+    /// Detectors that do not run, by their names in `detect::registry::REGISTRY`
+    /// (`exact_paragraph`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
+    /// [`crate::Cleaner::try_new`] refuses a name that is not in the registry.
+    pub disable: Vec<String>,
 }
 
 /// Default for [`Config::min_paragraph_chars`].
@@ -90,6 +94,7 @@ impl Default for Config {
             report: None,
             threads: None,
             window_bytes: DEFAULT_WINDOW,
+            disable: Vec::new(),
         }
     }
 }

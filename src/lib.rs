@@ -32,16 +32,22 @@
 //! lines, tidied by [`normalize::text`] and converted by [`normalize::script`]) →
 //! [`report`] (one [`DocReport`], built from the decisions in [`report::removal`]).
 //!
-//! **The detectors** run in the order [`detect::detect_after`] gives and says why:
-//! boilerplate lines (`detect/boilerplate.rs`), runs aligned on the sentence
-//! sequence (`detect/align`), exact and near-exact paragraph runs
-//! (`detect/exact.rs`, `detect/near.rs`, repeated until nothing changes), bodies
-//! doubled inside one line (`detect/inline`), then sentences. Each sees only what the
-//! earlier ones left, and each proposes removals that [`detect::evidence`] decides
-//! (heading-like lines, run evidence, which copy survives). A new detector is one
-//! file in `detect/`, one call in `detect_after` at its place in the order, a
-//! [`detect::Kind`] (and its name in `docs/report.schema.json`) when it removes a new
-//! kind of copy, and a fixture under `fixtures/` with its golden report.
+//! **The detectors** are the rows of one ordered table, [`detect::registry::REGISTRY`]
+//! (each a name and a [`detect::registry::Detector`]: one signature, taking the
+//! [`detect::Analysis`], the [`Config`], the boilerplate rules and what earlier
+//! detectors decided, returning decisions); [`detect::detect_after`] runs the rows
+//! that [`Config::disable`] (`--disable NAME`) leaves on: `boilerplate` lines
+//! (`detect/boilerplate/`), `align` (runs aligned on the sentence sequence,
+//! `detect/align`), `exact_paragraph` (`detect/exact.rs`), `near_paragraph`
+//! (`detect/near.rs`, alternating with exact rounds until nothing changes), `inline`
+//! (bodies doubled inside one line, `detect/inline`), then `sentence`. Each sees only
+//! what the earlier ones left, and each proposes removals that [`detect::evidence`]
+//! decides (heading-like lines, run evidence, which copy survives). A new detector is
+//! one file in `detect/` implementing the trait, one row in the table at its place in
+//! the order (its name in the README's detector table), a [`detect::Kind`] (and its
+//! name in `docs/report.schema.json`) when it removes a new kind of copy, and a
+//! fixture under `fixtures/` with its golden report (and a case in
+//! `tests/it/registry.rs`).
 //!
 //! **The drivers** around the pipeline: a whole document ([`Cleaner`]); one large
 //! input window by window ([`windows`]: the mode is chosen by [`windows::choose`];
@@ -137,8 +143,10 @@ impl Cleaner {
 
     /// A cleaner with the given converter backend; fails when the extra boilerplate
     /// rules file (`cfg.boilerplate_rules`) or the user dictionary (`cfg.dict`) cannot
-    /// be read or parsed.
+    /// be read or parsed, or (with [`Error::Usage`]) when `cfg.disable` names no
+    /// detector of [`detect::registry::REGISTRY`].
     pub fn try_new(cfg: Config, converter: Box<dyn ScriptConverter>) -> Result<Self> {
+        detect::registry::check(&cfg.disable)?;
         let rules = match &cfg.boilerplate_rules {
             Some(p) => detect::boilerplate::Rules::with_file(p)?,
             None => detect::boilerplate::Rules::builtin(),

@@ -155,11 +155,20 @@ pub fn clean(
         let text = std::mem::replace(&mut pending, rest);
         let base = acc.base;
         let min = cfg.min_paragraph_chars;
+        // copies of an earlier window's paragraphs are exact paragraph copies: with
+        // `exact_paragraph` disabled a whole run keeps them, and so do windows
+        let exact_on = crate::detect::registry::enabled(cfg, "exact_paragraph");
         let (cleaned, detected) = cleaner.clean_after(
             &text,
             path.map(|p| p.display().to_string()),
             cleaner.rules(),
-            |a| earlier_copies(a, &seen, min),
+            |a| {
+                if exact_on {
+                    earlier_copies(a, &seen, min)
+                } else {
+                    Prior::default()
+                }
+            },
         );
         // blank lines between the last line written and this window's first one
         // collapse to one, as inside a document (each window dropped its own edges)

@@ -163,6 +163,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE", help_heading = "Cleaning")]
     pub boilerplate_rules: Option<PathBuf>,
 
+    /// Do not run detector NAME (repeatable): boilerplate, align, exact_paragraph,
+    /// near_paragraph, inline or sentence (see README, "Detectors").
+    #[arg(long, value_name = "NAME", help_heading = "Cleaning")]
+    pub disable: Vec<String>,
+
     /// Script converter backend (opencc-cpp needs a build with `--features opencc-cpp`).
     #[arg(long, value_enum, default_value_t = ConverterArg::Zhclean, help_heading = "Cleaning")]
     pub converter: ConverterArg,

@@ -99,6 +99,7 @@ pub(super) fn config(args: &Args) -> Config {
         report: args.report.clone(),
         threads: args.threads,
         window_bytes: args.window,
+        disable: args.disable.clone(),
         ..Config::default()
     }
 }
@@ -191,6 +192,7 @@ pub(super) fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> 
     if args.threads == Some(0) {
         return usage("-j 0: give at least one thread");
     }
+    zhclean::detect::registry::check(&args.disable)?;
     distinct_outputs(&args)?;
     if args.backup.as_deref() == Some("") {
         return usage("--backup needs a suffix such as .orig (an empty one names the file itself)");

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod exact;
 pub mod inline;
 pub mod near;
+pub mod registry;
 
 use crate::config::{Config, KeepPolicy};
 use crate::fingerprint::{bigrams, intersection, BottomK, SKETCH};
@@ -316,12 +317,14 @@ pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-/// Run every detector the configuration asks for; decisions come back sorted by span
-/// and never overlap.
+/// Run every detector of [`registry::REGISTRY`] that the configuration does not
+/// disable, in the registry's order; decisions come back sorted by span and never
+/// overlap.
 ///
-/// Order: boilerplate lines (when stripped), exact and near-exact runs of paragraphs,
-/// lone near-duplicate paragraphs, bodies doubled inside one line, then sentences in
-/// what is left. Each stage skips what an earlier stage removed.
+/// Order: boilerplate lines (when stripped), runs aligned on the sentence sequence,
+/// exact runs of paragraphs, near-duplicate paragraphs, bodies doubled inside one
+/// line, then sentences in what is left. Each stage skips what an earlier stage
+/// removed.
 pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Detected {
     detect_after(a, cfg, rules, Prior::default())
 }
@@ -344,42 +347,32 @@ pub fn detect_after(
     rules: &boilerplate::Rules,
     prior: Prior,
 ) -> Detected {
-    let mut removed = vec![false; a.paras.len()];
+    let mut earlier = registry::Earlier {
+        removed: vec![false; a.paras.len()],
+        decisions: Vec::new(),
+        boilerplate_candidates: 0,
+    };
     for &i in &prior.paras {
-        removed[i] = true;
+        earlier.removed[i] = true;
     }
-    let (mut out, candidates) = boilerplate::lines(a, cfg, rules, &mut removed);
-    out.extend(prior.decisions);
-    // copies whose lines do not align one to one (reflowed, edited in every line,
-    // interleaved with furniture), aligned on the sentence sequence before the
-    // line stages can take pieces of them
-    out.extend(align::runs(a, cfg, &mut removed));
-    out.extend(exact::paragraphs(a, cfg, &mut removed));
-    // a near copy removed can bring two exact copies together (a stutter), and
-    // cleaning twice must give the same result as once
-    for _ in 0..exact::MAX_PASSES {
-        let near = near::paragraphs(a, cfg, &mut removed);
-        if near.is_empty() {
-            break;
+    earlier
+        .decisions
+        .extend(prior.decisions.into_iter().map(|d| ("prior", d)));
+    for entry in registry::REGISTRY {
+        if !registry::enabled(cfg, entry.name) {
+            continue;
         }
-        out.extend(near);
-        let more = exact::paragraphs(a, cfg, &mut removed);
-        if more.is_empty() {
-            break;
-        }
-        out.extend(more);
+        let found = entry.detector.detect(a, cfg, rules, &mut earlier);
+        earlier
+            .decisions
+            .extend(found.into_iter().map(|d| (entry.name, d)));
     }
-    let inline = inline::lines(a, cfg, &removed);
-    let sentences = exact::sentences(a, cfg, &removed, &inline);
-    let taken: Vec<(usize, usize)> = inline
-        .iter()
-        .chain(&sentences)
-        .chain(&out)
-        .map(|d| d.span)
-        .collect();
-    out.extend(inline::credit_stutters(a, &removed, &taken));
-    out.extend(sentences);
-    out.extend(inline);
+    let registry::Earlier {
+        removed,
+        decisions,
+        boilerplate_candidates: candidates,
+    } = earlier;
+    let out: Vec<Decision> = decisions.into_iter().map(|(_, d)| d).collect();
     Detected {
         decisions: settle(out),
         boilerplate_candidates: candidates,

@@ -53,6 +53,8 @@ mod precision;
 mod properties;
 /// The README's example report is the seed's real report.
 mod readme;
+/// The detector registry and `--disable NAME`.
+mod registry;
 /// Never lose or garble a user's file: links, atomic writes, ownership.
 mod safety;
 /// Distributed deduplication verbs: signatures, pairs, verify, resolve, apply.

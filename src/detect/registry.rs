@@ -1,0 +1,264 @@
+//! The detector registry: one trait every detector implements ([`Detector`]) and one
+//! ordered table ([`REGISTRY`]) that says which detectors run, in which order, and
+//! under which name (the name `--disable NAME` and `Config::disable` take).
+//! [`super::detect_after`] runs the table; adding a detector is one file in
+//! `detect/`, one line here and one fixture.
+
+use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// What the detectors that ran before decided, handed to each detector in turn.
+pub struct Earlier {
+    /// For each paragraph of [`Analysis::paras`], whether a removal took all of it.
+    /// A detector skips removed paragraphs and marks those it removes whole.
+    pub removed: Vec<bool>,
+    /// The decisions so far, in the order they were made, each with the name of the
+    /// detector that made it (`"prior"` for removals decided before detection, see
+    /// [`super::Prior`]).
+    pub decisions: Vec<(&'static str, Decision)>,
+    /// Boilerplate lines counted but kept (no `--strip-boilerplate`).
+    pub boilerplate_candidates: usize,
+}
+
+impl Earlier {
+    /// The decisions detector `name` made.
+    pub fn of<'e>(&'e self, name: &'e str) -> impl Iterator<Item = &'e Decision> + 'e {
+        self.decisions
+            .iter()
+            .filter(move |(n, _)| *n == name)
+            .map(|(_, d)| d)
+    }
+}
+
+/// One detector: looks at a document's [`Analysis`] under the [`Config`] and the
+/// boilerplate [`boilerplate::Rules`], after what `earlier` detectors decided, and
+/// returns its removals (byte spans of the input; they may overlap earlier ones,
+/// `settle` makes them disjoint). It marks in `earlier.removed` the paragraphs it
+/// removes whole, so later detectors leave them alone.
+pub trait Detector: Sync {
+    /// The removals this detector proposes.
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        rules: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision>;
+}
+
+/// One row of the registry.
+pub struct Entry {
+    /// The name used by `--disable` and [`Config::disable`].
+    pub name: &'static str,
+    /// The report kinds its removals carry, for people (README, `--help`).
+    pub kinds: &'static str,
+    /// The detector.
+    pub detector: &'static dyn Detector,
+}
+
+/// Every detector, in the order they run. Each sees only what the earlier ones left.
+pub static REGISTRY: &[Entry] = &[
+    Entry {
+        name: "boilerplate",
+        kinds: "boilerplate",
+        detector: &Boilerplate,
+    },
+    Entry {
+        name: "align",
+        kinds: "block, paragraph",
+        detector: &Align,
+    },
+    Entry {
+        name: "exact_paragraph",
+        kinds: "block, paragraph, stitch",
+        detector: &ExactParagraph,
+    },
+    Entry {
+        name: "near_paragraph",
+        kinds: "near_paragraph (and block, paragraph, stitch in its exact rounds)",
+        detector: &NearParagraph,
+    },
+    Entry {
+        name: "inline",
+        kinds: "inline_block",
+        detector: &Inline,
+    },
+    Entry {
+        name: "sentence",
+        kinds: "sentence, stitch",
+        detector: &Sentence,
+    },
+];
+
+/// The detector names, in order, comma-separated (for messages).
+pub fn names() -> String {
+    REGISTRY
+        .iter()
+        .map(|e| e.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks that every name in `disable` names a detector of [`REGISTRY`].
+///
+/// # Errors
+/// [`Error::Usage`] naming the first unknown name and listing the valid ones.
+pub fn check(disable: &[String]) -> Result<()> {
+    match disable
+        .iter()
+        .find(|n| !REGISTRY.iter().any(|e| e.name == n.as_str()))
+    {
+        Some(bad) => Err(Error::Usage(format!(
+            "--disable {bad}: no such detector (detectors: {})",
+            names()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Whether `cfg` lets detector `name` run.
+pub fn enabled(cfg: &Config, name: &str) -> bool {
+    !cfg.disable.iter().any(|d| d == name)
+}
+
+/// Boilerplate lines (`detect/boilerplate`): removed with `--strip-boilerplate`,
+/// otherwise only counted.
+struct Boilerplate;
+
+impl Detector for Boilerplate {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        rules: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        let (out, candidates) = boilerplate::lines(a, cfg, rules, &mut earlier.removed);
+        earlier.boilerplate_candidates += candidates;
+        out
+    }
+}
+
+/// Copies whose lines do not align one to one (reflowed, edited in every line,
+/// interleaved with furniture), aligned on the sentence sequence before the line
+/// stages can take pieces of them (`detect/align`).
+struct Align;
+
+impl Detector for Align {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        _: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        align::runs(a, cfg, &mut earlier.removed)
+    }
+}
+
+/// Exact runs of paragraphs and lone exact paragraphs (`detect/exact.rs`).
+struct ExactParagraph;
+
+impl Detector for ExactParagraph {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        _: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        exact::paragraphs(a, cfg, &mut earlier.removed)
+    }
+}
+
+/// Near-duplicate paragraphs (`detect/near.rs`). A near copy removed can bring two
+/// exact copies together (a stutter), and cleaning twice must give the same result
+/// as once, so near and exact paragraphs alternate until nothing changes (at most
+/// [`exact::MAX_PASSES`] rounds); the exact round is skipped when `exact_paragraph`
+/// is disabled. The exact rounds' removals count as this detector's.
+struct NearParagraph;
+
+impl Detector for NearParagraph {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        _: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        let exact_on = enabled(cfg, "exact_paragraph");
+        let mut out = Vec::new();
+        for _ in 0..exact::MAX_PASSES {
+            let near = near::paragraphs(a, cfg, &mut earlier.removed);
+            if near.is_empty() {
+                break;
+            }
+            out.extend(near);
+            if exact_on {
+                let more = exact::paragraphs(a, cfg, &mut earlier.removed);
+                if more.is_empty() {
+                    break;
+                }
+                out.extend(more);
+            }
+        }
+        out
+    }
+}
+
+/// Bodies doubled inside one line and pages stitched with an overlap
+/// (`detect/inline`).
+struct Inline;
+
+impl Detector for Inline {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        _: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        inline::lines(a, cfg, &earlier.removed)
+    }
+}
+
+/// Repeated sentences in what is left (`exact::sentences`), and bracketed credits
+/// written twice in a row (`inline::credit_stutters`).
+struct Sentence;
+
+impl Detector for Sentence {
+    fn detect(
+        &self,
+        a: &Analysis<'_>,
+        cfg: &Config,
+        _: &boilerplate::Rules,
+        earlier: &mut Earlier,
+    ) -> Vec<Decision> {
+        let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
+        let mut out = exact::sentences(a, cfg, &earlier.removed, &inline);
+        let taken: Vec<(usize, usize)> = out
+            .iter()
+            .chain(earlier.decisions.iter().map(|(_, d)| d))
+            .map(|d| d.span)
+            .collect();
+        out.extend(inline::credit_stutters(a, &earlier.removed, &taken));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_checked() {
+        let mut seen: Vec<&str> = REGISTRY.iter().map(|e| e.name).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), REGISTRY.len());
+        assert!(check(&["near_paragraph".into(), "inline".into()]).is_ok());
+        let err = check(&["nearparagraph".into()]).unwrap_err().to_string();
+        assert!(err.contains("nearparagraph") && err.contains("exact_paragraph, near_paragraph"));
+    }
+}
