@@ -44,27 +44,6 @@ pub enum Region {
     HongKong,
 }
 
-impl Region {
-    /// The BCP 47 tag of the region (`zh-TW`, `zh-HK`); `None` for OpenCC's standard.
-    pub fn bcp47(self) -> Option<&'static str> {
-        match self {
-            Region::Standard => None,
-            Region::Taiwan => Some("zh-TW"),
-            Region::HongKong => Some("zh-HK"),
-        }
-    }
-
-    /// The OpenCC configuration that converts text of this region into Simplified
-    /// when it is a regional one (`tw2s`, `hk2s`); `None` for `t2s`.
-    pub fn opencc_config(self) -> Option<&'static str> {
-        match self {
-            Region::Standard => None,
-            Region::Taiwan => Some("tw2s"),
-            Region::HongKong => Some("hk2s"),
-        }
-    }
-}
-
 /// What one character is evidence of.
 #[derive(Clone, Copy, Debug, Default)]
 struct Form {
@@ -205,18 +184,6 @@ impl RegionForms {
     pub fn region(&self, text: &str) -> Region {
         self.count(text).region()
     }
-
-    /// Whether `text` holds a form of `region` that its configuration changes and
-    /// `t2s` may not (看著: 著 is no `t2s` key on its own): such a line is converted
-    /// even when it holds no other Traditional character.
-    pub fn holds_form(&self, text: &str, region: Region) -> bool {
-        let is = |f: Form| match region {
-            Region::Standard => false,
-            Region::Taiwan => f.taiwan > 0,
-            Region::HongKong => f.hong_kong,
-        };
-        region != Region::Standard && text.chars().any(|c| self.form(c).is_some_and(is))
-    }
 }
 
 #[cfg(test)]
@@ -257,14 +224,5 @@ mod tests {
         assert_eq!(f.region("接著就是空氣污染，污水"), Region::Taiwan);
         // 著 where standard text writes 着 as well: 著 is zhù here
         assert_eq!(f.region("著名作家看着窗外，想着"), Region::Standard);
-    }
-
-    #[test]
-    fn holds_form() {
-        let f = RegionForms::get();
-        assert!(f.holds_form("他看著我", Region::Taiwan));
-        assert!(!f.holds_form("他看著我", Region::HongKong));
-        assert!(!f.holds_form("他看著我", Region::Standard));
-        assert!(f.holds_form("衞生", Region::HongKong));
     }
 }
