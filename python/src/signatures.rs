@@ -192,23 +192,14 @@ fn verify_pairs<'py>(
                 .par_iter()
                 .map(|p| {
                     let (a, b) = (p.a_text.as_deref(), p.b_text.as_deref());
-                    let (shared_bins, jaccard, duplicate) = sig::verify_texts(
+                    sig::verify_pair(
                         ScriptTables::get(),
+                        p,
                         a.unwrap_or_default(),
                         b.unwrap_or_default(),
                         t,
                         min_paragraph_chars,
-                    );
-                    Verdict {
-                        schema_version: sig::SCHEMA_VERSION,
-                        a: p.a.clone(),
-                        b: p.b.clone(),
-                        a_document: p.a_document,
-                        b_document: p.b_document,
-                        shared_bins,
-                        jaccard,
-                        duplicate,
-                    }
+                    )
                 })
                 .collect()
         })

@@ -198,18 +198,7 @@ pub fn verify_pairs(
         .map(|p| {
             let a = p.a_text.as_deref().unwrap_or_else(|| &texts[&p.a]);
             let b = p.b_text.as_deref().unwrap_or_else(|| &texts[&p.b]);
-            let (shared_bins, jaccard, duplicate) =
-                verify_texts(tables, a, b, opts.threshold, opts.min_paragraph_chars);
-            Verdict {
-                schema_version: SCHEMA_VERSION,
-                a: p.a.clone(),
-                b: p.b.clone(),
-                a_document: p.a_document,
-                b_document: p.b_document,
-                shared_bins,
-                jaccard,
-                duplicate,
-            }
+            verify_pair(tables, p, a, b, opts.threshold, opts.min_paragraph_chars)
         })
         .collect())
 }

@@ -257,6 +257,30 @@ pub fn signature_record(
     }
 }
 
+/// The verdict on `pair` whose documents' texts are `a` and `b` (see
+/// [`verify_texts`]).
+pub fn verify_pair(
+    tables: &'static ScriptTables,
+    pair: &Pair,
+    a: &str,
+    b: &str,
+    threshold: f64,
+    min_paragraph_chars: usize,
+) -> Verdict {
+    let (shared_bins, jaccard, duplicate) =
+        verify_texts(tables, a, b, threshold, min_paragraph_chars);
+    Verdict {
+        schema_version: SCHEMA_VERSION,
+        a: pair.a.clone(),
+        b: pair.b.clone(),
+        a_document: pair.a_document,
+        b_document: pair.b_document,
+        shared_bins,
+        jaccard,
+        duplicate,
+    }
+}
+
 /// Verify that the later text `b` copies the earlier text `a`, as the CLI does:
 /// `(shared_bins, jaccard, duplicate)`. `a`'s shingles are read back as the CLI
 /// reads an earlier document ([`crossdoc::shingles_of`]); `b` is keyed as it is
