@@ -156,7 +156,7 @@ impl Options {
                 )?,
                 lossy: self.lossy,
             },
-            window_bytes: self.window,
+            window_bytes: std::num::NonZeroUsize::new(self.window), // 0: always whole
             ..Config::default()
         };
         let converter = self.converter(cfg.tw_phrases)?;
@@ -236,13 +236,13 @@ impl Doc {
 /// Clean one document as the CLI cleans one FILE: whole, or window by window when it
 /// has more than `window` bytes or a very long line (`zhclean::windows`).
 fn clean_one(cleaner: &zhclean::Cleaner, doc: Doc) -> zhclean::Result<(String, DocReport)> {
-    let window = cleaner.config().window_bytes;
-    let windowed = window > 0
-        && (doc.len() > window
+    let windowed = cleaner.config().window_bytes.is_some_and(|window| {
+        doc.len() > window.get()
             || match &doc {
                 Doc::Text(s) => zhclean::windows::has_long_line(s.as_bytes(), window),
                 Doc::Bytes(b) => zhclean::windows::has_long_line(b, window),
-            });
+            }
+    });
     if windowed {
         let bytes = match doc {
             Doc::Text(s) => s.into_bytes(),

@@ -7,7 +7,6 @@ use super::worker::{CleanedDoc, DocWorker, ItemOutcome, ItemResult, Origin};
 use super::{check_ratio, CrossDoc, Destination, Observer, Outcome};
 use crate::crossdoc::{self, DocIndex, ParaTable, TopParagraphs};
 use crate::error::Result;
-use crate::input::{self};
 use crate::normalize::key::push_key;
 use crate::output::{self, AtomicFile};
 use crate::printer::json::ReportStream;
@@ -62,7 +61,7 @@ impl<'a> CorpusPass<'a, '_> {
             path: self.worker.path_of(o),
             line: match *o {
                 Origin::Line { line, .. } => Some(line as usize),
-                Origin::File(_) => None,
+                Origin::File(..) => None,
             },
             id: self.ids.get(doc as usize).cloned().flatten(),
         }
@@ -305,14 +304,10 @@ impl<'a> CorpusPass<'a, '_> {
                 match &self.worker.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
-                        let Origin::File(i) = self.origins[doc as usize] else {
+                        let Origin::File(i, codec) = self.origins[doc as usize] else {
                             unreachable!("an output folder is for files")
                         };
                         let item = &self.worker.files[i as usize];
-                        // the input's codec: sniffed again (10 bytes) rather than carried
-                        let codec = input::read_head(&item.path, 10)
-                            .ok()
-                            .and_then(|h| crate::compress::Codec::sniff(&h));
                         if let Err(e) =
                             write_file(&dir.join(&item.out_rel), &bytes, false, None, codec)
                         {

@@ -126,6 +126,9 @@ pub trait Observer {
     /// A cleaned document: its report, its check ratio (see [`check_ratio`]), whether it
     /// is over `--max-dup-ratio`.
     fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool);
+    /// The run starts: the input bytes it will read in all, when known (files, and
+    /// JSONL sources that are plain regular files), for progress.
+    fn begin(&mut self, _total_bytes: Option<u64>) {}
     /// Input bytes consumed so far, for progress.
     fn progress(&mut self, _bytes: u64, _documents: usize) {}
     /// A warning about the run as a whole (not about one input), for people.
@@ -164,31 +167,19 @@ pub fn check_ratio(d: &DocReport) -> f64 {
     }
 }
 
-/// Total input bytes of a source, when known (for progress).
-pub fn total_bytes(src: &Source) -> Option<u64> {
-    match src {
-        Source::Files(w) => Some(w.files.iter().map(|f| f.size).sum()),
-        // progress counts decompressed bytes: a compressed source has no known total
-        Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
-            let p = p.as_ref()?;
-            // only a regular file may be read twice: a pipe (`/dev/stdin`) would lose
-            // the bytes sniffed here
-            let meta = std::fs::metadata(p).ok()?;
-            if !meta.is_file() {
-                return None;
-            }
-            let mut head = [0u8; 10];
-            let n = File::open(p).ok()?.read(&mut head).ok()?;
-            if crate::compress::Codec::sniff(&head[..n]).is_some() {
-                return None;
-            }
-            Some(acc + meta.len())
-        }),
-    }
+/// A JSONL source opened for reading: the reader (decompressing), a handle for
+/// reading it back (with `--cross-doc drop`), and its size in bytes when it is a
+/// plain regular file (for progress, which counts decompressed bytes: a compressed
+/// source or a pipe has no known total).
+struct OpenedJsonl {
+    reader: Box<dyn Read + Send>,
+    again: Option<File>,
+    plain_size: Option<u64>,
 }
 
-/// A JSONL source opened for reading, and (with `--cross-doc drop`) for reading back.
-fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>, Option<File>)> {
+/// A JSONL source opened for reading, and (with `reread`) for reading back. Its codec
+/// is sniffed once, here, from the reader's first bytes.
+fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<OpenedJsonl> {
     let read_err = |e: std::io::Error| Error::Read {
         path: p
             .as_ref()
@@ -198,36 +189,53 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>
     };
     // stdin, a pipe or a FIFO (`/dev/stdin`, `<(…)`) cannot be read twice: spool it
     // to an unnamed temporary file (gone when the process ends, however it ends)
-    let spool = |r: &mut dyn Read| -> Result<(Box<dyn Read + Send>, Option<File>)> {
+    let spool = |r: &mut dyn Read| -> Result<OpenedJsonl> {
         let mut spool = tempfile::tempfile().map_err(read_err)?;
         std::io::copy(r, &mut spool).map_err(read_err)?;
         use std::io::Seek;
         spool.rewind().map_err(read_err)?;
         let again = spool.try_clone().map_err(read_err)?;
-        Ok((Box::new(spool), Some(again)))
+        Ok(OpenedJsonl {
+            reader: Box::new(spool),
+            again: Some(again),
+            plain_size: None,
+        })
     };
     // gzip, zstd and bzip2 are read by their magic bytes; their decompressed stream
     // cannot be read back at an offset either, so with `reread` it is spooled too
     match p {
         Some(path) => {
             let f = File::open(path).map_err(read_err)?;
-            let is_file = f.metadata().map_err(read_err)?.is_file();
+            let meta = f.metadata().map_err(read_err)?;
             let again = f.try_clone().map_err(read_err)?;
             let (mut r, codec) = crate::compress::reader(f, true).map_err(read_err)?;
+            let plain_size = (codec.is_none() && meta.is_file()).then_some(meta.len());
             if !reread {
-                return Ok((r, None));
+                return Ok(OpenedJsonl {
+                    reader: r,
+                    again: None,
+                    plain_size,
+                });
             }
-            if codec.is_some() || !is_file {
+            if plain_size.is_none() {
                 return spool(&mut r);
             }
-            Ok((r, Some(again)))
+            Ok(OpenedJsonl {
+                reader: r,
+                again: Some(again),
+                plain_size,
+            })
         }
         None => {
             let (mut r, _) = crate::compress::reader(std::io::stdin(), true).map_err(read_err)?;
             if reread {
                 spool(&mut r)
             } else {
-                Ok((r, None))
+                Ok(OpenedJsonl {
+                    reader: r,
+                    again: None,
+                    plain_size: None,
+                })
             }
         }
     }
@@ -249,11 +257,15 @@ pub fn run(
     let mut readers = Vec::new();
     let mut handles = Vec::new();
     let mut open_errors = Vec::new();
+    // input bytes in all, for progress: known for files, and for JSONL sources that
+    // are all plain regular files
+    let mut total: Option<u64> = Some(walk.files.iter().map(|f| f.size).sum());
     for p in &jsonl_paths {
         match open_jsonl(p, drop || crate::batch_lines::needed(cleaner)) {
-            Ok((r, h)) => {
-                readers.push(Some(r));
-                handles.push(h);
+            Ok(o) => {
+                readers.push(Some(o.reader));
+                handles.push(o.again);
+                total = total.zip(o.plain_size).map(|(a, b)| a + b);
             }
             Err(e) => {
                 readers.push(None);
@@ -262,6 +274,7 @@ pub fn run(
             }
         }
     }
+    obs.begin(total);
     // with --strip-boilerplate: the corpus pass (lines repeated across documents)
     let (rules, _) = crate::batch_lines::prepare(
         cleaner,

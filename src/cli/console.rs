@@ -16,6 +16,8 @@ const ROWS: usize = 50;
 pub struct Console {
     github: bool,
     max: f64,
+    /// Whether to draw a progress bar.
+    progress: bool,
     bar: Option<ProgressBar>,
     /// The worst kept documents so far: ((dup_ratio, check_ratio), index, row), worst
     /// first — ranked by their own removals, then by their cross-document share.
@@ -31,29 +33,14 @@ pub struct Console {
 }
 
 impl Console {
-    /// `progress`: `Some(total bytes if known)` to draw a progress bar.
-    pub fn new(github: bool, max: f64, progress: Option<Option<u64>>) -> Self {
-        let bar = progress.map(|total| {
-            let bar = match total {
-                Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
-                None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            };
-            let style = if total.is_some() {
-                "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
-            } else {
-                "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}"
-            };
-            bar.set_style(
-                ProgressStyle::with_template(style)
-                    .expect("valid template")
-                    .progress_chars("=> "),
-            );
-            bar
-        });
+    /// `progress`: draw a progress bar (from [`Observer::begin`], which knows the
+    /// total).
+    pub fn new(github: bool, max: f64, progress: bool) -> Self {
         Console {
             github,
             max,
-            bar,
+            progress,
+            bar: None,
             rows: Vec::new(),
             drops: human::Drops::default(),
             over_kept: 0,
@@ -194,6 +181,24 @@ impl Observer for Console {
             ),
         );
         self.rows.truncate(ROWS);
+    }
+
+    fn begin(&mut self, total: Option<u64>) {
+        if !self.progress {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let style = if total.is_some() {
+            "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+        } else {
+            "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}"
+        };
+        bar.set_style(
+            ProgressStyle::with_template(style)
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        self.bar = Some(bar);
     }
 
     fn warning(&mut self, message: &str) {

@@ -24,7 +24,8 @@ pub(super) fn single(
         Mode::Whole(bytes) => bytes,
         Mode::Windowed { .. } if html.is_some() => {
             return usage(format!(
-                "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
+                "--html shows a document whole, and this one is larger than --window {} bytes (or has a very long line): add --window 0 to clean it in one piece",
+                window.map_or(0, |w| w.get())
             ));
         }
         Mode::Windowed { head, rest } => {
@@ -167,12 +168,7 @@ pub(super) fn single_windowed(
 
 pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
     let progress = !plan.quiet && std::io::stderr().is_terminal();
-    let total = batch::total_bytes(&plan.source);
-    let mut console = console::Console::new(
-        plan.github,
-        plan.cfg.max_dup_ratio,
-        progress.then_some(total),
-    );
+    let mut console = console::Console::new(plan.github, plan.cfg.max_dup_ratio, progress);
     let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut console);
     console.finish_progress();
     console.finish_annotations();

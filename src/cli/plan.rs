@@ -98,7 +98,7 @@ pub(super) fn config(args: &Args) -> Config {
         },
         report: args.report.clone(),
         threads: args.threads,
-        window_bytes: args.window,
+        window_bytes: std::num::NonZeroUsize::new(args.window), // 0: always whole
         disable: args.disable.clone(),
         ..Config::default()
     }
