@@ -63,9 +63,13 @@
 //! `markdown` for `--summary-md`, `html` for `--html`); [`annotate`] writes the
 //! statistics field of `--annotate`. Counts are merged with `+=` ([`report::Summary`],
 //! [`DocReport`], [`normalize::text::TextStats`], [`report::KindCounts`], the one
-//! place that counts removals by kind). A new output is a module of `printer/` fed
-//! from the batch's [`batch::Observer`] (as the CLI's console is) or from the finished
-//! [`Report`]; files are written through [`output`] (atomic, committed together).
+//! place that counts removals by kind). Every output about a run is a
+//! [`printer::Printer`], and the drivers hand the run's events (progress, problems,
+//! each document in input order, the end, whether the outputs landed) to one
+//! [`printer::Printers`], which fans them out ([`printer::sink`]). A new output is one
+//! `Printer` in `printer/` and one line where the command line builds its printers
+//! (`src/cli/drivers.rs`); files are written through [`output`] (atomic, staged by
+//! the printers and committed together).
 
 pub mod annotate;
 pub mod batch;

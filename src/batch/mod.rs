@@ -33,11 +33,12 @@ use crate::error::{Error, Result};
 use crate::input::Walk;
 use crate::normalize::script::ScriptTables;
 use crate::output::{self, AtomicFile};
-use crate::printer::json::{ReportFormat, ReportStream};
+use crate::printer::json::ReportFormat;
+use crate::printer::Printer;
 use crate::report::{self, CrossSummary, DocReport, InputProblem, Summary};
 use crate::Cleaner;
 use corpus::CorpusPass;
-use outputs::{report_err, OutStream};
+use outputs::OutStream;
 use schedule::{map_chunk, parallel, Chunker};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -96,9 +97,11 @@ pub struct BatchConfig {
     pub drop_threshold: f64,
     /// Where cleaned documents go.
     pub destination: Destination,
-    /// `--report FILE`.
+    /// `--report FILE`: the printers write it ([`crate::printer::json::ReportFile`]);
+    /// the batch renders each document's entry on its worker threads, in parallel,
+    /// and hands it to them ([`crate::printer::DocEvent::rendered`]).
     pub report: Option<PathBuf>,
-    /// `--report-format`.
+    /// `--report-format`: the layout the workers render the entries in.
     pub report_format: ReportFormat,
     /// `--max-dup-ratio`: a document over it is an offender.
     pub max_dup_ratio: f64,
@@ -110,29 +113,10 @@ pub struct BatchConfig {
     /// `--annotate`: keep every record as it was and add this field with the
     /// statistics (see [`crate::annotate`]).
     pub annotate: Option<String>,
-    /// `--html FILE`: the review page (see [`crate::printer::html`]).
-    pub html: Option<PathBuf>,
     /// `--drop FILE` (`zhclean apply`): documents to drop by id, decided elsewhere
     /// (see [`crate::signatures`]); they are reported as `--cross-doc=drop` reports
     /// its drops.
     pub drops: Option<std::sync::Arc<crate::signatures::DropList>>,
-}
-
-/// What the caller sees of a batch as it runs (printing, progress, annotations).
-/// Called on the calling thread, in input order.
-pub trait Observer {
-    /// An input that was not cleaned.
-    fn problem(&mut self, p: &InputProblem, skipped: bool);
-    /// A cleaned document: its report, its check ratio (see [`check_ratio`]), whether it
-    /// is over `--max-dup-ratio`.
-    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool);
-    /// The run starts: the input bytes it will read in all, when known (files, and
-    /// JSONL sources that are plain regular files), for progress.
-    fn begin(&mut self, _total_bytes: Option<u64>) {}
-    /// Input bytes consumed so far, for progress.
-    fn progress(&mut self, _bytes: u64, _documents: usize) {}
-    /// A warning about the run as a whole (not about one input), for people.
-    fn warning(&mut self, _message: &str) {}
 }
 
 /// How a batch ended.
@@ -148,9 +132,10 @@ pub struct Outcome {
     pub over: usize,
     /// Stopped by [`output::interrupt`]; nothing was committed.
     pub interrupted: bool,
-    /// The JSONL output file and the report, written in full and fsynced but not yet
-    /// renamed into place: the caller stages its own outputs (`--summary-md`) and
-    /// commits them all with [`output::commit_all`], so that a failed write leaves none.
+    /// The JSONL output file and the printers' files (the report, the review page,
+    /// the Markdown summary), written in full and fsynced but not yet renamed into
+    /// place: the caller commits them all with [`output::commit_all`], so that a failed
+    /// write leaves none, and then closes the printers.
     pub staged: Vec<AtomicFile>,
 }
 
@@ -241,13 +226,16 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<OpenedJsonl> {
     }
 }
 
-/// Clean a batch. `Err` only for what stops the whole batch (the report or the
-/// output stream cannot be written); problems with single inputs are in the outcome.
+/// Clean a batch, handing every event (progress, problems, documents in input order,
+/// the end) to `printers` (a [`crate::printer::Printers`]), which write the report and the other outputs about the run.
+/// `Err` only for what stops the whole batch (a printer's file or the output stream
+/// cannot be written); problems with single inputs are in the outcome. The caller
+/// commits [`Outcome::staged`] and closes the printers.
 pub fn run(
     cleaner: &Cleaner,
     cfg: &BatchConfig,
     source: Source,
-    obs: &mut dyn Observer,
+    printers: &mut dyn Printer,
 ) -> Result<Outcome> {
     let (walk, jsonl_paths, jsonl) = match source {
         Source::Files(w) => (w, Vec::new(), false),
@@ -274,7 +262,7 @@ pub fn run(
             }
         }
     }
-    obs.begin(total);
+    printers.begin(total);
     // with --strip-boilerplate: the corpus pass (lines repeated across documents)
     let (rules, _) = crate::batch_lines::prepare(
         cleaner,
@@ -292,13 +280,6 @@ pub fn run(
         files: &walk.files,
         jsonl_paths: jsonl_paths.clone(),
     };
-    let report = match &cfg.report {
-        Some(p) => {
-            let f = AtomicFile::create(p, true)?;
-            Some(ReportStream::new(f, cfg.report_format).map_err(report_err(Some(p)))?)
-        }
-        None => None,
-    };
     let out = match &cfg.destination {
         Destination::Jsonl(Some(p)) => {
             Some(OutStream::File(Box::new(AtomicFile::create(p, true)?)))
@@ -311,7 +292,7 @@ pub fn run(
     };
     let mut pass = CorpusPass {
         worker: &worker,
-        obs,
+        printers,
         handles,
         origins: Vec::new(),
         table: ParaTable::new(),
@@ -323,13 +304,11 @@ pub fn run(
         errors: Vec::new(),
         skipped: Vec::new(),
         over: 0,
-        report,
         out,
         bytes: 0,
         interrupted: false,
         stdout_closed: false,
         ids: Vec::new(),
-        pages: Vec::new(),
         id_docs: std::collections::HashMap::new(),
     };
     for (p, e) in open_errors {
@@ -338,7 +317,7 @@ pub fn run(
             line: None,
             message: e.to_string(),
         };
-        pass.obs.problem(&ip, false);
+        pass.printers.problem(&ip, false);
         pass.errors.push(ip);
     }
 
@@ -395,7 +374,7 @@ fn consume(
             }
         }
         Err(p) => {
-            pass.obs.problem(&p, false);
+            pass.printers.problem(&p, false);
             pass.errors.push(p);
         }
     }

@@ -3,8 +3,14 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use zhclean::batch::{self};
+use zhclean::batch::{self, Outcome};
 use zhclean::exit::ExitCode;
+use zhclean::printer::github::Annotations;
+use zhclean::printer::html::ReviewPage;
+use zhclean::printer::json::{ReportFile, ReportFormat};
+use zhclean::printer::markdown::SummaryFile;
+use zhclean::printer::{DocEvent, Printer, Printers, RunEnd};
+use zhclean::report::{ReportTail, Summary};
 use zhclean::windows::Mode;
 use zhclean::{output, printer, Cleaner, Error, Report, Result};
 
@@ -34,38 +40,40 @@ pub(super) fn single(
     };
     let decoded = cleaner.decode(head, input.as_deref())?;
     let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
-    if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
-        eprintln!("{w}"); // a guess is never silent, whatever --quiet says
+    // the outputs about the document, in the order they are committed
+    let mut printers = Printers::new();
+    printers.add(console::Console::document(
+        !quiet && std::io::stderr().is_terminal(),
+    ));
+    if let Some(p) = report_path {
+        printers.add(ReportFile::create(p, ReportFormat::Json)?);
     }
+    if let Some(p) = html {
+        printers.add(ReviewPage::new(p));
+    }
+    printers.document(&DocEvent {
+        index: 0,
+        report: &cleaned.report,
+        text: &decoded.text,
+        rendered: None,
+        check_ratio: batch::check_ratio(&cleaned.report),
+        over: false,
+    })?;
     if output::interrupted() {
         return Ok(ExitCode::Interrupted);
     }
-    let report = Report::new(vec![cleaned.report]);
+    let tail = ReportTail::new(Summary::of(std::slice::from_ref(&cleaned.report)));
     // Every output is written in full (and fsynced) before any is renamed into place,
     // so a failed write (a full disk) leaves none of them: never a report that
     // describes text that was not written.
-    let mut report_file = match &report_path {
-        Some(p) => vec![output::staged(
-            p,
-            printer::json::render(&report).as_bytes(),
-        )?],
-        None => Vec::new(),
-    };
-    if let Some(p) = &html {
-        let page = printer::html::Page {
-            report: report.documents[0].clone(),
-            text: decoded.text,
-            index: 0,
-        };
-        let shown = usize::from(printer::html::worth_showing(&page.report));
-        let pages: Vec<_> = std::iter::once(page).take(shown).collect();
-        let rendered = printer::html::render(&report.summary, &pages, 1 - shown);
-        report_file.push(output::staged(p, rendered.as_bytes())?);
-    }
+    let report_files = printers.finish(&RunEnd {
+        tail: &tail,
+        over: 0,
+    })?;
     match &out {
         Some(p) => output::commit_all(
             std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
-                .chain(report_file)
+                .chain(report_files)
                 .collect(),
         )?,
         None => {
@@ -73,13 +81,11 @@ pub(super) fn single(
             let written = output::write_stdout(cleaned.text.as_bytes());
             match written {
                 Err(e) if !e.is_broken_pipe() => return Err(e),
-                _ => output::commit_all(report_file)?,
+                _ => output::commit_all(report_files)?,
             }
         }
     }
-    if !quiet && std::io::stderr().is_terminal() {
-        eprint!("{}", printer::human::render(&report));
-    }
+    printers.close(true);
     Ok(ExitCode::Success)
 }
 
@@ -167,43 +173,44 @@ pub(super) fn single_windowed(
 }
 
 pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
+    let max = plan.cfg.max_dup_ratio;
     let progress = !plan.quiet && std::io::stderr().is_terminal();
-    let mut console = console::Console::new(plan.github, plan.cfg.max_dup_ratio, progress);
-    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut console);
-    console.finish_progress();
-    console.finish_annotations();
-    let mut outcome = outcome?;
-    if outcome.interrupted {
-        return Ok(ExitCode::Interrupted);
+    // the outputs about the run, in the order their files are committed (after the
+    // JSONL output)
+    let mut printers = Printers::new();
+    printers.add(console::Console::batch(
+        progress,
+        !plan.quiet,
+        max,
+        plan.check,
+    ));
+    if plan.github {
+        printers.add(Annotations::new(max));
     }
-    let mut staged = std::mem::take(&mut outcome.staged);
-    if let Some(p) = &plan.summary_md {
-        let md = printer::markdown::render(
-            &outcome.summary,
-            &console.rows(console.over_kept() > 0),
-            console.drops(),
-            (outcome.over, console.over_kept()),
-            plan.cfg.max_dup_ratio,
-            plan.check,
-        );
-        staged.push(output::staged(p, md.as_bytes())?);
+    if let Some(p) = plan.html {
+        printers.add(ReviewPage::new(p));
     }
-    // the JSONL output, the report and the summary land together, or none does
-    output::commit_all(staged)?;
-    if !plan.quiet {
-        eprint!(
-            "{}",
-            printer::human::batch(
-                &outcome.summary,
-                &console.worst(10),
-                console.drops(),
-                outcome.over,
-                plan.cfg.max_dup_ratio,
-                plan.check
-            )
-        );
+    if let Some(p) = &plan.cfg.report {
+        printers.add(ReportFile::create(p.clone(), plan.cfg.report_format)?);
     }
-    Ok(if outcome.errors > 0 {
+    if let Some(p) = plan.summary_md {
+        printers.add(SummaryFile::new(p, max, plan.check));
+    }
+    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut printers).and_then(|outcome| {
+        if !outcome.interrupted {
+            // the JSONL output, the report and the summaries land together, or none does
+            output::commit_all(outcome.staged)?;
+        }
+        Ok(Outcome {
+            staged: Vec::new(),
+            ..outcome
+        })
+    });
+    printers.close(outcome.as_ref().is_ok_and(|o| !o.interrupted));
+    let outcome = outcome?;
+    Ok(if outcome.interrupted {
+        ExitCode::Interrupted
+    } else if outcome.errors > 0 {
         ExitCode::Error
     } else if plan.check && outcome.over > 0 {
         ExitCode::CheckFailed

@@ -7,8 +7,12 @@
 //! `--report-format jsonl` every document is one compact line and the last line is
 //! the [`ReportTail`] (schema version, summary, clusters, errors, skipped).
 
+use super::sink::{DocEvent, Printer, RunEnd};
+use crate::error::{Error, Result};
+use crate::output::AtomicFile;
 use crate::report::{DocReport, KindCounts, Removal, Report, ReportTail};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// The report as pretty JSON with a final newline.
 pub fn render(report: &Report) -> String {
@@ -108,6 +112,61 @@ impl<W: Write> ReportStream<W> {
             }
         }
         Ok(self.w)
+    }
+}
+
+/// `--report FILE` as a [`Printer`]: the report streamed to a temporary file beside
+/// `FILE` as the documents come ([`ReportStream`], in `--report-format`), closed with
+/// the tail and staged at the end; never more than one document in memory.
+pub struct ReportFile {
+    path: PathBuf,
+    format: ReportFormat,
+    stream: Option<ReportStream<AtomicFile>>,
+}
+
+impl ReportFile {
+    /// Start the report for `path` (its temporary file is created now, so that a
+    /// report that cannot be written stops a run before it changes anything).
+    /// Errors: the temporary file cannot be created or written.
+    pub fn create(path: PathBuf, format: ReportFormat) -> Result<Self> {
+        let f = AtomicFile::create(&path, true)?;
+        let stream = ReportStream::new(f, format).map_err(|e| write_error(&path, e))?;
+        Ok(ReportFile {
+            path,
+            format,
+            stream: Some(stream),
+        })
+    }
+}
+
+fn write_error(path: &std::path::Path, err: std::io::Error) -> Error {
+    Error::Write {
+        path: path.display().to_string(),
+        err,
+    }
+}
+
+impl Printer for ReportFile {
+    fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(());
+        };
+        let written = match d.rendered {
+            Some(r) => stream.document(r),
+            None => stream.document(&document(d.report, self.format)),
+        };
+        written.map_err(|e| write_error(&self.path, e))
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>) -> Result<Vec<AtomicFile>> {
+        let Some(stream) = self.stream.take() else {
+            return Ok(Vec::new());
+        };
+        let mut f = stream
+            .finish(end.tail)
+            .map_err(|e| write_error(&self.path, e))?;
+        f.stage()?;
+        Ok(vec![f])
     }
 }
 

@@ -73,6 +73,20 @@ pub struct ReportTail {
     pub skipped: Vec<InputProblem>,
 }
 
+impl ReportTail {
+    /// The tail of a report with this summary and no clusters, errors or skipped
+    /// inputs (one document, cleaned on its own).
+    pub fn new(summary: Summary) -> Self {
+        ReportTail {
+            schema_version: SCHEMA_VERSION,
+            summary,
+            clusters: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
 /// One document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
