@@ -6,15 +6,16 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zhclean::printer::worst::Worst;
 use zhclean::printer::{human, DocEvent, Printer, RunEnd};
-use zhclean::report::InputProblem;
+use zhclean::report::{InputProblem, KindCounts, Removal};
 use zhclean::Result;
 
 /// What the console says at the end.
 enum Summary {
     /// Nothing (`--quiet`, or one document with stderr not a terminal).
     Off,
-    /// One document's line.
-    Document(Option<String>),
+    /// One document's line, and its removals by kind when they were handed on
+    /// ahead of it (see [`Printer::removal`]).
+    Document(Option<String>, KindCounts),
     /// A batch's totals, ranked documents and `--check` verdict (`--max-dup-ratio`,
     /// whether it is a `--check` run, and what [`Printer::finish`] gave).
     Batch {
@@ -40,7 +41,7 @@ impl Console {
             progress: false,
             bar: None,
             summary: if summary {
-                Summary::Document(None)
+                Summary::Document(None, KindCounts::default())
             } else {
                 Summary::Off
             },
@@ -115,6 +116,13 @@ impl Printer for Console {
         self.say(&format!("zhclean: warning: {message}"));
     }
 
+    fn removal(&mut self, r: &Removal) -> Result<()> {
+        if let Summary::Document(_, kinds) = &mut self.summary {
+            kinds.add(r.kind);
+        }
+        Ok(())
+    }
+
     fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
         // an encoding guess is never silent, whatever --quiet says
         if let Some(w) = human::encoding_warning(d.report) {
@@ -122,7 +130,10 @@ impl Printer for Console {
         }
         match &mut self.summary {
             Summary::Off => {}
-            Summary::Document(line) => *line = Some(human::doc_line(d.report)),
+            Summary::Document(line, kinds) => {
+                *kinds += &d.report.kind_counts();
+                *line = Some(human::doc_line_with(d.report, kinds));
+            }
             Summary::Batch { worst, .. } => worst.add(d),
         }
         Ok(())
@@ -143,8 +154,8 @@ impl Printer for Console {
             return;
         }
         match &self.summary {
-            Summary::Off | Summary::Document(None) | Summary::Batch { end: None, .. } => {}
-            Summary::Document(Some(line)) => eprintln!("{line}"),
+            Summary::Off | Summary::Document(None, _) | Summary::Batch { end: None, .. } => {}
+            Summary::Document(Some(line), _) => eprintln!("{line}"),
             Summary::Batch {
                 max,
                 check,

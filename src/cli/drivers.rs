@@ -12,7 +12,7 @@ use zhclean::printer::markdown::SummaryFile;
 use zhclean::printer::{DocEvent, Printer, Printers, RunEnd};
 use zhclean::report::{ReportTail, Summary};
 use zhclean::windows::Mode;
-use zhclean::{output, printer, Cleaner, Error, Report, Result};
+use zhclean::{output, Cleaner, Error, Result};
 
 use super::console;
 use super::plan::{usage, BatchPlan};
@@ -90,8 +90,9 @@ pub(super) fn single(
 }
 
 /// [`single`] for an input larger than `--window` (or with a line longer than a
-/// quarter of it): cleaned window by window, the text written as it goes, the report's
-/// removals spilled to a temporary file (see `zhclean::windows`).
+/// quarter of it): cleaned window by window, the text written as it goes, each
+/// removal handed to the printers as it is found (the report spills them to a
+/// temporary file, see `zhclean::windows`).
 pub(super) fn single_windowed(
     cleaner: &Cleaner,
     head: Vec<u8>,
@@ -101,23 +102,17 @@ pub(super) fn single_windowed(
     report_path: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let spill_err = |e: std::io::Error| Error::Write {
-        path: report_path
-            .as_ref()
-            .map_or("<report>".to_string(), |p| p.display().to_string()),
-        err: e,
-    };
-    let mut spill = match &report_path {
-        Some(_) => Some(printer::json::SpilledRemovals::new().map_err(spill_err)?),
-        None => None,
-    };
+    let mut printers = Printers::new();
+    printers.add(console::Console::document(
+        !quiet && std::io::stderr().is_terminal(),
+    ));
+    if let Some(p) = report_path {
+        printers.add(ReportFile::create(p, ReportFormat::Json)?);
+    }
     let mut kinds = zhclean::report::KindCounts::default();
     let mut sink = |r: zhclean::report::Removal| -> Result<()> {
         kinds.add(r.kind);
-        match &mut spill {
-            Some(s) => s.push(&r).map_err(spill_err),
-            None => Ok(()),
-        }
+        printers.removal(&r)
     };
     let inp = input.as_deref();
     let mut text_file = None;
@@ -147,28 +142,25 @@ pub(super) fn single_windowed(
     if streamed.interrupted {
         return Ok(ExitCode::Interrupted);
     }
-    let mut report = Report::new(vec![streamed.report]);
-    report.summary.removals_by_kind = kinds.to_map();
-    let mut staged: Vec<output::AtomicFile> = text_file.into_iter().collect();
-    if let (Some(p), Some(spill)) = (&report_path, spill) {
-        let mut f = output::AtomicFile::create(p, true)?;
-        spill
-            .write_report(&report, &mut f)
-            .map_err(|e| Error::Write {
-                path: p.display().to_string(),
-                err: e,
-            })?;
-        f.stage()?;
-        staged.push(f);
-    }
+    let report = streamed.report;
+    printers.document(&DocEvent {
+        index: 0,
+        report: &report,
+        text: "",
+        rendered: None,
+        check_ratio: batch::check_ratio(&report),
+        over: false,
+    })?;
+    let mut summary = Summary::of(std::slice::from_ref(&report));
+    summary.removals_by_kind = kinds.to_map();
+    let tail = ReportTail::new(summary);
+    let report_files = printers.finish(&RunEnd {
+        tail: &tail,
+        over: 0,
+    })?;
     // the text and the report land together, or neither does
-    output::commit_all(staged)?;
-    if !quiet && std::io::stderr().is_terminal() {
-        eprintln!(
-            "{}",
-            printer::human::doc_line_with(&report.documents[0], &kinds)
-        );
-    }
+    output::commit_all(text_file.into_iter().chain(report_files).collect())?;
+    printers.close(true);
     Ok(ExitCode::Success)
 }
 

@@ -117,54 +117,103 @@ impl<W: Write> ReportStream<W> {
 
 /// `--report FILE` as a [`Printer`]: the report streamed to a temporary file beside
 /// `FILE` as the documents come ([`ReportStream`], in `--report-format`), closed with
-/// the tail and staged at the end; never more than one document in memory.
+/// the tail and staged at the end; never more than one document in memory. A
+/// document cleaned window by window hands its removals on first
+/// ([`Printer::removal`]): they are spilled ([`SpilledRemovals`]) and the one-document
+/// report is written around them at the end.
 pub struct ReportFile {
     path: PathBuf,
     format: ReportFormat,
+    /// The temporary file, until the first document says how it is written.
+    file: Option<AtomicFile>,
+    /// The documents streamed so far.
     stream: Option<ReportStream<AtomicFile>>,
+    /// Removals handed on ahead of their document, and that document.
+    spill: Option<SpilledRemovals>,
+    spilled_doc: Option<DocReport>,
 }
 
 impl ReportFile {
     /// Start the report for `path` (its temporary file is created now, so that a
     /// report that cannot be written stops a run before it changes anything).
-    /// Errors: the temporary file cannot be created or written.
+    /// Errors: the temporary file cannot be created.
     pub fn create(path: PathBuf, format: ReportFormat) -> Result<Self> {
-        let f = AtomicFile::create(&path, true)?;
-        let stream = ReportStream::new(f, format).map_err(|e| write_error(&path, e))?;
+        let file = AtomicFile::create(&path, true)?;
         Ok(ReportFile {
             path,
             format,
-            stream: Some(stream),
+            file: Some(file),
+            stream: None,
+            spill: None,
+            spilled_doc: None,
         })
     }
-}
 
-fn write_error(path: &std::path::Path, err: std::io::Error) -> Error {
-    Error::Write {
-        path: path.display().to_string(),
-        err,
+    fn err(&self) -> impl Fn(std::io::Error) -> Error + '_ {
+        |err| Error::Write {
+            path: self.path.display().to_string(),
+            err,
+        }
+    }
+
+    /// The stream, started on the temporary file when it is not yet.
+    fn stream(&mut self) -> Result<&mut ReportStream<AtomicFile>> {
+        if let Some(f) = self.file.take() {
+            let s = ReportStream::new(f, self.format).map_err(self.err())?;
+            self.stream = Some(s);
+        }
+        Ok(self
+            .stream
+            .as_mut()
+            .expect("a report file has a stream or a file"))
     }
 }
 
 impl Printer for ReportFile {
+    fn removal(&mut self, r: &Removal) -> Result<()> {
+        if self.spill.is_none() {
+            self.spill = Some(SpilledRemovals::new().map_err(self.err())?);
+        }
+        let pushed = self.spill.as_mut().expect("just made").push(r);
+        pushed.map_err(self.err())
+    }
+
     fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
-        let Some(stream) = self.stream.as_mut() else {
+        if self.spill.is_some() {
+            self.spilled_doc = Some(d.report.clone());
             return Ok(());
-        };
+        }
         let written = match d.rendered {
-            Some(r) => stream.document(r),
-            None => stream.document(&document(d.report, self.format)),
+            Some(r) => self.stream()?.document(r),
+            None => {
+                let r = document(d.report, self.format);
+                self.stream()?.document(&r)
+            }
         };
-        written.map_err(|e| write_error(&self.path, e))
+        written.map_err(self.err())
     }
 
     fn finish(&mut self, end: &RunEnd<'_>) -> Result<Vec<AtomicFile>> {
-        let Some(stream) = self.stream.take() else {
-            return Ok(Vec::new());
+        let mut f = match (self.spill.take(), self.spilled_doc.take()) {
+            (Some(spill), Some(doc)) => {
+                let mut f = self.file.take().expect("a spilled report streams nothing");
+                let report = Report {
+                    schema_version: end.tail.schema_version,
+                    documents: vec![doc],
+                    summary: end.tail.summary.clone(),
+                    clusters: end.tail.clusters.clone(),
+                    errors: end.tail.errors.clone(),
+                    skipped: end.tail.skipped.clone(),
+                };
+                spill.write_report(&report, &mut f).map_err(self.err())?;
+                f
+            }
+            _ => {
+                self.stream()?;
+                let stream = self.stream.take().expect("started");
+                stream.finish(end.tail).map_err(self.err())?
+            }
         };
-        let mut f = stream
-            .finish(end.tail)
-            .map_err(|e| write_error(&self.path, e))?;
         f.stage()?;
         Ok(vec![f])
     }

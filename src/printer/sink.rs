@@ -6,7 +6,7 @@
 //! manager and ripgrep's `Sink`).
 //!
 //! ```text
-//! driver --begin, progress, problem, warning, document (input order)--> Printers --> each Printer
+//! driver --begin, progress, problem, warning, [removal…] document (input order)--> Printers --> each Printer
 //!        --finish (the report's tail): files staged, not yet committed-->
 //!        --close (whether the outputs landed)-->
 //! ```
@@ -17,7 +17,7 @@
 
 use crate::error::Result;
 use crate::output::AtomicFile;
-use crate::report::{DocReport, InputProblem, ReportTail};
+use crate::report::{DocReport, InputProblem, Removal, ReportTail};
 
 /// A cleaned document, in input order, as the printers see it.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +26,9 @@ pub struct DocEvent<'a> {
     pub index: usize,
     /// Its final report (cross-document findings and drops included).
     pub report: &'a DocReport,
-    /// Its decoded input text, which the report's offsets refer to.
+    /// Its decoded input text, which the report's offsets refer to; empty for a
+    /// document cleaned window by window, which is never whole in memory (`--html`,
+    /// which shows the text, refuses such a document).
     pub text: &'a str,
     /// The report already rendered for the JSON report (a batch renders it on its
     /// worker threads), when it is, in the report's format; `None`: render it.
@@ -59,6 +61,13 @@ pub trait Printer {
     fn problem(&mut self, _p: &InputProblem, _skipped: bool) {}
     /// A warning about the run as a whole, for people.
     fn warning(&mut self, _message: &str) {}
+    /// A removal of a document cleaned window by window (`windows`), handed on as it
+    /// is found, in input order, before that document's [`Printer::document`] (whose
+    /// report's `removed` is then empty): a large input's removals are never all in
+    /// memory. Errors: the printer's output cannot be written.
+    fn removal(&mut self, _r: &Removal) -> Result<()> {
+        Ok(())
+    }
     /// A cleaned document. Errors: the printer's output cannot be written.
     fn document(&mut self, _d: &DocEvent<'_>) -> Result<()> {
         Ok(())
@@ -120,6 +129,11 @@ impl Printer for Printers<'_> {
 
     fn warning(&mut self, message: &str) {
         self.printers.iter_mut().for_each(|p| p.warning(message));
+    }
+
+    /// The first error stops the fan-out and is returned.
+    fn removal(&mut self, r: &Removal) -> Result<()> {
+        self.printers.iter_mut().try_for_each(|p| p.removal(r))
     }
 
     /// The first error stops the fan-out and is returned.
