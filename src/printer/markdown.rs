@@ -8,22 +8,8 @@ use crate::error::Result;
 use crate::output::AtomicFile;
 use crate::report::Summary;
 
-/// One row of the table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// The document's name (`path` or `path:line`).
-    pub name: String,
-    /// Input characters.
-    pub chars_in: usize,
-    /// Characters removed.
-    pub chars_removed: usize,
-    /// Characters in paragraphs seen in earlier documents.
-    pub cross_doc_chars: usize,
-    /// The share `--check` compares.
-    pub check_ratio: f64,
-    /// Removals by kind, e.g. `block 1, sentence 2`, or why it was dropped.
-    pub what: String,
-}
+/// One row of the table (a document ranked by [`Worst`]).
+pub use super::worst::Row;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")

@@ -3,8 +3,25 @@
 //! apart, and the count of kept documents over `--max-dup-ratio`.
 
 use super::human::{self, DroppedRow, Drops};
-use super::markdown::Row;
 use super::sink::DocEvent;
+
+/// One ranked document: a row of the Markdown table (`--summary-md`), and of the
+/// stderr summary's worst documents.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The document's name (`path` or `path:line`).
+    pub name: String,
+    /// Input characters.
+    pub chars_in: usize,
+    /// Characters removed.
+    pub chars_removed: usize,
+    /// Characters in paragraphs seen in earlier documents.
+    pub cross_doc_chars: usize,
+    /// The share `--check` compares.
+    pub check_ratio: f64,
+    /// Removals by kind, e.g. `block 1, sentence 2`, or why it was dropped.
+    pub what: String,
+}
 
 /// Rows kept for the Markdown tables (and the first ten for the stderr summary).
 pub const ROWS: usize = 50;
