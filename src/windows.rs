@@ -166,9 +166,10 @@ pub fn clean(
         // copies of an earlier window's paragraphs are exact paragraph copies: with
         // `exact_paragraph` disabled a whole run keeps them, and so do windows
         let exact_on = crate::detect::registry::enabled(cfg, "exact_paragraph");
+        // the input's name; how it was decoded is known once it is all read (`finish`)
         let (cleaned, detected) = cleaner.clean_after(
             &text,
-            path.map(|p| p.display().to_string()),
+            report::InputFacts::text(path.map(|p| p.display().to_string())),
             cleaner.rules(),
             |a| {
                 if exact_on {

@@ -87,6 +87,43 @@ impl ReportTail {
     }
 }
 
+/// What a document's report says of its input apart from the cleaning: its name and
+/// how its bytes were decoded. The cleaner takes it with the text, so that a
+/// [`DocReport`] is built whole in one place (never patched over placeholders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFacts {
+    /// [`DocReport::path`]: `None` for stdin or text given directly.
+    pub path: Option<String>,
+    /// [`DocReport::path_bytes`]: the path's bytes when it is not UTF-8.
+    pub path_bytes: Option<String>,
+    /// [`DocReport::encoding`]: `utf-8` for text given decoded.
+    pub encoding: &'static str,
+    /// Another encoding the bytes read as too, when the choice was a guess
+    /// ([`DocReport::encoding_also_plausible`], with `encoding_confidence: "low"`).
+    pub also_plausible: Option<&'static str>,
+    /// [`DocReport::bom`].
+    pub bom: bool,
+    /// [`DocReport::replaced_bytes`] (bytes).
+    pub replaced_bytes: usize,
+    /// [`DocReport::replaced_at`] (byte offsets).
+    pub replaced_at: Vec<usize>,
+}
+
+impl InputFacts {
+    /// Text given decoded (UTF-8, no byte-order mark, nothing replaced), named `path`.
+    pub fn text(path: Option<String>) -> Self {
+        InputFacts {
+            path,
+            path_bytes: None,
+            encoding: "utf-8",
+            also_plausible: None,
+            bom: false,
+            replaced_bytes: 0,
+            replaced_at: Vec::new(),
+        }
+    }
+}
+
 /// One document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
