@@ -358,6 +358,44 @@ mod tests {
     }
 
     #[test]
+    fn report_file_writes_the_rendered_report_streamed_or_spilled() {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, d) in docs().into_iter().enumerate() {
+            let whole = Report::new(vec![d.clone()]);
+            let tail = ReportTail::new(whole.summary.clone());
+            let end = RunEnd {
+                tail: &tail,
+                over: 0,
+            };
+            let doc_event = |report| DocEvent {
+                index: 0,
+                report,
+                text: "",
+                rendered: None,
+                check_ratio: 0.0,
+                over: false,
+            };
+            // streamed: the document with its removals
+            let p = dir.path().join(format!("{i}-streamed.json"));
+            let mut f = ReportFile::create(p.clone(), ReportFormat::Json).unwrap();
+            f.document(&doc_event(&d)).unwrap();
+            crate::output::commit_all(f.finish(&end).unwrap()).unwrap();
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), render(&whole));
+            // spilled: the removals first (a windowed input), then the document without
+            let p = dir.path().join(format!("{i}-spilled.json"));
+            let mut f = ReportFile::create(p.clone(), ReportFormat::Json).unwrap();
+            for r in &d.removed {
+                f.removal(r).unwrap();
+            }
+            let mut bare = d.clone();
+            bare.removed.clear();
+            f.document(&doc_event(&bare)).unwrap();
+            crate::output::commit_all(f.finish(&end).unwrap()).unwrap();
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), render(&whole));
+        }
+    }
+
+    #[test]
     fn jsonl_report_parses_line_by_line() {
         let r = Report::new(docs());
         let s = stream(&r, ReportFormat::Jsonl);
