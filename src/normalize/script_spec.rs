@@ -24,6 +24,70 @@ pub const PHRASE_T2S: u8 = 32;
 /// A Traditional-only character that t2s phrases keep (著 in 显著): not evidence of
 /// Traditional text on its own.
 pub const IN_SIMPLIFIED: u8 = 64;
+/// A regional form ([`regional_forms`]): the one flag `super::region` reads per
+/// character before it looks the form up.
+pub const REGIONAL: u8 = 128;
+
+/// Most Taiwan/standard pairs [`regional_forms`] may give (14 at the pinned OpenCC
+/// commit).
+pub const MAX_PAIRS: usize = 32;
+
+/// One regional form of `super::region`: (character, the Taiwan/standard pair it is
+/// the Taiwan form of (1-based; 0: none), the pair it is the standard form of
+/// (1-based; 0: none), whether it is a Hong Kong form).
+pub type RegionalForm = (char, u8, u8, bool);
+
+/// `(key, first value)` of the single-character entries of an OpenCC table whose
+/// value differs from the key.
+fn char_pairs(table: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    table.lines().filter_map(|l| {
+        let (k, v) = l.split_once('\t')?;
+        let mut kc = k.chars();
+        let k = kc.next()?;
+        let v = v.split(' ').next()?.chars().next()?;
+        (kc.next().is_none() && k != v).then_some((k, v))
+    })
+}
+
+/// The regional forms (see `super::region` for the rule) from the texts of OpenCC's
+/// `TWVariants`, `HKVariants` and `STCharacters`, sorted by character. Panics when
+/// the tables give more than [`MAX_PAIRS`] Taiwan/standard pairs.
+pub fn regional_forms(
+    tw_variants: &str,
+    hk_variants: &str,
+    st_characters: &str,
+) -> Vec<RegionalForm> {
+    use std::collections::{BTreeMap, HashSet};
+    let s2t: HashSet<char> = st_characters
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .flat_map(|(_, v)| v.split(' ').filter_map(|c| c.chars().next()))
+        .collect();
+    let tw_vals: HashSet<char> = char_pairs(tw_variants).map(|(_, v)| v).collect();
+    let hk_vals: HashSet<char> = char_pairs(hk_variants).map(|(_, v)| v).collect();
+    let mut forms: BTreeMap<char, (u8, u8, bool)> = BTreeMap::new();
+    let mut n = 0u8;
+    for (k, v) in char_pairs(tw_variants) {
+        if !hk_vals.contains(&v) && !s2t.contains(&v) {
+            n += 1;
+            assert!(
+                usize::from(n) <= MAX_PAIRS,
+                "more Taiwan forms than MAX_PAIRS"
+            );
+            forms.entry(v).or_default().0 = n;
+            forms.entry(k).or_default().1 = n;
+        }
+    }
+    for (_, v) in char_pairs(hk_variants) {
+        if !tw_vals.contains(&v) && !s2t.contains(&v) {
+            forms.entry(v).or_default().2 = true;
+        }
+    }
+    forms
+        .into_iter()
+        .map(|(c, (t, s, h))| (c, t, s, h))
+        .collect()
+}
 
 /// The tables from the texts of `TSCharacters`, `STCharacters` and `TSPhrases`:
 /// `(flags, fold, phrases)`, `flags` and `fold` of [`TABLE_LEN`] entries (a
