@@ -510,7 +510,15 @@ mod tests {
         }
         // 著 is Simplified too (显著, GB2312 holds it): converted only in full mode
         assert!(!t.needs_conversion("成就显著", Target::ZhHans, Mode::Partial));
-        assert!(t.needs_conversion("看著", Target::ZhHans, Mode::Full));
+        // t2s itself keeps 著 (OpenCC's data since 5249273); a line where Taiwan's 著
+        // stands for 着 goes to tw2s by its region (`region::RegionForms`)
+        assert!(!t.needs_conversion("看著", Target::ZhHans, Mode::Full));
+        assert!(t.needs_conversion("看著書", Target::ZhHans, Mode::Full));
+        // Taiwan's own forms are Traditional text's too, not Simplified-only
+        for c in ['群', '峰', '床', '秘', '粽'] {
+            assert!(!t.simplified_only(c), "{c}");
+        }
+        assert!(t.simplified_only('温')); // Hong Kong's form: Simplified elsewhere
         assert!(t.holds_traditional_only("國") && !t.holds_traditional_only("著陞"));
         // characters both scripts use are not Simplified-only
         for c in ['台', '后', '里', '干', '余', '游', '范', '准', '着'] {

@@ -1,5 +1,6 @@
 //! The per-character script tables, computed from OpenCC's character and phrase
-//! tables (Apache-2.0, `src/normalize/data/`): which characters t2s or s2t may
+//! tables (Apache-2.0, `data/opencc/`, the same files the converter's automata are
+//! built from): which characters t2s or s2t may
 //! change, which exist in one script only, each character's Simplified fold for the
 //! matching key, and the phrases that alone convert some character. Shared, through
 //! `#[path]`, by `build.rs` (which computes the tables once, at build time, into
@@ -36,6 +37,26 @@ pub const MAX_PAIRS: usize = 32;
 /// the Taiwan form of (1-based; 0: none), the pair it is the standard form of
 /// (1-based; 0: none), whether it is a Hong Kong form).
 pub type RegionalForm = (char, u8, u8, bool);
+
+/// OpenCC text dictionaries merged as a dictionary group reads them: the first line
+/// of each key wins (`#` comments and lines without a tab dropped).
+pub fn first_entries(texts: &[&str]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for text in texts {
+        for line in text.lines() {
+            let Some((k, _)) = line.split_once('\t') else {
+                continue;
+            };
+            if line.starts_with('#') || !seen.insert(k) {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
 
 /// `(key, first value)` of the single-character entries of an OpenCC table whose
 /// value differs from the key.
@@ -89,13 +110,16 @@ pub fn regional_forms(
         .collect()
 }
 
-/// The tables from the texts of `TSCharacters`, `STCharacters` and `TSPhrases`:
+/// The tables from the texts of `TSCharacters`, `STCharacters`, `TSPhrases` and of
+/// regional variant tables whose values are Traditional text's characters too
+/// (`TWVariants`):
 /// `(flags, fold, phrases)`, `flags` and `fold` of [`TABLE_LEN`] entries (a
 /// character's fold is itself unless its [`FOLD`] flag is set).
 pub fn tables<'a>(
     ts_characters: &'a str,
     st_characters: &'a str,
     ts_phrases: &'a str,
+    regional_variants: &[&'a str],
 ) -> (Vec<u8>, Vec<char>, Vec<String>) {
     let mut flags = vec![0u8; TABLE_LEN];
     let mut fold: Vec<char> = Vec::with_capacity(TABLE_LEN);
@@ -166,6 +190,20 @@ pub fn tables<'a>(
             ts_key[k as usize] = true;
         }
     }
+    // the forms Taiwan's standard writes (TWVariants 羣 -> 群, 祕 -> 秘) are
+    // Traditional text's too, although s2t writes the standard form instead. Hong
+    // Kong's own forms (温 税 叁) stay Simplified-only: outside Hong Kong text they
+    // are Simplified, and into zh-hk the conversion writes them back
+    // (`--to zh-tw` turns 温 into 溫)
+    for text in regional_variants {
+        for (_, vals) in entries(text) {
+            for c in vals.iter().flat_map(|v| v.chars()) {
+                if (c as usize) < TABLE_LEN {
+                    ts_key[c as usize] = true;
+                }
+            }
+        }
+    }
     for (k, vals) in entries(st_characters) {
         let Some(k) = single(k) else { continue };
         let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
@@ -173,8 +211,9 @@ pub fn tables<'a>(
             flags[k as usize] |= NEEDS_S2T;
         }
         // Simplified-only: s2t never keeps it (no candidate is the character itself)
-        // and Traditional text has no use for it (it is no t2s key). 台 后 里 干 余
-        // 游 范 准 list themselves among their candidates: both scripts use them.
+        // and Traditional text has no use for it (it is no t2s key and no Taiwan
+        // form: 群 峰 床 秘, which s2t writes 羣 峯 牀 祕, are Taiwan's). 台 后 里 干
+        // 余 游 范 准 list themselves among their candidates: both scripts use them.
         if !cands.is_empty() && !cands.contains(&k) && !ts_key[k as usize] {
             flags[k as usize] |= SIMP_ONLY;
         }
