@@ -41,5 +41,17 @@ fn main() {
             "t2s on {:.1} MB: zhclean {a:.0} MB/s, opencc-fmmseg {b:.0} MB/s",
             text.len() as f64 / 1e6
         );
+        // by line, as the pipeline converts: each configuration zhclean uses
+        let lines: Vec<&str> = text.lines().collect();
+        for cfg in OpenccConfig::ALL {
+            let mbs = best_mbs(&text, |_| {
+                let mut n = 0;
+                for l in &lines {
+                    n += ours.convert_config(l, cfg).len();
+                }
+                n.to_string()
+            });
+            println!("{:6} line by line: {mbs:.0} MB/s", cfg.name());
+        }
     }
 }
