@@ -72,15 +72,6 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(ours.convert_config(black_box(&zh), OpenccConfig::T2s)))
     });
     g.finish();
-    let mut g = c.benchmark_group("build");
-    g.sample_size(20);
-    g.bench_function("t2s automaton", |b| {
-        b.iter(|| {
-            let c = OpenccConverter::new();
-            black_box(c.convert_config("漢", OpenccConfig::T2s))
-        })
-    });
-    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -45,9 +45,11 @@ def write(name, size, chunk):
                 break
 body = "\n\n".join(texts).encode() + b"\n\n"
 plain = "\n".join(paras) + "\n"
-# Han characters that t2s leaves alone (not in OpenCC's TSCharacters), so that the
-# substituted copies read as Simplified and measure cleaning, not script conversion
-ts = {l.split("\t")[0] for l in open("src/normalize/data/TSCharacters.txt", encoding="utf-8")}
+# Han characters that t2s leaves alone (not in OpenCC's TSCharacters or its
+# extension), so that the substituted copies read as Simplified and measure cleaning,
+# not script conversion
+ts = {l.split("\t")[0] for f in ("TSCharacters", "TSCharactersExt")
+      for l in open(f"data/opencc/{f}.txt", encoding="utf-8")}
 neutral = [c for c in range(0x4E00, 0x9FFF + 1) if chr(c) not in ts]
 where = {c: i for i, c in enumerate(neutral)}
 def shifted(k):

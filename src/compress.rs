@@ -110,19 +110,26 @@ pub fn reader<R: Read + Send + 'static>(
     }
     let codec = Codec::sniff(&head);
     let b = BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(r));
-    let out: Box<dyn Read + Send> = match codec {
-        None => return Ok((Box::new(b), None)),
-        Some(Codec::Gzip) => Box::new(flate2::bufread::MultiGzDecoder::new(b)),
-        Some(Codec::Zstd) => Box::new(zstd::stream::read::Decoder::with_buffer(b)?),
-        Some(Codec::Bzip2) => Box::new(bzip2::bufread::MultiBzDecoder::new(b)),
+    match codec {
+        None => Ok((Box::new(b), None)),
+        Some(c) => Ok((decoder(c, b)?, codec)),
+    }
+}
+
+/// A reader of the decompressed stream of `r`, already known (sniffed once, by
+/// [`Codec::sniff`]) to be compressed with `codec`; `r` is read from its first byte,
+/// magic included. Errors: the zstd context cannot be set up (out of memory); corrupt
+/// data shows later, as a read error that starts with `corrupt gzip data: …`.
+pub fn decoder<R: std::io::BufRead + Send + 'static>(
+    codec: Codec,
+    r: R,
+) -> std::io::Result<Box<dyn Read + Send>> {
+    let inner: Box<dyn Read + Send> = match codec {
+        Codec::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(r)),
+        Codec::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(r)?),
+        Codec::Bzip2 => Box::new(bzip2::bufread::MultiBzDecoder::new(r)),
     };
-    Ok((
-        Box::new(Corrupt {
-            inner: out,
-            codec: codec.expect("a codec"),
-        }),
-        codec,
-    ))
+    Ok(Box::new(Corrupt { inner, codec }))
 }
 
 /// Names the codec in a decompressor's errors (`corrupt gzip data: invalid …`).

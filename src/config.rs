@@ -3,6 +3,7 @@
 
 use crate::decode::DecodeOptions;
 use crate::normalize::script::Target;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 /// Default for [`Config::window_bytes`]: 32 MiB of decoded text.
@@ -62,8 +63,9 @@ pub struct Config {
     /// Threads for batch work; `None` means all cores.
     pub threads: Option<usize>,
     /// A single input with more bytes than this is cleaned in windows of about this
-    /// much decoded text, with bounded memory (see `windows`); 0: always whole.
-    pub window_bytes: usize,
+    /// much decoded text, with bounded memory (see `windows`); `None`: always whole
+    /// (`--window 0`).
+    pub window_bytes: Option<NonZeroUsize>,
     /// Detectors that do not run, by their names in `detect::registry::REGISTRY`
     /// (`exact_paragraph`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
     /// [`crate::Cleaner::try_new`] refuses a name that is not in the registry.
@@ -93,7 +95,7 @@ impl Default for Config {
             decode: DecodeOptions::default(),
             report: None,
             threads: None,
-            window_bytes: DEFAULT_WINDOW,
+            window_bytes: NonZeroUsize::new(DEFAULT_WINDOW),
             disable: Vec::new(),
         }
     }

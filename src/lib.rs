@@ -63,9 +63,13 @@
 //! `markdown` for `--summary-md`, `html` for `--html`); [`annotate`] writes the
 //! statistics field of `--annotate`. Counts are merged with `+=` ([`report::Summary`],
 //! [`DocReport`], [`normalize::text::TextStats`], [`report::KindCounts`], the one
-//! place that counts removals by kind). A new output is a module of `printer/` fed
-//! from the batch's [`batch::Observer`] (as the CLI's console is) or from the finished
-//! [`Report`]; files are written through [`output`] (atomic, committed together).
+//! place that counts removals by kind). Every output about a run is a
+//! [`printer::Printer`], and the drivers hand the run's events (progress, problems,
+//! each document in input order, the end, whether the outputs landed) to one
+//! [`printer::Printers`], which fans them out ([`printer::sink`]). A new output is one
+//! `Printer` in `printer/` and one line where the command line builds its printers
+//! (`src/cli/drivers.rs`); files are written through [`output`] (atomic, staged by
+//! the printers and committed together).
 
 pub mod annotate;
 pub mod batch;
@@ -192,17 +196,17 @@ impl Cleaner {
         path: Option<&Path>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
-        let mut c = self.clean_text_with(&d.text, path.map(|p| p.display().to_string()), rules);
-        c.report.path_bytes = path.and_then(report::path_bytes);
-        c.report.encoding = d.encoding.to_string();
-        if let Some(other) = d.also_plausible {
-            c.report.encoding_confidence = Some("low".to_string());
-            c.report.encoding_also_plausible = Some(other.to_string());
-        }
-        c.report.bom = d.bom;
-        c.report.replaced_bytes = d.replaced;
-        c.report.replaced_at = d.replaced_at.clone();
-        c
+        let input = report::InputFacts {
+            path: path.map(|p| p.display().to_string()),
+            path_bytes: path.and_then(report::path_bytes),
+            encoding: d.encoding,
+            also_plausible: d.also_plausible,
+            bom: d.bom,
+            replaced_bytes: d.replaced,
+            replaced_at: d.replaced_at.clone(),
+        };
+        self.clean_after(&d.text, input, rules, |_| detect::Prior::default())
+            .0
     }
 
     /// Clean text that is already decoded.
@@ -218,7 +222,8 @@ impl Cleaner {
         path: Option<String>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
-        self.clean_after(text, path, rules, |_| detect::Prior::default())
+        let input = report::InputFacts::text(path);
+        self.clean_after(text, input, rules, |_| detect::Prior::default())
             .0
     }
 
@@ -227,12 +232,13 @@ impl Cleaner {
         &self.rules
     }
 
-    /// Clean `text` after the removals `prior` decides on its analysis (a window of a
-    /// large input: what earlier windows had). Returns the decisions made too.
+    /// Clean `text` (its report says `input` of it) after the removals `prior` decides
+    /// on its analysis (a window of a large input: what earlier windows had). Returns
+    /// the decisions made too.
     pub(crate) fn clean_after(
         &self,
         text: &str,
-        path: Option<String>,
+        input: report::InputFacts,
         rules: &detect::boilerplate::Rules,
         prior: impl FnOnce(&detect::Analysis<'_>) -> detect::Prior,
     ) -> (Cleaned, detect::Detected) {
@@ -275,19 +281,19 @@ impl Cleaner {
         let chars_removed: usize = removed.iter().map(|r| r.chars).sum();
         let counts = analysis.script;
         let report = DocReport {
-            path,
-            path_bytes: None,
-            encoding_confidence: None,
-            encoding_also_plausible: None,
+            path: input.path,
+            path_bytes: input.path_bytes,
+            encoding_confidence: input.also_plausible.map(|_| "low".to_string()),
+            encoding_also_plausible: input.also_plausible.map(str::to_string),
             line: None,
             id: None,
             cross_document: Vec::new(),
             cross_doc_chars: 0,
             dropped: None,
-            encoding: "utf-8".to_string(),
-            bom: false,
-            replaced_bytes: 0,
-            replaced_at: Vec::new(),
+            encoding: input.encoding.to_string(),
+            bom: input.bom,
+            replaced_bytes: input.replaced_bytes,
+            replaced_at: input.replaced_at,
             chars_in,
             chars_removed,
             chars_out: out.chars().count(),

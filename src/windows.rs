@@ -41,25 +41,29 @@ use crate::report::{self, DocReport};
 use crate::Cleaner;
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 pub use crate::config::DEFAULT_WINDOW;
 
+/// The smallest window [`clean`] cuts: 1 KiB (a smaller `window_bytes` is raised to it).
+const MIN_WINDOW: NonZeroUsize = NonZeroUsize::new(1 << 10).expect("not zero");
+
 /// Paragraphs a cross-window run steps over when their first copies lie elsewhere.
 const MAX_STEP_OVER: usize = 3;
 
-/// The longest line a window may hold whole: a quarter of the window. A longer line
-/// is cut into pieces of at most this size.
-pub fn piece_of(window: usize) -> usize {
-    (window / 4).max(1 << 10)
+/// The longest line a window of `window` bytes may hold whole: a quarter of the
+/// window, at least 1 KiB. A longer line is cut into pieces of at most this size.
+pub fn piece_of(window: NonZeroUsize) -> usize {
+    (window.get() / 4).max(1 << 10)
 }
 
 /// Whether an input that fits in one window (`bytes`, raw) must still be cleaned in
 /// pieces: it holds a line longer than [`piece_of`] the window (counted in raw bytes
 /// between `\n` bytes, which is what it is for every encoding but UTF-16, where it is
-/// close enough to choose the way to clean). `window` 0: never.
-pub fn has_long_line(bytes: &[u8], window: usize) -> bool {
-    window > 0 && longest_line(bytes) > piece_of(window)
+/// close enough to choose the way to clean).
+pub fn has_long_line(bytes: &[u8], window: NonZeroUsize) -> bool {
+    longest_line(bytes) > piece_of(window)
 }
 
 /// How one input is cleaned, chosen here and nowhere else.
@@ -78,16 +82,16 @@ pub enum Mode {
 }
 
 /// Open a file (stdin for `None`) and choose its [`Mode`] for a window of `window`
-/// bytes (0: always whole). Errors: the input cannot be read or decompressed.
-pub fn choose(path: Option<&Path>, window: usize) -> Result<Mode> {
+/// bytes (`None`: always whole). Errors: the input cannot be read or decompressed.
+pub fn choose(path: Option<&Path>, window: Option<NonZeroUsize>) -> Result<Mode> {
     let (head, rest) = crate::input::open_head(path, window)?;
-    Ok(match rest {
-        Some(rest) => Mode::Windowed { head, rest },
-        None if has_long_line(&head, window) => Mode::Windowed {
+    Ok(match (rest, window) {
+        (Some(rest), _) => Mode::Windowed { head, rest },
+        (None, Some(w)) if has_long_line(&head, w) => Mode::Windowed {
             head,
             rest: Box::new(std::io::empty()),
         },
-        None => Mode::Whole(head),
+        (None, _) => Mode::Whole(head),
     })
 }
 
@@ -132,8 +136,12 @@ pub fn clean(
     let enc = decode::stream_encoding(&head, &source, &cfg.decode)?;
     let reader = std::io::Cursor::new(head).chain(input);
     let mut dec = StreamDecoder::new(reader, enc, &source, cfg.decode.lossy);
-    let window = cfg.window_bytes.max(1 << 10);
+    // `--window 0` (always whole) asked for windows anyway: one window of all of it
+    let window = cfg
+        .window_bytes
+        .map_or(NonZeroUsize::MAX, |w| w.max(MIN_WINDOW));
     let piece = piece_of(window);
+    let window = window.get();
 
     let mut seen: HashMap<u64, Seen, FxBuild> = HashMap::default();
     let mut acc = Accumulator::default();
@@ -158,9 +166,10 @@ pub fn clean(
         // copies of an earlier window's paragraphs are exact paragraph copies: with
         // `exact_paragraph` disabled a whole run keeps them, and so do windows
         let exact_on = crate::detect::registry::enabled(cfg, "exact_paragraph");
+        // the input's name; how it was decoded is known once it is all read (`finish`)
         let (cleaned, detected) = cleaner.clean_after(
             &text,
-            path.map(|p| p.display().to_string()),
+            report::InputFacts::text(path.map(|p| p.display().to_string())),
             cleaner.rules(),
             |a| {
                 if exact_on {

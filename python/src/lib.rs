@@ -100,6 +100,8 @@ struct Options {
     encoding: String,
     lossy: bool,
     window: usize,
+    /// Detectors switched off by name (`--disable NAME`, repeatable).
+    disable: Vec<String>,
 }
 
 impl Options {
@@ -156,7 +158,8 @@ impl Options {
                 )?,
                 lossy: self.lossy,
             },
-            window_bytes: self.window,
+            window_bytes: std::num::NonZeroUsize::new(self.window), // 0: always whole
+            disable: self.disable.clone(),
             ..Config::default()
         };
         let converter = self.converter(cfg.tw_phrases)?;
@@ -212,6 +215,7 @@ impl Options {
         d.set_item("encoding", &self.encoding)?;
         d.set_item("lossy", self.lossy)?;
         d.set_item("window", self.window)?;
+        d.set_item("disable", &self.disable)?;
         Ok(d)
     }
 }
@@ -236,13 +240,13 @@ impl Doc {
 /// Clean one document as the CLI cleans one FILE: whole, or window by window when it
 /// has more than `window` bytes or a very long line (`zhclean::windows`).
 fn clean_one(cleaner: &zhclean::Cleaner, doc: Doc) -> zhclean::Result<(String, DocReport)> {
-    let window = cleaner.config().window_bytes;
-    let windowed = window > 0
-        && (doc.len() > window
+    let windowed = cleaner.config().window_bytes.is_some_and(|window| {
+        doc.len() > window.get()
             || match &doc {
                 Doc::Text(s) => zhclean::windows::has_long_line(s.as_bytes(), window),
                 Doc::Bytes(b) => zhclean::windows::has_long_line(b, window),
-            });
+            }
+    });
     if windowed {
         let bytes = match doc {
             Doc::Text(s) => s.into_bytes(),
@@ -314,9 +318,12 @@ fn report_json(report: &DocReport) -> String {
 ///   `"big5"`, `"utf-16le"`, `"utf-16be"`; `lossy`: replace undecodable bytes.
 /// - `window`: bytes; a document larger than this is cleaned window by window as
 ///   the CLI cleans such a file (default 32 MiB; 0: always whole).
+/// - `disable`: detectors that do not run, by name (a list or tuple of str, `--disable
+///   NAME` repeated): `boilerplate`, `align`, `exact_paragraph`, `near_paragraph`,
+///   `inline`, `sentence` (default: none).
 ///
-/// Raises `ZhcleanError` (a `ValueError`) with the CLI's message for a bad value or
-/// an unreadable `boilerplate_rules`/`dict` file.
+/// Raises `ZhcleanError` (a `ValueError`) with the CLI's message for a bad value (a
+/// `disable` name that is no detector) or an unreadable `boilerplate_rules`/`dict` file.
 #[pyclass(frozen, module = "zhclean", name = "Cleaner")]
 struct PyCleaner {
     inner: zhclean::Cleaner,
@@ -331,7 +338,8 @@ impl PyCleaner {
         min_paragraph_chars = zhclean::config::DEFAULT_MIN_PARAGRAPH_CHARS,
         near_threshold = zhclean::config::DEFAULT_NEAR_THRESHOLD, strip_boilerplate = false,
         boilerplate_rules = None, converter = "zhclean".to_string(), dict = None, phrases = false,
-        encoding = "auto".to_string(), lossy = false, window = zhclean::config::DEFAULT_WINDOW))]
+        encoding = "auto".to_string(), lossy = false, window = zhclean::config::DEFAULT_WINDOW,
+        disable = Vec::new()))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         to: String,
@@ -348,6 +356,7 @@ impl PyCleaner {
         encoding: String,
         lossy: bool,
         window: usize,
+        disable: Vec<String>,
     ) -> PyResult<Self> {
         let options = Options {
             to,
@@ -364,6 +373,7 @@ impl PyCleaner {
             encoding,
             lossy,
             window,
+            disable,
         };
         Ok(PyCleaner {
             inner: options.build()?,
@@ -497,6 +507,7 @@ impl Options {
             encoding: "auto".into(),
             lossy: false,
             window: zhclean::config::DEFAULT_WINDOW,
+            disable: Vec::new(),
         }
     }
 }

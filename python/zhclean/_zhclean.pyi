@@ -52,13 +52,16 @@ class Cleaner:
         encoding: str = "auto",
         lossy: bool = False,
         window: int = 33554432,
+        disable: Sequence[str] = (),
     ) -> None:
         """``to``: zh-hans, zh-hant, zh-tw, zh-hk or keep (BCP 47 tags and OpenCC
         names too); ``punct``: fullwidth or keep; ``keep``: auto, first or last;
         ``min_sentence_chars``/``min_paragraph_chars``: characters;
         ``near_threshold``: 0-1; ``converter``: zhclean, fmmseg or opencc-cpp;
         ``encoding`` (bytes input): auto, utf-8, gb18030, big5, utf-16le, utf-16be;
-        ``window``: bytes (a larger document is cleaned window by window; 0: never)."""
+        ``window``: bytes (a larger document is cleaned window by window; 0: never);
+        ``disable``: detectors that do not run, by name (``--disable NAME``):
+        boilerplate, align, exact_paragraph, near_paragraph, inline, sentence."""
     def clean(self, text: Document) -> Tuple[str, Report]:
         """``(cleaned_text, report)`` for one document; the GIL is released while
         it cleans. Raises ``ZhcleanError`` for bytes it cannot decode."""

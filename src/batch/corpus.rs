@@ -2,15 +2,13 @@
 //! and does everything that depends on other documents (cross-document index, drops,
 //! the output stream, the report stream, the summary).
 
-use super::outputs::{report_err, write_err, write_file, OutStream};
+use super::outputs::{write_err, write_file, OutStream};
 use super::worker::{CleanedDoc, DocWorker, ItemOutcome, ItemResult, Origin};
-use super::{check_ratio, CrossDoc, Destination, Observer, Outcome};
+use super::{check_ratio, CrossDoc, Destination, Outcome};
 use crate::crossdoc::{self, DocIndex, ParaTable, TopParagraphs};
 use crate::error::Result;
-use crate::input::{self};
 use crate::normalize::key::push_key;
-use crate::output::{self, AtomicFile};
-use crate::printer::json::ReportStream;
+use crate::printer::{DocEvent, Printer, RunEnd};
 use crate::report::{
     self, CharIndex, Cluster, ClusterMember, CrossMatch, CrossSummary, DocRef, Dropped,
     InputProblem, RepeatedParagraph, ReportTail, Summary,
@@ -28,7 +26,8 @@ pub(super) fn preview(s: &str) -> String {
 /// fed the [`ItemResult`]s in input order on the calling thread.
 pub(super) struct CorpusPass<'a, 'o> {
     pub(super) worker: &'a DocWorker<'a>,
-    pub(super) obs: &'o mut dyn Observer,
+    /// The outputs about the run (report, review page, summaries, console).
+    pub(super) printers: &'o mut dyn Printer,
     pub(super) handles: Vec<Option<File>>,
     pub(super) origins: Vec<Origin>,
     pub(super) table: ParaTable,
@@ -40,7 +39,6 @@ pub(super) struct CorpusPass<'a, 'o> {
     pub(super) errors: Vec<InputProblem>,
     pub(super) skipped: Vec<InputProblem>,
     pub(super) over: usize,
-    pub(super) report: Option<ReportStream<AtomicFile>>,
     pub(super) out: Option<OutStream>,
     pub(super) bytes: u64,
     pub(super) interrupted: bool,
@@ -48,8 +46,6 @@ pub(super) struct CorpusPass<'a, 'o> {
     pub(super) stdout_closed: bool,
     /// `--id-field`: each document's id, by index.
     pub(super) ids: Vec<Option<String>>,
-    /// `--html`: the documents to show (see [`crate::printer::html::keep_worst`]).
-    pub(super) pages: Vec<crate::printer::html::Page>,
     /// `--drop FILE`: the first document of each id.
     pub(super) id_docs: std::collections::HashMap<String, u32>,
 }
@@ -62,7 +58,7 @@ impl<'a> CorpusPass<'a, '_> {
             path: self.worker.path_of(o),
             line: match *o {
                 Origin::Line { line, .. } => Some(line as usize),
-                Origin::File(_) => None,
+                Origin::File(..) => None,
             },
             id: self.ids.get(doc as usize).cloned().flatten(),
         }
@@ -105,7 +101,7 @@ impl<'a> CorpusPass<'a, '_> {
                     line,
                     message,
                 };
-                self.obs.problem(&p, skipped);
+                self.printers.problem(&p, skipped);
                 if skipped {
                     self.skipped.push(p);
                 } else {
@@ -117,7 +113,7 @@ impl<'a> CorpusPass<'a, '_> {
             }
             ItemOutcome::Doc(d) => self.document(*d)?,
         }
-        self.obs.progress(self.bytes, self.origins.len());
+        self.printers.progress(self.bytes, self.origins.len());
         Ok(())
     }
 
@@ -129,7 +125,7 @@ impl<'a> CorpusPass<'a, '_> {
         }
         let CleanedDoc {
             mut report,
-            mut rendered,
+            rendered,
             text,
             keys,
             out,
@@ -188,7 +184,7 @@ impl<'a> CorpusPass<'a, '_> {
                                     "cannot read an earlier document back to compare: {e}; kept"
                                 ),
                             };
-                            self.obs.problem(&p, true);
+                            self.printers.problem(&p, true);
                             self.skipped.push(p);
                             if let Some(index) = &mut self.index {
                                 index.insert(doc, sig);
@@ -305,14 +301,10 @@ impl<'a> CorpusPass<'a, '_> {
                 match &self.worker.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
-                        let Origin::File(i) = self.origins[doc as usize] else {
+                        let Origin::File(i, codec) = self.origins[doc as usize] else {
                             unreachable!("an output folder is for files")
                         };
                         let item = &self.worker.files[i as usize];
-                        // the input's codec: sniffed again (10 bytes) rather than carried
-                        let codec = input::read_head(&item.path, 10)
-                            .ok()
-                            .and_then(|h| crate::compress::Codec::sniff(&h));
                         if let Err(e) =
                             write_file(&dir.join(&item.out_rel), &bytes, false, None, codec)
                         {
@@ -321,7 +313,7 @@ impl<'a> CorpusPass<'a, '_> {
                                 line: None,
                                 message: e.to_string(),
                             };
-                            self.obs.problem(&p, false);
+                            self.printers.problem(&p, false);
                             self.errors.push(p);
                         }
                     }
@@ -335,25 +327,17 @@ impl<'a> CorpusPass<'a, '_> {
         let over = check_ratio > self.worker.cfg.max_dup_ratio;
         self.over += usize::from(over);
         self.summary += &report;
-        self.obs.document(doc as usize, &report, check_ratio, over);
-        if let Some(r) = self.report.as_mut() {
-            if changed {
-                rendered = self.worker.rendered(&report);
-            }
-            r.document(&rendered)
-                .map_err(report_err(self.worker.cfg.report.as_ref()))?;
-        }
-        if self.worker.cfg.html.is_some() && crate::printer::html::worth_showing(&report) {
-            self.pages.push(crate::printer::html::Page {
-                report,
-                text,
-                index: doc as usize,
-            });
-            if self.pages.len() > 2 * crate::printer::html::MAX_DOCS {
-                crate::printer::html::keep_worst(&mut self.pages);
-            }
-        }
-        Ok(())
+        // the workers rendered the report's entry; a document changed here is rendered
+        // by the report printer
+        let rendered = (self.worker.cfg.report.is_some() && !changed).then_some(rendered);
+        self.printers.document(&DocEvent {
+            index: doc as usize,
+            report: &report,
+            text: &text,
+            rendered: rendered.as_deref(),
+            check_ratio,
+            over,
+        })
     }
 
     /// Mark `doc` dropped as a copy of `dup` (from a drop list), as the index would
@@ -404,13 +388,13 @@ impl<'a> CorpusPass<'a, '_> {
                     self.origins.len()
                 ),
             };
-            self.obs.problem(&p, true);
+            self.printers.problem(&p, true);
             self.skipped.push(p);
         }
         if let Some(f) = &self.worker.cfg.id_field {
             let missing = self.ids.iter().filter(|i| i.is_none()).count();
             if missing > 0 {
-                self.obs.warning(&format!(
+                self.printers.warning(&format!(
                     "{missing} of {} records have no field {f:?} (--id-field); they are named by their line only",
                     self.ids.len()
                 ));
@@ -457,33 +441,23 @@ impl<'a> CorpusPass<'a, '_> {
             },
             None => {}
         }
-        if let Some(p) = &self.worker.cfg.html {
-            let mut pages = std::mem::take(&mut self.pages);
-            crate::printer::html::keep_worst(&mut pages);
-            let page =
-                crate::printer::html::render(&summary, &pages, summary.documents - pages.len());
-            staged.push(output::staged(p, page.as_bytes())?);
-        }
-        if let Some(r) = self.report.take() {
-            let tail = ReportTail {
-                schema_version: report::SCHEMA_VERSION,
-                summary: summary.clone(),
-                clusters,
-                errors: self.errors.clone(),
-                skipped: self.skipped.clone(),
-            };
-            let mut f = r
-                .finish(&tail)
-                .map_err(report_err(self.worker.cfg.report.as_ref()))?;
-            f.stage()?;
-            staged.push(f);
-        }
+        let tail = ReportTail {
+            schema_version: report::SCHEMA_VERSION,
+            summary,
+            clusters,
+            errors: std::mem::take(&mut self.errors),
+            skipped: std::mem::take(&mut self.skipped),
+        };
+        staged.extend(self.printers.finish(&RunEnd {
+            tail: &tail,
+            over: self.over,
+        })?);
         Ok(Outcome {
-            errors: self.errors.len(),
-            skipped: self.skipped.len(),
+            errors: tail.errors.len(),
+            skipped: tail.skipped.len(),
             over: self.over,
             interrupted: false,
-            summary,
+            summary: tail.summary,
             staged,
         })
     }

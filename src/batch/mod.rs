@@ -33,11 +33,12 @@ use crate::error::{Error, Result};
 use crate::input::Walk;
 use crate::normalize::script::ScriptTables;
 use crate::output::{self, AtomicFile};
-use crate::printer::json::{ReportFormat, ReportStream};
+use crate::printer::json::ReportFormat;
+use crate::printer::Printer;
 use crate::report::{self, CrossSummary, DocReport, InputProblem, Summary};
 use crate::Cleaner;
 use corpus::CorpusPass;
-use outputs::{report_err, OutStream};
+use outputs::OutStream;
 use schedule::{map_chunk, parallel, Chunker};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -96,9 +97,11 @@ pub struct BatchConfig {
     pub drop_threshold: f64,
     /// Where cleaned documents go.
     pub destination: Destination,
-    /// `--report FILE`.
+    /// `--report FILE`: the printers write it ([`crate::printer::json::ReportFile`]);
+    /// the batch renders each document's entry on its worker threads, in parallel,
+    /// and hands it to them ([`crate::printer::DocEvent::rendered`]).
     pub report: Option<PathBuf>,
-    /// `--report-format`.
+    /// `--report-format`: the layout the workers render the entries in.
     pub report_format: ReportFormat,
     /// `--max-dup-ratio`: a document over it is an offender.
     pub max_dup_ratio: f64,
@@ -110,26 +113,10 @@ pub struct BatchConfig {
     /// `--annotate`: keep every record as it was and add this field with the
     /// statistics (see [`crate::annotate`]).
     pub annotate: Option<String>,
-    /// `--html FILE`: the review page (see [`crate::printer::html`]).
-    pub html: Option<PathBuf>,
     /// `--drop FILE` (`zhclean apply`): documents to drop by id, decided elsewhere
     /// (see [`crate::signatures`]); they are reported as `--cross-doc=drop` reports
     /// its drops.
     pub drops: Option<std::sync::Arc<crate::signatures::DropList>>,
-}
-
-/// What the caller sees of a batch as it runs (printing, progress, annotations).
-/// Called on the calling thread, in input order.
-pub trait Observer {
-    /// An input that was not cleaned.
-    fn problem(&mut self, p: &InputProblem, skipped: bool);
-    /// A cleaned document: its report, its check ratio (see [`check_ratio`]), whether it
-    /// is over `--max-dup-ratio`.
-    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool);
-    /// Input bytes consumed so far, for progress.
-    fn progress(&mut self, _bytes: u64, _documents: usize) {}
-    /// A warning about the run as a whole (not about one input), for people.
-    fn warning(&mut self, _message: &str) {}
 }
 
 /// How a batch ended.
@@ -145,9 +132,10 @@ pub struct Outcome {
     pub over: usize,
     /// Stopped by [`output::interrupt`]; nothing was committed.
     pub interrupted: bool,
-    /// The JSONL output file and the report, written in full and fsynced but not yet
-    /// renamed into place: the caller stages its own outputs (`--summary-md`) and
-    /// commits them all with [`output::commit_all`], so that a failed write leaves none.
+    /// The JSONL output file and the printers' files (the report, the review page,
+    /// the Markdown summary), written in full and fsynced but not yet renamed into
+    /// place: the caller commits them all with [`output::commit_all`], so that a failed
+    /// write leaves none, and then closes the printers.
     pub staged: Vec<AtomicFile>,
 }
 
@@ -164,31 +152,19 @@ pub fn check_ratio(d: &DocReport) -> f64 {
     }
 }
 
-/// Total input bytes of a source, when known (for progress).
-pub fn total_bytes(src: &Source) -> Option<u64> {
-    match src {
-        Source::Files(w) => Some(w.files.iter().map(|f| f.size).sum()),
-        // progress counts decompressed bytes: a compressed source has no known total
-        Source::Jsonl(paths) => paths.iter().try_fold(0u64, |acc, p| {
-            let p = p.as_ref()?;
-            // only a regular file may be read twice: a pipe (`/dev/stdin`) would lose
-            // the bytes sniffed here
-            let meta = std::fs::metadata(p).ok()?;
-            if !meta.is_file() {
-                return None;
-            }
-            let mut head = [0u8; 10];
-            let n = File::open(p).ok()?.read(&mut head).ok()?;
-            if crate::compress::Codec::sniff(&head[..n]).is_some() {
-                return None;
-            }
-            Some(acc + meta.len())
-        }),
-    }
+/// A JSONL source opened for reading: the reader (decompressing), a handle for
+/// reading it back (with `--cross-doc drop`), and its size in bytes when it is a
+/// plain regular file (for progress, which counts decompressed bytes: a compressed
+/// source or a pipe has no known total).
+struct OpenedJsonl {
+    reader: Box<dyn Read + Send>,
+    again: Option<File>,
+    plain_size: Option<u64>,
 }
 
-/// A JSONL source opened for reading, and (with `--cross-doc drop`) for reading back.
-fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>, Option<File>)> {
+/// A JSONL source opened for reading, and (with `reread`) for reading back. Its codec
+/// is sniffed once, here, from the reader's first bytes.
+fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<OpenedJsonl> {
     let read_err = |e: std::io::Error| Error::Read {
         path: p
             .as_ref()
@@ -198,48 +174,68 @@ fn open_jsonl(p: &Option<PathBuf>, reread: bool) -> Result<(Box<dyn Read + Send>
     };
     // stdin, a pipe or a FIFO (`/dev/stdin`, `<(…)`) cannot be read twice: spool it
     // to an unnamed temporary file (gone when the process ends, however it ends)
-    let spool = |r: &mut dyn Read| -> Result<(Box<dyn Read + Send>, Option<File>)> {
+    let spool = |r: &mut dyn Read| -> Result<OpenedJsonl> {
         let mut spool = tempfile::tempfile().map_err(read_err)?;
         std::io::copy(r, &mut spool).map_err(read_err)?;
         use std::io::Seek;
         spool.rewind().map_err(read_err)?;
         let again = spool.try_clone().map_err(read_err)?;
-        Ok((Box::new(spool), Some(again)))
+        Ok(OpenedJsonl {
+            reader: Box::new(spool),
+            again: Some(again),
+            plain_size: None,
+        })
     };
     // gzip, zstd and bzip2 are read by their magic bytes; their decompressed stream
     // cannot be read back at an offset either, so with `reread` it is spooled too
     match p {
         Some(path) => {
             let f = File::open(path).map_err(read_err)?;
-            let is_file = f.metadata().map_err(read_err)?.is_file();
+            let meta = f.metadata().map_err(read_err)?;
             let again = f.try_clone().map_err(read_err)?;
             let (mut r, codec) = crate::compress::reader(f, true).map_err(read_err)?;
+            let plain_size = (codec.is_none() && meta.is_file()).then_some(meta.len());
             if !reread {
-                return Ok((r, None));
+                return Ok(OpenedJsonl {
+                    reader: r,
+                    again: None,
+                    plain_size,
+                });
             }
-            if codec.is_some() || !is_file {
+            if plain_size.is_none() {
                 return spool(&mut r);
             }
-            Ok((r, Some(again)))
+            Ok(OpenedJsonl {
+                reader: r,
+                again: Some(again),
+                plain_size,
+            })
         }
         None => {
             let (mut r, _) = crate::compress::reader(std::io::stdin(), true).map_err(read_err)?;
             if reread {
                 spool(&mut r)
             } else {
-                Ok((r, None))
+                Ok(OpenedJsonl {
+                    reader: r,
+                    again: None,
+                    plain_size: None,
+                })
             }
         }
     }
 }
 
-/// Clean a batch. `Err` only for what stops the whole batch (the report or the
-/// output stream cannot be written); problems with single inputs are in the outcome.
+/// Clean a batch, handing every event (progress, problems, documents in input order,
+/// the end) to `printers` (a [`crate::printer::Printers`]), which write the report and the other outputs about the run.
+/// `Err` only for what stops the whole batch (a printer's file or the output stream
+/// cannot be written); problems with single inputs are in the outcome. The caller
+/// commits [`Outcome::staged`] and closes the printers.
 pub fn run(
     cleaner: &Cleaner,
     cfg: &BatchConfig,
     source: Source,
-    obs: &mut dyn Observer,
+    printers: &mut dyn Printer,
 ) -> Result<Outcome> {
     let (walk, jsonl_paths, jsonl) = match source {
         Source::Files(w) => (w, Vec::new(), false),
@@ -249,11 +245,15 @@ pub fn run(
     let mut readers = Vec::new();
     let mut handles = Vec::new();
     let mut open_errors = Vec::new();
+    // input bytes in all, for progress: known for files, and for JSONL sources that
+    // are all plain regular files
+    let mut total: Option<u64> = Some(walk.files.iter().map(|f| f.size).sum());
     for p in &jsonl_paths {
         match open_jsonl(p, drop || crate::batch_lines::needed(cleaner)) {
-            Ok((r, h)) => {
-                readers.push(Some(r));
-                handles.push(h);
+            Ok(o) => {
+                readers.push(Some(o.reader));
+                handles.push(o.again);
+                total = total.zip(o.plain_size).map(|(a, b)| a + b);
             }
             Err(e) => {
                 readers.push(None);
@@ -262,6 +262,7 @@ pub fn run(
             }
         }
     }
+    printers.begin(total);
     // with --strip-boilerplate: the corpus pass (lines repeated across documents)
     let (rules, _) = crate::batch_lines::prepare(
         cleaner,
@@ -279,13 +280,6 @@ pub fn run(
         files: &walk.files,
         jsonl_paths: jsonl_paths.clone(),
     };
-    let report = match &cfg.report {
-        Some(p) => {
-            let f = AtomicFile::create(p, true)?;
-            Some(ReportStream::new(f, cfg.report_format).map_err(report_err(Some(p)))?)
-        }
-        None => None,
-    };
     let out = match &cfg.destination {
         Destination::Jsonl(Some(p)) => {
             Some(OutStream::File(Box::new(AtomicFile::create(p, true)?)))
@@ -298,7 +292,7 @@ pub fn run(
     };
     let mut pass = CorpusPass {
         worker: &worker,
-        obs,
+        printers,
         handles,
         origins: Vec::new(),
         table: ParaTable::new(),
@@ -310,13 +304,11 @@ pub fn run(
         errors: Vec::new(),
         skipped: Vec::new(),
         over: 0,
-        report,
         out,
         bytes: 0,
         interrupted: false,
         stdout_closed: false,
         ids: Vec::new(),
-        pages: Vec::new(),
         id_docs: std::collections::HashMap::new(),
     };
     for (p, e) in open_errors {
@@ -325,7 +317,7 @@ pub fn run(
             line: None,
             message: e.to_string(),
         };
-        pass.obs.problem(&ip, false);
+        pass.printers.problem(&ip, false);
         pass.errors.push(ip);
     }
 
@@ -382,7 +374,7 @@ fn consume(
             }
         }
         Err(p) => {
-            pass.obs.problem(&p, false);
+            pass.printers.problem(&p, false);
             pass.errors.push(p);
         }
     }

@@ -1,11 +1,12 @@
-//! The batch's outputs: the JSONL output stream, single output files written
-//! atomically, and the errors naming them.
+//! The batch's outputs of cleaned text: the JSONL output stream, single output files
+//! written atomically, and the errors naming them. (The outputs *about* the run — the
+//! report, the review page, the summaries — are the printers of
+//! [`crate::printer::sink`].)
 
 use super::Destination;
 use crate::error::{Error, Result};
 use crate::output::AtomicFile;
 use std::io::Write;
-use std::path::PathBuf;
 
 /// The JSONL output: a file committed at the end, or stdout.
 pub(super) enum OutStream {
@@ -42,13 +43,6 @@ pub(super) fn write_err(dest: &Destination) -> impl Fn(std::io::Error) -> Error 
             Destination::Jsonl(Some(p)) => p.display().to_string(),
             _ => "<stdout>".to_string(),
         },
-        err: e,
-    }
-}
-
-pub(super) fn report_err(p: Option<&PathBuf>) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |e| Error::Write {
-        path: p.map(|p| p.display().to_string()).unwrap_or_default(),
         err: e,
     }
 }

@@ -17,8 +17,10 @@ use std::path::PathBuf;
 /// Where a cleaned document came from.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Origin {
-    /// A file of the walk: its index in [`crate::input::Walk::files`].
-    File(u32),
+    /// A file of the walk: its index in [`crate::input::Walk::files`], and the codec
+    /// it was compressed with (sniffed once, when it was read; `None`: plain), for a
+    /// file written by the corpus pass to keep its format.
+    File(u32, Option<crate::compress::Codec>),
     /// A line of a JSONL source, with the line's byte offset and length for reading it
     /// back.
     Line {
@@ -107,7 +109,7 @@ impl DocWorker<'_> {
             Origin::Line { src, .. } => self.jsonl_paths[src as usize]
                 .as_ref()
                 .map(|p| p.display().to_string()),
-            Origin::File(i) => {
+            Origin::File(i, _) => {
                 let p = &self.files[i as usize].path;
                 (!output::is_stdout(p)).then(|| p.display().to_string())
             }
@@ -171,7 +173,7 @@ impl DocWorker<'_> {
 
     pub(super) fn work_file(&self, i: u32) -> ItemResult {
         let item = &self.files[i as usize];
-        let origin = Origin::File(i);
+
         let problem = |e: Error, bytes: u64| ItemResult {
             bytes,
             kind: ItemOutcome::Problem {
@@ -188,6 +190,7 @@ impl DocWorker<'_> {
             Ok(b) => b,
             Err(e) => return problem(e, item.size),
         };
+        let origin = Origin::File(i, codec);
         let n = bytes.len() as u64;
         let decoded = match self.cleaner.decode(bytes, path) {
             Ok(d) => d,
@@ -338,7 +341,7 @@ impl DocWorker<'_> {
                     .map_err(|e| format!("{e:?}"))?
                     .text
             }
-            Origin::File(i) => {
+            Origin::File(i, _) => {
                 let item = &self.files[i as usize];
                 let bytes = input::read(Some(&item.path)).map_err(|e| e.to_string())?;
                 self.cleaner

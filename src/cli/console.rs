@@ -1,64 +1,70 @@
-//! Watching a batch as it runs: warnings and errors on stderr (above the progress
-//! bar), GitHub annotations on stdout, the progress bar itself (indicatif, only when
-//! stderr is a terminal), and the worst documents for the summaries.
+//! The console, one of the run's printers: warnings and errors on stderr (above the
+//! progress bar), the progress bar itself (indicatif, only when stderr is a
+//! terminal), and the summary for people once the outputs have landed (a batch's
+//! totals and worst documents, or one document's line).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::Write;
-use zhclean::batch::Observer;
-use zhclean::printer::{github, human, markdown};
-use zhclean::report::{DocReport, InputProblem};
+use zhclean::printer::worst::Worst;
+use zhclean::printer::{human, DocEvent, Printer, RunEnd};
+use zhclean::report::{InputProblem, KindCounts, Removal};
+use zhclean::Result;
 
-/// Rows kept for the Markdown tables (and the first ten for the stderr summary).
-const ROWS: usize = 50;
+/// What the console says at the end.
+enum Summary {
+    /// Nothing (`--quiet`, or one document with stderr not a terminal).
+    Off,
+    /// One document's line, and its removals by kind when they were handed on
+    /// ahead of it (see [`Printer::removal`]).
+    Document(Option<String>, KindCounts),
+    /// A batch's totals, ranked documents and `--check` verdict (`--max-dup-ratio`,
+    /// whether it is a `--check` run, and what [`Printer::finish`] gave).
+    Batch {
+        max: f64,
+        check: bool,
+        worst: Box<Worst>,
+        end: Option<(zhclean::report::Summary, usize)>,
+    },
+}
 
-/// The batch's console: the [`Observer`] that prints problems, annotations and
-/// progress as the batch runs, and keeps the worst documents for the summaries.
+/// The console (see the module doc).
 pub struct Console {
-    github: bool,
-    max: f64,
+    /// Whether to draw a progress bar.
+    progress: bool,
     bar: Option<ProgressBar>,
-    /// The worst kept documents so far: ((dup_ratio, check_ratio), index, row), worst
-    /// first — ranked by their own removals, then by their cross-document share.
-    /// Dropped documents are in `drops`.
-    rows: Vec<((f64, f64), usize, markdown::Row)>,
-    /// Dropped documents: the count and the first [`ROWS`].
-    drops: human::Drops,
-    /// Kept documents over `--max-dup-ratio`.
-    over_kept: usize,
-    /// GitHub annotations printed, and not printed over the cap: (warnings, errors).
-    shown: (usize, usize),
-    hidden: (usize, usize),
+    summary: Summary,
 }
 
 impl Console {
-    /// `progress`: `Some(total bytes if known)` to draw a progress bar.
-    pub fn new(github: bool, max: f64, progress: Option<Option<u64>>) -> Self {
-        let bar = progress.map(|total| {
-            let bar = match total {
-                Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
-                None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            };
-            let style = if total.is_some() {
-                "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
-            } else {
-                "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}"
-            };
-            bar.set_style(
-                ProgressStyle::with_template(style)
-                    .expect("valid template")
-                    .progress_chars("=> "),
-            );
-            bar
-        });
+    /// The console of one document: its line at the end when `summary`.
+    pub fn document(summary: bool) -> Self {
         Console {
-            github,
-            max,
-            bar,
-            rows: Vec::new(),
-            drops: human::Drops::default(),
-            over_kept: 0,
-            shown: (0, 0),
-            hidden: (0, 0),
+            progress: false,
+            bar: None,
+            summary: if summary {
+                Summary::Document(None, KindCounts::default())
+            } else {
+                Summary::Off
+            },
+        }
+    }
+
+    /// The console of a batch: a progress bar when `progress` (from
+    /// [`Printer::begin`], which knows the total), the summary at the end when
+    /// `summary`; `max`: `--max-dup-ratio`; `check`: a `--check` run.
+    pub fn batch(progress: bool, summary: bool, max: f64, check: bool) -> Self {
+        Console {
+            progress,
+            bar: None,
+            summary: if summary {
+                Summary::Batch {
+                    max,
+                    check,
+                    worst: Box::default(),
+                    end: None,
+                }
+            } else {
+                Summary::Off
+            },
         }
     }
 
@@ -68,136 +74,25 @@ impl Console {
             None => eprintln!("{line}"),
         }
     }
-
-    /// Print a GitHub annotation, at most [`github::CAP`] of each kind.
-    fn annotate(&mut self, s: &str, error: bool) {
-        let (shown, hidden) = if error {
-            (&mut self.shown.1, &mut self.hidden.1)
-        } else {
-            (&mut self.shown.0, &mut self.hidden.0)
-        };
-        if *shown >= github::CAP {
-            *hidden += 1;
-            return;
-        }
-        *shown += 1;
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(s.as_bytes());
-        let _ = out.flush();
-    }
-
-    /// After the run: one `::notice` with the count of annotations over the cap.
-    pub fn finish_annotations(&mut self) {
-        if self.github && self.hidden != (0, 0) {
-            let s = github::suppressed(self.hidden.0, self.hidden.1);
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(s.as_bytes());
-            let _ = out.flush();
-        }
-    }
-
-    /// The dropped documents.
-    pub fn drops(&self) -> &human::Drops {
-        &self.drops
-    }
-
-    /// Kept documents over `--max-dup-ratio`.
-    pub fn over_kept(&self) -> usize {
-        self.over_kept
-    }
-
-    /// Remove the progress bar.
-    pub fn finish_progress(&mut self) {
-        if let Some(b) = self.bar.take() {
-            b.finish_and_clear();
-        }
-    }
-
-    /// The `n` worst documents by their own removals (`check_ratio` holds their dup_ratio),
-    /// for the stderr summary.
-    pub fn worst(&self, n: usize) -> Vec<human::Worst> {
-        self.rows
-            .iter()
-            .take(n)
-            .map(|((own, _), _, r)| human::Worst {
-                name: r.name.clone(),
-                check_ratio: *own,
-                what: r.what.clone(),
-            })
-            .collect()
-    }
-
-    /// Rows for the Markdown table: the offenders when `over`, else the worst.
-    pub fn rows(&self, over: bool) -> Vec<markdown::Row> {
-        self.rows
-            .iter()
-            .filter(|(_, _, r)| !over || r.check_ratio > self.max)
-            .map(|(_, _, r)| r.clone())
-            .collect()
-    }
 }
 
-impl Observer for Console {
-    fn problem(&mut self, p: &InputProblem, skipped: bool) {
-        self.say(&format!(
-            "zhclean: {}{}",
-            if skipped { "warning: " } else { "" },
-            p.message
-        ));
-        if self.github {
-            self.annotate(&github::problem(p, skipped), !skipped);
-        }
-    }
-
-    fn document(&mut self, index: usize, d: &DocReport, check_ratio: f64, over: bool) {
-        if let Some(w) = human::encoding_warning(d) {
-            self.say(&w);
-        }
-        if over && self.github {
-            self.annotate(&github::document(d, check_ratio, self.max), false);
-        }
-        if let Some(drop) = &d.dropped {
-            self.drops.total += 1;
-            if self.drops.rows.len() < ROWS {
-                self.drops.rows.push(human::DroppedRow {
-                    name: d.name(),
-                    kept: drop.duplicate_of.name(),
-                    cluster: drop.duplicate_of.document,
-                    similarity: drop.similarity,
-                });
-            }
+impl Printer for Console {
+    fn begin(&mut self, total: Option<u64>) {
+        if !self.progress {
             return;
         }
-        self.over_kept += usize::from(over);
-        if check_ratio <= 0.0 {
-            return;
-        }
-        let key = (d.dup_ratio, check_ratio);
-        let full = self.rows.len() >= ROWS;
-        if full && self.rows.last().is_some_and(|(k, _, _)| key <= *k) {
-            return;
-        }
-        let at = self.rows.partition_point(|(k, _, _)| *k >= key);
-        self.rows.insert(
-            at,
-            (
-                key,
-                index,
-                markdown::Row {
-                    name: d.name(),
-                    chars_in: d.chars_in,
-                    chars_removed: d.chars_removed,
-                    cross_doc_chars: d.cross_doc_chars,
-                    check_ratio,
-                    what: human::kinds(d),
-                },
-            ),
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let style = if total.is_some() {
+            "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+        } else {
+            "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}"
+        };
+        bar.set_style(
+            ProgressStyle::with_template(style)
+                .expect("valid template")
+                .progress_chars("=> "),
         );
-        self.rows.truncate(ROWS);
-    }
-
-    fn warning(&mut self, message: &str) {
-        self.say(&format!("zhclean: warning: {message}"));
+        self.bar = Some(bar);
     }
 
     fn progress(&mut self, bytes: u64, documents: usize) {
@@ -206,6 +101,77 @@ impl Observer for Console {
             if documents % 64 == 0 {
                 b.set_message(format!("{documents} documents"));
             }
+        }
+    }
+
+    fn problem(&mut self, p: &InputProblem, skipped: bool) {
+        self.say(&format!(
+            "zhclean: {}{}",
+            if skipped { "warning: " } else { "" },
+            p.message
+        ));
+    }
+
+    fn warning(&mut self, message: &str) {
+        self.say(&format!("zhclean: warning: {message}"));
+    }
+
+    fn removal(&mut self, r: &Removal) -> Result<()> {
+        if let Summary::Document(_, kinds) = &mut self.summary {
+            kinds.add(r.kind);
+        }
+        Ok(())
+    }
+
+    fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
+        // an encoding guess is never silent, whatever --quiet says
+        if let Some(w) = human::encoding_warning(d.report) {
+            self.say(&w);
+        }
+        match &mut self.summary {
+            Summary::Off => {}
+            Summary::Document(line, kinds) => {
+                *kinds += &d.report.kind_counts();
+                *line = Some(human::doc_line_with(d.report, kinds));
+            }
+            Summary::Batch { worst, .. } => worst.add(d),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, e: &RunEnd<'_>) -> Result<Vec<zhclean::output::AtomicFile>> {
+        if let Summary::Batch { end, .. } = &mut self.summary {
+            *end = Some((e.tail.summary.clone(), e.over));
+        }
+        Ok(Vec::new())
+    }
+
+    fn close(&mut self, landed: bool) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+        if !landed {
+            return;
+        }
+        match &self.summary {
+            Summary::Off | Summary::Document(None, _) | Summary::Batch { end: None, .. } => {}
+            Summary::Document(Some(line), _) => eprintln!("{line}"),
+            Summary::Batch {
+                max,
+                check,
+                worst,
+                end: Some((summary, over)),
+            } => eprint!(
+                "{}",
+                human::batch(
+                    summary,
+                    &worst.worst(10),
+                    worst.drops(),
+                    *over,
+                    *max,
+                    *check
+                )
+            ),
         }
     }
 }

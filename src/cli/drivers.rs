@@ -3,10 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use zhclean::batch::{self};
+use zhclean::batch::{self, Outcome};
 use zhclean::exit::ExitCode;
+use zhclean::printer::github::Annotations;
+use zhclean::printer::html::ReviewPage;
+use zhclean::printer::json::{ReportFile, ReportFormat};
+use zhclean::printer::markdown::SummaryFile;
+use zhclean::printer::{DocEvent, Printer, Printers, RunEnd};
+use zhclean::report::{ReportTail, Summary};
 use zhclean::windows::Mode;
-use zhclean::{output, printer, Cleaner, Error, Report, Result};
+use zhclean::{output, Cleaner, Error, Result};
 
 use super::console;
 use super::plan::{usage, BatchPlan};
@@ -24,7 +30,8 @@ pub(super) fn single(
         Mode::Whole(bytes) => bytes,
         Mode::Windowed { .. } if html.is_some() => {
             return usage(format!(
-                "--html shows a document whole, and this one is larger than --window {window} bytes (or has a very long line): add --window 0 to clean it in one piece"
+                "--html shows a document whole, and this one is larger than --window {} bytes (or has a very long line): add --window 0 to clean it in one piece",
+                window.map_or(0, |w| w.get())
             ));
         }
         Mode::Windowed { head, rest } => {
@@ -33,38 +40,40 @@ pub(super) fn single(
     };
     let decoded = cleaner.decode(head, input.as_deref())?;
     let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
-    if let Some(w) = printer::human::encoding_warning(&cleaned.report) {
-        eprintln!("{w}"); // a guess is never silent, whatever --quiet says
+    // the outputs about the document, in the order they are committed
+    let mut printers = Printers::new();
+    printers.add(console::Console::document(
+        !quiet && std::io::stderr().is_terminal(),
+    ));
+    if let Some(p) = report_path {
+        printers.add(ReportFile::create(p, ReportFormat::Json)?);
     }
+    if let Some(p) = html {
+        printers.add(ReviewPage::new(p));
+    }
+    printers.document(&DocEvent {
+        index: 0,
+        report: &cleaned.report,
+        text: &decoded.text,
+        rendered: None,
+        check_ratio: batch::check_ratio(&cleaned.report),
+        over: false,
+    })?;
     if output::interrupted() {
         return Ok(ExitCode::Interrupted);
     }
-    let report = Report::new(vec![cleaned.report]);
+    let tail = ReportTail::new(Summary::of(std::slice::from_ref(&cleaned.report)));
     // Every output is written in full (and fsynced) before any is renamed into place,
     // so a failed write (a full disk) leaves none of them: never a report that
     // describes text that was not written.
-    let mut report_file = match &report_path {
-        Some(p) => vec![output::staged(
-            p,
-            printer::json::render(&report).as_bytes(),
-        )?],
-        None => Vec::new(),
-    };
-    if let Some(p) = &html {
-        let page = printer::html::Page {
-            report: report.documents[0].clone(),
-            text: decoded.text,
-            index: 0,
-        };
-        let shown = usize::from(printer::html::worth_showing(&page.report));
-        let pages: Vec<_> = std::iter::once(page).take(shown).collect();
-        let rendered = printer::html::render(&report.summary, &pages, 1 - shown);
-        report_file.push(output::staged(p, rendered.as_bytes())?);
-    }
+    let report_files = printers.finish(&RunEnd {
+        tail: &tail,
+        over: 0,
+    })?;
     match &out {
         Some(p) => output::commit_all(
             std::iter::once(output::staged(p, cleaned.text.as_bytes())?)
-                .chain(report_file)
+                .chain(report_files)
                 .collect(),
         )?,
         None => {
@@ -72,19 +81,18 @@ pub(super) fn single(
             let written = output::write_stdout(cleaned.text.as_bytes());
             match written {
                 Err(e) if !e.is_broken_pipe() => return Err(e),
-                _ => output::commit_all(report_file)?,
+                _ => output::commit_all(report_files)?,
             }
         }
     }
-    if !quiet && std::io::stderr().is_terminal() {
-        eprint!("{}", printer::human::render(&report));
-    }
+    printers.close(true);
     Ok(ExitCode::Success)
 }
 
 /// [`single`] for an input larger than `--window` (or with a line longer than a
-/// quarter of it): cleaned window by window, the text written as it goes, the report's
-/// removals spilled to a temporary file (see `zhclean::windows`).
+/// quarter of it): cleaned window by window, the text written as it goes, each
+/// removal handed to the printers as it is found (the report spills them to a
+/// temporary file, see `zhclean::windows`).
 pub(super) fn single_windowed(
     cleaner: &Cleaner,
     head: Vec<u8>,
@@ -94,23 +102,17 @@ pub(super) fn single_windowed(
     report_path: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let spill_err = |e: std::io::Error| Error::Write {
-        path: report_path
-            .as_ref()
-            .map_or("<report>".to_string(), |p| p.display().to_string()),
-        err: e,
-    };
-    let mut spill = match &report_path {
-        Some(_) => Some(printer::json::SpilledRemovals::new().map_err(spill_err)?),
-        None => None,
-    };
+    let mut printers = Printers::new();
+    printers.add(console::Console::document(
+        !quiet && std::io::stderr().is_terminal(),
+    ));
+    if let Some(p) = report_path {
+        printers.add(ReportFile::create(p, ReportFormat::Json)?);
+    }
     let mut kinds = zhclean::report::KindCounts::default();
     let mut sink = |r: zhclean::report::Removal| -> Result<()> {
         kinds.add(r.kind);
-        match &mut spill {
-            Some(s) => s.push(&r).map_err(spill_err),
-            None => Ok(()),
-        }
+        printers.removal(&r)
     };
     let inp = input.as_deref();
     let mut text_file = None;
@@ -140,74 +142,67 @@ pub(super) fn single_windowed(
     if streamed.interrupted {
         return Ok(ExitCode::Interrupted);
     }
-    let mut report = Report::new(vec![streamed.report]);
-    report.summary.removals_by_kind = kinds.to_map();
-    let mut staged: Vec<output::AtomicFile> = text_file.into_iter().collect();
-    if let (Some(p), Some(spill)) = (&report_path, spill) {
-        let mut f = output::AtomicFile::create(p, true)?;
-        spill
-            .write_report(&report, &mut f)
-            .map_err(|e| Error::Write {
-                path: p.display().to_string(),
-                err: e,
-            })?;
-        f.stage()?;
-        staged.push(f);
-    }
+    let report = streamed.report;
+    printers.document(&DocEvent {
+        index: 0,
+        report: &report,
+        text: "",
+        rendered: None,
+        check_ratio: batch::check_ratio(&report),
+        over: false,
+    })?;
+    let mut summary = Summary::of(std::slice::from_ref(&report));
+    summary.removals_by_kind = kinds.to_map();
+    let tail = ReportTail::new(summary);
+    let report_files = printers.finish(&RunEnd {
+        tail: &tail,
+        over: 0,
+    })?;
     // the text and the report land together, or neither does
-    output::commit_all(staged)?;
-    if !quiet && std::io::stderr().is_terminal() {
-        eprintln!(
-            "{}",
-            printer::human::doc_line_with(&report.documents[0], &kinds)
-        );
-    }
+    output::commit_all(text_file.into_iter().chain(report_files).collect())?;
+    printers.close(true);
     Ok(ExitCode::Success)
 }
 
 pub(super) fn run_batch(cleaner: &Cleaner, plan: BatchPlan) -> Result<ExitCode> {
+    let max = plan.cfg.max_dup_ratio;
     let progress = !plan.quiet && std::io::stderr().is_terminal();
-    let total = batch::total_bytes(&plan.source);
-    let mut console = console::Console::new(
-        plan.github,
-        plan.cfg.max_dup_ratio,
-        progress.then_some(total),
-    );
-    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut console);
-    console.finish_progress();
-    console.finish_annotations();
-    let mut outcome = outcome?;
-    if outcome.interrupted {
-        return Ok(ExitCode::Interrupted);
+    // the outputs about the run, in the order their files are committed (after the
+    // JSONL output)
+    let mut printers = Printers::new();
+    printers.add(console::Console::batch(
+        progress,
+        !plan.quiet,
+        max,
+        plan.check,
+    ));
+    if plan.github {
+        printers.add(Annotations::new(max));
     }
-    let mut staged = std::mem::take(&mut outcome.staged);
-    if let Some(p) = &plan.summary_md {
-        let md = printer::markdown::render(
-            &outcome.summary,
-            &console.rows(console.over_kept() > 0),
-            console.drops(),
-            (outcome.over, console.over_kept()),
-            plan.cfg.max_dup_ratio,
-            plan.check,
-        );
-        staged.push(output::staged(p, md.as_bytes())?);
+    if let Some(p) = plan.html {
+        printers.add(ReviewPage::new(p));
     }
-    // the JSONL output, the report and the summary land together, or none does
-    output::commit_all(staged)?;
-    if !plan.quiet {
-        eprint!(
-            "{}",
-            printer::human::batch(
-                &outcome.summary,
-                &console.worst(10),
-                console.drops(),
-                outcome.over,
-                plan.cfg.max_dup_ratio,
-                plan.check
-            )
-        );
+    if let Some(p) = &plan.cfg.report {
+        printers.add(ReportFile::create(p.clone(), plan.cfg.report_format)?);
     }
-    Ok(if outcome.errors > 0 {
+    if let Some(p) = plan.summary_md {
+        printers.add(SummaryFile::new(p, max, plan.check));
+    }
+    let outcome = batch::run(cleaner, &plan.cfg, plan.source, &mut printers).and_then(|outcome| {
+        if !outcome.interrupted {
+            // the JSONL output, the report and the summaries land together, or none does
+            output::commit_all(outcome.staged)?;
+        }
+        Ok(Outcome {
+            staged: Vec::new(),
+            ..outcome
+        })
+    });
+    printers.close(outcome.as_ref().is_ok_and(|o| !o.interrupted));
+    let outcome = outcome?;
+    Ok(if outcome.interrupted {
+        ExitCode::Interrupted
+    } else if outcome.errors > 0 {
         ExitCode::Error
     } else if plan.check && outcome.over > 0 {
         ExitCode::CheckFailed

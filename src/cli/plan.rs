@@ -43,7 +43,7 @@ impl Plan {
                     || matches!(b.cfg.destination, Destination::Jsonl(None))
                     || dash(&b.cfg.report)
                     || dash(&b.summary_md)
-                    || dash(&b.cfg.html)
+                    || dash(&b.html)
             }
         }
     }
@@ -55,6 +55,8 @@ pub(super) struct BatchPlan {
     pub(super) check: bool,
     pub(super) github: bool,
     pub(super) summary_md: Option<PathBuf>,
+    /// `--html FILE`: the review page.
+    pub(super) html: Option<PathBuf>,
     pub(super) quiet: bool,
 }
 
@@ -98,7 +100,7 @@ pub(super) fn config(args: &Args) -> Config {
         },
         report: args.report.clone(),
         threads: args.threads,
-        window_bytes: args.window,
+        window_bytes: std::num::NonZeroUsize::new(args.window), // 0: always whole
         disable: args.disable.clone(),
         ..Config::default()
     }
@@ -283,7 +285,6 @@ pub(super) fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> 
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         annotate: args.annotate.then(|| args.stats_field.clone()),
-        html: args.html.clone(),
         drops,
     };
     let github = args.format == FormatArg::Github;
@@ -410,6 +411,7 @@ pub(super) fn construct(mut args: Args) -> Result<(Config, ConverterArg, Plan)> 
             check: args.check,
             github,
             summary_md: args.summary_md,
+            html: args.html,
             quiet: args.quiet,
         })),
     ))

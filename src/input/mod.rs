@@ -25,6 +25,7 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>> {
 /// so that a rewrite can keep the file's format.
 pub fn read_with_codec(path: Option<&Path>) -> Result<(Vec<u8>, Option<crate::compress::Codec>)> {
     let bytes = read_raw(path)?;
+    // the magic bytes are looked at here, once: the decoder is told the codec
     let Some(codec) = crate::compress::Codec::sniff(&bytes) else {
         return Ok((bytes, None));
     };
@@ -32,17 +33,10 @@ pub fn read_with_codec(path: Option<&Path>) -> Result<(Vec<u8>, Option<crate::co
         path: crate::error::display_source(path),
         err: e,
     };
-    let (mut r, _) = crate::compress::reader(std::io::Cursor::new(bytes), false).map_err(err)?;
+    let mut r = crate::compress::decoder(codec, std::io::Cursor::new(bytes)).map_err(err)?;
     let mut out = Vec::new();
     r.read_to_end(&mut out).map_err(err)?;
     Ok((out, Some(codec)))
-}
-
-/// The first `n` bytes (fewer when the file is shorter) of the file at `path`.
-pub fn read_head(path: &Path, n: u64) -> std::io::Result<Vec<u8>> {
-    let mut head = Vec::new();
-    File::open(path)?.take(n).read_to_end(&mut head)?;
-    Ok(head)
 }
 
 fn read_raw(path: Option<&Path>) -> Result<Vec<u8>> {
@@ -98,36 +92,41 @@ pub fn read_small_text(path: &Path, limit: u64) -> Result<String> {
 pub type Head = (Vec<u8>, Option<Box<dyn Read>>);
 
 /// The first bytes of a file, or of stdin for `None` (decompressed when gzip, zstd or
-/// bzip2): all of it when it holds at most `limit` bytes (or `limit` is 0), and then no
+/// bzip2): all of it when it holds at most `limit` bytes (or `limit` is `None`), and then no
 /// reader; otherwise the first `limit` bytes and a reader for the rest (see `windows`).
 /// A compressed input is streamed like a large one, so its size in memory is bounded
 /// by `limit` whatever it holds.
-pub fn open_head(path: Option<&Path>, limit: usize) -> Result<Head> {
+pub fn open_head(path: Option<&Path>, limit: Option<std::num::NonZeroUsize>) -> Result<Head> {
     let name = crate::error::display_source(path);
     let err = |e: std::io::Error| Error::Read {
         path: name.clone(),
         err: e,
     };
-    let (mut r, _) = match path {
+    // the codec is sniffed once, from the reader's first bytes; a plain input that
+    // fits is read on through the same reader (never opened a second time)
+    let (mut r, plain_size) = match path {
         Some(p) => {
             let f = File::open(p).map_err(err)?;
-            let small = f
-                .metadata()
-                .is_ok_and(|m| m.is_file() && m.len() <= limit as u64);
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
             let (r, codec) = crate::compress::reader(f, false).map_err(err)?;
-            if codec.is_none() && (limit == 0 || small) {
-                drop(r);
-                return read_raw(path).map(|b| (b, None));
-            }
-            (r, codec)
+            (r, size.filter(|_| codec.is_none()))
         }
-        None => crate::compress::reader(std::io::stdin(), false).map_err(err)?,
+        None => (
+            crate::compress::reader(std::io::stdin(), false)
+                .map_err(err)?
+                .0,
+            None,
+        ),
     };
-    if limit == 0 {
-        let mut all = Vec::new();
+    let whole = match limit {
+        None => true,
+        Some(l) => plain_size.is_some_and(|n| n <= l.get() as u64),
+    };
+    let Some(limit) = limit.filter(|_| !whole).map(|l| l.get()) else {
+        let mut all = Vec::with_capacity(plain_size.map_or(0, |n| n as usize + 1));
         r.read_to_end(&mut all).map_err(err)?;
         return Ok((all, None));
-    }
+    };
     let mut head = Vec::new();
     (&mut r)
         .take(limit as u64 + 1)

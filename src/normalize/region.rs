@@ -26,11 +26,10 @@
 //! 卓著, which `data/zhclean/TWVariantsRevPhrases.txt` now protects) and `hk2s` from
 //! `t2s` in none on standard text.
 
-use std::sync::OnceLock;
+use super::script::ScriptTables;
+use super::script_spec::MAX_PAIRS;
 
-const TW_VARIANTS: &str = include_str!("../../data/opencc/TWVariants.txt");
-const HK_VARIANTS: &str = include_str!("../../data/opencc/HKVariants.txt");
-const ST_CHARACTERS: &str = include_str!("../../data/opencc/STCharacters.txt");
+include!(concat!(env!("OUT_DIR"), "/region_forms.rs"));
 
 /// The regional standard of a Traditional text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -55,14 +54,14 @@ struct Form {
     hong_kong: bool,
 }
 
-/// The forms of the three standards, sorted by character for binary search (about
-/// 80 entries).
+/// The forms of the three standards (about 80), computed by `build.rs`
+/// (`script_spec::regional_forms`) and sorted by character; each of them carries the
+/// `REGIONAL` bit in the script flags, so a character costs one flag lookup and only
+/// a regional form a binary search.
 pub struct RegionForms {
-    forms: Vec<(char, Form)>,
+    forms: &'static [(char, Form)],
+    tables: &'static ScriptTables,
 }
-
-/// Most Taiwan/standard pairs the tables may give (14 at the pinned OpenCC commit).
-const MAX_PAIRS: usize = 32;
 
 /// Counts of regional forms in a text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -103,59 +102,19 @@ impl RegionCounts {
     }
 }
 
-/// `(key, first value)` of single-character entries of an OpenCC table.
-fn pairs(table: &'static str) -> impl Iterator<Item = (char, char)> {
-    table.lines().filter_map(|l| {
-        let (k, v) = l.split_once('\t')?;
-        let mut kc = k.chars();
-        let k = kc.next()?;
-        let v = v.split(' ').next()?.chars().next()?;
-        (kc.next().is_none() && k != v).then_some((k, v))
-    })
-}
-
 impl RegionForms {
-    /// The tables, built once per process (well under a millisecond).
+    /// The tables (static data).
     pub fn get() -> &'static RegionForms {
-        static FORMS: OnceLock<RegionForms> = OnceLock::new();
-        FORMS.get_or_init(RegionForms::build)
-    }
-
-    fn build() -> RegionForms {
-        use std::collections::{BTreeMap, HashSet};
-        let s2t: HashSet<char> = ST_CHARACTERS
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .flat_map(|(_, v)| v.split(' ').filter_map(|c| c.chars().next()))
-            .collect();
-        let tw_vals: HashSet<char> = pairs(TW_VARIANTS).map(|(_, v)| v).collect();
-        let hk_vals: HashSet<char> = pairs(HK_VARIANTS).map(|(_, v)| v).collect();
-        let mut forms: BTreeMap<char, Form> = BTreeMap::new();
-        let mut n = 0u8;
-        for (k, v) in pairs(TW_VARIANTS) {
-            if !hk_vals.contains(&v) && !s2t.contains(&v) {
-                n += 1;
-                assert!(
-                    usize::from(n) <= MAX_PAIRS,
-                    "more Taiwan forms than MAX_PAIRS"
-                );
-                forms.entry(v).or_default().taiwan = n;
-                forms.entry(k).or_default().standard = n;
-            }
-        }
-        for (_, v) in pairs(HK_VARIANTS) {
-            if !tw_vals.contains(&v) && !s2t.contains(&v) {
-                forms.entry(v).or_default().hong_kong = true;
-            }
-        }
-        RegionForms {
-            forms: forms.into_iter().collect(),
-        }
+        static REGION_FORMS: RegionForms = RegionForms {
+            forms: &FORMS,
+            tables: ScriptTables::get_static(),
+        };
+        &REGION_FORMS
     }
 
     #[inline]
     fn form(&self, c: char) -> Option<Form> {
-        if (c as u32) < 0x2E80 {
+        if (c as u32) < 0x2E80 || !self.tables.regional(c) {
             return None;
         }
         self.forms

@@ -100,7 +100,7 @@ use super::region::Region;
 use std::sync::OnceLock;
 
 use super::script_spec::{
-    FOLD, IN_SIMPLIFIED, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY, TRAD_ONLY,
+    FOLD, IN_SIMPLIFIED, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, REGIONAL, SIMP_ONLY, TRAD_ONLY,
 };
 
 /// The tables `build.rs` computed from OpenCC's character tables
@@ -227,12 +227,20 @@ pub fn holds_kana(text: &str) -> bool {
         .any(|c| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'))
 }
 
+static TABLES: ScriptTables = ScriptTables {
+    flags: FLAGS,
+    fold: &FOLD_TABLE.0,
+    phrases: OnceLock::new(),
+};
+
 /// Per-character script facts from OpenCC's character tables.
 pub struct ScriptTables {
     flags: &'static [u8],
     /// Little-endian `u32` per code point below [`super::script_spec::TABLE_LEN`].
     fold: &'static [u8],
-    phrases: aho_corasick::AhoCorasick,
+    /// The automaton of [`PHRASES`], built on first use (a line holding a character
+    /// only a phrase converts), not at start-up.
+    phrases: OnceLock<aho_corasick::AhoCorasick>,
 }
 
 /// Counts of script-specific characters in a text.
@@ -268,23 +276,24 @@ impl ScriptCounts {
 
 impl ScriptTables {
     /// The tables: static data computed by `build.rs`, and the phrase automaton, built
-    /// once per process (about 100 phrases).
+    /// once per process on its first use (about 100 phrases).
     pub fn get() -> &'static ScriptTables {
-        static TABLES: OnceLock<ScriptTables> = OnceLock::new();
-        TABLES.get_or_init(ScriptTables::build)
+        Self::get_static()
     }
 
-    fn build() -> ScriptTables {
-        let phrases: Vec<&str> = PHRASES.lines().collect();
-        let phrases = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&phrases)
-            .expect("phrase automaton");
-        ScriptTables {
-            flags: FLAGS,
-            fold: &FOLD_TABLE.0,
-            phrases,
-        }
+    /// [`ScriptTables::get`], usable in a `static`'s initializer.
+    pub(crate) const fn get_static() -> &'static ScriptTables {
+        &TABLES
+    }
+
+    fn phrases(&self) -> &aho_corasick::AhoCorasick {
+        self.phrases.get_or_init(|| {
+            let phrases: Vec<&str> = PHRASES.lines().collect();
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&phrases)
+                .expect("phrase automaton")
+        })
     }
 
     /// Count `c` into `n` and return its Simplified fold: the one lookup the key pass
@@ -365,7 +374,7 @@ impl ScriptTables {
             phrase |= f == PHRASE_T2S;
             f & !PHRASE_T2S != 0
         });
-        direct || (phrase && self.phrases.is_match(text))
+        direct || (phrase && self.phrases().is_match(text))
     }
 
     /// Whether partial mode into Simplified may change `c`: t2s changes it, GB2312
@@ -374,6 +383,12 @@ impl ScriptTables {
     pub fn partial_t2s(&self, c: char, gb: &GbSets) -> bool {
         let f = self.flag(c);
         f & NEEDS_T2S != 0 && f & IN_SIMPLIFIED == 0 && !gb.gb2312(c)
+    }
+
+    /// Whether `c` is one of the regional forms of [`super::region`].
+    #[inline]
+    pub(crate) fn regional(&self, c: char) -> bool {
+        self.flag(c) & REGIONAL != 0
     }
 
     /// Whether `c` exists only in Simplified text (no Traditional standard keeps it).
@@ -495,7 +510,15 @@ mod tests {
         }
         // 著 is Simplified too (显著, GB2312 holds it): converted only in full mode
         assert!(!t.needs_conversion("成就显著", Target::ZhHans, Mode::Partial));
-        assert!(t.needs_conversion("看著", Target::ZhHans, Mode::Full));
+        // t2s itself keeps 著 (OpenCC's data since 5249273); a line where Taiwan's 著
+        // stands for 着 goes to tw2s by its region (`region::RegionForms`)
+        assert!(!t.needs_conversion("看著", Target::ZhHans, Mode::Full));
+        assert!(t.needs_conversion("看著書", Target::ZhHans, Mode::Full));
+        // Taiwan's own forms are Traditional text's too, not Simplified-only
+        for c in ['群', '峰', '床', '秘', '粽'] {
+            assert!(!t.simplified_only(c), "{c}");
+        }
+        assert!(t.simplified_only('温')); // Hong Kong's form: Simplified elsewhere
         assert!(t.holds_traditional_only("國") && !t.holds_traditional_only("著陞"));
         // characters both scripts use are not Simplified-only
         for c in ['台', '后', '里', '干', '余', '游', '范', '准', '着'] {

@@ -1,5 +1,6 @@
 //! The per-character script tables, computed from OpenCC's character and phrase
-//! tables (Apache-2.0, `src/normalize/data/`): which characters t2s or s2t may
+//! tables (Apache-2.0, `data/opencc/`, the same files the converter's automata are
+//! built from): which characters t2s or s2t may
 //! change, which exist in one script only, each character's Simplified fold for the
 //! matching key, and the phrases that alone convert some character. Shared, through
 //! `#[path]`, by `build.rs` (which computes the tables once, at build time, into
@@ -24,14 +25,101 @@ pub const PHRASE_T2S: u8 = 32;
 /// A Traditional-only character that t2s phrases keep (著 in 显著): not evidence of
 /// Traditional text on its own.
 pub const IN_SIMPLIFIED: u8 = 64;
+/// A regional form ([`regional_forms`]): the one flag `super::region` reads per
+/// character before it looks the form up.
+pub const REGIONAL: u8 = 128;
 
-/// The tables from the texts of `TSCharacters`, `STCharacters` and `TSPhrases`:
+/// Most Taiwan/standard pairs [`regional_forms`] may give (14 at the pinned OpenCC
+/// commit).
+pub const MAX_PAIRS: usize = 32;
+
+/// One regional form of `super::region`: (character, the Taiwan/standard pair it is
+/// the Taiwan form of (1-based; 0: none), the pair it is the standard form of
+/// (1-based; 0: none), whether it is a Hong Kong form).
+pub type RegionalForm = (char, u8, u8, bool);
+
+/// OpenCC text dictionaries merged as a dictionary group reads them: the first line
+/// of each key wins (`#` comments and lines without a tab dropped).
+pub fn first_entries(texts: &[&str]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for text in texts {
+        for line in text.lines() {
+            let Some((k, _)) = line.split_once('\t') else {
+                continue;
+            };
+            if line.starts_with('#') || !seen.insert(k) {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `(key, first value)` of the single-character entries of an OpenCC table whose
+/// value differs from the key.
+fn char_pairs(table: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    table.lines().filter_map(|l| {
+        let (k, v) = l.split_once('\t')?;
+        let mut kc = k.chars();
+        let k = kc.next()?;
+        let v = v.split(' ').next()?.chars().next()?;
+        (kc.next().is_none() && k != v).then_some((k, v))
+    })
+}
+
+/// The regional forms (see `super::region` for the rule) from the texts of OpenCC's
+/// `TWVariants`, `HKVariants` and `STCharacters`, sorted by character. Panics when
+/// the tables give more than [`MAX_PAIRS`] Taiwan/standard pairs.
+pub fn regional_forms(
+    tw_variants: &str,
+    hk_variants: &str,
+    st_characters: &str,
+) -> Vec<RegionalForm> {
+    use std::collections::{BTreeMap, HashSet};
+    let s2t: HashSet<char> = st_characters
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .flat_map(|(_, v)| v.split(' ').filter_map(|c| c.chars().next()))
+        .collect();
+    let tw_vals: HashSet<char> = char_pairs(tw_variants).map(|(_, v)| v).collect();
+    let hk_vals: HashSet<char> = char_pairs(hk_variants).map(|(_, v)| v).collect();
+    let mut forms: BTreeMap<char, (u8, u8, bool)> = BTreeMap::new();
+    let mut n = 0u8;
+    for (k, v) in char_pairs(tw_variants) {
+        if !hk_vals.contains(&v) && !s2t.contains(&v) {
+            n += 1;
+            assert!(
+                usize::from(n) <= MAX_PAIRS,
+                "more Taiwan forms than MAX_PAIRS"
+            );
+            forms.entry(v).or_default().0 = n;
+            forms.entry(k).or_default().1 = n;
+        }
+    }
+    for (_, v) in char_pairs(hk_variants) {
+        if !tw_vals.contains(&v) && !s2t.contains(&v) {
+            forms.entry(v).or_default().2 = true;
+        }
+    }
+    forms
+        .into_iter()
+        .map(|(c, (t, s, h))| (c, t, s, h))
+        .collect()
+}
+
+/// The tables from the texts of `TSCharacters`, `STCharacters`, `TSPhrases` and of
+/// regional variant tables whose values are Traditional text's characters too
+/// (`TWVariants`):
 /// `(flags, fold, phrases)`, `flags` and `fold` of [`TABLE_LEN`] entries (a
 /// character's fold is itself unless its [`FOLD`] flag is set).
 pub fn tables<'a>(
     ts_characters: &'a str,
     st_characters: &'a str,
     ts_phrases: &'a str,
+    regional_variants: &[&'a str],
 ) -> (Vec<u8>, Vec<char>, Vec<String>) {
     let mut flags = vec![0u8; TABLE_LEN];
     let mut fold: Vec<char> = Vec::with_capacity(TABLE_LEN);
@@ -102,6 +190,20 @@ pub fn tables<'a>(
             ts_key[k as usize] = true;
         }
     }
+    // the forms Taiwan's standard writes (TWVariants 羣 -> 群, 祕 -> 秘) are
+    // Traditional text's too, although s2t writes the standard form instead. Hong
+    // Kong's own forms (温 税 叁) stay Simplified-only: outside Hong Kong text they
+    // are Simplified, and into zh-hk the conversion writes them back
+    // (`--to zh-tw` turns 温 into 溫)
+    for text in regional_variants {
+        for (_, vals) in entries(text) {
+            for c in vals.iter().flat_map(|v| v.chars()) {
+                if (c as usize) < TABLE_LEN {
+                    ts_key[c as usize] = true;
+                }
+            }
+        }
+    }
     for (k, vals) in entries(st_characters) {
         let Some(k) = single(k) else { continue };
         let cands: Vec<char> = vals.iter().filter_map(|v| first_char(v)).collect();
@@ -109,8 +211,9 @@ pub fn tables<'a>(
             flags[k as usize] |= NEEDS_S2T;
         }
         // Simplified-only: s2t never keeps it (no candidate is the character itself)
-        // and Traditional text has no use for it (it is no t2s key). 台 后 里 干 余
-        // 游 范 准 list themselves among their candidates: both scripts use them.
+        // and Traditional text has no use for it (it is no t2s key and no Taiwan
+        // form: 群 峰 床 秘, which s2t writes 羣 峯 牀 祕, are Taiwan's). 台 后 里 干
+        // 余 游 范 准 list themselves among their candidates: both scripts use them.
         if !cands.is_empty() && !cands.contains(&k) && !ts_key[k as usize] {
             flags[k as usize] |= SIMP_ONLY;
         }

@@ -3,7 +3,9 @@
 //! on stdout where the runner reads them. Escaping follows the runner's rules: `%`,
 //! CR and LF in every part, and `:` and `,` in properties.
 
+use super::sink::{DocEvent, Printer};
 use crate::report::{DocReport, InputProblem};
+use std::io::Write;
 
 fn data(s: &str) -> String {
     s.replace('%', "%25")
@@ -133,6 +135,66 @@ pub fn problem(p: &InputProblem, skipped: bool) -> String {
         },
         &p.message,
     )
+}
+
+/// `--format github` as a [`Printer`]: an annotation on stdout per input not
+/// cleaned and per document over `--max-dup-ratio`, at most [`CAP`] of each kind, then
+/// (when some were over the cap) one [`suppressed`] notice when the run closes.
+pub struct Annotations {
+    /// `--max-dup-ratio`.
+    max: f64,
+    /// Annotations printed, and not printed over the cap: (warnings, errors).
+    shown: [usize; 2],
+    hidden: [usize; 2],
+}
+
+impl Annotations {
+    /// Annotations for a run with `--max-dup-ratio max`.
+    pub fn new(max: f64) -> Self {
+        Annotations {
+            max,
+            shown: [0; 2],
+            hidden: [0; 2],
+        }
+    }
+
+    /// Print one annotation (an error when `error`), unless its kind is over the cap.
+    fn annotate(&mut self, s: &str, error: bool) {
+        let i = usize::from(error);
+        if self.shown[i] >= CAP {
+            self.hidden[i] += 1;
+            return;
+        }
+        self.shown[i] += 1;
+        print_stdout(s);
+    }
+}
+
+/// Annotations go to stdout, where the runner reads them; a closed stdout is not an
+/// error for them (the run's outputs are elsewhere).
+fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+impl Printer for Annotations {
+    fn problem(&mut self, p: &InputProblem, skipped: bool) {
+        self.annotate(&problem(p, skipped), !skipped);
+    }
+
+    fn document(&mut self, d: &DocEvent<'_>) -> crate::Result<()> {
+        if d.over {
+            self.annotate(&document(d.report, d.check_ratio, self.max), false);
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, _landed: bool) {
+        if self.hidden != [0; 2] {
+            print_stdout(&suppressed(self.hidden[0], self.hidden[1]));
+        }
+    }
 }
 
 #[cfg(test)]

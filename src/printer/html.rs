@@ -13,6 +13,8 @@
 //!
 //! Offsets are the report's `byte_range` / `kept_byte_range` into the decoded input.
 
+use super::sink::{DocEvent, Printer, RunEnd};
+use crate::output::AtomicFile;
 use crate::report::{DocReport, KindCounts, Summary};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -297,6 +299,48 @@ pub fn render(summary: &Summary, pages: &[Page], not_shown: usize) -> String {
     o.push_str(SCRIPT);
     o.push_str("</script>\n</body>\n</html>\n");
     o
+}
+
+/// `--html FILE` as a [`Printer`]: keeps the documents worth showing (their report
+/// and text, at most about twice [`MAX_DOCS`] at a time, see [`keep_worst`]) and writes
+/// the page, staged, at the end.
+pub struct ReviewPage {
+    path: std::path::PathBuf,
+    pages: Vec<Page>,
+}
+
+impl ReviewPage {
+    /// A review page for `path`.
+    pub fn new(path: std::path::PathBuf) -> Self {
+        ReviewPage {
+            path,
+            pages: Vec::new(),
+        }
+    }
+}
+
+impl Printer for ReviewPage {
+    fn document(&mut self, d: &DocEvent<'_>) -> crate::Result<()> {
+        if worth_showing(d.report) {
+            self.pages.push(Page {
+                report: d.report.clone(),
+                text: d.text.to_string(),
+                index: d.index,
+            });
+            if self.pages.len() > 2 * MAX_DOCS {
+                keep_worst(&mut self.pages);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>) -> crate::Result<Vec<AtomicFile>> {
+        let mut pages = std::mem::take(&mut self.pages);
+        keep_worst(&mut pages);
+        let summary = &end.tail.summary;
+        let page = render(summary, &pages, summary.documents - pages.len());
+        crate::output::staged(&self.path, page.as_bytes()).map(|f| vec![f])
+    }
 }
 
 #[cfg(test)]

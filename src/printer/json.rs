@@ -7,8 +7,12 @@
 //! `--report-format jsonl` every document is one compact line and the last line is
 //! the [`ReportTail`] (schema version, summary, clusters, errors, skipped).
 
+use super::sink::{DocEvent, Printer, RunEnd};
+use crate::error::{Error, Result};
+use crate::output::AtomicFile;
 use crate::report::{DocReport, KindCounts, Removal, Report, ReportTail};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// The report as pretty JSON with a final newline.
 pub fn render(report: &Report) -> String {
@@ -108,6 +112,110 @@ impl<W: Write> ReportStream<W> {
             }
         }
         Ok(self.w)
+    }
+}
+
+/// `--report FILE` as a [`Printer`]: the report streamed to a temporary file beside
+/// `FILE` as the documents come ([`ReportStream`], in `--report-format`), closed with
+/// the tail and staged at the end; never more than one document in memory. A
+/// document cleaned window by window hands its removals on first
+/// ([`Printer::removal`]): they are spilled ([`SpilledRemovals`]) and the one-document
+/// report is written around them at the end.
+pub struct ReportFile {
+    path: PathBuf,
+    format: ReportFormat,
+    /// The temporary file, until the first document says how it is written.
+    file: Option<AtomicFile>,
+    /// The documents streamed so far.
+    stream: Option<ReportStream<AtomicFile>>,
+    /// Removals handed on ahead of their document, and that document.
+    spill: Option<SpilledRemovals>,
+    spilled_doc: Option<DocReport>,
+}
+
+impl ReportFile {
+    /// Start the report for `path` (its temporary file is created now, so that a
+    /// report that cannot be written stops a run before it changes anything).
+    /// Errors: the temporary file cannot be created.
+    pub fn create(path: PathBuf, format: ReportFormat) -> Result<Self> {
+        let file = AtomicFile::create(&path, true)?;
+        Ok(ReportFile {
+            path,
+            format,
+            file: Some(file),
+            stream: None,
+            spill: None,
+            spilled_doc: None,
+        })
+    }
+
+    fn err(&self) -> impl Fn(std::io::Error) -> Error + '_ {
+        |err| Error::Write {
+            path: self.path.display().to_string(),
+            err,
+        }
+    }
+
+    /// The stream, started on the temporary file when it is not yet.
+    fn stream(&mut self) -> Result<&mut ReportStream<AtomicFile>> {
+        if let Some(f) = self.file.take() {
+            let s = ReportStream::new(f, self.format).map_err(self.err())?;
+            self.stream = Some(s);
+        }
+        Ok(self
+            .stream
+            .as_mut()
+            .expect("a report file has a stream or a file"))
+    }
+}
+
+impl Printer for ReportFile {
+    fn removal(&mut self, r: &Removal) -> Result<()> {
+        if self.spill.is_none() {
+            self.spill = Some(SpilledRemovals::new().map_err(self.err())?);
+        }
+        let pushed = self.spill.as_mut().expect("just made").push(r);
+        pushed.map_err(self.err())
+    }
+
+    fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
+        if self.spill.is_some() {
+            self.spilled_doc = Some(d.report.clone());
+            return Ok(());
+        }
+        let written = match d.rendered {
+            Some(r) => self.stream()?.document(r),
+            None => {
+                let r = document(d.report, self.format);
+                self.stream()?.document(&r)
+            }
+        };
+        written.map_err(self.err())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>) -> Result<Vec<AtomicFile>> {
+        let mut f = match (self.spill.take(), self.spilled_doc.take()) {
+            (Some(spill), Some(doc)) => {
+                let mut f = self.file.take().expect("a spilled report streams nothing");
+                let report = Report {
+                    schema_version: end.tail.schema_version,
+                    documents: vec![doc],
+                    summary: end.tail.summary.clone(),
+                    clusters: end.tail.clusters.clone(),
+                    errors: end.tail.errors.clone(),
+                    skipped: end.tail.skipped.clone(),
+                };
+                spill.write_report(&report, &mut f).map_err(self.err())?;
+                f
+            }
+            _ => {
+                self.stream()?;
+                let stream = self.stream.take().expect("started");
+                stream.finish(end.tail).map_err(self.err())?
+            }
+        };
+        f.stage()?;
+        Ok(vec![f])
     }
 }
 
@@ -246,6 +354,44 @@ mod tests {
                 .write_report(&Report::new(vec![bare]), &mut out)
                 .unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), render(&whole));
+        }
+    }
+
+    #[test]
+    fn report_file_writes_the_rendered_report_streamed_or_spilled() {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, d) in docs().into_iter().enumerate() {
+            let whole = Report::new(vec![d.clone()]);
+            let tail = ReportTail::new(whole.summary.clone());
+            let end = RunEnd {
+                tail: &tail,
+                over: 0,
+            };
+            let doc_event = |report| DocEvent {
+                index: 0,
+                report,
+                text: "",
+                rendered: None,
+                check_ratio: 0.0,
+                over: false,
+            };
+            // streamed: the document with its removals
+            let p = dir.path().join(format!("{i}-streamed.json"));
+            let mut f = ReportFile::create(p.clone(), ReportFormat::Json).unwrap();
+            f.document(&doc_event(&d)).unwrap();
+            crate::output::commit_all(f.finish(&end).unwrap()).unwrap();
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), render(&whole));
+            // spilled: the removals first (a windowed input), then the document without
+            let p = dir.path().join(format!("{i}-spilled.json"));
+            let mut f = ReportFile::create(p.clone(), ReportFormat::Json).unwrap();
+            for r in &d.removed {
+                f.removal(r).unwrap();
+            }
+            let mut bare = d.clone();
+            bare.removed.clear();
+            f.document(&doc_event(&bare)).unwrap();
+            crate::output::commit_all(f.finish(&end).unwrap()).unwrap();
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), render(&whole));
         }
     }
 

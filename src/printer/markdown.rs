@@ -2,24 +2,14 @@
 //! a table of the offending documents (or, when none is over the threshold, the
 //! worst ones), worst first.
 
+use super::sink::{DocEvent, Printer, RunEnd};
+use super::worst::Worst;
+use crate::error::Result;
+use crate::output::AtomicFile;
 use crate::report::Summary;
 
-/// One row of the table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// The document's name (`path` or `path:line`).
-    pub name: String,
-    /// Input characters.
-    pub chars_in: usize,
-    /// Characters removed.
-    pub chars_removed: usize,
-    /// Characters in paragraphs seen in earlier documents.
-    pub cross_doc_chars: usize,
-    /// The share `--check` compares.
-    pub check_ratio: f64,
-    /// Removals by kind, e.g. `block 1, sentence 2`, or why it was dropped.
-    pub what: String,
-}
+/// One row of the table (a document ranked by [`Worst`]).
+pub use super::worst::Row;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -123,4 +113,45 @@ pub fn render(
         }
     }
     out
+}
+
+/// The `--summary-md` file as a [`Printer`]: ranks the documents as they come
+/// ([`Worst`]) and writes [`render`] to its file, staged, at the end.
+pub struct SummaryFile {
+    path: std::path::PathBuf,
+    worst: Worst,
+    max: f64,
+    check: bool,
+}
+
+impl SummaryFile {
+    /// A summary for `path`; `max`: `--max-dup-ratio`; `check`: a `--check` run.
+    pub fn new(path: std::path::PathBuf, max: f64, check: bool) -> Self {
+        SummaryFile {
+            path,
+            worst: Worst::default(),
+            max,
+            check,
+        }
+    }
+}
+
+impl Printer for SummaryFile {
+    fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
+        self.worst.add(d);
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd<'_>) -> Result<Vec<AtomicFile>> {
+        let over_kept = self.worst.over_kept();
+        let md = render(
+            &end.tail.summary,
+            &self.worst.rows(over_kept > 0, self.max),
+            self.worst.drops(),
+            (end.over, over_kept),
+            self.max,
+            self.check,
+        );
+        crate::output::staged(&self.path, md.as_bytes()).map(|f| vec![f])
+    }
 }

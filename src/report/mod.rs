@@ -3,16 +3,16 @@
 //! contract (see `README.md`, “Report”): fields may be added, none renamed without a
 //! new [`SCHEMA_VERSION`]. Statistics add: a summary is the sum of its documents.
 
-use crate::detect::{Decision, Kept, Kind};
-use crate::fingerprint::sha256_hex;
+use crate::detect::Kind;
 use crate::normalize::text::TextStats;
-use crate::segment::Line;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod counts;
+mod entry;
 pub use counts::KindCounts;
+pub use entry::{line_of, removal, CharIndex};
 
 /// Version of the JSON report schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -71,6 +71,57 @@ pub struct ReportTail {
     /// As [`Report::skipped`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<InputProblem>,
+}
+
+impl ReportTail {
+    /// The tail of a report with this summary and no clusters, errors or skipped
+    /// inputs (one document, cleaned on its own).
+    pub fn new(summary: Summary) -> Self {
+        ReportTail {
+            schema_version: SCHEMA_VERSION,
+            summary,
+            clusters: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// What a document's report says of its input apart from the cleaning: its name and
+/// how its bytes were decoded. The cleaner takes it with the text, so that a
+/// [`DocReport`] is built whole in one place (never patched over placeholders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFacts {
+    /// [`DocReport::path`]: `None` for stdin or text given directly.
+    pub path: Option<String>,
+    /// [`DocReport::path_bytes`]: the path's bytes when it is not UTF-8.
+    pub path_bytes: Option<String>,
+    /// [`DocReport::encoding`]: `utf-8` for text given decoded.
+    pub encoding: &'static str,
+    /// Another encoding the bytes read as too, when the choice was a guess
+    /// ([`DocReport::encoding_also_plausible`], with `encoding_confidence: "low"`).
+    pub also_plausible: Option<&'static str>,
+    /// [`DocReport::bom`].
+    pub bom: bool,
+    /// [`DocReport::replaced_bytes`] (bytes).
+    pub replaced_bytes: usize,
+    /// [`DocReport::replaced_at`] (byte offsets).
+    pub replaced_at: Vec<usize>,
+}
+
+impl InputFacts {
+    /// Text given decoded (UTF-8, no byte-order mark, nothing replaced), named `path`.
+    pub fn text(path: Option<String>) -> Self {
+        InputFacts {
+            path,
+            path_bytes: None,
+            encoding: "utf-8",
+            also_plausible: None,
+            bom: false,
+            replaced_bytes: 0,
+            replaced_at: Vec::new(),
+        }
+    }
 }
 
 /// One document.
@@ -547,73 +598,6 @@ pub fn ratio(a: usize, b: usize) -> f64 {
         0.0
     } else {
         (a as f64 / b as f64 * 1e6).round() / 1e6
-    }
-}
-
-/// Byte offset to character offset, in O(log n + 1 KiB) per query after a linear build.
-pub struct CharIndex<'a> {
-    text: &'a str,
-    /// (byte, chars before it) every ~1 KiB, at character boundaries.
-    marks: Vec<(usize, usize)>,
-}
-
-impl<'a> CharIndex<'a> {
-    /// Index `text`.
-    pub fn new(text: &'a str) -> Self {
-        let mut marks = vec![(0, 0)];
-        let mut next = 1024;
-        for (chars, (b, _)) in text.char_indices().enumerate() {
-            if b >= next {
-                marks.push((b, chars));
-                next = b + 1024;
-            }
-        }
-        CharIndex { text, marks }
-    }
-
-    /// Characters before byte offset `b` (a character boundary).
-    pub fn chars_before(&self, b: usize) -> usize {
-        let i = self.marks.partition_point(|m| m.0 <= b) - 1;
-        let (mb, mc) = self.marks[i];
-        mc + self.text[mb..b].chars().count()
-    }
-}
-
-/// 1-based line number of byte offset `b`.
-pub fn line_of(lines: &[Line], b: usize) -> usize {
-    lines
-        .partition_point(|l| l.next <= b)
-        .min(lines.len().saturating_sub(1))
-        + 1
-}
-
-/// The report entry for one decision.
-pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) -> Removal {
-    let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
-    let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
-    let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
-    // no surviving copy (boilerplate): `kept` is [0, 0] (lines are 1-based)
-    let (kept, kept_byte_range) = match d.kept {
-        Kept::Copy(k) => (
-            [line_of(lines, k.start), last((k.start, k.end))],
-            [k.start, k.end],
-        ),
-        Kept::EarlierWindow { lines, bytes } => (lines, [bytes.start, bytes.end]),
-        Kept::None => ([0, 0], [0, 0]),
-    };
-    Removal {
-        kind: d.kind,
-        evidence: d.evidence,
-        lines: [line_of(lines, d.content.0), last(d.content)],
-        kept,
-        byte_range: [d.span.0, d.span.1],
-        char_range: [c0, c1],
-        kept_byte_range,
-        chars: c1 - c0,
-        similarity: d.similarity,
-        sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
-        preview,
-        rule: None,
     }
 }
 

@@ -405,7 +405,7 @@ fn utf16_without_bom_holding_emoji_is_text() {
 fn windowed_final_break_at_every_length_around_the_window() {
     use zhclean::{Cleaner, Config};
     let cleaner = Cleaner::new(Config {
-        window_bytes: 1024,
+        window_bytes: std::num::NonZeroUsize::new(1024),
         ..Config::default()
     });
     for len in 1000..1050 {

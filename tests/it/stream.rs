@@ -252,7 +252,7 @@ mod properties {
         /// removals (shifted to whole-input offsets, across windows) tile the input.
         #[test]
         fn windowed_removals_tile_the_input(s in pieces()) {
-            let cleaner = Cleaner::new(Config { window_bytes: 1024, ..Config::default() });
+            let cleaner = Cleaner::new(Config { window_bytes: std::num::NonZeroUsize::new(1024), ..Config::default() });
             let mut out = Vec::new();
             let mut removed = Vec::new();
             let mut sink = |r| { removed.push(r); Ok(()) };

@@ -1,0 +1,75 @@
+//! A report entry from a settled decision: input lines, byte and character ranges of
+//! the removed span and of the kept copy, the matching key's hash and a preview
+//! ([`removal`]), with the byte-to-character index ([`CharIndex`]) it needs.
+
+use super::Removal;
+use crate::detect::{Decision, Kept};
+use crate::fingerprint::sha256_hex;
+use crate::segment::Line;
+
+/// Byte offset to character offset, in O(log n + 1 KiB) per query after a linear build.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// (byte, chars before it) every ~1 KiB, at character boundaries.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    /// Index `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut marks = vec![(0, 0)];
+        let mut next = 1024;
+        for (chars, (b, _)) in text.char_indices().enumerate() {
+            if b >= next {
+                marks.push((b, chars));
+                next = b + 1024;
+            }
+        }
+        CharIndex { text, marks }
+    }
+
+    /// Characters before byte offset `b` (a character boundary).
+    pub fn chars_before(&self, b: usize) -> usize {
+        let i = self.marks.partition_point(|m| m.0 <= b) - 1;
+        let (mb, mc) = self.marks[i];
+        mc + self.text[mb..b].chars().count()
+    }
+}
+
+/// 1-based line number of byte offset `b`.
+pub fn line_of(lines: &[Line], b: usize) -> usize {
+    lines
+        .partition_point(|l| l.next <= b)
+        .min(lines.len().saturating_sub(1))
+        + 1
+}
+
+/// The report entry for one decision.
+pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) -> Removal {
+    let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
+    let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
+    let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
+    // no surviving copy (boilerplate): `kept` is [0, 0] (lines are 1-based)
+    let (kept, kept_byte_range) = match d.kept {
+        Kept::Copy(k) => (
+            [line_of(lines, k.start), last((k.start, k.end))],
+            [k.start, k.end],
+        ),
+        Kept::EarlierWindow { lines, bytes } => (lines, [bytes.start, bytes.end]),
+        Kept::None => ([0, 0], [0, 0]),
+    };
+    Removal {
+        kind: d.kind,
+        evidence: d.evidence,
+        lines: [line_of(lines, d.content.0), last(d.content)],
+        kept,
+        byte_range: [d.span.0, d.span.1],
+        char_range: [c0, c1],
+        kept_byte_range,
+        chars: c1 - c0,
+        similarity: d.similarity,
+        sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
+        preview,
+        rule: None,
+    }
+}
