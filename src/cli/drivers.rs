@@ -114,11 +114,7 @@ pub(super) fn single_windowed(
     quiet: bool,
 ) -> Result<ExitCode> {
     let mut printers = document_printers(report_path, None, quiet)?;
-    let mut kinds = zhclean::report::KindCounts::default();
-    let mut sink = |r: zhclean::report::Removal| -> Result<()> {
-        kinds.add(r.kind);
-        printers.removal(&r)
-    };
+    let mut sink = |r: zhclean::report::Removal| printers.removal(&r);
     let inp = input.as_deref();
     let mut text_file = None;
     let streamed = match &out {
@@ -157,7 +153,7 @@ pub(super) fn single_windowed(
         over: false,
     })?;
     let mut summary = Summary::of(std::slice::from_ref(&report));
-    summary.removals_by_kind = kinds.to_map();
+    summary.removals_by_kind = streamed.kinds.to_map();
     let tail = ReportTail::new(summary);
     let report_files = printers.finish(&RunEnd {
         tail: &tail,
