@@ -115,6 +115,9 @@ pub struct Streamed {
     pub table_entries: usize,
     /// Whether the run stopped early on an interrupt (the output is incomplete).
     pub interrupted: bool,
+    /// The removals handed on, by kind (the summary's `removals_by_kind`: the report's
+    /// `removed` is empty).
+    pub kinds: report::KindCounts,
 }
 
 /// Clean `input` (its first bytes `head` already read) window by window, writing the
@@ -223,11 +226,13 @@ pub fn clean(
         windows += 1;
         input_ends_with_break = text.ends_with('\n');
         if crate::output::interrupted() {
+            let kinds = std::mem::take(&mut acc.kinds);
             return Ok(Streamed {
                 report: acc.finish(cleaner, path, &dec),
                 windows,
                 table_entries: seen.len(),
                 interrupted: true,
+                kinds,
             });
         }
     }
@@ -240,11 +245,13 @@ pub fn clean(
         // counted in the window's `chars_out`, not written
         acc.dropped_final_break = true;
     }
+    let kinds = std::mem::take(&mut acc.kinds);
     Ok(Streamed {
         report: acc.finish(cleaner, path, &dec),
         windows,
         table_entries: seen.len(),
         interrupted: false,
+        kinds,
     })
 }
 
@@ -354,6 +361,8 @@ struct Accumulator {
     /// The line break ending an earlier window's text was not written: every later
     /// line was removed, and the input has no final line break.
     dropped_final_break: bool,
+    /// The removals handed on, by kind (the report's `removed` stays empty).
+    kinds: report::KindCounts,
 }
 
 impl Accumulator {
@@ -372,6 +381,7 @@ impl Accumulator {
             shift(rm, b, matches!(dec.kept, Kept::Copy(_)));
         }
         for rm in r.removed.drain(..) {
+            self.kinds.add(rm.kind);
             sink(rm)?;
         }
         self.script.traditional += r.script.traditional_chars;

@@ -1,6 +1,6 @@
 //! The corpus pass: takes the workers' results in input order on the calling thread
 //! and does everything that depends on other documents (cross-document index, drops,
-//! the output stream, the report stream, the summary).
+//! the output stream, the summary), handing each document to the printers.
 
 use super::outputs::{write_err, write_file, OutStream};
 use super::worker::{CleanedDoc, DocWorker, ItemOutcome, ItemResult, Origin};

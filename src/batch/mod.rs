@@ -4,7 +4,7 @@
 //! ```text
 //! reader --chunks--> rayon: read, decode, clean, key (per document) --in order--> sequential pass
 //!                                                                                 (cross-document index, drop,
-//!                                                                                  output stream, report stream)
+//!                                                                                  output stream, printers)
 //! ```
 //!
 //! Each document is cleaned on its own, in parallel (`-j N`); everything that depends
@@ -16,7 +16,8 @@
 //!
 //! Memory is bounded by a few chunks of input in flight (about 2 MiB of JSONL or 64
 //! files each) plus the cross-document state (36 bytes per distinct paragraph, see
-//! [`crate::crossdoc`]); the report is streamed to its file.
+//! [`crate::crossdoc`]); the report is streamed to its file by its printer
+//! ([`crate::printer::json::ReportFile`]).
 //!
 //! One bad input never stops a batch: it is reported (path, line, reason) and
 //! skipped, and the run ends with [`Outcome::errors`] set. Work stops between
@@ -80,7 +81,7 @@ pub enum Destination {
 
 /// What to read.
 pub enum Source {
-    /// Files listed by [`input::walk`].
+    /// Files listed by [`crate::input::walk`].
     Files(Walk),
     /// JSONL files; `None` is stdin.
     Jsonl(Vec<Option<PathBuf>>),

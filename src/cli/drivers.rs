@@ -17,6 +17,27 @@ use zhclean::{output, Cleaner, Error, Result};
 use super::console;
 use super::plan::{usage, BatchPlan};
 
+/// The printers of one document, in the order their files are committed (after the
+/// text): the console's line (on a terminal, without `--quiet`), `--report`, `--html`.
+/// Errors: the report's temporary file cannot be created.
+fn document_printers(
+    report: Option<PathBuf>,
+    html: Option<PathBuf>,
+    quiet: bool,
+) -> Result<Printers<'static>> {
+    let mut printers = Printers::new();
+    printers.add(console::Console::document(
+        !quiet && std::io::stderr().is_terminal(),
+    ));
+    if let Some(p) = report {
+        printers.add(ReportFile::create(p, ReportFormat::Json)?);
+    }
+    if let Some(p) = html {
+        printers.add(ReviewPage::new(p));
+    }
+    Ok(printers)
+}
+
 pub(super) fn single(
     cleaner: &Cleaner,
     input: Option<PathBuf>,
@@ -40,17 +61,7 @@ pub(super) fn single(
     };
     let decoded = cleaner.decode(head, input.as_deref())?;
     let cleaned = cleaner.clean_decoded(&decoded, input.as_deref());
-    // the outputs about the document, in the order they are committed
-    let mut printers = Printers::new();
-    printers.add(console::Console::document(
-        !quiet && std::io::stderr().is_terminal(),
-    ));
-    if let Some(p) = report_path {
-        printers.add(ReportFile::create(p, ReportFormat::Json)?);
-    }
-    if let Some(p) = html {
-        printers.add(ReviewPage::new(p));
-    }
+    let mut printers = document_printers(report_path, html, quiet)?;
     printers.document(&DocEvent {
         index: 0,
         report: &cleaned.report,
@@ -102,18 +113,8 @@ pub(super) fn single_windowed(
     report_path: Option<PathBuf>,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let mut printers = Printers::new();
-    printers.add(console::Console::document(
-        !quiet && std::io::stderr().is_terminal(),
-    ));
-    if let Some(p) = report_path {
-        printers.add(ReportFile::create(p, ReportFormat::Json)?);
-    }
-    let mut kinds = zhclean::report::KindCounts::default();
-    let mut sink = |r: zhclean::report::Removal| -> Result<()> {
-        kinds.add(r.kind);
-        printers.removal(&r)
-    };
+    let mut printers = document_printers(report_path, None, quiet)?;
+    let mut sink = |r: zhclean::report::Removal| printers.removal(&r);
     let inp = input.as_deref();
     let mut text_file = None;
     let streamed = match &out {
@@ -152,7 +153,7 @@ pub(super) fn single_windowed(
         over: false,
     })?;
     let mut summary = Summary::of(std::slice::from_ref(&report));
-    summary.removals_by_kind = kinds.to_map();
+    summary.removals_by_kind = streamed.kinds.to_map();
     let tail = ReportTail::new(summary);
     let report_files = printers.finish(&RunEnd {
         tail: &tail,

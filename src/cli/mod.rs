@@ -3,7 +3,9 @@
 //!
 //! One FILE or stdin is cleaned on its own ([`Plan::Single`]); a folder, several
 //! files, `--jsonl`, `--out-dir`, `--in-place` or `--check` make a batch
-//! ([`Plan::Batch`], run by [`zhclean::batch`], watched by [`console::Console`]).
+//! ([`Plan::Batch`], run by [`zhclean::batch`]). Either way the outputs about the run
+//! (report, review page, summaries, annotations, [`console::Console`]) are printers
+//! that `drivers` builds into one [`zhclean::printer::Printers`].
 
 mod args;
 mod console;
