@@ -184,3 +184,90 @@ fn copies(a: &Analysis<'_>, seen: &Survivors, min: usize, removed: &mut [bool]) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::script::ScriptTables;
+
+    const P1: &str = "第一段很长的正文内容在这里，讲的是一件事情。";
+    const P2: &str = "第二段同样很长的正文内容，讲的是另一件事情。";
+
+    /// The table a driver would keep after a first window of `text` survived whole,
+    /// that window starting at line `line0` and byte `byte0` of the input.
+    fn survivors_of(text: &str, line0: u32, byte0: u64) -> Survivors {
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut s = Survivors::default();
+        for p in crate::crossdoc::paras_of(&a) {
+            s.remember(
+                p.hash,
+                Survivor {
+                    line: line0 + p.line,
+                    start: byte0 + p.start as u64,
+                    len: (p.end - p.start) as u32,
+                },
+            );
+        }
+        s
+    }
+
+    fn run(text: &str, seen: &Survivors, cfg: &Config) -> (Vec<Decision>, Vec<bool>) {
+        let a = Analysis::new(text, ScriptTables::get());
+        let d = EarlierWindow { survivors: seen };
+        let found =
+            super::super::detect_after(&a, cfg, &boilerplate::Rules::builtin(), &[(NAME, &d)]);
+        (found.decisions, found.removed)
+    }
+
+    #[test]
+    fn a_run_kept_in_an_earlier_window_is_removed_naming_that_copy() {
+        let first = format!("标题\n{P1}\n{P2}\n");
+        let seen = survivors_of(&first, 10, 1000);
+        let window = format!("别的标题\n{P1}\n{P2}\n结尾。\n");
+        let (d, removed) = run(&window, &seen, &Config::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].evidence),
+            (Kind::Block, Evidence::EarlierWindow)
+        );
+        assert_eq!(&window[d[0].span.0..d[0].span.1], format!("{P1}\n{P2}\n"));
+        let p1 = 1000 + first.find(P1).unwrap();
+        let p2_end = 1000 + first.find(P2).unwrap() + P2.len();
+        assert_eq!(
+            d[0].kept,
+            Kept::EarlierWindow {
+                lines: [12, 13],
+                bytes: Span::new(p1, p2_end)
+            }
+        );
+        assert_eq!(removed, [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_lone_repeated_paragraph_stays_and_exact_paragraph_off_turns_it_off() {
+        let seen = survivors_of(&format!("{P1}\n{P2}\n"), 0, 0);
+        // one paragraph of the earlier window alone is not evidence of a copy
+        let (d, _) = run(
+            &format!("别的开头。\n{P1}\n别的结尾。\n"),
+            &seen,
+            &Config::default(),
+        );
+        assert!(d.is_empty());
+        let off = Config {
+            disable: vec!["exact_paragraph".into()],
+            ..Config::default()
+        };
+        let (d, removed) = run(&format!("{P1}\n{P2}\n"), &seen, &off);
+        assert!(d.is_empty() && !removed.contains(&true));
+    }
+
+    #[test]
+    fn nothing_remembered_nothing_removed() {
+        let (d, _) = run(
+            &format!("{P1}\n{P2}\n"),
+            &Survivors::default(),
+            &Config::default(),
+        );
+        assert!(d.is_empty());
+    }
+}
