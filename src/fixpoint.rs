@@ -122,7 +122,7 @@ pub fn settle(
         }
         let (surv, pieces) = survivor(text, &decisions);
         let a = Analysis::new(&surv, tables);
-        let found = detect::detect_after(&a, cfg, rules, detect::Prior::default()).decisions;
+        let found = detect::detect(&a, cfg, rules).decisions;
         if found.is_empty() {
             break;
         }

@@ -51,8 +51,12 @@
 //!
 //! **The drivers** around the pipeline: a whole document ([`Cleaner`]); one large
 //! input window by window ([`windows`]: the mode is chosen by [`windows::choose`];
-//! a paragraph already kept in an earlier window is removed with
-//! [`detect::Kept::EarlierWindow`]); batches of files or JSONL lines ([`batch`]:
+//! the driver keeps a table of the paragraphs that survived earlier windows
+//! ([`detect::earlier_window::Survivors`]) and adds one detector to each window's
+//! run, [`detect::earlier_window::EarlierWindow`], which removes a paragraph already
+//! kept in an earlier window with [`detect::Kept::EarlierWindow`]; drivers add
+//! detectors through [`detect::detect_after`], nothing calls back into a driver);
+//! batches of files or JSONL lines ([`batch`]:
 //! workers clean documents in parallel, a corpus pass in input order runs the
 //! cross-document stages of [`crossdoc`] and writes outputs and the report). The
 //! command line (`src/cli/`, not part of the library) validates arguments into a plan
@@ -205,8 +209,7 @@ impl Cleaner {
             replaced_bytes: d.replaced,
             replaced_at: d.replaced_at.clone(),
         };
-        self.clean_after(&d.text, input, rules, |_| detect::Prior::default())
-            .0
+        self.clean_with(&d.text, input, rules, &[]).0
     }
 
     /// Clean text that is already decoded.
@@ -223,8 +226,7 @@ impl Cleaner {
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
         let input = report::InputFacts::text(path);
-        self.clean_after(text, input, rules, |_| detect::Prior::default())
-            .0
+        self.clean_with(text, input, rules, &[]).0
     }
 
     /// The boilerplate rules (built in, plus `--boilerplate-rules`), compiled once.
@@ -232,18 +234,19 @@ impl Cleaner {
         &self.rules
     }
 
-    /// Clean `text` (its report says `input` of it) after the removals `prior` decides
-    /// on its analysis (a window of a large input: what earlier windows had). Returns
-    /// the decisions made too.
-    pub(crate) fn clean_after(
+    /// Clean `text` (its report says `input` of it) with the detectors a driver adds,
+    /// `extra`, running before the registry's (a window of a large input adds
+    /// [`detect::earlier_window::EarlierWindow`]; see [`detect::detect_after`]).
+    /// Returns the decisions made too.
+    pub(crate) fn clean_with(
         &self,
         text: &str,
         input: report::InputFacts,
         rules: &detect::boilerplate::Rules,
-        prior: impl FnOnce(&detect::Analysis<'_>) -> detect::Prior,
+        extra: &[detect::Extra<'_>],
     ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
-        let first = detect::detect_after(&analysis, &self.cfg, rules, prior(&analysis));
+        let first = detect::detect_after(&analysis, &self.cfg, rules, extra);
         let mut detected = fixpoint::settle(text, &analysis, self.tables, &self.cfg, rules, first);
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();

@@ -6,12 +6,17 @@
 //! A line longer than a quarter of the window (a page with no line breaks) is cut
 //! into pieces of at most that size, after a sentence end where there is one in the
 //! piece's second half, else at a character boundary. Each window is cleaned as a
-//! document of its own, with one addition: a paragraph whose matching key already
-//! appeared in a surviving paragraph of an earlier window is removed (kind
+//! document of its own, with one detector added before the registry's: the driver
+//! keeps a table of the paragraphs that survived earlier windows
+//! ([`Survivors`]) and hands each window's run an
+//! [`EarlierWindow`] detector borrowing it, which removes a paragraph whose matching
+//! key already appeared in a surviving paragraph of an earlier window (kind
 //! `paragraph`, or `block` for consecutive ones whose earlier copies lie line for line
 //! the same way), its `kept` naming the earlier copy. That is what a doubled file (the
 //! same 40 MB twice) or a corpus with syndicated copies needs; repeats found only by
 //! the sentence, near-duplicate and one-line detectors are found within a window.
+//! After the window is cleaned, the driver adds its surviving paragraphs to the table;
+//! nothing in the pipeline calls back into the driver.
 //!
 //! Report offsets (lines, bytes, characters, `replaced_at`) are offsets into the whole
 //! input, exactly as for a document cleaned whole, and the removals still tile with
@@ -32,14 +37,12 @@
 //! elsewhere once text is removed); cleaning whole is idempotent, see `tests/`.
 
 use crate::decode::{self, StreamDecoder};
-use crate::detect::para_run_span;
-use crate::detect::{Analysis, Decision, Kept, Kind, Prior, Span};
+use crate::detect::earlier_window::{self, EarlierWindow, Survivor, Survivors};
+use crate::detect::{Decision, Kept};
 use crate::error::{display_source, Error, Result};
-use crate::fingerprint::FxBuild;
 use crate::normalize::script::ScriptCounts;
 use crate::report::{self, DocReport};
 use crate::Cleaner;
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::num::NonZeroUsize;
 use std::path::Path;
@@ -48,9 +51,6 @@ pub use crate::config::DEFAULT_WINDOW;
 
 /// The smallest window [`clean`] cuts: 1 KiB (a smaller `window_bytes` is raised to it).
 const MIN_WINDOW: NonZeroUsize = NonZeroUsize::new(1 << 10).expect("not zero");
-
-/// Paragraphs a cross-window run steps over when their first copies lie elsewhere.
-const MAX_STEP_OVER: usize = 3;
 
 /// The longest line a window of `window` bytes may hold whole: a quarter of the
 /// window, at least 1 KiB. A longer line is cut into pieces of at most this size.
@@ -95,16 +95,6 @@ pub fn choose(path: Option<&Path>, window: Option<NonZeroUsize>) -> Result<Mode>
     })
 }
 
-/// Where an earlier window's surviving copy of a paragraph is, in the whole input.
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    /// 0-based line.
-    line: u32,
-    /// Byte span of its text.
-    start: u64,
-    len: u32,
-}
-
 /// The outcome of a streamed run.
 pub struct Streamed {
     /// The report of the whole input.
@@ -146,7 +136,7 @@ pub fn clean(
     let piece = piece_of(window);
     let window = window.get();
 
-    let mut seen: HashMap<u64, Seen, FxBuild> = HashMap::default();
+    let mut seen = Survivors::default();
     let mut acc = Accumulator::default();
     let mut pending = String::new();
     let mut windows = 0;
@@ -165,22 +155,14 @@ pub fn clean(
         pending.truncate(cut);
         let text = std::mem::replace(&mut pending, rest);
         let base = acc.base;
-        let min = cfg.min_paragraph_chars;
-        // copies of an earlier window's paragraphs are exact paragraph copies: with
-        // `exact_paragraph` disabled a whole run keeps them, and so do windows
-        let exact_on = crate::detect::registry::enabled(cfg, "exact_paragraph");
+        // the one detector this driver adds: copies of earlier windows' survivors
+        let earlier = EarlierWindow { survivors: &seen };
         // the input's name; how it was decoded is known once it is all read (`finish`)
-        let (cleaned, detected) = cleaner.clean_after(
+        let (cleaned, detected) = cleaner.clean_with(
             &text,
             report::InputFacts::text(path.map(|p| p.display().to_string())),
             cleaner.rules(),
-            |a| {
-                if exact_on {
-                    earlier_copies(a, &seen, min)
-                } else {
-                    Prior::default()
-                }
-            },
+            &[(earlier_window::NAME, &earlier)],
         );
         // blank lines between the last line written and this window's first one
         // collapse to one, as inside a document (each window dropped its own edges)
@@ -210,11 +192,14 @@ pub fn clean(
             if detected.removed[i] || p.key_chars == 0 {
                 continue;
             }
-            seen.entry(p.hash).or_insert(Seen {
-                line: (base.lines + p.line as usize).min(u32::MAX as usize) as u32,
-                start: (base.bytes + p.start) as u64,
-                len: (p.end - p.start).min(u32::MAX as usize) as u32,
-            });
+            seen.remember(
+                p.hash,
+                Survivor {
+                    line: (base.lines + p.line as usize).min(u32::MAX as usize) as u32,
+                    start: (base.bytes + p.start) as u64,
+                    len: (p.end - p.start).min(u32::MAX as usize) as u32,
+                },
+            );
         }
         acc.add(
             text.len(),
@@ -262,92 +247,6 @@ struct Base {
     chars: usize,
     /// Lines ended before the window (its first line is line `lines`, 0-based).
     lines: usize,
-}
-
-/// Paragraphs of window `a` whose key a surviving paragraph of an earlier window had,
-/// as removals: runs of consecutive paragraphs whose earlier copies are laid out line
-/// for line the same way become one `block`. A run is removed under the evidence
-/// model (`detect::evidence`): at least two paragraphs (a lone repeated line stays),
-/// `min` key characters in total and, when shorter than three paragraphs, one
-/// paragraph of `min`, and prose for at least half of it (a run of fields, questions
-/// or verse is not a copy); so a short natural repeat (“好的。”) survives. Each
-/// removal's `kept` is [`Kept::EarlierWindow`]: the first and last earlier copy.
-fn earlier_copies(a: &Analysis<'_>, seen: &HashMap<u64, Seen, FxBuild>, min: usize) -> Prior {
-    let mut prior = Prior::default();
-    if seen.is_empty() {
-        return prior;
-    }
-    let hits: Vec<(usize, Seen)> = a
-        .paras
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.key_chars > 0)
-        .filter_map(|(i, p)| {
-            seen.get(&crate::crossdoc::para_hash(p.hash, p.key_chars))
-                .map(|s| (i, *s))
-        })
-        .collect();
-    let mut k = 0;
-    while k < hits.len() {
-        let (first, s0) = hits[k];
-        let mut last = k;
-        // aligned: hit `m` lies as far after hit `l` as its earlier copy does
-        let aligned = |l: usize, m: usize| {
-            let ((i, si), (j, sj)) = (hits[l], hits[m]);
-            sj.line as usize == si.line as usize + (a.paras[j].line - a.paras[i].line)
-        };
-        let next_para = |l: usize| hits[l + 1].0 == hits[l].0 + 1;
-        while last + 1 < hits.len() && next_para(last) {
-            if aligned(last, last + 1) {
-                last += 1;
-                continue;
-            }
-            // a paragraph that also occurs elsewhere (a dateline, a credit) has its
-            // first copy elsewhere: step over up to MAX_STEP_OVER such paragraphs
-            // when the run goes on aligned after them
-            let resume = (last + 2..hits.len().min(last + 2 + MAX_STEP_OVER))
-                .take_while(|&m| next_para(m - 1))
-                .find(|&m| aligned(last, m));
-            match resume {
-                Some(m) => last = m,
-                None => break,
-            }
-        }
-        k = last + 1;
-        let (lp, sl) = hits[last];
-        let chars = |i: usize| a.paras[i].key_chars;
-        let total: usize = (first..=lp).map(chars).sum();
-        let long = (first..=lp).any(|i| chars(i) >= min);
-        let len = lp - first + 1;
-        // the evidence model (`detect::evidence`): a lone repeated line stays, and a
-        // run of structure (fields, questions, numbered items, verse) is not a copy
-        let prose = crate::detect::evidence::run_is_prose(
-            (first..=lp).map(|i| (&a.text[a.paras[i].start..a.paras[i].end], chars(i))),
-            min,
-        );
-        if len < 2 || total < min || (len < 3 && !long) || !prose {
-            continue;
-        }
-        prior.paras.extend(first..=lp);
-        prior.decisions.push(Decision {
-            evidence: crate::detect::Evidence::EarlierWindow,
-            kind: if len > 1 {
-                Kind::Block
-            } else {
-                Kind::Paragraph
-            },
-            span: para_run_span(a, first, lp),
-            content: (a.paras[first].start, a.paras[lp].end),
-            kept: Kept::EarlierWindow {
-                lines: [s0.line as usize + 1, sl.line as usize + 1],
-                bytes: Span::new(s0.start as usize, sl.start as usize + sl.len as usize),
-            },
-            similarity: 1.0,
-            key_parts: (first..=lp).map(|i| a.key(i)).collect(),
-            rule: None,
-        });
-    }
-    prior
 }
 
 /// Sums the windows' reports into one, shifting offsets to the whole input.

@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod boilerplate;
+pub mod earlier_window;
 pub mod evidence;
 pub mod exact;
 pub mod inline;
@@ -326,38 +327,34 @@ pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
 /// line, then sentences in what is left. Each stage skips what an earlier stage
 /// removed.
 pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Detected {
-    detect_after(a, cfg, rules, Prior::default())
+    detect_after(a, cfg, rules, &[])
 }
 
-/// Removals decided before detection runs (paragraphs an earlier window of the same
-/// input already had, see `windows`): their paragraphs are marked removed, so no
-/// detector looks at them again.
-#[derive(Default)]
-pub struct Prior {
-    /// Paragraph indexes into [`Analysis::paras`].
-    pub paras: Vec<usize>,
-    /// The removals themselves.
-    pub decisions: Vec<Decision>,
-}
+/// A detector a driver adds before the rows of [`registry::REGISTRY`], with the name
+/// its decisions carry in [`registry::Earlier::decisions`] (a window of a large input
+/// adds [`earlier_window::EarlierWindow`]).
+pub type Extra<'d> = (&'static str, &'d dyn registry::Detector);
 
-/// [`detect`], after the removals of `prior`.
+/// [`detect`], with the `extra` detectors a driver adds running first, in order: the
+/// paragraphs they remove are marked removed, so no registry detector looks at them
+/// again.
 pub fn detect_after(
     a: &Analysis<'_>,
     cfg: &Config,
     rules: &boilerplate::Rules,
-    prior: Prior,
+    extra: &[Extra<'_>],
 ) -> Detected {
     let mut earlier = registry::Earlier {
         removed: vec![false; a.paras.len()],
         decisions: Vec::new(),
         boilerplate_candidates: 0,
     };
-    for &i in &prior.paras {
-        earlier.removed[i] = true;
+    for &(name, detector) in extra {
+        let found = detector.detect(a, cfg, rules, &mut earlier);
+        earlier
+            .decisions
+            .extend(found.into_iter().map(|d| (name, d)));
     }
-    earlier
-        .decisions
-        .extend(prior.decisions.into_iter().map(|d| ("prior", d)));
     for entry in registry::REGISTRY {
         if !registry::enabled(cfg, entry.name) {
             continue;

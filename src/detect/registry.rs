@@ -14,8 +14,8 @@ pub struct Earlier {
     /// A detector skips removed paragraphs and marks those it removes whole.
     pub removed: Vec<bool>,
     /// The decisions so far, in the order they were made, each with the name of the
-    /// detector that made it (`"prior"` for removals decided before detection, see
-    /// [`super::Prior`]).
+    /// detector that made it (a detector a driver adds names its own, see
+    /// [`super::Extra`]).
     pub decisions: Vec<(&'static str, Decision)>,
     /// Boilerplate lines counted but kept (no `--strip-boilerplate`).
     pub boilerplate_candidates: usize,
