@@ -246,6 +246,12 @@ fn convert_chain(
         out.push_str(text);
         return out;
     };
+    if spec.segmentation.is_none() && later.is_empty() && !first.may_change(text) {
+        // one stage whose every match keeps its key (`s2t` into text already
+        // Traditional): the text as it is, without loading the automaton
+        out.push_str(text);
+        return out;
+    }
     let stage0 = dict(stage0);
     // the first stage, and the segment ends (byte offsets into its output)
     let mut ends: Vec<usize> = Vec::new();
@@ -551,6 +557,31 @@ mod tests {
         assert_eq!(c.convert_config("心里", OpenccConfig::S2tw), "心裡");
         assert_eq!(c.convert_config("", OpenccConfig::S2hk), "");
         assert_eq!(c.convert("漢字", Target::Keep), "漢字");
+    }
+
+    #[test]
+    fn a_stage_that_keeps_every_key_is_skipped() {
+        use crate::normalize::script::{KeepTraditional, ScriptTables};
+        let c = OpenccConverter::new();
+        let keep = KeepTraditional {
+            tables: ScriptTables::get(),
+        };
+        // no Simplified-only character: nothing to convert, and nothing is
+        for text in ["干預里約熱內盧", "中華民國的國務院", "abc", ""] {
+            assert!(!keep.may_change(text), "{text}");
+            assert_eq!(c.convert_config_with(text, OpenccConfig::S2t, &keep), text);
+        }
+        // one Simplified-only character: its match is converted, the rest kept
+        assert!(keep.may_change("干預们"));
+        assert_eq!(
+            c.convert_config_with("干預们", OpenccConfig::S2t, &keep),
+            "干預們"
+        );
+        // compatibility ideographs are still unified
+        assert_eq!(
+            c.convert_config_with("\u{F900}", OpenccConfig::S2t, &keep),
+            "豈"
+        );
     }
 
     #[test]
