@@ -205,6 +205,11 @@ impl Dict {
         })
     }
 
+    /// Whether a key occurs in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        self.ac.leftmost_find_iter(text).next().is_some()
+    }
+
     /// Matches of `text`, leftmost-longest: `(start, end, value)`, byte offsets.
     pub(crate) fn matches<'s>(
         &'s self,
@@ -246,9 +251,10 @@ fn convert_chain(
         out.push_str(text);
         return out;
     };
-    if spec.segmentation.is_none() && later.is_empty() && !first.may_change(text) {
-        // one stage whose every match keeps its key (`s2t` into text already
-        // Traditional): the text as it is, without loading the automaton
+    if !first.may_change(text) && later.iter().all(|&g| !dict(g).is_match(text)) {
+        // a first stage whose every match keeps its key (`s2t` into text already
+        // Traditional) and later stages that match nowhere: the text as it is,
+        // whatever the segments, without loading the first stage's automaton
         out.push_str(text);
         return out;
     }
@@ -582,6 +588,15 @@ mod tests {
             c.convert_config_with("\u{F900}", OpenccConfig::S2t, &keep),
             "豈"
         );
+        // later stages still apply where they match (裏 -> 裡 for Taiwan), and
+        // nothing is changed where they do not
+        for cfg in [OpenccConfig::S2tw, OpenccConfig::S2hk] {
+            assert_eq!(
+                c.convert_config_with("心裏", cfg, &keep),
+                c.convert_config("心裏", cfg)
+            );
+            assert_eq!(c.convert_config_with("干預", cfg, &keep), "干預");
+        }
     }
 
     #[test]
