@@ -205,6 +205,11 @@ impl Dict {
         })
     }
 
+    /// Whether a key occurs in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        self.ac.leftmost_find_iter(text).next().is_some()
+    }
+
     /// Matches of `text`, leftmost-longest: `(start, end, value)`, byte offsets.
     pub(crate) fn matches<'s>(
         &'s self,
@@ -246,6 +251,13 @@ fn convert_chain(
         out.push_str(text);
         return out;
     };
+    if !first.may_change(text) && later.iter().all(|&g| !dict(g).is_match(text)) {
+        // a first stage whose every match keeps its key (`s2t` into text already
+        // Traditional) and later stages that match nowhere: the text as it is,
+        // whatever the segments, without loading the first stage's automaton
+        out.push_str(text);
+        return out;
+    }
     let stage0 = dict(stage0);
     // the first stage, and the segment ends (byte offsets into its output)
     let mut ends: Vec<usize> = Vec::new();
@@ -551,6 +563,40 @@ mod tests {
         assert_eq!(c.convert_config("心里", OpenccConfig::S2tw), "心裡");
         assert_eq!(c.convert_config("", OpenccConfig::S2hk), "");
         assert_eq!(c.convert("漢字", Target::Keep), "漢字");
+    }
+
+    #[test]
+    fn a_stage_that_keeps_every_key_is_skipped() {
+        use crate::normalize::script::{KeepTraditional, ScriptTables};
+        let c = OpenccConverter::new();
+        let keep = KeepTraditional {
+            tables: ScriptTables::get(),
+        };
+        // no Simplified-only character: nothing to convert, and nothing is
+        for text in ["干預里約熱內盧", "中華民國的國務院", "abc", ""] {
+            assert!(!keep.may_change(text), "{text}");
+            assert_eq!(c.convert_config_with(text, OpenccConfig::S2t, &keep), text);
+        }
+        // one Simplified-only character: its match is converted, the rest kept
+        assert!(keep.may_change("干預们"));
+        assert_eq!(
+            c.convert_config_with("干預们", OpenccConfig::S2t, &keep),
+            "干預們"
+        );
+        // compatibility ideographs are still unified
+        assert_eq!(
+            c.convert_config_with("\u{F900}", OpenccConfig::S2t, &keep),
+            "豈"
+        );
+        // later stages still apply where they match (裏 -> 裡 for Taiwan), and
+        // nothing is changed where they do not
+        for cfg in [OpenccConfig::S2tw, OpenccConfig::S2hk] {
+            assert_eq!(
+                c.convert_config_with("心裏", cfg, &keep),
+                c.convert_config("心裏", cfg)
+            );
+            assert_eq!(c.convert_config_with("干預", cfg, &keep), "干預");
+        }
     }
 
     #[test]

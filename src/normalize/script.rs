@@ -94,6 +94,13 @@ pub trait ScriptConverter: Send + Sync {
 pub trait MatchPolicy {
     /// Append the text to write for `key` (matched) whose conversion is `value`.
     fn apply(&self, key: &str, value: &str, out: &mut String);
+    /// Whether some match in `text` may be written other than as its key; `false`
+    /// lets a converter skip a stage whose matches would all keep their keys (and
+    /// the loading of its automaton). The default is `true`.
+    fn may_change(&self, text: &str) -> bool {
+        let _ = text;
+        true
+    }
 }
 
 use super::region::Region;
@@ -217,6 +224,11 @@ impl MatchPolicy for KeepTraditional {
         } else {
             out.push_str(key);
         }
+    }
+
+    /// A text without a Simplified-only character keeps every key.
+    fn may_change(&self, text: &str) -> bool {
+        text.chars().any(|c| self.tables.simplified_only(c))
     }
 }
 
