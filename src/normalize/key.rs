@@ -170,6 +170,15 @@ mod tests {
     }
 
     #[test]
+    fn taiwan_forms_fold_as_the_standard_form() {
+        // OpenCC's t2s keeps 著 (显著 is Simplified too); Taiwan writes it for 着
+        assert_eq!(k("他看著我，說什麼"), k("他看着我，说什么"));
+        assert_eq!(k("偽造"), k("伪造"));
+        // a form t2s writes for another character keeps its key
+        assert_eq!(k("什么"), "什么");
+    }
+
+    #[test]
     fn compatibility_ideographs_and_radicals_fold() {
         // U+F900 is a compatibility form of 豈; U+2F00 KANGXI RADICAL ONE is 一
         assert_eq!(k("\u{F900}"), k("豈"));

@@ -165,6 +165,36 @@ pub fn tables<'a>(
             }
         }
     }
+    // the forms Taiwan's standard writes (TWVariants 着 -> 著, 僞 -> 偽) fold as the
+    // standard form does: OpenCC's t2s keeps 著 (显著), so without this a Taiwan copy
+    // (看著) and a Simplified one (看着) would differ in their matching keys. A form
+    // that t2s writes for another character (么 for 麼, 秘 for 祕) keeps its key:
+    // Simplified text is full of it
+    let mut t2s_output = vec![false; TABLE_LEN];
+    for (k, vals) in entries(ts_characters) {
+        let (Some(k), Some(first)) = (single(k), vals.first().and_then(|v| first_char(v))) else {
+            continue;
+        };
+        if first != k && (first as usize) < TABLE_LEN {
+            t2s_output[first as usize] = true;
+        }
+    }
+    for text in regional_variants {
+        for (k, vals) in entries(text) {
+            let Some(k) = single(k) else { continue };
+            let target = if flags[k as usize] & FOLD != 0 {
+                fold[k as usize]
+            } else {
+                k
+            };
+            for c in vals.iter().filter_map(|v| single(v)) {
+                if c != target && flags[c as usize] & FOLD == 0 && !t2s_output[c as usize] {
+                    flags[c as usize] |= FOLD;
+                    fold[c as usize] = target;
+                }
+            }
+        }
+    }
     // the fold must be a fixed point (a key of a key is the key): follow chains
     for c in 0..TABLE_LEN {
         if flags[c] & FOLD == 0 {
