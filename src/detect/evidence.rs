@@ -47,7 +47,9 @@
 //!
 //! Cost: every test here is linear in the length of the lines it looks at.
 
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Why a removal is a copy: the structural evidence it rests on. Reported as
 /// `"evidence"` on every removal.
@@ -327,7 +329,7 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
         let heading = is_heading_like(t, key_chars);
         let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
             Role::Summary
-        } else if t.starts_with('▲') || CAPTION_MARKS.iter().any(|m| t.contains(m)) {
+        } else if t.starts_with('▲') || automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t) {
             Role::Caption
         } else if heading {
             Role::Heading
@@ -388,7 +390,31 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
 /// Whether a sentence is (or carries) a photo caption. A gallery gives several
 /// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
 pub fn is_caption_sentence(text: &str) -> bool {
-    CAPTION_SENTENCE_MARKS.iter().any(|m| text.contains(m))
+    automaton(&CAPTION_SENTENCE_AC, CAPTION_SENTENCE_MARKS).is_match(text)
+}
+
+/// The automaton of [`CAPTION_MARKS`], built on first use.
+static CAPTION_AC: OnceLock<Marks> = OnceLock::new();
+/// The automaton of [`CAPTION_SENTENCE_MARKS`], built on first use.
+static CAPTION_SENTENCE_AC: OnceLock<Marks> = OnceLock::new();
+
+/// A character-wise automaton of marks: one table step per character of the text.
+struct Marks(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl Marks {
+    /// Whether any mark occurs in `text`.
+    #[inline]
+    fn is_match(&self, text: &str) -> bool {
+        self.0.find_iter(text).next().is_some()
+    }
+}
+
+/// One automaton for a list of marks, so testing whether a line holds any of them is
+/// one pass over its characters instead of one `contains` per mark.
+fn automaton(cell: &'static OnceLock<Marks>, marks: &[&str]) -> &'static Marks {
+    cell.get_or_init(|| {
+        Marks(CharwiseDoubleArrayAhoCorasick::new(marks).expect("literal marks build an automaton"))
+    })
 }
 
 /// Rule 2: whether the smaller of two keys is the larger with one stretch appended
