@@ -169,6 +169,10 @@ pub struct Analysis<'a> {
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
     roles: std::sync::OnceLock<Vec<evidence::Role>>,
+    /// Each paragraph's key, computed on first use ([`Analysis::para_key`]).
+    para_keys: Vec<std::sync::OnceLock<String>>,
+    /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]).
+    para_bigrams: Vec<std::sync::OnceLock<Vec<u64>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -221,6 +225,7 @@ impl<'a> Analysis<'a> {
                 sketch: sketch.mins,
             });
         }
+        let n = paras.len();
         Analysis {
             text,
             lines,
@@ -229,6 +234,12 @@ impl<'a> Analysis<'a> {
             script,
             tables,
             roles: std::sync::OnceLock::new(),
+            para_keys: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(n)
+                .collect(),
+            para_bigrams: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(n)
+                .collect(),
         }
     }
 
@@ -256,21 +267,33 @@ impl<'a> Analysis<'a> {
             && self.sentence_key(i) == self.sentence_key(j)
     }
 
-    /// The key of paragraph `i`.
+    /// The key of paragraph `i`, as a new string (see [`Analysis::para_key`]).
     pub fn key(&self, i: usize) -> String {
-        self.key_of((self.paras[i].start, self.paras[i].end))
+        self.para_key(i).to_string()
+    }
+
+    /// The key of paragraph `i`, computed the first time it is asked for and kept:
+    /// a paragraph of a large document is compared with many candidates.
+    pub fn para_key(&self, i: usize) -> &str {
+        self.para_keys[i].get_or_init(|| self.key_of((self.paras[i].start, self.paras[i].end)))
+    }
+
+    /// The sorted, distinct bigram hashes of paragraph `i`'s key
+    /// ([`crate::fingerprint::bigrams`]), computed once per paragraph.
+    pub fn bigrams(&self, i: usize) -> &[u64] {
+        self.para_bigrams[i].get_or_init(|| bigrams(self.para_key(i)))
     }
 
     /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].
     pub fn near_similarity(&self, i: usize, j: usize) -> f64 {
-        near_score(&bigrams(&self.key(i)), &bigrams(&self.key(j)))
+        near_score(self.bigrams(i), self.bigrams(j))
     }
 
     /// Whether paragraphs `i` and `j` have the same key (hash first, then the keys).
     pub fn same_para(&self, i: usize, j: usize) -> bool {
         self.paras[i].hash == self.paras[j].hash
             && self.paras[i].key_chars == self.paras[j].key_chars
-            && self.key(i) == self.key(j)
+            && self.para_key(i) == self.para_key(j)
     }
 
     /// Byte offset where the first non-blank line after paragraph `i` starts, or the
