@@ -195,6 +195,7 @@ impl<'a> Analysis<'a> {
         let mut paras = Vec::with_capacity(lines.len());
         let mut sentences = Vec::with_capacity(lines.len() * 2);
         let mut script = ScriptCounts::default();
+        let mut spans = Vec::new();
         for (i, l) in lines.iter().enumerate() {
             let t = l.text(text);
             if segment::is_blank(t) {
@@ -204,7 +205,9 @@ impl<'a> Analysis<'a> {
             let mut key_chars = 0;
             let mut ph = KeyHash::default();
             let mut sketch = BottomK::default();
-            for span in segment::sentences(text, l.start, l.end) {
+            spans.clear();
+            segment::sentences_into(text, l.start, l.end, &mut spans);
+            for &span in &spans {
                 let mut sh = KeyHash::default();
                 let mut sink = (&mut (&mut ph, &mut sketch), &mut sh);
                 let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
