@@ -387,6 +387,20 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
     "供图",
 ];
 
+/// Whether `c`, a matching-key character, can be the key of the first character of
+/// a caption mark ([`CAPTION_SENTENCE_MARKS`]: 攝 摄 圖 图 提 資 资 供, whose keys are
+/// themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first candidate): a
+/// sentence whose key holds none is no caption. Checked in the key pass, so
+/// [`is_caption_sentence`] reads only the few sentences that may be one; a test
+/// checks that every mark's key holds one.
+#[inline]
+pub fn opens_caption_mark(c: char) -> bool {
+    matches!(
+        c,
+        '攝' | '摄' | '圖' | '图' | '提' | '資' | '资' | '赀' | '供'
+    )
+}
+
 /// Whether a sentence is (or carries) a photo caption. A gallery gives several
 /// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
 pub fn is_caption_sentence(text: &str) -> bool {
@@ -472,6 +486,15 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_caption_mark_leaves_a_hint_in_its_key() {
+        let tables = crate::normalize::script::ScriptTables::get();
+        for m in CAPTION_SENTENCE_MARKS {
+            let (key, _) = crate::normalize::key::key(tables, m);
+            assert!(key.chars().any(opens_caption_mark), "{m}: key {key}");
+        }
+    }
 
     #[test]
     fn forms() {

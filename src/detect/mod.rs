@@ -150,6 +150,21 @@ pub struct Sentence {
     pub key_chars: usize,
     /// Lookup hash of the key.
     pub hash: u64,
+    /// Whether the key holds a character that opens a caption mark
+    /// ([`evidence::opens_caption_mark`]); when not, the sentence is no caption and
+    /// [`evidence::is_caption_sentence`] need not read it.
+    pub may_be_caption: bool,
+}
+
+/// A key sink that notes whether any key character opens a caption mark.
+#[derive(Default)]
+struct CaptionHint(bool);
+
+impl crate::normalize::key::KeySink for CaptionHint {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.0 |= evidence::opens_caption_mark(c);
+    }
 }
 
 /// A document segmented and keyed, ready for detection. Only key *hashes* are kept
@@ -209,13 +224,15 @@ impl<'a> Analysis<'a> {
             segment::sentences_into(text, l.start, l.end, &mut spans);
             for &span in &spans {
                 let mut sh = KeyHash::default();
-                let mut sink = (&mut (&mut ph, &mut sketch), &mut sh);
+                let mut hint = CaptionHint::default();
+                let mut sink = (&mut (&mut ph, &mut sketch), &mut (&mut sh, &mut hint));
                 let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
                 key_chars += n;
                 sentences.push(Sentence {
                     span,
                     key_chars: n,
                     hash: sh.0,
+                    may_be_caption: hint.0,
                 });
             }
             paras.push(Para {
