@@ -321,15 +321,24 @@ const MAX_SUMMARY_LINES: usize = 8;
 /// The role of each paragraph; `paras` gives each paragraph's text and key length,
 /// in order.
 pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
+    roles_hinted(paras.map(|(t, k)| (t, k, true)))
+}
+
+/// [`roles`], where each paragraph also says whether it may hold a caption mark (its
+/// key holds a character [`opens_caption_mark`] accepts); one that may not is not
+/// searched for [`CAPTION_MARKS`].
+pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
     let mut out = Vec::new();
     let mut summary_left = 0;
-    for (text, key_chars) in paras {
+    for (text, key_chars, may_be_caption) in paras {
         let t =
             text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
         let heading = is_heading_like(t, key_chars);
         let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
             Role::Summary
-        } else if t.starts_with('▲') || automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t) {
+        } else if t.starts_with('▲')
+            || (may_be_caption && automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t))
+        {
             Role::Caption
         } else if heading {
             Role::Heading
@@ -387,17 +396,18 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
     "供图",
 ];
 
-/// Whether `c`, a matching-key character, can be the key of the first character of
-/// a caption mark ([`CAPTION_SENTENCE_MARKS`]: 攝 摄 圖 图 提 資 资 供, whose keys are
-/// themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first candidate): a
-/// sentence whose key holds none is no caption. Checked in the key pass, so
-/// [`is_caption_sentence`] reads only the few sentences that may be one; a test
-/// checks that every mark's key holds one.
+/// Whether `c`, a matching-key character, can be the key of a character of a caption
+/// mark: the first characters of [`CAPTION_SENTENCE_MARKS`] (攝 摄 圖 图 提 資 资 供,
+/// whose keys are themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first
+/// candidate), and 图 摄 视, one of which every mark of [`CAPTION_MARKS`] holds. A
+/// sentence or paragraph whose key holds none is no caption. Checked in the key pass,
+/// so [`is_caption_sentence`] and [`roles_hinted`] read only the few units that may
+/// be one; a test checks that every mark's key holds one.
 #[inline]
 pub fn opens_caption_mark(c: char) -> bool {
     matches!(
         c,
-        '攝' | '摄' | '圖' | '图' | '提' | '資' | '资' | '赀' | '供'
+        '攝' | '摄' | '圖' | '图' | '提' | '資' | '资' | '赀' | '供' | '视'
     )
 }
 
@@ -490,7 +500,7 @@ mod tests {
     #[test]
     fn every_caption_mark_leaves_a_hint_in_its_key() {
         let tables = crate::normalize::script::ScriptTables::get();
-        for m in CAPTION_SENTENCE_MARKS {
+        for m in CAPTION_SENTENCE_MARKS.iter().chain(CAPTION_MARKS) {
             let (key, _) = crate::normalize::key::key(tables, m);
             assert!(key.chars().any(opens_caption_mark), "{m}: key {key}");
         }

@@ -195,11 +195,12 @@ impl<'a> Analysis<'a> {
     /// every detector.
     pub fn roles(&self) -> &[evidence::Role] {
         self.roles.get_or_init(|| {
-            evidence::roles(
-                self.paras
+            evidence::roles_hinted(self.paras.iter().map(|p| {
+                let caption = self.sentences[p.sentences.0..p.sentences.1]
                     .iter()
-                    .map(|p| (&self.text[p.start..p.end], p.key_chars)),
-            )
+                    .any(|s| s.may_be_caption);
+                (&self.text[p.start..p.end], p.key_chars, caption)
+            }))
         })
     }
 
