@@ -2,17 +2,28 @@
 //!
 //! Reads the real corpus from `../shared/corpus/news.jsonl` when it is there (each
 //! document cleaned on its own, as zhclean does), else the committed excerpts in
-//! `fixtures/clean/`. Groups: the whole default pipeline on all documents, on the
-//! Traditional documents (`tw_news`), its stages (segmentation, matching keys), and a
-//! 5 MB single line holding a doubled body.
+//! `fixtures/clean/`. One criterion group per stage, in pipeline order, each on all
+//! documents: `decode` (bytes to text), `segment` (lines, sentences, and the
+//! `Analysis` that adds every key), `detect` (every detector of the registry on a
+//! ready `Analysis`), `tidy` (`normalize::text::tidy_line` on every line),
+//! `convert` (the whole pipeline into Traditional, against `keep`: the difference is
+//! conversion; the converter alone is `benches/convert.rs`), `render` (writing the
+//! kept lines, tidied), `report` (the JSON of each document's report); then
+//! `pipeline`, the whole default pipeline on all documents and on the Traditional
+//! ones (`tw_news`), and `one_line`, a 5 MB single line holding a doubled body.
 //!
-//! `cargo bench --bench pipeline`; `ZHCLEAN_BENCH_DOCS=N` limits the documents.
+//! `cargo bench --bench pipeline [GROUP]`; `ZHCLEAN_BENCH_DOCS=N` limits the documents.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
+use zhclean::clean::{render, RenderOptions, RenderStats};
+use zhclean::detect::{self, Analysis};
 use zhclean::normalize::key::push_key;
+use zhclean::normalize::opencc::OpenccConverter;
 use zhclean::normalize::script::ScriptTables;
-use zhclean::{Cleaner, Config};
+use zhclean::normalize::text::{tidy_line, TextStats};
+use zhclean::printer::json;
+use zhclean::{Cleaner, Config, PunctMode, Target};
 
 struct Doc {
     source: String,
@@ -81,23 +92,41 @@ fn pipeline(c: &mut Criterion) {
         });
     }
     g.finish();
+}
 
-    let mut g = c.benchmark_group("stage");
-    g.sample_size(10);
-    g.throughput(Throughput::Bytes(bytes(&all)));
+/// One group per stage, each on every document (see the module docs).
+fn stages(c: &mut Criterion) {
+    let docs = load();
+    let all: Vec<&Doc> = docs.iter().collect();
+    let n = bytes(&all);
     let tables = ScriptTables::get();
-    g.bench_function("segment+keys", |b| {
+    let cfg = Config::default();
+    let cleaner = Cleaner::new(cfg.clone());
+    black_box(cleaner.clean_text("發", None));
+
+    let mut g = c.benchmark_group("decode");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    g.bench_function("utf8", |b| {
         b.iter(|| {
             for d in &all {
-                black_box(zhclean::detect::Analysis::new(&d.text, tables));
+                black_box(cleaner.decode(d.text.as_bytes().to_vec(), None).ok());
             }
         })
     });
+    g.finish();
+
+    let mut g = c.benchmark_group("segment");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
     g.bench_function("sentences", |b| {
+        let mut spans = Vec::new();
         b.iter(|| {
             for d in &all {
                 for l in zhclean::segment::lines(&d.text) {
-                    black_box(zhclean::segment::sentences(&d.text, l.start, l.end));
+                    spans.clear();
+                    zhclean::segment::sentences_into(&d.text, l.start, l.end, &mut spans);
+                    black_box(&spans);
                 }
             }
         })
@@ -108,6 +137,107 @@ fn pipeline(c: &mut Criterion) {
             for d in &all {
                 s.clear();
                 black_box(push_key(tables, &d.text, &mut s));
+            }
+        })
+    });
+    g.bench_function("analysis", |b| {
+        b.iter(|| {
+            for d in &all {
+                black_box(Analysis::new(&d.text, tables));
+            }
+        })
+    });
+    g.finish();
+
+    let analyses: Vec<Analysis<'_>> = all.iter().map(|d| Analysis::new(&d.text, tables)).collect();
+    let mut g = c.benchmark_group("detect");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    g.bench_function("registry", |b| {
+        b.iter(|| {
+            for a in &analyses {
+                black_box(detect::detect(a, &cfg, cleaner.rules()).decisions.len());
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("tidy");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    g.bench_function("tidy_line", |b| {
+        b.iter(|| {
+            let mut st = TextStats::default();
+            for d in &all {
+                for l in d.text.lines() {
+                    black_box(tidy_line(l, PunctMode::Fullwidth, &mut st));
+                }
+            }
+            st
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("convert");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    for (name, target) in [("keep", Target::Keep), ("zh-hant", Target::ZhHant)] {
+        let cl = Cleaner::new(Config {
+            target,
+            ..Config::default()
+        });
+        black_box(cl.clean_text("发", None));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for d in &all {
+                    black_box(cl.clean_text(&d.text, None));
+                }
+            })
+        });
+    }
+    g.finish();
+
+    let decided: Vec<Vec<detect::Decision>> = analyses
+        .iter()
+        .map(|a| detect::detect(a, &cfg, cleaner.rules()).decisions)
+        .collect();
+    let converter = OpenccConverter::new();
+    let mut g = c.benchmark_group("render");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    g.bench_function("kept_lines_tidied", |b| {
+        b.iter(|| {
+            for (a, ds) in analyses.iter().zip(&decided) {
+                let opts = RenderOptions {
+                    punct: PunctMode::Fullwidth,
+                    target: Target::ZhHans,
+                    converter: &converter,
+                    tables,
+                    final_break: a.text.ends_with('\n'),
+                    mode: ScriptTables::mode(a.script.detected(), Target::ZhHans),
+                    mixed: a.script.detected() == "mixed",
+                    user_dict: None,
+                    any_to_convert: tables.any_to_convert(&a.script, Target::ZhHans),
+                    regional: true,
+                };
+                let (mut ts, mut rs) = (TextStats::default(), RenderStats::default());
+                black_box(render(a.text, ds, &opts, &mut ts, &mut rs));
+            }
+        })
+    });
+    g.finish();
+
+    let reports: Vec<zhclean::DocReport> = all
+        .iter()
+        .map(|d| cleaner.clean_text(&d.text, None).report)
+        .collect();
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(n));
+    g.bench_function("json", |b| {
+        b.iter(|| {
+            for r in &reports {
+                black_box(json::document(r, json::ReportFormat::Json));
             }
         })
     });
@@ -140,5 +270,5 @@ fn one_line(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, one_line);
+criterion_group!(benches, stages, pipeline, one_line);
 criterion_main!(benches);

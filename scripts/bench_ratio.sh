@@ -2,7 +2,8 @@
 # The ratios of issues 9 and 15, measured side by side in one run: CPU time (user +
 # sys, best of REPS) of `zhclean --jsonl -j1` on the Simplified and on the
 # Traditional documents of ../shared/corpus/news.jsonl against `opencc -c t2s` on
-# the same text, and the start-up CPU of one short line per --to target.
+# the same text, a single 10 MB file of the Simplified text against the JSONL
+# figure, and the start-up CPU of one short line per --to target.
 #
 #   bash scripts/bench_ratio.sh          # REPS=3; needs /usr/bin/time, perf, opencc
 set -euo pipefail
@@ -40,7 +41,19 @@ for k in simp trad; do
   z=$(cpu "$bin" --jsonl "$work/$k.jsonl" -q -o /dev/null -j1)
   o=$(cpu opencc -c t2s -i "$work/$k.txt" -o /dev/null)
   python3 -c "print('%-6s %8.1f %12.2f %12.2f %12.1f %6.1fx' % ('$k', $mb, $z, $o, $mb/$z, $o/$z))"
+  if [ "$k" = simp ]; then simp_mbs=$(python3 -c "print($mb/$z)"); fi
 done
+# a single file of the first 10 MB of the Simplified text (whole lines): one document,
+# against the JSONL throughput (issue 9: within 1.3x)
+python3 - "$work" <<'PY'
+import sys
+work = sys.argv[1]
+data = open(f"{work}/simp.txt", "rb").read(10_000_000)
+open(f"{work}/simp10.txt", "wb").write(data[: data.rfind(b"\n") + 1])
+PY
+mb=$(python3 -c "import os; print(os.path.getsize('$work/simp10.txt')/1e6)")
+z=$(cpu "$bin" "$work/simp10.txt" -q -o /dev/null)
+python3 -c "print('single file %.1f MB: %.2f s, %.1f MB/s; JSONL/single-file throughput %.2fx (goal <= 1.3x)' % ($mb, $z, $mb/$z, $simp_mbs/($mb/$z)))"
 printf '中華民國的國務院今天發布了關於進一步優化營商環境的意見。\n' > "$work/one.txt"
 echo "start-up, one short line (perf stat -r 20, task-clock ms):"
 for t in keep zh-hans zh-hant zh-tw zh-hk; do

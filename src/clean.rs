@@ -164,18 +164,19 @@ pub fn render(
         pending_blank = false;
         any = true;
         let user = o.target != Target::Keep && o.user_dict.is_some_and(|u| u.is_match(&tidy));
-        let kana = holds_kana(&tidy);
         let mode = line_mode(o, &tidy);
-        let region = if o.regional && o.any_to_convert && mode == Mode::Full && !kana {
+        // a line holding kana is not converted; asked last, as most lines of a
+        // document in its target script need no conversion anyway
+        let region = if o.regional && o.any_to_convert && mode == Mode::Full && !holds_kana(&tidy) {
             RegionForms::get().region(&tidy)
         } else {
             Region::Standard
         };
-        if !kana
-            && (user
-                || (o.any_to_convert
-                    && (region != Region::Standard
-                        || o.tables.needs_conversion(&tidy, o.target, o.mode))))
+        if (user
+            || (o.any_to_convert
+                && (region != Region::Standard
+                    || o.tables.needs_conversion(&tidy, o.target, o.mode))))
+            && !holds_kana(&tidy)
         {
             let conv = convert_line(o, &tidy, mode, region);
             match region {

@@ -87,39 +87,39 @@ fn is_closer(c: char) -> bool {
 /// for abbreviations (`e.g. the`, `U.S. economy`) matter there; then the Chinese rules
 /// below are applied to both.
 pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    sentences_into(doc, start, end, &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out` (a buffer reused across lines, so segmenting a
+/// document allocates once).
+pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &doc[start..end];
+    let first = out.len();
     let latin = memchr::memmem::find(s.as_bytes(), b". ").is_some()
         && s.bytes().any(|b| b.is_ascii_alphabetic());
-    let mut spans: Vec<(usize, usize)> = if latin {
+    if latin {
         // UAX #29 does not end a sentence at `……`; the Chinese scanner does, so a
         // piece that holds one is split again by it (it never splits at `. `
         // inside a UAX piece, which has none but possibly at its end)
-        s.split_sentence_bound_indices()
-            .flat_map(|(i, piece)| {
-                let pieces = if piece.contains('…') {
-                    scan_cjk(piece)
-                } else {
-                    vec![(0, piece.len())]
-                };
-                pieces
-                    .into_iter()
-                    .map(move |(a, b)| (start + i + a, start + i + b))
-            })
-            .collect()
+        for (i, piece) in s.split_sentence_bound_indices() {
+            if piece.contains('…') {
+                scan_cjk(piece, start + i, out);
+            } else {
+                out.push((start + i, start + i + piece.len()));
+            }
+        }
     } else {
-        scan_cjk(s)
-            .into_iter()
-            .map(|(a, b)| (start + a, start + b))
-            .collect()
-    };
-    apply_chinese_rules(doc, &mut spans);
-    spans
+        scan_cjk(s, start, out);
+    }
+    apply_chinese_rules(doc, out, first);
 }
 
 /// The fast scanner: break after a run of terminators (and `…`), then any closers and
-/// spaces that follow it; never inside a number such as `0.35`.
-fn scan_cjk(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// spaces that follow it; never inside a number such as `0.35`. Appends the spans of
+/// `s`, shifted by `at`, to `out`.
+fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
     let mut sent_start = 0;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -158,13 +158,12 @@ fn scan_cjk(s: &str) -> Vec<(usize, usize)> {
         if c == '.' && j == i + 1 && j < s.len() {
             continue;
         }
-        out.push((sent_start, j));
+        out.push((at + sent_start, at + j));
         sent_start = j;
     }
     if sent_start < s.len() {
-        out.push((sent_start, s.len()));
+        out.push((at + sent_start, at + s.len()));
     }
-    out
 }
 
 /// `.` between two ASCII digits.
@@ -174,32 +173,35 @@ fn is_decimal_point(s: &str, i: usize) -> bool {
 }
 
 /// Merge splits that fall inside a number, or that leave a piece holding only closers,
-/// terminators or spaces (a stray `”` or `……`), into the sentence before.
-fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>) {
-    if spans.len() < 2 {
+/// terminators or spaces (a stray `”` or `……`), into the sentence before; in place,
+/// on the spans of `spans` from `first` on.
+fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>, first: usize) {
+    if spans.len() < first + 2 {
         return;
     }
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for &(a, b) in spans.iter() {
-        if let Some(last) = merged.last_mut() {
-            let piece = &doc[a..b];
-            let prev = &doc[last.0..last.1];
-            let inside_number = prev.ends_with(|c: char| c.is_ascii_digit() || c == '.')
-                && piece.starts_with(|c: char| c.is_ascii_digit() || c == '%')
-                && prev
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
-                    .ends_with('.');
-            let only_marks = piece.chars().all(|c| {
-                is_closer(c) || is_cjk_terminator(c) || c == '…' || c == '.' || c.is_whitespace()
-            });
-            if inside_number || only_marks {
-                last.1 = b;
-                continue;
-            }
+    // `w` is the last merged span; spans after it are read before being overwritten
+    let mut w = first;
+    for r in first + 1..spans.len() {
+        let (a, b) = spans[r];
+        let last = spans[w];
+        let piece = &doc[a..b];
+        let prev = &doc[last.0..last.1];
+        let inside_number = prev.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            && piece.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+            && prev
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .ends_with('.');
+        let only_marks = piece.chars().all(|c| {
+            is_closer(c) || is_cjk_terminator(c) || c == '…' || c == '.' || c.is_whitespace()
+        });
+        if inside_number || only_marks {
+            spans[w].1 = b;
+        } else {
+            w += 1;
+            spans[w] = (a, b);
         }
-        merged.push((a, b));
     }
-    *spans = merged;
+    spans.truncate(w + 1);
 }
 
 #[cfg(test)]

@@ -47,7 +47,9 @@
 //!
 //! Cost: every test here is linear in the length of the lines it looks at.
 
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Why a removal is a copy: the structural evidence it rests on. Reported as
 /// `"evidence"` on every removal.
@@ -319,15 +321,24 @@ const MAX_SUMMARY_LINES: usize = 8;
 /// The role of each paragraph; `paras` gives each paragraph's text and key length,
 /// in order.
 pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
+    roles_hinted(paras.map(|(t, k)| (t, k, true)))
+}
+
+/// [`roles`], where each paragraph also says whether it may hold a caption mark (its
+/// key holds a character [`opens_caption_mark`] accepts); one that may not is not
+/// searched for [`CAPTION_MARKS`].
+pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
     let mut out = Vec::new();
     let mut summary_left = 0;
-    for (text, key_chars) in paras {
+    for (text, key_chars, may_be_caption) in paras {
         let t =
             text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
         let heading = is_heading_like(t, key_chars);
         let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
             Role::Summary
-        } else if t.starts_with('▲') || CAPTION_MARKS.iter().any(|m| t.contains(m)) {
+        } else if t.starts_with('▲')
+            || (may_be_caption && automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t))
+        {
             Role::Caption
         } else if heading {
             Role::Heading
@@ -385,10 +396,49 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
     "供图",
 ];
 
+/// Whether `c`, a matching-key character, can be the key of a character of a caption
+/// mark: the first characters of [`CAPTION_SENTENCE_MARKS`] (攝 摄 圖 图 提 資 资 供,
+/// whose keys are themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first
+/// candidate), and 图 摄 视, one of which every mark of [`CAPTION_MARKS`] holds. A
+/// sentence or paragraph whose key holds none is no caption. Checked in the key pass,
+/// so [`is_caption_sentence`] and [`roles_hinted`] read only the few units that may
+/// be one; a test checks that every mark's key holds one.
+#[inline]
+pub fn opens_caption_mark(c: char) -> bool {
+    matches!(
+        c,
+        '攝' | '摄' | '圖' | '图' | '提' | '資' | '资' | '赀' | '供' | '视'
+    )
+}
+
 /// Whether a sentence is (or carries) a photo caption. A gallery gives several
 /// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
 pub fn is_caption_sentence(text: &str) -> bool {
-    CAPTION_SENTENCE_MARKS.iter().any(|m| text.contains(m))
+    automaton(&CAPTION_SENTENCE_AC, CAPTION_SENTENCE_MARKS).is_match(text)
+}
+
+/// The automaton of [`CAPTION_MARKS`], built on first use.
+static CAPTION_AC: OnceLock<Marks> = OnceLock::new();
+/// The automaton of [`CAPTION_SENTENCE_MARKS`], built on first use.
+static CAPTION_SENTENCE_AC: OnceLock<Marks> = OnceLock::new();
+
+/// A character-wise automaton of marks: one table step per character of the text.
+struct Marks(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl Marks {
+    /// Whether any mark occurs in `text`.
+    #[inline]
+    fn is_match(&self, text: &str) -> bool {
+        self.0.find_iter(text).next().is_some()
+    }
+}
+
+/// One automaton for a list of marks, so testing whether a line holds any of them is
+/// one pass over its characters instead of one `contains` per mark.
+fn automaton(cell: &'static OnceLock<Marks>, marks: &[&str]) -> &'static Marks {
+    cell.get_or_init(|| {
+        Marks(CharwiseDoubleArrayAhoCorasick::new(marks).expect("literal marks build an automaton"))
+    })
 }
 
 /// Rule 2: whether the smaller of two keys is the larger with one stretch appended
@@ -446,6 +496,15 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_caption_mark_leaves_a_hint_in_its_key() {
+        let tables = crate::normalize::script::ScriptTables::get();
+        for m in CAPTION_SENTENCE_MARKS.iter().chain(CAPTION_MARKS) {
+            let (key, _) = crate::normalize::key::key(tables, m);
+            assert!(key.chars().any(opens_caption_mark), "{m}: key {key}");
+        }
+    }
 
     #[test]
     fn forms() {

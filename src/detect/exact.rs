@@ -385,7 +385,8 @@ pub fn sentences(
                 continue;
             }
             if a.sentences[si].key_chars < cfg.min_sentence_chars
-                || evidence::is_caption_sentence(&a.text[span.0..span.1])
+                || (a.sentences[si].may_be_caption
+                    && evidence::is_caption_sentence(&a.text[span.0..span.1]))
             {
                 continue;
             }

@@ -151,6 +151,21 @@ pub struct Sentence {
     pub key_chars: usize,
     /// Lookup hash of the key.
     pub hash: u64,
+    /// Whether the key holds a character that opens a caption mark
+    /// ([`evidence::opens_caption_mark`]); when not, the sentence is no caption and
+    /// [`evidence::is_caption_sentence`] need not read it.
+    pub may_be_caption: bool,
+}
+
+/// A key sink that notes whether any key character opens a caption mark.
+#[derive(Default)]
+struct CaptionHint(bool);
+
+impl crate::normalize::key::KeySink for CaptionHint {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.0 |= evidence::opens_caption_mark(c);
+    }
 }
 
 /// A document segmented and keyed, ready for detection. Only key *hashes* are kept
@@ -170,6 +185,10 @@ pub struct Analysis<'a> {
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
     roles: std::sync::OnceLock<Vec<evidence::Role>>,
+    /// Each paragraph's key, computed on first use ([`Analysis::para_key`]).
+    para_keys: Vec<std::sync::OnceLock<String>>,
+    /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]).
+    para_bigrams: Vec<std::sync::OnceLock<Vec<u64>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -177,11 +196,12 @@ impl<'a> Analysis<'a> {
     /// every detector.
     pub fn roles(&self) -> &[evidence::Role] {
         self.roles.get_or_init(|| {
-            evidence::roles(
-                self.paras
+            evidence::roles_hinted(self.paras.iter().map(|p| {
+                let caption = self.sentences[p.sentences.0..p.sentences.1]
                     .iter()
-                    .map(|p| (&self.text[p.start..p.end], p.key_chars)),
-            )
+                    .any(|s| s.may_be_caption);
+                (&self.text[p.start..p.end], p.key_chars, caption)
+            }))
         })
     }
 
@@ -192,6 +212,7 @@ impl<'a> Analysis<'a> {
         let mut paras = Vec::with_capacity(lines.len());
         let mut sentences = Vec::with_capacity(lines.len() * 2);
         let mut script = ScriptCounts::default();
+        let mut spans = Vec::new();
         for (i, l) in lines.iter().enumerate() {
             let t = l.text(text);
             if segment::is_blank(t) {
@@ -201,15 +222,19 @@ impl<'a> Analysis<'a> {
             let mut key_chars = 0;
             let mut ph = KeyHash::default();
             let mut sketch = BottomK::default();
-            for span in segment::sentences(text, l.start, l.end) {
+            spans.clear();
+            segment::sentences_into(text, l.start, l.end, &mut spans);
+            for &span in &spans {
                 let mut sh = KeyHash::default();
-                let mut sink = (&mut (&mut ph, &mut sketch), &mut sh);
+                let mut hint = CaptionHint::default();
+                let mut sink = (&mut (&mut ph, &mut sketch), &mut (&mut sh, &mut hint));
                 let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
                 key_chars += n;
                 sentences.push(Sentence {
                     span,
                     key_chars: n,
                     hash: sh.0,
+                    may_be_caption: hint.0,
                 });
             }
             paras.push(Para {
@@ -222,6 +247,7 @@ impl<'a> Analysis<'a> {
                 sketch: sketch.mins,
             });
         }
+        let n = paras.len();
         Analysis {
             text,
             lines,
@@ -230,6 +256,12 @@ impl<'a> Analysis<'a> {
             script,
             tables,
             roles: std::sync::OnceLock::new(),
+            para_keys: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(n)
+                .collect(),
+            para_bigrams: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(n)
+                .collect(),
         }
     }
 
@@ -257,21 +289,33 @@ impl<'a> Analysis<'a> {
             && self.sentence_key(i) == self.sentence_key(j)
     }
 
-    /// The key of paragraph `i`.
+    /// The key of paragraph `i`, as a new string (see [`Analysis::para_key`]).
     pub fn key(&self, i: usize) -> String {
-        self.key_of((self.paras[i].start, self.paras[i].end))
+        self.para_key(i).to_string()
+    }
+
+    /// The key of paragraph `i`, computed the first time it is asked for and kept:
+    /// a paragraph of a large document is compared with many candidates.
+    pub fn para_key(&self, i: usize) -> &str {
+        self.para_keys[i].get_or_init(|| self.key_of((self.paras[i].start, self.paras[i].end)))
+    }
+
+    /// The sorted, distinct bigram hashes of paragraph `i`'s key
+    /// ([`crate::fingerprint::bigrams`]), computed once per paragraph.
+    pub fn bigrams(&self, i: usize) -> &[u64] {
+        self.para_bigrams[i].get_or_init(|| bigrams(self.para_key(i)))
     }
 
     /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].
     pub fn near_similarity(&self, i: usize, j: usize) -> f64 {
-        near_score(&bigrams(&self.key(i)), &bigrams(&self.key(j)))
+        near_score(self.bigrams(i), self.bigrams(j))
     }
 
     /// Whether paragraphs `i` and `j` have the same key (hash first, then the keys).
     pub fn same_para(&self, i: usize, j: usize) -> bool {
         self.paras[i].hash == self.paras[j].hash
             && self.paras[i].key_chars == self.paras[j].key_chars
-            && self.key(i) == self.key(j)
+            && self.para_key(i) == self.para_key(j)
     }
 
     /// Byte offset where the first non-blank line after paragraph `i` starts, or the

@@ -165,26 +165,124 @@ fn protected_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Whether the line holds any character one of the rules acts on. Works on bytes:
-/// every character the rules touch is ASCII or starts with one of the lead bytes
-/// 0xC2 (NBSP, C1 controls), 0xE1 (U+180E), 0xE2 (U+200B, U+2060, Kangxi radicals
-/// U+2F00–U+2FDF) or 0xEF (U+FEFF, compatibility ideographs U+F900–U+FAFF); a lead
-/// byte only sends the line to the exact check.
+/// What a line needs: nothing, only the space rules (spaces are its only trigger),
+/// or every rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// No character any rule acts on.
+    Nothing,
+    /// ASCII spaces or trailing whitespace, and nothing else a rule acts on: no
+    /// invisible, control, no-break space, radical or compatibility ideograph, and no
+    /// ASCII mark to widen (so no parenthesized token can protect a space).
+    Spaces,
+    /// Anything else: the full rules.
+    Full,
+}
+
+/// What the line needs, in one pass over its bytes. Every character the rules touch
+/// is ASCII or one of these UTF-8 sequences: `C2 80..=A0` (C1 controls, NBSP),
+/// `E1 A0 8E` (U+180E), `E2 80 8B` (U+200B), `E2 81 A0` (U+2060), `E2 BC..=BF xx`
+/// (Kangxi radicals U+2F00–U+2FFF), `EF BB BF` (U+FEFF), `EF A4..=AB xx`
+/// (compatibility ideographs U+F900–U+FAFF). A line sent to the full rules that
+/// they leave unchanged comes back borrowed, so over-approximating a range is safe.
 #[inline]
-fn needs_tidy(line: &str, punct: PunctMode) -> bool {
+fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let wide = punct == PunctMode::Fullwidth;
-    let last_ws = line.chars().next_back().is_some_and(is_trailing_ws);
-    last_ws
-        || line.bytes().any(|b| match b {
-            b',' | b':' | b';' | b'!' | b'?' | b'(' | b')' => wide,
-            b' ' | 0xC2 | 0xE1 | 0xE2 | 0xEF => true,
-            b'\t' => false,
-            b => b < 0x20 || b == 0x7F,
-        }) && line.chars().any(|c| match c {
-            ',' | ':' | ';' | '!' | '?' | '(' | ')' => wide,
-            ' ' | '\u{A0}' => true,
-            c => is_zero_width(c) || is_removable_control(c) || unified_ideograph(c).is_some(),
-        })
+    let b = line.as_bytes();
+    let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b' ' => spaces = true,
+                b',' | b':' | b';' | b'!' | b'?' | b'(' | b')' if wide => return Need::Full,
+                b'\t' | b'\n' | b'\r' => {}
+                x if x < 0x20 || x == 0x7F => return Need::Full,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let c1 = b.get(i + 1).copied().unwrap_or(0);
+        let c2 = b.get(i + 2).copied().unwrap_or(0);
+        let hit = match x {
+            0xC2 => (0x80..=0xA0).contains(&c1),
+            0xE1 => c1 == 0xA0 && c2 == 0x8E,
+            0xE2 => (c1 == 0x80 && c2 == 0x8B) || (c1 == 0x81 && c2 == 0xA0) || c1 >= 0xBC,
+            0xEF => (c1 == 0xBB && c2 == 0xBF) || (0xA4..=0xAB).contains(&c1),
+            _ => false,
+        };
+        if hit {
+            return Need::Full;
+        }
+        // skip the continuation bytes of this character
+        i += match x {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+    }
+    if spaces {
+        Need::Spaces
+    } else {
+        Need::Nothing
+    }
+}
+
+/// The space rules alone, for a line whose only trigger is spaces ([`Need::Spaces`]):
+/// trailing whitespace trimmed, leading indentation kept, a space run between
+/// full-width punctuation and Chinese text removed, a run of two or more next to
+/// Chinese text squeezed to one. Copies the stretches between space runs; the same
+/// result and counts as the full rules on such a line, borrowed only when unchanged.
+fn tidy_spaces<'a>(line: &'a str, stats: &mut TextStats) -> Cow<'a, str> {
+    let body = line.trim_end_matches(is_trailing_ws);
+    stats.trailing_trimmed += line[body.len()..].chars().count();
+    let bytes = body.as_bytes();
+    // leading indentation is the author's
+    let lead = bytes.iter().take_while(|&&x| x == b' ').count();
+    let mut out: Option<String> = None;
+    let mut from = 0;
+    let mut i = lead;
+    while let Some(off) = memchr::memchr(b' ', &bytes[i..]) {
+        let s = i + off;
+        let mut e = s;
+        while e < bytes.len() && bytes[e] == b' ' {
+            e += 1;
+        }
+        // the body does not end with a space, so a run has characters on both sides
+        let l = body[..s].chars().next_back().unwrap_or(' ');
+        let r = body[e..].chars().next().unwrap_or(' ');
+        let n = e - s;
+        let keep = if (is_wide_punct(l) && (is_cjk(r) || is_wide_punct(r)))
+            || (is_wide_punct(r) && (is_cjk(l) || is_wide_punct(l)))
+        {
+            stats.spaces_removed += n;
+            0
+        } else if n >= 2 && (is_cjk(l) || is_cjk(r)) {
+            stats.spaces_removed += n - 1;
+            1
+        } else {
+            n
+        };
+        if keep < n {
+            let o = out.get_or_insert_with(|| String::with_capacity(body.len()));
+            o.push_str(&body[from..s]);
+            o.push_str(&" "[..keep]);
+            from = e;
+        }
+        i = e;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&body[from..]);
+            Cow::Owned(o)
+        }
+        None if body.len() == line.len() => Cow::Borrowed(line),
+        // borrowed means unchanged (`tidy_line` relies on it)
+        None => Cow::Owned(body.to_string()),
+    }
 }
 
 /// Whether the line may hold a URL, an e-mail address or an HTML entity.
@@ -210,9 +308,16 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
 }
 
 fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
-    if !needs_tidy(line, punct) {
-        return Cow::Borrowed(line);
+    match needs_tidy(line, punct) {
+        Need::Nothing => Cow::Borrowed(line),
+        Need::Spaces => tidy_spaces(line, stats),
+        Need::Full => tidy_full(line, punct, stats),
     }
+}
+
+/// Every rule, on a line of [`Need::Full`]: the line as characters, with the
+/// protected tokens marked.
+fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
     // 1. invisible characters and NBSP
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
     for c in line.chars() {
@@ -266,6 +371,8 @@ fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> C
         end -= 1;
     }
     stats.trailing_trimmed += n - end;
+    // leading indentation is the author's
+    let lead = chars[..end].iter().take_while(|&&c| c == ' ').count();
     let mut i = 0;
     while i < end {
         let c = chars[i];
@@ -279,8 +386,7 @@ fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> C
             j += 1;
         }
         let (l, r) = (chars[i - 1], chars[j]);
-        if chars[..i].iter().all(|&c| c == ' ') {
-            // leading indentation is the author's
+        if i <= lead {
             out.extend(&chars[i..j]);
         } else if (is_wide_punct(l) && (is_cjk(r) || is_wide_punct(r)))
             || (is_wide_punct(r) && (is_cjk(l) || is_wide_punct(l)))
@@ -489,6 +595,35 @@ mod tests {
         ] {
             let once = t(s);
             assert_eq!(t(&once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn needs_tidy_finds_every_trigger() {
+        let f = PunctMode::Fullwidth;
+        assert_eq!(needs_tidy("中文。“好”，", f), Need::Nothing);
+        assert_eq!(needs_tidy("中文 。", f), Need::Spaces);
+        assert_eq!(needs_tidy("中文\u{3000}", f), Need::Spaces);
+        assert_eq!(needs_tidy("中文,", PunctMode::Keep), Need::Nothing);
+        for c in [
+            '\u{A0}', '\u{85}', '\u{1}', '\u{7F}', '\u{180E}', '\u{200B}', '\u{2060}', '\u{FEFF}',
+            '\u{2F00}', '\u{F900}', ',', '(',
+        ] {
+            assert_eq!(needs_tidy(&format!("中{c}文"), f), Need::Full, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The space-only path gives what the full rules give, counts included.
+        #[test]
+        fn spaces_path_matches_full_rules(v in proptest::collection::vec(proptest::sample::select(vec![' ', ' ', '中', '，', 'a', '1', '。', '\u{3000}', '\t', '“', '”', '…']), 0..24)) {
+            let line: String = v.into_iter().collect();
+            let (mut a, mut b) = (TextStats::default(), TextStats::default());
+            let fast = tidy_spaces(&line, &mut a);
+            let full = tidy_full(&line, PunctMode::Fullwidth, &mut b);
+            proptest::prop_assert_eq!(&fast, &full);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(matches!(fast, Cow::Borrowed(_)), matches!(full, Cow::Borrowed(_)));
         }
     }
 
