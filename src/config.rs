@@ -65,7 +65,7 @@ pub struct Config {
     /// much decoded text, with bounded memory (see `windows`); 0: always whole.
     pub window_bytes: usize,
     /// Detectors that do not run, by their names in `detect::registry::REGISTRY`
-    /// (`exact_paragraph`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
+    /// (`align`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
     /// [`crate::Cleaner::try_new`] refuses a name that is not in the registry.
     pub disable: Vec<String>,
 }

@@ -156,8 +156,8 @@ pub fn clean(
         let base = acc.base;
         let min = cfg.min_paragraph_chars;
         // copies of an earlier window's paragraphs are exact paragraph copies: with
-        // `exact_paragraph` disabled a whole run keeps them, and so do windows
-        let exact_on = crate::detect::registry::enabled(cfg, "exact_paragraph");
+        // `align` disabled a whole run keeps them, and so do windows
+        let exact_on = crate::detect::registry::enabled(cfg, "align");
         let (cleaned, detected) = cleaner.clean_after(
             &text,
             path.map(|p| p.display().to_string()),
