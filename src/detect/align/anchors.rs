@@ -111,18 +111,21 @@ pub(super) const SAMPLE: u64 = 8;
 pub(super) const MAX_PER_GRAM: usize = 8;
 
 /// Anchors: unit pairs `(earlier, later)`, from (0) the first units of lines with
-/// the same key, (1) units with the same key
+/// the same key ([`ANCHOR_CHARS`] characters or more), (1) units with the same key
 /// ([`ANCHOR_CHARS`] characters or more), then (2) the [`ANCHOR_CHARS`]-grams of the
 /// key text that occur twice without overlapping, sampled by content (a k-gram is
 /// taken when its rolling hash is divisible by [`SAMPLE`]), so a copy and its
 /// original sample the same k-grams wherever they sit and however their lines are
-/// broken; a unit with an edit still shares the k-grams away from it. Pairs of (0)
-/// and (1) in the order of their later unit, then of their earlier one. One rolling hash per key character and a map lookup per eighth:
+/// broken; a unit with an edit still shares the k-grams away from it. Of (0) and
+/// (1), the [`MAX_ANCHORS`] longest, in the order of their later unit, then of their
+/// earlier one. One rolling hash per key character and a map lookup per eighth:
 /// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
 /// pairs only with its latest occurrences).
 pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
-    // (0) the first units of two lines with the same key, however short its units
+    // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
+    // however short its units (shorter lines, page furniture most of them, repeat
+    // by the hundred on a comment page and are reached by extension)
     let mut by_line: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
     let mut u = 0;
     while u < us.len() {
@@ -131,6 +134,10 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             v += 1;
         }
         let key = &chars[us[u].key.0..us[v - 1].key.1];
+        if key.len() < ANCHOR_CHARS {
+            u = v;
+            continue;
+        }
         let earlier = by_line.entry(key).or_default();
         for &i in earlier.iter().rev() {
             out.push((key.len(), i, u));
@@ -154,9 +161,12 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             earlier.push(j);
         }
     }
-    // in the order of the later copy, then the earlier (as a reader meets the
-    // copies: a body written three times pairs its second and third copies each
-    // with the first, not a middle stretch of one with the next)
+    // the MAX_ANCHORS longest, then in the order of the later copy, then the
+    // earlier (as a reader meets the copies: a body written three times pairs its
+    // second and third copies each with the first, not a middle stretch of one with
+    // the next)
+    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1)));
+    out.truncate(MAX_ANCHORS);
     out.sort_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
     let mut pairs: Vec<(usize, usize)> = out.into_iter().map(|(_, i, j)| (i, j)).collect();
     const B: u64 = 0x100000001b3;
