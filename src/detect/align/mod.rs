@@ -344,12 +344,10 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         // the removed copy's units are gone: never an anchor or part of a run again;
         // the kept copy may still be copied again further on (a body written three
         // times loses two copies in one pass)
+        // (`gone` is in order)
         for &(i, j, _) in &run.pairs {
-            if gone.contains(&us[i].para) {
-                claimed[i] = true;
-            }
-            if gone.contains(&us[j].para) {
-                claimed[j] = true;
+            for u in [i, j] {
+                claimed[u] |= gone.binary_search(&us[u].para).is_ok();
             }
         }
         for pi in gone {
@@ -681,9 +679,11 @@ fn lined_copy(
     pairs: &[(usize, usize, usize)],
 ) -> Option<(Vec<Decision>, Vec<usize>)> {
     // page furniture opening the run (`赞`, `3`, `收藏` closing the comment before a
-    // comment repeated in a list) belongs to the item before the copy: it stays; a
-    // first line of four key characters or more is the copy's headline and goes
-    let edge = |p: usize| is_furniture(a, p) && a.paras[p].key_chars < 4;
+    // comment repeated in a list, the commenter's name) belongs to the item before
+    // the copy: it stays; the first line of a copy that opens the text is its
+    // headline and goes
+    let opens_text = !(0..first[0]).any(|g| !removed[g] && a.paras[g].key_chars > 0);
+    let edge = |p: usize| is_furniture(a, p) && !opens_text;
     let (mut lo, hi) = (0, first.len());
     while lo < hi && edge(first[lo]) && edge(second[lo]) {
         lo += 1;
