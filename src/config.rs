@@ -67,7 +67,7 @@ pub struct Config {
     /// (`--window 0`).
     pub window_bytes: Option<NonZeroUsize>,
     /// Detectors that do not run, by their names in `detect::registry::REGISTRY`
-    /// (`exact_paragraph`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
+    /// (`align`, `near_paragraph`, …; `--disable NAME`). Empty: all run.
     /// [`crate::Cleaner::try_new`] refuses a name that is not in the registry.
     pub disable: Vec<String>,
 }

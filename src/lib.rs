@@ -38,9 +38,8 @@
 //! detectors decided, returning decisions); [`detect::detect_after`] runs the rows
 //! that [`Config::disable`] (`--disable NAME`) leaves on: `boilerplate` lines
 //! (`detect/boilerplate/`), `align` (runs aligned on the sentence sequence,
-//! `detect/align`), `exact_paragraph` (`detect/exact.rs`), `near_paragraph`
-//! (`detect/near.rs`, alternating with exact rounds until nothing changes), `inline`
-//! (bodies doubled inside one line, `detect/inline`), then `sentence`. Each sees only
+//! `detect/align`: every copy of whole lines), `near_paragraph` (`detect/near.rs`),
+//! `inline` (bodies doubled inside one line, `detect/inline`), then `sentence`. Each sees only
 //! what the earlier ones left, and each proposes removals that [`detect::evidence`]
 //! decides (heading-like lines, run evidence, which copy survives). A new detector is
 //! one file in `detect/` implementing the trait, one row in the table at its place in

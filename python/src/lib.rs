@@ -319,7 +319,7 @@ fn report_json(report: &DocReport) -> String {
 /// - `window`: bytes; a document larger than this is cleaned window by window as
 ///   the CLI cleans such a file (default 32 MiB; 0: always whole).
 /// - `disable`: detectors that do not run, by name (a list or tuple of str, `--disable
-///   NAME` repeated): `boilerplate`, `align`, `exact_paragraph`, `near_paragraph`,
+///   NAME` repeated): `boilerplate`, `align`, `near_paragraph`,
 ///   `inline`, `sentence` (default: none).
 ///
 /// Raises `ZhcleanError` (a `ValueError`) with the CLI's message for a bad value (a

@@ -213,7 +213,7 @@ def test_the_package_docstring_examples_run():
 
 @pytest.mark.parametrize(
     "disable",
-    [["exact_paragraph"], ("exact_paragraph", "sentence"), ["align", "near_paragraph", "inline"]],
+    [["align"], ("align", "sentence"), ["near_paragraph", "inline"]],
     ids=lambda d: "+".join(d),
 )
 def test_disable_switches_detectors_off_as_the_cli_does(disable, cli):
@@ -232,12 +232,12 @@ def test_disable_switches_detectors_off_as_the_cli_does(disable, cli):
         assert text.encode("utf-8") == run.out
         assert canonical(report) == canonical(run.report["documents"][0])
         changed += text != zhclean.clean(data.decode("utf-8"))[0]
-    # without exact_paragraph the doubled paragraphs of the fixtures are removed
-    # otherwise (as a stitch) or kept: the option is passed on
-    if "exact_paragraph" in disable:
+    # without align (exact line copies) the doubled paragraphs of the fixtures are
+    # removed otherwise or kept: the option is passed on
+    if "align" in disable:
         assert changed > 0
     kinds = [r["kind"] for r in zhclean.clean(docs[0].decode("utf-8"), disable=disable)[1]["removed"]]
-    assert "paragraph" not in kinds if "exact_paragraph" in disable else kinds == ["paragraph"]
+    assert "paragraph" not in kinds if "align" in disable else kinds == ["paragraph"]
 
 
 def test_disable_round_trips_and_refuses_an_unknown_name_with_the_cli_message(cli):

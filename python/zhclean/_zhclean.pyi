@@ -61,7 +61,7 @@ class Cleaner:
         ``encoding`` (bytes input): auto, utf-8, gb18030, big5, utf-16le, utf-16be;
         ``window``: bytes (a larger document is cleaned window by window; 0: never);
         ``disable``: detectors that do not run, by name (``--disable NAME``):
-        boilerplate, align, exact_paragraph, near_paragraph, inline, sentence."""
+        boilerplate, align, near_paragraph, inline, sentence."""
     def clean(self, text: Document) -> Tuple[str, Report]:
         """``(cleaned_text, report)`` for one document; the GIL is released while
         it cleans. Raises ``ZhcleanError`` for bytes it cannot decode."""

@@ -163,8 +163,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", help_heading = "Cleaning")]
     pub boilerplate_rules: Option<PathBuf>,
 
-    /// Do not run detector NAME (repeatable): boilerplate, align, exact_paragraph,
-    /// near_paragraph, inline or sentence (see README, "Detectors").
+    /// Do not run detector NAME (repeatable): boilerplate, align, near_paragraph,
+    /// inline or sentence (see README, "Detectors").
     #[arg(long, value_name = "NAME", help_heading = "Cleaning")]
     pub disable: Vec<String>,
 

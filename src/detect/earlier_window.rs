@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 /// The name this detector's decisions carry in [`Earlier::decisions`]. It is not a
 /// row of the registry: `--disable` does not name it (it is off when
-/// `exact_paragraph` is, see [`EarlierWindow`]).
+/// `align` is, the detector of exact line copies, see [`EarlierWindow`]).
 pub const NAME: &str = "earlier_window";
 
 /// Paragraphs a run steps over when their first copies lie elsewhere.
@@ -78,7 +78,7 @@ impl Survivors {
 /// in total and, when shorter than three paragraphs, one paragraph of that many, and
 /// prose for at least half of it (a run of fields, questions or verse is not a copy);
 /// so a short natural repeat (“好的。”) survives. Copies of an earlier window's
-/// paragraphs are exact paragraph copies: with `exact_paragraph` disabled a whole run
+/// paragraphs are exact paragraph copies: with `align` (exact line copies) disabled a whole run
 /// keeps them, and so does this detector.
 pub struct EarlierWindow<'t> {
     /// The driver's table of earlier windows' surviving paragraphs.
@@ -93,7 +93,7 @@ impl Detector for EarlierWindow<'_> {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        if !registry::enabled(cfg, "exact_paragraph") {
+        if !registry::enabled(cfg, "align") {
             return Vec::new();
         }
         copies(
@@ -244,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_repeated_paragraph_stays_and_exact_paragraph_off_turns_it_off() {
+    fn a_lone_repeated_paragraph_stays_and_align_off_turns_it_off() {
         let seen = survivors_of(&format!("{P1}\n{P2}\n"), 0, 0);
         // one paragraph of the earlier window alone is not evidence of a copy
         let (d, _) = run(
@@ -254,7 +254,7 @@ mod tests {
         );
         assert!(d.is_empty());
         let off = Config {
-            disable: vec!["exact_paragraph".into()],
+            disable: vec!["align".into()],
             ..Config::default()
         };
         let (d, removed) = run(&format!("{P1}\n{P2}\n"), &seen, &off);

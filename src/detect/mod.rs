@@ -366,9 +366,10 @@ pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
 /// disable, in the registry's order; decisions come back sorted by span and never
 /// overlap.
 ///
-/// Order: boilerplate lines (when stripped), runs aligned on the sentence sequence,
-/// exact runs of paragraphs, near-duplicate paragraphs, bodies doubled inside one
-/// line, then sentences in what is left. Each stage skips what an earlier stage
+/// Order: boilerplate lines (when stripped), copies of whole lines aligned on the
+/// sentence sequence, lone near-duplicate paragraphs, bodies doubled inside one
+/// line, then sentences in what is left. One pass; `fixpoint::settle` runs it again
+/// on what survives. Each stage skips what an earlier stage
 /// removed.
 pub fn detect(a: &Analysis<'_>, cfg: &Config, rules: &boilerplate::Rules) -> Detected {
     detect_after(a, cfg, rules, &[])

@@ -14,7 +14,7 @@
 //! the same role, which is not a photo caption (a gallery repeats captions)
 //! ([`super::evidence`] rules 1, 2, 3 and 4): a lone pair with edited characters (a
 //! different number, name, title or ordinal) is two items. Edited copies are removed
-//! inside runs of copies, by `exact`.
+//! inside runs of copies, by the aligner (`align`).
 //!
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
@@ -35,7 +35,8 @@ pub const MIN_SHARED: usize = 2;
 /// Lone near-duplicate paragraphs among those not yet removed.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut sets: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
+    // each candidate's key and bigram set, built once however often it is compared
+    let mut sets: FxHashMap<usize, (String, Vec<u64>)> = FxHashMap::default();
     let mut out = Vec::new();
     let roles = a.roles();
     let eligible = |i: usize| {
@@ -69,15 +70,20 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         }
         let mut best: Option<(usize, f64)> = None;
         if !cands.is_empty() {
-            let mine = bigrams(&a.key(i));
+            let my_key = a.key(i);
+            let mine = bigrams(&my_key);
             for j in cands {
-                let theirs = sets.entry(j).or_insert_with(|| bigrams(&a.key(j)));
+                let (their_key, theirs) = sets.entry(j).or_insert_with(|| {
+                    let k = a.key(j);
+                    let b = bigrams(&k);
+                    (k, b)
+                });
                 let s = super::near_score(&mine, theirs);
                 if s >= cfg.near_threshold
                     && best.is_none_or(|(_, b)| s > b)
                     && roles[i] == roles[j]
                     && roles[i] != evidence::Role::Caption
-                    && appended(a, i, j)
+                    && appended(a, (i, &my_key), (j, their_key))
                 {
                     best = Some((j, s));
                 }
@@ -109,14 +115,14 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
     out
 }
 
-/// Whether paragraphs `i` and `j` differ only by an appended or dropped credit or
-/// whole sentences ([`evidence::appended_only`]); an edited copy alone is a
-/// different item (edits are accepted only inside runs, by `exact`).
-fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
-    let (small, large) = if a.paras[i].key_chars <= a.paras[j].key_chars {
-        (i, j)
+/// Whether paragraphs `i` and `j` (each with its key) differ only by an appended or
+/// dropped credit or whole sentences ([`evidence::appended_only`]); an edited copy
+/// alone is a different item (edits are accepted only inside runs, by the aligner).
+fn appended(a: &Analysis<'_>, (i, ki): (usize, &str), (j, kj): (usize, &str)) -> bool {
+    let ((ks, _), (kl, large)) = if a.paras[i].key_chars <= a.paras[j].key_chars {
+        ((ki, i), (kj, j))
     } else {
-        (j, i)
+        ((kj, j), (ki, i))
     };
     let (s0, s1) = a.paras[large].sentences;
     let bounds: Vec<usize> = a.sentences[s0..s1]
@@ -126,7 +132,7 @@ fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
             Some(*at)
         })
         .collect();
-    evidence::appended_only(&a.key(small), &a.key(large), &bounds)
+    evidence::appended_only(ks, kl, &bounds)
 }
 
 fn insert(index: &mut FxHashMap<u64, Vec<u32>>, sketch: &[u64], i: usize) {

@@ -66,17 +66,12 @@ pub static REGISTRY: &[Entry] = &[
     },
     Entry {
         name: "align",
-        kinds: "block, paragraph",
+        kinds: "block, paragraph, stitch",
         detector: &Align,
     },
     Entry {
-        name: "exact_paragraph",
-        kinds: "block, paragraph, stitch",
-        detector: &ExactParagraph,
-    },
-    Entry {
         name: "near_paragraph",
-        kinds: "near_paragraph (and block, paragraph, stitch in its exact rounds)",
+        kinds: "near_paragraph",
         detector: &NearParagraph,
     },
     Entry {
@@ -140,9 +135,9 @@ impl Detector for Boilerplate {
     }
 }
 
-/// Copies whose lines do not align one to one (reflowed, edited in every line,
-/// interleaved with furniture), aligned on the sentence sequence before the line
-/// stages can take pieces of them (`detect/align`).
+/// Copies of whole lines found on the sentence sequence, whatever their layout:
+/// doubled articles, lines said twice, pages stitched with an overlap, copies
+/// reflowed, edited in every line or interleaved with furniture (`detect/align`).
 struct Align;
 
 impl Detector for Align {
@@ -157,26 +152,9 @@ impl Detector for Align {
     }
 }
 
-/// Exact runs of paragraphs and lone exact paragraphs (`detect/exact.rs`).
-struct ExactParagraph;
-
-impl Detector for ExactParagraph {
-    fn detect(
-        &self,
-        a: &Analysis<'_>,
-        cfg: &Config,
-        _: &boilerplate::Rules,
-        earlier: &mut Earlier,
-    ) -> Vec<Decision> {
-        exact::paragraphs(a, cfg, &mut earlier.removed)
-    }
-}
-
-/// Near-duplicate paragraphs (`detect/near.rs`). A near copy removed can bring two
-/// exact copies together (a stutter), and cleaning twice must give the same result
-/// as once, so near and exact paragraphs alternate until nothing changes (at most
-/// [`exact::MAX_PASSES`] rounds); the exact round is skipped when `exact_paragraph`
-/// is disabled. The exact rounds' removals count as this detector's.
+/// Near-duplicate paragraphs standing alone (`detect/near.rs`): a copy with a
+/// credit or `（完）` appended or a sentence dropped. Two copies its removals bring
+/// together are found by the next pass of `fixpoint::settle`.
 struct NearParagraph;
 
 impl Detector for NearParagraph {
@@ -187,23 +165,7 @@ impl Detector for NearParagraph {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        let exact_on = enabled(cfg, "exact_paragraph");
-        let mut out = Vec::new();
-        for _ in 0..exact::MAX_PASSES {
-            let near = near::paragraphs(a, cfg, &mut earlier.removed);
-            if near.is_empty() {
-                break;
-            }
-            out.extend(near);
-            if exact_on {
-                let more = exact::paragraphs(a, cfg, &mut earlier.removed);
-                if more.is_empty() {
-                    break;
-                }
-                out.extend(more);
-            }
-        }
-        out
+        near::paragraphs(a, cfg, &mut earlier.removed)
     }
 }
 
@@ -259,6 +221,6 @@ mod tests {
         assert_eq!(seen.len(), REGISTRY.len());
         assert!(check(&["near_paragraph".into(), "inline".into()]).is_ok());
         let err = check(&["nearparagraph".into()]).unwrap_err().to_string();
-        assert!(err.contains("nearparagraph") && err.contains("exact_paragraph, near_paragraph"));
+        assert!(err.contains("nearparagraph") && err.contains("align, near_paragraph"));
     }
 }

@@ -64,13 +64,6 @@ const CASES: &[Case] = &[
         &["block", "paragraph"],
         1,
     ),
-    (
-        "exact_paragraph",
-        "seed/000_c23f71ea9a2bd46e.txt",
-        &[],
-        &["block", "paragraph"],
-        1,
-    ),
     // with near_paragraph off, `sentence` removes the same paragraphs as runs of
     // repeated sentences, so it is off in both runs
     (
@@ -178,14 +171,14 @@ fn help_names_every_detector() {
 }
 
 #[test]
-fn windows_keep_earlier_window_copies_with_exact_paragraph_disabled() {
+fn windows_keep_earlier_window_copies_with_align_disabled() {
     // the seed article twice, cleaned in windows of 8 KiB: the second copy lies in a
     // later window than the first, where only the earlier-window check could take it
     let seed = String::from_utf8(crate::util::read_fixture("seed/000_c23f71ea9a2bd46e.txt"))
         .expect("UTF-8 fixture");
     let dir = Dir::new();
     dir.write("aa.txt", format!("{seed}{seed}"));
-    let off = ["--disable", "exact_paragraph", "-q"];
+    let off = ["--disable", "align", "-q"];
     let mut whole = vec!["aa.txt", "--window", "0", "-o", "whole.txt"];
     whole.extend_from_slice(&off);
     dir.run(&whole, None).assert_code(0);

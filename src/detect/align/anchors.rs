@@ -12,9 +12,21 @@ use crate::detect::Analysis;
 /// probability about 0.97, see `near`) and are near copies on their bigram sets
 /// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
 pub(super) fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
-    // one copy spans two lines or more, so there are three lines at least
-    if removed.iter().filter(|&&r| !r).take(3).count() < 3 {
+    // two lines at least
+    if removed.iter().filter(|&&r| !r).take(2).count() < 2 {
         return false;
+    }
+    // two lines with the same key (hash): a line said twice, a doubled article
+    let mut lines: Vec<u64> = a
+        .paras
+        .iter()
+        .zip(removed)
+        .filter(|(p, &r)| !r && p.key_chars > 0)
+        .map(|(p, _)| p.hash)
+        .collect();
+    lines.sort_unstable();
+    if lines.windows(2).any(|w| w[0] == w[1]) {
+        return true;
     }
     // (sentence hash, paragraph) of the units in play, furniture lines left out;
     // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
@@ -98,17 +110,43 @@ pub(super) const SAMPLE: u64 = 8;
 /// At most this many earlier positions are kept per sampled k-gram.
 pub(super) const MAX_PER_GRAM: usize = 8;
 
-/// Anchors: unit pairs `(earlier, later)`, from (1) units with the same key
+/// Anchors: unit pairs `(earlier, later)`, from (0) the first units of lines with
+/// the same key ([`ANCHOR_CHARS`] characters or more), (1) units with the same key
 /// ([`ANCHOR_CHARS`] characters or more), then (2) the [`ANCHOR_CHARS`]-grams of the
 /// key text that occur twice without overlapping, sampled by content (a k-gram is
 /// taken when its rolling hash is divisible by [`SAMPLE`]), so a copy and its
 /// original sample the same k-grams wherever they sit and however their lines are
-/// broken; a unit with an edit still shares the k-grams away from it. Pairs of (1)
-/// longest first. One rolling hash per key character and a map lookup per eighth:
+/// broken; a unit with an edit still shares the k-grams away from it. Of (0) and
+/// (1), the [`MAX_ANCHORS`] longest, in the order of their later unit, then of their
+/// earlier one. One rolling hash per key character and a map lookup per eighth:
 /// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
 /// pairs only with its latest occurrences).
 pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
+    // however short its units (shorter lines, page furniture most of them, repeat
+    // by the hundred on a comment page and are reached by extension)
+    let mut by_line: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
+    let mut u = 0;
+    while u < us.len() {
+        let mut v = u + 1;
+        while v < us.len() && us[v].para == us[u].para {
+            v += 1;
+        }
+        let key = &chars[us[u].key.0..us[v - 1].key.1];
+        if key.len() < ANCHOR_CHARS {
+            u = v;
+            continue;
+        }
+        let earlier = by_line.entry(key).or_default();
+        for &i in earlier.iter().rev() {
+            out.push((key.len(), i, u));
+        }
+        if earlier.len() < MAX_PER_GRAM {
+            earlier.push(u);
+        }
+        u = v;
+    }
     let mut by_key: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
     for (j, u) in us.iter().enumerate() {
         let key = &chars[u.key.0..u.key.1];
@@ -123,7 +161,13 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             earlier.push(j);
         }
     }
-    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // the MAX_ANCHORS longest, then in the order of the later copy, then the
+    // earlier (as a reader meets the copies: a body written three times pairs its
+    // second and third copies each with the first, not a middle stretch of one with
+    // the next)
+    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1)));
+    out.truncate(MAX_ANCHORS);
+    out.sort_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
     let mut pairs: Vec<(usize, usize)> = out.into_iter().map(|(_, i, j)| (i, j)).collect();
     const B: u64 = 0x100000001b3;
     let k = ANCHOR_CHARS;

@@ -1,20 +1,25 @@
-//! Copies found on the document's sentence sequence, whatever their line layout
-//! (kinds `block` and `paragraph`): a copy reflowed (paragraphs merged into one line,
-//! pairs merged, one sentence per line), a copy with a few characters edited in every
-//! sentence (its headline too), and a copy whose lines alternate with page furniture
-//! (`广告`, `上一页`, `返回顶部`).
+//! Every copy of whole lines, found on the document's sentence sequence whatever its
+//! line layout (kinds `block`, `paragraph` and `stitch`): the doubled article pasted
+//! as it was (body, headline, body; the whole page twice; a body written three
+//! times), a line said twice in a row, pages stitched with an overlap, a copy
+//! reflowed (paragraphs merged into one line, pairs merged, one sentence per line), a
+//! copy with a few characters edited in every sentence (its headline too), and a
+//! copy whose lines alternate with page furniture (`广告`, `上一页`, `返回顶部`). One
+//! aligner instead of the four line heuristics it replaced (exact runs of lines,
+//! near lines inside runs, stitched pages, and copies laid out differently).
 //!
 //! The units are the sentences of the lines no earlier stage removed, in order; a
 //! line without sentence-ending punctuation (a headline) is one unit. Their matching
 //! keys are concatenated into one key text, with no trace of the line breaks, so a
 //! reflowed copy has the same key text as its original.
 //!
-//! 0. **Screen** ([`may_hold_copy`]): on what the key pass already computed (sentence
-//!    hashes, bottom-k sketches of lines), a document with no repeated sentence and
-//!    no pair of lines sharing two sketch values is left at once (about four in five
-//!    documents of a news corpus). O(sentences + lines).
-//! 1. **Anchors** ([`anchors`]): pairs of units with the same key, then pairs of
-//!    units holding the same [`ANCHOR_CHARS`]-gram of the key text, sampled by content
+//! 0. **Screen** ([`may_hold_copy`]): on what the key pass already computed (line and
+//!    sentence hashes, bottom-k sketches of lines), a document with no repeated line,
+//!    no repeated pair of sentences and no pair of lines sharing two sketch values is
+//!    left at once (most documents of a news corpus). O(sentences + lines).
+//! 1. **Anchors** ([`anchors`]): pairs of lines with the same key, pairs of units with
+//!    the same key, then pairs of units holding the same [`ANCHOR_CHARS`]-gram of the
+//!    key text, sampled by content
 //!    (rolling hash), so anchors are found whatever the line breaks and however many
 //!    sentences were edited. O(n) in the key length n. (An LCP scan of a suffix array
 //!    of the key text finds the same anchors and every other repeat; it cost four
@@ -25,27 +30,35 @@
 //!    extended unit by unit in both directions while the next units match exactly or
 //!    as near copies (an edit distance of at most [`max_edits`] characters, never an
 //!    edit of digits alone), stepping over furniture lines ([`is_furniture`]) on
-//!    either side. Linear in the length of the run; a unit in a run already claimed
-//!    is never an anchor again, so the whole stage is near-linear in the number of
-//!    units (a 5 MB single line takes a few seconds, see `benches/align.rs`).
+//!    either side, then cut back to whole lines ([`whole_lines`]). Linear in the
+//!    length of the run; a unit of a removed copy is never an anchor again (the kept
+//!    copy may be copied again: a third copy pairs with the first), so the whole
+//!    stage is near-linear in the number of units (a 5 MB single line takes a few
+//!    seconds, see `benches/align.rs`).
 //! 3. **Evidence** ([`super::evidence`]): the aligner proposes, the evidence model
 //!    decides. A run is removed only when both copies are whole lines (no fragment
-//!    of a line is ever left or cut; furniture lines inside stay), it has prose in
-//!    both copies (rule 1), it has at least [`MIN_RUN`] aligned units or two with one
-//!    exact unit of at least [`evidence::PROSE_MIN_CHARS`] (rule 2: near copies only
-//!    inside a run; rule 3: a lone unit stays), and every aligned pair plays the same
-//!    role (rule 4).
+//!    of a line is ever left or cut). Copies whose lines pair one to one, unit for
+//!    unit, with an exact unit among them, are judged as lines ([`lined_copy`]: a
+//!    lone line when it stutters or in the body, headline, body shape; two or more
+//!    when both are prose). Copies laid out differently need prose in both copies
+//!    (rule 1), at least [`MIN_RUN`] aligned units or two with one exact unit of at
+//!    least [`evidence::PROSE_MIN_CHARS`] (rule 2: near copies only inside a run;
+//!    rule 3: a lone unit stays), every aligned pair in the same role (rule 4), and
+//!    furniture lines inside such a run stay.
 //!
 //! Which copy survives (`--keep auto`): the earlier one, except when nothing but one
 //! to three heading-like lines separate the copies (the scraped “body, headline,
 //! body” shape): then the later one, so the headline leads its body again.
 //!
-//! This stage runs after the line stages (`exact`, `near`), on what they left: they
-//! still take the copies whose lines align one to one.
+//! Cost of the whole stage, stated: O(n) for the screen and the anchors in the key
+//! length n, plus the runs' lengths for extension (each unit of a removed copy is
+//! extended over once), plus O(k) per unit pair compared as near copies (banded
+//! edit distance, k ≤ 3). No stage loops to a fixed point; copies a removal brings
+//! together are found by `fixpoint::settle`'s next pass.
 
 mod anchors;
 
-use super::evidence::{self, Evidence, Role};
+use super::evidence::{self, Evidence, Form, Role};
 use super::{keep_later, Analysis, Decision, Kept, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
@@ -162,9 +175,6 @@ fn keys_match(x: &[char], y: &[char]) -> Option<usize> {
 /// copy matched by two of the other (a reflowed line break) appears in two pairs.
 struct Run {
     pairs: Vec<(usize, usize, usize)>,
-    /// Some step merged two units, stepped over furniture or allowed edits: the
-    /// copies' lines do not align one to one, exactly (what `exact` takes).
-    irregular: bool,
 }
 
 /// Whether the key text of units `x.0..=x.1` equals that of `y.0..=y.1`
@@ -192,9 +202,9 @@ fn heading_match(us: &[Unit], chars: &[char], i: usize, j: usize) -> Option<usiz
     bounded_edits(x, y, k)
 }
 
-/// What one alignment step adds: the pairs, the units consumed in copy 1 and in
-/// copy 2, and whether the step was irregular (see [`Run::irregular`]).
-type Step = (Vec<(usize, usize, usize)>, usize, usize, bool);
+/// What one alignment step adds: the pairs, and the units consumed in copy 1 and in
+/// copy 2.
+type Step = (Vec<(usize, usize, usize)>, usize, usize);
 
 /// One step of the alignment from units `i` (copy 1) and `j` (copy 2) towards
 /// `dir` (+1 forwards, −1 backwards): the pairs it adds and the units it consumes on
@@ -210,16 +220,16 @@ fn step(
         return None;
     }
     if let Some(e) = unit_match(us, chars, i, j) {
-        return Some((vec![(i, j, e)], 1, 1, e > 0));
+        return Some((vec![(i, j, e)], 1, 1));
     }
     if let Some(e) = heading_match(us, chars, i, j) {
-        return Some((vec![(i, j, e)], 1, 1, true));
+        return Some((vec![(i, j, e)], 1, 1));
     }
     if us[j].furniture {
-        return Some((Vec::new(), 0, 1, true));
+        return Some((Vec::new(), 0, 1));
     }
     if us[i].furniture {
-        return Some((Vec::new(), 1, 0, true));
+        return Some((Vec::new(), 1, 0));
     }
     // two units of one copy against one of the other, exactly: a line break moved
     let (i2, j2) = if forwards {
@@ -231,13 +241,13 @@ fn step(
     if let Some(i2) = i2.filter(|&u| plain(u) && ok(u, j)) {
         let x = if forwards { (i, i2) } else { (i2, i) };
         if span_equal(us, chars, x, (j, j)) {
-            return Some((vec![(x.0, j, 0), (x.1, j, 0)], 2, 1, true));
+            return Some((vec![(x.0, j, 0), (x.1, j, 0)], 2, 1));
         }
     }
     if let Some(j2) = j2.filter(|&u| plain(u) && ok(i, u)) {
         let y = if forwards { (j, j2) } else { (j2, j) };
         if span_equal(us, chars, (i, i), y) {
-            return Some((vec![(i, y.0, 0), (i, y.1, 0)], 1, 2, true));
+            return Some((vec![(i, y.0, 0), (i, y.1, 0)], 1, 2));
         }
     }
     None
@@ -246,13 +256,11 @@ fn step(
 /// Extend the anchor pair `(p, q)` both ways. Copy 1 stays before copy 2.
 fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0: usize) -> Run {
     let mut pairs = vec![(p, q, e0)];
-    let mut irregular = e0 > 0;
     // forwards: copy 1 stays before copy 2's start `q`
     let (mut i, mut j) = (p + 1, q + 1);
     let fwd_ok = |x: usize, y: usize| x < q && y < us.len() && !claimed[x] && !claimed[y];
-    while let Some((add, di, dj, irr)) = step(us, chars, (i, j), true, &fwd_ok) {
+    while let Some((add, di, dj)) = step(us, chars, (i, j), true, &fwd_ok) {
         pairs.extend(add);
-        irregular |= irr;
         i += di;
         j += dj;
     }
@@ -262,23 +270,19 @@ fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0:
     let bwd_ok = |x: usize, y: usize| y > fence && !claimed[x] && !claimed[y];
     let (mut i, mut j) = (p, q);
     while i > 0 && j > 0 {
-        let Some((add, di, dj, irr)) = step(us, chars, (i - 1, j - 1), false, &bwd_ok) else {
+        let Some((add, di, dj)) = step(us, chars, (i - 1, j - 1), false, &bwd_ok) else {
             break;
         };
         if i < di || j < dj {
             break;
         }
         front.extend(add.into_iter().rev());
-        irregular |= irr;
         i -= di;
         j -= dj;
     }
     front.reverse();
     front.extend(pairs);
-    Run {
-        pairs: front,
-        irregular,
-    }
+    Run { pairs: front }
 }
 
 /// Aligned copies among the paragraphs not yet removed; marks the paragraphs it
@@ -333,12 +337,18 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
             continue;
         };
         let run = extend(&us, &chars, &claimed, p, q, e0);
-        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, roles, &run) else {
+        let run = whole_lines(&us, &per_para, run);
+        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, roles, removed, &run) else {
             continue;
         };
+        // the removed copy's units are gone: never an anchor or part of a run again;
+        // the kept copy may still be copied again further on (a body written three
+        // times loses two copies in one pass)
+        // (`gone` is in order)
         for &(i, j, _) in &run.pairs {
-            claimed[i] = true;
-            claimed[j] = true;
+            for u in [i, j] {
+                claimed[u] |= gone.binary_search(&us[u].para).is_ok();
+            }
         }
         for pi in gone {
             removed[pi] = true;
@@ -349,31 +359,76 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     out
 }
 
+/// `run` cut back at both ends to whole lines: a pair stays only when every unit of
+/// its line in each copy is in the run (a copy is removed as whole lines, never
+/// leaving a fragment, so a line only partly aligned ends the run before it).
+/// Linear in the run's length.
+fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
+    use crate::fingerprint::FxHashMap;
+    // per side: pairs each unit is in, and distinct units of each paragraph in the run
+    let mut uses: [FxHashMap<usize, usize>; 2] = Default::default();
+    let mut have: [FxHashMap<usize, usize>; 2] = Default::default();
+    for &(i, j, _) in &run.pairs {
+        for (side, u) in [(0, i), (1, j)] {
+            let c = uses[side].entry(u).or_insert(0);
+            if *c == 0 {
+                *have[side].entry(us[u].para).or_insert(0) += 1;
+            }
+            *c += 1;
+        }
+    }
+    let whole = |have: &[FxHashMap<usize, usize>; 2], side: usize, u: usize| {
+        have[side].get(&us[u].para).copied().unwrap_or(0) == per_para[us[u].para]
+    };
+    let (mut lo, mut hi) = (0, run.pairs.len());
+    loop {
+        let before = (lo, hi);
+        for front in [false, true] {
+            while lo < hi {
+                let (i, j, _) = run.pairs[if front { lo } else { hi - 1 }];
+                if whole(&have, 0, i) && whole(&have, 1, j) {
+                    break;
+                }
+                for (side, u) in [(0, i), (1, j)] {
+                    let c = uses[side].get_mut(&u).expect("counted");
+                    *c -= 1;
+                    if *c == 0 {
+                        *have[side].get_mut(&us[u].para).expect("counted") -= 1;
+                    }
+                }
+                if front {
+                    lo += 1;
+                } else {
+                    hi -= 1;
+                }
+            }
+        }
+        if (lo, hi) == before {
+            break;
+        }
+    }
+    run.pairs.truncate(hi);
+    run.pairs.drain(..lo);
+    run
+}
+
 /// The evidence model's verdict on a run: the removals it allows and the paragraphs
-/// they take, or `None`. `per_para`: units of each paragraph.
+/// they take, or `None`. `per_para`: units of each paragraph; `removed`: paragraphs
+/// already removed (they separate nothing).
 fn judge(
     a: &Analysis<'_>,
     cfg: &Config,
     us: &[Unit],
     per_para: &[usize],
     roles: &[Role],
+    removed: &[bool],
     run: &Run,
 ) -> Option<(Vec<Decision>, Vec<usize>)> {
     let pairs = &run.pairs;
     let n = pairs.len();
-    if n < 2 {
-        return None; // rule 3: a lone unit stays
-    }
-    let exact_long = pairs.iter().any(|&(i, _, e)| {
-        e == 0 && (us[i].key.1 - us[i].key.0) >= evidence::PROSE_MIN_CHARS && !us[i].furniture
-    });
-    if n < MIN_RUN && !exact_long {
+    if n == 0 {
         return None;
     }
-    // rule 4: every aligned pair in the same role; summaries, bullets and
-    // captions only ever with their own kind. A heading or lead line merged into a
-    // body line by the reflow (a unit of a line against a unit of a longer line)
-    // may change role with it
     // (a unit in two pairs was merged with a neighbour by the reflow)
     let mut twice = std::collections::HashSet::new();
     for w in pairs.windows(2) {
@@ -383,19 +438,6 @@ fn judge(
         if w[0].1 == w[1].1 {
             twice.insert((1, w[0].1));
         }
-    }
-    let whole = |side: usize, u: usize| per_para[us[u].para] == 1 && !twice.contains(&(side, u));
-    // (an edited pair may have lost the mark its role was read from: `图片来源` →
-    // `房片来源`)
-    if pairs.iter().any(|&(i, j, e)| {
-        let (ri, rj) = (roles[us[i].para], roles[us[j].para]);
-        ri != rj
-            && e == 0
-            && (matches!(ri, Role::Summary | Role::Caption)
-                || matches!(rj, Role::Summary | Role::Caption)
-                || (whole(0, i) && whole(1, j)))
-    }) {
-        return None;
     }
     // whole lines: every unit of every line a copy touches is in the run (furniture
     // lines inside the run are stepped over and stay)
@@ -425,15 +467,51 @@ fn judge(
     if first.iter().any(|p| second.contains(p)) {
         return None;
     }
-    // copies whose lines pair one to one with equal keys are `exact`'s (its
-    // labels: stitch, stutter); this stage takes the others
-    if !run.irregular
+    // lines in play (not removed, with a key) between the copies
+    let gap: Vec<usize> = (first[first.len() - 1] + 1..second[0])
+        .filter(|&g| !removed[g] && a.paras[g].key_chars > 0)
+        .collect();
+    // the copies' lines pair one to one, unit for unit (no line break moved, no
+    // furniture stepped over), with an exact unit among them (rule 2: edited lines
+    // only beside exact ones; a lone line only exactly)
+    let lined = twice.is_empty()
+        && pairs
+            .windows(2)
+            .all(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
         && first.len() == second.len()
         && first
             .iter()
             .zip(&second)
             .all(|(&x, &y)| per_para[x] == per_para[y])
-    {
+        && pairs.iter().any(|p| p.2 == 0)
+        && (first.len() >= 2 || pairs.iter().all(|p| p.2 == 0));
+    if lined {
+        return lined_copy(a, cfg, us, roles, removed, (&first, &second), pairs);
+    }
+    if n < 2 {
+        return None; // rule 3: a lone unit stays
+    }
+    let exact_long = pairs.iter().any(|&(i, _, e)| {
+        e == 0 && (us[i].key.1 - us[i].key.0) >= evidence::PROSE_MIN_CHARS && !us[i].furniture
+    });
+    if n < MIN_RUN && !exact_long {
+        return None;
+    }
+    // rule 4: every aligned pair in the same role; summaries, bullets and
+    // captions only ever with their own kind. A heading or lead line merged into a
+    // body line by the reflow (a unit of a line against a unit of a longer line)
+    // may change role with it
+    let whole = |side: usize, u: usize| per_para[us[u].para] == 1 && !twice.contains(&(side, u));
+    // (an edited pair may have lost the mark its role was read from: `图片来源` →
+    // `房片来源`)
+    if pairs.iter().any(|&(i, j, e)| {
+        let (ri, rj) = (roles[us[i].para], roles[us[j].para]);
+        ri != rj
+            && e == 0
+            && (matches!(ri, Role::Summary | Role::Caption)
+                || matches!(rj, Role::Summary | Role::Caption)
+                || (whole(0, i) && whole(1, j)))
+    }) {
         return None;
     }
     // rule 3: a lone line repeated as a lone line is `exact`'s or `near`'s to judge
@@ -466,11 +544,6 @@ fn judge(
         return None;
     }
     // which copy survives
-    let last1 = *first.last().expect("non-empty");
-    let first2 = second[0];
-    let gap: Vec<usize> = (last1 + 1..first2)
-        .filter(|&g| a.paras[g].key_chars > 0)
-        .collect();
     // (furniture is not a headline, and a run that carries its own headline
     // does not need the one between the copies)
     let heading_gap = !gap.is_empty()
@@ -507,23 +580,22 @@ fn judge(
     };
     // short furniture-like lines that aligned inside the run stay (page furniture is
     // not the article's: `收藏`, `回复`); the run's first line, of four key
-    // characters or more, is its headline and goes with it
+    // characters or more and no digit (`3小时前` is a comment's time), is its
+    // headline and goes with it
+    let headline = |p: usize| {
+        a.paras[p].key_chars >= 4
+            && !a.text[a.paras[p].start..a.paras[p].end].contains(|c: char| c.is_ascii_digit())
+    };
     let rem: Vec<usize> = rem
         .iter()
         .enumerate()
-        .filter(|&(k, &p)| (k == 0 && a.paras[p].key_chars >= 4) || !is_furniture(a, p))
+        .filter(|&(k, &p)| (k == 0 && headline(p)) || !is_furniture(a, p))
         .map(|(_, &p)| p)
         .collect();
     let rem = &rem;
     if rem.is_empty() {
         return None;
     }
-    let edits: usize = pairs.iter().map(|p| p.2).sum();
-    let chars: usize = pairs
-        .iter()
-        .map(|&(i, _, _)| us[i].key.1 - us[i].key.0)
-        .sum();
-    let similarity = super::round4(1.0 - edits as f64 / chars.max(1) as f64);
     let evidence = if lead {
         Evidence::Stutter
     } else if n >= MIN_RUN || heading_gap {
@@ -536,11 +608,31 @@ fn judge(
     } else {
         Kind::Paragraph
     };
+    Some(removals(a, us, pairs, rem, kept, kind, evidence))
+}
+
+/// The removals of the lines `rem` (in order), copies of the lines `kept`: one per
+/// stretch of consecutive lines (a line in between, removed or furniture that stays,
+/// breaks a stretch), and `rem` itself (the paragraphs they take).
+fn removals(
+    a: &Analysis<'_>,
+    us: &[Unit],
+    pairs: &[(usize, usize, usize)],
+    rem: &[usize],
+    kept: &[usize],
+    kind: Kind,
+    evidence: Evidence,
+) -> (Vec<Decision>, Vec<usize>) {
+    let edits: usize = pairs.iter().map(|p| p.2).sum();
+    let chars: usize = pairs
+        .iter()
+        .map(|&(i, _, _)| us[i].key.1 - us[i].key.0)
+        .sum();
+    let similarity = super::round4(1.0 - edits as f64 / chars.max(1) as f64);
     let kept_span = (
         a.paras[kept[0]].start,
         a.paras[*kept.last().expect("non-empty")].end,
     );
-    // one removal per stretch of consecutive paragraphs (furniture breaks a stretch)
     let mut out = Vec::new();
     let mut s = 0;
     for k in 0..rem.len() {
@@ -562,7 +654,112 @@ fn judge(
         });
         s = k + 1;
     }
-    Some((out, rem.clone()))
+    (out, rem.to_vec())
+}
+
+/// The verdict on copies whose lines pair one to one, unit for unit: a doubled
+/// article pasted as it was, a line said twice, pages stitched with an overlap
+/// (rules 1, 3 and 4 for lines). A lone line goes when it directly follows its copy
+/// in the same role (not code, not a caption: a caption said again may caption a
+/// second picture), or when it is prose between which and its copy stand only one
+/// to three heading-like lines (body, headline, body). Two or more lines go when
+/// both copies are prose (rule 1): `doubled_article` for three or more, for the
+/// whole text written twice, or for the body, headline, body shape; `run`
+/// otherwise. Two or more lines right after their copy, inside the text, are pages
+/// stitched with an overlap (`stitch`). `--keep auto` keeps the later copy in the
+/// body, headline, body shape (the headline leads its body again), else the earlier.
+#[allow(clippy::too_many_arguments)]
+fn lined_copy(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    us: &[Unit],
+    roles: &[Role],
+    removed: &[bool],
+    (first, second): (&[usize], &[usize]),
+    pairs: &[(usize, usize, usize)],
+) -> Option<(Vec<Decision>, Vec<usize>)> {
+    // page furniture opening the run (`赞`, `3`, `收藏` closing the comment before a
+    // comment repeated in a list, the commenter's name) belongs to the item before
+    // the copy: it stays; the first line of a copy that opens the text is its
+    // headline and goes
+    let opens_text = !(0..first[0]).any(|g| !removed[g] && a.paras[g].key_chars > 0);
+    let edge = |p: usize| is_furniture(a, p) && !opens_text;
+    let (mut lo, hi) = (0, first.len());
+    while lo < hi && edge(first[lo]) && edge(second[lo]) {
+        lo += 1;
+    }
+    if lo == hi {
+        return None;
+    }
+    let (first, second) = (&first[lo..hi], &second[lo..hi]);
+    let gap: Vec<usize> = (first[first.len() - 1] + 1..second[0])
+        .filter(|&g| !removed[g] && a.paras[g].key_chars > 0)
+        .collect();
+    let len = first.len();
+    let text = |p: usize| &a.text[a.paras[p].start..a.paras[p].end];
+    let total: usize = second.iter().map(|&p| a.paras[p].key_chars).sum();
+    if total < cfg.min_paragraph_chars {
+        return None;
+    }
+    let adjacent = gap.is_empty();
+    let in_play = |g: usize| !removed[g] && a.paras[g].key_chars > 0;
+    // nothing in play before the first copy, or after the second
+    let at_start = !(0..first[0]).any(in_play);
+    let at_end = !(second[len - 1] + 1..a.paras.len()).any(in_play);
+    let heading_gap = !gap.is_empty()
+        && gap.len() <= evidence::MAX_HEADING_LINES
+        && gap
+            .iter()
+            .all(|&g| evidence::is_heading_like(text(g), a.paras[g].key_chars));
+    let evidence = if len == 1 {
+        let (x, y) = (first[0], second[0]);
+        // rule 4: a heading, summary or caption and the body line it quotes
+        if roles[x] != roles[y] {
+            return None;
+        }
+        let f = evidence::form(text(y), a.paras[y].key_chars);
+        // rule 3: a lone line stutters, or sits in the body, headline, body shape
+        if adjacent && f != Form::Code && roles[y] != Role::Caption {
+            Evidence::Stutter
+        } else if f == Form::Prose
+            && a.paras[y].key_chars >= evidence::PROSE_MIN_CHARS
+            && heading_gap
+        {
+            Evidence::DoubledArticle
+        } else {
+            return None;
+        }
+    } else {
+        // rule 1: prose in both copies; records, Q&A, code, verse and lists repeat
+        // their lines by design
+        let prose = |ps: &[usize]| {
+            evidence::run_is_prose(
+                ps.iter().map(|&p| (text(p), a.paras[p].key_chars)),
+                cfg.min_paragraph_chars,
+            )
+        };
+        if !prose(first) || !prose(second) {
+            return None;
+        }
+        if len >= 3 || (adjacent && at_start) || heading_gap {
+            Evidence::DoubledArticle
+        } else {
+            Evidence::Run
+        }
+    };
+    let (rem, kept) = if keep_later(cfg.keep, heading_gap) {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let kind = if len >= 2 && adjacent && !at_start && !at_end {
+        Kind::Stitch
+    } else if len >= 2 {
+        Kind::Block
+    } else {
+        Kind::Paragraph
+    };
+    Some(removals(a, us, pairs, rem, kept, kind, evidence))
 }
 
 #[cfg(test)]
@@ -641,5 +838,88 @@ mod tests {
         // two items differing in a number only
         let text = "2023年营收增长5%，利润增长3%，员工人数增加到了一千人。\n其他的内容在这里写着。\n2024年营收增长7%，利润增长4%，员工人数增加到了一千人。\n";
         assert_eq!(run(text), text);
+    }
+
+    fn decisions(text: &str) -> Vec<Decision> {
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut removed = vec![false; a.paras.len()];
+        runs(&a, &Config::default(), &mut removed)
+    }
+
+    #[test]
+    fn copies_pasted_as_they_were_are_the_aligners_too() {
+        // the whole text twice: the second copy goes as one block
+        let body = format!("{}\n{}\n{}\n", P[0], P[1], P[2]);
+        let text = format!("{body}{body}");
+        let d = decisions(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].evidence),
+            (Kind::Block, Evidence::DoubledArticle)
+        );
+        assert_eq!(crate::clean::cut(&text, &d), body);
+        // a line said twice in a row: a stutter
+        let text = format!("{}\n{}\n{}\n", P[0], P[0], P[1]);
+        let d = decisions(&text);
+        assert_eq!(
+            (d[0].kind, d[0].evidence),
+            (Kind::Paragraph, Evidence::Stutter)
+        );
+        assert_eq!(
+            crate::clean::cut(&text, &d),
+            format!("{}\n{}\n", P[0], P[1])
+        );
+        // pages stitched with an overlap of two lines, inside the text
+        let text = format!(
+            "标题在这里\n{}\n{}\n{}\n{}\n{}\n",
+            P[0], P[1], P[0], P[1], P[2]
+        );
+        let d = decisions(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::Stitch);
+    }
+
+    #[test]
+    fn a_body_written_three_times_keeps_its_first_copy() {
+        let body = format!("{}\n{}\n{}\n", P[0], P[1], P[2]);
+        let text = format!("标题在这里\n{body}{body}{body}");
+        let d = decisions(&text);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(crate::clean::cut(&text, &d), format!("标题在这里\n{body}"));
+    }
+
+    #[test]
+    fn a_run_is_cut_back_to_whole_lines() {
+        // the copy's last line carries a sentence of its own: it stays whole, the
+        // lines before it go
+        let own = "另外，馆方表示周末开放时间将延长到晚上九点。";
+        let text = format!(
+            "{}\n{}\n{}\n中间的话题完全不同，讲的是体育。\n{}\n{}\n{}{own}\n",
+            P[0], P[1], P[2], P[0], P[1], P[2]
+        );
+        let d = decisions(&text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            crate::clean::cut(&text, &d),
+            format!(
+                "{}\n{}\n{}\n中间的话题完全不同，讲的是体育。\n{}{own}\n",
+                P[0], P[1], P[2], P[2]
+            )
+        );
+    }
+
+    #[test]
+    fn furniture_closing_the_item_before_a_repeated_comment_stays() {
+        // a comment listed twice (hot and latest), each time after another
+        // comment whose vote count is the same `赞 3 收藏`
+        let c = "其实我觉得产业升级后，大量失业农民工应该回乡务农，国家也应该大力扶持农业。";
+        let text = format!(
+            "第一条评论的内容在这里写着。\n赞\n3\n收藏\n{c}\n13小时前\n举报\n另一位网友的看法完全不同呢。\n赞\n3\n收藏\n{c}\n13小时前\n举报\n"
+        );
+        let out = crate::clean::cut(&text, &decisions(&text));
+        assert_eq!(
+            out,
+            "第一条评论的内容在这里写着。\n赞\n3\n收藏\n其实我觉得产业升级后，大量失业农民工应该回乡务农，国家也应该大力扶持农业。\n13小时前\n举报\n另一位网友的看法完全不同呢。\n赞\n3\n收藏\n"
+        );
     }
 }
