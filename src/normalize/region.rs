@@ -31,17 +31,7 @@ use super::script_spec::MAX_PAIRS;
 
 include!(concat!(env!("OUT_DIR"), "/region_forms.rs"));
 
-/// The regional standard of a Traditional text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Region {
-    /// OpenCC's standard (or no evidence either way): `t2s`.
-    #[default]
-    Standard,
-    /// Taiwan (`zh-TW`): `tw2s`.
-    Taiwan,
-    /// Hong Kong (`zh-HK`): `hk2s`.
-    HongKong,
-}
+pub use super::script::Region;
 
 /// What one character is evidence of.
 #[derive(Clone, Copy, Debug, Default)]

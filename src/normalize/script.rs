@@ -103,12 +103,24 @@ pub trait MatchPolicy {
     }
 }
 
-use super::region::Region;
 use std::sync::OnceLock;
 
 use super::script_spec::{
     FOLD, IN_SIMPLIFIED, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, REGIONAL, SIMP_ONLY, TRAD_ONLY,
 };
+
+/// The regional standard of a Traditional text (chosen per line by
+/// [`super::region::RegionForms`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Region {
+    /// OpenCC's standard (or no evidence either way): `t2s`.
+    #[default]
+    Standard,
+    /// Taiwan (`zh-TW`): `tw2s`.
+    Taiwan,
+    /// Hong Kong (`zh-HK`): `hk2s`.
+    HongKong,
+}
 
 /// The tables `build.rs` computed from OpenCC's character tables
 /// ([`super::script_spec::tables`]): one flag byte per code point below
