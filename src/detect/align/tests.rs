@@ -1,0 +1,159 @@
+//! Unit tests of the aligner: the shapes it finds and the ones it leaves.
+use super::*;
+use crate::normalize::script::ScriptTables;
+
+fn run(text: &str) -> String {
+    let a = Analysis::new(text, ScriptTables::get());
+    let mut removed = vec![false; a.paras.len()];
+    let d = runs(&a, &Config::default(), &mut removed);
+    crate::clean::cut(text, &d)
+}
+
+const P: [&str; 3] = [
+    "本市今年新建的三座社区图书馆已于本周对外开放，每座馆藏图书约两万册。",
+    "市文化局表示，明年还将在城东和城西再各建一座，并增设儿童阅览区。",
+    "不少居民在开馆首日就办理了借书证，一位退休教师说，以后看书再也不用跑远路了。",
+];
+
+#[test]
+fn edits_are_bounded() {
+    let x: Vec<char> = "全省启动抗旱四级应急响应".chars().collect();
+    let y: Vec<char> = "全省启动抗旱四极应急响应".chars().collect();
+    assert_eq!(bounded_edits(&x, &y, 1), Some(1));
+    assert_eq!(bounded_edits(&x, &x[1..], 1), Some(1));
+    assert_eq!(bounded_edits(&x, &y[2..], 1), None);
+    assert_eq!(max_edits(7), 0);
+    assert_eq!(max_edits(12), 2);
+    assert_eq!(max_edits(40), 3);
+}
+
+#[test]
+fn reflowed_copy_goes_whole() {
+    let text = format!("{}{}{}\n{}\n{}\n{}\n", P[0], P[1], P[2], P[0], P[1], P[2]);
+    assert_eq!(run(&text), format!("{}{}{}\n", P[0], P[1], P[2]));
+    let text = format!("{}\n{}\n{}\n{}{}{}\n", P[0], P[1], P[2], P[0], P[1], P[2]);
+    assert_eq!(run(&text), format!("{}\n{}\n{}\n", P[0], P[1], P[2]));
+}
+
+#[test]
+fn furniture_between_the_copys_lines_stays() {
+    let text = format!(
+        "标题在这里\n{}\n{}\n{}\n广告\n标题在这里\n上一页\n{}\n返回顶部\n{}\n{}\n",
+        P[0], P[1], P[2], P[0], P[1], P[2]
+    );
+    assert_eq!(
+        run(&text),
+        format!(
+            "标题在这里\n{}\n{}\n{}\n广告\n上一页\n返回顶部\n",
+            P[0], P[1], P[2]
+        )
+    );
+}
+
+#[test]
+fn a_deck_merging_the_bodys_opening_goes_and_the_body_stays() {
+    let body = "图书馆还计划每月举办两次读书分享会，欢迎市民报名参加。";
+    let text = format!("{}{}\n{}\n{}\n{body}\n", P[0], P[1], P[0], P[1]);
+    assert_eq!(run(&text), format!("{}\n{}\n{body}\n", P[0], P[1]));
+}
+
+#[test]
+fn a_title_said_again_before_its_body_stays() {
+    let text = format!("标题很长！我在现场学会了手搓自己的工具！\n{}\n标题很长！我在现场学会了手搓自己的工具！\n{}\n", P[0], P[1]);
+    assert_eq!(run(&text), text);
+}
+
+#[test]
+fn a_lone_sentence_and_a_quoting_lead_stay() {
+    let text = format!(
+        "{}\n中间的话题完全不同，讲的是体育。\n{}{}\n",
+        P[0], P[0], P[1]
+    );
+    assert_eq!(run(&text), text);
+    // two items differing in a number only
+    let text = "2023年营收增长5%，利润增长3%，员工人数增加到了一千人。\n其他的内容在这里写着。\n2024年营收增长7%，利润增长4%，员工人数增加到了一千人。\n";
+    assert_eq!(run(text), text);
+}
+
+fn decisions(text: &str) -> Vec<Decision> {
+    let a = Analysis::new(text, ScriptTables::get());
+    let mut removed = vec![false; a.paras.len()];
+    runs(&a, &Config::default(), &mut removed)
+}
+
+#[test]
+fn copies_pasted_as_they_were_are_the_aligners_too() {
+    // the whole text twice: the second copy goes as one block
+    let body = format!("{}\n{}\n{}\n", P[0], P[1], P[2]);
+    let text = format!("{body}{body}");
+    let d = decisions(&text);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (d[0].kind, d[0].evidence),
+        (Kind::Block, Evidence::DoubledArticle)
+    );
+    assert_eq!(crate::clean::cut(&text, &d), body);
+    // a line said twice in a row: a stutter
+    let text = format!("{}\n{}\n{}\n", P[0], P[0], P[1]);
+    let d = decisions(&text);
+    assert_eq!(
+        (d[0].kind, d[0].evidence),
+        (Kind::Paragraph, Evidence::Stutter)
+    );
+    assert_eq!(
+        crate::clean::cut(&text, &d),
+        format!("{}\n{}\n", P[0], P[1])
+    );
+    // pages stitched with an overlap of two lines, inside the text
+    let text = format!(
+        "标题在这里\n{}\n{}\n{}\n{}\n{}\n",
+        P[0], P[1], P[0], P[1], P[2]
+    );
+    let d = decisions(&text);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].kind, Kind::Stitch);
+}
+
+#[test]
+fn a_body_written_three_times_keeps_its_first_copy() {
+    let body = format!("{}\n{}\n{}\n", P[0], P[1], P[2]);
+    let text = format!("标题在这里\n{body}{body}{body}");
+    let d = decisions(&text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(crate::clean::cut(&text, &d), format!("标题在这里\n{body}"));
+}
+
+#[test]
+fn a_run_is_cut_back_to_whole_lines() {
+    // the copy's last line carries a sentence of its own: it stays whole, the
+    // lines before it go
+    let own = "另外，馆方表示周末开放时间将延长到晚上九点。";
+    let text = format!(
+        "{}\n{}\n{}\n中间的话题完全不同，讲的是体育。\n{}\n{}\n{}{own}\n",
+        P[0], P[1], P[2], P[0], P[1], P[2]
+    );
+    let d = decisions(&text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        crate::clean::cut(&text, &d),
+        format!(
+            "{}\n{}\n{}\n中间的话题完全不同，讲的是体育。\n{}{own}\n",
+            P[0], P[1], P[2], P[2]
+        )
+    );
+}
+
+#[test]
+fn furniture_closing_the_item_before_a_repeated_comment_stays() {
+    // a comment listed twice (hot and latest), each time after another
+    // comment whose vote count is the same `赞 3 收藏`
+    let c = "其实我觉得产业升级后，大量失业农民工应该回乡务农，国家也应该大力扶持农业。";
+    let text = format!(
+        "第一条评论的内容在这里写着。\n赞\n3\n收藏\n{c}\n13小时前\n举报\n另一位网友的看法完全不同呢。\n赞\n3\n收藏\n{c}\n13小时前\n举报\n"
+    );
+    let out = crate::clean::cut(&text, &decisions(&text));
+    assert_eq!(
+        out,
+        "第一条评论的内容在这里写着。\n赞\n3\n收藏\n其实我觉得产业升级后，大量失业农民工应该回乡务农，国家也应该大力扶持农业。\n13小时前\n举报\n另一位网友的看法完全不同呢。\n赞\n3\n收藏\n"
+    );
+}
