@@ -149,21 +149,7 @@ impl<'a> CorpusPass<'a, '_> {
                         Ok(Some((kept, similarity))) => {
                             let similarity = (similarity * 1e6).round() / 1e6;
                             let kept_ref = self.doc_ref(kept);
-                            let me = self.doc_ref(doc);
-                            self.clusters.entry(kept).or_default().push(ClusterMember {
-                                document: me.document,
-                                path: me.path,
-                                line: me.line,
-                                id: me.id,
-                                similarity,
-                            });
-                            self.cross.documents_dropped += 1;
-                            self.cross.chars_dropped += report.chars_in;
-                            report.dropped = Some(Dropped {
-                                duplicate_of: kept_ref,
-                                similarity,
-                            });
-                            report.chars_out = 0;
+                            self.mark_dropped(doc, Some(kept), kept_ref, similarity, &mut report);
                             changed = true;
                             // clusters: a later copy of this one is a copy too
                             if let Some(index) = &mut self.index {
@@ -359,6 +345,20 @@ impl<'a> CorpusPass<'a, '_> {
                 id: Some(dup.id.clone()),
             },
         };
+        self.mark_dropped(doc, kept, kept_ref, dup.similarity, report);
+    }
+
+    /// Record `doc` as dropped, a copy of `kept_ref` at `similarity`: in its report,
+    /// in the run's counts, and in the cluster of `kept` when that document is in this
+    /// input.
+    fn mark_dropped(
+        &mut self,
+        doc: u32,
+        kept: Option<u32>,
+        kept_ref: DocRef,
+        similarity: f64,
+        report: &mut crate::DocReport,
+    ) {
         if let Some(k) = kept {
             let me = self.doc_ref(doc);
             self.clusters.entry(k).or_default().push(ClusterMember {
@@ -366,14 +366,14 @@ impl<'a> CorpusPass<'a, '_> {
                 path: me.path,
                 line: me.line,
                 id: me.id,
-                similarity: dup.similarity,
+                similarity,
             });
         }
         self.cross.documents_dropped += 1;
         self.cross.chars_dropped += report.chars_in;
         report.dropped = Some(Dropped {
             duplicate_of: kept_ref,
-            similarity: dup.similarity,
+            similarity,
         });
         report.chars_out = 0;
     }
