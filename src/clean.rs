@@ -165,9 +165,9 @@ pub fn render(
         any = true;
         let user = o.target != Target::Keep && o.user_dict.is_some_and(|u| u.is_match(&tidy));
         let mode = line_mode(o, &tidy);
-        // a line holding kana is not converted; asked last, as most lines of a
-        // document in its target script need no conversion anyway
-        let region = if o.regional && o.any_to_convert && mode == Mode::Full && !holds_kana(&tidy) {
+        // a line holding kana is not converted (asked once, last, below: most lines
+        // of a document in its target script need no conversion anyway)
+        let region = if o.regional && o.any_to_convert && mode == Mode::Full {
             RegionForms::get().region(&tidy)
         } else {
             Region::Standard
