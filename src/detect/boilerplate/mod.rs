@@ -97,6 +97,9 @@ pub fn lines(
     let spans: Vec<(usize, usize)> = a.paras.iter().map(|p| (p.start, p.end)).collect();
     let cands = rules.candidates_in(a.text, &spans, removed, cfg.strip_boilerplate);
     // first the lines that can be evidence (a rule's line, a furniture word)
+    // notices that go on into a sentence after their copyright credit: only the
+    // notice goes, as a piece of the line
+    let mut notices: Vec<Option<Piece>> = vec![None; n];
     let mut any = false;
     for i in 0..n {
         if removed[i] {
@@ -104,6 +107,15 @@ pub fn lines(
         }
         let t = text_of(i);
         if let Some(r) = rules.whole_line(t, &cands[i]) {
+            let p = &a.paras[i];
+            let line = &a.text[p.start..p.end];
+            if matches!(rules.kind(r), RuleKind::Notice | RuleKind::Tail) {
+                if let Some(end) = credit_then_sentence(line) {
+                    let start = line.len() - line.trim_start().len();
+                    notices[i] = Some((start, end, Evidence::Rule, Some(r)));
+                    continue;
+                }
+            }
             class[i] = Line::Rule;
             fired[i] = Some(r);
             any = true;
@@ -118,7 +130,7 @@ pub fn lines(
         if !cfg.strip_boilerplate {
             return (Vec::new(), 0);
         }
-        return pieces(a, rules, &cands, removed, Vec::new());
+        return pieces(a, rules, &cands, &notices, removed, Vec::new());
     }
     for i in 0..n {
         if removed[i] || class[i] != Line::Content {
@@ -297,16 +309,38 @@ pub fn lines(
             rule,
         ));
     }
-    let (out, pieces) = pieces(a, rules, &cands, removed, out);
+    let (out, pieces) = pieces(a, rules, &cands, &notices, removed, out);
     (out, candidates + pieces)
 }
 
+/// The byte offset in `line` where a notice's copyright credit ends (`©`, the
+/// holder's name up to the next space, and that space), when a sentence follows it on the same line
+/// (CJK text ending in sentence punctuation): `▌本文来源：…制图/蒋秋飞 ©央视新闻 2月，你好！`
+/// is a source notice and then the post's own line. `None` when the line has no
+/// credit or nothing but furniture follows it (`© 2024 央视新闻 版权所有`): then the
+/// notice is the whole line.
+fn credit_then_sentence(line: &str) -> Option<usize> {
+    let at = line.rfind('©')?;
+    let holder = &line[at + '©'.len_utf8()..];
+    let holder = holder.trim_start();
+    let len = holder.find(char::is_whitespace)?;
+    let end = line.len() - holder.len() + len;
+    let rest = line[end..].trim();
+    // the notice takes the space that parted it from the sentence
+    let end = line.len() - line[end..].trim_start().len();
+    let sentence = rest.chars().any(crate::normalize::text::is_cjk)
+        && rest.ends_with(['。', '！', '？', '!', '?']);
+    sentence.then_some(end)
+}
+
 /// `out` with the pieces of the lines not removed whole that are furniture (inline
-/// rules, markup, script remnants), and their number.
+/// rules, markup, script remnants, the notices [`credit_then_sentence`] cuts), and
+/// their number.
 fn pieces(
     a: &Analysis<'_>,
     rules: &Rules,
     cands: &[Vec<usize>],
+    notices: &[Option<Piece>],
     removed: &[bool],
     mut out: Vec<Decision>,
 ) -> (Vec<Decision>, usize) {
@@ -318,7 +352,7 @@ fn pieces(
         }
         let p = &a.paras[i];
         let line = &a.text[p.start..p.end];
-        let mut spans = Vec::new();
+        let mut spans: Vec<Piece> = notices[i].into_iter().collect();
         rules.inline(line, &cands[i], &mut spans);
         markup(line, &mut spans);
         script(line, &mut spans);
@@ -524,6 +558,20 @@ mod tests {
         assert_eq!(
             kept("正文。 人 民 网 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用 Copyright © 1997-2026 by www.people.com.cn all rights reserved\n"),
             "正文。  \n"
+        );
+    }
+
+    #[test]
+    fn a_notice_ends_at_its_credit_and_the_sentence_after_it_stays() {
+        // rss004479 of ../shared/corpus/news.jsonl (shortened)
+        let line = "▌本文来源：央视新闻微信公众号（ID：cctvnewscenter）监制/王元\u{a0}©央视新闻\u{a0}2月，你好！\n";
+        assert_eq!(kept(line), "2月，你好！\n");
+        // without --strip-boilerplate no whole line is a candidate
+        assert_eq!(run(line, false).1, 0);
+        // a credit with nothing after it but furniture: the notice is the line
+        assert_eq!(
+            kept("正文。\n▌本文来源：央视新闻 ©央视新闻 版权所有\n"),
+            "正文。\n"
         );
     }
 
