@@ -63,6 +63,8 @@ fn news_furniture_goes_with_its_evidence() {
         got,
         [
             "1-1 rule cms",
+            "1-1 rule cms-urls",
+            "1-1 rule cms-end",
             "1-1 rule copyright",
             "1-1 rule copyright",
             "1-1 script ",

@@ -55,7 +55,7 @@ const CASES: &[Case] = &[
         "boilerplate/news_furniture.txt",
         &["--strip-boilerplate"],
         &["boilerplate"],
-        14,
+        16,
     ),
     (
         "align",
