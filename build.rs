@@ -4,10 +4,12 @@
 //!    OpenCC data (env `ZHCLEAN_GIT_COMMIT`, `ZHCLEAN_OPENCC_DATA`). Without git, or
 //!    outside a checkout (a crates.io package), the commit is `unknown`; nothing here
 //!    fails the build.
-//! 2. The OpenCC automata: every dictionary group's automaton (daachorse,
-//!    leftmost-longest) is built once, here, and written serialized into `OUT_DIR`
-//!    with its values, so that a run loads a configuration in about a millisecond
-//!    instead of building it (`src/normalize/opencc.rs` includes the generated
+//! 2. The OpenCC dictionary tables: every dictionary group's `(key, value)` pairs laid
+//!    out as static tables (a two-level code-point table of one-character keys, a hash
+//!    table of the first two characters of longer keys, the longer keys sorted by
+//!    pair, longest first, and the values; layout in `opencc_spec::PAGE`), written
+//!    into `OUT_DIR` and included in the binary, which reads them in place: a run
+//!    loads nothing (`src/normalize/opencc.rs` includes the generated
 //!    `opencc_tables.rs`).
 //! 3. The script tables and the GB2312/GBK sets (`src/normalize/script.rs`).
 //!
@@ -24,7 +26,6 @@ mod opencc_spec;
 #[allow(dead_code)]
 mod script_spec;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,7 +45,7 @@ fn main() {
     {
         return;
     }
-    opencc_automata();
+    opencc_tables();
     script_tables();
     gb_sets();
     std::fs::write(&stamp, hash).expect("write");
@@ -83,13 +84,13 @@ fn tables_rerun_if_changed() {
 }
 
 /// A hash (SipHash, std's `DefaultHasher`) of the names and contents of
-/// [`table_inputs`] and of the pinned daachorse version: the key of the tables
+/// [`table_inputs`] and of the table format: the key of the tables
 /// cached in `OUT_DIR`. Another toolchain may hash differently, which only
 /// regenerates them.
 fn inputs_hash() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    "daachorse =5.1.0, encoding_rs".hash(&mut h);
+    "static tables v1, encoding_rs".hash(&mut h);
     for p in table_inputs() {
         p.hash(&mut h);
         std::fs::read(&p)
@@ -212,13 +213,87 @@ fn version_info() {
     println!("cargo:rustc-env=ZHCLEAN_OPENCC_DATA={opencc}");
 }
 
-/// The OpenCC automata (see the module docs).
-fn opencc_automata() {
+/// A group's static tables (`opencc_spec::PAGE` and after): the page index, the
+/// blocks, the pair hash table, the sorted key table (three `u32` a key: start and
+/// end of its text in the key text, pair index) and the key text.
+struct StaticTables {
+    index: Vec<u8>,
+    blocks: Vec<u8>,
+    pairs: Vec<u8>,
+    keys: Vec<u8>,
+    key_text: String,
+}
+
+/// The static tables of one group's `(key, value)` pairs (see `StaticTables`).
+fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
+    use opencc_spec::{pair_slot, PAGE, PHRASE_START};
+    use std::collections::BTreeMap;
+    let mut entries: BTreeMap<u32, u32> = BTreeMap::new();
+    // the keys of two or more characters by their first two characters
+    let mut by_pair: BTreeMap<(char, char), Vec<(&str, u32)>> = BTreeMap::new();
+    for (i, (k, _)) in pairs.iter().enumerate() {
+        let mut chars = k.chars();
+        let a = chars.next().expect("non-empty key");
+        match chars.next() {
+            None => *entries.entry(a as u32).or_default() |= i as u32 + 1,
+            Some(b) => {
+                *entries.entry(a as u32).or_default() |= PHRASE_START;
+                by_pair.entry((a, b)).or_default().push((k, i as u32));
+            }
+        }
+    }
+    // pages: block 0 is all zero
+    let pages = 0x110000 / PAGE;
+    let mut index = vec![0u16; pages];
+    let mut blocks: Vec<u32> = vec![0; PAGE];
+    for (&c, &e) in &entries {
+        let page = c as usize / PAGE;
+        if index[page] == 0 {
+            index[page] = u16::try_from(blocks.len() / PAGE).expect("blocks fit u16");
+            blocks.extend(std::iter::repeat_n(0, PAGE));
+        }
+        blocks[index[page] as usize * PAGE + c as usize % PAGE] = e;
+    }
+    // the key table, by pair, the longest key first (the first that matches wins)
+    let mut keys: Vec<u32> = Vec::new();
+    let mut key_text = String::new();
+    let bits = (by_pair.len().max(1) * 2)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(1);
+    let mut slots = vec![[0u32; 4]; 1 << bits];
+    for (&(a, b), list) in by_pair.iter_mut() {
+        list.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(y.0)));
+        let lo = keys.len() / 3;
+        for &(k, i) in list.iter() {
+            keys.push(key_text.len() as u32);
+            key_text.push_str(k);
+            keys.push(key_text.len() as u32);
+            keys.push(i);
+        }
+        let hi = keys.len() / 3;
+        let mut s = pair_slot(a, b, bits);
+        while slots[s][0] != 0 {
+            s = (s + 1) & ((1 << bits) - 1);
+        }
+        slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
+    }
+    let le = |v: &[u32]| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    StaticTables {
+        index: index.iter().flat_map(|x| x.to_le_bytes()).collect(),
+        blocks: le(&blocks),
+        pairs: le(&slots.concat()),
+        keys: le(&keys),
+        key_text,
+    }
+}
+
+/// The OpenCC dictionary tables (see the module docs).
+fn opencc_tables() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let mut tables = String::from(
-        "/// Per group of `opencc_spec::GROUPS`: (serialized automaton, values\n\
-         /// concatenated, end offset of each value as u32 LE). Generated by build.rs.\n\
-         static GROUP_TABLES: [(&[u8], &str, &[u8]); ",
+        "/// Per group of `opencc_spec::GROUPS`: its static tables. Generated by build.rs.\n\
+         static GROUP_TABLES: [GroupTables; ",
     );
     writeln!(tables, "{}] = [", opencc_spec::GROUPS.len()).unwrap();
     let mut group_pairs: Vec<Vec<String>> = Vec::new();
@@ -238,10 +313,7 @@ fn opencc_automata() {
                 .map(|(k, _)| (*k).to_string())
                 .collect::<Vec<String>>(),
         );
-        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(pairs.iter().enumerate().map(|(i, (k, _))| (*k, i as u32)))
-            .expect("dictionary automaton");
+        let st = static_tables(&pairs);
         let mut values = String::new();
         let mut ends = Vec::with_capacity(pairs.len() * 4);
         for (_, v) in &pairs {
@@ -249,16 +321,30 @@ fn opencc_automata() {
             ends.extend_from_slice(&(values.len() as u32).to_le_bytes());
         }
         let stem = format!("opencc_group_{i}");
-        std::fs::write(out.join(format!("{stem}.daac")), ac.serialize()).expect("write");
-        std::fs::write(out.join(format!("{stem}.values")), &values).expect("write");
-        std::fs::write(out.join(format!("{stem}.ends")), &ends).expect("write");
-        writeln!(
-            tables,
-            "    (include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{stem}.daac\")), \
-             include_str!(concat!(env!(\"OUT_DIR\"), \"/{stem}.values\")), \
-             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{stem}.ends\"))),"
-        )
-        .unwrap();
+        let files: [(&str, &[u8]); 7] = [
+            ("index", &st.index),
+            ("blocks", &st.blocks),
+            ("pairs", &st.pairs),
+            ("keys", &st.keys),
+            ("key_text", st.key_text.as_bytes()),
+            ("values", values.as_bytes()),
+            ("ends", &ends),
+        ];
+        tables.push_str("    GroupTables {\n");
+        for (field, bytes) in files {
+            std::fs::write(out.join(format!("{stem}.{field}")), bytes).expect("write");
+            let include = if matches!(field, "key_text" | "values") {
+                "include_str"
+            } else {
+                "include_bytes"
+            };
+            writeln!(
+                tables,
+                "        {field}: {include}!(concat!(env!(\"OUT_DIR\"), \"/{stem}.{field}\")),"
+            )
+            .unwrap();
+        }
+        tables.push_str("    },\n");
     }
     tables.push_str("];\n");
     // A configuration whose segmentation group is a leading part of its first
