@@ -272,7 +272,7 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
             keys.push(i);
         }
         let hi = keys.len() / 3;
-        let mut s = pair_slot(a, b, bits);
+        let mut s = pair_slot(a as u32, b as u32, bits);
         while slots[s][0] != 0 {
             s = (s + 1) & ((1 << bits) - 1);
         }

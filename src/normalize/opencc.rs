@@ -152,7 +152,7 @@ fn u32_at(bytes: &[u8], i: usize) -> u32 {
 impl GroupTables {
     /// The entry of `c` (see [`GroupTables::blocks`]).
     #[inline(always)]
-    fn entry(&self, c: char) -> u32 {
+    fn entry(&self, c: u32) -> u32 {
         let c = c as usize;
         let page = c / opencc_spec::PAGE;
         let block = u16::from_le_bytes([self.index[2 * page], self.index[2 * page + 1]]);
@@ -167,7 +167,7 @@ impl GroupTables {
 
     /// The range in `keys` of the longer keys starting with `a`, `b`.
     #[inline]
-    fn pair_range(&self, a: char, b: char) -> Option<std::ops::Range<usize>> {
+    fn pair_range(&self, a: u32, b: u32) -> Option<std::ops::Range<usize>> {
         let slots = self.pairs.len() / 16;
         let bits = slots.trailing_zeros();
         let mut s = opencc_spec::pair_slot(a, b, bits);
@@ -176,7 +176,7 @@ impl GroupTables {
             if first == 0 {
                 return None;
             }
-            if first == a as u32 && u32_at(self.pairs, 4 * s + 1) == b as u32 {
+            if first == a && u32_at(self.pairs, 4 * s + 1) == b {
                 let lo = u32_at(self.pairs, 4 * s + 2) as usize;
                 let hi = u32_at(self.pairs, 4 * s + 3) as usize;
                 return Some(lo..hi);
@@ -225,40 +225,64 @@ struct StaticMatches<'s> {
     pos: usize,
 }
 
+/// The code point starting at byte `i` of `bytes` (valid UTF-8, `i` at a character
+/// boundary) and its length in bytes.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b0 = bytes[i] as u32;
+    if b0 < 0x80 {
+        return (b0, 1);
+    }
+    let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
+    if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6 | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        (
+            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
+    }
+}
+
 impl<'s> Iterator for StaticMatches<'s> {
     /// `(start, end, pair index, value)`, byte offsets.
     type Item = (usize, usize, u32, &'static str);
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        while self.pos < text.len() {
-            let start = self.pos;
-            let mut chars = text[start..].chars();
-            let a = chars.next()?;
-            let next = start + a.len_utf8();
-            self.pos = next;
-            let e = self.t.entry(a);
+        let bytes = self.text.as_bytes();
+        let t = self.t;
+        let mut pos = self.pos;
+        while pos < bytes.len() {
+            let start = pos;
+            let (a, len) = decode_at(bytes, start);
+            pos += len;
+            let e = t.entry(a);
             if e == 0 {
                 continue;
             }
-            if e & opencc_spec::PHRASE_START != 0 {
-                if let Some(range) = chars.next().and_then(|b| self.t.pair_range(a, b)) {
-                    let rest = &text.as_bytes()[start..];
+            if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
+                let (b, _) = decode_at(bytes, pos);
+                if let Some(range) = t.pair_range(a, b) {
+                    let rest = &bytes[start..];
                     for j in range {
-                        let (k, i) = self.t.key(j);
+                        let (k, i) = t.key(j);
                         if rest.starts_with(k.as_bytes()) {
                             self.pos = start + k.len();
-                            return Some((start, self.pos, i, self.t.value(i as usize)));
+                            return Some((start, self.pos, i, t.value(i as usize)));
                         }
                     }
                 }
             }
             let i = e & !opencc_spec::PHRASE_START;
             if i != 0 {
-                return Some((start, next, i - 1, self.t.value(i as usize - 1)));
+                self.pos = pos;
+                return Some((start, pos, i - 1, t.value(i as usize - 1)));
             }
         }
+        self.pos = pos;
         None
     }
 }

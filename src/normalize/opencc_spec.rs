@@ -139,11 +139,11 @@ pub const PAGE: usize = 256;
 pub const PHRASE_START: u32 = 1 << 31;
 
 /// The slot at which the hash table of a group's character pairs (the first two
-/// characters of its keys of two or more characters) starts probing for `(a, b)`; the
+/// characters of its keys of two or more characters) starts probing for the code points `(a, b)`; the
 /// table has `1 << bits` slots of four little-endian `u32` (first character, second
 /// character, first and end index of the pair's keys in the sorted key table), linear
 /// probing, an empty slot has character 0. Fibonacci hashing of the two code points.
-pub fn pair_slot(a: char, b: char, bits: u32) -> usize {
+pub fn pair_slot(a: u32, b: u32, bits: u32) -> usize {
     let key = ((a as u64) << 21) | b as u64;
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
