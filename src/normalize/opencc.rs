@@ -534,8 +534,7 @@ impl OpenccConverter {
     /// Map CJK compatibility ideographs to their unified forms (OpenCC's normalization
     /// stage); borrowed when the text holds none.
     fn normalize<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        let compat = |c: char| matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}');
-        if !text.chars().any(compat) {
+        if !holds_compatibility_ideograph(text) {
             return std::borrow::Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
@@ -570,6 +569,19 @@ impl OpenccConverter {
             .map(|&g| dict(g).bytes())
             .sum()
     }
+}
+
+/// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF, UTF-8
+/// `EF A4..=AB xx`; U+2F800–U+2FA1F, `F0 AF A0..=A8 xx`, a superset up to U+2FA3F):
+/// a byte search for the lead bytes, so that the full-width punctuation sharing `EF`
+/// costs one comparison each; a false positive only walks the compatibility group,
+/// which changes nothing but its keys.
+fn holds_compatibility_ideograph(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
+        0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
+        _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
+    })
 }
 
 impl Default for OpenccConverter {
@@ -767,6 +779,15 @@ mod tests {
                 .collect();
             let refs: Vec<&str> = files.iter().map(String::as_str).collect();
             let pairs = opencc_spec::pairs(&refs);
+            if GROUP_TABLES[g].values.is_empty() {
+                // a group no configuration reads has empty tables
+                for (cfg, folded) in CONFIGS.iter().zip(SEGMENTS_IN_FIRST_STAGE) {
+                    assert!(!cfg.stages.contains(&g), "group {g} is read");
+                    assert!(cfg.segmentation != Some(g) || folded.is_some());
+                }
+                assert_ne!(g, COMPAT_GROUP);
+                continue;
+            }
             let built = Dict::from_pairs(pairs.iter().copied());
             let keys: String = pairs.iter().map(|(k, _)| *k).collect();
             // each key's last character before the next key's first: shifted joins
@@ -782,6 +803,24 @@ mod tests {
 
     #[test]
     fn compatibility_ideographs_are_unified() {
+        for (c, holds) in [
+            ('\u{F8FF}', false),
+            ('\u{F900}', true),
+            ('\u{FAFF}', true),
+            ('\u{FB00}', false),
+            ('，', false),
+            ('\u{2F7FF}', false),
+            ('\u{2F800}', true),
+            ('\u{2FA1F}', true),
+            ('\u{2FA40}', false),
+        ] {
+            assert_eq!(
+                holds_compatibility_ideograph(&format!("中{c}文")),
+                holds,
+                "U+{:X}",
+                c as u32
+            );
+        }
         let c = OpenccConverter::new();
         // U+F900 is a compatibility form of 豈
         assert_eq!(c.convert_config("\u{F900}", OpenccConfig::S2t), "豈");
