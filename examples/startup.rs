@@ -16,13 +16,13 @@ fn main() {
     time("GbSets", GbSets::get);
     time("RegionForms", zhclean::normalize::region::RegionForms::get);
     let c = OpenccConverter::new();
-    time("t2s automaton + 1 line", || {
+    time("t2s tables + 1 line", || {
         c.convert_config("這是一段繁體中文。", OpenccConfig::T2s)
     });
-    time("tw2s automaton + 1 line", || {
+    time("tw2s tables + 1 line", || {
         c.convert_config("這是一段繁體中文。", OpenccConfig::Tw2s)
     });
-    time("s2t automaton + 1 line", || {
+    time("s2t tables + 1 line", || {
         c.convert_config("这是一段简体中文。", OpenccConfig::S2t)
     });
     let cleaner = time("Cleaner::new", || {

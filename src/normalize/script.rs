@@ -96,7 +96,7 @@ pub trait MatchPolicy {
     fn apply(&self, key: &str, value: &str, out: &mut String);
     /// Whether some match in `text` may be written other than as its key; `false`
     /// lets a converter skip a stage whose matches would all keep their keys (and
-    /// the loading of its automaton). The default is `true`.
+    /// the walk of its tables). The default is `true`.
     fn may_change(&self, text: &str) -> bool {
         let _ = text;
         true
