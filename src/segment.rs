@@ -122,39 +122,44 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
 /// spaces that follow it; never inside a number such as `0.35`. Appends the spans of
 /// `s`, shifted by `at`, to `out`.
 fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    let next_char = |k: usize| s[k..].chars().next();
     let mut sent_start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut pos = 0;
+    // only a byte that may start a terminator (see [`may_start_terminator`]) is
+    // decoded: the ideographs between terminators are skipped byte by byte
+    while let Some(off) = b[pos..].iter().position(|&x| may_start_terminator(x)) {
+        let i = pos + off;
+        let Some(c) = next_char(i) else { break };
+        pos = i + c.len_utf8();
         let terminator = is_cjk_terminator(c) || c == '…' || (c == '.' && !is_decimal_point(s, i));
         if !terminator {
             continue;
         }
-        let mut j = i + c.len_utf8();
+        let mut j = pos;
         // the rest of the terminator run (。。, ！？, ……, ...)
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if is_cjk_terminator(d) || d == '…' || d == '.' {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if is_closer(d) {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if d == ' ' || d == '\t' || d == '\u{3000}' || d == '\u{a0}' {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = j;
         // a bare `.` that is not followed by a space or the end is not a sentence end
         // (`8.5代`, `v1.2版`, `...` handled above)
         if c == '.' && j == i + 1 && j < s.len() {
@@ -167,6 +172,27 @@ fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
         out.push((at + sent_start, at + s.len()));
     }
 }
+
+/// Whether byte `b` may be the first byte of a sentence terminator or `…`: ASCII
+/// `!` `?` `.`, or the UTF-8 lead byte of U+2000–U+2FFF (`…`), U+3000–U+3FFF (`。`)
+/// or U+F000–U+FFFF (the full-width marks). Never a continuation byte, so a position
+/// it accepts is a character boundary.
+#[inline]
+fn may_start_terminator(b: u8) -> bool {
+    TERMINATOR_LEAD[b as usize]
+}
+
+/// [`may_start_terminator`] as a table: one load per byte.
+static TERMINATOR_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'.' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// `.` between two ASCII digits.
 fn is_decimal_point(s: &str, i: usize) -> bool {
@@ -276,6 +302,17 @@ mod tests {
             sents("Hello world. 他说……我们走吧。"),
             ["Hello world. ", "他说……", "我们走吧。"]
         );
+    }
+
+    #[test]
+    fn terminator_lead_bytes_cover_every_terminator() {
+        for c in ('\0'..='\u{FFFF}').filter(|&c| is_cjk_terminator(c) || c == '…' || c == '.') {
+            let mut b = [0; 4];
+            c.encode_utf8(&mut b);
+            assert!(may_start_terminator(b[0]), "{c:?}");
+        }
+        // never a continuation byte: a position the scanner stops at is a boundary
+        assert!((0x80..=0xBF).all(|b| !may_start_terminator(b)));
     }
 
     #[test]

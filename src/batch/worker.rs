@@ -310,10 +310,12 @@ impl DocWorker<'_> {
             // the statistics are added in the sequential pass, once drops are known
             Destination::Jsonl(_) if self.cfg.annotate.is_some() => Some(line.to_vec()),
             Destination::Jsonl(_) => {
-                let t = serde_json::to_string(&cleaned.text).expect("strings serialize");
-                let mut o = Vec::with_capacity(rec.before.len() + t.len() + rec.after.len() + 1);
+                // the escaped text is written straight into the line (no string of it)
+                let mut o = Vec::with_capacity(
+                    rec.before.len() + cleaned.text.len() + 2 + rec.after.len() + 1,
+                );
                 o.extend_from_slice(rec.before.as_bytes());
-                o.extend_from_slice(t.as_bytes());
+                serde_json::to_writer(&mut o, &cleaned.text).expect("strings serialize");
                 o.extend_from_slice(rec.after.as_bytes());
                 o.push(b'\n');
                 Some(o)

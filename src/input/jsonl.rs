@@ -62,20 +62,11 @@ impl<R: Read> JsonlReader<R> {
                 break;
             }
             let want = self.chunk_bytes.max(1 << 16);
-            let old = buf.len();
-            buf.resize(old + want, 0);
-            let n = loop {
-                match self.r.read(&mut buf[old..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        buf.truncate(old);
-                        return Err(e);
-                    }
-                }
-            };
-            buf.truncate(old + n);
-            if n == 0 {
+            // read into the spare capacity: no zero-filling of bytes about to be
+            // overwritten; fewer bytes than asked for means the end of the input
+            buf.reserve(want);
+            let n = (&mut self.r).take(want as u64).read_to_end(&mut buf)?;
+            if n < want {
                 self.eof = true;
             }
         }

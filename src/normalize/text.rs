@@ -204,6 +204,11 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
             i += 1;
             continue;
         }
+        if (0xE4..=0xE9).contains(&x) {
+            // U+4000–U+9FFF: ideographs, none of them a trigger
+            i += 3;
+            continue;
+        }
         let c1 = b.get(i + 1).copied().unwrap_or(0);
         let c2 = b.get(i + 2).copied().unwrap_or(0);
         let hit = match x {
