@@ -204,8 +204,8 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
             i += 1;
             continue;
         }
-        if (0xE4..=0xE9).contains(&x) {
-            // U+4000–U+9FFF: ideographs, none of them a trigger
+        if (0xE3..=0xEE).contains(&x) {
+            // U+3000–U+EFFF (CJK marks, kana, ideographs): none of them a trigger
             i += 3;
             continue;
         }
@@ -619,6 +619,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte scan finds what a reading character by character finds.
+        #[test]
+        fn needs_tidy_agrees_with_a_reading_by_characters(v in proptest::collection::vec(proptest::sample::select(vec!['中', '文', 'a', '1', '。', '，', ',', ' ', '\u{3000}', '\u{A0}', '\u{200B}', '\u{2F00}', '\u{F900}', '\u{FEFF}', '\u{1}', '“', '…', 'é']), 0..120)) {
+            let line: String = v.iter().collect();
+            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+                let slow = {
+                    let wide = punct == PunctMode::Fullwidth;
+                    let trig = |c: char| {
+                        is_zero_width(c)
+                            || is_removable_control(c)
+                            || c == '\u{A0}'
+                            || unified_ideograph(c).is_some()
+                            || (wide && matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')'))
+                    };
+                    if line.chars().any(trig) {
+                        Need::Full
+                    } else if line.contains(' ') || line.chars().next_back().is_some_and(is_trailing_ws) {
+                        Need::Spaces
+                    } else {
+                        Need::Nothing
+                    }
+                };
+                proptest::prop_assert_eq!(needs_tidy(&line, punct), slow, "{:?}", line);
+            }
+        }
+
         /// The space-only path gives what the full rules give, counts included.
         #[test]
         fn spaces_path_matches_full_rules(v in proptest::collection::vec(proptest::sample::select(vec![' ', ' ', '中', '，', 'a', '1', '。', '\u{3000}', '\t', '“', '”', '…']), 0..24)) {
