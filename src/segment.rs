@@ -6,6 +6,10 @@
 //! (`0.35%`, `8.5代`) is undone, closing quotes and brackets stay with their sentence,
 //! and `……` is one mark. Cost: linear in the line length.
 
+use crate::chars::{
+    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator,
+    may_start_terminator,
+};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One line of the input.
@@ -63,19 +67,6 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// Whether a line holds nothing but whitespace.
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
-}
-
-/// Sentence terminators that end a Chinese sentence.
-fn is_cjk_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '｡' | '．')
-}
-
-/// Characters that close a sentence and stay with it.
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '"' | '\'' | '］' | ']' | '〕'
-    )
 }
 
 /// Sentence spans (absolute byte offsets) of `text[start..end]`.
@@ -172,27 +163,6 @@ fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
         out.push((at + sent_start, at + s.len()));
     }
 }
-
-/// Whether byte `b` may be the first byte of a sentence terminator or `…`: ASCII
-/// `!` `?` `.`, or the UTF-8 lead byte of U+2000–U+2FFF (`…`), U+3000–U+3FFF (`。`)
-/// or U+F000–U+FFFF (the full-width marks). Never a continuation byte, so a position
-/// it accepts is a character boundary.
-#[inline]
-fn may_start_terminator(b: u8) -> bool {
-    TERMINATOR_LEAD[b as usize]
-}
-
-/// [`may_start_terminator`] as a table: one load per byte.
-static TERMINATOR_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'.' as usize] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
 
 /// `.` between two ASCII digits.
 fn is_decimal_point(s: &str, i: usize) -> bool {
@@ -302,17 +272,6 @@ mod tests {
             sents("Hello world. 他说……我们走吧。"),
             ["Hello world. ", "他说……", "我们走吧。"]
         );
-    }
-
-    #[test]
-    fn terminator_lead_bytes_cover_every_terminator() {
-        for c in ('\0'..='\u{FFFF}').filter(|&c| is_cjk_terminator(c) || c == '…' || c == '.') {
-            let mut b = [0; 4];
-            c.encode_utf8(&mut b);
-            assert!(may_start_terminator(b[0]), "{c:?}");
-        }
-        // never a continuation byte: a position the scanner stops at is a boundary
-        assert!((0x80..=0xBF).all(|b| !may_start_terminator(b)));
     }
 
     #[test]
