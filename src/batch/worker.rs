@@ -252,7 +252,8 @@ impl DocWorker<'_> {
         let path = self.jsonl_paths[src as usize]
             .as_ref()
             .map(|p| p.display().to_string());
-        let name = path.clone().unwrap_or_else(|| "<stdin>".to_string());
+        // the source's name for a message (built only when there is one)
+        let name = || path.as_deref().unwrap_or("<stdin>").to_string();
         if line.iter().all(u8::is_ascii_whitespace) {
             return ItemResult {
                 bytes,
@@ -277,12 +278,15 @@ impl DocWorker<'_> {
         ) {
             Ok(r) => r,
             Err(RecordError::Malformed(m)) => {
-                return problem(format!("{name}:{}: {m}; line not written", l.line), None)
+                return problem(
+                    format!("{}:{}: {m}; line not written", name(), l.line),
+                    None,
+                )
             }
             Err(RecordError::NoText(m)) => {
                 let mut pass = line.to_vec();
                 pass.push(b'\n');
-                return problem(format!("{name}:{}: {m}", l.line), Some(pass));
+                return problem(format!("{}:{}: {m}", name(), l.line), Some(pass));
             }
         };
         if rec.has_field {
@@ -291,7 +295,8 @@ impl DocWorker<'_> {
             let f = self.cfg.annotate.as_deref().unwrap_or_default();
             return problem(
                 format!(
-                    "{name}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    "{}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    name(),
                     l.line
                 ),
                 Some(pass),
