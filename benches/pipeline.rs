@@ -3,9 +3,10 @@
 //! Reads the real corpus from `../shared/corpus/news.jsonl` when it is there (each
 //! document cleaned on its own, as zhclean does), else the committed excerpts in
 //! `fixtures/clean/`. One criterion group per stage, in pipeline order, each on all
-//! documents: `decode` (bytes to text), `segment` (lines, sentences, and the
-//! `Analysis` that adds every key), `detect` (every detector of the registry on a
-//! ready `Analysis`), `tidy` (`normalize::text::tidy_line` on every line),
+//! documents: `decode` (bytes to text, and a JSONL line split around its text
+//! field), `segment` (lines, sentences, and the `Analysis` that adds every key),
+//! `detect` (every detector of the registry on a ready `Analysis`), `tidy`
+//! (`normalize::text::tidy_line` on every line),
 //! `convert` (the whole pipeline into Traditional, against `keep`: the difference is
 //! conversion; the converter alone is `benches/convert.rs`), `render` (writing the
 //! kept lines, tidied), `report` (the JSON of each document's report); then
@@ -111,6 +112,18 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for d in &all {
                 black_box(cleaner.decode(d.text.as_bytes().to_vec(), None).ok());
+            }
+        })
+    });
+    // a JSONL line split around its text field, the text unescaped (`--jsonl`)
+    let lines: Vec<String> = all
+        .iter()
+        .map(|d| serde_json::json!({ "id": d.source, "text": d.text }).to_string())
+        .collect();
+    g.bench_function("jsonl_record", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(zhclean::input::parse_record(l.as_bytes(), "text").ok());
             }
         })
     });

@@ -77,6 +77,7 @@
 pub mod annotate;
 pub mod batch;
 pub mod batch_lines;
+pub mod chars;
 pub mod clean;
 pub mod compress;
 pub mod config;

@@ -6,6 +6,10 @@
 //! (`0.35%`, `8.5代`) is undone, closing quotes and brackets stay with their sentence,
 //! and `……` is one mark. Cost: linear in the line length.
 
+use crate::chars::{
+    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator,
+    may_start_terminator,
+};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One line of the input.
@@ -65,19 +69,6 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
 }
 
-/// Sentence terminators that end a Chinese sentence.
-fn is_cjk_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '｡' | '．')
-}
-
-/// Characters that close a sentence and stay with it.
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '"' | '\'' | '］' | ']' | '〕'
-    )
-}
-
 /// Sentence spans (absolute byte offsets) of `text[start..end]`.
 ///
 /// Text without a Latin sentence end (`. ` followed by a space) takes a fast scanner
@@ -99,7 +90,9 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
     let first = out.len();
     // (trailing spaces, which tidying trims, do not make a line Latin: a line and its
     // copy without them segment alike, so cleaning is idempotent)
-    let latin = memchr::memmem::find(s.trim_end().as_bytes(), b". ").is_some()
+    // (`. ` found by its rare `.`: no substring searcher is built per line)
+    let body = s.trim_end().as_bytes();
+    let latin = memchr::memchr_iter(b'.', body).any(|i| body.get(i + 1) == Some(&b' '))
         && s.bytes().any(|b| b.is_ascii_alphabetic());
     if latin {
         // UAX #29 does not end a sentence at `……`; the Chinese scanner does, so a
@@ -122,39 +115,44 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
 /// spaces that follow it; never inside a number such as `0.35`. Appends the spans of
 /// `s`, shifted by `at`, to `out`.
 fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    let next_char = |k: usize| s[k..].chars().next();
     let mut sent_start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut pos = 0;
+    // only a byte that may start a terminator (see [`may_start_terminator`]) is
+    // decoded: the ideographs between terminators are skipped byte by byte
+    while let Some(off) = b[pos..].iter().position(|&x| may_start_terminator(x)) {
+        let i = pos + off;
+        let Some(c) = next_char(i) else { break };
+        pos = i + c.len_utf8();
         let terminator = is_cjk_terminator(c) || c == '…' || (c == '.' && !is_decimal_point(s, i));
         if !terminator {
             continue;
         }
-        let mut j = i + c.len_utf8();
+        let mut j = pos;
         // the rest of the terminator run (。。, ！？, ……, ...)
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if is_cjk_terminator(d) || d == '…' || d == '.' {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if is_closer(d) {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        while let Some(&(k, d)) = it.peek() {
+        while let Some(d) = next_char(j) {
             if d == ' ' || d == '\t' || d == '\u{3000}' || d == '\u{a0}' {
-                it.next();
-                j = k + d.len_utf8();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = j;
         // a bare `.` that is not followed by a space or the end is not a sentence end
         // (`8.5代`, `v1.2版`, `...` handled above)
         if c == '.' && j == i + 1 && j < s.len() {

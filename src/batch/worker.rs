@@ -252,7 +252,8 @@ impl DocWorker<'_> {
         let path = self.jsonl_paths[src as usize]
             .as_ref()
             .map(|p| p.display().to_string());
-        let name = path.clone().unwrap_or_else(|| "<stdin>".to_string());
+        // the source's name for a message (built only when there is one)
+        let name = || path.as_deref().unwrap_or("<stdin>").to_string();
         if line.iter().all(u8::is_ascii_whitespace) {
             return ItemResult {
                 bytes,
@@ -277,12 +278,15 @@ impl DocWorker<'_> {
         ) {
             Ok(r) => r,
             Err(RecordError::Malformed(m)) => {
-                return problem(format!("{name}:{}: {m}; line not written", l.line), None)
+                return problem(
+                    format!("{}:{}: {m}; line not written", name(), l.line),
+                    None,
+                )
             }
             Err(RecordError::NoText(m)) => {
                 let mut pass = line.to_vec();
                 pass.push(b'\n');
-                return problem(format!("{name}:{}: {m}", l.line), Some(pass));
+                return problem(format!("{}:{}: {m}", name(), l.line), Some(pass));
             }
         };
         if rec.has_field {
@@ -291,7 +295,8 @@ impl DocWorker<'_> {
             let f = self.cfg.annotate.as_deref().unwrap_or_default();
             return problem(
                 format!(
-                    "{name}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    "{}:{}: the record already has a field {f:?}; choose another with --stats-field; written unchanged",
+                    name(),
                     l.line
                 ),
                 Some(pass),
@@ -310,10 +315,12 @@ impl DocWorker<'_> {
             // the statistics are added in the sequential pass, once drops are known
             Destination::Jsonl(_) if self.cfg.annotate.is_some() => Some(line.to_vec()),
             Destination::Jsonl(_) => {
-                let t = serde_json::to_string(&cleaned.text).expect("strings serialize");
-                let mut o = Vec::with_capacity(rec.before.len() + t.len() + rec.after.len() + 1);
+                // the escaped text is written straight into the line (no string of it)
+                let mut o = Vec::with_capacity(
+                    rec.before.len() + cleaned.text.len() + 2 + rec.after.len() + 1,
+                );
                 o.extend_from_slice(rec.before.as_bytes());
-                o.extend_from_slice(t.as_bytes());
+                serde_json::to_writer(&mut o, &cleaned.text).expect("strings serialize");
                 o.extend_from_slice(rec.after.as_bytes());
                 o.push(b'\n');
                 Some(o)

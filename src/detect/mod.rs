@@ -157,14 +157,25 @@ pub struct Sentence {
     pub may_be_caption: bool,
 }
 
-/// A key sink that notes whether any key character opens a caption mark.
+/// Where [`Analysis::new`]'s one pass puts each key character: the paragraph's hash
+/// and bottom-k sketch, the current sentence's hash, and whether the sentence's key
+/// holds a character that opens a caption mark. One struct (not a tuple of sinks) so
+/// that the four updates inline into the key loop.
 #[derive(Default)]
-struct CaptionHint(bool);
+struct UnitSink {
+    para: KeyHash,
+    sketch: BottomK,
+    sentence: KeyHash,
+    may_be_caption: bool,
+}
 
-impl crate::normalize::key::KeySink for CaptionHint {
-    #[inline]
+impl crate::normalize::key::KeySink for UnitSink {
+    #[inline(always)]
     fn put(&mut self, c: char) {
-        self.0 |= evidence::opens_caption_mark(c);
+        self.para.add(c);
+        self.sketch.put(c);
+        self.sentence.add(c);
+        self.may_be_caption |= evidence::opens_caption_mark(c);
     }
 }
 
@@ -220,21 +231,19 @@ impl<'a> Analysis<'a> {
             }
             let s0 = sentences.len();
             let mut key_chars = 0;
-            let mut ph = KeyHash::default();
-            let mut sketch = BottomK::default();
+            let mut sink = UnitSink::default();
             spans.clear();
             segment::sentences_into(text, l.start, l.end, &mut spans);
             for &span in &spans {
-                let mut sh = KeyHash::default();
-                let mut hint = CaptionHint::default();
-                let mut sink = (&mut (&mut ph, &mut sketch), &mut (&mut sh, &mut hint));
+                sink.sentence = KeyHash::default();
+                sink.may_be_caption = false;
                 let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
                 key_chars += n;
                 sentences.push(Sentence {
                     span,
                     key_chars: n,
-                    hash: sh.0,
-                    may_be_caption: hint.0,
+                    hash: sink.sentence.0,
+                    may_be_caption: sink.may_be_caption,
                 });
             }
             paras.push(Para {
@@ -242,9 +251,9 @@ impl<'a> Analysis<'a> {
                 start: l.start,
                 end: l.end,
                 key_chars,
-                hash: ph.0,
+                hash: sink.para.0,
                 sentences: (s0, sentences.len()),
-                sketch: sketch.mins,
+                sketch: sink.sketch.mins,
             });
         }
         let n = paras.len();

@@ -9,33 +9,8 @@
 
 use super::script::{ScriptCounts, ScriptTables};
 
-/// Whether `c` is punctuation or decoration (dropped from keys). Letters, digits,
-/// symbols such as `$` and `+`, and ideographs are kept.
-#[inline]
-pub fn is_punct(c: char) -> bool {
-    match c as u32 {
-        0x21..=0x2F | 0x3A..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E => c.is_ascii_punctuation(),
-        0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF => true,
-        0x2010..=0x2027 | 0x2030..=0x205E => true,
-        // CJK symbols and punctuation, except 々 〆 〇 which are letters
-        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D => true,
-        0x30FB => true, // katakana middle dot
-        // arrows, box drawing, geometric shapes (▲ ● ■), misc symbols, dingbats: the
-        // bullets and decorations of scraped pages, not content
-        0x2190..=0x21FF | 0x2500..=0x27BF => true,
-        0xFE10..=0xFE19 | 0xFE30..=0xFE6B => true,
-        0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => true,
-        _ => false,
-    }
-}
-
-/// Characters that vanish from keys without being punctuation.
-#[inline]
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
-}
+use crate::chars::is_key_invisible as is_invisible;
+pub use crate::chars::is_key_punct as is_punct;
 
 /// Where key characters go: a `String` when the key itself is needed, a
 /// [`KeyHash`] when only its digest is (detection keeps no keys in memory).

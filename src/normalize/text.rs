@@ -5,6 +5,10 @@
 //! A line with none of the characters these rules look at is returned borrowed, so
 //! clean Chinese prose costs one scan. Otherwise the cost is linear in the line.
 
+pub use crate::chars::{is_cjk, unified_ideograph};
+use crate::chars::{
+    is_removable_control, is_trailing_ws, is_wide_punct, is_widenable, is_zero_width, tidy_acts_on,
+};
 use crate::config::PunctMode;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -69,58 +73,6 @@ impl std::ops::AddAssign<&TextStats> for TextStats {
     }
 }
 
-/// Han ideographs, kana, CJK and full-width punctuation, and curly quotes: the
-/// characters whose neighbourhood makes punctuation “Chinese”.
-#[inline]
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3001..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3FFFF
-        | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x2014)
-}
-
-/// Full-width punctuation next to which a space is never needed.
-#[inline]
-fn is_wide_punct(c: char) -> bool {
-    matches!(c as u32,
-        0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F
-        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF3D | 0xFF5B..=0xFF5D
-        | 0x2026 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D)
-}
-
-#[inline]
-fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
-}
-
-/// The unified ideograph for a Kangxi radical (U+2F00–U+2FDF) or a CJK compatibility
-/// ideograph (U+F900–U+FAFF), from its Unicode (compatibility) decomposition. `None`
-/// for every other character, for the twelve unified ideographs inside the
-/// compatibility block (U+FA0E, U+FA0F, …) and for unassigned code points.
-#[inline]
-pub fn unified_ideograph(c: char) -> Option<char> {
-    if !matches!(c as u32, 0x2F00..=0x2FDF | 0xF900..=0xFAFF) {
-        return None;
-    }
-    let mut one = None;
-    let mut n = 0;
-    unicode_normalization::char::decompose_compatible(c, |d| {
-        one = Some(d);
-        n += 1;
-    });
-    one.filter(|&d| n == 1 && d != c)
-}
-
-#[inline]
-fn is_removable_control(c: char) -> bool {
-    c.is_control() && c != '\t' && c != '\n' && c != '\r'
-}
-
-#[inline]
-fn is_trailing_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
-}
-
 /// Tokens that punctuation widening skips whole: URLs (the characters URLs are
 /// written with, so a URL ends at the first Chinese character or space), e-mail
 /// addresses, HTML entities, code identifiers with their parentheses (`f(x)`,
@@ -179,12 +131,11 @@ enum Need {
     Full,
 }
 
-/// What the line needs, in one pass over its bytes. Every character the rules touch
-/// is ASCII or one of these UTF-8 sequences: `C2 80..=A0` (C1 controls, NBSP),
-/// `E1 A0 8E` (U+180E), `E2 80 8B` (U+200B), `E2 81 A0` (U+2060), `E2 BC..=BF xx`
-/// (Kangxi radicals U+2F00–U+2FFF), `EF BB BF` (U+FEFF), `EF A4..=AB xx`
-/// (compatibility ideographs U+F900–U+FAFF). A line sent to the full rules that
-/// they leave unchanged comes back borrowed, so over-approximating a range is safe.
+/// What the line needs, in one pass over its bytes: the characters of
+/// [`crate::chars::tidy_acts_on`] send it to every rule, ASCII spaces or trailing
+/// whitespace alone to the space rules. Only ASCII and the lead bytes `C2`, `E1`,
+/// `E2`, `EF` can start such a character; any other character is skipped by its
+/// length without being decoded.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let wide = punct == PunctMode::Fullwidth;
@@ -193,31 +144,27 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if x < 0x80 {
-            match x {
-                b' ' => spaces = true,
-                b',' | b':' | b';' | b'!' | b'?' | b'(' | b')' if wide => return Need::Full,
-                b'\t' | b'\n' | b'\r' => {}
-                x if x < 0x20 || x == 0x7F => return Need::Full,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        let c1 = b.get(i + 1).copied().unwrap_or(0);
-        let c2 = b.get(i + 2).copied().unwrap_or(0);
-        let hit = match x {
-            0xC2 => (0x80..=0xA0).contains(&c1),
-            0xE1 => c1 == 0xA0 && c2 == 0x8E,
-            0xE2 => (c1 == 0x80 && c2 == 0x8B) || (c1 == 0x81 && c2 == 0xA0) || c1 >= 0xBC,
-            0xEF => (c1 == 0xBB && c2 == 0xBF) || (0xA4..=0xAB).contains(&c1),
-            _ => false,
-        };
-        if hit {
-            return Need::Full;
-        }
-        // skip the continuation bytes of this character
         i += match x {
+            b' ' => {
+                spaces = true;
+                1
+            }
+            0x00..=0x7F => {
+                if tidy_acts_on(char::from(x), wide) {
+                    return Need::Full;
+                }
+                1
+            }
+            // the only lead bytes of a non-ASCII character tidying acts on
+            // (`crate::chars` tests it): decode and ask the table
+            0xC2 | 0xE1 | 0xE2 | 0xEF => {
+                let c = line[i..].chars().next().unwrap_or_default();
+                if tidy_acts_on(c, wide) {
+                    return Need::Full;
+                }
+                c.len_utf8()
+            }
+            // skip the continuation bytes of any other character
             0xC0..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xFF => 4,
@@ -407,19 +354,6 @@ fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<
     }
 }
 
-fn wide(c: char) -> char {
-    match c {
-        ',' => '，',
-        ':' => '：',
-        ';' => '；',
-        '!' => '！',
-        '?' => '？',
-        '(' => '（',
-        ')' => '）',
-        other => other,
-    }
-}
-
 /// Nearest character before `i` that is not a space.
 fn prev_solid(chars: &[char], i: usize) -> Option<char> {
     chars[..i].iter().rev().copied().find(|&c| c != ' ')
@@ -453,7 +387,7 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
     let mut decisions = vec![false; n];
     for i in 0..n {
         let c = chars[i];
-        if protected[i] || !matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')') {
+        if protected[i] || !is_widenable(c) {
             continue;
         }
         decisions[i] = match c {
@@ -505,7 +439,7 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
     }
     for i in 0..n {
         if decisions[i] {
-            chars[i] = wide(chars[i]);
+            chars[i] = crate::chars::widened(chars[i]);
             stats.punct_widened += 1;
         }
     }
@@ -614,6 +548,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte scan finds what a reading character by character finds.
+        #[test]
+        fn needs_tidy_agrees_with_a_reading_by_characters(v in proptest::collection::vec(proptest::sample::select(vec!['中', '文', 'a', '1', '。', '，', ',', ' ', '\u{3000}', '\u{A0}', '\u{200B}', '\u{2F00}', '\u{F900}', '\u{FEFF}', '\u{1}', '“', '…', 'é']), 0..120)) {
+            let line: String = v.iter().collect();
+            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+                let slow = {
+                    let wide = punct == PunctMode::Fullwidth;
+                    let trig = |c: char| {
+                        is_zero_width(c)
+                            || is_removable_control(c)
+                            || c == '\u{A0}'
+                            || unified_ideograph(c).is_some()
+                            || (wide && matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')'))
+                    };
+                    if line.chars().any(trig) {
+                        Need::Full
+                    } else if line.contains(' ') || line.chars().next_back().is_some_and(is_trailing_ws) {
+                        Need::Spaces
+                    } else {
+                        Need::Nothing
+                    }
+                };
+                proptest::prop_assert_eq!(needs_tidy(&line, punct), slow, "{:?}", line);
+            }
+        }
+
         /// The space-only path gives what the full rules give, counts included.
         #[test]
         fn spaces_path_matches_full_rules(v in proptest::collection::vec(proptest::sample::select(vec![' ', ' ', '中', '，', 'a', '1', '。', '\u{3000}', '\t', '“', '”', '…']), 0..24)) {

@@ -1,0 +1,210 @@
+//! Character tables: the one place that says which characters end or close a
+//! sentence (segmentation), which vanish from or count as punctuation in a matching
+//! key (`normalize::key`), and which ones tidying acts on (`normalize::text`). Each
+//! class is defined once here; the modules that use one ask this module instead of
+//! keeping a list of their own.
+//!
+//! The classes differ on purpose where their jobs differ: a key drops every
+//! whitespace and control character ([`is_key_invisible`]), while tidying removes only
+//! the zero-width characters ([`is_zero_width`]) and the controls other than tab and
+//! line breaks ([`is_removable_control`]) and keeps spaces by its own rules.
+
+/// Sentence terminators that end a Chinese (or Latin) sentence for segmentation:
+/// `。！？!?｡．`. `…` and `.` are handled by the segmenter's own rules (a run of `…`
+/// is one mark; `.` between digits is a decimal point).
+#[inline]
+pub fn is_sentence_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '｡' | '．')
+}
+
+/// Characters that close a sentence and stay with it: closing quotes and brackets.
+#[inline]
+pub fn is_sentence_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '"' | '\'' | '］' | ']' | '〕'
+    )
+}
+
+/// Whether byte `b` may be the first byte of a character at which a sentence may end:
+/// a [`is_sentence_terminator`] character, `…` or `.`. These are ASCII `!` `?` `.`
+/// or start with the UTF-8 lead byte of U+2000–U+2FFF (`…`), U+3000–U+3FFF (`。`) or
+/// U+F000–U+FFFF (the full-width marks). Never a continuation byte, so a position it
+/// accepts is a character boundary. One table load per byte.
+#[inline]
+pub fn may_start_terminator(b: u8) -> bool {
+    TERMINATOR_LEAD[b as usize]
+}
+
+/// [`may_start_terminator`] as a table.
+static TERMINATOR_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'.' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// Whether `c` is punctuation or decoration, dropped from matching keys. Letters,
+/// digits, symbols such as `$` and `+`, and ideographs are kept.
+#[inline]
+pub fn is_key_punct(c: char) -> bool {
+    match c as u32 {
+        0x21..=0x2F | 0x3A..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E => c.is_ascii_punctuation(),
+        0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF => true,
+        0x2010..=0x2027 | 0x2030..=0x205E => true,
+        // CJK symbols and punctuation, except 々 〆 〇 which are letters
+        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D => true,
+        0x30FB => true, // katakana middle dot
+        // arrows, box drawing, geometric shapes (▲ ● ■), misc symbols, dingbats: the
+        // bullets and decorations of scraped pages, not content
+        0x2190..=0x21FF | 0x2500..=0x27BF => true,
+        0xFE10..=0xFE19 | 0xFE30..=0xFE6B => true,
+        0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => true,
+        _ => false,
+    }
+}
+
+/// Characters that vanish from matching keys without being punctuation: whitespace,
+/// controls, zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF) and the
+/// soft hyphen.
+#[inline]
+pub fn is_key_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Han ideographs, kana, CJK and full-width punctuation, and curly quotes: the
+/// characters whose neighbourhood makes punctuation “Chinese” (tidying).
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3FFFF
+        | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x2014)
+}
+
+/// Full-width punctuation next to which a space is never needed (tidying).
+#[inline]
+pub fn is_wide_punct(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF3D | 0xFF5B..=0xFF5D
+        | 0x2026 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D)
+}
+
+/// Zero-width characters tidying removes: U+200B, U+2060, U+FEFF, U+180E.
+#[inline]
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
+}
+
+/// Control characters tidying removes: every control but tab and line breaks.
+#[inline]
+pub fn is_removable_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n' && c != '\r'
+}
+
+/// Whitespace tidying trims from the end of a line: space, tab, U+3000, NBSP.
+#[inline]
+pub fn is_trailing_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// The half-width marks tidying widens next to Chinese text, with their full-width
+/// forms.
+pub const WIDENED: [(char, char); 7] = [
+    (',', '，'),
+    (':', '：'),
+    (';', '；'),
+    ('!', '！'),
+    ('?', '？'),
+    ('(', '（'),
+    (')', '）'),
+];
+
+/// Whether `c` is one of the half-width marks of [`WIDENED`].
+#[inline]
+pub fn is_widenable(c: char) -> bool {
+    matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')')
+}
+
+/// The full-width form of a mark of [`WIDENED`]; any other character unchanged.
+#[inline]
+pub fn widened(c: char) -> char {
+    WIDENED
+        .iter()
+        .find(|&&(h, _)| h == c)
+        .map_or(c, |&(_, w)| w)
+}
+
+/// The unified ideograph for a Kangxi radical (U+2F00–U+2FDF) or a CJK compatibility
+/// ideograph (U+F900–U+FAFF), from its Unicode (compatibility) decomposition. `None`
+/// for every other character, for the twelve unified ideographs inside the
+/// compatibility block (U+FA0E, U+FA0F, …) and for unassigned code points.
+#[inline]
+pub fn unified_ideograph(c: char) -> Option<char> {
+    if !matches!(c as u32, 0x2F00..=0x2FDF | 0xF900..=0xFAFF) {
+        return None;
+    }
+    let mut one = None;
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        one = Some(d);
+        n += 1;
+    });
+    one.filter(|&d| n == 1 && d != c)
+}
+
+/// Whether tidying changes `c` wherever it stands: a zero-width character, a removable
+/// control, NBSP, a radical or compatibility ideograph, and with `widen` a mark of
+/// [`WIDENED`] (which it may widen). Spaces are not in the class: their rules depend
+/// on the neighbours.
+#[inline]
+pub fn tidy_acts_on(c: char, widen: bool) -> bool {
+    is_zero_width(c)
+        || is_removable_control(c)
+        || c == '\u{A0}'
+        || (widen && is_widenable(c))
+        || unified_ideograph(c).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminator_lead_bytes_cover_every_terminator() {
+        for c in ('\0'..='\u{FFFF}').filter(|&c| is_sentence_terminator(c) || c == '…' || c == '.')
+        {
+            let mut b = [0; 4];
+            c.encode_utf8(&mut b);
+            assert!(may_start_terminator(b[0]), "{c:?}");
+        }
+        // never a continuation byte: a position the scanner stops at is a boundary
+        assert!((0x80..=0xBF).all(|b| !may_start_terminator(b)));
+    }
+
+    #[test]
+    fn widened_marks_are_the_widenable_ones() {
+        for c in '\0'..='\u{FFFF}' {
+            assert_eq!(is_widenable(c), widened(c) != c, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn what_tidying_acts_on_starts_with_a_tidy_lead_byte() {
+        for c in ('\0'..=char::MAX).filter(|&c| tidy_acts_on(c, true)) {
+            let mut b = [0; 4];
+            c.encode_utf8(&mut b);
+            assert!(
+                b[0] < 0x80 || matches!(b[0], 0xC2 | 0xE1 | 0xE2 | 0xEF),
+                "{c:?}"
+            );
+        }
+    }
+}
