@@ -24,7 +24,7 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::{bigrams, FxHashMap};
+use crate::fingerprint::FxHashMap;
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
@@ -35,8 +35,6 @@ pub const MIN_SHARED: usize = 2;
 /// Lone near-duplicate paragraphs among those not yet removed.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    // each candidate's key and bigram set, built once however often it is compared
-    let mut sets: FxHashMap<usize, (String, Vec<u64>)> = FxHashMap::default();
     let mut out = Vec::new();
     let roles = a.roles();
     let eligible = |i: usize| {
@@ -70,20 +68,17 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         }
         let mut best: Option<(usize, f64)> = None;
         if !cands.is_empty() {
-            let my_key = a.key(i);
-            let mine = bigrams(&my_key);
+            // each paragraph's key and bigram set are built once, by the analysis,
+            // however often it is compared (and shared with the aligner's screen)
+            let (my_key, mine) = (a.para_key(i), a.bigrams(i));
             for j in cands {
-                let (their_key, theirs) = sets.entry(j).or_insert_with(|| {
-                    let k = a.key(j);
-                    let b = bigrams(&k);
-                    (k, b)
-                });
-                let s = super::near_score(&mine, theirs);
+                let (their_key, theirs) = (a.para_key(j), a.bigrams(j));
+                let s = super::near_score(mine, theirs);
                 if s >= cfg.near_threshold
                     && best.is_none_or(|(_, b)| s > b)
                     && roles[i] == roles[j]
                     && roles[i] != evidence::Role::Caption
-                    && appended(a, (i, &my_key), (j, their_key))
+                    && appended(a, (i, my_key), (j, their_key))
                 {
                     best = Some((j, s));
                 }

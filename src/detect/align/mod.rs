@@ -90,6 +90,17 @@ struct Unit {
     heading: bool,
 }
 
+/// A key sink that appends the key's characters to the key text itself (no
+/// intermediate `String` to decode again).
+struct CharSink<'v>(&'v mut Vec<char>);
+
+impl crate::normalize::key::KeySink for CharSink<'_> {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.0.push(c);
+    }
+}
+
 /// Whether a paragraph is a line of page furniture that may sit between the units of
 /// a copy: short (at most [`MAX_FURNITURE_CHARS`] key characters), one unit, and not
 /// a sentence (no sentence-ending punctuation). It is stepped over, never removed.
@@ -229,8 +240,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     if !may_hold_copy(a, removed) {
         return Vec::new();
     }
-    let mut us: Vec<Unit> = Vec::new();
-    let mut key = String::new();
+    let mut us: Vec<Unit> = Vec::with_capacity(a.sentences.len());
     let mut chars: Vec<char> = Vec::new();
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 {
@@ -243,10 +253,12 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
             if s.key_chars == 0 {
                 continue;
             }
-            key.clear();
-            push_key(a.tables(), &a.text[s.span.0..s.span.1], &mut key);
             let at = chars.len();
-            chars.extend(key.chars());
+            push_key(
+                a.tables(),
+                &a.text[s.span.0..s.span.1],
+                &mut CharSink(&mut chars),
+            );
             us.push(Unit {
                 para: pi,
                 key: (at, chars.len()),
