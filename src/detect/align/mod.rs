@@ -249,16 +249,32 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         let furniture = is_furniture(a, pi);
         let heading = p.sentences.1 - p.sentences.0 == 1
             && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars);
-        for s in &a.sentences[p.sentences.0..p.sentences.1] {
-            if s.key_chars == 0 {
-                continue;
+        let sentences = &a.sentences[p.sentences.0..p.sentences.1];
+        // The key maps each character on its own and the sentences are ordered,
+        // disjoint stretches of the line, so when the line's key has as many
+        // characters as its sentences' keys together (nothing between them keys), it
+        // is their concatenation: the line's key, built once by the analysis and
+        // shared with `near` and later passes, is cut at the sentences' lengths.
+        let at0 = chars.len();
+        chars.extend(a.para_key(pi).chars());
+        if chars.len() - at0 == p.key_chars {
+            let mut at = at0;
+            for s in sentences.iter().filter(|s| s.key_chars > 0) {
+                us.push(Unit {
+                    para: pi,
+                    key: (at, at + s.key_chars),
+                    furniture,
+                    heading,
+                });
+                at += s.key_chars;
             }
+            continue;
+        }
+        chars.truncate(at0);
+        for s in sentences.iter().filter(|s| s.key_chars > 0) {
             let at = chars.len();
-            push_key(
-                a.tables(),
-                &a.text[s.span.0..s.span.1],
-                &mut CharSink(&mut chars),
-            );
+            let sink = &mut CharSink(&mut chars);
+            push_key(a.tables(), &a.text[s.span.0..s.span.1], sink);
             us.push(Unit {
                 para: pi,
                 key: (at, chars.len()),
