@@ -104,22 +104,13 @@ pub(super) const MAX_SCREEN_CHECKS: usize = 64;
 /// through (below `--near-threshold`: a reflowed line is compared with a longer one).
 pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 
-/// A key (a slice of the key text) as a map key: hashed once, a whole `u64` at a
-/// time (hashing a `&[char]` feeds the hasher one 4-byte `char` at a time, and again
-/// on every rehash), compared by its characters.
+/// A key (a slice of the key text) as a map key: hashed by the `KeyHash` the
+/// analysis already computed for it (hashing a `&[char]` would feed the hasher one
+/// 4-byte `char` at a time, and again on every rehash), compared by its characters.
 #[derive(Clone, Copy)]
 struct Keyed<'c> {
     hash: u64,
     key: &'c [char],
-}
-
-impl<'c> Keyed<'c> {
-    fn new(key: &'c [char]) -> Self {
-        let hash = key.iter().fold(0u64, |h, &c| {
-            (h.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-        });
-        Keyed { hash, key }
-    }
 }
 
 impl PartialEq for Keyed<'_> {
@@ -176,7 +167,12 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             u = v;
             continue;
         }
-        let earlier = by_line.entry(Keyed::new(key)).or_default();
+        let earlier = by_line
+            .entry(Keyed {
+                hash: us[u].hash.1,
+                key,
+            })
+            .or_default();
         for &i in earlier.iter().rev() {
             out.push((key.len(), i, u));
         }
@@ -191,7 +187,12 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         if key.len() < ANCHOR_CHARS {
             continue;
         }
-        let earlier = by_key.entry(Keyed::new(key)).or_default();
+        let earlier = by_key
+            .entry(Keyed {
+                hash: u.hash.0,
+                key,
+            })
+            .or_default();
         for &i in earlier.iter().rev() {
             out.push((key.len(), i, j));
         }

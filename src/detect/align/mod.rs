@@ -84,6 +84,9 @@ struct Unit {
     para: usize,
     /// Its key characters: a range of the document's key text.
     key: (usize, usize),
+    /// The [`crate::normalize::key::KeyHash`] of its key and of its line's key,
+    /// which the analysis computed (equal keys, equal hashes).
+    hash: (u64, u64),
     /// The unit is a whole line of page furniture.
     furniture: bool,
     /// The unit is a whole heading-like line (furniture too).
@@ -263,6 +266,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
                 us.push(Unit {
                     para: pi,
                     key: (at, at + s.key_chars),
+                    hash: (s.hash, p.hash),
                     furniture,
                     heading,
                 });
@@ -278,6 +282,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
             us.push(Unit {
                 para: pi,
                 key: (at, chars.len()),
+                hash: (s.hash, p.hash),
                 furniture,
                 heading,
             });
