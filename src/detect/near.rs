@@ -44,23 +44,27 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             // rule 1: questions, fields, numbered items and code are structure
             && evidence::form(&a.text[p.start..p.end], p.key_chars) == evidence::Form::Prose
     };
+    // (two buffers reused for every paragraph: a large document has tens of thousands)
+    let (mut hits, mut cands): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i) {
             continue;
         }
         let sketch = a.paras[i].sketch;
-        let mut hits: Vec<usize> = sketch
-            .iter()
-            .filter(|&&h| h != u64::MAX)
-            .filter_map(|h| index.get(h))
-            .flatten()
-            .map(|&j| j as usize)
-            .filter(|&j| !removed[j])
-            .collect();
+        hits.clear();
+        hits.extend(
+            sketch
+                .iter()
+                .filter(|&&h| h != u64::MAX)
+                .filter_map(|h| index.get(h))
+                .flatten()
+                .map(|&j| j as usize)
+                .filter(|&j| !removed[j]),
+        );
         hits.sort_unstable();
         // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
         // most of theirs, paragraphs that merely share a common bigram share one
-        let mut cands = Vec::new();
+        cands.clear();
         for w in hits.chunk_by(|x, y| x == y) {
             if w.len() >= MIN_SHARED {
                 cands.push(w[0]);
@@ -71,7 +75,7 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             // each paragraph's key and bigram set are built once, by the analysis,
             // however often it is compared (and shared with the aligner's screen)
             let (my_key, mine) = (a.para_key(i), a.bigrams(i));
-            for j in cands {
+            for &j in &cands {
                 let (their_key, theirs) = (a.para_key(j), a.bigrams(j));
                 let s = super::near_score(mine, theirs);
                 if s >= cfg.near_threshold
