@@ -320,7 +320,7 @@ impl<'a> Analysis<'a> {
             lines,
             paras,
             sentences,
-            script: prev.script.clone(),
+            script: prev.script,
             tables,
             roles: std::sync::OnceLock::new(),
             para_keys,
