@@ -4,7 +4,11 @@
 //! hold no copy (the screen's case: most documents), a 5 MB single line holding a
 //! doubled body (the case the issue names; one line is `inline_block`'s, so the
 //! aligner's screen leaves it at once) and 5 MB of lines holding a reflowed copy.
-//! Every figure includes segmentation and the key pass (`Analysis::new`).
+//! Every figure includes segmentation and the key pass (`Analysis::new`). Then the
+//! large document of many articles (`align_large`, issue 9: a single 10 MB file of
+//! news): 2 MB of distinct articles separated by furniture, one in ten pasted twice,
+//! through the aligner (`aligner`) and through the whole cleaner (`clean`, which
+//! adds every other detector and the fixed-point passes over the survivor).
 //!
 //! Text is built from the committed excerpts of `fixtures/clean/` so the bench runs
 //! on a fresh clone. `cargo bench --bench align`.
@@ -132,5 +136,62 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// About `bytes` of distinct articles (a headline and eight lines of three
+/// sentences, characters drawn by a fixed LCG from those of `lines`), each followed
+/// by a furniture line, every tenth pasted twice: a large document holding many
+/// lines that share words but are not copies, and a few real copies.
+fn articles(lines: &[String], bytes: usize) -> String {
+    let mut pool: Vec<char> = lines
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    pool.sort_unstable();
+    pool.dedup();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let mut out = String::with_capacity(bytes + 4096);
+    let mut k = 0;
+    while out.len() < bytes {
+        let mut article = String::new();
+        for line in 0..9 {
+            let sentences = if line == 0 { 1 } else { 3 };
+            for _ in 0..sentences {
+                for _ in 0..12 + next(24) {
+                    article.push(pool[next(pool.len())]);
+                }
+                article.push(if line == 0 { ' ' } else { '。' });
+            }
+            article.push('\n');
+        }
+        out.push_str(&article);
+        out.push_str("返回顶部\n");
+        if k % 10 == 0 {
+            out.push_str(&article);
+        }
+        k += 1;
+    }
+    out
+}
+
+fn large(c: &mut Criterion) {
+    let doc = articles(&lines(), 2_000_000);
+    assert!(run(&doc) > 0, "the doubled articles are found");
+    let cleaner = zhclean::Cleaner::new(Config::default());
+    let mut g = c.benchmark_group("align_large");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(doc.len() as u64));
+    g.bench_function("aligner", |b| b.iter(|| run(black_box(&doc))));
+    g.bench_function("clean", |b| {
+        b.iter(|| black_box(cleaner.clean_text(black_box(&doc), None)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, large);
 criterion_main!(benches);

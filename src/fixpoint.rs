@@ -14,11 +14,13 @@
 //! still tile the input with the kept text.
 //!
 //! Cost: nothing when the first pass removes nothing (most documents); otherwise one
-//! more analysis and detection of the (shorter) survivor per pass.
+//! more detection of the (shorter) survivor per pass, and its analysis, in which
+//! every line the input holds unchanged keeps the input analysis' sentences, hashes,
+//! keys and bigram sets ([`Analysis::carry`]): only the lines a removal cut are keyed
+//! again.
 
 use crate::config::Config;
 use crate::detect::{self, Analysis, Decision, Detected, Kept, Span};
-use crate::normalize::script::ScriptTables;
 
 /// Passes of detection at most, the first included.
 pub const MAX_PASSES: usize = 4;
@@ -68,6 +70,13 @@ fn to_input(pieces: &[Piece], s: usize, end: bool) -> usize {
     }
 }
 
+/// The input offset that survivor bytes `start..end` were copied from, when they
+/// lie in one piece.
+fn origin(pieces: &[Piece], start: usize, end: usize) -> Option<usize> {
+    let p = pieces.get(pieces.partition_point(|p| p.at + p.len <= start))?;
+    (p.at <= start && end <= p.at + p.len).then(|| p.input + start - p.at)
+}
+
 /// `d`, found in the survivor, as removals of the input: one per piece it covers.
 fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
     let content = (
@@ -110,7 +119,6 @@ fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
 pub fn settle(
     text: &str,
     analysis: &Analysis<'_>,
-    tables: &'static ScriptTables,
     cfg: &Config,
     rules: &detect::boilerplate::Rules,
     mut first: Detected,
@@ -121,7 +129,9 @@ pub fn settle(
             break;
         }
         let (surv, pieces) = survivor(text, &decisions);
-        let a = Analysis::new(&surv, tables);
+        // the survivor's lines that are the input's, unchanged, keep the input
+        // analysis' sentences, hashes, keys and bigram sets
+        let a = Analysis::carry(&surv, analysis, |start, end| origin(&pieces, start, end));
         let found = detect::detect(&a, cfg, rules).decisions;
         if found.is_empty() {
             break;
@@ -166,6 +176,38 @@ mod tests {
             key_parts: Vec::new(),
             rule: None,
         }
+    }
+
+    #[test]
+    fn carried_analysis_equals_a_fresh_one() {
+        use crate::normalize::script::ScriptTables;
+        let text = "第一段。这是第二句！\n\n标题\r\n被删除的一行。\n第三段被切开。切掉这句。留下这句。\nlast line. Two.\n";
+        let cut_line = text.find("被删除").unwrap();
+        let cut_sent = text.find("切掉").unwrap();
+        let ds = [
+            d((cut_line, cut_line + "被删除的一行。\n".len())),
+            d((cut_sent, cut_sent + "切掉这句。".len())),
+        ];
+        let first = Analysis::new(text, ScriptTables::get());
+        // keys built in the first pass are carried over too
+        let _ = first.bigrams(0);
+        let (surv, pieces) = survivor(text, &ds);
+        let fresh = Analysis::new(&surv, ScriptTables::get());
+        let carried = Analysis::carry(&surv, &first, |s, e| origin(&pieces, s, e));
+        assert_eq!(format!("{:?}", fresh.paras), format!("{:?}", carried.paras));
+        assert_eq!(
+            format!("{:?}", fresh.sentences),
+            format!("{:?}", carried.sentences)
+        );
+        for i in 0..fresh.paras.len() {
+            assert_eq!(fresh.para_key(i), carried.para_key(i));
+            assert_eq!(fresh.bigrams(i), carried.bigrams(i));
+        }
+        // the cut line is keyed afresh, the others are carried
+        assert_eq!(origin(&pieces, 0, 3), Some(0));
+        let cut = surv.find("第三段").unwrap();
+        let end = cut + surv[cut..].find('\n').unwrap();
+        assert_eq!(origin(&pieces, cut, end), None);
     }
 
     #[test]

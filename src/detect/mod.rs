@@ -229,32 +229,15 @@ impl<'a> Analysis<'a> {
             if segment::is_blank(t) {
                 continue;
             }
-            let s0 = sentences.len();
-            let mut key_chars = 0;
-            let mut sink = UnitSink::default();
-            spans.clear();
-            segment::sentences_into(text, l.start, l.end, &mut spans);
-            for &span in &spans {
-                sink.sentence = KeyHash::default();
-                sink.may_be_caption = false;
-                let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, &mut script);
-                key_chars += n;
-                sentences.push(Sentence {
-                    span,
-                    key_chars: n,
-                    hash: sink.sentence.0,
-                    may_be_caption: sink.may_be_caption,
-                });
-            }
-            paras.push(Para {
-                line: i,
-                start: l.start,
-                end: l.end,
-                key_chars,
-                hash: sink.para.0,
-                sentences: (s0, sentences.len()),
-                sketch: sink.sketch.mins,
-            });
+            let p = key_line(
+                text,
+                tables,
+                (i, l),
+                &mut spans,
+                &mut sentences,
+                &mut script,
+            );
+            paras.push(p);
         }
         let n = paras.len();
         Analysis {
@@ -271,6 +254,88 @@ impl<'a> Analysis<'a> {
             para_bigrams: std::iter::repeat_with(std::sync::OnceLock::new)
                 .take(n)
                 .collect(),
+        }
+    }
+
+    /// `text` analysed as [`Analysis::new`] would, reusing `prev`'s work for every
+    /// line that is an unchanged copy of one of `prev`'s paragraphs (`fixpoint`:
+    /// the survivor of the removals made so far is mostly the input's lines).
+    /// `origin(start, end)` gives the byte offset in `prev.text` that the bytes
+    /// `start..end` of `text` (a line without its terminator) were copied from, in
+    /// one stretch, or `None`. Sentences are segmented within a line and keys depend
+    /// only on the line's text, so a line found at a paragraph's exact span of
+    /// `prev` keeps that paragraph's sentences (shifted), key hashes, sketch, and
+    /// the key and bigram set `prev` already built; other lines are keyed afresh.
+    /// `script` is `prev`'s: no detector reads it (the renderer reads the input's).
+    /// Linear in the lines, plus the characters of the lines keyed afresh.
+    pub fn carry(
+        text: &'a str,
+        prev: &Analysis<'_>,
+        origin: impl Fn(usize, usize) -> Option<usize>,
+    ) -> Self {
+        let tables = prev.tables;
+        let lines = segment::lines(text);
+        let mut paras = Vec::with_capacity(lines.len());
+        let mut sentences = Vec::with_capacity(prev.sentences.len());
+        let mut para_keys = Vec::with_capacity(lines.len());
+        let mut para_bigrams = Vec::with_capacity(lines.len());
+        let mut script = ScriptCounts::default();
+        let mut spans = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let found = origin(l.start, l.end).and_then(|at| {
+                let k = prev.paras.partition_point(|p| p.start < at);
+                prev.paras
+                    .get(k)
+                    .filter(|p| p.start == at && p.end - p.start == l.end - l.start)
+                    .map(|_| (k, at))
+            });
+            if let Some((k, at)) = found {
+                let q = &prev.paras[k];
+                let s0 = sentences.len();
+                sentences.extend(
+                    prev.sentences[q.sentences.0..q.sentences.1]
+                        .iter()
+                        .map(|s| Sentence {
+                            span: (s.span.0 - at + l.start, s.span.1 - at + l.start),
+                            ..*s
+                        }),
+                );
+                paras.push(Para {
+                    line: i,
+                    start: l.start,
+                    end: l.end,
+                    sentences: (s0, sentences.len()),
+                    ..q.clone()
+                });
+                para_keys.push(prev.para_keys[k].clone());
+                para_bigrams.push(prev.para_bigrams[k].clone());
+                continue;
+            }
+            if segment::is_blank(l.text(text)) {
+                continue;
+            }
+            let p = key_line(
+                text,
+                tables,
+                (i, l),
+                &mut spans,
+                &mut sentences,
+                &mut script,
+            );
+            paras.push(p);
+            para_keys.push(std::sync::OnceLock::new());
+            para_bigrams.push(std::sync::OnceLock::new());
+        }
+        Analysis {
+            text,
+            lines,
+            paras,
+            sentences,
+            script: prev.script,
+            tables,
+            roles: std::sync::OnceLock::new(),
+            para_keys,
+            para_bigrams,
         }
     }
 
@@ -334,6 +399,45 @@ impl<'a> Analysis<'a> {
             .get(i + 1)
             .map(|p| self.lines[p.line].start)
             .unwrap_or(self.text.len())
+    }
+}
+
+/// Line `i`, `l`, of `text` (not blank) segmented into sentences (appended to
+/// `sentences`; `spans` is scratch) and keyed in one pass over its characters,
+/// tallying its script into `script`: its [`Para`].
+fn key_line(
+    text: &str,
+    tables: &ScriptTables,
+    (i, l): (usize, &Line),
+    spans: &mut Vec<(usize, usize)>,
+    sentences: &mut Vec<Sentence>,
+    script: &mut ScriptCounts,
+) -> Para {
+    let s0 = sentences.len();
+    let mut key_chars = 0;
+    let mut sink = UnitSink::default();
+    spans.clear();
+    segment::sentences_into(text, l.start, l.end, spans);
+    for &span in spans.iter() {
+        sink.sentence = KeyHash::default();
+        sink.may_be_caption = false;
+        let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, script);
+        key_chars += n;
+        sentences.push(Sentence {
+            span,
+            key_chars: n,
+            hash: sink.sentence.0,
+            may_be_caption: sink.may_be_caption,
+        });
+    }
+    Para {
+        line: i,
+        start: l.start,
+        end: l.end,
+        key_chars,
+        hash: sink.para.0,
+        sentences: (s0, sentences.len()),
+        sketch: sink.sketch.mins,
     }
 }
 

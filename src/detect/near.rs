@@ -24,7 +24,7 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::{bigrams, FxHashMap};
+use crate::fingerprint::FxHashMap;
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
@@ -35,8 +35,6 @@ pub const MIN_SHARED: usize = 2;
 /// Lone near-duplicate paragraphs among those not yet removed.
 pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    // each candidate's key and bigram set, built once however often it is compared
-    let mut sets: FxHashMap<usize, (String, Vec<u64>)> = FxHashMap::default();
     let mut out = Vec::new();
     let roles = a.roles();
     let eligible = |i: usize| {
@@ -46,23 +44,27 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             // rule 1: questions, fields, numbered items and code are structure
             && evidence::form(&a.text[p.start..p.end], p.key_chars) == evidence::Form::Prose
     };
+    // (two buffers reused for every paragraph: a large document has tens of thousands)
+    let (mut hits, mut cands): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i) {
             continue;
         }
         let sketch = a.paras[i].sketch;
-        let mut hits: Vec<usize> = sketch
-            .iter()
-            .filter(|&&h| h != u64::MAX)
-            .filter_map(|h| index.get(h))
-            .flatten()
-            .map(|&j| j as usize)
-            .filter(|&j| !removed[j])
-            .collect();
+        hits.clear();
+        hits.extend(
+            sketch
+                .iter()
+                .filter(|&&h| h != u64::MAX)
+                .filter_map(|h| index.get(h))
+                .flatten()
+                .map(|&j| j as usize)
+                .filter(|&j| !removed[j]),
+        );
         hits.sort_unstable();
         // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
         // most of theirs, paragraphs that merely share a common bigram share one
-        let mut cands = Vec::new();
+        cands.clear();
         for w in hits.chunk_by(|x, y| x == y) {
             if w.len() >= MIN_SHARED {
                 cands.push(w[0]);
@@ -70,20 +72,17 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
         }
         let mut best: Option<(usize, f64)> = None;
         if !cands.is_empty() {
-            let my_key = a.key(i);
-            let mine = bigrams(&my_key);
-            for j in cands {
-                let (their_key, theirs) = sets.entry(j).or_insert_with(|| {
-                    let k = a.key(j);
-                    let b = bigrams(&k);
-                    (k, b)
-                });
-                let s = super::near_score(&mine, theirs);
+            // each paragraph's key and bigram set are built once, by the analysis,
+            // however often it is compared (and shared with the aligner's screen)
+            let (my_key, mine) = (a.para_key(i), a.bigrams(i));
+            for &j in &cands {
+                let (their_key, theirs) = (a.para_key(j), a.bigrams(j));
+                let s = super::near_score(mine, theirs);
                 if s >= cfg.near_threshold
                     && best.is_none_or(|(_, b)| s > b)
                     && roles[i] == roles[j]
                     && roles[i] != evidence::Role::Caption
-                    && appended(a, (i, &my_key), (j, their_key))
+                    && appended(a, (i, my_key), (j, their_key))
                 {
                     best = Some((j, s));
                 }

@@ -104,6 +104,32 @@ pub(super) const MAX_SCREEN_CHECKS: usize = 64;
 /// through (below `--near-threshold`: a reflowed line is compared with a longer one).
 pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 
+/// A key (a slice of the key text) as a map key: hashed by the `KeyHash` the
+/// analysis already computed for it (hashing a `&[char]` would feed the hasher one
+/// 4-byte `char` at a time, and again on every rehash), compared by its characters.
+#[derive(Clone, Copy)]
+struct Keyed<'c> {
+    hash: u64,
+    key: &'c [char],
+}
+
+impl PartialEq for Keyed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.key == other.key
+    }
+}
+
+impl Eq for Keyed<'_> {}
+
+impl std::hash::Hash for Keyed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Units (or lines' first units) by key, in order, at most [`MAX_PER_GRAM`] each.
+type KeyMap<'c> = crate::fingerprint::FxHashMap<Keyed<'c>, Vec<usize>>;
+
 /// A k-gram of the key text is an anchor candidate when its rolling hash, mixed,
 /// is divisible by this (one in eight positions).
 pub(super) const SAMPLE: u64 = 8;
@@ -126,7 +152,10 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
     // however short its units (shorter lines, page furniture most of them, repeat
     // by the hundred on a comment page and are reached by extension)
-    let mut by_line: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
+    let mut by_line: KeyMap<'_> = KeyMap::with_capacity_and_hasher(
+        us.last().map_or(0, |u| u.para + 1).min(us.len()),
+        Default::default(),
+    );
     let mut u = 0;
     while u < us.len() {
         let mut v = u + 1;
@@ -138,7 +167,12 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             u = v;
             continue;
         }
-        let earlier = by_line.entry(key).or_default();
+        let earlier = by_line
+            .entry(Keyed {
+                hash: us[u].hash.1,
+                key,
+            })
+            .or_default();
         for &i in earlier.iter().rev() {
             out.push((key.len(), i, u));
         }
@@ -147,13 +181,18 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         }
         u = v;
     }
-    let mut by_key: crate::fingerprint::FxHashMap<&[char], Vec<usize>> = Default::default();
+    let mut by_key: KeyMap<'_> = KeyMap::with_capacity_and_hasher(us.len(), Default::default());
     for (j, u) in us.iter().enumerate() {
         let key = &chars[u.key.0..u.key.1];
         if key.len() < ANCHOR_CHARS {
             continue;
         }
-        let earlier = by_key.entry(key).or_default();
+        let earlier = by_key
+            .entry(Keyed {
+                hash: u.hash.0,
+                key,
+            })
+            .or_default();
         for &i in earlier.iter().rev() {
             out.push((key.len(), i, j));
         }
@@ -168,10 +207,19 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     out.sort_by(|x, y| y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1)));
     out.truncate(MAX_ANCHORS);
     out.sort_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
-    let mut pairs: Vec<(usize, usize)> = out.into_iter().map(|(_, i, j)| (i, j)).collect();
+    // distinct pairs in order of first appearance, at most MAX_ANCHORS: the k-gram
+    // scan stops as soon as the table is full (what it would find after that was
+    // dropped anyway), so a large document with many repeats is not scanned to its end
+    let mut once: std::collections::HashSet<(usize, usize), crate::fingerprint::FxBuild> =
+        Default::default();
+    let mut pairs: Vec<(usize, usize)> = out
+        .into_iter()
+        .map(|(_, i, j)| (i, j))
+        .filter(|&p| once.insert(p))
+        .collect();
     const B: u64 = 0x100000001b3;
     let k = ANCHOR_CHARS;
-    if chars.len() >= 2 * k {
+    if chars.len() >= 2 * k && pairs.len() < MAX_ANCHORS {
         let mut pow = 1u64;
         for _ in 0..k {
             pow = pow.wrapping_mul(B);
@@ -179,7 +227,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         let unit_of = |c: usize| us.partition_point(|u| u.key.0 <= c) - 1;
         let mut seen: crate::fingerprint::FxHashMap<u64, Vec<usize>> = Default::default();
         let mut h = 0u64;
-        for (i, &c) in chars.iter().enumerate() {
+        'scan: for (i, &c) in chars.iter().enumerate() {
             h = h.wrapping_mul(B).wrapping_add(c as u64);
             if i >= k {
                 h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
@@ -192,8 +240,11 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             for &p in earlier.iter().rev() {
                 if p + k <= start && chars[p..p + k] == chars[start..start + k] {
                     let (ux, uy) = (unit_of(p), unit_of(start));
-                    if ux < uy {
+                    if ux < uy && once.insert((ux, uy)) {
                         pairs.push((ux, uy));
+                        if pairs.len() == MAX_ANCHORS {
+                            break 'scan;
+                        }
                     }
                 }
             }
@@ -202,8 +253,6 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let mut once = std::collections::HashSet::new();
-    pairs.retain(|&p| once.insert(p));
     pairs.truncate(MAX_ANCHORS);
     pairs
 }

@@ -59,10 +59,10 @@ pub(super) fn judge(
     if first.iter().any(|p| second.contains(p)) {
         return None;
     }
-    // lines in play (not removed, with a key) between the copies
-    let gap: Vec<usize> = (first[first.len() - 1] + 1..second[0])
-        .filter(|&g| !removed[g] && a.paras[g].key_chars > 0)
-        .collect();
+    // lines in play (not removed, with a key) between the copies: only whether
+    // there are none, or at most MAX_HEADING_LINES, is asked, so the scan stops
+    // after one more (copies far apart in a large document are not walked between)
+    let gap = gap_lines(a, removed, first[first.len() - 1], second[0]);
     // the copies' lines pair one to one, unit for unit (no line break moved, no
     // furniture stepped over), with an exact unit among them (rule 2: edited lines
     // only beside exact ones; a lone line only exactly)
@@ -203,6 +203,17 @@ pub(super) fn judge(
     Some(removals(a, us, pairs, rem, kept, kind, evidence))
 }
 
+/// The lines in play (not removed, with a key) after paragraph `last` of the first
+/// copy and before paragraph `next` (the second copy's first), in order, but at most
+/// [`evidence::MAX_HEADING_LINES`] + 1 of them: the verdicts ask only whether there
+/// are none, or few enough to be a headline. O(lines looked at), not O(distance).
+fn gap_lines(a: &Analysis<'_>, removed: &[bool], last: usize, next: usize) -> Vec<usize> {
+    (last + 1..next)
+        .filter(|&g| !removed[g] && a.paras[g].key_chars > 0)
+        .take(evidence::MAX_HEADING_LINES + 1)
+        .collect()
+}
+
 /// The removals of the lines `rem` (in order), copies of the lines `kept`: one per
 /// stretch of consecutive lines (a line in between, removed or furniture that stays,
 /// breaks a stretch), and `rem` itself (the paragraphs they take).
@@ -284,9 +295,7 @@ fn lined_copy(
         return None;
     }
     let (first, second) = (&first[lo..hi], &second[lo..hi]);
-    let gap: Vec<usize> = (first[first.len() - 1] + 1..second[0])
-        .filter(|&g| !removed[g] && a.paras[g].key_chars > 0)
-        .collect();
+    let gap = gap_lines(a, removed, first[first.len() - 1], second[0]);
     let len = first.len();
     let text = |p: usize| &a.text[a.paras[p].start..a.paras[p].end];
     let total: usize = second.iter().map(|&p| a.paras[p].key_chars).sum();

@@ -21,7 +21,11 @@
 //!    the same key, then pairs of units holding the same [`ANCHOR_CHARS`]-gram of the
 //!    key text, sampled by content
 //!    (rolling hash), so anchors are found whatever the line breaks and however many
-//!    sentences were edited. O(n) in the key length n. (An LCP scan of a suffix array
+//!    sentences were edited. O(n) in the key length n: lines and units are grouped
+//!    by the key hashes the analysis computed (presized maps, each key compared
+//!    once), and the k-gram scan stops as soon as [`MAX_ANCHORS`] distinct pairs
+//!    are found. The key text is the lines' keys, built once by the analysis and
+//!    shared with `near` and the fixed-point passes. (An LCP scan of a suffix array
 //!    of the key text finds the same anchors and every other repeat; it cost four
 //!    times as much on the corpus, where this stage runs on one document in five,
 //!    for no removal more: the suffix array stays with `inline_block`, which needs
@@ -84,10 +88,24 @@ struct Unit {
     para: usize,
     /// Its key characters: a range of the document's key text.
     key: (usize, usize),
+    /// The [`crate::normalize::key::KeyHash`] of its key and of its line's key,
+    /// which the analysis computed (equal keys, equal hashes).
+    hash: (u64, u64),
     /// The unit is a whole line of page furniture.
     furniture: bool,
     /// The unit is a whole heading-like line (furniture too).
     heading: bool,
+}
+
+/// A key sink that appends the key's characters to the key text itself (no
+/// intermediate `String` to decode again).
+struct CharSink<'v>(&'v mut Vec<char>);
+
+impl crate::normalize::key::KeySink for CharSink<'_> {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.0.push(c);
+    }
 }
 
 /// Whether a paragraph is a line of page furniture that may sit between the units of
@@ -229,9 +247,14 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     if !may_hold_copy(a, removed) {
         return Vec::new();
     }
-    let mut us: Vec<Unit> = Vec::new();
-    let mut key = String::new();
-    let mut chars: Vec<char> = Vec::new();
+    let mut us: Vec<Unit> = Vec::with_capacity(a.sentences.len());
+    // (sized once: growing a vector of a 10 MB document's key text copies it again
+    // and again)
+    let in_play: usize = (a.paras.iter().zip(removed.iter()))
+        .filter(|(_, &r)| !r)
+        .map(|(p, _)| p.key_chars)
+        .sum();
+    let mut chars: Vec<char> = Vec::with_capacity(in_play);
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 {
             continue;
@@ -239,17 +262,37 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         let furniture = is_furniture(a, pi);
         let heading = p.sentences.1 - p.sentences.0 == 1
             && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars);
-        for s in &a.sentences[p.sentences.0..p.sentences.1] {
-            if s.key_chars == 0 {
-                continue;
+        let sentences = &a.sentences[p.sentences.0..p.sentences.1];
+        // The key maps each character on its own and the sentences are ordered,
+        // disjoint stretches of the line, so when the line's key has as many
+        // characters as its sentences' keys together (nothing between them keys), it
+        // is their concatenation: the line's key, built once by the analysis and
+        // shared with `near` and later passes, is cut at the sentences' lengths.
+        let at0 = chars.len();
+        chars.extend(a.para_key(pi).chars());
+        if chars.len() - at0 == p.key_chars {
+            let mut at = at0;
+            for s in sentences.iter().filter(|s| s.key_chars > 0) {
+                us.push(Unit {
+                    para: pi,
+                    key: (at, at + s.key_chars),
+                    hash: (s.hash, p.hash),
+                    furniture,
+                    heading,
+                });
+                at += s.key_chars;
             }
-            key.clear();
-            push_key(a.tables(), &a.text[s.span.0..s.span.1], &mut key);
+            continue;
+        }
+        chars.truncate(at0);
+        for s in sentences.iter().filter(|s| s.key_chars > 0) {
             let at = chars.len();
-            chars.extend(key.chars());
+            let sink = &mut CharSink(&mut chars);
+            push_key(a.tables(), &a.text[s.span.0..s.span.1], sink);
             us.push(Unit {
                 para: pi,
                 key: (at, chars.len()),
+                hash: (s.hash, p.hash),
                 furniture,
                 heading,
             });
