@@ -10,14 +10,7 @@ use std::sync::OnceLock;
 /// space; borrowed when there is no such run.
 pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
     let ws = |c: char| c.is_whitespace() || c == '\u{A0}';
-    let mut prev = false;
-    let needs = line.chars().any(|c| {
-        let w = ws(c);
-        let run = w && (prev || c != ' ');
-        prev = w;
-        run
-    });
-    if !needs {
+    if !has_whitespace_to_squeeze(line) {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -34,6 +27,33 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether `line` holds whitespace other than single spaces (a run of two or more,
+/// or a tab, NBSP, U+3000 …): what [`squeeze_whitespace`] would change. By bytes: a
+/// character is decoded only at the lead bytes of whitespace above ASCII (C2 for
+/// U+0085/U+00A0, E1, E2 for U+2000–U+205F, E3 for U+3000), so CJK text passes at
+/// memory speed.
+fn has_whitespace_to_squeeze(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut i, mut prev) = (0, false);
+    while i < b.len() {
+        let x = b[i];
+        let (w, space, len) = if x < 0x80 {
+            (x == b' ' || (0x09..=0x0D).contains(&x), x == b' ', 1)
+        } else if matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace() || c == '\u{A0}', false, c.len_utf8())
+        } else {
+            (false, false, 1)
+        };
+        if w && (prev || !space) {
+            return true;
+        }
+        prev = w;
+        i += len;
+    }
+    false
 }
 
 /// Sentence punctuation anywhere in the line.
@@ -262,5 +282,45 @@ pub(super) fn script(line: &str, out: &mut Vec<Piece>) {
             line[..end].trim_end().len()
         };
         out.push((start, end, Evidence::Script, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reading by characters that the byte scan replaces.
+    fn by_chars(line: &str) -> bool {
+        let mut prev = false;
+        line.chars().any(|c| {
+            let w = c.is_whitespace() || c == '\u{A0}';
+            let run = w && (prev || c != ' ');
+            prev = w;
+            run
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn byte_scan_agrees_with_the_characters(
+            parts in proptest::collection::vec(prop_oneof![
+                Just(" "), Just("\t"), Just("\u{A0}"), Just("\u{3000}"), Just("\u{2002}"),
+                Just("\u{85}"), Just("\u{1680}"), Just("\u{205F}"), Just("。"), Just("「"),
+                Just("中"), Just("a"), Just("é"), Just("\u{2014}"), Just("𠀀"),
+            ], 0..12)
+        ) {
+            let line: String = parts.concat();
+            prop_assert_eq!(has_whitespace_to_squeeze(&line), by_chars(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn squeezes_runs_and_odd_spaces_only() {
+        assert!(matches!(
+            squeeze_whitespace("中 文 a b"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(squeeze_whitespace("中\u{3000}文  a\u{A0}b"), "中 文 a b");
     }
 }
