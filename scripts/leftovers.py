@@ -15,6 +15,8 @@ author's repetition: a refrain, a list field, a caption, a lead quoting its body
 
     python3 scripts/leftovers.py [--bin target/release/zhclean]
         [--corpus ../shared/corpus/news.jsonl] [--sample 30] [--seed 16] [--ids]
+        [--context N]   # with each sampled leftover, both places in the cleaned
+                        # text with N characters either side (to judge it)
 """
 import argparse, json, os, random, re, subprocess, sys, tempfile
 from collections import Counter
@@ -54,6 +56,12 @@ def repeats(text):
     return out
 
 
+def places(text, s):
+    """(start, end) of each occurrence of `s` in `text`, whitespace ignored."""
+    pat = r"\s*".join(re.escape(c) for c in s)
+    return [m.span() for m in re.finditer(pat, text)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -62,6 +70,8 @@ def main():
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--ids", action="store_true", help="print every leftover doc_id")
+    ap.add_argument("--context", type=int, default=0,
+                    help="print both places of each sampled repeat with N characters either side")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.jsonl")
@@ -84,20 +94,24 @@ def main():
             if r1:
                 still += 1
         if r1:
-            left.append((d1.get("doc_id"), r1))
+            left.append((d1.get("doc_id"), r1, d1.get("text", "")))
     print(f"documents: {len(before)}")
     print(f"with a repeat before cleaning: {had}; after: {len(left)}; "
           f"of the {had}, still holding one: {still} ({100 * still / max(had, 1):.1f} %)")
     for k in ("sentence", "line", "half"):
         print(f"  {k:8} before {kb[k]:5}  after {ka[k]:5}")
     if a.ids:
-        for i, r in left:
+        for i, r, _ in left:
             print(i, " ".join(k for k, _ in r))
     random.seed(a.seed)
     print(f"\nsample of {min(a.sample, len(left))} leftovers:")
-    for i, r in random.sample(left, min(a.sample, len(left))):
+    for i, r, text in random.sample(left, min(a.sample, len(left))):
         for k, s in r:
             print(f"  {i} {k}: {s[:90]}")
+            if a.context:
+                for n, at in enumerate(places(text, s)[:2]):
+                    lo, hi = max(0, at[0] - a.context), at[1] + a.context
+                    print(f"      [{n + 1}] …{text[lo:hi]}…".replace("\n", "⏎"))
 
 
 if __name__ == "__main__":

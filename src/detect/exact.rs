@@ -38,6 +38,10 @@ struct Hit {
     /// Key characters.
     chars: usize,
     key: String,
+    /// At least `--min-sentence-chars` key characters. A shorter sentence found
+    /// again is never removed alone: it only continues a run with a long one
+    /// (`A B A B`, `B` short, is the run `A B` said twice).
+    long: bool,
 }
 
 /// Repeated sentences in the paragraphs that survive `paragraphs`, removed only with
@@ -106,7 +110,8 @@ pub fn sentences(
                 }
                 continue;
             }
-            if a.sentences[si].key_chars < cfg.min_sentence_chars
+            let long = a.sentences[si].key_chars >= cfg.min_sentence_chars;
+            if a.sentences[si].key_chars == 0
                 || (a.sentences[si].may_be_caption
                     && evidence::is_caption_sentence(&a.text[span.0..span.1]))
             {
@@ -120,7 +125,7 @@ pub fn sentences(
                     // stop ran into the earlier copy: `A W，A A`): that tail is the
                     // nearest copy, so this one stutters
                     let before = si.checked_sub(1).filter(|&b| {
-                        !backwards
+                        long && !backwards
                             && b >= s0
                             && b != *latest
                             && a.sentences[b].key_chars > a.sentences[si].key_chars
@@ -135,6 +140,7 @@ pub fn sentences(
                         prev_para: para_of[nearest],
                         chars: a.sentences[si].key_chars,
                         key,
+                        long,
                     });
                     *latest = si;
                 }
@@ -182,18 +188,20 @@ fn merge_hits(
 ) -> Vec<Decision> {
     hits.sort_by_key(|h| h.span);
     let para = &a.paras[pi];
-    // the paragraph is itself mostly a copy of one earlier paragraph
-    let covered: usize = hits.iter().map(|h| h.chars).sum();
+    // the paragraph is itself mostly a copy of one earlier paragraph (in its long
+    // sentences)
+    let long: Vec<&Hit> = hits.iter().filter(|h| h.long).collect();
+    let covered: usize = long.iter().map(|h| h.chars).sum();
     // (a line equal to the other is the line detector's to judge: rule 3 keeps it)
-    let paragraph_copy = hits.len() >= 2
+    let paragraph_copy = long.len() >= 2
         && covered * 10 >= para.key_chars * 6
-        && hits.iter().all(|h| h.kept_para == hits[0].kept_para)
-        && !a.same_para(pi, hits[0].kept_para);
+        && long.iter().all(|h| h.kept_para == long[0].kept_para)
+        && !a.same_para(pi, long[0].kept_para);
     // (decision, span of the nearest earlier copies of its sentences, paragraph of
-    // the kept and of the nearest earlier copies)
-    let mut runs: Vec<(Decision, (usize, usize), usize, usize)> = Vec::new();
+    // the kept and of the nearest earlier copies, long sentences in it)
+    let mut runs: Vec<(Decision, (usize, usize), usize, usize, usize)> = Vec::new();
     for h in hits {
-        if let Some((last, prev, _, _)) = runs.last_mut() {
+        if let Some((last, prev, _, _, longs)) = runs.last_mut() {
             if last.span.1 == h.span.0
                 && prev.1 <= h.prev.0
                 && blank_outside(a.text, (prev.1, h.prev.0), taken)
@@ -207,6 +215,7 @@ fn merge_hits(
                 }
                 prev.1 = h.prev.1;
                 last.key_parts.push(h.key);
+                *longs += usize::from(h.long);
                 continue;
             }
         }
@@ -224,6 +233,7 @@ fn merge_hits(
             h.prev,
             h.kept_para,
             h.prev_para,
+            usize::from(h.long),
         ));
     }
     let prose = |i: usize| {
@@ -232,7 +242,11 @@ fn merge_hits(
     };
     let mut ds: Vec<Decision> = Vec::new();
     let mut leads: Vec<Decision> = Vec::new();
-    for (mut d, prev, kept_para, prev_para) in runs {
+    for (mut d, prev, kept_para, prev_para, longs) in runs {
+        if longs == 0 {
+            // short sentences found again (`好。好。`, `（完）`) stay
+            continue;
+        }
         let range = if prev.1 <= d.span.0 {
             (prev.1, d.span.0)
         } else {
@@ -240,7 +254,7 @@ fn merge_hits(
         };
         let between = &a.text[range.0..range.1];
         let adjacent = blank_outside(a.text, range, taken);
-        let run = d.key_parts.len() >= 2;
+        let run = longs >= 2;
         if adjacent
             && prev_para != pi
             && roles[pi] == Role::Caption
@@ -324,6 +338,25 @@ mod tests {
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
         let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
         super::super::detect(&a, cfg, &super::super::boilerplate::Rules::builtin()).decisions
+    }
+
+    #[test]
+    fn a_short_sentence_goes_only_inside_a_run_with_a_long_one() {
+        let cfg = Config::default();
+        let (p, q) = ("春节档会上映很多天象大片和新的节目。", "先睹为快。");
+        let tail = "老话说三星正南，就要过年，这是大家都知道的。";
+        // `A B A B`: the run `A B` said twice, one stutter
+        let text = format!("{p}{q}{p}{q}{tail}\n");
+        let d = run(&text, &cfg);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.0..d[0].span.1], format!("{p}{q}"));
+        // short sentences alone stay, said twice or not
+        for text in [format!("{q}{q}{tail}\n"), format!("好。好。{tail}\n")] {
+            assert!(run(&text, &cfg).is_empty(), "{text}");
+        }
+        // and the run away from its copy stays (a lead quoting its body)
+        let text = format!("{p}{q}{tail}{p}{q}另一句很长的正文内容在这里说完。\n");
+        assert!(run(&text, &cfg).is_empty(), "{text}");
     }
 
     #[test]

@@ -222,6 +222,15 @@ const CASES: &[Case] = &[
         removed: &["sentence lines 1-1 kept 1-1 chars 44..50"],
         candidates: 0,
     },
+    // a teaser of two sentences, the second short, said again where the body
+    // starts on the same line (rss002547): the run `A B` stutters as one unit
+    Case {
+        name: "lead_run_stutter",
+        variant: "",
+        args: &[],
+        removed: &["sentence lines 1-1 kept 1-1 chars 39..75"],
+        candidates: 0,
+    },
     Case {
         name: "layout_credit_stutter_hant",
         variant: "",
