@@ -231,6 +231,15 @@ const CASES: &[Case] = &[
         removed: &["sentence lines 1-1 kept 1-1 chars 39..75"],
         candidates: 0,
     },
+    // a wire story's teaser, the dateline with its reporters' credit, then the
+    // teaser again opening with a quotation mark (rss002826): the teaser goes
+    Case {
+        name: "lead_dateline_quote",
+        variant: "",
+        args: &[],
+        removed: &["inline_block lines 1-1 kept 1-1 chars 0..114"],
+        candidates: 0,
+    },
     Case {
         name: "layout_credit_stutter_hant",
         variant: "",

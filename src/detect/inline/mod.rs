@@ -124,21 +124,41 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     end1 == lk.base + lk.src[h] as usize
 }
 
-/// A lead repeated after a dateline has at most this many sentences.
-pub const MAX_LEAD_SENTENCES: usize = 3;
+/// A lead repeated after a dateline has at most this many sentences (a wire
+/// story's teaser paragraph, questions included: `马利基是谁？美国为何阻挠他执政？…`).
+pub const MAX_LEAD_SENTENCES: usize = 6;
+/// The headline and byline a dateline may carry before the body, in characters.
+pub const MAX_DATELINE_TAIL_CHARS: usize = 80;
 
-/// Whether `gap` (the text between a lead and its copy) is a dateline and nothing
-/// else: `新华社纽约1月27日电（记者刘亚南）`, `新华社沈阳1月30日电`, `新华社快讯：`.
+/// Whether `gap` (the text between a lead and its copy) is a dateline, possibly
+/// followed by the story's headline and byline, and nothing else:
+/// `新华社纽约1月27日电（记者刘亚南）`, `新华社快讯：`, `新华社北京1月29日电 新闻分析：国际金价
+/// 持续上升，原因几何？␣␣新华社记者陈云富、刘羽佳`. The headline and byline are at most
+/// [`MAX_DATELINE_TAIL_CHARS`] characters with no full stop or exclamation mark (a
+/// headline may ask a question), in at most six blank-separated parts.
 pub fn is_dateline(gap: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?$",
+            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?",
         )
         .expect("dateline pattern")
     });
     let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    t.chars().count() <= 48 && re.is_match(t)
+    let Some(m) = re.find(t) else {
+        return false;
+    };
+    if m.as_str().chars().count() > 48 {
+        return false;
+    }
+    let tail = t[m.end()..].trim();
+    tail.is_empty()
+        || (!m.as_str().ends_with([':', '：', '，', ','])
+            // (parted from the dateline: `中央电视台报道` is not `中央电` and a tail)
+            && m.as_str().ends_with(|c: char| c.is_whitespace() || c == '）' || c == ')')
+            && tail.chars().count() <= MAX_DATELINE_TAIL_CHARS
+            && !tail.contains(['。', '！', '!', '；', ';'])
+            && tail.split(char::is_whitespace).filter(|p| !p.is_empty()).count() <= 6)
 }
 
 /// The lead of a wire story written twice (issue 16): the first one to three
@@ -186,6 +206,13 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                     break;
                 }
                 seen += piece.chars().count();
+            }
+            // (opening marks before the copy's first character belong to the copy)
+            while let Some(c) = a.text[..at].chars().next_back() {
+                if !"“‘「『《〈（(\"'".contains(c) || at <= lead_end {
+                    break;
+                }
+                at -= c.len_utf8();
             }
             // (closing marks the sentence split left after the lead go with it)
             let closers = |c: char| c.is_whitespace() || "。！？!?.”’」』）)".contains(c);
@@ -506,6 +533,38 @@ mod tests {
     }
 
     const X: &str = "国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。消费对经济增长的贡献率达到百分之七十以上，投资稳步回升。";
+
+    #[test]
+    fn a_dateline_may_carry_a_headline_and_byline() {
+        for gap in [
+            "新华社纽约1月27日电（记者刘亚南）",
+            "     \u{3000}\u{3000}新华社快讯：",
+            "新华社北京1月29日电 新闻分析：国际金价持续上升，原因几何？\u{3000}\u{3000}新华社记者陈云富、刘羽佳\u{3000}\u{3000}",
+            "新华社巴格达1月28日电\u{3000}热点问答｜特朗普为何插手伊拉克总理人选\u{3000}\u{3000}新华社记者段敏夫\u{3000}吴宝澍\u{3000}李军",
+        ] {
+            assert!(is_dateline(gap), "{gap}");
+        }
+        for gap in [
+            // a word that holds 电, then running text
+            "中央电视台报道",
+            // a sentence after the dateline is body, not a headline
+            "新华社北京1月29日电 记者从有关部门获悉，会议于今天召开。",
+            "新华社快讯：特朗普说了什么",
+        ] {
+            assert!(!is_dateline(gap), "{gap}");
+        }
+    }
+
+    #[test]
+    fn a_lead_of_questions_said_again_after_dateline_headline_and_byline() {
+        // rss002839 of ../shared/corpus/news.jsonl (shortened): five sentences, then
+        // the dateline, a headline and the byline, then the same five sentences
+        let lead = "美国总统特朗普27日称，如果伊拉克前总理再次当选总理，美国将不再援助伊拉克。马利基28日回应说，坚决反对美国公然干涉伊拉克内政。马利基是谁？美国为何阻挠他执政？伊拉克将于何时选出新总理？";
+        let text = format!("{lead}     \u{3000}\u{3000}新华社巴格达1月28日电\u{3000}热点问答｜特朗普为何插手伊拉克总理人选\u{3000}\u{3000}新华社记者段敏夫\u{3000}\u{3000}{lead}\u{3000}\u{3000}马利基现年75岁，早年加入伊拉克什叶派政党达瓦党。\n");
+        let d = run(&text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(crate::clean::cut(&text, &d).starts_with("新华社巴格达"));
+    }
 
     #[test]
     fn xx_keeps_the_first() {
