@@ -114,6 +114,7 @@ pub fn sentences(
             if a.sentences[si].key_chars == 0
                 || (a.sentences[si].may_be_caption
                     && evidence::is_caption_sentence(&a.text[span.0..span.1]))
+                || credit_follows(a, si, s1)
             {
                 continue;
             }
@@ -155,6 +156,30 @@ pub fn sentences(
         }
     }
     out
+}
+
+/// A photo credit after a sentence has at most this many key characters
+/// (`記者林良齊／攝影`, `（交大提供）`, with a share widget's words after it).
+pub const MAX_CREDIT_KEY_CHARS: usize = 24;
+
+/// Whether sentence `si` is a photo caption by what follows it: the next sentence of
+/// its line (before `s1`) is a short photo credit (`…讓受暴家庭走出傷痛。記者林良齊／攝影`).
+/// A caption that repeats a sentence of the body captions a picture; it is not a copy
+/// of that sentence (rule 4).
+fn credit_follows(a: &Analysis<'_>, si: usize, s1: usize) -> bool {
+    si + 1 < s1 && is_credit(a, si + 1)
+}
+
+/// Whether sentence `si` is a short photo credit (see [`credit_follows`]): a
+/// caption mark in a fragment that is no sentence (it does not end in `。！？`), so
+/// a caption of its own (`…拍摄的猎户三星。`) is not a credit.
+pub(super) fn is_credit(a: &Analysis<'_>, si: usize) -> bool {
+    let s = &a.sentences[si];
+    let text = a.text[s.span.0..s.span.1].trim_end();
+    s.may_be_caption
+        && s.key_chars <= MAX_CREDIT_KEY_CHARS
+        && !text.ends_with(['。', '！', '？', '!', '?'])
+        && evidence::is_caption_sentence(text)
 }
 
 /// Whether `text[range]` is blank once the `removed` spans are taken out.
@@ -338,6 +363,19 @@ mod tests {
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
         let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
         super::super::detect(&a, cfg, &super::super::boilerplate::Rules::builtin()).decisions
+    }
+
+    #[test]
+    fn a_sentence_captioned_by_a_credit_is_no_stutter() {
+        // tw01029 of ../shared/corpus/news.jsonl: the body's last sentence, then the
+        // photo's caption repeating it with the photographer's credit
+        let s = "現代婦女基金會發起「布迷路認養行動」，希望號召600位民眾擔任受暴家庭的守護天使。";
+        let body = "目睹兒雖然身上沒有傷口，但內心的創傷會跟著他們一輩子，她分享個案。曾經有小朋友在5歲時親眼目睹父親拿著刀子對著母親，媽媽後來離開該家庭，但等到他長大後隨即離開家庭，用喝酒解決創傷。";
+        let text = format!("{body}{s} {s}記者林良齊／攝影   分享       facebook\n");
+        assert!(run(&text, &Config::default()).is_empty());
+        // without the credit it is a stutter
+        let text = format!("{body}{s} {s}\n");
+        assert_eq!(run(&text, &Config::default()).len(), 1);
     }
 
     #[test]

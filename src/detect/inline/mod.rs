@@ -485,7 +485,13 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
-    if small_share || deck {
+    // a photo caption: the later copy is followed by a photo credit (`…X。記者林良齊／
+    // 攝影`), a picture's caption repeating a sentence of the body: both stay
+    let (s0, s1p) = a.paras[pi].sentences;
+    let captioned = (s0..s1p)
+        .find(|&s| a.sentences[s].span.0 >= byte_end(e2))
+        .is_some_and(|s| super::exact::is_credit(a, s));
+    if small_share || deck || captioned {
         return None;
     }
     let later = keep_later(cfg.keep, heading_gap || len2 > len1);
@@ -564,6 +570,13 @@ mod tests {
         let d = run(&text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(crate::clean::cut(&text, &d).starts_with("新华社巴格达"));
+    }
+
+    #[test]
+    fn a_caption_repeating_the_body_stays() {
+        let s = "現代婦女基金會發起「布迷路認養行動」，希望號召600位民眾擔任受暴家庭的守護天使。";
+        assert!(run(&format!("{s} {s}記者林良齊／攝影\n")).is_empty());
+        assert_eq!(run(&format!("{X}{X}\n")).len(), 1);
     }
 
     #[test]
