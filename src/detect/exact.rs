@@ -224,7 +224,8 @@ fn merge_hits(
         && !a.same_para(pi, long[0].kept_para);
     // (decision, span of the nearest earlier copies of its sentences, paragraph of
     // the kept and of the nearest earlier copies, long sentences in it)
-    let mut runs: Vec<(Decision, (usize, usize), usize, usize, usize)> = Vec::new();
+    type Run = (Decision, (usize, usize), usize, usize, usize);
+    let mut runs: Vec<Run> = Vec::new();
     for h in hits {
         if let Some((last, prev, _, _, longs)) = runs.last_mut() {
             if last.span.1 == h.span.0
