@@ -218,12 +218,18 @@ fn is_code(t: &str) -> bool {
 
 /// Whether a line is `label：value` with a short label of Han characters.
 fn is_field(t: &str) -> bool {
-    let Some(at) = t.find(['：', ':']) else {
+    // the label is the text before the first colon; a colon past the first
+    // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
+    // line of running text is not searched to its end)
+    let Some((n, _)) = t
+        .chars()
+        .take(MAX_LABEL_CHARS + 1)
+        .enumerate()
+        .find(|&(_, c)| c == '：' || c == ':')
+    else {
         return false;
     };
-    let label = &t[..at];
-    let n = label.chars().count();
-    (1..=MAX_LABEL_CHARS).contains(&n) && label.chars().all(is_han)
+    (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
 }
 
 /// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
@@ -504,7 +510,9 @@ pub const MAX_HEADING_LINES: usize = 3;
 /// Whether a line reads as a heading: short, with no full stop inside and no
 /// sentence-ending punctuation at its end (closing quotes and brackets aside).
 pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
-    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains(['。', '｡']) {
+    // (one single-character search each: a `[char]` pattern decodes every character)
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains('。') || text.contains('｡')
+    {
         return false;
     }
     let t = text
