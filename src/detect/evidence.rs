@@ -218,12 +218,18 @@ fn is_code(t: &str) -> bool {
 
 /// Whether a line is `label：value` with a short label of Han characters.
 fn is_field(t: &str) -> bool {
-    let Some(at) = t.find(['：', ':']) else {
+    // the label is the text before the first colon; a colon past the first
+    // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
+    // line of running text is not searched to its end)
+    let Some((n, _)) = t
+        .chars()
+        .take(MAX_LABEL_CHARS + 1)
+        .enumerate()
+        .find(|&(_, c)| c == '：' || c == ':')
+    else {
         return false;
     };
-    let label = &t[..at];
-    let n = label.chars().count();
-    (1..=MAX_LABEL_CHARS).contains(&n) && label.chars().all(is_han)
+    (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
 }
 
 /// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
@@ -325,8 +331,8 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
 }
 
 /// [`roles`], where each paragraph also says whether it may hold a caption mark (its
-/// key holds a character [`opens_caption_mark`] accepts); one that may not is not
-/// searched for [`CAPTION_MARKS`].
+/// key holds a character whose [`caption_hint`] has [`CAPTION_HINT_LINE`]); one that
+/// may not is not searched for [`CAPTION_MARKS`].
 pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
     let mut out = Vec::new();
     let mut summary_left = 0;
@@ -405,13 +411,36 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
 /// be one; a test checks that every mark's key holds one.
 #[inline]
 pub fn opens_caption_mark(c: char) -> bool {
-    // a 64-bit filter on the low six bits first: most characters fail it with one
-    // shift, the few that pass are compared exactly
-    (CAPTION_OPENER_BITS >> (c as u32 & 63)) & 1 != 0 && is_caption_opener(c)
+    caption_hint(c) != 0
 }
 
-/// The characters of [`opens_caption_mark`].
+/// [`caption_hint`] bit: `c` is a character of [`opens_caption_mark`].
+pub const CAPTION_HINT_ANY: u8 = 1;
+/// [`caption_hint`] bit: `c` is 图, 摄 or 视, one of which every mark of
+/// [`CAPTION_MARKS`] (the marks of a caption line, read by [`roles_hinted`]) holds,
+/// and each is its own key. A line whose key holds none is no caption line.
+pub const CAPTION_HINT_LINE: u8 = 2;
+
+/// What the key character `c` says about captions, as bits: [`CAPTION_HINT_ANY`]
+/// when [`opens_caption_mark`] accepts it, with [`CAPTION_HINT_LINE`] too for 图, 摄
+/// and 视; 0 for every other character. One call per key character in the key pass.
 #[inline]
+pub fn caption_hint(c: char) -> u8 {
+    // 64-bit filters on the low six bits and the next six first: most characters
+    // fail them with two shifts, the few that pass are compared exactly
+    let cp = c as u32;
+    if (CAPTION_OPENER_BITS >> (cp & 63)) & (CAPTION_OPENER_BITS_HI >> ((cp >> 6) & 63)) & 1 == 0 {
+        return 0;
+    }
+    match c {
+        '图' | '摄' | '视' => CAPTION_HINT_ANY | CAPTION_HINT_LINE,
+        '攝' | '圖' | '提' | '資' | '资' | '赀' | '供' => CAPTION_HINT_ANY,
+        _ => 0,
+    }
+}
+
+/// The characters of [`opens_caption_mark`] (the tests' reference).
+#[cfg(test)]
 fn is_caption_opener(c: char) -> bool {
     matches!(
         c,
@@ -419,17 +448,25 @@ fn is_caption_opener(c: char) -> bool {
     )
 }
 
-/// Bit `c & 63` set for every character of [`is_caption_opener`].
-const CAPTION_OPENER_BITS: u64 = {
-    let cs = ['攝', '摄', '圖', '图', '提', '資', '资', '赀', '供', '视'];
+/// The characters of [`opens_caption_mark`], for its filters.
+const CAPTION_OPENERS: [char; 10] = ['攝', '摄', '圖', '图', '提', '資', '资', '赀', '供', '视'];
+
+/// Bit `c & 63` set for every character of [`CAPTION_OPENERS`].
+const CAPTION_OPENER_BITS: u64 = opener_bits(0);
+
+/// Bit `(c >> 6) & 63` set for every character of [`CAPTION_OPENERS`].
+const CAPTION_OPENER_BITS_HI: u64 = opener_bits(6);
+
+/// Bit `(c >> shift) & 63` set for every character of [`CAPTION_OPENERS`].
+const fn opener_bits(shift: u32) -> u64 {
     let mut bits = 0u64;
     let mut i = 0;
-    while i < cs.len() {
-        bits |= 1 << (cs[i] as u32 & 63);
+    while i < CAPTION_OPENERS.len() {
+        bits |= 1 << ((CAPTION_OPENERS[i] as u32 >> shift) & 63);
         i += 1;
     }
     bits
-};
+}
 
 /// Whether a sentence is (or carries) a photo caption. A gallery gives several
 /// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
@@ -504,7 +541,9 @@ pub const MAX_HEADING_LINES: usize = 3;
 /// Whether a line reads as a heading: short, with no full stop inside and no
 /// sentence-ending punctuation at its end (closing quotes and brackets aside).
 pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
-    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains(['。', '｡']) {
+    // (one single-character search each: a `[char]` pattern decodes every character)
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains('。') || text.contains('｡')
+    {
         return false;
     }
     let t = text
@@ -521,6 +560,8 @@ mod tests {
     fn caption_opener_filter_lets_every_opener_through() {
         for c in ('\0'..='\u{FFFF}').chain('\u{20000}'..='\u{2FFFF}') {
             assert_eq!(opens_caption_mark(c), is_caption_opener(c), "{c:?}");
+            let line = matches!(c, '图' | '摄' | '视');
+            assert_eq!(caption_hint(c) & CAPTION_HINT_LINE != 0, line, "{c:?}");
         }
     }
 
@@ -530,6 +571,23 @@ mod tests {
         for m in CAPTION_SENTENCE_MARKS.iter().chain(CAPTION_MARKS) {
             let (key, _) = crate::normalize::key::key(tables, m);
             assert!(key.chars().any(opens_caption_mark), "{m}: key {key}");
+        }
+        for m in CAPTION_MARKS {
+            let (key, _) = crate::normalize::key::key(tables, m);
+            assert!(
+                key.chars()
+                    .any(|c| caption_hint(c) & CAPTION_HINT_LINE != 0),
+                "{m}: key {key}"
+            );
+        }
+        // the line marks are matched in the text, so each hint character must be its
+        // own key: a line holding it then has it in its key
+        for c in ['图', '摄', '视'] {
+            assert_eq!(
+                crate::normalize::key::key(tables, &c.to_string()).0,
+                c.to_string()
+            );
+            assert_eq!(caption_hint(c), CAPTION_HINT_ANY | CAPTION_HINT_LINE);
         }
     }
 

@@ -155,18 +155,23 @@ pub struct Sentence {
     /// ([`evidence::opens_caption_mark`]); when not, the sentence is no caption and
     /// [`evidence::is_caption_sentence`] need not read it.
     pub may_be_caption: bool,
+    /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
+    /// which every caption mark of a line holds; when no sentence of a paragraph
+    /// does, [`Analysis::roles`] does not search it for them.
+    pub may_hold_caption_line: bool,
 }
 
 /// Where [`Analysis::new`]'s one pass puts each key character: the paragraph's hash
-/// and bottom-k sketch, the current sentence's hash, and whether the sentence's key
-/// holds a character that opens a caption mark. One struct (not a tuple of sinks) so
-/// that the four updates inline into the key loop.
+/// and bottom-k sketch, the current sentence's hash, and what the sentence's key
+/// characters hint about caption marks ([`evidence::caption_hint`]). One struct (not
+/// a tuple of sinks) so that the four updates inline into the key loop.
 #[derive(Default)]
 struct UnitSink {
     para: KeyHash,
     sketch: BottomK,
     sentence: KeyHash,
-    may_be_caption: bool,
+    /// The [`evidence::caption_hint`] bits of the sentence's key characters.
+    caption: u8,
 }
 
 impl crate::normalize::key::KeySink for UnitSink {
@@ -175,7 +180,7 @@ impl crate::normalize::key::KeySink for UnitSink {
         self.para.add(c);
         self.sketch.put(c);
         self.sentence.add(c);
-        self.may_be_caption |= evidence::opens_caption_mark(c);
+        self.caption |= evidence::caption_hint(c);
     }
 }
 
@@ -210,7 +215,7 @@ impl<'a> Analysis<'a> {
             evidence::roles_hinted(self.paras.iter().map(|p| {
                 let caption = self.sentences[p.sentences.0..p.sentences.1]
                     .iter()
-                    .any(|s| s.may_be_caption);
+                    .any(|s| s.may_hold_caption_line);
                 (&self.text[p.start..p.end], p.key_chars, caption)
             }))
         })
@@ -420,14 +425,15 @@ fn key_line(
     segment::sentences_into(text, l.start, l.end, spans);
     for &span in spans.iter() {
         sink.sentence = KeyHash::default();
-        sink.may_be_caption = false;
+        sink.caption = 0;
         let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, script);
         key_chars += n;
         sentences.push(Sentence {
             span,
             key_chars: n,
             hash: sink.sentence.0,
-            may_be_caption: sink.may_be_caption,
+            may_be_caption: sink.caption & evidence::CAPTION_HINT_ANY != 0,
+            may_hold_caption_line: sink.caption & evidence::CAPTION_HINT_LINE != 0,
         });
     }
     Para {

@@ -76,6 +76,13 @@ pub fn push_key_tally<S: KeySink>(
 ) -> usize {
     let mut n = 0;
     for c in text.chars() {
+        let cp = c as u32;
+        // ideographs first: most characters of Chinese text
+        if (0x4E00..=0x9FFF).contains(&cp) {
+            out.put(tables.tally_fold(c, counts));
+            n += 1;
+            continue;
+        }
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.put(c.to_ascii_lowercase());
@@ -84,12 +91,6 @@ pub fn push_key_tally<S: KeySink>(
                 out.put(c);
                 n += 1;
             }
-            continue;
-        }
-        let cp = c as u32;
-        if (0x4E00..=0x9FFF).contains(&cp) {
-            out.put(tables.tally_fold(c, counts));
-            n += 1;
             continue;
         }
         if is_punct(c) || is_invisible(c) {

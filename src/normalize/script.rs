@@ -324,10 +324,10 @@ impl ScriptTables {
     /// makes per ideograph.
     #[inline]
     pub fn tally_fold(&self, c: char, n: &mut ScriptCounts) -> char {
+        // no early return for a flag of 0 (most ideographs of either script): the
+        // counts are added unconditionally, so the key pass does not branch on the
+        // character's script
         let f = self.flag(c);
-        if f == 0 {
-            return c;
-        }
         n.traditional += usize::from(f & TRAD_ONLY != 0);
         n.simplified += usize::from(f & SIMP_ONLY != 0);
         n.to_traditional += usize::from(f & NEEDS_S2T != 0);
