@@ -166,8 +166,11 @@ fn shingle_set(
         push_key(tables, &text[start..end], &mut buf);
         // `<>` written for `《》`: the shared key keeps ASCII `<` `>` (math) but drops
         // `《》` and `〈〉`; the document shingles drop them too, so a copy with its
-        // book-title marks typed as ASCII matches (digests are unchanged)
-        for c in buf.chars().filter(|&c| c != '<' && c != '>') {
+        // book-title marks typed as ASCII matches (digests are unchanged). The
+        // separators the key keeps between digits (`1.5`) are dropped here as well:
+        // near-duplicate documents are judged on the shingles they were tuned on
+        let kept = |c: &char| !matches!(c, '<' | '>' | '.' | ',' | ':' | '/' | '-');
+        for c in buf.chars().filter(kept) {
             window.copy_within(1.., 0);
             window[SHINGLE - 1] = c;
             seen += 1;

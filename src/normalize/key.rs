@@ -4,7 +4,9 @@
 //! punctuation, spacing or letter case compare equal: Traditional characters fold to
 //! Simplified (OpenCC's character table, first candidate), full-width ASCII to ASCII,
 //! compatibility ideographs and Kangxi radicals to unified ideographs (NFKC), ASCII to
-//! lower case; whitespace, punctuation, zero-width and control characters are dropped.
+//! lower case; whitespace, punctuation, zero-width and control characters are dropped,
+//! except a separator between two digits (`1.5`, `3:1`, `1,000`, `2024-01-05`, `1/5`,
+//! full-width forms as ASCII), so that `上涨1.5%` and `上涨15%` are different keys.
 //! Cost: one table lookup per character, no allocation beyond the key itself.
 
 use super::script::{ScriptCounts, ScriptTables};
@@ -61,6 +63,23 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
     }
 }
 
+/// The ASCII form of a separator that stays in the key between two digits (`.` `,`
+/// `:` `/` `-` and their full-width forms), or `None`.
+#[inline]
+pub fn digit_separator(c: char) -> Option<char> {
+    match c {
+        '.' | ',' | ':' | '/' | '-' => Some(c),
+        '．' | '，' | '：' | '／' | '－' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// Whether `c` is a digit as the key writes it (ASCII or full-width).
+#[inline]
+pub fn is_key_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 /// Append the key of `text` to `out`; returns the number of key characters added.
 pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> usize {
     push_key_tally(tables, text, out, &mut ScriptCounts::default())
@@ -75,13 +94,31 @@ pub fn push_key_tally<S: KeySink>(
     counts: &mut ScriptCounts,
 ) -> usize {
     let mut n = 0;
+    // a separator after a digit, written only if a digit follows it
+    let (mut after_digit, mut pending) = (false, None);
     for c in text.chars() {
         let cp = c as u32;
         // ideographs first: most characters of Chinese text
         if (0x4E00..=0x9FFF).contains(&cp) {
             out.put(tables.tally_fold(c, counts));
             n += 1;
+            after_digit = false;
+            pending = None;
             continue;
+        }
+        if is_key_digit(c) {
+            if let Some(sep) = pending.take() {
+                out.put(sep);
+                n += 1;
+            }
+            after_digit = true;
+        } else if let Some(sep) = digit_separator(c).filter(|_| after_digit) {
+            after_digit = false;
+            pending = Some(sep);
+            continue;
+        } else {
+            after_digit = false;
+            pending = None;
         }
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -136,6 +173,22 @@ mod tests {
 
     fn k(s: &str) -> String {
         key(ScriptTables::get(), s).0
+    }
+
+    #[test]
+    fn a_separator_between_digits_stays() {
+        assert_eq!(k("上涨1.5%"), "上涨1.5");
+        assert_ne!(k("上涨1.5%"), k("上涨15%"));
+        assert_eq!(k("上涨１．５％"), k("上涨1.5%"));
+        assert_eq!(
+            k("比分3:1 2024-01-05 1,000元，1/5"),
+            "比分3:12024-01-051,000元1/5"
+        );
+        // a list of numbers is not one number
+        assert_eq!(k("1，2，3"), "1,2,3");
+        // not between two digits: dropped as before
+        assert_eq!(k("第1. 第2.5."), "第1第2.5");
+        assert_eq!(k("a.5 1.b"), "a51b");
     }
 
     #[test]

@@ -355,10 +355,23 @@ fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
     let mut chars = Vec::new();
     let mut src = Vec::new();
     let mut buf = String::new();
-    for (i, c) in a.text[start..end].char_indices() {
+    let line = &a.text[start..end];
+    let mut prev = None;
+    for (i, c) in line.char_indices() {
         buf.clear();
         let s = start + i;
         push_key(a.tables(), &a.text[s..s + c.len_utf8()], &mut buf);
+        // a separator between two digits is in the key (as `push_key` of the whole
+        // line writes it: `1.5`)
+        if let Some(sep) = crate::normalize::key::digit_separator(c) {
+            let next = line[i + c.len_utf8()..].chars().next();
+            if prev.is_some_and(crate::normalize::key::is_key_digit)
+                && next.is_some_and(crate::normalize::key::is_key_digit)
+            {
+                buf.push(sep);
+            }
+        }
+        prev = Some(c);
         for k in buf.chars() {
             chars.push(k);
             src.push(i as u32);
