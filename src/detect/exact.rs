@@ -367,6 +367,25 @@ mod tests {
     }
 
     #[test]
+    fn numbers_that_differ_in_a_separator_are_different_sentences() {
+        let cfg = Config::default();
+        for (x, y) in [
+            ("1.5%", "15%"),
+            ("3:1", "31"),
+            ("1,000", "1000"),
+            ("1/5", "15"),
+        ] {
+            let text =
+                format!("今天沪指上涨{x}，市场情绪明显好转。今天沪指上涨{y}，市场情绪明显好转。\n");
+            assert!(run(&text, &cfg).is_empty(), "{text}");
+        }
+        // the same number twice is a stutter (`．` ends a sentence, so the full-width
+        // form is not compared with it)
+        let text = "今天沪指上涨1.5%，市场情绪明显好转。今天沪指上涨1.5％，市场情绪明显好转。\n";
+        assert_eq!(run(text, &cfg).len(), 1);
+    }
+
+    #[test]
     fn a_sentence_captioned_by_a_credit_is_no_stutter() {
         // tw01029 of ../shared/corpus/news.jsonl: the body's last sentence, then the
         // photo's caption repeating it with the photographer's credit
