@@ -207,6 +207,10 @@ pub struct Analysis<'a> {
     para_bigrams: Vec<std::sync::OnceLock<Vec<u64>>>,
 }
 
+/// Where a line of a carried text came from in the previous one (see
+/// [`Analysis::carry`]).
+type Origin<'f> = dyn Fn(usize, usize) -> Option<usize> + 'f;
+
 impl<'a> Analysis<'a> {
     /// The role of each paragraph (`evidence::roles`), computed once and shared by
     /// every detector.
@@ -224,42 +228,7 @@ impl<'a> Analysis<'a> {
     /// Segment `text` into lines and sentences and compute every key in one pass over
     /// the characters. Linear in the input.
     pub fn new(text: &'a str, tables: &'static ScriptTables) -> Self {
-        let lines = segment::lines(text);
-        let mut paras = Vec::with_capacity(lines.len());
-        let mut sentences = Vec::with_capacity(lines.len() * 2);
-        let mut script = ScriptCounts::default();
-        let mut spans = Vec::new();
-        for (i, l) in lines.iter().enumerate() {
-            let t = l.text(text);
-            if segment::is_blank(t) {
-                continue;
-            }
-            let p = key_line(
-                text,
-                tables,
-                (i, l),
-                &mut spans,
-                &mut sentences,
-                &mut script,
-            );
-            paras.push(p);
-        }
-        let n = paras.len();
-        Analysis {
-            text,
-            lines,
-            paras,
-            sentences,
-            script,
-            tables,
-            roles: std::sync::OnceLock::new(),
-            para_keys: std::iter::repeat_with(std::sync::OnceLock::new)
-                .take(n)
-                .collect(),
-            para_bigrams: std::iter::repeat_with(std::sync::OnceLock::new)
-                .take(n)
-                .collect(),
-        }
+        Self::build(text, tables, None)
     }
 
     /// `text` analysed as [`Analysis::new`] would, reusing `prev`'s work for every
@@ -278,43 +247,53 @@ impl<'a> Analysis<'a> {
         prev: &Analysis<'_>,
         origin: impl Fn(usize, usize) -> Option<usize>,
     ) -> Self {
-        let tables = prev.tables;
+        Self::build(text, prev.tables, Some((prev, &origin)))
+    }
+
+    /// [`Analysis::new`], or [`Analysis::carry`] when `prev` is given (with its
+    /// `origin`).
+    fn build(
+        text: &'a str,
+        tables: &'static ScriptTables,
+        prev: Option<(&Analysis<'_>, &Origin<'_>)>,
+    ) -> Self {
         let lines = segment::lines(text);
         let mut paras = Vec::with_capacity(lines.len());
-        let mut sentences = Vec::with_capacity(prev.sentences.len());
+        let mut sentences =
+            Vec::with_capacity(prev.map_or(lines.len() * 2, |p| p.0.sentences.len()));
         let mut para_keys = Vec::with_capacity(lines.len());
         let mut para_bigrams = Vec::with_capacity(lines.len());
         let mut script = ScriptCounts::default();
         let mut spans = Vec::new();
         for (i, l) in lines.iter().enumerate() {
-            let found = origin(l.start, l.end).and_then(|at| {
-                let k = prev.paras.partition_point(|p| p.start < at);
-                prev.paras
-                    .get(k)
-                    .filter(|p| p.start == at && p.end - p.start == l.end - l.start)
-                    .map(|_| (k, at))
-            });
-            if let Some((k, at)) = found {
-                let q = &prev.paras[k];
-                let s0 = sentences.len();
-                sentences.extend(
-                    prev.sentences[q.sentences.0..q.sentences.1]
-                        .iter()
-                        .map(|s| Sentence {
+            if let Some((prev, origin)) = prev {
+                let found = origin(l.start, l.end).and_then(|at| {
+                    let k = prev.paras.partition_point(|p| p.start < at);
+                    prev.paras
+                        .get(k)
+                        .filter(|p| p.start == at && p.end - p.start == l.end - l.start)
+                        .map(|_| (k, at))
+                });
+                if let Some((k, at)) = found {
+                    let q = &prev.paras[k];
+                    let s0 = sentences.len();
+                    sentences.extend(prev.sentences[q.sentences.0..q.sentences.1].iter().map(
+                        |s| Sentence {
                             span: (s.span.0 - at + l.start, s.span.1 - at + l.start),
                             ..*s
-                        }),
-                );
-                paras.push(Para {
-                    line: i,
-                    start: l.start,
-                    end: l.end,
-                    sentences: (s0, sentences.len()),
-                    ..q.clone()
-                });
-                para_keys.push(prev.para_keys[k].clone());
-                para_bigrams.push(prev.para_bigrams[k].clone());
-                continue;
+                        },
+                    ));
+                    paras.push(Para {
+                        line: i,
+                        start: l.start,
+                        end: l.end,
+                        sentences: (s0, sentences.len()),
+                        ..q.clone()
+                    });
+                    para_keys.push(prev.para_keys[k].clone());
+                    para_bigrams.push(prev.para_bigrams[k].clone());
+                    continue;
+                }
             }
             if segment::is_blank(l.text(text)) {
                 continue;
@@ -336,7 +315,8 @@ impl<'a> Analysis<'a> {
             lines,
             paras,
             sentences,
-            script: prev.script,
+            // (a carried analysis keeps `prev`'s: no detector reads it)
+            script: prev.map_or(script, |p| p.0.script),
             tables,
             roles: std::sync::OnceLock::new(),
             para_keys,
