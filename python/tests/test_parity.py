@@ -15,8 +15,8 @@ GOLDEN = golden_cases()
 
 
 def test_every_golden_set_is_found():
-    # seed, 38 reports under fixtures/cases, 7 conversion goldens, 1 boilerplate golden
-    assert len(GOLDEN) == 1 + 38 + 7 + 1, [g[0] for g in GOLDEN]
+    # seed, 40 reports under fixtures/cases, 7 conversion goldens, 1 boilerplate golden
+    assert len(GOLDEN) == 1 + 40 + 7 + 1, [g[0] for g in GOLDEN]
     for _, inp, _, out, rep in GOLDEN:
         assert inp.is_file() and out.is_file(), (inp, out)
         assert rep is None or rep.is_file()
