@@ -468,6 +468,20 @@ const fn opener_bits(shift: u32) -> u64 {
     bits
 }
 
+/// A photo credit has at most this many key characters (`記者林良齊／攝影`,
+/// `（交大提供）`, with a share widget's words after it).
+pub const MAX_CREDIT_KEY_CHARS: usize = 24;
+
+/// Whether a fragment of `key_chars` key characters is a photo credit: a caption
+/// mark in a fragment that is no sentence (it does not end in `。！？`), so a caption
+/// of its own (`…拍摄的猎户三星。`) is not a credit.
+pub fn is_credit(text: &str, key_chars: usize) -> bool {
+    let text = text.trim_end();
+    key_chars <= MAX_CREDIT_KEY_CHARS
+        && !text.ends_with(['。', '！', '？', '!', '?'])
+        && is_caption_sentence(text)
+}
+
 /// Whether a sentence is (or carries) a photo caption. A gallery gives several
 /// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
 pub fn is_caption_sentence(text: &str) -> bool {

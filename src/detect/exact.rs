@@ -158,28 +158,12 @@ pub fn sentences(
     out
 }
 
-/// A photo credit after a sentence has at most this many key characters
-/// (`記者林良齊／攝影`, `（交大提供）`, with a share widget's words after it).
-pub const MAX_CREDIT_KEY_CHARS: usize = 24;
-
 /// Whether sentence `si` is a photo caption by what follows it: the next sentence of
-/// its line (before `s1`) is a short photo credit (`…讓受暴家庭走出傷痛。記者林良齊／攝影`).
-/// A caption that repeats a sentence of the body captions a picture; it is not a copy
-/// of that sentence (rule 4).
+/// its line (before `s1`) is a short photo credit ([`Analysis::is_credit`]:
+/// `…讓受暴家庭走出傷痛。記者林良齊／攝影`). A caption that repeats a sentence of the body
+/// captions a picture; it is not a copy of that sentence (rule 4).
 fn credit_follows(a: &Analysis<'_>, si: usize, s1: usize) -> bool {
-    si + 1 < s1 && is_credit(a, si + 1)
-}
-
-/// Whether sentence `si` is a short photo credit (see [`credit_follows`]): a
-/// caption mark in a fragment that is no sentence (it does not end in `。！？`), so
-/// a caption of its own (`…拍摄的猎户三星。`) is not a credit.
-pub(super) fn is_credit(a: &Analysis<'_>, si: usize) -> bool {
-    let s = &a.sentences[si];
-    let text = a.text[s.span.0..s.span.1].trim_end();
-    s.may_be_caption
-        && s.key_chars <= MAX_CREDIT_KEY_CHARS
-        && !text.ends_with(['。', '！', '？', '!', '?'])
-        && evidence::is_caption_sentence(text)
+    si + 1 < s1 && a.is_credit(si + 1)
 }
 
 /// Whether `text[range]` is blank once the `removed` spans are taken out.

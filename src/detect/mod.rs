@@ -341,6 +341,13 @@ impl<'a> Analysis<'a> {
         self.key_of(self.sentences[i].span)
     }
 
+    /// Whether sentence `si` is a short photo credit ([`evidence::is_credit`]; only
+    /// sentences whose key holds a caption mark's opener are read).
+    pub fn is_credit(&self, si: usize) -> bool {
+        let s = &self.sentences[si];
+        s.may_be_caption && evidence::is_credit(&self.text[s.span.0..s.span.1], s.key_chars)
+    }
+
     /// Whether sentences `i` and `j` have the same key (hash first, then the keys).
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         self.sentences[i].hash == self.sentences[j].hash

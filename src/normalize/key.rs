@@ -19,6 +19,14 @@ pub use crate::chars::is_key_punct as is_punct;
 pub trait KeySink {
     /// Take one key character.
     fn put(&mut self, c: char);
+
+    /// The byte offset in the keyed text of the character the next [`put`]s come
+    /// from; a sink that maps key characters back to the text records it (the
+    /// others ignore it, at no cost).
+    ///
+    /// [`put`]: KeySink::put
+    #[inline]
+    fn at(&mut self, _byte: usize) {}
 }
 
 impl KeySink for String {
@@ -61,6 +69,12 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
         self.0.put(c);
         self.1.put(c);
     }
+
+    #[inline]
+    fn at(&mut self, byte: usize) {
+        self.0.at(byte);
+        self.1.at(byte);
+    }
 }
 
 /// The ASCII form of a separator that stays in the key between two digits (`.` `,`
@@ -96,10 +110,11 @@ pub fn push_key_tally<S: KeySink>(
     let mut n = 0;
     // a separator after a digit, written only if a digit follows it
     let (mut after_digit, mut pending) = (false, None);
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         let cp = c as u32;
         // ideographs first: most characters of Chinese text
         if (0x4E00..=0x9FFF).contains(&cp) {
+            out.at(i);
             out.put(tables.tally_fold(c, counts));
             n += 1;
             after_digit = false;
@@ -107,19 +122,21 @@ pub fn push_key_tally<S: KeySink>(
             continue;
         }
         if is_key_digit(c) {
-            if let Some(sep) = pending.take() {
+            if let Some((sep, at)) = pending.take() {
+                out.at(at);
                 out.put(sep);
                 n += 1;
             }
             after_digit = true;
         } else if let Some(sep) = digit_separator(c).filter(|_| after_digit) {
             after_digit = false;
-            pending = Some(sep);
+            pending = Some((sep, i));
             continue;
         } else {
             after_digit = false;
             pending = None;
         }
+        out.at(i);
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.put(c.to_ascii_lowercase());

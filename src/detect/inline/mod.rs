@@ -352,36 +352,32 @@ impl LineKey {
 }
 
 fn line_key(a: &Analysis<'_>, start: usize, end: usize) -> LineKey {
-    let mut chars = Vec::new();
-    let mut src = Vec::new();
-    let mut buf = String::new();
-    let line = &a.text[start..end];
-    let mut prev = None;
-    for (i, c) in line.char_indices() {
-        buf.clear();
-        let s = start + i;
-        push_key(a.tables(), &a.text[s..s + c.len_utf8()], &mut buf);
-        // a separator between two digits is in the key (as `push_key` of the whole
-        // line writes it: `1.5`)
-        if let Some(sep) = crate::normalize::key::digit_separator(c) {
-            let next = line[i + c.len_utf8()..].chars().next();
-            if prev.is_some_and(crate::normalize::key::is_key_digit)
-                && next.is_some_and(crate::normalize::key::is_key_digit)
-            {
-                buf.push(sep);
-            }
+    /// Key characters with the offset of the character each came from.
+    struct Located {
+        key: LineKey,
+        at: u32,
+    }
+    impl crate::normalize::key::KeySink for Located {
+        #[inline]
+        fn put(&mut self, c: char) {
+            self.key.chars.push(c);
+            self.key.src.push(self.at);
         }
-        prev = Some(c);
-        for k in buf.chars() {
-            chars.push(k);
-            src.push(i as u32);
+        #[inline]
+        fn at(&mut self, byte: usize) {
+            self.at = byte as u32;
         }
     }
-    LineKey {
-        chars,
-        src,
-        base: start,
-    }
+    let mut out = Located {
+        key: LineKey {
+            chars: Vec::new(),
+            src: Vec::new(),
+            base: start,
+        },
+        at: 0,
+    };
+    push_key(a.tables(), &a.text[start..end], &mut out);
+    out.key
 }
 
 /// Shift two aligned copies along their diagonal so that the second starts where a
@@ -503,7 +499,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     let (s0, s1p) = a.paras[pi].sentences;
     let captioned = (s0..s1p)
         .find(|&s| a.sentences[s].span.0 >= byte_end(e2))
-        .is_some_and(|s| super::exact::is_credit(a, s));
+        .is_some_and(|s| a.is_credit(s));
     if small_share || deck || captioned {
         return None;
     }
