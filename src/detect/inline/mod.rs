@@ -192,21 +192,12 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
             };
             // where the copy of the lead starts in the text: after the dateline
             let want = dateline_key.chars().count();
-            let (mut at, mut seen, mut piece) = (s.span.0, 0, String::new());
-            for (i, c) in a.text[s.span.0..copy_end].char_indices() {
-                piece.clear();
-                let b = s.span.0 + i;
-                crate::normalize::key::push_key(
-                    a.tables(),
-                    &a.text[b..b + c.len_utf8()],
-                    &mut piece,
-                );
-                if seen >= want && !piece.is_empty() {
-                    at = b;
-                    break;
-                }
-                seen += piece.chars().count();
-            }
+            let lk = line_key(a, s.span.0, copy_end);
+            let mut at = if want < lk.chars.len() {
+                lk.src(want)
+            } else {
+                s.span.0
+            };
             // (opening marks before the copy's first character belong to the copy)
             while let Some(c) = a.text[..at].chars().next_back() {
                 if !"“‘「『《〈（(\"'".contains(c) || at <= lead_end {
