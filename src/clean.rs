@@ -3,6 +3,7 @@
 //! runs collapsed, `\n` line ends). Linear in the input; the kept text is never
 //! copied as a whole, a line is borrowed from the input unless a removal cut it.
 
+use crate::chars;
 use crate::config::PunctMode;
 use crate::detect::Decision;
 use crate::normalize::opencc::UserDict;
@@ -37,6 +38,10 @@ pub struct RenderStats {
     pub converted_chars: usize,
     /// Lines handed to the converter.
     pub converted_lines: usize,
+    /// Characters only Traditional text uses that partial mode into Simplified left
+    /// as they are in the lines handed to the converter (see
+    /// [`crate::normalize::script::KeepSimplified`]).
+    pub unconverted_chars: usize,
     /// Lines converted with `tw2s` and with `hk2s` (see [`RenderOptions::regional`]).
     pub regional_lines: [usize; 2],
     /// Blank lines were dropped before the first line written (or, when nothing was
@@ -186,6 +191,9 @@ pub fn render(
             }
             rs.converted_lines += 1;
             rs.converted_chars += changed_chars(&tidy, &conv);
+            if mode == Mode::Partial && o.target == Target::ZhHans {
+                rs.unconverted_chars += o.tables.count_partial_t2s(&conv, GbSets::get());
+            }
             out.push_str(&conv);
         } else {
             out.push_str(&tidy);
@@ -249,8 +257,28 @@ fn line_mode(o: &RenderOptions<'_>, line: &str) -> Mode {
 /// `text` converted into the target in the document's mode, to a fixed point: into
 /// Simplified, converted again while it still holds a character partial mode would
 /// change (t2s turns 薴 into 苧 and 苧 into 苎), so that cleaning the output again
-/// converts nothing.
+/// converts nothing. In partial mode into Simplified, each sentence is converted only
+/// when it gives the evidence ([`ScriptTables::partial_evidence`]): a Traditional
+/// character alone in a Simplified sentence is a name or a brand (华为乾崑), and stays.
 fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -> String {
+    if mode == Mode::Partial && o.target == Target::ZhHans {
+        let gb = GbSets::get();
+        let mut out = String::with_capacity(text.len());
+        for s in text.split_inclusive(chars::is_sentence_terminator) {
+            if o.tables.partial_evidence(s, gb) {
+                out.push_str(&convert_to_fixpoint(o, s, mode, region));
+            } else {
+                out.push_str(s);
+            }
+        }
+        return out;
+    }
+    convert_to_fixpoint(o, text, mode, region)
+}
+
+/// [`convert_once`] until a conversion into Simplified leaves nothing partial mode
+/// would change (or changes nothing).
+fn convert_to_fixpoint(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -> String {
     if text.is_empty() {
         return String::new();
     }

@@ -308,6 +308,7 @@ impl Cleaner {
                 target: target_name(self.cfg.target).to_string(),
                 converted_chars: rs.converted_chars,
                 converted_lines: rs.converted_lines,
+                unconverted_chars: rs.unconverted_chars,
                 converter: self.converter.name().to_string(),
                 regional_lines: report::RegionalLines::of(rs.regional_lines),
             },

@@ -185,9 +185,22 @@ impl GbSets {
 
 /// The partial-mode policy into Simplified: a matched character is changed only when
 /// GB2312 lacks it (a character GB2312 holds is valid Simplified text and stays), no
-/// t2s phrase writes it ([`ScriptTables::partial_t2s`]), and
-/// GBK holds its replacement or `input` already has it (no rare code point that fonts
-/// and tools lack is introduced). The match gives the context: 乾隆 stays, 瞭望 stays.
+/// t2s phrase writes it ([`ScriptTables::partial_t2s`]), GBK holds its replacement
+/// or `input` already has it (no rare code point that fonts and tools lack is
+/// introduced). The match gives the context: 乾隆 stays, 瞭望 stays. A sentence is
+/// handed to this policy only when it gives the evidence
+/// ([`ScriptTables::partial_evidence`]): at least [`PARTIAL_EVIDENCE`] distinct such
+/// characters, or no Simplified-only one.
+///
+/// A Traditional-only character alone in a Simplified sentence is a deliberate form far
+/// more often than a conversion slip: a brand (华为乾崑), a personal or place name
+/// (郑和鑑, 麦宗樑, 寀卢村, 于非闇), a dialect word (孃孃), a user name (@熊猫很禿然) or
+/// a Japanese name (岡田耕始). On the Simplified and mixed documents of `news.jsonl`
+/// (`scripts/corpus_check.py`), 9 of the 16 lone characters (53 of 62 occurrences)
+/// were such forms, 5 were slips (全覆蓋, 特別, 调査, 內察里姆, 夢想生活) and 2 could be
+/// either (the inscription “會稽郡壁”, the title 《西夏樂集》); rewriting a name is
+/// damage, leaving a slip is a miss, so a lone character stays and the report counts
+/// it (`script.unconverted_chars`).
 pub struct KeepSimplified<'a> {
     /// The script tables ([`ScriptTables::partial_t2s`]).
     pub tables: &'static ScriptTables,
@@ -196,6 +209,11 @@ pub struct KeepSimplified<'a> {
     /// The text being converted (a replacement it already holds is allowed).
     pub input: &'a str,
 }
+
+/// Distinct characters partial mode may change that a sentence holding
+/// Simplified-only characters must hold before any of them is changed (see
+/// [`KeepSimplified`]).
+pub const PARTIAL_EVIDENCE: usize = 2;
 
 impl MatchPolicy for KeepSimplified<'_> {
     fn apply(&self, key: &str, value: &str, out: &mut String) {
@@ -409,6 +427,38 @@ impl ScriptTables {
         f & NEEDS_T2S != 0 && f & IN_SIMPLIFIED == 0 && !gb.gb2312(c)
     }
 
+    /// Whether partial mode into Simplified may change anything in `text`: it holds
+    /// at least [`PARTIAL_EVIDENCE`] distinct characters that partial mode may change
+    /// ([`Self::partial_t2s`]), or no character that exists only in Simplified text
+    /// (這是另一段: the sentence is not Simplified by its own counts, so its one
+    /// Traditional character is not a form chosen inside Simplified text).
+    pub fn partial_evidence(&self, text: &str, gb: &GbSets) -> bool {
+        self.distinct_partial_t2s(text, gb) || self.count(text).simplified == 0
+    }
+
+    fn distinct_partial_t2s(&self, text: &str, gb: &GbSets) -> bool {
+        let mut seen = ['\0'; PARTIAL_EVIDENCE];
+        let mut n = 0;
+        for c in text.chars() {
+            if c as u32 >= 0x2E80 && self.partial_t2s(c, gb) && !seen[..n].contains(&c) {
+                seen[n] = c;
+                n += 1;
+                if n == PARTIAL_EVIDENCE {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Characters in `text` that partial mode into Simplified may change
+    /// ([`Self::partial_t2s`]).
+    pub fn count_partial_t2s(&self, text: &str, gb: &GbSets) -> usize {
+        text.chars()
+            .filter(|&c| c as u32 >= 0x2E80 && self.partial_t2s(c, gb))
+            .count()
+    }
+
     /// Whether `c` is one of the regional forms of [`super::region`].
     #[inline]
     pub(crate) fn regional(&self, c: char) -> bool {
@@ -572,6 +622,13 @@ mod tests {
         p.apply("錤", "𫓹", &mut out); // GBK lacks 𫓹: stays
         p.apply("們", "们", &mut out);
         assert_eq!(out, "坏錤们");
+        // a lone Traditional-only character is a name or a brand: no evidence, kept
+        let t = ScriptTables::get();
+        assert!(!t.partial_evidence("华为乾崑ADS，乾崑智驾", gb));
+        assert!(!t.partial_evidence("孃孃，还头晕不？", gb)); // one character, twice
+        assert!(t.partial_evidence("從遠處就能看見", gb));
+        assert!(t.partial_evidence("這是另一段。", gb)); // nothing Simplified-only
+        assert_eq!(t.count_partial_t2s("华为乾崑，孃孃", gb), 3);
         assert!(holds_kana("街並み") && !holds_kana("街并"));
     }
 

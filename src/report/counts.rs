@@ -84,6 +84,7 @@ impl std::ops::AddAssign<DocReport> for DocReport {
         self.normalization += &r.normalization;
         self.script.converted_chars += r.script.converted_chars;
         self.script.converted_lines += r.script.converted_lines;
+        self.script.unconverted_chars += r.script.unconverted_chars;
         self.script.regional_lines += r.script.regional_lines;
         self.removed.extend(r.removed);
     }

@@ -454,6 +454,12 @@ pub struct ScriptReport {
     pub converted_chars: usize,
     /// Lines handed to the converter (lines with nothing to convert are skipped).
     pub converted_lines: usize,
+    /// Into Simplified, in a Simplified or mixed document: characters only
+    /// Traditional text uses that were left as they are, because they stand alone in
+    /// their line (a name or a brand: 华为乾崑, 郑和鑑) or because GBK lacks their
+    /// Simplified form (郭明錤). Absent when there are none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unconverted_chars: usize,
     /// The converter backend.
     pub converter: String,
     /// Lines converted into Simplified with a regional OpenCC configuration instead

@@ -73,6 +73,12 @@ const T2S_BY_RULE: &[&str] = &[
     "t2s_huai_and_pi_phrases",
     "su_variant_preserve",
     "BYVoid_OpenCC_Issue_1335",
+    // 稽覈 beside 核心 and 无核化: 覈 is the line's only Traditional character and the
+    // line holds Simplified-only ones (无), so it is read as a form chosen inside
+    // Simplified text, as 华为乾崑 and 郑和鑑 are (`KeepSimplified`'s evidence rule)
+    "BYVoid_OpenCC_Issue_1246_core_reverse_phrase",
+    // 殢 beside its Simplified form 𣨼 (Simplified-only): the same rule, 殢 stays
+    "BYVoid_OpenCC_PR_1228_existing_behaviors",
 ];
 
 /// Lines that hold Traditional text already (甲冑, 機率, 喫茶 beside 吃茶, 後谿, 殢雲):
@@ -127,7 +133,14 @@ fn tw2s_hk2s_through_zh_hans() {
             "case_044",
             "BYVoid_OpenCC_Issue_1469_simplified_me_passthrough",
             "BYVoid_OpenCC_Issue_767_solace",
+            // as in t2s (T2S_BY_RULE): 覈 alone in a Simplified line
+            "BYVoid_OpenCC_Issue_1246_core_reverse_phrase",
         ],
     );
-    check("hk2s", Target::ZhHans, 21, &[]);
+    check(
+        "hk2s",
+        Target::ZhHans,
+        21,
+        &["BYVoid_OpenCC_Issue_1246_core_reverse_phrase"],
+    );
 }
