@@ -6,6 +6,7 @@ pub mod entities;
 pub mod key;
 pub mod opencc;
 pub mod opencc_spec;
+mod opencc_static;
 pub mod region;
 pub mod script;
 pub mod script_spec;
