@@ -4,7 +4,7 @@
 //! Golden files: `ZHCLEAN_BLESS=1 cargo test --test it cli::` rewrites them
 //! from the current binary instead of comparing. Read the diff before committing it.
 
-use crate::util::{check_report, decoded, fixture, fixture_txts, parse_report, Dir};
+use crate::util::{self, check_report, decoded, fixture, fixture_txts, parse_report, Dir};
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -12,31 +12,9 @@ const SEED: &str = "seed/000_c23f71ea9a2bd46e.txt";
 const SEED_OUT: &str = "seed/000_c23f71ea9a2bd46e.out.txt";
 const SEED_REPORT: &str = "seed/000_c23f71ea9a2bd46e.report.json";
 
-fn bless() -> bool {
-    std::env::var_os("ZHCLEAN_BLESS").is_some_and(|v| v == "1")
-}
-
-/// Compare `actual` with the golden file `rel` under fixtures/, or rewrite it when
-/// blessing. `same` decides equality (so JSON can be compared as values).
+/// Compare `actual` with the golden file `rel` under fixtures/ (see `util::golden`).
 fn golden(rel: &str, actual: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) {
-    let path = fixture(rel);
-    if bless() {
-        std::fs::write(&path, actual).expect("write golden");
-        eprintln!("blessed {}", path.display());
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; generate it with ZHCLEAN_BLESS=1 and review it",
-            path.display()
-        )
-    });
-    assert!(
-        same(&expected, actual),
-        "{rel} differs from the golden file; if the change is intended, rerun with \
-         ZHCLEAN_BLESS=1 and review the diff.\n--- actual ---\n{}",
-        String::from_utf8_lossy(actual)
-    );
+    util::golden(&fixture(rel), actual, same)
 }
 
 /// The seed, copied into `dir` under its repository path so the report's `path` is

@@ -25,11 +25,7 @@
 //! with a minimal reproducer and the behaviour the issue asks for; all of them pass
 //! now. A new miss gets a failing test here and a fix, not an ignore attribute.
 
-use crate::util::{check_report, fixture, parse_report, Dir};
-
-fn bless() -> bool {
-    std::env::var_os("ZHCLEAN_BLESS").is_some_and(|v| v == "1")
-}
+use crate::util::{check_report, fixture, golden_diff, parse_report, Dir};
 
 /// One golden case.
 struct Case {
@@ -410,29 +406,9 @@ fn describe(input: &str, r: &zhclean::report::Removal) -> String {
 }
 
 /// Compare `actual` with the golden file `rel` (under fixtures/), or rewrite it when
-/// blessing. Returns a description of the difference.
+/// blessing (see `util::golden_diff`). Returns a description of the difference.
 fn golden(rel: &str, actual: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) -> Option<String> {
-    let path = fixture(rel);
-    if bless() {
-        std::fs::write(&path, actual).expect("write golden");
-        eprintln!("blessed {}", path.display());
-        return None;
-    }
-    let expected = match std::fs::read(&path) {
-        Ok(e) => e,
-        Err(e) => {
-            return Some(format!(
-                "{rel}: {e}; generate it with ZHCLEAN_BLESS=1 and review it"
-            ))
-        }
-    };
-    (!same(&expected, actual)).then(|| {
-        format!(
-            "{rel} differs from the golden file; if the change is intended, rerun with \
-             ZHCLEAN_BLESS=1 and review the diff.\n--- actual ---\n{}",
-            String::from_utf8_lossy(actual)
-        )
-    })
+    golden_diff(&fixture(rel), actual, same)
 }
 
 fn same_json(a: &[u8], b: &[u8]) -> bool {

@@ -6,20 +6,15 @@
 //! Regenerate the schema after changing the report types:
 //! `ZHCLEAN_BLESS=1 cargo test --test it packaging::`.
 
-use crate::util::{fixture, repo, Dir};
+use crate::util::{fixture, golden, repo, Dir};
 
 #[test]
 fn checked_in_schema_is_the_generated_one() {
-    let path = repo().join("docs/report.schema.json");
     let generated = zhclean::report::json_schema();
-    if std::env::var_os("ZHCLEAN_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        checked_in == generated,
-        "docs/report.schema.json is not the schema of the report types; regenerate it with \
-         ZHCLEAN_BLESS=1 cargo test --test it packaging::"
+    golden(
+        &repo().join("docs/report.schema.json"),
+        generated.as_bytes(),
+        |a, b| a == b,
     );
 }
 

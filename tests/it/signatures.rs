@@ -6,7 +6,7 @@
 //! Regenerate the schemas after changing the record types:
 //! `ZHCLEAN_BLESS=1 cargo test --test it signatures::`.
 
-use crate::util::{fixture, repo, Dir};
+use crate::util::{fixture, golden, repo, Dir};
 
 const EXCERPT: &str = "crossdoc/news_excerpt.jsonl.gz";
 
@@ -144,7 +144,6 @@ fn chain_works_on_stdin_and_small_corpora() {
 
 #[test]
 fn schemas_are_checked_in_and_files_validate() {
-    let bless = std::env::var_os("ZHCLEAN_BLESS").is_some();
     let d = Dir::new();
     let input = fixture("corpus/corpus.jsonl");
     chain(&d, input.to_str().unwrap(), "doc_id");
@@ -156,15 +155,8 @@ fn schemas_are_checked_in_and_files_validate() {
     ];
     for (name, generated) in zhclean::signatures::json_schema() {
         let path = repo().join("docs").join(name);
-        if bless {
-            std::fs::write(&path, &generated).unwrap();
-        }
-        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            checked_in == generated,
-            "docs/{name} is not the schema of the types; regenerate it with \
-             ZHCLEAN_BLESS=1 cargo test --test it signatures::"
-        );
+        golden(&path, generated.as_bytes(), |a, b| a == b);
+        let checked_in = std::fs::read_to_string(&path).unwrap();
         let schema: serde_json::Value = serde_json::from_str(&checked_in).unwrap();
         let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
         let data = files.iter().find(|f| f.0 == name).unwrap().1;

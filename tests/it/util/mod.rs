@@ -27,6 +27,51 @@ pub fn read_fixture(rel: &str) -> Vec<u8> {
     std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// Whether golden files are rewritten from the current code instead of compared
+/// (`ZHCLEAN_BLESS=1`). Read the diff before committing what it writes.
+pub fn bless() -> bool {
+    std::env::var_os("ZHCLEAN_BLESS").is_some_and(|v| v == "1")
+}
+
+/// Compare `actual` with the golden file at `path`, or rewrite the file when blessing
+/// ([`bless`]); `same` decides equality (JSON can be compared as values). `None` when
+/// they agree (or after blessing), else what differs, for the caller to collect or
+/// panic with.
+pub fn golden_diff(
+    path: &Path,
+    actual: &[u8],
+    same: impl Fn(&[u8], &[u8]) -> bool,
+) -> Option<String> {
+    let name = path.strip_prefix(repo()).unwrap_or(path).display();
+    if bless() {
+        std::fs::write(path, actual).expect("write golden");
+        eprintln!("blessed {name}");
+        return None;
+    }
+    let expected = match std::fs::read(path) {
+        Ok(e) => e,
+        Err(e) => {
+            return Some(format!(
+                "{name}: {e}; generate it with ZHCLEAN_BLESS=1 and review it"
+            ))
+        }
+    };
+    (!same(&expected, actual)).then(|| {
+        format!(
+            "{name} differs from the golden file; if the change is intended, rerun with \
+             ZHCLEAN_BLESS=1 and review the diff.\n--- actual ---\n{}",
+            String::from_utf8_lossy(actual)
+        )
+    })
+}
+
+/// [`golden_diff`], panicking on a difference.
+pub fn golden(path: &Path, actual: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) {
+    if let Some(diff) = golden_diff(path, actual, same) {
+        panic!("{diff}");
+    }
+}
+
 /// What one run of the binary did.
 #[derive(Debug)]
 pub struct Run {
