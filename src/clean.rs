@@ -23,9 +23,9 @@ pub fn cut(text: &str, decisions: &[Decision]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     for d in decisions {
-        debug_assert!(d.span.0 >= pos, "decisions overlap");
-        out.push_str(&text[pos..d.span.0]);
-        pos = d.span.1;
+        debug_assert!(d.span.start >= pos, "decisions overlap");
+        out.push_str(&text[pos..d.span.start]);
+        pos = d.span.end;
     }
     out.push_str(&text[pos..]);
     out
@@ -92,7 +92,7 @@ pub fn kept_lines<'t>(
     let mut from = 0;
     let ends = decisions
         .iter()
-        .map(|d| (d.span.0, d.span.1))
+        .map(|d| (d.span.start, d.span.end))
         .chain(std::iter::once((text.len(), text.len())));
     let bytes = text.as_bytes();
     for (gap_end, next_from) in ends {
@@ -341,13 +341,14 @@ fn changed_chars(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::detect::Kind;
+    use crate::detect::Span;
 
     fn d(a: usize, b: usize) -> Decision {
         Decision {
             kind: Kind::Sentence,
             evidence: crate::detect::Evidence::Stutter,
-            span: (a, b),
-            content: (a, b),
+            span: Span::new(a, b),
+            content: Span::new(a, b),
             kept: crate::detect::Kept::None,
             similarity: 1.0,
             key_parts: vec![],

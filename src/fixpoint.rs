@@ -52,8 +52,8 @@ fn survivor(text: &str, decisions: &[Decision]) -> (String, Vec<Piece>) {
         }
     };
     for d in decisions {
-        push(pos, d.span.0, &mut out);
-        pos = pos.max(d.span.1);
+        push(pos, d.span.start, &mut out);
+        pos = pos.max(d.span.end);
     }
     push(pos, text.len(), &mut out);
     (out, pieces)
@@ -80,8 +80,8 @@ fn origin(pieces: &[Piece], start: usize, end: usize) -> Option<usize> {
 /// `d`, found in the survivor, as removals of the input: one per piece it covers.
 fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
     let content = (
-        to_input(pieces, d.content.0, false),
-        to_input(pieces, d.content.1, true),
+        to_input(pieces, d.content.start, false),
+        to_input(pieces, d.content.end, true),
     );
     let kept = match d.kept {
         Kept::Copy(k) => Kept::Copy(Span::new(
@@ -90,13 +90,13 @@ fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
         )),
         other => other,
     };
-    let first = pieces.partition_point(|p| p.at + p.len <= d.span.0);
+    let first = pieces.partition_point(|p| p.at + p.len <= d.span.start);
     for p in &pieces[first..] {
-        if p.at >= d.span.1 {
+        if p.at >= d.span.end {
             break;
         }
-        let from = p.input + d.span.0.max(p.at) - p.at;
-        let to = p.input + d.span.1.min(p.at + p.len) - p.at;
+        let from = p.input + d.span.start.max(p.at) - p.at;
+        let to = p.input + d.span.end.min(p.at + p.len) - p.at;
         if to <= from {
             continue;
         }
@@ -104,8 +104,12 @@ fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
         // line break and blank lines that went with the content)
         let c = (content.0.clamp(from, to), content.1.clamp(from, to));
         out.push(Decision {
-            span: (from, to),
-            content: if c.0 < c.1 { c } else { (from, from) },
+            span: Span::new(from, to),
+            content: if c.0 < c.1 {
+                c.into()
+            } else {
+                (from, from).into()
+            },
             kept,
             key_parts: d.key_parts.clone(),
             ..d.clone()
@@ -144,13 +148,13 @@ pub fn settle(
     // paragraphs that the decisions now take whole
     let mut j = 0;
     for (i, p) in analysis.paras.iter().enumerate() {
-        while j < decisions.len() && decisions[j].span.1 <= p.start {
+        while j < decisions.len() && decisions[j].span.end <= p.start {
             j += 1;
         }
         let mut pos = p.start;
         let mut k = j;
-        while k < decisions.len() && decisions[k].span.0 <= pos && pos < p.end {
-            pos = pos.max(decisions[k].span.1);
+        while k < decisions.len() && decisions[k].span.start <= pos && pos < p.end {
+            pos = pos.max(decisions[k].span.end);
             k += 1;
         }
         if pos >= p.end {
@@ -169,8 +173,8 @@ mod tests {
         Decision {
             kind: detect::Kind::Sentence,
             evidence: detect::Evidence::Stutter,
-            span,
-            content: span,
+            span: span.into(),
+            content: span.into(),
             kept: detect::Kept::None,
             similarity: 1.0,
             key_parts: Vec::new(),
@@ -219,7 +223,7 @@ mod tests {
         assert_eq!(to_input(&pieces, 2, true), 2);
         let mut out = Vec::new();
         map_back(&pieces, d((1, 5)), &mut out);
-        let spans: Vec<_> = out.iter().map(|d| d.span).collect();
+        let spans: Vec<_> = out.iter().map(|d| (d.span.start, d.span.end)).collect();
         assert_eq!(spans, vec![(1, 2), (4, 6), (8, 9)]);
     }
 }

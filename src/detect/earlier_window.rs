@@ -171,8 +171,8 @@ fn copies(a: &Analysis<'_>, seen: &Survivors, min: usize, removed: &mut [bool]) 
             } else {
                 Kind::Paragraph
             },
-            span: para_run_span(a, first, lp),
-            content: (a.paras[first].start, a.paras[lp].end),
+            span: para_run_span(a, first, lp).into(),
+            content: Span::new(a.paras[first].start, a.paras[lp].end),
             kept: Kept::EarlierWindow {
                 lines: [s0.line as usize + 1, sl.line as usize + 1],
                 bytes: Span::new(s0.start as usize, sl.start as usize + sl.len as usize),
@@ -230,7 +230,10 @@ mod tests {
             (d[0].kind, d[0].evidence),
             (Kind::Block, Evidence::EarlierWindow)
         );
-        assert_eq!(&window[d[0].span.0..d[0].span.1], format!("{P1}\n{P2}\n"));
+        assert_eq!(
+            &window[d[0].span.start..d[0].span.end],
+            format!("{P1}\n{P2}\n")
+        );
         let p1 = 1000 + first.find(P1).unwrap();
         let p2_end = 1000 + first.find(P2).unwrap() + P2.len();
         assert_eq!(

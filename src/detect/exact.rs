@@ -19,7 +19,7 @@
 use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence, Form, Role};
 use super::para_run_span;
-use super::{Analysis, Decision, Kept, Kind};
+use super::{Analysis, Decision, Kept, Kind, Span};
 use crate::config::{Config, KeepPolicy};
 use crate::fingerprint::FxHashMap;
 use crate::segment;
@@ -70,7 +70,8 @@ pub fn sentences(
     }
     // text already taken (lines removed, doubled-line copies): what it separates is
     // adjacent, as it will be in the output
-    let mut taken: Vec<(usize, usize)> = inline.iter().map(|d| d.span).collect();
+    let mut taken: Vec<(usize, usize)> =
+        inline.iter().map(|d| (d.span.start, d.span.end)).collect();
     taken.extend(
         (0..a.paras.len())
             .filter(|&i| removed[i])
@@ -98,7 +99,7 @@ pub fn sentences(
             let span = a.sentences[si].span;
             if inline
                 .iter()
-                .any(|d| d.span.0 < span.1 && span.0 < d.span.1)
+                .any(|d| d.span.start < span.1 && span.0 < d.span.end)
             {
                 // inside a copy removed as a doubled body: it still counts as the
                 // nearest copy, so what repeats right after it is a stutter
@@ -212,12 +213,12 @@ fn merge_hits(
     let mut runs: Vec<Run> = Vec::new();
     for h in hits {
         if let Some((last, prev, _, _, longs)) = runs.last_mut() {
-            if last.span.1 == h.span.0
+            if last.span.end == h.span.0
                 && prev.1 <= h.prev.0
                 && blank_outside(a.text, (prev.1, h.prev.0), taken)
             {
-                last.span.1 = h.span.1;
-                last.content.1 = h.span.1;
+                last.span.end = h.span.1;
+                last.content.end = h.span.1;
                 if let Kept::Copy(k) = &mut last.kept {
                     if h.kept.1 > k.end && h.kept.0 >= k.start {
                         k.end = h.kept.1;
@@ -233,8 +234,8 @@ fn merge_hits(
             Decision {
                 kind: Kind::Sentence,
                 evidence: Evidence::Stutter,
-                span: h.span,
-                content: h.span,
+                span: h.span.into(),
+                content: h.span.into(),
                 kept: Kept::Copy(h.kept.into()),
                 similarity: 1.0,
                 key_parts: vec![h.key],
@@ -257,10 +258,10 @@ fn merge_hits(
             // short sentences found again (`好。好。`, `（完）`) stay
             continue;
         }
-        let range = if prev.1 <= d.span.0 {
-            (prev.1, d.span.0)
+        let range = if prev.1 <= d.span.start {
+            (prev.1, d.span.start)
         } else {
-            (d.span.1, prev.0.max(d.span.1))
+            (d.span.end, prev.0.max(d.span.end))
         };
         let between = &a.text[range.0..range.1];
         let adjacent = blank_outside(a.text, range, taken);
@@ -280,15 +281,15 @@ fn merge_hits(
                 let whole = segment::is_blank(&a.text[pp.start..prev.0.max(pp.start)])
                     && segment::is_blank(&a.text[prev.1.min(pp.end)..pp.end]);
                 // (what a doubled-line removal takes does not count as body)
-                let body_goes_on = !blank_outside(a.text, (d.span.1, para.end), taken);
+                let body_goes_on = !blank_outside(a.text, (d.span.end, para.end), taken);
                 if whole && body_goes_on {
                     // a lead line directly followed by the body opening with the
                     // same sentences: not a stitch; the body's copy survives
                     if cfg.keep == KeepPolicy::Auto {
                         leads.push(Decision {
-                            span: para_run_span(a, prev_para, prev_para),
-                            content: (pp.start, pp.end),
-                            kept: Kept::Copy(d.span.into()),
+                            span: para_run_span(a, prev_para, prev_para).into(),
+                            content: Span::new(pp.start, pp.end),
+                            kept: Kept::Copy(d.span),
                             ..d
                         });
                     } else {
@@ -325,16 +326,16 @@ fn merge_hits(
         let mut pos = para.start;
         let mut whole = true;
         for d in &ds {
-            if !segment::is_blank(&a.text[pos..d.span.0]) {
+            if !segment::is_blank(&a.text[pos..d.span.start]) {
                 whole = false;
             }
-            pos = d.span.1;
+            pos = d.span.end;
         }
         whole &= segment::is_blank(&a.text[pos..para.end]);
         if whole {
             let (s, e) = para_run_span(a, pi, pi);
-            ds.first_mut().expect("non-empty").span.0 = s;
-            ds.last_mut().expect("non-empty").span.1 = e;
+            ds.first_mut().expect("non-empty").span.start = s;
+            ds.last_mut().expect("non-empty").span.end = e;
         }
     }
     ds.extend(leads);
@@ -391,7 +392,7 @@ mod tests {
         let text = format!("{p}{q}{p}{q}{tail}\n");
         let d = run(&text, &cfg);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(&text[d[0].span.0..d[0].span.1], format!("{p}{q}"));
+        assert_eq!(&text[d[0].span.start..d[0].span.end], format!("{p}{q}"));
         // short sentences alone stay, said twice or not
         for text in [format!("{q}{q}{tail}\n"), format!("好。好。{tail}\n")] {
             assert!(run(&text, &cfg).is_empty(), "{text}");
@@ -409,13 +410,13 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Block);
         assert_eq!(d[0].evidence, Evidence::DoubledArticle);
-        assert_eq!(&text[d[0].span.0..d[0].span.1], body);
+        assert_eq!(&text[d[0].span.start..d[0].span.end], body);
         let first = Config {
             keep: KeepPolicy::First,
             ..Config::default()
         };
         let d = run(&text, &first);
-        assert_eq!(d[0].span.0, text.len() - body.len());
+        assert_eq!(d[0].span.start, text.len() - body.len());
     }
 
     #[test]
@@ -424,7 +425,7 @@ mod tests {
         let d = run(text, &Config::default());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Paragraph);
-        assert_eq!(d[0].span, (text.len() / 2, text.len()));
+        assert_eq!(d[0].span, Span::new(text.len() / 2, text.len()));
     }
 
     #[test]
@@ -439,7 +440,7 @@ mod tests {
         let d = run(text, &Config::default());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Sentence);
-        assert_eq!(d[0].span, (text.len() / 2, text.len()));
+        assert_eq!(d[0].span, Span::new(text.len() / 2, text.len()));
     }
 
     #[test]
@@ -481,7 +482,11 @@ mod tests {
             (d[0].kind, d[0].evidence),
             (Kind::Sentence, Evidence::Stutter)
         );
-        assert_eq!(d[0].span, (0, lead.len() + 1), "the lead line goes");
+        assert_eq!(
+            d[0].span,
+            Span::new(0, lead.len() + 1),
+            "the lead line goes"
+        );
     }
 
     #[test]

@@ -73,6 +73,21 @@ impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
+
+    /// Its length in bytes.
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it holds no byte.
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// As a range, for slicing.
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
 }
 
 impl From<(usize, usize)> for Span {
@@ -109,9 +124,9 @@ pub struct Decision {
     pub evidence: Evidence,
     /// Bytes removed from the input (half-open). Includes line terminators and blank
     /// lines that would otherwise be left behind.
-    pub span: (usize, usize),
+    pub span: Span,
     /// The removed content itself (no trailing terminator), for line numbers.
-    pub content: (usize, usize),
+    pub content: Span,
     /// The surviving copy.
     pub kept: Kept,
     /// Similarity of the two copies' keys (1.0 for exact copies).
@@ -538,27 +553,27 @@ fn settle(mut ds: Vec<Decision>) -> Vec<Decision> {
     let mut out: Vec<Decision> = Vec::with_capacity(ds.len());
     for mut d in ds {
         if let Some(prev) = out.last() {
-            if d.span.0 < prev.span.1 {
-                d.span.0 = prev.span.1;
-                d.content.0 = d.content.0.max(d.span.0);
-                if d.span.0 >= d.span.1 {
+            if d.span.start < prev.span.end {
+                d.span.start = prev.span.end;
+                d.content.start = d.content.start.max(d.span.start);
+                if d.span.start >= d.span.end {
                     continue;
                 }
-                d.content.1 = d.content.1.max(d.content.0);
+                d.content.end = d.content.end.max(d.content.start);
             }
         }
         out.push(d);
     }
-    let removed: Vec<((usize, usize), Kept)> = out.iter().map(|d| (d.content, d.kept)).collect();
+    let removed: Vec<(Span, Kept)> = out.iter().map(|d| (d.content, d.kept)).collect();
     for d in out.iter_mut() {
         for _ in 0..8 {
             let Kept::Copy(k) = d.kept else { break };
             // the removal whose content holds this kept copy, if any
-            let at = removed.partition_point(|(c, _)| c.0 <= k.start);
+            let at = removed.partition_point(|(c, _)| c.start <= k.start);
             let holder = at
                 .checked_sub(1)
                 .map(|j| removed[j])
-                .filter(|(c, _)| c.0 <= k.start && k.end <= c.1 && c.0 < c.1);
+                .filter(|(c, _)| c.start <= k.start && k.end <= c.end && !c.is_empty());
             match holder {
                 Some((_, Kept::Copy(next))) if next != k => d.kept = Kept::Copy(next),
                 _ => break,

@@ -97,8 +97,8 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
                 out.push(Decision {
                     kind: Kind::NearParagraph,
                     evidence: Evidence::Appended,
-                    span: para_run_span(a, rem, rem),
-                    content: (a.paras[rem].start, a.paras[rem].end),
+                    span: para_run_span(a, rem, rem).into(),
+                    content: Span::new(a.paras[rem].start, a.paras[rem].end),
                     kept: Kept::Copy(Span::new(a.paras[kept].start, a.paras[kept].end)),
                     similarity: round4(s),
                     key_parts: vec![a.key(rem)],
@@ -164,7 +164,11 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::NearParagraph);
         assert_eq!(d[0].evidence, Evidence::Appended);
-        assert_eq!(&text[d[0].content.0..d[0].content.1], p, "the shorter goes");
+        assert_eq!(
+            &text[d[0].content.start..d[0].content.end],
+            p,
+            "the shorter goes"
+        );
         assert!(d[0].similarity >= 0.8 && d[0].similarity <= 1.0);
     }
 

@@ -202,7 +202,7 @@ impl Detector for Sentence {
         let taken: Vec<(usize, usize)> = out
             .iter()
             .chain(earlier.decisions.iter().map(|(_, d)| d))
-            .map(|d| d.span)
+            .map(|d| (d.span.start, d.span.end))
             .collect();
         out.extend(inline::credit_stutters(a, &earlier.removed, &taken));
         out

@@ -3,7 +3,7 @@
 //! ([`removal`]), with the byte-to-character index ([`CharIndex`]) it needs.
 
 use super::Removal;
-use crate::detect::{Decision, Kept};
+use crate::detect::{Decision, Kept, Span};
 use crate::fingerprint::sha256_hex;
 use crate::segment::Line;
 
@@ -46,24 +46,21 @@ pub fn line_of(lines: &[Line], b: usize) -> usize {
 
 /// The report entry for one decision.
 pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) -> Removal {
-    let (c0, c1) = (idx.chars_before(d.span.0), idx.chars_before(d.span.1));
-    let last = |e: (usize, usize)| line_of(lines, e.1.saturating_sub(1).max(e.0));
-    let preview: String = text[d.content.0..d.content.1].chars().take(32).collect();
+    let (c0, c1) = (idx.chars_before(d.span.start), idx.chars_before(d.span.end));
+    let last = |e: Span| line_of(lines, e.end.saturating_sub(1).max(e.start));
+    let preview: String = text[d.content.range()].chars().take(32).collect();
     // no surviving copy (boilerplate): `kept` is [0, 0] (lines are 1-based)
     let (kept, kept_byte_range) = match d.kept {
-        Kept::Copy(k) => (
-            [line_of(lines, k.start), last((k.start, k.end))],
-            [k.start, k.end],
-        ),
+        Kept::Copy(k) => ([line_of(lines, k.start), last(k)], [k.start, k.end]),
         Kept::EarlierWindow { lines, bytes } => (lines, [bytes.start, bytes.end]),
         Kept::None => ([0, 0], [0, 0]),
     };
     Removal {
         kind: d.kind,
         evidence: d.evidence,
-        lines: [line_of(lines, d.content.0), last(d.content)],
+        lines: [line_of(lines, d.content.start), last(d.content)],
         kept,
-        byte_range: [d.span.0, d.span.1],
+        byte_range: [d.span.start, d.span.end],
         char_range: [c0, c1],
         kept_byte_range,
         chars: c1 - c0,

@@ -248,8 +248,8 @@ fn removals(
         out.push(Decision {
             kind,
             evidence,
-            span: crate::detect::para_run_span(a, f, l),
-            content: (a.paras[f].start, a.paras[l].end),
+            span: crate::detect::para_run_span(a, f, l).into(),
+            content: crate::detect::Span::new(a.paras[f].start, a.paras[l].end),
             kept: Kept::Copy(kept_span.into()),
             similarity,
             key_parts: rem[s..=k].iter().map(|&p| a.key(p)).collect(),

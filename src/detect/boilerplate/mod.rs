@@ -370,8 +370,8 @@ fn pieces(
             out.push(Decision {
                 kind: Kind::Boilerplate,
                 evidence: ev,
-                span,
-                content: span,
+                span: span.into(),
+                content: span.into(),
                 kept: Kept::None,
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
@@ -443,8 +443,8 @@ fn decision(
     Decision {
         kind: Kind::Boilerplate,
         evidence,
-        span,
-        content,
+        span: span.into(),
+        content: content.into(),
         kept: Kept::None,
         similarity: 1.0,
         key_parts: paras.map(|i| a.key(i)).collect(),

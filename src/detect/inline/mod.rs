@@ -219,8 +219,8 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
             return Some(Decision {
                 kind: Kind::InlineBlock,
                 evidence: super::Evidence::Stutter,
-                span: (p.start, cut),
-                content: (p.start, content_end),
+                span: Span::new(p.start, cut),
+                content: Span::new(p.start, content_end),
                 kept: Kept::Copy(Span::new(at, copy_end)),
                 similarity: 1.0,
                 key_parts: vec![lead_key],
@@ -288,8 +288,8 @@ pub fn credit_stutters(
             out.push(Decision {
                 kind: Kind::Sentence,
                 evidence: super::Evidence::Stutter,
-                span,
-                content: span,
+                span: span.into(),
+                content: span.into(),
                 kept: Kept::Copy(Span::new(p.start + open, p.start + open + unit)),
                 similarity: 1.0,
                 key_parts: vec![a.key_of(span)],
@@ -519,8 +519,8 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     Some(Decision {
         kind: Kind::InlineBlock,
         evidence: super::Evidence::DoubledLine,
-        span,
-        content: span,
+        span: span.into(),
+        content: span.into(),
         kept: Kept::Copy(Span::new(byte_start(ks), byte_end(ke))),
         similarity: round4(similarity.min(1.0)),
         key_parts: vec![k[rs..re].iter().collect()],
