@@ -66,7 +66,7 @@ pub struct RenderOptions<'a> {
     /// How much conversion may change ([`ScriptTables::mode`] of the document).
     pub mode: Mode,
     /// The document was detected as `mixed`: a line that is clearly in the source
-    /// script by its own counts is converted in full (see [`line_mode`]).
+    /// script by its own counts is converted in full (see `line_mode`).
     pub mixed: bool,
     /// The user's dictionary (`--dict`), applied before the built-in one.
     pub user_dict: Option<&'a UserDict>,

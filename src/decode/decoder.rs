@@ -89,7 +89,7 @@ impl DecodeLoop {
 /// Decodes a byte stream into UTF-8 text piece by piece, for inputs too large to hold
 /// whole. Memory: a 64 KiB read buffer and a 64 KiB scratch buffer besides the text it
 /// appends to. Offsets (errors, `replaced_at`) are offsets into the whole input as
-/// read, byte-order mark included, exactly as [`decode_with`] gives them.
+/// read, byte-order mark included, exactly as [`super::decode_with`] gives them.
 pub struct StreamDecoder<R> {
     reader: R,
     enc: Enc,
