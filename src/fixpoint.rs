@@ -17,10 +17,15 @@
 //! more detection of the (shorter) survivor per pass, and its analysis, in which
 //! every line the input holds unchanged keeps the input analysis' sentences, hashes,
 //! keys and bigram sets ([`Analysis::carry`]): only the lines a removal cut are keyed
-//! again.
+//! again. What the detectors computed from paragraphs the input holds unchanged
+//! (near-duplicate similarities and eligibility) is kept from pass to pass in a
+//! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
+//! nothing and only counts (the count is the first pass'), runs in the first pass
+//! only.
 
 use crate::config::Config;
-use crate::detect::{self, Analysis, Decision, Detected, Kept, Span};
+use crate::detect::registry::Memo;
+use crate::detect::{self, Analysis, Decision, Detected, Extra, Kept, Span};
 
 /// Passes of detection at most, the first included.
 pub const MAX_PASSES: usize = 4;
@@ -117,17 +122,66 @@ fn map_back(pieces: &[Piece], d: Decision, out: &mut Vec<Decision>) {
     }
 }
 
+/// For each paragraph of `a`, the survivor's analysis, the index of the paragraph
+/// of `first` (the input's analysis) it is an unchanged copy of: the same bytes,
+/// copied in one piece from a paragraph's exact span (the paragraphs
+/// [`Analysis::carry`] carries).
+fn origins(a: &Analysis<'_>, first: &Analysis<'_>, pieces: &[Piece]) -> Vec<Option<u32>> {
+    a.paras
+        .iter()
+        .map(|p| {
+            let at = origin(pieces, p.start, p.end)?;
+            let k = first.paras.partition_point(|q| q.start < at);
+            let q = first.paras.get(k)?;
+            (q.start == at && q.end - q.start == p.end - p.start)
+                .then(|| u32::try_from(k).ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// Detection of `text` (analysed as `analysis`) to a fixed point: the first pass,
+/// with the `extra` detectors a driver adds ([`detect::detect_after`]), then
+/// [`settle`]. The first pass' boilerplate count and `removed` flags (updated for
+/// the paragraphs later passes take whole), and all decisions in input order.
+pub fn detect_settled(
+    text: &str,
+    analysis: &Analysis<'_>,
+    cfg: &Config,
+    rules: &detect::boilerplate::Rules,
+    extra: &[Extra<'_>],
+) -> Detected {
+    let mut memo = Memo::default();
+    let first = detect::detect_memo(analysis, cfg, rules, extra, &mut memo);
+    settle(text, analysis, cfg, rules, first, memo)
+}
+
 /// Run detection on what survives `first` until a pass finds nothing, and return all
 /// decisions in input order (see the module docs). `first` is the first pass over
-/// `text`; its `removed` flags are updated for the paragraphs later passes take whole.
-pub fn settle(
+/// `text`, `memo` what it left for later passes; its `removed` flags are updated
+/// for the paragraphs later passes take whole.
+fn settle(
     text: &str,
     analysis: &Analysis<'_>,
     cfg: &Config,
     rules: &detect::boilerplate::Rules,
     mut first: Detected,
+    mut memo: Memo,
 ) -> Detected {
     let mut decisions = std::mem::take(&mut first.decisions);
+    // Without --strip-boilerplate the boilerplate stage returns no removal and
+    // marks no paragraph removed (`boilerplate::lines`), so the later detectors see
+    // the same with or without it; a later pass keeps only its decisions, so it
+    // would compute a count nobody reads.
+    let later_cfg;
+    let cfg_later = if cfg.strip_boilerplate {
+        cfg
+    } else {
+        let mut c = cfg.clone();
+        c.disable.push("boilerplate".to_string());
+        later_cfg = c;
+        &later_cfg
+    };
     for _ in 1..MAX_PASSES {
         if decisions.is_empty() {
             break;
@@ -136,7 +190,8 @@ pub fn settle(
         // the survivor's lines that are the input's, unchanged, keep the input
         // analysis' sentences, hashes, keys and bigram sets
         let a = Analysis::carry(&surv, analysis, |start, end| origin(&pieces, start, end));
-        let found = detect::detect(&a, cfg, rules).decisions;
+        memo.next_pass(origins(&a, analysis, &pieces));
+        let found = detect::detect_memo(&a, cfg_later, rules, &[], &mut memo).decisions;
         if found.is_empty() {
             break;
         }

@@ -246,8 +246,7 @@ impl Cleaner {
         extra: &[detect::Extra<'_>],
     ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
-        let first = detect::detect_after(&analysis, &self.cfg, rules, extra);
-        let mut detected = fixpoint::settle(text, &analysis, &self.cfg, rules, first);
+        let mut detected = fixpoint::detect_settled(text, &analysis, &self.cfg, rules, extra);
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();

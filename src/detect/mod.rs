@@ -510,10 +510,24 @@ pub fn detect_after(
     rules: &boilerplate::Rules,
     extra: &[Extra<'_>],
 ) -> Detected {
+    detect_memo(a, cfg, rules, extra, &mut registry::Memo::default())
+}
+
+/// [`detect_after`] with what earlier passes over the same input left in `memo`
+/// (`fixpoint::settle`; see [`registry::Memo`]); the memo is updated for the next
+/// pass. Same decisions as [`detect_after`].
+pub fn detect_memo(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    rules: &boilerplate::Rules,
+    extra: &[Extra<'_>],
+    memo: &mut registry::Memo,
+) -> Detected {
     let mut earlier = registry::Earlier {
         removed: vec![false; a.paras.len()],
         decisions: Vec::new(),
         boilerplate_candidates: 0,
+        memo: std::mem::take(memo),
     };
     for &(name, detector) in extra {
         let found = detector.detect(a, cfg, rules, &mut earlier);
@@ -534,7 +548,9 @@ pub fn detect_after(
         removed,
         decisions,
         boilerplate_candidates: candidates,
+        memo: kept,
     } = earlier;
+    *memo = kept;
     let out: Vec<Decision> = decisions.into_iter().map(|(_, d)| d).collect();
     Detected {
         decisions: settle(out),

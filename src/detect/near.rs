@@ -20,6 +20,7 @@
 
 use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence};
+use super::registry::Memo;
 use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
@@ -32,22 +33,50 @@ pub const MAX_BUCKET: usize = 16;
 /// at Jaccard 0.7 shares two or more with probability about 0.92, at 0.8 about 0.97.
 pub const MIN_SHARED: usize = 2;
 
-/// Lone near-duplicate paragraphs among those not yet removed.
-pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
+/// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
+/// an earlier pass over the same input computed (each paragraph's eligibility and
+/// the similarity of each pair compared, both functions of the paragraphs' text
+/// alone) and gets this pass' for the next.
+pub fn paragraphs(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &mut [bool],
+    memo: &mut Memo,
+) -> Vec<Decision> {
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut out = Vec::new();
     let roles = a.roles();
-    let eligible = |i: usize| {
+    let eligible_now = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
             && !is_heading_like(&a.text[p.start..p.end], p.key_chars)
             // rule 1: questions, fields, numbered items and code are structure
             && evidence::form(&a.text[p.start..p.end], p.key_chars) == evidence::Form::Prose
     };
+    // (a paragraph the input holds unchanged is as eligible as it was in the first
+    // pass, and two such paragraphs as similar: a later pass reads neither again)
+    let eligible = |i: usize, memo: &mut Memo| match memo.origin(i) {
+        Some(o) => {
+            let known = &mut memo.near_eligible;
+            let o = o as usize;
+            if known.len() <= o {
+                known.resize(o + 1, None);
+            }
+            *known[o].get_or_insert_with(|| eligible_now(i))
+        }
+        None => eligible_now(i),
+    };
+    let score = |i: usize, j: usize, memo: &mut Memo| match (memo.origin(i), memo.origin(j)) {
+        (Some(oi), Some(oj)) => *memo
+            .near_scores
+            .entry((oi, oj))
+            .or_insert_with(|| super::near_score(a.bigrams(i), a.bigrams(j))),
+        _ => super::near_score(a.bigrams(i), a.bigrams(j)),
+    };
     // (two buffers reused for every paragraph: a large document has tens of thousands)
     let (mut hits, mut cands): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for i in 0..a.paras.len() {
-        if removed[i] || !eligible(i) {
+        if removed[i] || !eligible(i, memo) {
             continue;
         }
         let sketch = a.paras[i].sketch;
@@ -71,21 +100,17 @@ pub fn paragraphs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<D
             }
         }
         let mut best: Option<(usize, f64)> = None;
-        if !cands.is_empty() {
-            // each paragraph's key and bigram set are built once, by the analysis,
-            // however often it is compared (and shared with the aligner's screen)
-            let (my_key, mine) = (a.para_key(i), a.bigrams(i));
-            for &j in &cands {
-                let (their_key, theirs) = (a.para_key(j), a.bigrams(j));
-                let s = super::near_score(mine, theirs);
-                if s >= cfg.near_threshold
-                    && best.is_none_or(|(_, b)| s > b)
-                    && roles[i] == roles[j]
-                    && roles[i] != evidence::Role::Caption
-                    && appended(a, (i, my_key), (j, their_key))
-                {
-                    best = Some((j, s));
-                }
+        // each paragraph's key and bigram set are built once, by the analysis,
+        // however often it is compared (and shared with the aligner's screen)
+        for &j in &cands {
+            let s = score(i, j, memo);
+            if s >= cfg.near_threshold
+                && best.is_none_or(|(_, b)| s > b)
+                && roles[i] == roles[j]
+                && roles[i] != evidence::Role::Caption
+                && appended(a, (i, a.para_key(i)), (j, a.para_key(j)))
+            {
+                best = Some((j, s));
             }
         }
         match best {
@@ -151,7 +176,7 @@ mod tests {
     fn run(text: &str) -> Vec<Decision> {
         let a = Analysis::new(text, ScriptTables::get());
         let mut removed = vec![false; a.paras.len()];
-        paragraphs(&a, &Config::default(), &mut removed)
+        paragraphs(&a, &Config::default(), &mut removed, &mut Memo::default())
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! ordered table ([`REGISTRY`]) that says which detectors run, in which order, and
 //! under which name (the name `--disable NAME` and `Config::disable` take).
 //! [`super::detect_after`] runs the table; adding a detector is one file in
-//! `detect/`, one line here and one fixture.
+//! `detect/`, one line here and one fixture. [`Memo`] is what detectors keep from
+//! one pass of detection to the next (`fixpoint::settle`).
 
 use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::fingerprint::FxHashMap;
 
 /// What the detectors that ran before decided, handed to each detector in turn.
 pub struct Earlier {
@@ -19,6 +21,50 @@ pub struct Earlier {
     pub decisions: Vec<(&'static str, Decision)>,
     /// Boilerplate lines counted but kept (no `--strip-boilerplate`).
     pub boilerplate_candidates: usize,
+    /// What the detectors kept from earlier passes over the same input.
+    pub memo: Memo,
+}
+
+/// What detectors keep from one pass of detection over a document to the next
+/// (`fixpoint::settle` runs detection again on what survives): results that are
+/// pure functions of one or two paragraphs' text, keyed by the paragraphs' indices
+/// in the first pass' analysis (the input's). Nothing in it changes what a
+/// detector finds: a detector asks it only for what it would compute the same way
+/// from the same text.
+#[derive(Default)]
+pub struct Memo {
+    /// For each paragraph of the analysis the pass runs on, its index in the first
+    /// pass' analysis when it is an unchanged copy of that paragraph (same text; a
+    /// line a removal cut is `None`). Empty in the first pass: every paragraph is
+    /// its own origin.
+    origin: Vec<Option<u32>>,
+    /// Whether this is a later pass (`origin` holds its map).
+    later: bool,
+    /// [`super::near_score`] of the bigram sets of two paragraphs of the first
+    /// pass, by their indices (the later paragraph's first, as `near` compares).
+    pub(super) near_scores: FxHashMap<(u32, u32), f64>,
+    /// Whether a paragraph of the first pass may be a near-duplicate at all
+    /// (`near::paragraphs`' eligibility: length, heading shape, form), by index.
+    pub(super) near_eligible: Vec<Option<bool>>,
+}
+
+impl Memo {
+    /// The memo for the next pass: its analysis' paragraph `i` is the first pass'
+    /// paragraph `origin[i]` unchanged, or a new one (`None`).
+    pub fn next_pass(&mut self, origin: Vec<Option<u32>>) {
+        self.origin = origin;
+        self.later = true;
+    }
+
+    /// The index in the first pass' analysis of this pass' paragraph `i`, when it
+    /// is an unchanged copy of one.
+    pub fn origin(&self, i: usize) -> Option<u32> {
+        if self.later {
+            self.origin.get(i).copied().flatten()
+        } else {
+            u32::try_from(i).ok()
+        }
+    }
 }
 
 impl Earlier {
@@ -165,7 +211,7 @@ impl Detector for NearParagraph {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        near::paragraphs(a, cfg, &mut earlier.removed)
+        near::paragraphs(a, cfg, &mut earlier.removed, &mut earlier.memo)
     }
 }
 

@@ -104,31 +104,54 @@ pub(super) const MAX_SCREEN_CHECKS: usize = 64;
 /// through (below `--near-threshold`: a reflowed line is compared with a longer one).
 pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 
-/// A key (a slice of the key text) as a map key: hashed by the `KeyHash` the
-/// analysis already computed for it (hashing a `&[char]` would feed the hasher one
-/// 4-byte `char` at a time, and again on every rehash), compared by its characters.
-#[derive(Clone, Copy)]
-struct Keyed<'c> {
-    hash: u64,
-    key: &'c [char],
-}
-
-impl PartialEq for Keyed<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.key == other.key
+/// Pairs of equal keys among `items` (the key's hash, the unit, and the key's
+/// range in `chars`), in `out` as `(key length, earlier unit, later unit)`: each
+/// occurrence of a key pairs with the first [`MAX_PER_GRAM`] earlier ones. Grouped by
+/// sorting on (hash, unit) instead of a map of vectors (one allocation per distinct
+/// key, a hundred thousand in a 10 MB document); keys with the same hash are
+/// compared by their characters (equal keys, equal hashes). The pairs come out in
+/// another order than a map would give; [`anchors`] sorts them on a total order.
+fn equal_key_pairs(
+    items: &mut [(u64, usize, (usize, usize))],
+    chars: &[char],
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    items.sort_unstable_by_key(|&(h, u, _)| (h, u));
+    let key = |r: (usize, usize)| &chars[r.0..r.1];
+    let mut pair_up = |g: &[usize], len: usize| {
+        for b in 1..g.len() {
+            for &i in &g[..b.min(MAX_PER_GRAM)] {
+                out.push((len, i, g[b]));
+            }
+        }
+    };
+    let mut group: Vec<usize> = Vec::new();
+    for same_hash in items.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        let first = key(same_hash[0].2);
+        if same_hash.iter().all(|x| key(x.2) == first) {
+            group.clear();
+            group.extend(same_hash.iter().map(|x| x.1));
+            pair_up(&group, first.len());
+            continue;
+        }
+        // a hash collision: one group per distinct key, each in unit order
+        let mut done = vec![false; same_hash.len()];
+        for s in 0..same_hash.len() {
+            if done[s] {
+                continue;
+            }
+            let k = key(same_hash[s].2);
+            group.clear();
+            for (t, x) in same_hash.iter().enumerate().skip(s) {
+                if !done[t] && key(x.2) == k {
+                    done[t] = true;
+                    group.push(x.1);
+                }
+            }
+            pair_up(&group, k.len());
+        }
     }
 }
-
-impl Eq for Keyed<'_> {}
-
-impl std::hash::Hash for Keyed<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-/// Units (or lines' first units) by key, in order, at most [`MAX_PER_GRAM`] each.
-type KeyMap<'c> = crate::fingerprint::FxHashMap<Keyed<'c>, Vec<usize>>;
 
 /// A k-gram of the key text is an anchor candidate when its rolling hash, mixed,
 /// is divisible by this (one in eight positions).
@@ -152,54 +175,29 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
     // however short its units (shorter lines, page furniture most of them, repeat
     // by the hundred on a comment page and are reached by extension)
-    let mut by_line: KeyMap<'_> = KeyMap::with_capacity_and_hasher(
-        us.last().map_or(0, |u| u.para + 1).min(us.len()),
-        Default::default(),
-    );
+    let mut items: Vec<(u64, usize, (usize, usize))> = Vec::with_capacity(us.len());
     let mut u = 0;
     while u < us.len() {
         let mut v = u + 1;
         while v < us.len() && us[v].para == us[u].para {
             v += 1;
         }
-        let key = &chars[us[u].key.0..us[v - 1].key.1];
-        if key.len() < ANCHOR_CHARS {
-            u = v;
-            continue;
-        }
-        let earlier = by_line
-            .entry(Keyed {
-                hash: us[u].hash.1,
-                key,
-            })
-            .or_default();
-        for &i in earlier.iter().rev() {
-            out.push((key.len(), i, u));
-        }
-        if earlier.len() < MAX_PER_GRAM {
-            earlier.push(u);
+        let key = (us[u].key.0, us[v - 1].key.1);
+        if key.1 - key.0 >= ANCHOR_CHARS {
+            items.push((us[u].hash.1, u, key));
         }
         u = v;
     }
-    let mut by_key: KeyMap<'_> = KeyMap::with_capacity_and_hasher(us.len(), Default::default());
-    for (j, u) in us.iter().enumerate() {
-        let key = &chars[u.key.0..u.key.1];
-        if key.len() < ANCHOR_CHARS {
-            continue;
-        }
-        let earlier = by_key
-            .entry(Keyed {
-                hash: u.hash.0,
-                key,
-            })
-            .or_default();
-        for &i in earlier.iter().rev() {
-            out.push((key.len(), i, j));
-        }
-        if earlier.len() < MAX_PER_GRAM {
-            earlier.push(j);
-        }
-    }
+    equal_key_pairs(&mut items, chars, &mut out);
+    // (1) units with the same key of ANCHOR_CHARS or more
+    items.clear();
+    items.extend(
+        us.iter()
+            .enumerate()
+            .filter(|(_, u)| u.key.1 - u.key.0 >= ANCHOR_CHARS)
+            .map(|(j, u)| (u.hash.0, j, u.key)),
+    );
+    equal_key_pairs(&mut items, chars, &mut out);
     // the MAX_ANCHORS longest, then in the order of the later copy, then the
     // earlier (as a reader meets the copies: a body written three times pairs its
     // second and third copies each with the first, not a middle stretch of one with

@@ -22,8 +22,8 @@
 //!    key text, sampled by content
 //!    (rolling hash), so anchors are found whatever the line breaks and however many
 //!    sentences were edited. O(n) in the key length n: lines and units are grouped
-//!    by the key hashes the analysis computed (presized maps, each key compared
-//!    once), and the k-gram scan stops as soon as [`MAX_ANCHORS`] distinct pairs
+//!    by the key hashes the analysis computed (sorted on them, each key compared
+//!    with its group's first), and the k-gram scan stops as soon as [`MAX_ANCHORS`] distinct pairs
 //!    are found. The key text is the lines' keys, built once by the analysis and
 //!    shared with `near` and the fixed-point passes. (An LCP scan of a suffix array
 //!    of the key text finds the same anchors and every other repeat; it cost four

@@ -9,7 +9,9 @@
 //! holds one of their literals.
 
 use super::repeated::RepeatedLines;
-use super::shape::{ends_as_question, has_sentence_punct, squeeze_whitespace};
+use super::shape::{
+    ends_as_question, has_sentence_punct, squeeze_whitespace, squeezed_chars_at_most,
+};
 use super::{Evidence, Piece};
 use super::{LINE_RULE_MAX_CHARS, NOTICE_MAX_CHARS, SHORT_LINE_CHARS};
 use crate::error::{Error, Result};
@@ -281,20 +283,21 @@ impl Rules {
         inline: bool,
     ) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); spans.len()];
-        // the line as `whole_line` judges it, for the shape gates
-        fn squeezed(t: &str) -> Option<std::borrow::Cow<'_, str>> {
-            let t = t.trim();
-            (t.len() <= NOTICE_MAX_CHARS * 4).then(|| squeeze_whitespace(t))
-        }
+        // the line as `whole_line` judges it (trimmed, whitespace squeezed), for the
+        // shape gates; squeezing never adds or removes sentence punctuation or a
+        // final `？`, so those are read on the trimmed line, and the squeezed length
+        // is counted without building the squeezed line, stopping past the limit
         let line_shaped = |t: &str| {
-            t.trim().len() <= LINE_RULE_MAX_CHARS * 4 * 2
-                && squeezed(t).is_some_and(|s| {
-                    s.chars().count() <= LINE_RULE_MAX_CHARS && !has_sentence_punct(&s)
-                })
+            let t = t.trim();
+            t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
+                && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
+                && !has_sentence_punct(t)
         };
         let notice_shaped = |t: &str| {
-            squeezed(t)
-                .is_some_and(|s| s.chars().count() <= NOTICE_MAX_CHARS && !ends_as_question(&s))
+            let t = t.trim();
+            t.len() <= NOTICE_MAX_CHARS * 4
+                && squeezed_chars_at_most(t, NOTICE_MAX_CHARS)
+                && !ends_as_question(t)
         };
         let everywhere = |_: &str| true;
         type Gate<'a> = (&'a dyn Fn(&str) -> bool, bool);

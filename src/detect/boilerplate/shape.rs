@@ -29,6 +29,25 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether [`squeeze_whitespace`]`(line)` has at most `max` characters, without
+/// building it: reads `line` only until the count passes `max` (a long paragraph
+/// costs `max` characters, not its length).
+pub(super) fn squeezed_chars_at_most(line: &str, max: usize) -> bool {
+    let (mut n, mut prev) = (0, false);
+    for c in line.chars() {
+        let w = c.is_whitespace() || c == '\u{A0}';
+        // a run of whitespace is written as its first character, one space
+        if !(w && prev) {
+            n += 1;
+            if n > max {
+                return false;
+            }
+        }
+        prev = w;
+    }
+    true
+}
+
 /// Whether `line` holds whitespace other than single spaces (a run of two or more,
 /// or a tab, NBSP, U+3000 …): what [`squeeze_whitespace`] would change. By bytes: a
 /// character is decoded only at the lead bytes of whitespace above ASCII (C2 for
@@ -312,6 +331,10 @@ mod tests {
         ) {
             let line: String = parts.concat();
             prop_assert_eq!(has_whitespace_to_squeeze(&line), by_chars(&line), "{:?}", line);
+            let n = squeeze_whitespace(&line).chars().count();
+            for max in [0, 1, 3, n.saturating_sub(1), n, n + 1] {
+                prop_assert_eq!(squeezed_chars_at_most(&line, max), n <= max, "{:?} {}", line, max);
+            }
         }
     }
 
