@@ -1,6 +1,6 @@
 //! Command-line conventions (issue 12): `-` is stdout for `-o`, `--report` and
 //! `--summary-md` (and two outputs on stdout are refused); BCP 47 and OpenCC names for
-//! `--to`; `--cross-doc PATH` explains `=`; a file as `--out-dir` is one error; hidden
+//! `--to`; `--cross-doc PATH` explains `=`; `--window` sizes with K, M, G; a file as `--out-dir` is one error; hidden
 //! files are mentioned only when the glob would take them; the default glob ignores
 //! case; `--check` reads one document from stdin; a JSONL run whose reader stops early
 //! still writes its report and says where it stopped.
@@ -79,6 +79,108 @@ fn to_takes_bcp47_and_opencc_names() {
     let r = d.run(&["--to", "zh-hnat"], Some(text));
     r.assert_code(2);
     assert!(r.stderr.contains("did you mean zh-hant"), "{}", r.stderr);
+}
+
+/// `--to`'s parser, `zhclean::config::target_from_name` (the binary maps its `Target`
+/// one to one onto `--to`'s values): BCP 47 tags, OpenCC names, refusals with the
+/// nearest name. (A unit test of the binary before; moved here so `cargo test` does not
+/// build the binary a second time as a test.)
+#[test]
+fn to_names_map_to_targets() {
+    use zhclean::config::target_from_name;
+    use zhclean::Target;
+    for (name, want, phrases) in [
+        ("zh-CN", Target::ZhHans, false),
+        ("zh-Hans", Target::ZhHans, false),
+        ("ZH-HANS", Target::ZhHans, false),
+        ("zh-Hant", Target::ZhHant, false),
+        ("zh-TW", Target::ZhTw, false),
+        ("zh_TW", Target::ZhTw, false),
+        ("zh-HK", Target::ZhHk, false),
+        ("zh-MO", Target::ZhHk, false),
+        ("zh-SG", Target::ZhHans, false),
+        ("zh-Hant-TW", Target::ZhTw, false),
+        ("zh-Hant-MO", Target::ZhHant, false),
+        ("t2s", Target::ZhHans, false),
+        ("s2t.json", Target::ZhHant, false),
+        ("s2twp", Target::ZhTw, true),
+        ("S2HK", Target::ZhHk, false),
+        ("keep", Target::Keep, false),
+    ] {
+        let got = target_from_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, (want, phrases), "{name}");
+    }
+    let e = target_from_name("tw2s").unwrap_err();
+    assert!(e.contains("nearest is --to zh-hans"), "{e}");
+    let e = target_from_name("zh-hnas").unwrap_err();
+    assert!(e.contains("did you mean zh-hans"), "{e}");
+    assert!(target_from_name("fr").is_err());
+}
+
+/// `--cross-doc`'s mode ignores case; a value that looks like a path (a `/`, a `.`, or
+/// an existing name) is explained; anything else names the two modes.
+#[test]
+fn cross_doc_mode_ignores_case_and_explains_paths() {
+    let d = Dir::new();
+    d.write("news/a.txt", "一段。\n");
+    d.run(&["--check", "--cross-doc=DROP", "news/"], None)
+        .assert_code(0);
+    d.run(&["--check", "--cross-doc=Report", "news/"], None)
+        .assert_code(0);
+    for (mode, hint) in [
+        ("news", "--cross-doc=report news"),
+        ("a.jsonl", "--cross-doc=report a.jsonl"),
+    ] {
+        let r = d.run(&["--check", "--cross-doc", mode, "news/"], None);
+        r.assert_code(2);
+        assert!(r.stderr.contains(hint), "{mode}: {}", r.stderr);
+    }
+    let r = d.run(&["--check", "--cross-doc=keep", "news/"], None);
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("the mode is report or drop") && !r.stderr.contains("looks like a path"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `--window SIZE`: bytes, or K, M, G (powers of 1024, either case). The size is read
+/// back from the message `--html` gives for an input longer than the window, and G
+/// from where it overflows 64 bits (2^34 - 1 G fits, 2^34 G does not).
+#[test]
+fn window_sizes_take_binary_suffixes() {
+    let d = Dir::new();
+    // one line of 300,000 bytes: longer than a quarter of a 1 MiB window
+    d.write("long.txt", "一".repeat(100_000));
+    let window = |size: &str| {
+        let arg = format!("--window={size}");
+        d.run(
+            &[&arg, "--html", "r.html", "long.txt", "-o", "o.txt", "-q"],
+            None,
+        )
+    };
+    for (size, bytes) in [("123", 123), ("64K", 64 << 10), ("1m", 1 << 20)] {
+        let r = window(size);
+        r.assert_code(2);
+        let said = format!("larger than --window {bytes} bytes");
+        assert!(r.stderr.contains(&said), "{size}: {}", r.stderr);
+    }
+    // 0 is no window: the page is written
+    window("0").assert_code(0);
+    assert!(d.exists("r.html"));
+    for size in ["32M", "1g", "17179869183G"] {
+        window(size).assert_code(0);
+    }
+    for (size, why) in [
+        ("17179869184G", "is too large"),
+        ("12X", "the suffix is K, M or G"),
+        ("M", "is not a size such as 32M"),
+        ("-1", "is not a size such as 32M"),
+    ] {
+        let r = window(size);
+        r.assert_code(2);
+        assert!(r.stderr.contains(why), "{size}: {}", r.stderr);
+    }
 }
 
 #[test]
