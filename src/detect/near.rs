@@ -201,21 +201,21 @@ mod tests {
         let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
         let a = Analysis::new(&text, ScriptTables::get());
         let mut memo = Memo::default();
-        let first = paragraphs(&a, &Config::default(), &mut vec![false; 3], &mut memo);
+        let first = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first.len(), 1);
         assert_eq!(memo.near_scores.len(), 1);
         // the same paragraphs again, as a later pass sees them: same decisions, and
         // a score in the memo is what is used
         memo.next_pass(vec![Some(0), Some(1), Some(2)]);
-        let again = paragraphs(&a, &Config::default(), &mut vec![false; 3], &mut memo);
+        let again = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, again);
         for s in memo.near_scores.values_mut() {
             *s = 0.0;
         }
-        assert!(paragraphs(&a, &Config::default(), &mut vec![false; 3], &mut memo).is_empty());
+        assert!(paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo).is_empty());
         // a paragraph a removal cut (no origin) is compared afresh
         memo.next_pass(vec![Some(0), Some(1), None]);
-        let cut = paragraphs(&a, &Config::default(), &mut vec![false; 3], &mut memo);
+        let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, cut);
     }
 
