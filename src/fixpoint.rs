@@ -269,6 +269,96 @@ mod tests {
         assert_eq!(origin(&pieces, cut, end), None);
     }
 
+    /// Every text file under `fixtures/{dir}`, in path order.
+    fn fixture_texts(dir: &str) -> Vec<String> {
+        fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            if p.is_dir() {
+                for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+                    walk(&e.path(), out);
+                }
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p.to_path_buf());
+            }
+        }
+        let mut paths = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(dir),
+            &mut paths,
+        );
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    /// Detection to a fixed point done the plain way: every pass a fresh analysis of
+    /// the survivor and every detector with nothing kept from the pass before;
+    /// the decisions, and how many passes found something.
+    fn reference(text: &str, cfg: &Config) -> (Vec<Decision>, usize) {
+        use crate::normalize::script::ScriptTables;
+        let rules = detect::boilerplate::Rules::builtin();
+        let a = Analysis::new(text, ScriptTables::get());
+        let mut decisions = detect::detect(&a, cfg, &rules).decisions;
+        let mut passes = usize::from(!decisions.is_empty());
+        for _ in 1..MAX_PASSES {
+            if decisions.is_empty() {
+                break;
+            }
+            let (surv, pieces) = survivor(text, &decisions);
+            let found =
+                detect::detect(&Analysis::new(&surv, ScriptTables::get()), cfg, &rules).decisions;
+            if found.is_empty() {
+                break;
+            }
+            passes += 1;
+            for d in found {
+                map_back(&pieces, d, &mut decisions);
+            }
+            decisions.sort_by_key(|d| d.span);
+        }
+        (decisions, passes)
+    }
+
+    #[test]
+    fn memo_and_skipped_stages_change_no_decision() {
+        use crate::normalize::script::ScriptTables;
+        // documents that need two passes or more (fuzz findings), and the committed
+        // excerpts pasted into one large document, twice over with a cut between
+        let mut docs: Vec<String> = vec![
+            "我们去海边吧。小红回答说好主意！但是小李觉得。昨天下了一整天的雨今天终于放晴了。\
+             昨天下了一整天的雨今天终于放晴了。我们去海边吧。小红回答说好主意！但是小李觉得"
+                .to_string(),
+            "昨天下了一整天的雨今天终于放晴了。昨天下了一整天的雨今天终于今天终于放晴了。\
+             昨天下了一整天的雨今天终于放晴了"
+                .to_string(),
+        ];
+        let all: Vec<String> = ["articles", "messy", "scraped"]
+            .iter()
+            .flat_map(|d| fixture_texts(d))
+            .collect();
+        let joined = all.join("\n");
+        docs.push(format!("{joined}\n{}", &all[all.len() / 2..].join("\n")));
+        let rules = detect::boilerplate::Rules::builtin();
+        let mut later_passes = 0;
+        for strip in [false, true] {
+            let cfg = Config {
+                strip_boilerplate: strip,
+                ..Config::default()
+            };
+            for text in &docs {
+                let a = Analysis::new(text, ScriptTables::get());
+                let got = detect_settled(text, &a, &cfg, &rules, &[]).decisions;
+                let (want, passes) = reference(text, &cfg);
+                later_passes += passes.saturating_sub(1);
+                assert_eq!(got, want, "strip {strip}, text of {} bytes", text.len());
+            }
+        }
+        assert!(later_passes > 0, "no document needed a second pass");
+    }
+
     #[test]
     fn survivor_maps_back_and_splits_at_cuts() {
         let text = "aaBBccDDee";

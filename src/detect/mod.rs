@@ -216,10 +216,14 @@ pub struct Analysis<'a> {
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
     roles: std::sync::OnceLock<Vec<evidence::Role>>,
-    /// Each paragraph's key, computed on first use ([`Analysis::para_key`]).
-    para_keys: Vec<std::sync::OnceLock<String>>,
-    /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]).
-    para_bigrams: Vec<std::sync::OnceLock<Vec<u64>>>,
+    /// Each paragraph's key, computed on first use ([`Analysis::para_key`]); shared,
+    /// not copied, with the analyses [`Analysis::carry`] makes of it (a 10 MB
+    /// document's keys and bigram sets are some 30 MB, and `fixpoint` carries them
+    /// once per pass).
+    para_keys: Vec<std::sync::OnceLock<std::sync::Arc<String>>>,
+    /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]),
+    /// shared as the keys are.
+    para_bigrams: Vec<std::sync::OnceLock<std::sync::Arc<Vec<u64>>>>,
 }
 
 /// Where a line of a carried text came from in the previous one (see
@@ -378,13 +382,15 @@ impl<'a> Analysis<'a> {
     /// The key of paragraph `i`, computed the first time it is asked for and kept:
     /// a paragraph of a large document is compared with many candidates.
     pub fn para_key(&self, i: usize) -> &str {
-        self.para_keys[i].get_or_init(|| self.key_of((self.paras[i].start, self.paras[i].end)))
+        self.para_keys[i].get_or_init(|| {
+            std::sync::Arc::new(self.key_of((self.paras[i].start, self.paras[i].end)))
+        })
     }
 
     /// The sorted, distinct bigram hashes of paragraph `i`'s key
     /// ([`crate::fingerprint::bigrams`]), computed once per paragraph.
     pub fn bigrams(&self, i: usize) -> &[u64] {
-        self.para_bigrams[i].get_or_init(|| bigrams(self.para_key(i)))
+        self.para_bigrams[i].get_or_init(|| std::sync::Arc::new(bigrams(self.para_key(i))))
     }
 
     /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].

@@ -198,6 +198,32 @@ mod tests {
     }
 
     #[test]
+    fn a_later_pass_reads_scores_from_the_memo() {
+        let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
+        let q =
+            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。（完）";
+        let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
+        let a = Analysis::new(&text, ScriptTables::get());
+        let mut memo = Memo::default();
+        let first = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
+        assert_eq!(first.len(), 1);
+        assert_eq!(memo.near_scores.len(), 1);
+        // the same paragraphs again, as a later pass sees them: same decisions, and
+        // a score in the memo is what is used
+        memo.next_pass(vec![Some(0), Some(1), Some(2)]);
+        let again = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
+        assert_eq!(first, again);
+        for s in memo.near_scores.values_mut() {
+            *s = 0.0;
+        }
+        assert!(paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo).is_empty());
+        // a paragraph a removal cut (no origin) is compared afresh
+        memo.next_pass(vec![Some(0), Some(1), None]);
+        let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
+        assert_eq!(first, cut);
+    }
+
+    #[test]
     fn lone_edited_copy_is_a_different_item() {
         // a figure changed: alone, two statements with different numbers are two items
         let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";

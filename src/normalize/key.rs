@@ -101,12 +101,16 @@ pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> u
 
 /// [`push_key`] that also counts the script of every ideograph into `counts`, so the
 /// one pass over the text serves both detection and script statistics.
+///
+/// The counts are tallied in a local copy and written back once, so they can stay
+/// in registers for the loop.
 pub fn push_key_tally<S: KeySink>(
     tables: &ScriptTables,
     text: &str,
     out: &mut S,
     counts: &mut ScriptCounts,
 ) -> usize {
+    let mut tally = *counts;
     let mut n = 0;
     // a separator after a digit, written only if a digit follows it
     let (mut after_digit, mut pending) = (false, None);
@@ -115,7 +119,7 @@ pub fn push_key_tally<S: KeySink>(
         // ideographs first: most characters of Chinese text
         if (0x4E00..=0x9FFF).contains(&cp) {
             out.at(i);
-            out.put(tables.tally_fold(c, counts));
+            out.put(tables.tally_fold(c, &mut tally));
             n += 1;
             after_digit = false;
             pending = None;
@@ -161,20 +165,55 @@ pub fn push_key_tally<S: KeySink>(
             || (0xF900..=0xFAFF).contains(&cp)
             || (0x2F800..=0x2FA1F).contains(&cp)
         {
-            let mut pushed = false;
-            unicode_normalization::char::decompose_compatible(c, |d| {
-                out.put(tables.tally_fold(d, counts));
-                pushed = true;
-            });
-            if pushed {
+            let parts = compatibility_parts(c);
+            if !parts.is_empty() {
+                for &d in parts.as_slice() {
+                    out.put(tables.tally_fold(d, &mut tally));
+                }
                 n += 1;
                 continue;
             }
         }
-        out.put(tables.tally_fold(c, counts));
+        out.put(tables.tally_fold(c, &mut tally));
         n += 1;
     }
+    *counts = tally;
     n
+}
+
+/// The compatibility decomposition (NFKD) of a compatibility ideograph or radical,
+/// at most four characters (it is one for every such character); empty when it has
+/// none. Out of line and into a buffer of its own, so the key loop's sink never has
+/// its address taken.
+#[inline(never)]
+fn compatibility_parts(c: char) -> Parts {
+    let mut p = Parts::default();
+    unicode_normalization::char::decompose_compatible(c, |d| p.push(d));
+    p
+}
+
+/// A few characters on the stack.
+#[derive(Default)]
+struct Parts {
+    chars: [char; 4],
+    len: usize,
+}
+
+impl Parts {
+    fn push(&mut self, c: char) {
+        if let Some(slot) = self.chars.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn as_slice(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
 }
 
 /// The key of `text` as a new string, with its length in characters.
@@ -226,6 +265,18 @@ mod tests {
 
     #[test]
     fn compatibility_ideographs_and_radicals_fold() {
+        // every decomposition fits the four-character buffer of the key loop
+        for cp in (0x2E80..=0x2FDF)
+            .chain(0xF900..=0xFAFF)
+            .chain(0x2F800..=0x2FA1F)
+        {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut n = 0;
+            unicode_normalization::char::decompose_compatible(c, |_| n += 1);
+            assert!(n <= 4, "{c:?}");
+        }
         // U+F900 is a compatibility form of 豈; U+2F00 KANGXI RADICAL ONE is 一
         assert_eq!(k("\u{F900}"), k("豈"));
         assert_eq!(k("\u{2F00}"), "一");

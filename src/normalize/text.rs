@@ -267,26 +267,38 @@ fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> C
 fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
     // 1. invisible characters and NBSP
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
+    let mut changed = false;
     for c in line.chars() {
         if is_zero_width(c) {
             stats.zero_width_removed += 1;
+            changed = true;
         } else if is_removable_control(c) {
             stats.control_removed += 1;
+            changed = true;
         } else if c == '\u{A0}' {
             stats.nbsp_replaced += 1;
             chars.push(' ');
+            changed = true;
         } else if let Some(u) = unified_ideograph(c) {
             stats.ideographs_unified += 1;
             chars.push(u);
+            changed = true;
         } else {
             chars.push(c);
         }
     }
     // URLs, e-mail addresses and entities, found in the text as it will be written
-    // (so a zero-width character inside one cannot change what is protected)
+    // (so a zero-width character inside one cannot change what is protected). The
+    // ASCII marks `may_hold_protected` looks for survive step 1 unchanged and it adds
+    // none, so a line without them needs no search; a line step 1 left alone is
+    // searched as it is.
     let mut protected = vec![false; chars.len()];
-    if punct == PunctMode::Fullwidth {
-        let visible: String = chars.iter().collect();
+    if punct == PunctMode::Fullwidth && may_hold_protected(line) {
+        let visible: Cow<'_, str> = if changed {
+            Cow::Owned(chars.iter().collect())
+        } else {
+            Cow::Borrowed(line)
+        };
         if may_hold_protected(&visible) {
             let mut ci = 0;
             let mut starts = Vec::with_capacity(chars.len() + 1);

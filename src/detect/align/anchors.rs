@@ -254,3 +254,58 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     pairs.truncate(MAX_ANCHORS);
     pairs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pairs a map from key to its first occurrences gives, one occurrence at a
+    /// time (what `equal_key_pairs` replaced), sorted.
+    fn by_map(
+        items: &[(u64, usize, (usize, usize))],
+        chars: &[char],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut firsts: Vec<(&[char], Vec<usize>)> = Vec::new();
+        let mut out = Vec::new();
+        for &(_, u, r) in items {
+            let key = &chars[r.0..r.1];
+            let at = match firsts.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    firsts.push((key, Vec::new()));
+                    firsts.len() - 1
+                }
+            };
+            let earlier = &mut firsts[at].1;
+            out.extend(earlier.iter().map(|&i| (key.len(), i, u)));
+            if earlier.len() < MAX_PER_GRAM {
+                earlier.push(u);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn equal_key_pairs_are_the_first_occurrences_of_each_key() {
+        // keys "ab", "abc", "x" repeated, and a hash shared by different keys (a
+        // collision) as well as the real hashes
+        let chars: Vec<char> = "abcx".chars().collect();
+        let keys = [(0, 2), (0, 3), (3, 4)];
+        for collide in [false, true] {
+            let mut items: Vec<(u64, usize, (usize, usize))> = (0..40)
+                .map(|u| {
+                    let k = keys[(u * 7 + u / 3) % 3];
+                    let hash = if collide { 1 } else { k.1 as u64 };
+                    (hash, u, k)
+                })
+                .collect();
+            let want = by_map(&items, &chars);
+            let mut got = Vec::new();
+            equal_key_pairs(&mut items, &chars, &mut got);
+            got.sort_unstable();
+            assert_eq!(got, want, "collide {collide}");
+            assert!(got.len() > 40);
+        }
+    }
+}

@@ -80,6 +80,16 @@ pub(super) fn has_sentence_punct(line: &str) -> bool {
     line.contains(['。', '！', '？', '!', '?', '；', ';', '｡'])
 }
 
+/// Whether `line` holds `。`, by a SIMD substring search: the cheap first test of
+/// [`has_sentence_punct`] for a gate that most lines of running text fail.
+pub(super) fn has_full_stop(line: &str) -> bool {
+    static FULL_STOP: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FULL_STOP
+        .get_or_init(|| memchr::memmem::Finder::new("。"))
+        .find(line.as_bytes())
+        .is_some()
+}
+
 /// The line ends as a question (closing quotes and brackets aside).
 pub(super) fn ends_as_question(line: &str) -> bool {
     line.trim_end()
