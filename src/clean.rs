@@ -268,12 +268,68 @@ fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) 
             if o.tables.partial_evidence(s, gb) {
                 out.push_str(&convert_to_fixpoint(o, s, mode, region));
             } else {
-                out.push_str(s);
+                out.push_str(&half_converted_words(o, s, gb));
             }
         }
         return out;
     }
     convert_to_fixpoint(o, text, mode, region)
+}
+
+/// A Simplified sentence without the evidence of [`ScriptTables::partial_evidence`],
+/// with only its half-converted words converted: a Traditional character that partial
+/// mode may change, whose Simplified form (the first candidate of `TSCharacters`,
+/// one GBK holds, and what t2s writes there) makes with its neighbours a word of
+/// OpenCC's `s2t` phrase list that the list writes with that very character (桥樑 →
+/// 桥梁, since the list has 桥梁 → 橋樑; 全覆蓋 → 全覆盖; 特別 → 特别). A name's
+/// character makes no such word (郑和鑑, 华为乾崑, 麦宗樑), nor one the list writes
+/// otherwise (孃孃 stays: the list has 娘娘 → 娘娘), nor one t2s writes otherwise
+/// (二噁英 stays: t2s writes 二𫫇英, which GBK lacks).
+fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> Cow<'s, str> {
+    // the sentence with each such character in its Simplified form
+    let mut cand = String::with_capacity(s.len());
+    let mut swapped: Vec<(usize, char, char)> = Vec::new(); // (byte in cand, from, to)
+    for c in s.chars() {
+        let v = o.tables.fold_t2s(c);
+        if v != c && c as u32 >= 0x2E80 && o.tables.partial_t2s(c, gb) && gb.gbk(v) {
+            swapped.push((cand.len(), c, v));
+            cand.push(v);
+        } else {
+            cand.push(c);
+        }
+    }
+    if swapped.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    // what t2s itself writes there (二噁英 is 二𫫇英 to t2s, not 二恶英: it stays)
+    let t2s: Vec<char> = o.converter.convert(s, Target::ZhHans).chars().collect();
+    let mut convert = vec![false; swapped.len()];
+    for (a, b, trad) in crate::normalize::opencc::s2t_phrases(&cand) {
+        for (k, &(at, from, to)) in swapped.iter().enumerate() {
+            let nth = cand[..at].chars().count();
+            if (a..b).contains(&at)
+                && trad.chars().nth(cand[a..at].chars().count()) == Some(from)
+                && t2s.get(nth) == Some(&to)
+            {
+                convert[k] = true;
+            }
+        }
+    }
+    if !convert.contains(&true) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut k = 0;
+    for (i, c) in cand.char_indices() {
+        match swapped.get(k) {
+            Some(&(at, from, _)) if at == i => {
+                out.push(if convert[k] { c } else { from });
+                k += 1;
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// [`convert_once`] until a conversion into Simplified leaves nothing partial mode

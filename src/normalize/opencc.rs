@@ -405,6 +405,18 @@ impl OpenccConverter {
     }
 }
 
+/// The words of OpenCC's `s2t` phrase list (`STPhrases`: two characters or more) in
+/// Simplified `text`, leftmost-longest: `(start, end, traditional)`, byte offsets into
+/// `text`, with the word's Traditional spelling. Partial conversion into Simplified
+/// reads them to tell a word half converted (桥樑: the list writes 桥梁 as 橋樑) from a
+/// name (郑和鑑).
+pub fn s2t_phrases(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+    let group = OpenccConfig::S2t.spec().stages[0];
+    dict(group)
+        .matches(text)
+        .filter(|&(a, b, _)| text[a..b].chars().nth(1).is_some())
+}
+
 /// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF, UTF-8
 /// `EF A4..=AB xx`; U+2F800–U+2FA1F, `F0 AF A0..=A8 xx`, a superset up to U+2FA3F):
 /// a byte search for the lead bytes, so that the full-width punctuation sharing `EF`

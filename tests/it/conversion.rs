@@ -234,25 +234,27 @@ fn user_dictionary_overrides_and_protects() {
 }
 
 /// A Traditional character alone in a Simplified sentence is a name or a brand and
-/// stays (counted as `unconverted_chars`); two distinct ones, or a sentence with no
-/// Simplified-only character, are converted. Judged per sentence, so the slip 覆蓋
-/// next to the brand 乾崑 in one line does not decide for it.
+/// stays (counted as `unconverted_chars`), unless its Simplified form makes a word of
+/// OpenCC's s2t phrase list that the list writes with that character (全覆蓋, 桥樑: a
+/// word half converted); two distinct ones, or a sentence with no Simplified-only
+/// character, are converted. Judged per sentence, so the slip 覆蓋 next to the brand
+/// 乾崑 in one line does not decide for it.
 #[test]
 fn lone_traditional_character_in_simplified_sentence_stays() {
     let hans = cleaner(Target::ZhHans, PunctMode::Keep);
     let out = hans.clean_text(
         "腐败无禁区、全覆蓋、零容忍。华为乾崑智驾推送。孃孃说好。\n這是另一段。\n\
-         从遠處就能看見浓烟。\n",
+         从遠處就能看見浓烟。搭起沟通的桥樑。年仅19岁的麦宗樑。\n",
         None,
     );
     assert_eq!(
         out.text,
-        "腐败无禁区、全覆蓋、零容忍。华为乾崑智驾推送。孃孃说好。\n这是另一段。\n\
-         从远处就能看见浓烟。\n"
+        "腐败无禁区、全覆盖、零容忍。华为乾崑智驾推送。孃孃说好。\n这是另一段。\n\
+         从远处就能看见浓烟。搭起沟通的桥梁。年仅19岁的麦宗樑。\n"
     );
-    // 蓋, 崑, 孃 ×2 stay; 這, 遠, 處, 見 are converted
+    // 崑, 孃 ×2, 樑 (the name) stay; 蓋, 這, 遠, 處, 見, 樑 (the word) are converted
     assert_eq!(out.report.script.unconverted_chars, 4);
-    assert_eq!(out.report.script.converted_chars, 4);
+    assert_eq!(out.report.script.converted_chars, 6);
     let again = hans.clean_text(&out.text, None);
     assert_eq!(again.text, out.text);
     // two distinct Traditional characters in one Simplified sentence: converted
