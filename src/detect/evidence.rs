@@ -459,13 +459,45 @@ const CAPTION_OPENER_BITS_HI: u64 = opener_bits(6);
 
 /// Bit `(c >> shift) & 63` set for every character of [`CAPTION_OPENERS`].
 const fn opener_bits(shift: u32) -> u64 {
+    char_bits(&CAPTION_OPENERS, shift)
+}
+
+/// Bit `(c >> shift) & 63` set for every character `c` of `cs`.
+const fn char_bits(cs: &[char], shift: u32) -> u64 {
     let mut bits = 0u64;
     let mut i = 0;
-    while i < CAPTION_OPENERS.len() {
-        bits |= 1 << ((CAPTION_OPENERS[i] as u32 >> shift) & 63);
+    while i < cs.len() {
+        bits |= 1 << ((cs[i] as u32 >> shift) & 63);
         i += 1;
     }
     bits
+}
+
+/// The key characters at which [`caption_hint_in_key`] may answer: 图 摄 视 (and
+/// 攝 圖), and the second characters of 提供 and 资料.
+const KEY_HINT_CHARS: [char; 7] = ['图', '摄', '视', '攝', '圖', '供', '料'];
+const KEY_HINT_BITS: u64 = char_bits(&KEY_HINT_CHARS, 0);
+const KEY_HINT_BITS_HI: u64 = char_bits(&KEY_HINT_CHARS, 6);
+
+/// [`caption_hint`] for the key pass, which knows the key character before `c`
+/// (`prev`): [`CAPTION_HINT_ANY`] only where a mark of [`CAPTION_SENTENCE_MARKS`]
+/// can be, so that a sentence with 提, 资 or 供 alone (提出, 资金, 供应) is not read
+/// by [`is_caption_sentence`]. Every mark's key holds 图 or 摄, or the pair 提供 or
+/// 资料 (the marks are matched in the text, where nothing stands between the two;
+/// a test checks it); [`CAPTION_HINT_LINE`] as [`caption_hint`] gives it.
+#[inline]
+pub fn caption_hint_in_key(prev: char, c: char) -> u8 {
+    let cp = c as u32;
+    if (KEY_HINT_BITS >> (cp & 63)) & (KEY_HINT_BITS_HI >> ((cp >> 6) & 63)) & 1 == 0 {
+        return 0;
+    }
+    match c {
+        '图' | '摄' | '视' => CAPTION_HINT_ANY | CAPTION_HINT_LINE,
+        '攝' | '圖' => CAPTION_HINT_ANY,
+        '供' if prev == '提' => CAPTION_HINT_ANY,
+        '料' if matches!(prev, '資' | '资' | '赀') => CAPTION_HINT_ANY,
+        _ => 0,
+    }
 }
 
 /// A photo credit has at most this many key characters (`記者林良齊／攝影`,
@@ -576,6 +608,47 @@ mod tests {
             assert_eq!(opens_caption_mark(c), is_caption_opener(c), "{c:?}");
             let line = matches!(c, '图' | '摄' | '视');
             assert_eq!(caption_hint(c) & CAPTION_HINT_LINE != 0, line, "{c:?}");
+        }
+    }
+
+    /// The hint the key pass leaves for `text`: its key characters, each with the
+    /// one before it.
+    fn key_hint(text: &str) -> u8 {
+        let tables = crate::normalize::script::ScriptTables::get();
+        let (key, _) = crate::normalize::key::key(tables, text);
+        let mut prev = '\0';
+        key.chars().fold(0, |h, c| {
+            let h = h | caption_hint_in_key(prev, c);
+            prev = c;
+            h
+        })
+    }
+
+    #[test]
+    fn the_key_pass_hint_finds_every_sentence_mark() {
+        for m in CAPTION_SENTENCE_MARKS {
+            assert_ne!(key_hint(m) & CAPTION_HINT_ANY, 0, "{m}");
+            // and inside a sentence, in both scripts
+            assert_ne!(
+                key_hint(&format!("記者林良齊{m}，新华社")) & CAPTION_HINT_ANY,
+                0,
+                "{m}"
+            );
+        }
+        for m in CAPTION_MARKS {
+            assert_ne!(key_hint(m) & CAPTION_HINT_LINE, 0, "{m}");
+        }
+        // the line bits are those of the character alone
+        for c in ('\0'..='\u{FFFF}').chain('\u{20000}'..='\u{2FFFF}') {
+            assert_eq!(
+                caption_hint_in_key('\0', c) & CAPTION_HINT_LINE,
+                caption_hint(c) & CAPTION_HINT_LINE,
+                "{c:?}"
+            );
+        }
+        // a character of a mark alone is no hint
+        for s in ["提出建议", "资金", "供应链"] {
+            assert_eq!(key_hint(s), 0, "{s}");
         }
     }
 

@@ -166,9 +166,9 @@ pub struct Sentence {
     pub key_chars: usize,
     /// Lookup hash of the key.
     pub hash: u64,
-    /// Whether the key holds a character that opens a caption mark
-    /// ([`evidence::opens_caption_mark`]); when not, the sentence is no caption and
-    /// [`evidence::is_caption_sentence`] need not read it.
+    /// Whether the key holds what every caption mark's key holds (图 or 摄, or the
+    /// pair 提供 or 资料: [`evidence::caption_hint_in_key`]); when not, the sentence
+    /// is no caption and [`evidence::is_caption_sentence`] need not read it.
     pub may_be_caption: bool,
     /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
     /// which every caption mark of a line holds; when no sentence of a paragraph
@@ -178,15 +178,17 @@ pub struct Sentence {
 
 /// Where [`Analysis::new`]'s one pass puts each key character: the paragraph's hash
 /// and bottom-k sketch, the current sentence's hash, and what the sentence's key
-/// characters hint about caption marks ([`evidence::caption_hint`]). One struct (not
+/// characters hint about caption marks ([`evidence::caption_hint_in_key`]). One struct (not
 /// a tuple of sinks) so that the four updates inline into the key loop.
 #[derive(Default)]
 struct UnitSink {
     para: KeyHash,
     sketch: BottomK,
     sentence: KeyHash,
-    /// The [`evidence::caption_hint`] bits of the sentence's key characters.
+    /// The [`evidence::caption_hint_in_key`] bits of the sentence's key characters.
     caption: u8,
+    /// The key character before (for the pairs of [`evidence::caption_hint_in_key`]).
+    prev: char,
 }
 
 impl crate::normalize::key::KeySink for UnitSink {
@@ -195,7 +197,8 @@ impl crate::normalize::key::KeySink for UnitSink {
         self.para.add(c);
         self.sketch.put(c);
         self.sentence.add(c);
-        self.caption |= evidence::caption_hint(c);
+        self.caption |= evidence::caption_hint_in_key(self.prev, c);
+        self.prev = c;
     }
 }
 

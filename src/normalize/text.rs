@@ -382,9 +382,15 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
         prev_solid(chars, i).is_some_and(is_cjk) || next_solid(chars, i).is_some_and(is_cjk)
     };
     // parentheses as pairs: both widen when the pair sits in or holds Chinese text
-    let mut pair_of = vec![usize::MAX; n];
+    // (only a line with a parenthesis pays for the pairing)
+    let has_parens = chars.iter().any(|&c| c == '(' || c == ')');
+    let mut pair_of = if has_parens {
+        vec![usize::MAX; n]
+    } else {
+        Vec::new()
+    };
     let mut stack = Vec::new();
-    for i in 0..n {
+    for i in (0..n).filter(|_| has_parens) {
         match chars[i] {
             '(' if !protected[i] => stack.push(i),
             ')' if !protected[i] => {
@@ -423,6 +429,10 @@ fn widen(chars: &mut [char], protected: &[bool], stats: &mut TextStats) {
             }
             _ => near_cjk(chars, i),
         };
+    }
+    if !decisions.contains(&true) {
+        // nothing widens, so no run of marks takes a width from a neighbour
+        return;
     }
     // a run of marks (`?!`, `),`, also with spaces between: `, ,`) takes one width:
     // if one of it widens, all do; otherwise a second pass would widen the next mark
