@@ -332,7 +332,7 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
 
 /// [`roles`], where each paragraph also says whether it may hold a caption mark (its
 /// key holds a character whose [`caption_hint`] has [`CAPTION_HINT_LINE`]); one that
-/// may not is not searched for [`CAPTION_MARKS`].
+/// may not is not searched for `CAPTION_MARKS`.
 pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
     let mut out = Vec::new();
     let mut summary_left = 0;
@@ -403,9 +403,9 @@ const CAPTION_SENTENCE_MARKS: &[&str] = &[
 ];
 
 /// Whether `c`, a matching-key character, can be the key of a character of a caption
-/// mark: the first characters of [`CAPTION_SENTENCE_MARKS`] (攝 摄 圖 图 提 資 资 供,
+/// mark: the first characters of `CAPTION_SENTENCE_MARKS` (攝 摄 圖 图 提 資 资 供,
 /// whose keys are themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first
-/// candidate), and 图 摄 视, one of which every mark of [`CAPTION_MARKS`] holds. A
+/// candidate), and 图 摄 视, one of which every mark of `CAPTION_MARKS` holds. A
 /// sentence or paragraph whose key holds none is no caption. Checked in the key pass,
 /// so [`is_caption_sentence`] and [`roles_hinted`] read only the few units that may
 /// be one; a test checks that every mark's key holds one.
@@ -417,7 +417,7 @@ pub fn opens_caption_mark(c: char) -> bool {
 /// [`caption_hint`] bit: `c` is a character of [`opens_caption_mark`].
 pub const CAPTION_HINT_ANY: u8 = 1;
 /// [`caption_hint`] bit: `c` is 图, 摄 or 视, one of which every mark of
-/// [`CAPTION_MARKS`] (the marks of a caption line, read by [`roles_hinted`]) holds,
+/// `CAPTION_MARKS` (the marks of a caption line, read by [`roles_hinted`]) holds,
 /// and each is its own key. A line whose key holds none is no caption line.
 pub const CAPTION_HINT_LINE: u8 = 2;
 
@@ -480,7 +480,7 @@ const KEY_HINT_BITS: u64 = char_bits(&KEY_HINT_CHARS, 0);
 const KEY_HINT_BITS_HI: u64 = char_bits(&KEY_HINT_CHARS, 6);
 
 /// [`caption_hint`] for the key pass, which knows the key character before `c`
-/// (`prev`): [`CAPTION_HINT_ANY`] only where a mark of [`CAPTION_SENTENCE_MARKS`]
+/// (`prev`): [`CAPTION_HINT_ANY`] only where a mark of `CAPTION_SENTENCE_MARKS`
 /// can be, so that a sentence with 提, 资 or 供 alone (提出, 资金, 供应) is not read
 /// by [`is_caption_sentence`]. Every mark's key holds 图 or 摄, or the pair 提供 or
 /// 资料 (the marks are matched in the text, where nothing stands between the two;
@@ -520,9 +520,9 @@ pub fn is_caption_sentence(text: &str) -> bool {
     automaton(&CAPTION_SENTENCE_AC, CAPTION_SENTENCE_MARKS).is_match(text)
 }
 
-/// The automaton of [`CAPTION_MARKS`], built on first use.
+/// The automaton of `CAPTION_MARKS`, built on first use.
 static CAPTION_AC: OnceLock<Marks> = OnceLock::new();
-/// The automaton of [`CAPTION_SENTENCE_MARKS`], built on first use.
+/// The automaton of `CAPTION_SENTENCE_MARKS`, built on first use.
 static CAPTION_SENTENCE_AC: OnceLock<Marks> = OnceLock::new();
 
 /// A character-wise automaton of marks: one table step per character of the text.
