@@ -141,9 +141,10 @@ fn origins(a: &Analysis<'_>, first: &Analysis<'_>, pieces: &[Piece]) -> Vec<Opti
 }
 
 /// Detection of `text` (analysed as `analysis`) to a fixed point: the first pass,
-/// with the `extra` detectors a driver adds ([`detect::detect_after`]), then
-/// [`settle`]. The first pass' boilerplate count and `removed` flags (updated for
-/// the paragraphs later passes take whole), and all decisions in input order.
+/// with the `extra` detectors a driver adds ([`detect::detect_after`]), then the
+/// later passes (see the module docs). Returns the first pass' boilerplate count
+/// and `removed` flags (updated for the paragraphs later passes take whole), and
+/// all decisions in input order.
 pub fn detect_settled(
     text: &str,
     analysis: &Analysis<'_>,

@@ -28,7 +28,9 @@
 //! punctuation- and whitespace-folded) → the detectors of [`detect`] → settled
 //! decisions ([`detect::Decision`]: a [`detect::Span`] removed, its
 //! [`detect::Kind`], [`detect::Evidence`] and [`detect::Kept`] copy) → [`fixpoint`]
-//! (detection again on what survived, mapped back to the input) → [`clean`] (the kept
+//! (detection again on what survived, mapped back to the input; what the detectors
+//! computed from unchanged paragraphs is kept from pass to pass in a
+//! [`detect::registry::Memo`]) → [`clean`] (the kept
 //! lines, tidied by [`normalize::text`] and converted by [`normalize::script`]) →
 //! [`report`] (one [`DocReport`], built from the decisions in [`report::removal`]).
 //!
