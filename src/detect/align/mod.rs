@@ -13,11 +13,11 @@
 //! keys are concatenated into one key text, with no trace of the line breaks, so a
 //! reflowed copy has the same key text as its original.
 //!
-//! 0. **Screen** ([`may_hold_copy`]): on what the key pass already computed (line and
+//! 0. **Screen** (`may_hold_copy`): on what the key pass already computed (line and
 //!    sentence hashes, bottom-k sketches of lines), a document with no repeated line,
 //!    no repeated pair of sentences and no pair of lines sharing two sketch values is
 //!    left at once (most documents of a news corpus). O(sentences + lines).
-//! 1. **Anchors** ([`anchors`]): pairs of lines with the same key, pairs of units with
+//! 1. **Anchors** (`anchors`): pairs of lines with the same key, pairs of units with
 //!    the same key, then pairs of units holding the same [`ANCHOR_CHARS`]-gram of the
 //!    key text, sampled by content
 //!    (rolling hash), so anchors are found whatever the line breaks and however many
@@ -33,8 +33,8 @@
 //! 2. **Alignment.** Anchors are taken longest first (at most [`MAX_ANCHORS`]); each is
 //!    extended unit by unit in both directions while the next units match exactly or
 //!    as near copies (an edit distance of at most [`max_edits`] characters, never an
-//!    edit of digits alone), stepping over furniture lines ([`is_furniture`]) on
-//!    either side, then cut back to whole lines ([`whole_lines`]). Linear in the
+//!    edit of digits alone), stepping over furniture lines (`is_furniture`) on
+//!    either side, then cut back to whole lines (`whole_lines`). Linear in the
 //!    length of the run; a unit of a removed copy is never an anchor again (the kept
 //!    copy may be copied again: a third copy pairs with the first), so the whole
 //!    stage is near-linear in the number of units (a 5 MB single line takes a few
