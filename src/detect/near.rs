@@ -179,12 +179,17 @@ mod tests {
         paragraphs(&a, &Config::default(), &mut removed, &mut Memo::default())
     }
 
+    /// A paragraph, and the document holding it and its copy with a credit appended.
+    const CREDIT_P: &str =
+        "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
+
+    fn credit_appended() -> String {
+        format!("{CREDIT_P}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{CREDIT_P}（完）\n")
+    }
+
     #[test]
     fn credit_appended_copy_is_found_and_the_longer_kept() {
-        let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
-        let q =
-            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。（完）";
-        let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
+        let (p, text) = (CREDIT_P, credit_appended());
         let d = run(&text);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::NearParagraph);
@@ -199,10 +204,7 @@ mod tests {
 
     #[test]
     fn a_later_pass_reads_scores_from_the_memo() {
-        let p = "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。";
-        let q =
-            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三，好于预期。（完）";
-        let text = format!("{p}\n中间一段完全不同的文字，讲的是体育比赛的结果。\n{q}\n");
+        let text = credit_appended();
         let a = Analysis::new(&text, ScriptTables::get());
         let mut memo = Memo::default();
         let first = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
