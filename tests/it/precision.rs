@@ -224,6 +224,21 @@ fn keep_policies_still_choose_the_doubled_articles_copy() {
     }
 }
 
+/// Numbered lines that differ in their numbers alone are different items, also when
+/// a number has more digits than the other (`第1段…编号1号` / `第10段…编号10号`: a
+/// digit inserted, not an edit). The aligner removed runs of such lines as near
+/// copies of earlier runs (lines 11–20 as a copy of 1–10, similarity 0.86) before
+/// `digits_only_change` read numbers of different lengths.
+#[test]
+fn numbered_lines_of_different_lengths_are_not_copies() {
+    let input: String = (0..2000)
+        .map(|i| format!("第{i}段内容,编号{i}号的新闻正文。\n"))
+        .collect();
+    let got = Cleaner::new(cfg()).clean_text(&input, None);
+    let removed: Vec<String> = got.report.removed.iter().map(describe).collect();
+    assert!(removed.is_empty(), "{removed:?}");
+}
+
 /// Every removal names its evidence, and the report's JSON carries it as
 /// `"evidence"` next to `"kind"`.
 #[test]

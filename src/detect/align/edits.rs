@@ -46,14 +46,33 @@ pub fn bounded_edits(x: &[char], y: &[char], k: usize) -> Option<usize> {
     (prev[m] <= k).then_some(prev[m])
 }
 
-/// Whether the characters that differ between two keys of the same length are all
-/// digits (a number changed: another item, rule 2).
+/// Whether two keys differ in their numbers alone (a number changed: another item,
+/// rule 2): of the same length, every character that differs is a digit on one side
+/// (`第3段` / `第4段`); or, of any lengths, they are equal once each run of digits
+/// stands for one character (`第1段，编号1号` / `第10段，编号10号`: a digit inserted is
+/// a number changed too, not an edit).
 pub fn digits_only_change(x: &[char], y: &[char]) -> bool {
-    x.len() == y.len()
-        && x.iter()
+    if x.len() == y.len() {
+        return x
+            .iter()
             .zip(y)
             .filter(|(p, q)| p != q)
-            .all(|(p, q)| p.is_ascii_digit() || q.is_ascii_digit())
+            .all(|(p, q)| p.is_ascii_digit() || q.is_ascii_digit());
+    }
+    // each maximal run of ASCII digits as one `0`
+    let runs = |k: &[char]| {
+        let mut prev_digit = false;
+        k.iter()
+            .filter_map(move |&c| {
+                let d = c.is_ascii_digit();
+                let skip = d && prev_digit;
+                prev_digit = d;
+                (!skip).then_some(if d { '0' } else { c })
+            })
+            .collect::<Vec<char>>()
+    };
+    let (rx, ry) = (runs(x), runs(y));
+    rx == ry
 }
 
 /// How two keys match: `Some(0)` exactly, `Some(e)` within [`max_edits`] edits
@@ -68,4 +87,34 @@ pub(super) fn keys_match(x: &[char], y: &[char]) -> Option<usize> {
         return None;
     }
     bounded_edits(x, y, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_number_changed_is_another_item_whatever_its_length() {
+        let (x, y) = (
+            c("第1段内容编号1号的新闻正文"),
+            c("第10段内容编号10号的新闻正文"),
+        );
+        assert!(digits_only_change(&x, &y));
+        assert_eq!(keys_match(&x, &y), None);
+        assert!(digits_only_change(&c("第3段内容"), &c("第4段内容")));
+        assert!(digits_only_change(&c("共111人"), &c("共1111人")));
+        // a word changed beside a number is an edit
+        assert!(!digits_only_change(&c("第1段内容"), &c("第10段正文")));
+        // a number dropped is an edit, not a number changed
+        assert!(!digits_only_change(&c("第1段内容编号"), &c("第段内容编号")));
+        let (x, y) = (
+            c("今天上午市政府召开会议研究部署"),
+            c("今天上午市政府召开会议研究部署工作"),
+        );
+        assert_eq!(keys_match(&x, &y), Some(2));
+    }
 }
