@@ -59,20 +59,18 @@ pub fn digits_only_change(x: &[char], y: &[char]) -> bool {
             .filter(|(p, q)| p != q)
             .all(|(p, q)| p.is_ascii_digit() || q.is_ascii_digit());
     }
-    // each maximal run of ASCII digits as one `0`
-    let runs = |k: &[char]| {
-        let mut prev_digit = false;
-        k.iter()
-            .filter_map(move |&c| {
-                let d = c.is_ascii_digit();
-                let skip = d && prev_digit;
-                prev_digit = d;
-                (!skip).then_some(if d { '0' } else { c })
-            })
-            .collect::<Vec<char>>()
-    };
-    let (rx, ry) = (runs(x), runs(y));
-    rx == ry
+    // each maximal run of ASCII digits as one `0`, compared without allocating
+    fn runs(k: &[char]) -> impl Iterator<Item = char> + '_ {
+        k.iter().enumerate().filter_map(move |(i, &c)| {
+            let d = c.is_ascii_digit();
+            if d && i > 0 && k[i - 1].is_ascii_digit() {
+                None
+            } else {
+                Some(if d { '0' } else { c })
+            }
+        })
+    }
+    runs(x).eq(runs(y))
 }
 
 /// How two keys match: `Some(0)` exactly, `Some(e)` within [`max_edits`] edits
