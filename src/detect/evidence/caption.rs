@@ -1,0 +1,168 @@
+//! Photo captions and credits: the marks that make a sentence a caption or a
+//! fragment a credit (rule 3 of [`super`]: a repeated caption is no evidence of a
+//! copy), the per-character hints the key pass records so that only the few units
+//! that may be captions are searched, and the mark automata.
+
+use std::sync::OnceLock;
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+/// Marks of a photo caption or its credit inside running text (`記者…／攝影`,
+/// `圖／…提供`, `资料照片`).
+pub(super) const CAPTION_SENTENCE_MARKS: &[&str] = &[
+    "攝",
+    "摄",
+    "圖／",
+    "图／",
+    "圖/",
+    "图/",
+    "提供",
+    "資料照片",
+    "资料照片",
+    "图片来源",
+    "圖片來源",
+    "供圖",
+    "供图",
+];
+
+/// Whether `c`, a matching-key character, can be the key of a character of a caption
+/// mark: the first characters of `CAPTION_SENTENCE_MARKS` (攝 摄 圖 图 提 資 资 供,
+/// whose keys are themselves or their fold: 攝 → 摄, 圖 → 图, 資 → 赀, OpenCC's first
+/// candidate), and 图 摄 视, one of which every mark of `CAPTION_MARKS` holds. A
+/// sentence or paragraph whose key holds none is no caption. Checked in the key pass,
+/// so [`is_caption_sentence`] and [`super::roles_hinted`] read only the few units that may
+/// be one; a test checks that every mark's key holds one.
+#[inline]
+pub fn opens_caption_mark(c: char) -> bool {
+    caption_hint(c) != 0
+}
+
+/// [`caption_hint`] bit: `c` is a character of [`opens_caption_mark`].
+pub const CAPTION_HINT_ANY: u8 = 1;
+/// [`caption_hint`] bit: `c` is 图, 摄 or 视, one of which every mark of
+/// `CAPTION_MARKS` (the marks of a caption line, read by [`super::roles_hinted`]) holds,
+/// and each is its own key. A line whose key holds none is no caption line.
+pub const CAPTION_HINT_LINE: u8 = 2;
+
+/// What the key character `c` says about captions, as bits: [`CAPTION_HINT_ANY`]
+/// when [`opens_caption_mark`] accepts it, with [`CAPTION_HINT_LINE`] too for 图, 摄
+/// and 视; 0 for every other character. One call per key character in the key pass.
+#[inline]
+pub fn caption_hint(c: char) -> u8 {
+    // 64-bit filters on the low six bits and the next six first: most characters
+    // fail them with two shifts, the few that pass are compared exactly
+    let cp = c as u32;
+    if (CAPTION_OPENER_BITS >> (cp & 63)) & (CAPTION_OPENER_BITS_HI >> ((cp >> 6) & 63)) & 1 == 0 {
+        return 0;
+    }
+    match c {
+        '图' | '摄' | '视' => CAPTION_HINT_ANY | CAPTION_HINT_LINE,
+        '攝' | '圖' | '提' | '資' | '资' | '赀' | '供' => CAPTION_HINT_ANY,
+        _ => 0,
+    }
+}
+
+/// The characters of [`opens_caption_mark`] (the tests' reference).
+#[cfg(test)]
+pub(super) fn is_caption_opener(c: char) -> bool {
+    matches!(
+        c,
+        '攝' | '摄' | '圖' | '图' | '提' | '資' | '资' | '赀' | '供' | '视'
+    )
+}
+
+/// The characters of [`opens_caption_mark`], for its filters.
+const CAPTION_OPENERS: [char; 10] = ['攝', '摄', '圖', '图', '提', '資', '资', '赀', '供', '视'];
+
+/// Bit `c & 63` set for every character of [`CAPTION_OPENERS`].
+const CAPTION_OPENER_BITS: u64 = opener_bits(0);
+
+/// Bit `(c >> 6) & 63` set for every character of [`CAPTION_OPENERS`].
+const CAPTION_OPENER_BITS_HI: u64 = opener_bits(6);
+
+/// Bit `(c >> shift) & 63` set for every character of [`CAPTION_OPENERS`].
+const fn opener_bits(shift: u32) -> u64 {
+    char_bits(&CAPTION_OPENERS, shift)
+}
+
+/// Bit `(c >> shift) & 63` set for every character `c` of `cs`.
+const fn char_bits(cs: &[char], shift: u32) -> u64 {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < cs.len() {
+        bits |= 1 << ((cs[i] as u32 >> shift) & 63);
+        i += 1;
+    }
+    bits
+}
+
+/// The key characters at which [`caption_hint_in_key`] may answer: 图 摄 视 (and
+/// 攝 圖), and the second characters of 提供 and 资料.
+const KEY_HINT_CHARS: [char; 7] = ['图', '摄', '视', '攝', '圖', '供', '料'];
+const KEY_HINT_BITS: u64 = char_bits(&KEY_HINT_CHARS, 0);
+const KEY_HINT_BITS_HI: u64 = char_bits(&KEY_HINT_CHARS, 6);
+
+/// [`caption_hint`] for the key pass, which knows the key character before `c`
+/// (`prev`): [`CAPTION_HINT_ANY`] only where a mark of `CAPTION_SENTENCE_MARKS`
+/// can be, so that a sentence with 提, 资 or 供 alone (提出, 资金, 供应) is not read
+/// by [`is_caption_sentence`]. Every mark's key holds 图 or 摄, or the pair 提供 or
+/// 资料 (the marks are matched in the text, where nothing stands between the two;
+/// a test checks it); [`CAPTION_HINT_LINE`] as [`caption_hint`] gives it.
+#[inline]
+pub fn caption_hint_in_key(prev: char, c: char) -> u8 {
+    let cp = c as u32;
+    if (KEY_HINT_BITS >> (cp & 63)) & (KEY_HINT_BITS_HI >> ((cp >> 6) & 63)) & 1 == 0 {
+        return 0;
+    }
+    match c {
+        '图' | '摄' | '视' => CAPTION_HINT_ANY | CAPTION_HINT_LINE,
+        '攝' | '圖' => CAPTION_HINT_ANY,
+        '供' if prev == '提' => CAPTION_HINT_ANY,
+        '料' if matches!(prev, '資' | '资' | '赀') => CAPTION_HINT_ANY,
+        _ => 0,
+    }
+}
+
+/// A photo credit has at most this many key characters (`記者林良齊／攝影`,
+/// `（交大提供）`, with a share widget's words after it).
+pub const MAX_CREDIT_KEY_CHARS: usize = 24;
+
+/// Whether a fragment of `key_chars` key characters is a photo credit: a caption
+/// mark in a fragment that is no sentence (it does not end in `。！？`), so a caption
+/// of its own (`…拍摄的猎户三星。`) is not a credit.
+pub fn is_credit(text: &str, key_chars: usize) -> bool {
+    let text = text.trim_end();
+    key_chars <= MAX_CREDIT_KEY_CHARS
+        && !text.ends_with(['。', '！', '？', '!', '?'])
+        && is_caption_sentence(text)
+}
+
+/// Whether a sentence is (or carries) a photo caption. A gallery gives several
+/// photos the same caption, so a repeated caption is not evidence of a copy (rule 3).
+pub fn is_caption_sentence(text: &str) -> bool {
+    automaton(&CAPTION_SENTENCE_AC, CAPTION_SENTENCE_MARKS).is_match(text)
+}
+
+/// The automaton of `CAPTION_MARKS`, built on first use.
+pub(super) static CAPTION_AC: OnceLock<Marks> = OnceLock::new();
+/// The automaton of `CAPTION_SENTENCE_MARKS`, built on first use.
+static CAPTION_SENTENCE_AC: OnceLock<Marks> = OnceLock::new();
+
+/// A character-wise automaton of marks: one table step per character of the text.
+pub(super) struct Marks(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl Marks {
+    /// Whether any mark occurs in `text`.
+    #[inline]
+    pub(super) fn is_match(&self, text: &str) -> bool {
+        self.0.find_iter(text).next().is_some()
+    }
+}
+
+/// One automaton for a list of marks, so testing whether a line holds any of them is
+/// one pass over its characters instead of one `contains` per mark.
+pub(super) fn automaton(cell: &'static OnceLock<Marks>, marks: &[&str]) -> &'static Marks {
+    cell.get_or_init(|| {
+        Marks(CharwiseDoubleArrayAhoCorasick::new(marks).expect("literal marks build an automaton"))
+    })
+}
