@@ -288,48 +288,37 @@ fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) 
 fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> Cow<'s, str> {
     // the sentence with each such character in its Simplified form
     let mut cand = String::with_capacity(s.len());
-    let mut swapped: Vec<(usize, char, char)> = Vec::new(); // (byte in cand, from, to)
-    for c in s.chars() {
+    // (character index, byte offset in `cand`, from, to)
+    let mut swapped: Vec<(usize, usize, char, char)> = Vec::new();
+    for (n, c) in s.chars().enumerate() {
         let v = o.tables.fold_t2s(c);
         if v != c && c as u32 >= 0x2E80 && o.tables.partial_t2s(c, gb) && gb.gbk(v) {
-            swapped.push((cand.len(), c, v));
+            swapped.push((n, cand.len(), c, v));
             cand.push(v);
         } else {
             cand.push(c);
         }
     }
-    if swapped.is_empty() {
-        return Cow::Borrowed(s);
-    }
-    // what t2s itself writes there (二噁英 is 二𫫇英 to t2s, not 二恶英: it stays)
-    let t2s: Vec<char> = o.converter.convert(s, Target::ZhHans).chars().collect();
-    let mut convert = vec![false; swapped.len()];
+    // which of them a word of the s2t list writes as they were
+    let mut word = vec![false; swapped.len()];
     for (a, b, trad) in crate::normalize::opencc::s2t_phrases(&cand) {
-        for (k, &(at, from, to)) in swapped.iter().enumerate() {
-            let nth = cand[..at].chars().count();
-            if (a..b).contains(&at)
-                && trad.chars().nth(cand[a..at].chars().count()) == Some(from)
-                && t2s.get(nth) == Some(&to)
-            {
-                convert[k] = true;
-            }
+        for (k, &(_, at, from, _)) in swapped.iter().enumerate() {
+            word[k] |=
+                (a..b).contains(&at) && trad.chars().nth(cand[a..at].chars().count()) == Some(from);
         }
     }
-    if !convert.contains(&true) {
+    if !word.contains(&true) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut k = 0;
-    for (i, c) in cand.char_indices() {
-        match swapped.get(k) {
-            Some(&(at, from, _)) if at == i => {
-                out.push(if convert[k] { c } else { from });
-                k += 1;
-            }
-            _ => out.push(c),
+    // and what t2s itself writes there (二噁英 is 二𫫇英 to t2s, not 二恶英: it stays)
+    let t2s: Vec<char> = o.converter.convert(s, Target::ZhHans).chars().collect();
+    let mut out: Vec<char> = s.chars().collect();
+    for (k, &(n, _, _, to)) in swapped.iter().enumerate() {
+        if word[k] && t2s.get(n) == Some(&to) {
+            out[n] = to;
         }
     }
-    Cow::Owned(out)
+    Cow::Owned(out.into_iter().collect())
 }
 
 /// [`convert_once`] until a conversion into Simplified leaves nothing partial mode
