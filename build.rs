@@ -11,7 +11,8 @@
 //!    into `OUT_DIR` and included in the binary, which reads them in place: a run
 //!    loads nothing (`src/normalize/opencc.rs` includes the generated
 //!    `opencc_tables.rs`).
-//! 3. The script tables and the GB2312/GBK sets (`src/normalize/script.rs`).
+//! 3. The script tables (`src/normalize/script.rs`). The GB2312/GBK sets are committed
+//!    data (`data/gb/`), checked against encoding_rs by a unit test in `script.rs`.
 //!
 //! Job 1 reruns the script on every commit; jobs 2 and 3 (about a second of
 //! build time) are skipped when `OUT_DIR/tables.hash` holds the hash of their
@@ -39,7 +40,7 @@ fn main() {
     let stamp = out.join("tables.hash");
     let hash = format!("{:016x}\n", inputs_hash());
     // the last file each job writes (the hash itself is written after all of them)
-    let written = ["opencc_tables.rs", "script_phrases.txt", "gbk.bin"];
+    let written = ["opencc_tables.rs", "script_phrases.txt"];
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(hash.as_str())
         && written.iter().all(|f| out.join(f).exists())
     {
@@ -47,7 +48,6 @@ fn main() {
     }
     opencc_tables();
     script_tables();
-    gb_sets();
     std::fs::write(&stamp, hash).expect("write");
 }
 
@@ -90,7 +90,7 @@ fn tables_rerun_if_changed() {
 fn inputs_hash() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    "static tables v1, encoding_rs".hash(&mut h);
+    "static tables v2".hash(&mut h);
     for p in table_inputs() {
         p.hash(&mut h);
         std::fs::read(&p)
@@ -98,38 +98,6 @@ fn inputs_hash() -> u64 {
             .hash(&mut h);
     }
     h.finish()
-}
-
-/// GB2312 and GBK membership of BMP code points (`GbSets` in
-/// `src/normalize/script.rs`), from encoding_rs's GBK decoder: every double-byte
-/// pair decoded on its own; GB2312 is the pairs with lead 0xA1–0xF7, trail 0xA1–0xFE.
-fn gb_sets() {
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let mut gb2312 = vec![0u8; 0x10000 / 8];
-    let mut gbk = vec![0u8; 0x10000 / 8];
-    for b1 in 0x81u8..=0xFE {
-        for b2 in 0x40u8..=0xFE {
-            if b2 == 0x7F {
-                continue;
-            }
-            let pair = [b1, b2];
-            let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(&pair);
-            let mut it = text.chars();
-            let (Some(c), None, false) = (it.next(), it.next(), had_errors) else {
-                continue;
-            };
-            let i = c as usize;
-            if i >= 0x10000 || c == '\u{FFFD}' {
-                continue;
-            }
-            gbk[i / 8] |= 1 << (i % 8);
-            if (0xA1..=0xF7).contains(&b1) && b2 >= 0xA1 {
-                gb2312[i / 8] |= 1 << (i % 8);
-            }
-        }
-    }
-    std::fs::write(out.join("gb2312.bin"), gb2312).expect("write");
-    std::fs::write(out.join("gbk.bin"), gbk).expect("write");
 }
 
 /// The per-character script tables (`src/normalize/script_spec.rs`): flags, folds as
