@@ -90,7 +90,8 @@ fn tables_rerun_if_changed() {
 fn inputs_hash() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    "static tables v1, encoding_rs".hash(&mut h);
+    "static tables v2, target byte order, encoding_rs".hash(&mut h);
+    target_big_endian().hash(&mut h);
     for p in table_inputs() {
         p.hash(&mut h);
         std::fs::read(&p)
@@ -224,6 +225,26 @@ struct StaticTables {
     key_text: String,
 }
 
+/// Whether the target stores integers big-endian: the tables are written in its byte
+/// order, so that the library reads them in place as `u16`/`u32` slices.
+fn target_big_endian() -> bool {
+    std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big")
+}
+
+/// `v` as bytes in the target's byte order.
+fn u32_bytes(v: &[u32]) -> Vec<u8> {
+    let big = target_big_endian();
+    v.iter()
+        .flat_map(|x| {
+            if big {
+                x.to_be_bytes()
+            } else {
+                x.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
 /// The static tables of one group's `(key, value)` pairs (see `StaticTables`).
 fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
     use opencc_spec::{pair_slot, PAGE, PHRASE_START};
@@ -278,12 +299,21 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         }
         slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
     }
-    let le = |v: &[u32]| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    let big = target_big_endian();
     StaticTables {
-        index: index.iter().flat_map(|x| x.to_le_bytes()).collect(),
-        blocks: le(&blocks),
-        pairs: le(&slots.concat()),
-        keys: le(&keys),
+        index: index
+            .iter()
+            .flat_map(|x| {
+                if big {
+                    x.to_be_bytes()
+                } else {
+                    x.to_le_bytes()
+                }
+            })
+            .collect(),
+        blocks: u32_bytes(&blocks),
+        pairs: u32_bytes(&slots.concat()),
+        keys: u32_bytes(&keys),
         key_text,
     }
 }
@@ -349,11 +379,12 @@ fn opencc_tables() {
         let pairs: &[(&str, &str)] = if used[i] { all_pairs } else { &[] };
         let st = static_tables(pairs);
         let mut values = String::new();
-        let mut ends = Vec::with_capacity(pairs.len() * 4);
+        let mut ends = Vec::with_capacity(pairs.len());
         for (_, v) in pairs {
             values.push_str(v);
-            ends.extend_from_slice(&(values.len() as u32).to_le_bytes());
+            ends.push(values.len() as u32);
         }
+        let ends = u32_bytes(&ends);
         let stem = format!("opencc_group_{i}");
         let files: [(&str, &[u8]); 7] = [
             ("index", &st.index),
@@ -367,14 +398,15 @@ fn opencc_tables() {
         tables.push_str("    GroupTables {\n");
         for (field, bytes) in files {
             std::fs::write(out.join(format!("{stem}.{field}")), bytes).expect("write");
-            let include = if matches!(field, "key_text" | "values") {
-                "include_str"
+            // the integer tables aligned for reading as `u32` slices
+            let (open, include, close) = if matches!(field, "key_text" | "values") {
+                ("", "include_str", "")
             } else {
-                "include_bytes"
+                ("&Aligned(*", "include_bytes", ")")
             };
             writeln!(
                 tables,
-                "        {field}: {include}!(concat!(env!(\"OUT_DIR\"), \"/{stem}.{field}\")),"
+                "        {field}: {open}{include}!(concat!(env!(\"OUT_DIR\"), \"/{stem}.{field}\")){close},"
             )
             .unwrap();
         }

@@ -44,7 +44,7 @@ use super::region::Region;
 use super::script::{MatchPolicy, ScriptConverter, Target};
 
 use super::opencc_spec::{self, COMPAT_GROUP, CONFIGS};
-use super::opencc_static::{GroupTables, StaticMatches};
+use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
@@ -124,7 +124,7 @@ impl OpenccConfig {
 /// One dictionary (or group): key `i` is replaced by value `i`.
 pub(crate) enum Dict {
     /// A built-in group: static tables read in place.
-    Static(&'static GroupTables),
+    Static(GroupView),
     /// Built at run time (`--dict`): an automaton (daachorse, leftmost-longest) and
     /// its values.
     Built {
@@ -154,7 +154,7 @@ impl<'s, A: Iterator<Item = (usize, usize, u32, &'s str)>> Iterator for DictMatc
 impl Dict {
     /// Group `i` of [`opencc_spec::GROUPS`], as `build.rs` laid it out.
     fn builtin(i: usize) -> Dict {
-        Dict::Static(&GROUP_TABLES[i])
+        Dict::Static(GroupView::new(&GROUP_TABLES[i]))
     }
 
     /// Build from `(key, value)` pairs; a repeated key keeps its first value.
@@ -207,6 +207,9 @@ impl Dict {
 
     /// Append `text` converted (each match decided by `policy`) to `out`.
     fn convert_into(&self, text: &str, policy: &dyn MatchPolicy, out: &mut String) {
+        if let (Dict::Static(t), true) = (self, policy.verbatim()) {
+            return t.convert_verbatim(text, out);
+        }
         let mut last = 0;
         for (a, b, v) in self.matches(text) {
             out.push_str(&text[last..a]);
@@ -321,6 +324,10 @@ pub struct Verbatim;
 impl MatchPolicy for Verbatim {
     fn apply(&self, _key: &str, value: &str, out: &mut String) {
         out.push_str(value);
+    }
+
+    fn verbatim(&self) -> bool {
+        true
     }
 }
 
