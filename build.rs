@@ -90,7 +90,7 @@ fn tables_rerun_if_changed() {
 fn inputs_hash() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    "static tables v2, target byte order, encoding_rs".hash(&mut h);
+    "static tables v3, pair filter, target byte order, encoding_rs".hash(&mut h);
     target_big_endian().hash(&mut h);
     for p in table_inputs() {
         p.hash(&mut h);
@@ -219,6 +219,7 @@ fn version_info() {
 /// end of its text in the key text, pair index) and the key text.
 struct StaticTables {
     index: Vec<u8>,
+    pair_filter: Vec<u8>,
     blocks: Vec<u8>,
     pairs: Vec<u8>,
     keys: Vec<u8>,
@@ -247,7 +248,7 @@ fn u32_bytes(v: &[u32]) -> Vec<u8> {
 
 /// The static tables of one group's `(key, value)` pairs (see `StaticTables`).
 fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
-    use opencc_spec::{pair_slot, PAGE, PHRASE_START};
+    use opencc_spec::{pair_slot, PAGE, PAIR_FILTER_BITS, PHRASE_START};
     use std::collections::BTreeMap;
     let mut entries: BTreeMap<u32, u32> = BTreeMap::new();
     // the keys of two or more characters by their first two characters
@@ -283,6 +284,15 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         .trailing_zeros()
         .max(1);
     let mut slots = vec![[0u32; 4]; 1 << bits];
+    // empty for a group without longer keys
+    let mut pair_filter = vec![
+        0u32;
+        if by_pair.is_empty() {
+            0
+        } else {
+            (1 << PAIR_FILTER_BITS) / 32
+        }
+    ];
     for (&(a, b), list) in by_pair.iter_mut() {
         list.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(y.0)));
         let lo = keys.len() / 3;
@@ -293,6 +303,8 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
             keys.push(i);
         }
         let hi = keys.len() / 3;
+        let f = pair_slot(a as u32, b as u32, PAIR_FILTER_BITS);
+        pair_filter[f / 32] |= 1 << (f % 32);
         let mut s = pair_slot(a as u32, b as u32, bits);
         while slots[s][0] != 0 {
             s = (s + 1) & ((1 << bits) - 1);
@@ -312,6 +324,7 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
             })
             .collect(),
         blocks: u32_bytes(&blocks),
+        pair_filter: u32_bytes(&pair_filter),
         pairs: u32_bytes(&slots.concat()),
         keys: u32_bytes(&keys),
         key_text,
@@ -386,8 +399,9 @@ fn opencc_tables() {
         }
         let ends = u32_bytes(&ends);
         let stem = format!("opencc_group_{i}");
-        let files: [(&str, &[u8]); 7] = [
+        let files: [(&str, &[u8]); 8] = [
             ("index", &st.index),
+            ("pair_filter", &st.pair_filter),
             ("blocks", &st.blocks),
             ("pairs", &st.pairs),
             ("keys", &st.keys),

@@ -142,6 +142,12 @@ pub const PHRASE_START: u32 = 1 << 31;
 /// The entry bits of the one-character key's pair index + 1.
 pub const INDEX_MASK: u32 = (1 << 29) - 1;
 
+/// The pair filter of a group: a bit set of `1 << PAIR_FILTER_BITS` bits (`u32`
+/// words, bit `i % 32` of word `i / 32`), bit [`pair_slot`]`(a, b, PAIR_FILTER_BITS)`
+/// set for every pair `(a, b)` of its keys of two or more characters (empty when it has
+/// none): a walk probes the pair hash table only where the bit is set.
+pub const PAIR_FILTER_BITS: u32 = 16;
+
 /// The slot at which the hash table of a group's character pairs (the first two
 /// characters of its keys of two or more characters) starts probing for the code points `(a, b)`; the
 /// table has `1 << bits` slots of four `u32` (first character, second

@@ -20,6 +20,8 @@ pub(crate) struct Aligned<B: ?Sized>(pub B);
 pub(crate) struct GroupTables {
     /// One `u16` per page of [`opencc_spec::PAGE`] code points: its block.
     pub(super) index: &'static Aligned<[u8]>,
+    /// The pair filter ([`opencc_spec::PAIR_FILTER_BITS`]), `u32` words.
+    pub(super) pair_filter: &'static Aligned<[u8]>,
     /// Blocks of `PAGE` `u32` entries (bit 31: a longer key starts here; the bits of
     /// [`opencc_spec::INDEX_MASK`]: one-character key's pair index + 1).
     pub(super) blocks: &'static Aligned<[u8]>,
@@ -41,6 +43,7 @@ pub(crate) struct GroupTables {
 /// `bytemuck`: nothing is copied).
 pub(crate) struct GroupView {
     index: &'static [u16],
+    pair_filter: &'static [u32],
     blocks: &'static [u32],
     pairs: &'static [[u32; 4]],
     keys: &'static [[u32; 3]],
@@ -55,6 +58,7 @@ impl GroupView {
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
         GroupView {
             index: bytemuck::cast_slice(&t.index.0),
+            pair_filter: bytemuck::cast_slice(&t.pair_filter.0),
             blocks: bytemuck::cast_slice(&t.blocks.0),
             pairs: bytemuck::cast_slice(&t.pairs.0),
             keys: bytemuck::cast_slice(&t.keys.0),
@@ -146,6 +150,10 @@ impl GroupView {
     #[inline]
     fn longer_key(&self, bytes: &[u8], start: usize, a: u32, next: usize) -> Option<(usize, u32)> {
         let (b, _) = decode_at(bytes, next);
+        let f = opencc_spec::pair_slot(a, b, opencc_spec::PAIR_FILTER_BITS);
+        if self.pair_filter.get(f / 32)? & (1 << (f % 32)) == 0 {
+            return None;
+        }
         let rest = &bytes[start..];
         self.pair_range(a, b)?.find_map(|j| {
             let (k, i) = self.key(j);
@@ -156,6 +164,7 @@ impl GroupView {
     /// Bytes of the tables in the binary.
     pub(super) fn bytes(&self) -> usize {
         self.index.len() * 2
+            + self.pair_filter.len() * 4
             + self.blocks.len() * 4
             + self.pairs.len() * 16
             + self.keys.len() * 12
