@@ -3,9 +3,10 @@
 //! dictionary group per stage of each configuration. `build.rs` lays out every group
 //! of [`super::opencc_spec`] once, at build time, as static tables included in the
 //! binary: a two-level code-point table (one `u32` entry a character: its
-//! one-character key, and whether a longer key starts with it), a hash table of the
-//! first two characters of the longer keys, those keys sorted by that pair, longest
-//! first, and the values. A run reads them in place, with bounds-checked indexing:
+//! one-character key, and whether a longer key starts with it), a bit set and a hash
+//! table of the first two characters of the longer keys, those keys sorted by that
+//! pair, longest first, and the values. A run reads them in place (typed slices cast
+//! from the aligned bytes by `bytemuck`), with bounds-checked indexing:
 //! nothing is deserialized, copied or built, and only the pages a text touches are
 //! read from the binary. `--dict` files are built at run time as daachorse automata
 //! (leftmost-longest).
@@ -32,9 +33,10 @@
 //! (see `script::KeepSimplified`).
 //!
 //! Cost: one walk per stage, O(n) in the text: per character one code-point table
-//! read, and where a longer key may start, one pair-table probe and a comparison with
-//! each key of that pair (at most 83, longest first) until one matches. Start-up: none
-//! (see the README for the figures).
+//! read, and where a longer key may start, one bit of the pair filter, and only where
+//! it is set a pair-table probe and a comparison with each key of that pair (at most
+//! 83, longest first) until one matches. Start-up: none (see the README for the
+//! figures).
 
 use std::sync::OnceLock;
 

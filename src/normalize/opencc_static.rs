@@ -1,12 +1,16 @@
 //! Reading the built-in OpenCC dictionary groups in place: the layout `build.rs`
 //! writes for each group of [`super::opencc_spec::GROUPS`] (a two-level code-point
-//! table, a pair hash table of the first two characters of the longer keys, the keys
-//! sorted by pair, longest first, and the values; see [`super::opencc_spec`]) and
-//! maximum forward matching over it ([`StaticMatches`]). [`super::opencc`] builds its
-//! configurations from these groups.
+//! table, a bit set of the hashed first-two-character pairs of the longer keys, a pair
+//! hash table of them, the keys sorted by pair, longest first, and the values; see
+//! [`super::opencc_spec`]), viewed as typed `u16`/`u32` slices without a copy
+//! ([`GroupView`]), and maximum forward matching over it ([`StaticMatches`], and
+//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which writes the values
+//! in place and copies each stretch without a key as one slice). [`super::opencc`]
+//! builds its configurations from these groups.
 //!
 //! Cost per character: one code-point table read; where a longer key may start, one
-//! pair-table probe and a comparison with each key of that pair, longest first.
+//! pair-filter bit; where that bit is set, one pair-table probe and a comparison with
+//! each key of that pair, longest first.
 
 use super::opencc_spec;
 
@@ -191,7 +195,7 @@ pub(super) struct StaticMatches<'s> {
 fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
     match bytes[i..] {
         [b0, ..] if b0 < 0x80 => (b0 as u32, 1),
-        [b0, b1, b2, ..] if b0 >= 0xE0 && b0 < 0xF0 => (
+        [b0, b1, b2, ..] if (0xE0..0xF0).contains(&b0) => (
             (b0 as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
             3,
         ),
