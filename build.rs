@@ -90,7 +90,8 @@ fn tables_rerun_if_changed() {
 fn inputs_hash() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    "static tables v2".hash(&mut h);
+    "static tables v3, pair filter, target byte order".hash(&mut h);
+    target_big_endian().hash(&mut h);
     for p in table_inputs() {
         p.hash(&mut h);
         std::fs::read(&p)
@@ -186,15 +187,36 @@ fn version_info() {
 /// end of its text in the key text, pair index) and the key text.
 struct StaticTables {
     index: Vec<u8>,
+    pair_filter: Vec<u8>,
     blocks: Vec<u8>,
     pairs: Vec<u8>,
     keys: Vec<u8>,
     key_text: String,
 }
 
+/// Whether the target stores integers big-endian: the tables are written in its byte
+/// order, so that the library reads them in place as `u16`/`u32` slices.
+fn target_big_endian() -> bool {
+    std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big")
+}
+
+/// `v` as bytes in the target's byte order.
+fn u32_bytes(v: &[u32]) -> Vec<u8> {
+    let big = target_big_endian();
+    v.iter()
+        .flat_map(|x| {
+            if big {
+                x.to_be_bytes()
+            } else {
+                x.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
 /// The static tables of one group's `(key, value)` pairs (see `StaticTables`).
 fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
-    use opencc_spec::{pair_slot, PAGE, PHRASE_START};
+    use opencc_spec::{pair_slot, PAGE, PAIR_FILTER_BITS, PHRASE_START};
     use std::collections::BTreeMap;
     let mut entries: BTreeMap<u32, u32> = BTreeMap::new();
     // the keys of two or more characters by their first two characters
@@ -230,6 +252,15 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         .trailing_zeros()
         .max(1);
     let mut slots = vec![[0u32; 4]; 1 << bits];
+    // empty for a group without longer keys
+    let mut pair_filter = vec![
+        0u32;
+        if by_pair.is_empty() {
+            0
+        } else {
+            (1 << PAIR_FILTER_BITS) / 32
+        }
+    ];
     for (&(a, b), list) in by_pair.iter_mut() {
         list.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(y.0)));
         let lo = keys.len() / 3;
@@ -240,18 +271,30 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
             keys.push(i);
         }
         let hi = keys.len() / 3;
+        let f = pair_slot(a as u32, b as u32, PAIR_FILTER_BITS);
+        pair_filter[f / 32] |= 1 << (f % 32);
         let mut s = pair_slot(a as u32, b as u32, bits);
         while slots[s][0] != 0 {
             s = (s + 1) & ((1 << bits) - 1);
         }
         slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
     }
-    let le = |v: &[u32]| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    let big = target_big_endian();
     StaticTables {
-        index: index.iter().flat_map(|x| x.to_le_bytes()).collect(),
-        blocks: le(&blocks),
-        pairs: le(&slots.concat()),
-        keys: le(&keys),
+        index: index
+            .iter()
+            .flat_map(|x| {
+                if big {
+                    x.to_be_bytes()
+                } else {
+                    x.to_le_bytes()
+                }
+            })
+            .collect(),
+        blocks: u32_bytes(&blocks),
+        pair_filter: u32_bytes(&pair_filter),
+        pairs: u32_bytes(&slots.concat()),
+        keys: u32_bytes(&keys),
         key_text,
     }
 }
@@ -317,14 +360,16 @@ fn opencc_tables() {
         let pairs: &[(&str, &str)] = if used[i] { all_pairs } else { &[] };
         let st = static_tables(pairs);
         let mut values = String::new();
-        let mut ends = Vec::with_capacity(pairs.len() * 4);
+        let mut ends = Vec::with_capacity(pairs.len());
         for (_, v) in pairs {
             values.push_str(v);
-            ends.extend_from_slice(&(values.len() as u32).to_le_bytes());
+            ends.push(values.len() as u32);
         }
+        let ends = u32_bytes(&ends);
         let stem = format!("opencc_group_{i}");
-        let files: [(&str, &[u8]); 7] = [
+        let files: [(&str, &[u8]); 8] = [
             ("index", &st.index),
+            ("pair_filter", &st.pair_filter),
             ("blocks", &st.blocks),
             ("pairs", &st.pairs),
             ("keys", &st.keys),
@@ -335,14 +380,15 @@ fn opencc_tables() {
         tables.push_str("    GroupTables {\n");
         for (field, bytes) in files {
             std::fs::write(out.join(format!("{stem}.{field}")), bytes).expect("write");
-            let include = if matches!(field, "key_text" | "values") {
-                "include_str"
+            // the integer tables aligned for reading as `u32` slices
+            let (open, include, close) = if matches!(field, "key_text" | "values") {
+                ("", "include_str", "")
             } else {
-                "include_bytes"
+                ("&Aligned(*", "include_bytes", ")")
             };
             writeln!(
                 tables,
-                "        {field}: {include}!(concat!(env!(\"OUT_DIR\"), \"/{stem}.{field}\")),"
+                "        {field}: {open}{include}!(concat!(env!(\"OUT_DIR\"), \"/{stem}.{field}\")){close},"
             )
             .unwrap();
         }

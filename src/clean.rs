@@ -183,14 +183,14 @@ pub fn render(
                     || o.tables.needs_conversion(&tidy, o.target, o.mode))))
             && !holds_kana(&tidy)
         {
-            let conv = convert_line(o, &tidy, mode, region);
+            let (conv, changed) = convert_line_counted(o, &tidy, mode, region);
             match region {
                 Region::Taiwan => rs.regional_lines[0] += 1,
                 Region::HongKong => rs.regional_lines[1] += 1,
                 Region::Standard => {}
             }
             rs.converted_lines += 1;
-            rs.converted_chars += changed_chars(&tidy, &conv);
+            rs.converted_chars += changed;
             if mode == Mode::Partial && o.target == Target::ZhHans {
                 rs.unconverted_chars += o.tables.count_partial_t2s(&conv, GbSets::get());
             }
@@ -207,6 +207,47 @@ pub fn render(
         out.push('\n');
     }
     out
+}
+
+/// [`convert_line`] of a non-empty `line`, and the characters it changed
+/// ([`changed_chars`]). A line converted whole (no user dictionary, and not partial
+/// mode into Simplified, which converts sentence by sentence) takes one pass over the
+/// line and its conversion for both the count and the fixed-point test of
+/// [`convert_to_fixpoint`] instead of one for each.
+fn convert_line_counted(
+    o: &RenderOptions<'_>,
+    line: &str,
+    mode: Mode,
+    region: Region,
+) -> (String, usize) {
+    if o.user_dict.is_some() || (mode == Mode::Partial && o.target == Target::ZhHans) {
+        let conv = convert_line(o, line, mode, region);
+        let changed = changed_chars(line, &conv);
+        return (conv, changed);
+    }
+    let conv = convert_once(o, line, mode, region);
+    let into_simplified = o.target == Target::ZhHans;
+    let (changed, residue) = if line.chars().count() == conv.chars().count() {
+        let (gb, mut residue) = (GbSets::get(), false);
+        let changed = line
+            .chars()
+            .zip(conv.chars())
+            .filter(|&(x, y)| {
+                residue |= into_simplified && y as u32 >= 0x2E80 && o.tables.partial_t2s(y, gb);
+                x != y
+            })
+            .count();
+        (changed, residue)
+    } else {
+        let residue = into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
+        (changed_chars(line, &conv), residue)
+    };
+    if !residue {
+        return (conv, changed);
+    }
+    let conv = continue_to_fixpoint(o, conv, mode, region, true);
+    let changed = changed_chars(line, &conv);
+    (conv, changed)
 }
 
 /// A line converted: the user's dictionary first (its terms are written as it says,
@@ -327,10 +368,25 @@ fn convert_to_fixpoint(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Re
     if text.is_empty() {
         return String::new();
     }
-    let mut conv = convert_once(o, text, mode, region);
+    let conv = convert_once(o, text, mode, region);
+    let residue =
+        o.target == Target::ZhHans && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
+    continue_to_fixpoint(o, conv, mode, region, residue)
+}
+
+/// The rest of [`convert_to_fixpoint`] after its first conversion `conv`: converted
+/// again (at most [`MAX_CONVERSIONS`] times) while it holds a residue (into
+/// Simplified, a character partial mode would change: `residue` says so of `conv`)
+/// and the conversion changes it.
+fn continue_to_fixpoint(
+    o: &RenderOptions<'_>,
+    mut conv: String,
+    mode: Mode,
+    region: Region,
+    mut residue: bool,
+) -> String {
     for _ in 0..MAX_CONVERSIONS {
-        if o.target != Target::ZhHans || !o.tables.needs_conversion(&conv, o.target, Mode::Partial)
-        {
+        if !residue {
             break;
         }
         let again = convert_once(o, &conv, mode, region);
@@ -338,6 +394,8 @@ fn convert_to_fixpoint(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Re
             break;
         }
         conv = again;
+        residue =
+            o.target == Target::ZhHans && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
     }
     conv
 }

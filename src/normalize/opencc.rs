@@ -3,9 +3,10 @@
 //! dictionary group per stage of each configuration. `build.rs` lays out every group
 //! of [`super::opencc_spec`] once, at build time, as static tables included in the
 //! binary: a two-level code-point table (one `u32` entry a character: its
-//! one-character key, and whether a longer key starts with it), a hash table of the
-//! first two characters of the longer keys, those keys sorted by that pair, longest
-//! first, and the values. A run reads them in place, with bounds-checked indexing:
+//! one-character key, and whether a longer key starts with it), a bit set and a hash
+//! table of the first two characters of the longer keys, those keys sorted by that
+//! pair, longest first, and the values. A run reads them in place (typed slices cast
+//! from the aligned bytes by `bytemuck`), with bounds-checked indexing:
 //! nothing is deserialized, copied or built, and only the pages a text touches are
 //! read from the binary. `--dict` files are built at run time as daachorse automata
 //! (leftmost-longest).
@@ -32,9 +33,10 @@
 //! (see `script::KeepSimplified`).
 //!
 //! Cost: one walk per stage, O(n) in the text: per character one code-point table
-//! read, and where a longer key may start, one pair-table probe and a comparison with
-//! each key of that pair (at most 83, longest first) until one matches. Start-up: none
-//! (see the README for the figures).
+//! read, and where a longer key may start, one bit of the pair filter, and only where
+//! it is set a pair-table probe and a comparison with each key of that pair (at most
+//! 83, longest first) until one matches. Start-up: none (see the README for the
+//! figures).
 
 use std::sync::OnceLock;
 
@@ -44,7 +46,7 @@ use super::region::Region;
 use super::script::{MatchPolicy, ScriptConverter, Target};
 
 use super::opencc_spec::{self, COMPAT_GROUP, CONFIGS};
-use super::opencc_static::{GroupTables, StaticMatches};
+use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
@@ -124,7 +126,7 @@ impl OpenccConfig {
 /// One dictionary (or group): key `i` is replaced by value `i`.
 pub(crate) enum Dict {
     /// A built-in group: static tables read in place.
-    Static(&'static GroupTables),
+    Static(GroupView),
     /// Built at run time (`--dict`): an automaton (daachorse, leftmost-longest) and
     /// its values.
     Built {
@@ -154,7 +156,7 @@ impl<'s, A: Iterator<Item = (usize, usize, u32, &'s str)>> Iterator for DictMatc
 impl Dict {
     /// Group `i` of [`opencc_spec::GROUPS`], as `build.rs` laid it out.
     fn builtin(i: usize) -> Dict {
-        Dict::Static(&GROUP_TABLES[i])
+        Dict::Static(GroupView::new(&GROUP_TABLES[i]))
     }
 
     /// Build from `(key, value)` pairs; a repeated key keeps its first value.
@@ -207,6 +209,9 @@ impl Dict {
 
     /// Append `text` converted (each match decided by `policy`) to `out`.
     fn convert_into(&self, text: &str, policy: &dyn MatchPolicy, out: &mut String) {
+        if let (Dict::Static(t), true) = (self, policy.verbatim()) {
+            return t.convert_verbatim(text, out);
+        }
         let mut last = 0;
         for (a, b, v) in self.matches(text) {
             out.push_str(&text[last..a]);
@@ -321,6 +326,10 @@ pub struct Verbatim;
 impl MatchPolicy for Verbatim {
     fn apply(&self, _key: &str, value: &str, out: &mut String) {
         out.push_str(value);
+    }
+
+    fn verbatim(&self) -> bool {
+        true
     }
 }
 

@@ -128,19 +128,29 @@ pub fn pairs<'a>(texts: &[&'a str]) -> Vec<(&'a str, &'a str)> {
 
 /// Layout of a group's static tables (built by `build.rs`, read in place by
 /// [`super::opencc`]): code points are split into pages of [`PAGE`] characters; the
-/// page index holds one little-endian `u16` per page (`0x110000 / PAGE` of them), the
+/// page index holds one `u16` per page (`0x110000 / PAGE` of them), the
 /// number of the page's block (block 0 is all zero: no key in the page); a block holds
-/// one little-endian `u32` entry per character: bit [`PHRASE_START`] is set when a key
-/// of two or more characters starts with the character, and the low 31 bits are the
-/// pair index of its one-character key plus one (0: none).
+/// one `u32` entry per character: bit [`PHRASE_START`] is set when a key
+/// of two or more characters starts with the character, and the bits of [`INDEX_MASK`]
+/// are the pair index of its one-character key plus one (0: none). Integers are in the
+/// target's byte order.
 pub const PAGE: usize = 256;
 
 /// The entry bit of a character that starts a key of two or more characters.
 pub const PHRASE_START: u32 = 1 << 31;
 
+/// The entry bits of the one-character key's pair index + 1.
+pub const INDEX_MASK: u32 = (1 << 29) - 1;
+
+/// The pair filter of a group: a bit set of `1 << PAIR_FILTER_BITS` bits (`u32`
+/// words, bit `i % 32` of word `i / 32`), bit [`pair_slot`]`(a, b, PAIR_FILTER_BITS)`
+/// set for every pair `(a, b)` of its keys of two or more characters (empty when it has
+/// none): a walk probes the pair hash table only where the bit is set.
+pub const PAIR_FILTER_BITS: u32 = 16;
+
 /// The slot at which the hash table of a group's character pairs (the first two
 /// characters of its keys of two or more characters) starts probing for the code points `(a, b)`; the
-/// table has `1 << bits` slots of four little-endian `u32` (first character, second
+/// table has `1 << bits` slots of four `u32` (first character, second
 /// character, first and end index of the pair's keys in the sorted key table), linear
 /// probing, an empty slot has character 0. Fibonacci hashing of the two code points.
 pub fn pair_slot(a: u32, b: u32, bits: u32) -> usize {

@@ -1,75 +1,101 @@
 //! Reading the built-in OpenCC dictionary groups in place: the layout `build.rs`
 //! writes for each group of [`super::opencc_spec::GROUPS`] (a two-level code-point
-//! table, a pair hash table of the first two characters of the longer keys, the keys
-//! sorted by pair, longest first, and the values; see [`super::opencc_spec`]) and
-//! maximum forward matching over it ([`StaticMatches`]). [`super::opencc`] builds its
-//! configurations from these groups.
+//! table, a bit set of the hashed first-two-character pairs of the longer keys, a pair
+//! hash table of them, the keys sorted by pair, longest first, and the values; see
+//! [`super::opencc_spec`]), viewed as typed `u16`/`u32` slices without a copy
+//! ([`GroupView`]), and maximum forward matching over it ([`StaticMatches`], and
+//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which writes the values
+//! in place and copies each stretch without a key as one slice). [`super::opencc`]
+//! builds its configurations from these groups.
 //!
 //! Cost per character: one code-point table read; where a longer key may start, one
-//! pair-table probe and a comparison with each key of that pair, longest first.
+//! pair-filter bit; where that bit is set, one pair-table probe and a comparison with
+//! each key of that pair, longest first.
 
 use super::opencc_spec;
 
+/// Bytes aligned for reading as `u32`: the wrapper of every table `build.rs` writes,
+/// so that [`GroupView`] can read them in place as typed slices.
+#[repr(C, align(4))]
+pub(crate) struct Aligned<B: ?Sized>(pub B);
+
 /// One group's tables as `build.rs` wrote them (layout in [`opencc_spec::PAGE`] and
-/// after), in the binary's read-only data.
+/// after; integers in the target's byte order), in the binary's read-only data.
 pub(crate) struct GroupTables {
-    /// One `u16` LE per page of [`opencc_spec::PAGE`] code points: its block.
-    pub(super) index: &'static [u8],
-    /// Blocks of `PAGE` `u32` LE entries (bit 31: a longer key starts here; low bits:
-    /// one-character key's pair index + 1).
-    pub(super) blocks: &'static [u8],
-    /// The pair hash table: slots of four `u32` LE (first char, second char, first and
+    /// One `u16` per page of [`opencc_spec::PAGE`] code points: its block.
+    pub(super) index: &'static Aligned<[u8]>,
+    /// The pair filter ([`opencc_spec::PAIR_FILTER_BITS`]), `u32` words.
+    pub(super) pair_filter: &'static Aligned<[u8]>,
+    /// Blocks of `PAGE` `u32` entries (bit 31: a longer key starts here; the bits of
+    /// [`opencc_spec::INDEX_MASK`]: one-character key's pair index + 1).
+    pub(super) blocks: &'static Aligned<[u8]>,
+    /// The pair hash table: slots of four `u32` (first char, second char, first and
     /// end index into `keys`).
-    pub(super) pairs: &'static [u8],
-    /// The longer keys by pair, longest first: three `u32` LE a key (start and end in
+    pub(super) pairs: &'static Aligned<[u8]>,
+    /// The longer keys by pair, longest first: three `u32` a key (start and end in
     /// `key_text`, pair index).
-    pub(super) keys: &'static [u8],
+    pub(super) keys: &'static Aligned<[u8]>,
     /// The longer keys' text, concatenated.
     pub(super) key_text: &'static str,
     /// The values concatenated.
     pub(super) values: &'static str,
-    /// The end offset of each value in `values`, `u32` LE.
-    pub(super) ends: &'static [u8],
+    /// The end offset of each value in `values`, `u32`.
+    pub(super) ends: &'static Aligned<[u8]>,
 }
 
-/// The little-endian `u32` at `u32` index `i` of `bytes`.
-#[inline(always)]
-fn u32_at(bytes: &[u8], i: usize) -> u32 {
-    let b = &bytes[4 * i..4 * i + 4];
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+/// A group's tables read in place as typed slices ([`GroupTables`] cast with
+/// `bytemuck`: nothing is copied).
+pub(crate) struct GroupView {
+    index: &'static [u16],
+    pair_filter: &'static [u32],
+    blocks: &'static [u32],
+    pairs: &'static [[u32; 4]],
+    keys: &'static [[u32; 3]],
+    key_text: &'static str,
+    values: &'static str,
+    ends: &'static [u32],
 }
 
-impl GroupTables {
+impl GroupView {
+    /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
+    /// not a multiple of its item size (a build bug).
+    pub(super) fn new(t: &'static GroupTables) -> GroupView {
+        GroupView {
+            index: bytemuck::cast_slice(&t.index.0),
+            pair_filter: bytemuck::cast_slice(&t.pair_filter.0),
+            blocks: bytemuck::cast_slice(&t.blocks.0),
+            pairs: bytemuck::cast_slice(&t.pairs.0),
+            keys: bytemuck::cast_slice(&t.keys.0),
+            key_text: t.key_text,
+            values: t.values,
+            ends: bytemuck::cast_slice(&t.ends.0),
+        }
+    }
+
     /// The entry of `c` (see [`GroupTables::blocks`]).
     #[inline(always)]
-    fn entry(&self, c: u32) -> u32 {
+    pub(super) fn entry(&self, c: u32) -> u32 {
         let c = c as usize;
-        let page = c / opencc_spec::PAGE;
-        let block = u16::from_le_bytes([self.index[2 * page], self.index[2 * page + 1]]);
-        if block == 0 {
-            return 0;
-        }
-        u32_at(
-            self.blocks,
-            block as usize * opencc_spec::PAGE + c % opencc_spec::PAGE,
-        )
+        let block = match self.index.get(c / opencc_spec::PAGE) {
+            Some(&b) if b != 0 => b as usize,
+            _ => return 0,
+        };
+        self.blocks[block * opencc_spec::PAGE + c % opencc_spec::PAGE]
     }
 
     /// The range in `keys` of the longer keys starting with `a`, `b`.
     #[inline]
     fn pair_range(&self, a: u32, b: u32) -> Option<std::ops::Range<usize>> {
-        let slots = self.pairs.len() / 16;
+        let slots = self.pairs.len();
         let bits = slots.trailing_zeros();
         let mut s = opencc_spec::pair_slot(a, b, bits);
         loop {
-            let first = u32_at(self.pairs, 4 * s);
+            let [first, second, lo, hi] = self.pairs[s];
             if first == 0 {
                 return None;
             }
-            if first == a && u32_at(self.pairs, 4 * s + 1) == b {
-                let lo = u32_at(self.pairs, 4 * s + 2) as usize;
-                let hi = u32_at(self.pairs, 4 * s + 3) as usize;
-                return Some(lo..hi);
+            if first == a && second == b {
+                return Some(lo as usize..hi as usize);
             }
             s = (s + 1) & (slots - 1);
         }
@@ -78,29 +104,77 @@ impl GroupTables {
     /// Longer key `j` of the sorted key table: its text and pair index.
     #[inline]
     fn key(&self, j: usize) -> (&'static str, u32) {
-        let (a, b) = (u32_at(self.keys, 3 * j), u32_at(self.keys, 3 * j + 1));
-        (
-            &self.key_text[a as usize..b as usize],
-            u32_at(self.keys, 3 * j + 2),
-        )
+        let [a, b, i] = self.keys[j];
+        (&self.key_text[a as usize..b as usize], i)
     }
 
     /// Value of pair `i`.
     #[inline]
-    fn value(&self, i: usize) -> &'static str {
-        let start = if i == 0 { 0 } else { u32_at(self.ends, i - 1) };
-        &self.values[start as usize..u32_at(self.ends, i) as usize]
+    pub(super) fn value(&self, i: usize) -> &'static str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.values[start as usize..self.ends[i] as usize]
+    }
+
+    /// Append `text` converted to `out`, every match written as its value: the walk
+    /// of [`StaticMatches`] with the values written in place, and each stretch of
+    /// characters without a key copied as one slice.
+    pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
+        let bytes = text.as_bytes();
+        out.reserve(text.len());
+        let (mut pos, mut copied) = (0, 0);
+        while pos < bytes.len() {
+            let start = pos;
+            let (a, len) = decode_at(bytes, start);
+            pos += len;
+            let e = self.entry(a);
+            if e == 0 {
+                continue;
+            }
+            if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
+                if let Some((end, i)) = self.longer_key(bytes, start, a, pos) {
+                    out.push_str(&text[copied..start]);
+                    out.push_str(self.value(i as usize));
+                    (pos, copied) = (end, end);
+                    continue;
+                }
+            }
+            let i = e & opencc_spec::INDEX_MASK;
+            if i != 0 {
+                out.push_str(&text[copied..start]);
+                out.push_str(self.value(i as usize - 1));
+                copied = pos;
+            }
+        }
+        out.push_str(&text[copied..]);
+    }
+
+    /// The longest key of two or more characters at byte `start` of `bytes`, whose
+    /// first character is `a` and whose second starts at byte `next`: its end and pair
+    /// index.
+    #[inline]
+    fn longer_key(&self, bytes: &[u8], start: usize, a: u32, next: usize) -> Option<(usize, u32)> {
+        let (b, _) = decode_at(bytes, next);
+        let f = opencc_spec::pair_slot(a, b, opencc_spec::PAIR_FILTER_BITS);
+        if self.pair_filter.get(f / 32)? & (1 << (f % 32)) == 0 {
+            return None;
+        }
+        let rest = &bytes[start..];
+        self.pair_range(a, b)?.find_map(|j| {
+            let (k, i) = self.key(j);
+            rest.starts_with(k.as_bytes()).then(|| (start + k.len(), i))
+        })
     }
 
     /// Bytes of the tables in the binary.
     pub(super) fn bytes(&self) -> usize {
-        self.index.len()
-            + self.blocks.len()
-            + self.pairs.len()
-            + self.keys.len()
+        self.index.len() * 2
+            + self.pair_filter.len() * 4
+            + self.blocks.len() * 4
+            + self.pairs.len() * 16
+            + self.keys.len() * 12
             + self.key_text.len()
             + self.values.len()
-            + self.ends.len()
+            + self.ends.len() * 4
     }
 }
 
@@ -110,7 +184,7 @@ impl GroupTables {
 /// characters), else the position's one-character key, else nothing. The same matches
 /// as a leftmost-longest automaton over the keys.
 pub(super) struct StaticMatches<'s> {
-    t: &'static GroupTables,
+    t: &'s GroupView,
     text: &'s str,
     pos: usize,
 }
@@ -119,26 +193,28 @@ pub(super) struct StaticMatches<'s> {
 /// boundary) and its length in bytes.
 #[inline(always)]
 fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
-    let b0 = bytes[i] as u32;
-    if b0 < 0x80 {
-        return (b0, 1);
-    }
-    let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
-    if b0 < 0xE0 {
-        ((b0 & 0x1F) << 6 | cont(1), 2)
-    } else if b0 < 0xF0 {
-        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
-    } else {
-        (
-            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+    match bytes[i..] {
+        [b0, ..] if b0 < 0x80 => (b0 as u32, 1),
+        [b0, b1, b2, ..] if (0xE0..0xF0).contains(&b0) => (
+            (b0 as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
+            3,
+        ),
+        [b0, b1, ..] if b0 < 0xE0 => ((b0 as u32 & 0x1F) << 6 | (b1 as u32 & 0x3F), 2),
+        [b0, b1, b2, b3, ..] => (
+            (b0 as u32 & 0x07) << 18
+                | (b1 as u32 & 0x3F) << 12
+                | (b2 as u32 & 0x3F) << 6
+                | (b3 as u32 & 0x3F),
             4,
-        )
+        ),
+        // not at a character boundary of valid UTF-8: one byte, no key
+        _ => (0, 1),
     }
 }
 
 impl<'s> StaticMatches<'s> {
     /// The matches of `t` in `text`, from its start.
-    pub(super) fn new(t: &'static GroupTables, text: &'s str) -> Self {
+    pub(super) fn new(t: &'s GroupView, text: &'s str) -> Self {
         StaticMatches { t, text, pos: 0 }
     }
 }
@@ -161,19 +237,12 @@ impl<'s> Iterator for StaticMatches<'s> {
                 continue;
             }
             if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
-                let (b, _) = decode_at(bytes, pos);
-                if let Some(range) = t.pair_range(a, b) {
-                    let rest = &bytes[start..];
-                    for j in range {
-                        let (k, i) = t.key(j);
-                        if rest.starts_with(k.as_bytes()) {
-                            self.pos = start + k.len();
-                            return Some((start, self.pos, i, t.value(i as usize)));
-                        }
-                    }
+                if let Some((end, i)) = t.longer_key(bytes, start, a, pos) {
+                    self.pos = end;
+                    return Some((start, end, i, t.value(i as usize)));
                 }
             }
-            let i = e & !opencc_spec::PHRASE_START;
+            let i = e & opencc_spec::INDEX_MASK;
             if i != 0 {
                 self.pos = pos;
                 return Some((start, pos, i - 1, t.value(i as usize - 1)));

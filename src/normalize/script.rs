@@ -101,6 +101,12 @@ pub trait MatchPolicy {
         let _ = text;
         true
     }
+    /// Whether every match is written as its `value` (OpenCC's own behaviour), so that
+    /// a converter may write the values without asking [`MatchPolicy::apply`]. The
+    /// default is `false`.
+    fn verbatim(&self) -> bool {
+        false
+    }
 }
 
 use std::sync::OnceLock;
@@ -265,10 +271,18 @@ impl MatchPolicy for KeepTraditional {
 }
 
 /// Whether `text` holds kana (hiragana U+3041–3096, katakana U+30A1–30FA): a line
-/// holding kana is Japanese, and is not converted.
+/// holding kana is Japanese, and is not converted. A byte search: every kana is
+/// `E3 81..=83 xx` in UTF-8, so the scan decodes only at the lead byte `E3` (CJK
+/// punctuation and kana), not at every character.
 pub fn holds_kana(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'))
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xE3, b).any(|i| match b.get(i + 1..i + 3) {
+        Some(&[b1, b2]) => matches!(
+            0x3000 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
+            0x3041..=0x3096 | 0x30A1..=0x30FA
+        ),
+        _ => false,
+    })
 }
 
 static TABLES: ScriptTables = ScriptTables {
@@ -648,6 +662,34 @@ mod tests {
         assert_eq!(t.count("發展經濟").detected(), "traditional");
         assert_eq!(t.count("发展经济").detected(), "simplified");
         assert_eq!(t.count("abc").detected(), "none");
+    }
+
+    #[test]
+    fn kana_by_bytes_as_by_chars() {
+        let by_chars = |t: &str| {
+            t.chars()
+                .any(|c| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'))
+        };
+        for t in [
+            "",
+            "漢字。",
+            "街並み",
+            "カタカナ",
+            "\u{3040}\u{3097}\u{30A0}\u{30FB}",
+            "\u{3041}",
+            "\u{3096}",
+            "\u{30A1}",
+            "\u{30FA}",
+            "「引號」、",
+            "㐀\u{3fff}",
+            "abc\u{e3}",
+        ] {
+            assert_eq!(holds_kana(t), by_chars(t), "{t:?}");
+        }
+        for cp in 0x3000..0x3100 {
+            let t = format!("中{}文", char::from_u32(cp).unwrap());
+            assert_eq!(holds_kana(&t), by_chars(&t), "U+{cp:X}");
+        }
     }
 
     #[test]
