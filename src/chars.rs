@@ -36,6 +36,68 @@ pub fn may_start_terminator(b: u8) -> bool {
     TERMINATOR_LEAD[b as usize]
 }
 
+/// The byte offset, at or after `pos` (a character boundary of the UTF-8 text `b`),
+/// of the first character that may end a sentence: `!` `?` `.`, `…`, or one of the
+/// full-width terminators `。！？｡．`; `None` when there is none.
+///
+/// Walks the text one character at a time by its lead byte (one table load per
+/// character, not per byte: an ideograph is skipped as a whole), and checks the three
+/// bytes of a character whose lead byte [`may_start_terminator`] accepts, so that
+/// `，` `、` `「` and the other marks sharing those lead bytes are passed over without
+/// being decoded. Finds exactly the characters `c` with [`is_sentence_terminator`]`(c)`,
+/// `c == '…'` or `c == '.'` (a test checks every character).
+#[inline]
+pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
+    while let Some(&x) = b.get(pos) {
+        match CHAR_STEP[x as usize] {
+            STOP => return Some(pos),
+            CHECK => {
+                let (y, z) = (b.get(pos + 1).copied(), b.get(pos + 2).copied());
+                let hit = match (x, y, z) {
+                    (0xE2, Some(0x80), Some(0xA6)) => true,               // …
+                    (0xE3, Some(0x80), Some(0x82)) => true,               // 。
+                    (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F)) => true, // ！ ． ？
+                    (0xEF, Some(0xBD), Some(0xA1)) => true,               // ｡
+                    _ => false,
+                };
+                if hit {
+                    return Some(pos);
+                }
+                pos += 3;
+            }
+            n => pos += n as usize,
+        }
+    }
+    None
+}
+
+/// [`next_terminator`]'s table: [`STOP`] for `!` `?` `.`, [`CHECK`] for the lead
+/// bytes `E2` `E3` `EF`, else the length of the UTF-8 sequence the byte starts (1 for
+/// ASCII and, never reached from a boundary, for continuation bytes).
+static CHAR_STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 256 {
+        t[i] = if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        };
+        i += 1;
+    }
+    t[b'!' as usize] = STOP;
+    t[b'?' as usize] = STOP;
+    t[b'.' as usize] = STOP;
+    t[0xE2] = CHECK;
+    t[0xE3] = CHECK;
+    t[0xEF] = CHECK;
+    t
+};
+const STOP: u8 = 0;
+const CHECK: u8 = 0x80;
+
 /// [`may_start_terminator`] as a table.
 static TERMINATOR_LEAD: [bool; 256] = {
     let mut t = [false; 256];
@@ -187,6 +249,21 @@ mod tests {
         }
         // never a continuation byte: a position the scanner stops at is a boundary
         assert!((0x80..=0xBF).all(|b| !may_start_terminator(b)));
+    }
+
+    #[test]
+    fn next_terminator_finds_exactly_the_terminators() {
+        for c in '\0'..=char::MAX {
+            let t = is_sentence_terminator(c) || c == '…' || c == '.';
+            let s = format!("中{c}文");
+            let b = s.as_bytes();
+            let want = if t { Some(3) } else { None };
+            assert_eq!(next_terminator(b, 0), want, "{c:?}");
+            // at the very end of the text too
+            let e = c.to_string();
+            assert_eq!(next_terminator(e.as_bytes(), 0), t.then_some(0), "{c:?}");
+        }
+        assert_eq!(next_terminator("。。".as_bytes(), 3), Some(3));
     }
 
     #[test]
