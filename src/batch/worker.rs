@@ -320,7 +320,7 @@ impl DocWorker<'_> {
                     rec.before.len() + cleaned.text.len() + 2 + rec.after.len() + 1,
                 );
                 o.extend_from_slice(rec.before.as_bytes());
-                serde_json::to_writer(&mut o, &cleaned.text).expect("strings serialize");
+                super::outputs::push_json_string(&mut o, &cleaned.text);
                 o.extend_from_slice(rec.after.as_bytes());
                 o.push(b'\n');
                 Some(o)
