@@ -89,7 +89,10 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
         serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
         return;
     }
-    out.reserve(b.len() + 2 + 16);
+    // room for the whole string at once: growing a large buffer copies it into
+    // fresh pages, which the kernel zeroes first
+    let breaks = memchr::memchr_iter(b'\n', b).count();
+    out.reserve(b.len() + breaks + 2);
     out.push(b'"');
     let mut from = 0;
     for i in memchr::memchr_iter(b'\n', b) {
