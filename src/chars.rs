@@ -40,63 +40,38 @@ pub fn may_start_terminator(b: u8) -> bool {
 /// of the first character that may end a sentence: `!` `?` `.`, `…`, or one of the
 /// full-width terminators `。！？｡．`; `None` when there is none.
 ///
-/// Walks the text one character at a time by its lead byte (one table load per
-/// character, not per byte: an ideograph is skipped as a whole), and checks the three
-/// bytes of a character whose lead byte [`may_start_terminator`] accepts, so that
-/// `，` `、` `「` and the other marks sharing those lead bytes are passed over without
-/// being decoded. Finds exactly the characters `c` with [`is_sentence_terminator`]`(c)`,
-/// `c == '…'` or `c == '.'` (a test checks every character).
+/// The bytes are tested one by one with [`may_start_terminator`] (independent
+/// steps, which the processor overlaps: stepping from character to character by a
+/// length looked up from each lead byte measured slower, one dependent load after
+/// another), and the three bytes of a character led by `E2` `E3` `EF` are compared
+/// in place, so that `，` `、` `「` and the other marks sharing those lead bytes are
+/// passed over without being decoded. Finds exactly the characters `c` with
+/// [`is_sentence_terminator`]`(c)`, `c == '…'` or `c == '.'` (a test checks every
+/// character).
 #[inline]
 pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
-    while let Some(&x) = b.get(pos) {
-        match CHAR_STEP[x as usize] {
-            STOP => return Some(pos),
-            CHECK => {
-                let (y, z) = (b.get(pos + 1).copied(), b.get(pos + 2).copied());
-                let hit = match (x, y, z) {
-                    (0xE2, Some(0x80), Some(0xA6)) => true,               // …
-                    (0xE3, Some(0x80), Some(0x82)) => true,               // 。
-                    (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F)) => true, // ！ ． ？
-                    (0xEF, Some(0xBD), Some(0xA1)) => true,               // ｡
-                    _ => false,
-                };
-                if hit {
-                    return Some(pos);
-                }
-                pos += 3;
-            }
-            n => pos += n as usize,
+    loop {
+        let i = pos
+            + b.get(pos..)?
+                .iter()
+                .position(|&x| may_start_terminator(x))?;
+        let x = b[i];
+        if x < 0x80 {
+            return Some(i); // ! ? .
         }
+        let hit = matches!(
+            (x, b.get(i + 1), b.get(i + 2)),
+            (0xE2, Some(0x80), Some(0xA6)) // …
+                | (0xE3, Some(0x80), Some(0x82)) // 。
+                | (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F)) // ！ ． ？
+                | (0xEF, Some(0xBD), Some(0xA1)) // ｡
+        );
+        if hit {
+            return Some(i);
+        }
+        pos = i + 3;
     }
-    None
 }
-
-/// [`next_terminator`]'s table: [`STOP`] for `!` `?` `.`, [`CHECK`] for the lead
-/// bytes `E2` `E3` `EF`, else the length of the UTF-8 sequence the byte starts (1 for
-/// ASCII and, never reached from a boundary, for continuation bytes).
-static CHAR_STEP: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut i = 0xC0;
-    while i < 256 {
-        t[i] = if i < 0xE0 {
-            2
-        } else if i < 0xF0 {
-            3
-        } else {
-            4
-        };
-        i += 1;
-    }
-    t[b'!' as usize] = STOP;
-    t[b'?' as usize] = STOP;
-    t[b'.' as usize] = STOP;
-    t[0xE2] = CHECK;
-    t[0xE3] = CHECK;
-    t[0xEF] = CHECK;
-    t
-};
-const STOP: u8 = 0;
-const CHECK: u8 = 0x80;
 
 /// [`may_start_terminator`] as a table.
 static TERMINATOR_LEAD: [bool; 256] = {

@@ -131,47 +131,51 @@ enum Need {
     Full,
 }
 
-/// What the line needs, in one pass over its characters: the characters of
+/// What the line needs, in one pass over its bytes: the characters of
 /// [`crate::chars::tidy_acts_on`] send it to every rule, ASCII spaces or trailing
 /// whitespace alone to the space rules. Only ASCII and the lead bytes `C2`, `E1`,
-/// `E2`, `EF` can start such a character ([`TIDY_STEP`]); any other character is
-/// stepped over by its length in one table load, without being decoded, and so is a
-/// character led by `EF` (the full-width marks `，：（）！？`) unless its second byte
-/// is `BB` (U+FEFF) or `A4`–`AB` (U+F900–U+FAFF), the only ones tidying acts on.
+/// `E2`, `EF` can start such a character; any other character is skipped by its
+/// length without being decoded, and so is one led by `EF` (the full-width marks
+/// `，：（）！？`) unless its second byte is `BB` (U+FEFF) or `A4`–`AB`
+/// (U+F900–U+FAFF), the only ones tidying acts on. (A table of lengths looked up
+/// per lead byte measured slower than this `match`: each step then waits on two
+/// loads.)
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let wide = punct == PunctMode::Fullwidth;
     let b = line.as_bytes();
     let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
     let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        let step = TIDY_STEP[x as usize];
-        if step != 0 {
-            i += usize::from(step);
-            continue;
-        }
-        if x == b' ' {
-            spaces = true;
-            i += 1;
-            continue;
-        }
-        if x < 0x80 {
-            if tidy_acts_on(char::from(x), wide) {
-                return Need::Full;
+    while i < b.len() {
+        let x = b[i];
+        i += match x {
+            b' ' => {
+                spaces = true;
+                1
             }
-            i += 1;
-            continue;
-        }
-        if x == 0xEF && !matches!(b.get(i + 1), Some(0xBB | 0xA4..=0xAB)) {
-            i += 3;
-            continue;
-        }
-        // decode and ask the table
-        let c = line[i..].chars().next().unwrap_or_default();
-        if tidy_acts_on(c, wide) {
-            return Need::Full;
-        }
-        i += c.len_utf8();
+            0x00..=0x7F => {
+                if tidy_acts_on(char::from(x), wide) {
+                    return Need::Full;
+                }
+                1
+            }
+            // a full-width mark: not one tidying acts on
+            0xEF if !matches!(b.get(i + 1), Some(0xBB | 0xA4..=0xAB)) => 3,
+            // the only lead bytes of a non-ASCII character tidying acts on
+            // (`crate::chars` tests it): decode and ask the table
+            0xC2 | 0xE1 | 0xE2 | 0xEF => {
+                let c = line[i..].chars().next().unwrap_or_default();
+                if tidy_acts_on(c, wide) {
+                    return Need::Full;
+                }
+                c.len_utf8()
+            }
+            // skip the continuation bytes of any other character
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
     }
     if spaces {
         Need::Spaces
@@ -179,38 +183,6 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
         Need::Nothing
     }
 }
-
-/// [`needs_tidy`]'s table: 0 for a byte to look at (an ASCII space, control or
-/// widenable mark, or the lead bytes `C2` `E1` `E2` `EF`), else the length of the
-/// UTF-8 sequence it starts (1 for the other ASCII and, never reached from a
-/// character boundary, for continuation bytes).
-static TIDY_STEP: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = if i < 0x20 || i == 0x7F {
-            0
-        } else if i < 0xC0 {
-            1
-        } else if i < 0xE0 {
-            2
-        } else if i < 0xF0 {
-            3
-        } else {
-            4
-        };
-        i += 1;
-    }
-    let look = [
-        b' ', b',', b':', b';', b'!', b'?', b'(', b')', 0xC2, 0xE1, 0xE2, 0xEF,
-    ];
-    let mut k = 0;
-    while k < look.len() {
-        t[look[k] as usize] = 0;
-        k += 1;
-    }
-    t
-};
 
 /// The space rules alone, for a line whose only trigger is spaces ([`Need::Spaces`]):
 /// trailing whitespace trimmed, leading indentation kept, a space run between
