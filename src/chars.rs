@@ -36,6 +36,43 @@ pub fn may_start_terminator(b: u8) -> bool {
     TERMINATOR_LEAD[b as usize]
 }
 
+/// The byte offset, at or after `pos` (a character boundary of the UTF-8 text `b`),
+/// of the first character that may end a sentence: `!` `?` `.`, `…`, or one of the
+/// full-width terminators `。！？｡．`; `None` when there is none.
+///
+/// The bytes are tested one by one with [`may_start_terminator`] (independent
+/// steps, which the processor overlaps: stepping from character to character by a
+/// length looked up from each lead byte measured slower, one dependent load after
+/// another), and the three bytes of a character led by `E2` `E3` `EF` are compared
+/// in place, so that `，` `、` `「` and the other marks sharing those lead bytes are
+/// passed over without being decoded. Finds exactly the characters `c` with
+/// [`is_sentence_terminator`]`(c)`, `c == '…'` or `c == '.'` (a test checks every
+/// character).
+#[inline]
+pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        let i = pos
+            + b.get(pos..)?
+                .iter()
+                .position(|&x| may_start_terminator(x))?;
+        let x = b[i];
+        if x < 0x80 {
+            return Some(i); // ! ? .
+        }
+        let hit = matches!(
+            (x, b.get(i + 1), b.get(i + 2)),
+            (0xE2, Some(0x80), Some(0xA6)) // …
+                | (0xE3, Some(0x80), Some(0x82)) // 。
+                | (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F)) // ！ ． ？
+                | (0xEF, Some(0xBD), Some(0xA1)) // ｡
+        );
+        if hit {
+            return Some(i);
+        }
+        pos = i + 3;
+    }
+}
+
 /// [`may_start_terminator`] as a table.
 static TERMINATOR_LEAD: [bool; 256] = {
     let mut t = [false; 256];
@@ -187,6 +224,21 @@ mod tests {
         }
         // never a continuation byte: a position the scanner stops at is a boundary
         assert!((0x80..=0xBF).all(|b| !may_start_terminator(b)));
+    }
+
+    #[test]
+    fn next_terminator_finds_exactly_the_terminators() {
+        for c in '\0'..=char::MAX {
+            let t = is_sentence_terminator(c) || c == '…' || c == '.';
+            let s = format!("中{c}文");
+            let b = s.as_bytes();
+            let want = if t { Some(3) } else { None };
+            assert_eq!(next_terminator(b, 0), want, "{c:?}");
+            // at the very end of the text too
+            let e = c.to_string();
+            assert_eq!(next_terminator(e.as_bytes(), 0), t.then_some(0), "{c:?}");
+        }
+        assert_eq!(next_terminator("。。".as_bytes(), 3), Some(3));
     }
 
     #[test]

@@ -7,8 +7,7 @@
 //! and `……` is one mark. Cost: linear in the line length.
 
 use crate::chars::{
-    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator,
-    may_start_terminator,
+    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator, next_terminator,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -119,10 +118,9 @@ fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
     let next_char = |k: usize| s[k..].chars().next();
     let mut sent_start = 0;
     let mut pos = 0;
-    // only a byte that may start a terminator (see [`may_start_terminator`]) is
-    // decoded: the ideographs between terminators are skipped byte by byte
-    while let Some(off) = b[pos..].iter().position(|&x| may_start_terminator(x)) {
-        let i = pos + off;
+    // only a character that may end a sentence is decoded ([`next_terminator`]):
+    // the ideographs and other marks between terminators are skipped by lead byte
+    while let Some(i) = next_terminator(b, pos) {
         let Some(c) = next_char(i) else { break };
         pos = i + c.len_utf8();
         let terminator = is_cjk_terminator(c) || c == '…' || (c == '.' && !is_decimal_point(s, i));

@@ -69,3 +69,84 @@ pub(super) fn write_file(
     })?;
     f.commit(backup)
 }
+
+/// Append `s` to `out` as a JSON string (quotes included), byte for byte what
+/// `serde_json::to_writer` writes.
+///
+/// Text whose only byte to escape is `\n` (most documents: no `"`, `\\`, tab or
+/// other control character) is written here, in runs between its line breaks (one
+/// vectorized test of the whole text, then one `memchr` pass), each `\n` as serde_json
+/// writes it; any other text goes to serde_json, which looks every byte up.
+pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    // a fold without an early exit, so the compiler tests whole vectors of bytes
+    let escapes_more = b.chunks(64).any(|block| {
+        block.iter().fold(false, |acc, &x| {
+            acc | ((x < 0x20) & (x != b'\n')) | (x == b'"') | (x == b'\\')
+        })
+    });
+    if escapes_more {
+        serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
+        return;
+    }
+    // room for the whole string at once: growing a large buffer copies it into
+    // fresh pages, which the kernel zeroes first
+    let breaks = memchr::memchr_iter(b'\n', b).count();
+    out.reserve(b.len() + breaks + 2);
+    out.push(b'"');
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\n', b) {
+        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(b"\\n");
+        from = i + 1;
+    }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_json_string;
+
+    fn ours(s: &str) -> Vec<u8> {
+        let mut v = Vec::new();
+        push_json_string(&mut v, s);
+        v
+    }
+
+    #[test]
+    fn escapes_as_serde_json_does() {
+        for s in [
+            "",
+            "中文",
+            "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} 段落\n\n第二段「引号」",
+            "1234567\"",
+            "第一段\n\n第二段\n",
+            "\n",
+            "12345678\n",
+            "\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}",
+        ] {
+            assert_eq!(ours(s), serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        // every byte value below 0x80 in every position of a word
+        for c in '\0'..='\u{7f}' {
+            for at in 0..70 {
+                let s: String = "中文字"
+                    .chars()
+                    .cycle()
+                    .take(at)
+                    .chain([c])
+                    .chain("尾巴".chars())
+                    .collect();
+                assert_eq!(ours(&s), serde_json::to_vec(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_serde_json(s in "(?s).{0,80}") {
+            proptest::prop_assert_eq!(ours(&s), serde_json::to_vec(&s).unwrap());
+        }
+    }
+}

@@ -315,12 +315,19 @@ impl DocWorker<'_> {
             // the statistics are added in the sequential pass, once drops are known
             Destination::Jsonl(_) if self.cfg.annotate.is_some() => Some(line.to_vec()),
             Destination::Jsonl(_) => {
-                // the escaped text is written straight into the line (no string of it)
+                // the escaped text is written straight into the line (no string of it);
+                // room for it and one escape in eight bytes (the line breaks): a buffer
+                // that grows is copied into fresh pages
                 let mut o = Vec::with_capacity(
-                    rec.before.len() + cleaned.text.len() + 2 + rec.after.len() + 1,
+                    rec.before.len()
+                        + cleaned.text.len()
+                        + cleaned.text.len() / 8
+                        + 2
+                        + rec.after.len()
+                        + 1,
                 );
                 o.extend_from_slice(rec.before.as_bytes());
-                serde_json::to_writer(&mut o, &cleaned.text).expect("strings serialize");
+                super::outputs::push_json_string(&mut o, &cleaned.text);
                 o.extend_from_slice(rec.after.as_bytes());
                 o.push(b'\n');
                 Some(o)

@@ -433,15 +433,18 @@ pub const MAX_HEADING_LINES: usize = 3;
 /// Whether a line reads as a heading: short, with no full stop inside and no
 /// sentence-ending punctuation at its end (closing quotes and brackets aside).
 pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
-    // (one single-character search each: a `[char]` pattern decodes every character)
-    if key_chars == 0 || key_chars > MAX_HEADING_CHARS || text.contains('。') || text.contains('｡')
-    {
+    if key_chars == 0 || key_chars > MAX_HEADING_CHARS {
         return false;
     }
+    // the end first: it is read from the end, while the full stops are searched for
+    // in the whole line (one single-character search each: a `[char]` pattern
+    // decodes every character)
     let t = text
         .trim_end()
         .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
     !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
+        && !text.contains('。')
+        && !text.contains('｡')
 }
 
 #[cfg(test)]

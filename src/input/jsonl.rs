@@ -231,6 +231,20 @@ pub fn parse_record_with<'a>(
         [b'"', inner @ .., b'"'] if memchr::memchr(b'\\', inner).is_none() => {
             raw.get()[1..raw.get().len() - 1].to_string()
         }
+        // a string whose only escapes are `\n` (paragraph breaks: most records):
+        // copied in runs between them
+        [b'"', inner @ .., b'"'] if only_newline_escapes(inner) => {
+            let inner = &raw.get()[1..raw.get().len() - 1];
+            let mut text = String::with_capacity(inner.len());
+            let mut from = 0;
+            for i in memchr::memchr_iter(b'\\', inner.as_bytes()) {
+                text.push_str(&inner[from..i]);
+                text.push('\n');
+                from = i + 2;
+            }
+            text.push_str(&inner[from..]);
+            text
+        }
         _ => serde_json::from_str(raw.get()).map_err(|e| {
         RecordError::NoText(if raw.get().starts_with('"') {
             // a string whose escapes name no character, such as a lone surrogate
@@ -259,6 +273,13 @@ pub fn parse_record_with<'a>(
         id: id_field.and_then(|f| lookup_id(&fields, f)),
         has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
     })
+}
+
+/// Whether every `\` of the inside of a JSON string (already checked by the parser)
+/// starts the escape `\n`: an escaped backslash (`\\`) or any other escape fails the
+/// test at its first byte.
+fn only_newline_escapes(inner: &[u8]) -> bool {
+    memchr::memchr_iter(b'\\', inner).all(|i| inner.get(i + 1) == Some(&b'n'))
 }
 
 /// Whether the JSON text `raw` holds a `\uD800`–`\uDFFF` escape (a surrogate; valid
@@ -319,6 +340,27 @@ mod tests {
             parse_record(&line, "text").unwrap_err(),
             RecordError::Malformed("invalid UTF-8 at byte 16".to_string())
         );
+    }
+
+    #[test]
+    fn newline_escapes_are_read_as_serde_json_reads_them() {
+        for text in [
+            r#""a\nb\n\nc""#,
+            r#""\n""#,
+            r#""中\n文\\n""#,
+            r#""x\\\ny""#,
+            r#""\"\n\t""#,
+            r#""\u4e2d\n""#,
+        ] {
+            let line = format!(r#"{{"text": {text}, "k": 1}}"#);
+            let r = parse_record(line.as_bytes(), "text").unwrap();
+            assert_eq!(
+                r.text,
+                serde_json::from_str::<String>(text).unwrap(),
+                "{text}"
+            );
+            assert_eq!(format!("{}{text}{}", r.before, r.after), line);
+        }
     }
 
     #[test]

@@ -33,6 +33,12 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
 /// building it: reads `line` only until the count passes `max` (a long paragraph
 /// costs `max` characters, not its length).
 pub(super) fn squeezed_chars_at_most(line: &str, max: usize) -> bool {
+    // squeezing only drops characters: a line of at most `max` characters (bytes
+    // first, then characters by std's word-at-a-time count) passes without being
+    // read character by character, as most paragraphs under the notice limit do
+    if line.len() <= max || line.chars().count() <= max {
+        return true;
+    }
     let (mut n, mut prev) = (0, false);
     for c in line.chars() {
         let w = c.is_whitespace() || c == '\u{A0}';
