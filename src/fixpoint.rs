@@ -260,7 +260,7 @@ mod tests {
             format!("{:?}", carried.sentences)
         );
         for i in 0..fresh.paras.len() {
-            assert_eq!(fresh.para_key(i), carried.para_key(i));
+            assert_eq!(fresh.key_chars(i), carried.key_chars(i));
             assert_eq!(fresh.bigrams(i), carried.bigrams(i));
         }
         // the cut line is keyed afresh, the others are carried

@@ -5,7 +5,7 @@
 //! ([`crate::fingerprint::BottomK`]): an index from sketch hash to earlier paragraphs,
 //! each bucket capped at [`MAX_BUCKET`] entries so a very common bigram cannot make the
 //! pass quadratic. Every candidate pair is then verified on the real bigram sets of the
-//! two keys ([`super::near_score`], containment with a size guard), and only pairs at
+//! two keys ([`near_score`], containment with a size guard), and only pairs at
 //! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
 //! lookups plus one verification per candidate, each linear in the two keys.
 //!
@@ -25,13 +25,47 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::FxHashMap;
+use crate::fingerprint::{intersection, FxHashMap};
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
 /// Sketch values two paragraphs must share to be compared. With four values, a pair
 /// at Jaccard 0.7 shares two or more with probability about 0.92, at 0.8 about 0.97.
 pub const MIN_SHARED: usize = 2;
+
+/// The smaller of two bigram sets may be at most this much shorter than the larger
+/// for them to count as near-duplicates.
+pub const NEAR_MIN_SIZE_RATIO: f64 = 0.67;
+
+/// A smaller unit whose bigrams are at least this share contained in the larger one
+/// counts as contained (a copy with a sentence dropped or a credit line added).
+pub const NEAR_CONTAINED: f64 = 0.95;
+
+/// Similarity of two units for near-duplicate detection, on the bigram sets of their
+/// keys: the containment of the smaller in the larger (|A∩B| / |smaller|) when that is
+/// at least [`NEAR_CONTAINED`], else the Jaccard similarity (|A∩B| / |A∪B|); 0 when the
+/// smaller has under two thirds of the larger's bigrams.
+///
+/// Why both: the defects to catch are a copy with a credit line or `（完）` appended or
+/// a sentence dropped (one copy is contained in the other, which Jaccard would punish
+/// for the size difference) and a copy with a few characters edited (both copies
+/// differ a little, which Jaccard measures). Containment alone would also call two
+/// paragraphs near-duplicates when they share one long sentence and each has a short
+/// sentence of its own; requiring near-total containment rules that out. The size
+/// guard keeps a sentence that is only a prefix of a longer paragraph from matching.
+pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
+        return 0.0;
+    }
+    let common = intersection(small, large);
+    let contained = common as f64 / small.len() as f64;
+    if contained >= NEAR_CONTAINED {
+        contained
+    } else {
+        common as f64 / (small.len() + large.len() - common) as f64
+    }
+}
 
 /// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
 /// an earlier pass over the same input computed (each paragraph's eligibility and
@@ -70,8 +104,8 @@ pub fn paragraphs(
         (Some(oi), Some(oj)) => *memo
             .near_scores
             .entry((oi, oj))
-            .or_insert_with(|| super::near_score(a.bigrams(i), a.bigrams(j))),
-        _ => super::near_score(a.bigrams(i), a.bigrams(j)),
+            .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
+        _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
     // (two buffers reused for every paragraph: a large document has tens of thousands)
     let (mut hits, mut cands): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
@@ -108,7 +142,7 @@ pub fn paragraphs(
                 && best.is_none_or(|(_, b)| s > b)
                 && roles[i] == roles[j]
                 && roles[i] != evidence::Role::Caption
-                && appended(a, (i, a.para_key(i)), (j, a.para_key(j)))
+                && appended(a, (i, &a.key(i)), (j, &a.key(j)))
             {
                 best = Some((j, s));
             }

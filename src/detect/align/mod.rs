@@ -97,17 +97,6 @@ struct Unit {
     heading: bool,
 }
 
-/// A key sink that appends the key's characters to the key text itself (no
-/// intermediate `String` to decode again).
-struct CharSink<'v>(&'v mut Vec<char>);
-
-impl crate::normalize::key::KeySink for CharSink<'_> {
-    #[inline]
-    fn put(&mut self, c: char) {
-        self.0.push(c);
-    }
-}
-
 /// Whether a paragraph is a line of page furniture that may sit between the units of
 /// a copy: short (at most [`MAX_FURNITURE_CHARS`] key characters), one unit, and not
 /// a sentence (no sentence-ending punctuation). It is stepped over, never removed.
@@ -269,7 +258,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         // is their concatenation: the line's key, built once by the analysis and
         // shared with `near` and later passes, is cut at the sentences' lengths.
         let at0 = chars.len();
-        chars.extend(a.para_key(pi).chars());
+        chars.extend_from_slice(a.key_chars(pi));
         if chars.len() - at0 == p.key_chars {
             let mut at = at0;
             for s in sentences.iter().filter(|s| s.key_chars > 0) {
@@ -287,7 +276,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         chars.truncate(at0);
         for s in sentences.iter().filter(|s| s.key_chars > 0) {
             let at = chars.len();
-            let sink = &mut CharSink(&mut chars);
+            let sink = &mut chars;
             push_key(a.tables(), &a.text[s.span.0..s.span.1], sink);
             us.push(Unit {
                 para: pi,
