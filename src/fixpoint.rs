@@ -42,8 +42,18 @@ struct Piece {
 }
 
 /// The input `text` with `decisions`' spans cut out, and the map back.
+#[cfg(test)]
 fn survivor(text: &str, decisions: &[Decision]) -> (String, Vec<Piece>) {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
+    let pieces = survivor_into(text, decisions, &mut out);
+    (out, pieces)
+}
+
+/// [`survivor`] written into `out` (cleared first; `settle` reuses one buffer for
+/// every pass: a fresh 10 MB string per pass is 2,500 pages the kernel zeroes).
+fn survivor_into(text: &str, decisions: &[Decision], out: &mut String) -> Vec<Piece> {
+    out.clear();
+    out.reserve(text.len());
     let mut pieces = Vec::new();
     let mut pos = 0;
     let mut push = |from: usize, to: usize, out: &mut String| {
@@ -57,11 +67,11 @@ fn survivor(text: &str, decisions: &[Decision]) -> (String, Vec<Piece>) {
         }
     };
     for d in decisions {
-        push(pos, d.span.start, &mut out);
+        push(pos, d.span.start, out);
         pos = pos.max(d.span.end);
     }
-    push(pos, text.len(), &mut out);
-    (out, pieces)
+    push(pos, text.len(), out);
+    pieces
 }
 
 /// The input offset of survivor offset `s`; at a cut, the end of the piece before it
@@ -183,11 +193,12 @@ fn settle(
         later_cfg = c;
         &later_cfg
     };
+    let mut surv = String::new();
     for _ in 1..MAX_PASSES {
         if decisions.is_empty() {
             break;
         }
-        let (surv, pieces) = survivor(text, &decisions);
+        let pieces = survivor_into(text, &decisions, &mut surv);
         // the survivor's lines that are the input's, unchanged, keep the input
         // analysis' sentences, hashes, keys and bigram sets
         let a = Analysis::carry(&surv, analysis, |start, end| origin(&pieces, start, end));
