@@ -21,7 +21,9 @@
 //! (near-duplicate similarities and eligibility) is kept from pass to pass in a
 //! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
 //! nothing and only counts (the count is the first pass'), runs in the first pass
-//! only.
+//! only. Every pass writes its survivor text into one buffer, and the aligner keeps
+//! its units and key text in the memo: a large document's passes reuse those
+//! allocations instead of touching fresh pages each time.
 
 use crate::config::Config;
 use crate::detect::registry::Memo;
