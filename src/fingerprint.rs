@@ -101,9 +101,19 @@ mod tests {
 /// edited character in Chinese text then costs two shingles, so a paragraph with a
 /// few edits still scores high, while unrelated paragraphs share few bigrams.
 pub fn bigrams(key: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(key.len() / 3 + 1);
+    bigrams_of(key.chars(), key.len() / 3 + 1)
+}
+
+/// [`bigrams`] of a key held as characters (`Analysis` keeps its keys so).
+pub fn bigrams_of_chars(key: &[char]) -> Vec<u64> {
+    bigrams_of(key.iter().copied(), key.len())
+}
+
+/// [`bigrams`] of the key characters `key`; `capacity` is a hint (bigrams).
+fn bigrams_of(key: impl Iterator<Item = char>, capacity: usize) -> Vec<u64> {
+    let mut out = Vec::with_capacity(capacity);
     let mut prev: Option<char> = None;
-    for c in key.chars() {
+    for c in key {
         if let Some(p) = prev {
             out.push(bigram_hash(p, c));
         }

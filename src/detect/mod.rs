@@ -11,9 +11,11 @@ pub mod inline;
 pub mod near;
 pub mod registry;
 
+pub use near::{near_score, NEAR_CONTAINED, NEAR_MIN_SIZE_RATIO};
+
 use crate::config::{Config, KeepPolicy};
-use crate::fingerprint::{bigrams, intersection, BottomK, SKETCH};
-use crate::normalize::key::{push_key, push_key_tally, KeyHash};
+use crate::fingerprint::{bigrams_of_chars, BottomK, SKETCH};
+use crate::normalize::key::{push_key, push_key_tally, sentence_keys_concatenate, KeyHash};
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
 pub use evidence::Evidence;
@@ -177,11 +179,13 @@ pub struct Sentence {
 }
 
 /// Where [`Analysis::new`]'s one pass puts each key character: the paragraph's hash
-/// and bottom-k sketch, the current sentence's hash, and what the sentence's key
-/// characters hint about caption marks ([`evidence::caption_hint_in_key`]). One struct (not
-/// a tuple of sinks) so that the four updates inline into the key loop.
-#[derive(Default)]
-struct UnitSink {
+/// and bottom-k sketch, the current sentence's hash, what the sentence's key
+/// characters hint about caption marks ([`evidence::caption_hint_in_key`]), and the
+/// key text itself. One struct (not a tuple of sinks) so that the five updates inline
+/// into the key loop.
+struct UnitSink<'k> {
+    /// The analysis' key text ([`Analysis::key_chars`]), appended to.
+    key: &'k mut Vec<char>,
     para: KeyHash,
     sketch: BottomK,
     sentence: KeyHash,
@@ -191,9 +195,10 @@ struct UnitSink {
     prev: char,
 }
 
-impl crate::normalize::key::KeySink for UnitSink {
+impl crate::normalize::key::KeySink for UnitSink<'_> {
     #[inline(always)]
     fn put(&mut self, c: char) {
+        self.key.push(c);
         self.para.add(c);
         self.sketch.put(c);
         self.sentence.add(c);
@@ -202,9 +207,10 @@ impl crate::normalize::key::KeySink for UnitSink {
     }
 }
 
-/// A document segmented and keyed, ready for detection. Only key *hashes* are kept
-/// (a few dozen bytes per sentence); a key itself is recomputed from the input when a
-/// hash matches, to confirm the match and for the report's digest.
+/// A document segmented and keyed, ready for detection. Each paragraph's key is kept
+/// (built in the same pass as the hashes, as characters in one vector per analysis:
+/// four bytes per key character), a sentence's only as its hash; a sentence key is recomputed from the
+/// input when a hash matches, to confirm the match and for the report's digest.
 pub struct Analysis<'a> {
     /// The input text.
     pub text: &'a str,
@@ -219,14 +225,26 @@ pub struct Analysis<'a> {
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
     roles: std::sync::OnceLock<Vec<evidence::Role>>,
-    /// Each paragraph's key, computed on first use ([`Analysis::para_key`]); shared,
-    /// not copied, with the analyses [`Analysis::carry`] makes of it (a 10 MB
-    /// document's keys and bigram sets are some 30 MB, and `fixpoint` carries them
-    /// once per pass).
-    para_keys: Vec<std::sync::OnceLock<std::sync::Arc<String>>>,
+    /// The key texts the paragraphs' keys are in: the last one is this analysis'
+    /// own (the keys of the lines it keyed, concatenated), those before it the
+    /// analysis it carries lines from ([`Analysis::carry`]), shared, not copied (a
+    /// 10 MB document's keys are some 10 MB, and `fixpoint` carries them once per
+    /// pass).
+    key_texts: Vec<std::sync::Arc<Vec<char>>>,
+    /// Where each paragraph's key is in [`Analysis::key_texts`] ([`Analysis::key_chars`]).
+    para_keys: Vec<KeyAt>,
     /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]),
     /// shared as the keys are.
     para_bigrams: Vec<std::sync::OnceLock<std::sync::Arc<Vec<u64>>>>,
+}
+
+/// Where a paragraph's key is: characters `start..end` of key text `text` of its
+/// analysis.
+#[derive(Debug, Clone, Copy)]
+struct KeyAt {
+    text: usize,
+    start: usize,
+    end: usize,
 }
 
 /// Where a line of a carried text came from in the previous one (see
@@ -284,6 +302,15 @@ impl<'a> Analysis<'a> {
         let mut sentences =
             Vec::with_capacity(prev.map_or(lines.len() * 2, |p| p.0.sentences.len()));
         let mut para_keys = Vec::with_capacity(lines.len());
+        let mut key_texts = prev.map_or_else(Vec::new, |p| p.0.key_texts.clone());
+        let own = key_texts.len();
+        // (a key has about a character per character of Chinese text, a third of
+        // its bytes)
+        let mut keys = Vec::with_capacity(if prev.is_some() {
+            0
+        } else {
+            text.len() / 3 + 1
+        });
         let mut para_bigrams = Vec::with_capacity(lines.len());
         let mut script = ScriptCounts::default();
         let mut spans = Vec::new();
@@ -312,7 +339,7 @@ impl<'a> Analysis<'a> {
                         sentences: (s0, sentences.len()),
                         ..q.clone()
                     });
-                    para_keys.push(prev.para_keys[k].clone());
+                    para_keys.push(prev.para_keys[k]);
                     para_bigrams.push(prev.para_bigrams[k].clone());
                     continue;
                 }
@@ -320,6 +347,7 @@ impl<'a> Analysis<'a> {
             if segment::is_blank(l.text(text)) {
                 continue;
             }
+            let k0 = keys.len();
             let p = key_line(
                 text,
                 tables,
@@ -327,11 +355,17 @@ impl<'a> Analysis<'a> {
                 &mut spans,
                 &mut sentences,
                 &mut script,
+                &mut keys,
             );
             paras.push(p);
-            para_keys.push(std::sync::OnceLock::new());
+            para_keys.push(KeyAt {
+                text: own,
+                start: k0,
+                end: keys.len(),
+            });
             para_bigrams.push(std::sync::OnceLock::new());
         }
+        key_texts.push(std::sync::Arc::new(keys));
         Analysis {
             text,
             lines,
@@ -341,6 +375,7 @@ impl<'a> Analysis<'a> {
             script: prev.map_or(script, |p| p.0.script),
             tables,
             roles: std::sync::OnceLock::new(),
+            key_texts,
             para_keys,
             para_bigrams,
         }
@@ -377,23 +412,24 @@ impl<'a> Analysis<'a> {
             && self.sentence_key(i) == self.sentence_key(j)
     }
 
-    /// The key of paragraph `i`, as a new string (see [`Analysis::para_key`]).
+    /// The key of paragraph `i`, as a new string (see [`Analysis::key_chars`]).
     pub fn key(&self, i: usize) -> String {
-        self.para_key(i).to_string()
+        self.key_chars(i).iter().collect()
     }
 
-    /// The key of paragraph `i`, computed the first time it is asked for and kept:
-    /// a paragraph of a large document is compared with many candidates.
-    pub fn para_key(&self, i: usize) -> &str {
-        self.para_keys[i].get_or_init(|| {
-            std::sync::Arc::new(self.key_of((self.paras[i].start, self.paras[i].end)))
-        })
+    /// The key of paragraph `i` ([`Analysis::key_of`] its span) as characters,
+    /// built in the key pass and kept: a paragraph of a large document is compared
+    /// with many candidates, and the aligner concatenates the keys.
+    pub fn key_chars(&self, i: usize) -> &[char] {
+        let k = self.para_keys[i];
+        &self.key_texts[k.text][k.start..k.end]
     }
 
     /// The sorted, distinct bigram hashes of paragraph `i`'s key
     /// ([`crate::fingerprint::bigrams`]), computed once per paragraph.
     pub fn bigrams(&self, i: usize) -> &[u64] {
-        self.para_bigrams[i].get_or_init(|| std::sync::Arc::new(bigrams(self.para_key(i))))
+        self.para_bigrams[i]
+            .get_or_init(|| std::sync::Arc::new(bigrams_of_chars(self.key_chars(i))))
     }
 
     /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].
@@ -405,7 +441,7 @@ impl<'a> Analysis<'a> {
     pub fn same_para(&self, i: usize, j: usize) -> bool {
         self.paras[i].hash == self.paras[j].hash
             && self.paras[i].key_chars == self.paras[j].key_chars
-            && self.para_key(i) == self.para_key(j)
+            && self.key_chars(i) == self.key_chars(j)
     }
 
     /// Byte offset where the first non-blank line after paragraph `i` starts, or the
@@ -420,7 +456,8 @@ impl<'a> Analysis<'a> {
 
 /// Line `i`, `l`, of `text` (not blank) segmented into sentences (appended to
 /// `sentences`; `spans` is scratch) and keyed in one pass over its characters,
-/// tallying its script into `script`: its [`Para`].
+/// tallying its script into `script`: its [`Para`]. The line's key
+/// ([`Analysis::key_of`] its span) is appended to `keys`.
 fn key_line(
     text: &str,
     tables: &ScriptTables,
@@ -428,10 +465,19 @@ fn key_line(
     spans: &mut Vec<(usize, usize)>,
     sentences: &mut Vec<Sentence>,
     script: &mut ScriptCounts,
+    keys: &mut Vec<char>,
 ) -> Para {
     let s0 = sentences.len();
+    let k0 = keys.len();
     let mut key_chars = 0;
-    let mut sink = UnitSink::default();
+    let mut sink = UnitSink {
+        key: keys,
+        para: KeyHash::default(),
+        sketch: BottomK::default(),
+        sentence: KeyHash::default(),
+        caption: 0,
+        prev: char::default(),
+    };
     spans.clear();
     segment::sentences_into(text, l.start, l.end, spans);
     for &span in spans.iter() {
@@ -447,48 +493,24 @@ fn key_line(
             may_hold_caption_line: sink.caption & evidence::CAPTION_HINT_LINE != 0,
         });
     }
+    let (hash, sketch) = (sink.para.0, sink.sketch.mins);
+    if !sentence_keys_concatenate(text, tables, (l.start, l.end), spans) {
+        keys.truncate(k0);
+        push_key(tables, &text[l.start..l.end], keys);
+    }
+    debug_assert_eq!(keys[k0..].iter().collect::<String>(), {
+        let mut k = String::new();
+        push_key(tables, &text[l.start..l.end], &mut k);
+        k
+    });
     Para {
         line: i,
         start: l.start,
         end: l.end,
         key_chars,
-        hash: sink.para.0,
+        hash,
         sentences: (s0, sentences.len()),
-        sketch: sink.sketch.mins,
-    }
-}
-
-/// The smaller of two bigram sets may be at most this much shorter than the larger
-/// for them to count as near-duplicates.
-pub const NEAR_MIN_SIZE_RATIO: f64 = 0.67;
-
-/// A smaller unit whose bigrams are at least this share contained in the larger one
-/// counts as contained (a copy with a sentence dropped or a credit line added).
-pub const NEAR_CONTAINED: f64 = 0.95;
-
-/// Similarity of two units for near-duplicate detection, on the bigram sets of their
-/// keys: the containment of the smaller in the larger (|A∩B| / |smaller|) when that is
-/// at least [`NEAR_CONTAINED`], else the Jaccard similarity (|A∩B| / |A∪B|); 0 when the
-/// smaller has under two thirds of the larger's bigrams.
-///
-/// Why both: the defects to catch are a copy with a credit line or `（完）` appended or
-/// a sentence dropped (one copy is contained in the other, which Jaccard would punish
-/// for the size difference) and a copy with a few characters edited (both copies
-/// differ a little, which Jaccard measures). Containment alone would also call two
-/// paragraphs near-duplicates when they share one long sentence and each has a short
-/// sentence of its own; requiring near-total containment rules that out. The size
-/// guard keeps a sentence that is only a prefix of a longer paragraph from matching.
-pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
-        return 0.0;
-    }
-    let common = intersection(small, large);
-    let contained = common as f64 / small.len() as f64;
-    if contained >= NEAR_CONTAINED {
-        contained
-    } else {
-        common as f64 / (small.len() + large.len() - common) as f64
+        sketch,
     }
 }
 

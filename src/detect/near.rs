@@ -5,7 +5,7 @@
 //! ([`crate::fingerprint::BottomK`]): an index from sketch hash to earlier paragraphs,
 //! each bucket capped at [`MAX_BUCKET`] entries so a very common bigram cannot make the
 //! pass quadratic. Every candidate pair is then verified on the real bigram sets of the
-//! two keys ([`super::near_score`], containment with a size guard), and only pairs at
+//! two keys ([`near_score`], containment with a size guard), and only pairs at
 //! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
 //! lookups plus one verification per candidate, each linear in the two keys.
 //!
@@ -25,13 +25,47 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::FxHashMap;
+use crate::fingerprint::{intersection, FxHashMap, SKETCH};
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
 /// Sketch values two paragraphs must share to be compared. With four values, a pair
 /// at Jaccard 0.7 shares two or more with probability about 0.92, at 0.8 about 0.97.
 pub const MIN_SHARED: usize = 2;
+
+/// The smaller of two bigram sets may be at most this much shorter than the larger
+/// for them to count as near-duplicates.
+pub const NEAR_MIN_SIZE_RATIO: f64 = 0.67;
+
+/// A smaller unit whose bigrams are at least this share contained in the larger one
+/// counts as contained (a copy with a sentence dropped or a credit line added).
+pub const NEAR_CONTAINED: f64 = 0.95;
+
+/// Similarity of two units for near-duplicate detection, on the bigram sets of their
+/// keys: the containment of the smaller in the larger (|A∩B| / |smaller|) when that is
+/// at least [`NEAR_CONTAINED`], else the Jaccard similarity (|A∩B| / |A∪B|); 0 when the
+/// smaller has under two thirds of the larger's bigrams.
+///
+/// Why both: the defects to catch are a copy with a credit line or `（完）` appended or
+/// a sentence dropped (one copy is contained in the other, which Jaccard would punish
+/// for the size difference) and a copy with a few characters edited (both copies
+/// differ a little, which Jaccard measures). Containment alone would also call two
+/// paragraphs near-duplicates when they share one long sentence and each has a short
+/// sentence of its own; requiring near-total containment rules that out. The size
+/// guard keeps a sentence that is only a prefix of a longer paragraph from matching.
+pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
+        return 0.0;
+    }
+    let common = intersection(small, large);
+    let contained = common as f64 / small.len() as f64;
+    if contained >= NEAR_CONTAINED {
+        contained
+    } else {
+        common as f64 / (small.len() + large.len() - common) as f64
+    }
+}
 
 /// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
 /// an earlier pass over the same input computed (each paragraph's eligibility and
@@ -70,35 +104,33 @@ pub fn paragraphs(
         (Some(oi), Some(oj)) => *memo
             .near_scores
             .entry((oi, oj))
-            .or_insert_with(|| super::near_score(a.bigrams(i), a.bigrams(j))),
-        _ => super::near_score(a.bigrams(i), a.bigrams(j)),
+            .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
+        _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
-    // (two buffers reused for every paragraph: a large document has tens of thousands)
-    let (mut hits, mut cands): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    // (buffers reused for every paragraph: a large document has tens of thousands)
+    let mut cands: Vec<usize> = Vec::new();
+    let mut tally: Vec<(u32, u32)> = vec![(u32::MAX, 0); a.paras.len()];
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i, memo) {
             continue;
         }
         let sketch = a.paras[i].sketch;
-        hits.clear();
-        hits.extend(
-            sketch
-                .iter()
-                .filter(|&&h| h != u64::MAX)
-                .filter_map(|h| index.get(h))
-                .flatten()
-                .map(|&j| j as usize)
-                .filter(|&j| !removed[j]),
-        );
-        hits.sort_unstable();
-        // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
-        // most of theirs, paragraphs that merely share a common bigram share one
-        cands.clear();
-        for w in hits.chunk_by(|x, y| x == y) {
-            if w.len() >= MIN_SHARED {
-                cands.push(w[0]);
+        let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
+        for (b, h) in buckets.iter_mut().zip(&sketch) {
+            if *h != u64::MAX {
+                *b = index.get(h).map_or(&[], Vec::as_slice);
             }
         }
+        // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
+        // most of theirs, paragraphs that merely share a common bigram share one
+        let stamp = u32::try_from(i).unwrap_or(u32::MAX);
+        shared_at_least(
+            &buckets,
+            MIN_SHARED,
+            removed,
+            (&mut tally, stamp),
+            &mut cands,
+        );
         let mut best: Option<(usize, f64)> = None;
         // each paragraph's key and bigram set are built once, by the analysis,
         // however often it is compared (and shared with the aligner's screen)
@@ -108,7 +140,7 @@ pub fn paragraphs(
                 && best.is_none_or(|(_, b)| s > b)
                 && roles[i] == roles[j]
                 && roles[i] != evidence::Role::Caption
-                && appended(a, (i, a.para_key(i)), (j, a.para_key(j)))
+                && appended(a, (i, &a.key(i)), (j, &a.key(j)))
             {
                 best = Some((j, s));
             }
@@ -157,6 +189,34 @@ fn appended(a: &Analysis<'_>, (i, ki): (usize, &str), (j, kj): (usize, &str)) ->
         })
         .collect();
     evidence::appended_only(ks, kl, &bounds)
+}
+
+/// The paragraphs (not `removed`) found in at least `min` of `buckets` (an
+/// occurrence twice in one bucket counts twice), in ascending order, into `out`.
+/// `tally` is scratch of one entry per paragraph, kept between calls: an entry
+/// counts the occurrences of its paragraph in this call once its stamp is `stamp`
+/// (which must differ from call to call). One step per occurrence; only the
+/// candidates found are sorted (the buckets of a common sketch value hold
+/// [`MAX_BUCKET`] unrelated paragraphs, which are counted and dropped).
+fn shared_at_least(
+    buckets: &[&[u32]; SKETCH],
+    min: usize,
+    removed: &[bool],
+    (tally, stamp): (&mut [(u32, u32)], u32),
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    for &j in buckets.iter().flat_map(|b| b.iter()) {
+        let t = &mut tally[j as usize];
+        if t.0 != stamp {
+            *t = (stamp, 0);
+        }
+        t.1 += 1;
+        if t.1 as usize == min && !removed[j as usize] {
+            out.push(j as usize);
+        }
+    }
+    out.sort_unstable();
 }
 
 fn insert(index: &mut FxHashMap<u64, Vec<u32>>, sketch: &[u64], i: usize) {
@@ -223,6 +283,56 @@ mod tests {
         memo.next_pass(vec![Some(0), Some(1), None]);
         let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, cut);
+    }
+
+    #[test]
+    fn shared_at_least_is_the_sorted_hits_counted() {
+        // what it replaced: every hit collected, sorted, and counted
+        fn by_sorting(buckets: &[&[u32]; SKETCH], min: usize, removed: &[bool]) -> Vec<usize> {
+            let mut hits: Vec<usize> = buckets
+                .iter()
+                .flat_map(|b| b.iter())
+                .map(|&j| j as usize)
+                .filter(|&j| !removed[j])
+                .collect();
+            hits.sort_unstable();
+            hits.chunk_by(|x, y| x == y)
+                .filter(|w| w.len() >= min)
+                .map(|w| w[0])
+                .collect()
+        }
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut out = Vec::new();
+        let mut tally = vec![(u32::MAX, 0); 30];
+        for round in 0..500 {
+            let lists: Vec<Vec<u32>> = (0..SKETCH)
+                .map(|_| {
+                    let mut l: Vec<u32> = (0..next(12)).map(|_| next(30) as u32).collect();
+                    l.sort_unstable();
+                    l
+                })
+                .collect();
+            let removed: Vec<bool> = (0..30).map(|_| next(4) == 0).collect();
+            let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
+            for (b, l) in buckets.iter_mut().zip(&lists) {
+                *b = l;
+            }
+            // the same bucket twice (a sketch value repeated) counts twice
+            if next(5) == 0 {
+                buckets[1] = buckets[0];
+            }
+            for min in 1..=3 {
+                let stamp = round * 3 + min as u32;
+                shared_at_least(&buckets, min, &removed, (&mut tally, stamp), &mut out);
+                assert_eq!(out, by_sorting(&buckets, min, &removed));
+            }
+        }
     }
 
     #[test]

@@ -28,9 +28,9 @@ pub struct Earlier {
 /// What detectors keep from one pass of detection over a document to the next
 /// (`fixpoint::settle` runs detection again on what survives): results that are
 /// pure functions of one or two paragraphs' text, keyed by the paragraphs' indices
-/// in the first pass' analysis (the input's). Nothing in it changes what a
-/// detector finds: a detector asks it only for what it would compute the same way
-/// from the same text.
+/// in the first pass' analysis (the input's), and buffers a detector reuses.
+/// Nothing in it changes what a detector finds: a detector asks it only for what
+/// it would compute the same way from the same text.
 #[derive(Default)]
 pub struct Memo {
     /// For each paragraph of the analysis the pass runs on, its index in the first
@@ -46,6 +46,8 @@ pub struct Memo {
     /// Whether a paragraph of the first pass may be a near-duplicate at all
     /// (`near::paragraphs`' eligibility: length, heading shape, form), by index.
     pub(super) near_eligible: Vec<Option<bool>>,
+    /// The aligner's buffers (their allocations only: each pass fills them afresh).
+    pub(super) align: align::Buffers,
 }
 
 impl Memo {
@@ -194,7 +196,7 @@ impl Detector for Align {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        align::runs(a, cfg, &mut earlier.removed)
+        align::runs_with(a, cfg, &mut earlier.removed, &mut earlier.memo.align)
     }
 }
 

@@ -36,6 +36,14 @@ impl KeySink for String {
     }
 }
 
+/// A key as characters (`detect::Analysis` keeps its paragraphs' keys so).
+impl KeySink for Vec<char> {
+    #[inline]
+    fn put(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
 /// A running 64-bit hash of key characters (FxHash over code points): equal keys give
 /// equal hashes, whatever pieces they were fed in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -181,6 +189,40 @@ pub fn push_key_tally<S: KeySink>(
     n
 }
 
+/// Whether the key of the line `line` of `text` is its sentences' keys (`spans`, in
+/// order) concatenated, as `detect::Analysis` writes them. The key maps each character on
+/// its own but for a separator between two digits (`1.5`), which it keeps only when
+/// a digit follows; a sentence is keyed from a fresh state. So the two agree when
+/// what lies between, before and after the sentences has no key character (nor a
+/// digit), and no sentence but the last ends in a digit or a separator (after any
+/// other character the key's state is the fresh one). Otherwise the line is keyed
+/// again as a whole (rare: a line with a key character outside its sentences, or a
+/// sentence ending in a number).
+pub fn sentence_keys_concatenate(
+    text: &str,
+    tables: &ScriptTables,
+    line: (usize, usize),
+    spans: &[(usize, usize)],
+) -> bool {
+    let keyless =
+        |a: usize, b: usize| a >= b || push_key(tables, &text[a..b], &mut KeyHash::default()) == 0;
+    let mut pos = line.0;
+    for (n, &(a, b)) in spans.iter().enumerate() {
+        if a < pos || !keyless(pos, a) {
+            return false;
+        }
+        if n + 1 < spans.len() {
+            if let Some(c) = text[a..b].chars().next_back() {
+                if is_key_digit(c) || digit_separator(c).is_some() {
+                    return false;
+                }
+            }
+        }
+        pos = pos.max(b);
+    }
+    keyless(pos, line.1)
+}
+
 /// The compatibility decomposition (NFKD) of a compatibility ideograph or radical,
 /// at most four characters (it is one for every such character); empty when it has
 /// none. Out of line and into a buffer of its own, so the key loop's sink never has
@@ -229,6 +271,45 @@ mod tests {
 
     fn k(s: &str) -> String {
         key(ScriptTables::get(), s).0
+    }
+
+    #[test]
+    fn sentence_keys_concatenate_only_when_the_line_key_is_theirs() {
+        let t = ScriptTables::get();
+        // (line, its sentences as byte spans) and whether the check may pass
+        let cases: [(&str, &[&str], bool); 6] = [
+            ("今天下雨。明天晴！", &["今天下雨。", "明天晴！"], true),
+            ("  标题  ", &["标题"], true),
+            // a key character outside the sentences
+            ("甲。x乙。", &["甲。", "乙。"], false),
+            // a sentence ending in a digit or a separator: the line's state carries on
+            ("第1", &["第1"], true),
+            ("共1.5。", &["共1.", "5。"], false),
+            ("共1-5。", &["共1", "-5。"], false),
+        ];
+        for (line, parts, ok) in cases {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for p in parts {
+                let s = at + line[at..].find(p).expect("part of the line");
+                spans.push((s, s + p.len()));
+                at = s + p.len();
+            }
+            let got = sentence_keys_concatenate(line, t, (0, line.len()), &spans);
+            assert_eq!(got, ok, "{line}");
+            if got {
+                let mut joined = String::new();
+                for &(a, b) in &spans {
+                    push_key(t, &line[a..b], &mut joined);
+                }
+                assert_eq!(joined, k(line), "{line}");
+            }
+        }
+        // where it says no, the two keys do differ
+        let mut joined = String::new();
+        push_key(t, "共1.", &mut joined);
+        push_key(t, "5。", &mut joined);
+        assert_ne!(joined, k("共1.5。"));
     }
 
     #[test]

@@ -97,17 +97,6 @@ struct Unit {
     heading: bool,
 }
 
-/// A key sink that appends the key's characters to the key text itself (no
-/// intermediate `String` to decode again).
-struct CharSink<'v>(&'v mut Vec<char>);
-
-impl crate::normalize::key::KeySink for CharSink<'_> {
-    #[inline]
-    fn put(&mut self, c: char) {
-        self.0.push(c);
-    }
-}
-
 /// Whether a paragraph is a line of page furniture that may sit between the units of
 /// a copy: short (at most [`MAX_FURNITURE_CHARS`] key characters), one unit, and not
 /// a sentence (no sentence-ending punctuation). It is stepped over, never removed.
@@ -241,20 +230,44 @@ fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0:
     Run { pairs: front }
 }
 
+/// The aligner's units and key text, kept from one pass of detection over a
+/// document to the next (in [`super::registry::Memo`]): a 10 MB document's are some
+/// 20 MB, which fresh each pass are 5,000 pages the kernel zeroes. Only the
+/// allocations are kept; every pass fills them afresh.
+#[derive(Default)]
+pub struct Buffers {
+    units: Vec<Unit>,
+    chars: Vec<char>,
+}
+
 /// Aligned copies among the paragraphs not yet removed; marks the paragraphs it
 /// removes in `removed`.
 pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decision> {
+    runs_with(a, cfg, removed, &mut Buffers::default())
+}
+
+/// [`runs`], building the units and key text in `bufs` (whatever they held).
+pub fn runs_with(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &mut [bool],
+    bufs: &mut Buffers,
+) -> Vec<Decision> {
     if !may_hold_copy(a, removed) {
         return Vec::new();
     }
-    let mut us: Vec<Unit> = Vec::with_capacity(a.sentences.len());
+    let us = &mut bufs.units;
+    us.clear();
+    us.reserve(a.sentences.len());
     // (sized once: growing a vector of a 10 MB document's key text copies it again
     // and again)
     let in_play: usize = (a.paras.iter().zip(removed.iter()))
         .filter(|(_, &r)| !r)
         .map(|(p, _)| p.key_chars)
         .sum();
-    let mut chars: Vec<char> = Vec::with_capacity(in_play);
+    let chars = &mut bufs.chars;
+    chars.clear();
+    chars.reserve(in_play);
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 {
             continue;
@@ -269,7 +282,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         // is their concatenation: the line's key, built once by the analysis and
         // shared with `near` and later passes, is cut at the sentences' lengths.
         let at0 = chars.len();
-        chars.extend(a.para_key(pi).chars());
+        chars.extend_from_slice(a.key_chars(pi));
         if chars.len() - at0 == p.key_chars {
             let mut at = at0;
             for s in sentences.iter().filter(|s| s.key_chars > 0) {
@@ -287,8 +300,7 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         chars.truncate(at0);
         for s in sentences.iter().filter(|s| s.key_chars > 0) {
             let at = chars.len();
-            let sink = &mut CharSink(&mut chars);
-            push_key(a.tables(), &a.text[s.span.0..s.span.1], sink);
+            push_key(a.tables(), &a.text[s.span.0..s.span.1], chars);
             us.push(Unit {
                 para: pi,
                 key: (at, chars.len()),
@@ -301,9 +313,10 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
     if us.len() < 2 {
         return Vec::new();
     }
-    let anchors = anchors(&us, &chars);
+    let (us, chars): (&[Unit], &[char]) = (us, chars);
+    let anchors = anchors(us, chars);
     let mut per_para = vec![0usize; a.paras.len()];
-    for u in &us {
+    for u in us {
         per_para[u.para] += 1;
     }
     let roles = a.roles();
@@ -314,12 +327,12 @@ pub fn runs(a: &Analysis<'_>, cfg: &Config, removed: &mut [bool]) -> Vec<Decisio
         if claimed[p] || claimed[q] {
             continue;
         }
-        let Some(e0) = unit_match(&us, &chars, p, q) else {
+        let Some(e0) = unit_match(us, chars, p, q) else {
             continue;
         };
-        let run = extend(&us, &chars, &claimed, p, q, e0);
-        let run = whole_lines(&us, &per_para, run);
-        let Some((ds, gone)) = judge(a, cfg, &us, &per_para, roles, removed, &run) else {
+        let run = extend(us, chars, &claimed, p, q, e0);
+        let run = whole_lines(us, &per_para, run);
+        let Some((ds, gone)) = judge(a, cfg, us, &per_para, roles, removed, &run) else {
             continue;
         };
         // the removed copy's units are gone: never an anchor or part of a run again;

@@ -107,7 +107,7 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     {
         return false;
     }
-    let k: Vec<char> = a.key(pi).chars().collect();
+    let k: Vec<char> = a.key_chars(pi).to_vec();
     let h = k.len() / 2;
     if k.len() % 2 != 0 || k[..h] != k[h..] {
         return false;
