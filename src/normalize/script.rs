@@ -619,7 +619,10 @@ mod tests {
             std::fs::write(dir.join("gbk.bin"), &gbk).unwrap();
         }
         let sets = GbSets::get();
-        assert!(sets.gb2312 == gb2312.as_slice(), "data/gb/gb2312.bin is stale");
+        assert!(
+            sets.gb2312 == gb2312.as_slice(),
+            "data/gb/gb2312.bin is stale"
+        );
         assert!(sets.gbk == gbk.as_slice(), "data/gb/gbk.bin is stale");
         // GB2312's 7,445 characters (6,763 hanzi), plus what the decoder gives for the
         // rest of that byte area (user-defined rows as private-use code points, symbols
