@@ -122,6 +122,19 @@ impl GroupView {
         let bytes = text.as_bytes();
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
+        while let Some((start, end, i)) = self.next_match(bytes, pos) {
+            out.push_str(&text[copied..start]);
+            out.push_str(self.value(i as usize));
+            (pos, copied) = (end, end);
+        }
+        out.push_str(&text[copied..]);
+    }
+
+    /// The first match at or after byte `pos` of `bytes` (at a character boundary):
+    /// its start and end (bytes) and pair index, the longest key at the leftmost
+    /// position that has one.
+    #[inline(always)]
+    fn next_match(&self, bytes: &[u8], mut pos: usize) -> Option<(usize, usize, u32)> {
         while pos < bytes.len() {
             let start = pos;
             let (a, len) = decode_at(bytes, start);
@@ -132,20 +145,15 @@ impl GroupView {
             }
             if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
                 if let Some((end, i)) = self.longer_key(bytes, start, a, pos) {
-                    out.push_str(&text[copied..start]);
-                    out.push_str(self.value(i as usize));
-                    (pos, copied) = (end, end);
-                    continue;
+                    return Some((start, end, i));
                 }
             }
             let i = e & opencc_spec::INDEX_MASK;
             if i != 0 {
-                out.push_str(&text[copied..start]);
-                out.push_str(self.value(i as usize - 1));
-                copied = pos;
+                return Some((start, pos, i - 1));
             }
         }
-        out.push_str(&text[copied..]);
+        None
     }
 
     /// The longest key of two or more characters at byte `start` of `bytes`, whose
@@ -226,29 +234,11 @@ impl<'s> Iterator for StaticMatches<'s> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let bytes = self.text.as_bytes();
-        let t = self.t;
-        let mut pos = self.pos;
-        while pos < bytes.len() {
-            let start = pos;
-            let (a, len) = decode_at(bytes, start);
-            pos += len;
-            let e = t.entry(a);
-            if e == 0 {
-                continue;
-            }
-            if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
-                if let Some((end, i)) = t.longer_key(bytes, start, a, pos) {
-                    self.pos = end;
-                    return Some((start, end, i, t.value(i as usize)));
-                }
-            }
-            let i = e & opencc_spec::INDEX_MASK;
-            if i != 0 {
-                self.pos = pos;
-                return Some((start, pos, i - 1, t.value(i as usize - 1)));
-            }
-        }
-        self.pos = pos;
-        None
+        let Some((start, end, i)) = self.t.next_match(bytes, self.pos) else {
+            self.pos = bytes.len();
+            return None;
+        };
+        self.pos = end;
+        Some((start, end, i, self.t.value(i as usize)))
     }
 }
