@@ -233,7 +233,7 @@ fn convert_line_counted(
             .chars()
             .zip(conv.chars())
             .filter(|&(x, y)| {
-                residue |= into_simplified && y as u32 >= 0x2E80 && o.tables.partial_t2s(y, gb);
+                residue |= into_simplified && o.tables.partial_t2s(y, gb);
                 x != y
             })
             .count();
@@ -333,7 +333,7 @@ fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> C
     let mut swapped: Vec<(usize, usize, char, char)> = Vec::new();
     for (n, c) in s.chars().enumerate() {
         let v = o.tables.fold_t2s(c);
-        if v != c && c as u32 >= 0x2E80 && o.tables.partial_t2s(c, gb) && gb.gbk(v) {
+        if v != c && o.tables.partial_t2s(c, gb) && gb.gbk(v) {
             swapped.push((n, cand.len(), c, v));
             cand.push(v);
         } else {

@@ -412,9 +412,7 @@ impl ScriptTables {
             (Target::ZhHans, Mode::Full) => NEEDS_T2S | PHRASE_T2S,
             (Target::ZhHans, Mode::Partial) => {
                 let gb = GbSets::get();
-                return text
-                    .chars()
-                    .any(|c| c as u32 >= 0x2E80 && self.partial_t2s(c, gb));
+                return text.chars().any(|c| self.partial_t2s(c, gb));
             }
             (Target::ZhHant | Target::ZhTw | Target::ZhHk, _) => {
                 return text.chars().any(|c| c as u32 >= 0x3400);
@@ -438,7 +436,16 @@ impl ScriptTables {
     /// Whether partial mode into Simplified may change `c`: t2s changes it, GB2312
     /// lacks it, and no t2s phrase writes it (陞 in 杨联陞, 苧: Simplified text uses
     /// them too).
+    /// No character below U+2E80 (CJK radicals) has that flag set
+    /// (`partial_t2s_holds_no_character_below_the_radicals`), so those fail on one compare,
+    /// before any table is read.
+    #[inline]
     pub fn partial_t2s(&self, c: char, gb: &GbSets) -> bool {
+        c as u32 >= 0x2E80 && self.partial_t2s_flags(c, gb)
+    }
+
+    #[inline]
+    fn partial_t2s_flags(&self, c: char, gb: &GbSets) -> bool {
         let f = self.flag(c);
         f & NEEDS_T2S != 0 && f & IN_SIMPLIFIED == 0 && !gb.gb2312(c)
     }
@@ -456,7 +463,7 @@ impl ScriptTables {
         let mut seen = ['\0'; PARTIAL_EVIDENCE];
         let mut n = 0;
         for c in text.chars() {
-            if c as u32 >= 0x2E80 && self.partial_t2s(c, gb) && !seen[..n].contains(&c) {
+            if self.partial_t2s(c, gb) && !seen[..n].contains(&c) {
                 seen[n] = c;
                 n += 1;
                 if n == PARTIAL_EVIDENCE {
@@ -470,9 +477,7 @@ impl ScriptTables {
     /// Characters in `text` that partial mode into Simplified may change
     /// ([`Self::partial_t2s`]).
     pub fn count_partial_t2s(&self, text: &str, gb: &GbSets) -> usize {
-        text.chars()
-            .filter(|&c| c as u32 >= 0x2E80 && self.partial_t2s(c, gb))
-            .count()
+        text.chars().filter(|&c| self.partial_t2s(c, gb)).count()
     }
 
     /// Whether `c` is one of the regional forms of [`super::region`].
@@ -630,6 +635,16 @@ mod tests {
         let count = |set: &[u8]| set.iter().map(|b| b.count_ones()).sum::<u32>();
         assert_eq!(count(&gb2312), 8178);
         assert!(count(&gbk) > 21_000);
+    }
+
+    #[test]
+    fn partial_t2s_holds_no_character_below_the_radicals() {
+        let (t, gb) = (ScriptTables::get(), GbSets::get());
+        let below: Vec<char> = (0..0x2E80u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| t.partial_t2s_flags(c, gb))
+            .collect();
+        assert!(below.is_empty(), "{below:?}");
     }
 
     #[test]
