@@ -1,8 +1,9 @@
 //! Profiling aid: the one-time costs of a run, each measured on its own in a fresh
 //! process (the tables are process-wide). `cargo run --release --example startup`
 use std::time::Instant;
+use zhclean::normalize::gb::GbSets;
 use zhclean::normalize::opencc::{OpenccConfig, OpenccConverter};
-use zhclean::normalize::script::{GbSets, ScriptTables};
+use zhclean::normalize::script::ScriptTables;
 
 fn time<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();

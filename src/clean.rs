@@ -6,11 +6,11 @@
 use crate::chars;
 use crate::config::PunctMode;
 use crate::detect::Decision;
+use crate::normalize::gb::GbSets;
 use crate::normalize::opencc::UserDict;
 use crate::normalize::region::{Region, RegionForms};
 use crate::normalize::script::{
-    holds_kana, GbSets, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables,
-    Target,
+    holds_kana, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables, Target,
 };
 use crate::normalize::text::{tidy_line, TextStats};
 use crate::segment;

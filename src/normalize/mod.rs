@@ -3,6 +3,7 @@
 //! the *matching key* is only compared ([`key`]).
 
 pub mod entities;
+pub mod gb;
 pub mod key;
 pub mod opencc;
 pub mod opencc_spec;
