@@ -238,9 +238,21 @@ fn is_field(t: &str) -> bool {
     (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
 }
 
+/// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
+/// trimmed from both ends.
+fn form_trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+}
+
+/// Whether [`form`] is [`Form::Code`] (the first shape it tests), without testing
+/// the others.
+pub fn is_code_line(text: &str) -> bool {
+    is_code(form_trim(text))
+}
+
 /// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
 pub fn form(text: &str, key_chars: usize) -> Form {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+    let t = form_trim(text);
     if is_code(t) {
         return Form::Code;
     }
@@ -623,6 +635,15 @@ mod tests {
         );
         assert_eq!(form("1.习近平主持召开会议；", 10), Form::Item);
         assert_eq!(form("import json", 10), Form::Code);
+        for t in [
+            "import json",
+            "  client = redis.Redis()\u{200b}",
+            "交易价格：预期估值面议",
+            "1.习近平主持召开会议；",
+            "",
+        ] {
+            assert_eq!(is_code_line(t), form(t, 10) == Form::Code, "{t:?}");
+        }
         assert_eq!(form("client = redis.Redis()", 18), Form::Code);
         assert_eq!(
             form(
