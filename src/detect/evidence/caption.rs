@@ -148,7 +148,7 @@ pub fn is_caption_sentence(text: &str) -> bool {
 
 /// Characters one of which every mark of `CAPTION_SENTENCE_MARKS` holds (a test
 /// checks it): the anchors its search looks for.
-pub(super) const CAPTION_SENTENCE_ANCHORS: &[char] = &['攝', '摄', '圖', '图', '提', '资', '資'];
+const CAPTION_SENTENCE_ANCHORS: &[char] = &['攝', '摄', '圖', '图', '提', '资', '資'];
 
 /// The search of `CAPTION_MARKS`, built on first use.
 pub(super) static CAPTION_AC: OnceLock<Marks> = OnceLock::new();
@@ -224,4 +224,89 @@ pub(super) fn marks(
     anchors: &[char],
 ) -> &'static Marks {
     cell.get_or_init(|| Marks::new(marks, anchors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{CAPTION_ANCHORS, CAPTION_MARKS};
+    use super::*;
+
+    #[test]
+    fn the_mark_searches_find_what_a_search_for_every_mark_finds() {
+        let lists = [
+            (CAPTION_SENTENCE_MARKS, CAPTION_SENTENCE_ANCHORS),
+            (CAPTION_MARKS, CAPTION_ANCHORS),
+        ];
+        for (list, anchors) in lists {
+            for m in list {
+                assert!(
+                    anchors.iter().any(|&a| m.contains(a)),
+                    "{m} holds no anchor"
+                );
+            }
+        }
+        // texts around every mark, its pieces, and characters that share an anchor's
+        // last byte (摄 and 资 end in 0x84; 图 and 供 in 0xBE, 0x9B)
+        let bits = [
+            "",
+            "记者",
+            "图",
+            "圖",
+            "摄",
+            "攝",
+            "视",
+            "提",
+            "供",
+            "资",
+            "資",
+            "料",
+            "照片",
+            "片来源",
+            "片由",
+            "（",
+            "）",
+            "：",
+            ":",
+            "/",
+            "／",
+            "觉中国",
+            "影",
+            "a",
+            " ",
+            "\u{84}",
+            "资金",
+            "提出",
+            "电视",
+            "地图",
+            "图书",
+            "供应",
+            "。",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for m in CAPTION_SENTENCE_MARKS.iter().chain(CAPTION_MARKS) {
+            for b in bits {
+                texts.push(format!("{b}{m}"));
+                texts.push(format!("{m}{b}"));
+                let cut = m.char_indices().nth(1).map_or(m.len(), |(i, _)| i);
+                texts.push(format!("{}{b}{}", &m[..cut], &m[cut..]));
+            }
+        }
+        for a in bits {
+            for b in bits {
+                for c in bits {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for (list, anchors) in lists {
+            let cell = Box::leak(Box::new(std::sync::OnceLock::new()));
+            let search = marks(cell, list, anchors);
+            for t in &texts {
+                let want = list.iter().any(|m| t.contains(m));
+                assert_eq!(search.is_match(t), want, "{t:?}");
+            }
+        }
+        assert!(is_caption_sentence("记者张三摄"));
+        assert!(!is_caption_sentence("资金提出供应"));
+    }
 }
