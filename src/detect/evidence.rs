@@ -393,7 +393,8 @@ pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> 
                 Role::Lead
             }
         };
-        summary_left = if SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) && key_chars <= 8 {
+        // (the key length first: most lines are longer than a summary mark's)
+        summary_left = if key_chars <= 8 && SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) {
             MAX_SUMMARY_LINES
         } else if heading || role != Role::Summary {
             0
