@@ -92,10 +92,10 @@ pub fn sentences(
             continue;
         }
         let (s0, s1) = para.sentences;
-        let mut idx: Vec<usize> = (s0..s1).collect();
-        if backwards {
-            idx.reverse();
-        }
+        // the paragraph's sentences in the order of the policy, without collecting them
+        let idx = (s0..s1)
+            .filter(|_| !backwards)
+            .chain((s0..s1).rev().filter(|_| backwards));
         let mut hits: Vec<Hit> = Vec::new();
         for si in idx {
             let span = a.sentences[si].span;
