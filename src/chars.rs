@@ -48,13 +48,35 @@ pub fn may_start_terminator(b: u8) -> bool {
 /// passed over without being decoded. Finds exactly the characters `c` with
 /// [`is_sentence_terminator`]`(c)`, `c == '…'` or `c == '.'` (a test checks every
 /// character).
+///
+/// Whole 8-byte words holding no ASCII byte and none of those lead bytes are
+/// skipped first ([`ascii_or_terminator_lead`]: most words of Chinese text).
 #[inline]
 pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
     loop {
-        let i = pos
-            + b.get(pos..)?
+        let i = if let Some(w) = b.get(pos..pos + 8) {
+            let m = ascii_or_terminator_lead(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            if m == 0 {
+                pos += 8;
+                continue;
+            }
+            // (such a byte starts a character)
+            let i = pos + m.trailing_zeros() as usize / 8;
+            if !may_start_terminator(b[i]) {
+                pos = i + 1; // another ASCII byte
+                continue;
+            }
+            i
+        } else {
+            // the last bytes, from the next character's start
+            while b.get(pos).is_some_and(|&x| x & 0xC0 == 0x80) {
+                pos += 1;
+            }
+            pos + b
+                .get(pos..)?
                 .iter()
-                .position(|&x| may_start_terminator(x))?;
+                .position(|&x| may_start_terminator(x))?
+        };
         let x = b[i];
         if x < 0x80 {
             return Some(i); // ! ? .
@@ -71,6 +93,22 @@ pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
         }
         pos = i + 3;
     }
+}
+
+/// The high bit of each byte of `w` (eight bytes of text, little-endian) that is
+/// ASCII or one of the lead bytes `E2`, `E3`, `EF` (a superset of the bytes
+/// [`may_start_terminator`] accepts); a bit above a flagged byte may be set
+/// spuriously (the borrow of the zero-byte test), never the lowest one, and no
+/// flagged byte is missed.
+#[inline]
+fn ascii_or_terminator_lead(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let eq = |v: u8| {
+        let x = w ^ (LO * u64::from(v));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    (!w & HI) | eq(0xE2) | eq(0xE3) | eq(0xEF)
 }
 
 /// [`may_start_terminator`] as a table.
@@ -239,6 +277,37 @@ mod tests {
             assert_eq!(next_terminator(e.as_bytes(), 0), t.then_some(0), "{c:?}");
         }
         assert_eq!(next_terminator("。。".as_bytes(), 3), Some(3));
+        // past whole words of text first: at every offset after a mixed prefix
+        let pre: Vec<&str> = vec!["中", "a", "，", "、", "文", "1", "「", "é", "字"];
+        for c in ['。', '！', '？', '!', '?', '.', '｡', '．', '…'] {
+            for n in 0..=pre.len() {
+                for start in 0..n {
+                    let p: String = pre[start..n].concat();
+                    let s = format!("{p}{c}中文字");
+                    assert_eq!(next_terminator(s.as_bytes(), 0), Some(p.len()), "{s:?}");
+                    let s = format!("{p}中文字");
+                    assert_eq!(next_terminator(s.as_bytes(), 0), None, "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_test_flags_ascii_and_the_terminator_leads() {
+        for v in 0..=255u8 {
+            let wanted = v < 0x80 || matches!(v, 0xE2 | 0xE3 | 0xEF);
+            assert!(wanted || !may_start_terminator(v), "{v:#x}");
+            for at in 0..8 {
+                let mut w = [0xE4, 0xB8, 0xAD, 0xE6, 0x96, 0x87, 0xE5, 0x9B];
+                w[at] = v;
+                let m = ascii_or_terminator_lead(u64::from_le_bytes(w));
+                if wanted {
+                    assert_eq!(m.trailing_zeros() as usize / 8, at, "{v:#x} at {at}");
+                } else {
+                    assert_eq!(m, 0, "{v:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -51,11 +51,11 @@ use serde::{Deserialize, Serialize};
 
 mod caption;
 
-use caption::{automaton, CAPTION_AC};
 pub use caption::{
     caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, opens_caption_mark,
     CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
 };
+use caption::{marks, CAPTION_AC};
 
 /// Why a removal is a copy: the structural evidence it rests on. Reported as
 /// `"evidence"` on every removal.
@@ -238,9 +238,21 @@ fn is_field(t: &str) -> bool {
     (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
 }
 
+/// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
+/// trimmed from both ends.
+fn form_trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+}
+
+/// Whether [`form`] is [`Form::Code`] (the first shape it tests), without testing
+/// the others.
+pub fn is_code_line(text: &str) -> bool {
+    is_code(form_trim(text))
+}
+
 /// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
 pub fn form(text: &str, key_chars: usize) -> Form {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+    let t = form_trim(text);
     if is_code(t) {
         return Form::Code;
     }
@@ -324,6 +336,9 @@ const CAPTION_MARKS: &[&str] = &[
     "图源",
     "视觉中国",
 ];
+/// Characters one of which every mark of `CAPTION_MARKS` holds (a test checks it):
+/// the anchors its search looks for.
+const CAPTION_ANCHORS: &[char] = &['图', '摄', '视'];
 /// Lines that open a summary: the lines after them (up to the next heading) are
 /// summary lines.
 const SUMMARY_MARKS: &[&str] = &["划重点", "摘要", "导读", "核心提示", "内容提要", "要点"];
@@ -349,7 +364,7 @@ pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> 
         let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
             Role::Summary
         } else if t.starts_with('▲')
-            || (may_be_caption && automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t))
+            || (may_be_caption && marks(&CAPTION_AC, CAPTION_MARKS, CAPTION_ANCHORS).is_match(t))
         {
             Role::Caption
         } else if heading {
@@ -378,7 +393,8 @@ pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> 
                 Role::Lead
             }
         };
-        summary_left = if SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) && key_chars <= 8 {
+        // (the key length first: most lines are longer than a summary mark's)
+        summary_left = if key_chars <= 8 && SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) {
             MAX_SUMMARY_LINES
         } else if heading || role != Role::Summary {
             0
@@ -442,7 +458,8 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
-    !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';'])
+    // (a line of running text ends with its full stop: found without a search)
+    !t.ends_with(['！', '？', '.', '!', '?', '…', '；', ';', '。', '｡'])
         && !text.contains('。')
         && !text.contains('｡')
 }
@@ -541,6 +558,15 @@ mod tests {
         );
         assert_eq!(form("1.习近平主持召开会议；", 10), Form::Item);
         assert_eq!(form("import json", 10), Form::Code);
+        for t in [
+            "import json",
+            "  client = redis.Redis()\u{200b}",
+            "交易价格：预期估值面议",
+            "1.习近平主持召开会议；",
+            "",
+        ] {
+            assert_eq!(is_code_line(t), form(t, 10) == Form::Code, "{t:?}");
+        }
         assert_eq!(form("client = redis.Redis()", 18), Form::Code);
         assert_eq!(
             form(

@@ -78,22 +78,24 @@ pub fn sentences(
             .map(|i| (a.paras[i].start, a.paras[i].end)),
     );
     // key hash -> (first, kept sentence with that key; the latest occurrence)
-    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    // (room for every sentence up front: no rehashing while it fills)
+    let mut seen: FxHashMap<u64, (usize, usize)> =
+        FxHashMap::with_capacity_and_hasher(a.sentences.len(), Default::default());
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
         let text = &a.text[para.start..para.end];
         if para.key_chars < cfg.min_sentence_chars
             || is_heading_like(text, para.key_chars)
-            || evidence::form(text, para.key_chars) == Form::Code
+            || evidence::is_code_line(text)
         {
             continue;
         }
         let (s0, s1) = para.sentences;
-        let mut idx: Vec<usize> = (s0..s1).collect();
-        if backwards {
-            idx.reverse();
-        }
+        // the paragraph's sentences in the order of the policy, without collecting them
+        let idx = (s0..s1)
+            .filter(|_| !backwards)
+            .chain((s0..s1).rev().filter(|_| backwards));
         let mut hits: Vec<Hit> = Vec::new();
         for si in idx {
             let span = a.sentences[si].span;

@@ -224,27 +224,16 @@ pub fn parse_record_with<'a>(
             )))
         }
     };
-    let text: String = match raw.get().as_bytes() {
-        // a string without escapes (most records): its bytes between the quotes, which
-        // the parse above already checked (no control character, valid UTF-8), with
-        // one SIMD search instead of a second JSON parse of the whole text
-        [b'"', inner @ .., b'"'] if memchr::memchr(b'\\', inner).is_none() => {
-            raw.get()[1..raw.get().len() - 1].to_string()
-        }
-        // a string whose only escapes are `\n` (paragraph breaks: most records):
-        // copied in runs between them
-        [b'"', inner @ .., b'"'] if only_newline_escapes(inner) => {
-            let inner = &raw.get()[1..raw.get().len() - 1];
-            let mut text = String::with_capacity(inner.len());
-            let mut from = 0;
-            for i in memchr::memchr_iter(b'\\', inner.as_bytes()) {
-                text.push_str(&inner[from..i]);
-                text.push('\n');
-                from = i + 2;
-            }
-            text.push_str(&inner[from..]);
-            text
-        }
+    // a string whose only escapes are `\n` (paragraph breaks), or none (most
+    // records): its bytes between the quotes, which the parse above already checked
+    // (no control character, valid UTF-8), copied in runs between the escapes in one
+    // SIMD pass instead of a second JSON parse of the whole text
+    let plain = match raw.get().as_bytes() {
+        [b'"', .., b'"'] => unescape_newlines(&raw.get()[1..raw.get().len() - 1]),
+        _ => None,
+    };
+    let text: String = match plain {
+        Some(text) => text,
         _ => serde_json::from_str(raw.get()).map_err(|e| {
         RecordError::NoText(if raw.get().starts_with('"') {
             // a string whose escapes name no character, such as a lone surrogate
@@ -275,11 +264,25 @@ pub fn parse_record_with<'a>(
     })
 }
 
-/// Whether every `\` of the inside of a JSON string (already checked by the parser)
-/// starts the escape `\n`: an escaped backslash (`\\`) or any other escape fails the
-/// test at its first byte.
-fn only_newline_escapes(inner: &[u8]) -> bool {
-    memchr::memchr_iter(b'\\', inner).all(|i| inner.get(i + 1) == Some(&b'n'))
+/// The inside of a JSON string (already checked by the parser) unescaped, when every
+/// `\` in it starts the escape `\n`: copied in runs between them. `None` at the first
+/// other escape (an escaped backslash `\\` fails at its first byte), for the JSON
+/// parser to unescape.
+fn unescape_newlines(inner: &str) -> Option<String> {
+    let b = inner.as_bytes();
+    let mut text = String::with_capacity(inner.len());
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\\', b) {
+        // (after `\n` the next `\` is past the `n`)
+        if b.get(i + 1) != Some(&b'n') {
+            return None;
+        }
+        text.push_str(&inner[from..i]);
+        text.push('\n');
+        from = i + 2;
+    }
+    text.push_str(&inner[from..]);
+    Some(text)
 }
 
 /// Whether the JSON text `raw` holds a `\uD800`–`\uDFFF` escape (a surrogate; valid

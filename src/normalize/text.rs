@@ -147,6 +147,25 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
     let mut i = 0;
     while i < b.len() {
+        // eight bytes at a time to the first one that is ASCII or one of the lead
+        // bytes below (in Chinese text most words hold neither)
+        if let Some(w) = b.get(i..i + 8) {
+            let m = ascii_or_tidy_lead(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            // (such a byte starts a character)
+            i += m.trailing_zeros() as usize / 8;
+        } else {
+            // the last bytes: from the next character's start
+            while b.get(i).is_some_and(|&x| x & 0xC0 == 0x80) {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+        }
         let x = b[i];
         i += match x {
             b' ' => {
@@ -182,6 +201,21 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     } else {
         Need::Nothing
     }
+}
+
+/// The high bit of each byte of `w` (eight bytes of text, little-endian) that is
+/// ASCII or one of the lead bytes `C2`, `E1`, `E2`, `EF` (the bytes [`needs_tidy`]
+/// steps on); a bit above a flagged byte may be set spuriously (the borrow of the
+/// zero-byte test), never the lowest one, and no flagged byte is missed.
+#[inline]
+fn ascii_or_tidy_lead(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let eq = |v: u8| {
+        let x = w ^ (LO * u64::from(v));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    (!w & HI) | eq(0xC2) | eq(0xE1) | eq(0xE2) | eq(0xEF)
 }
 
 /// The space rules alone, for a line whose only trigger is spaces ([`Need::Spaces`]):
@@ -573,6 +607,24 @@ mod tests {
                     Need::Nothing
                 };
                 assert_eq!(needs_tidy(&line, punct), want, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_test_flags_exactly_the_bytes_the_scan_steps_on() {
+        // each byte value at each place of a word among bytes of Chinese text
+        for v in 0..=255u8 {
+            let wanted = v < 0x80 || matches!(v, 0xC2 | 0xE1 | 0xE2 | 0xEF);
+            for at in 0..8 {
+                let mut w = [0xE4, 0xB8, 0xAD, 0xE6, 0x96, 0x87, 0xE5, 0x9B];
+                w[at] = v;
+                let m = ascii_or_tidy_lead(u64::from_le_bytes(w));
+                if wanted {
+                    assert_eq!(m.trailing_zeros() as usize / 8, at, "{v:#x} at {at}");
+                } else {
+                    assert_eq!(m, 0, "{v:#x} at {at}");
+                }
             }
         }
     }
