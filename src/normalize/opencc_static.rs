@@ -123,7 +123,10 @@ impl GroupView {
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
         while let Some((start, end, i)) = self.next_match(bytes, pos) {
-            out.push_str(&text[copied..start]);
+            // matches often follow each other: no copy call for an empty stretch
+            if copied < start {
+                out.push_str(&text[copied..start]);
+            }
             out.push_str(self.value(i as usize));
             (pos, copied) = (end, end);
         }
