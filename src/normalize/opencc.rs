@@ -854,7 +854,7 @@ mod tests {
                 t.extend(p.chars().last());
                 t.push_str(next);
                 t.extend(q.chars().next());
-                t.push_str("，");
+                t.push('，');
                 t.push_str(q);
                 cases.push(t);
             }
