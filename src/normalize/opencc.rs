@@ -26,13 +26,19 @@
 //! When the segmentation's phrases lead the first stage's group and the rest of that
 //! group is single characters (`s2tw`, `s2hk`: `STPhrases` then `STCharacters`), the
 //! first stage's own walk gives the same segments, and the segmentation group is not
-//! walked (checked by `build.rs`).
+//! walked (checked by `build.rs`). When they lead the last stage's group of a
+//! two-stage configuration instead (`tw2s`, `hk2s`: `TSPhrases`, then the regional
+//! stage, then `TSPhrases`, `TSCharactersExt`, `TSCharacters`), each stage walks the
+//! whole text once, the last stage's walk gives the segments, and only what the
+//! regional stage changes (its phrase segment, or in a gap a window of the longest
+//! phrase's reach around the change) is converted again (`segmented_by_last_stage`).
 //! OpenCC's tofu-risk extension (`TSCharactersExt`: t2s mappings to rare code points,
 //! off by default in OpenCC's command line) is used, as in OpenCC's own test cases;
 //! in a Simplified or mixed document the pipeline never writes a character GBK lacks
 //! (see `script::KeepSimplified`).
 //!
-//! Cost: one walk per stage, O(n) in the text: per character one code-point table
+//! Cost: one walk per stage, O(n) in the text (`tw2s` and `hk2s`: no segmentation
+//! walk): per character one code-point table
 //! read, and where a longer key may start, one bit of the pair filter, and only where
 //! it is set a pair-table probe and a comparison with each key of that pair (at most
 //! 83, longest first) until one matches. Start-up: none (see the README for the
@@ -587,10 +593,18 @@ pub fn s2t_phrases(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '
 /// which changes nothing but its keys.
 fn holds_compatibility_ideograph(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
-        0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
-        _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
-    })
+    // first a pass over every pair of neighbouring bytes without an early exit (the
+    // compiler vectorizes it): `EF A4..=AB` or `F0 AF`, which most lines lack; only a
+    // line that has one is searched exactly
+    let next = b.get(1..).unwrap_or_default();
+    let maybe = b.iter().zip(next).fold(false, |any, (&x, &y)| {
+        any | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8)) | ((x == 0xF0) & (y == 0xAF))
+    });
+    maybe
+        && memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
+            0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
+            _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
+        })
 }
 
 impl Default for OpenccConverter {
