@@ -1,6 +1,6 @@
 //! Throughput of the script converter alone, in input bytes per second: zhclean's own
-//! converter (OpenCC's dictionaries as daachorse automata) beside opencc-fmmseg, on
-//! Traditional text (`t2s`) and Simplified text (`s2t`), and the time to build `t2s`.
+//! converter (OpenCC's dictionaries as static tables) beside opencc-fmmseg, on
+//! Traditional text (`t2s`, and Taiwan's `tw2s`) and Simplified text (`s2t`, `t2s`).
 //!
 //! Reads the Traditional (`tw_news`) and Simplified (`xwlb_cctv`) documents of
 //! `../shared/corpus/news.jsonl` when it is there, else the committed excerpts of
@@ -60,6 +60,11 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(tw.len() as u64));
     g.bench_function("zhclean t2s, Traditional", |b| {
         b.iter(|| black_box(ours.convert_config(black_box(&tw), OpenccConfig::T2s)))
+    });
+    // Taiwan's configuration (the pipeline's for a line holding Taiwan forms): a
+    // regional stage and the segments of TSPhrases, see `opencc::convert_chain`
+    g.bench_function("zhclean tw2s, Traditional", |b| {
+        b.iter(|| black_box(ours.convert_config(black_box(&tw), OpenccConfig::Tw2s)))
     });
     g.bench_function("opencc-fmmseg t2s, Traditional", |b| {
         b.iter(|| black_box(fmm.convert(black_box(&tw), Target::ZhHans)))

@@ -227,20 +227,17 @@ fn convert_line_counted(
     }
     let conv = convert_once(o, line, mode, region);
     let into_simplified = o.target == Target::ZhHans;
-    let (changed, residue) = if line.chars().count() == conv.chars().count() {
-        let (gb, mut residue) = (GbSets::get(), false);
-        let changed = line
-            .chars()
-            .zip(conv.chars())
-            .filter(|&(x, y)| {
-                residue |= into_simplified && o.tables.partial_t2s(y, gb);
-                x != y
-            })
-            .count();
-        (changed, residue)
-    } else {
-        let residue = into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
-        (changed_chars(line, &conv), residue)
+    let gb = GbSets::get();
+    let positional = changed_positionally(line, &conv, |c| {
+        into_simplified && o.tables.partial_t2s(c, gb)
+    });
+    let (changed, residue) = match positional {
+        Some(counts) => counts,
+        None => {
+            let residue =
+                into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
+            (changed_chars(line, &conv), residue)
+        }
     };
     if !residue {
         return (conv, changed);
@@ -420,6 +417,30 @@ fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -
         (Mode::Partial, _) => conv(Some(&KeepTraditional {
             tables: ScriptTables::get(),
         })),
+    }
+}
+
+/// The characters of `conv` that differ from those of `line` at the same position,
+/// and whether `conv` holds a character `residue` says yes to (asked of each character
+/// of `conv` until one does), in one walk over both texts; `None` when their
+/// character counts differ. The same as [`changed_chars`] of texts of equal character
+/// counts, without counting the characters of either first.
+fn changed_positionally(
+    line: &str,
+    conv: &str,
+    mut residue: impl FnMut(char) -> bool,
+) -> Option<(usize, bool)> {
+    let (mut a, mut b) = (line.chars(), conv.chars());
+    let (mut changed, mut found) = (0, false);
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) => {
+                changed += usize::from(x != y);
+                found = found || residue(y);
+            }
+            (None, None) => return Some((changed, found)),
+            _ => return None,
+        }
     }
 }
 

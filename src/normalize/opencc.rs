@@ -26,13 +26,19 @@
 //! When the segmentation's phrases lead the first stage's group and the rest of that
 //! group is single characters (`s2tw`, `s2hk`: `STPhrases` then `STCharacters`), the
 //! first stage's own walk gives the same segments, and the segmentation group is not
-//! walked (checked by `build.rs`).
+//! walked (checked by `build.rs`). When they lead the last stage's group of a
+//! two-stage configuration instead (`tw2s`, `hk2s`: `TSPhrases`, then the regional
+//! stage, then `TSPhrases`, `TSCharactersExt`, `TSCharacters`), each stage walks the
+//! whole text once, the last stage's walk gives the segments, and only what the
+//! regional stage changes (its phrase segment, or in a gap a window of the longest
+//! phrase's reach around the change) is converted again (`segmented_by_last_stage`).
 //! OpenCC's tofu-risk extension (`TSCharactersExt`: t2s mappings to rare code points,
 //! off by default in OpenCC's command line) is used, as in OpenCC's own test cases;
 //! in a Simplified or mixed document the pipeline never writes a character GBK lacks
 //! (see `script::KeepSimplified`).
 //!
-//! Cost: one walk per stage, O(n) in the text: per character one code-point table
+//! Cost: one walk per stage, O(n) in the text (`tw2s` and `hk2s`: no segmentation
+//! walk): per character one code-point table
 //! read, and where a longer key may start, one bit of the pair filter, and only where
 //! it is set a pair-table probe and a comparison with each key of that pair (at most
 //! 83, longest first) until one matches. Start-up: none (see the README for the
@@ -49,6 +55,11 @@ use super::opencc_spec::{self, COMPAT_GROUP, CONFIGS};
 use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
+
+mod compat;
+mod last_stage;
+use compat::holds_compatibility_ideograph;
+use last_stage::{segmented_by_last_stage, LastSegmented};
 
 /// One OpenCC configuration (the name of its `*.json` file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,9 +246,14 @@ impl Dict {
 
 /// Convert `text` with configuration `spec` (its groups from `dict`), each match of
 /// the first stage decided by `first`.
+///
+/// `segments_in_first_stage` and `segments_in_last_stage` are the configuration's
+/// [`SEGMENTS_IN_FIRST_STAGE`] and [`SEGMENTS_IN_LAST_STAGE`] (`None`: segmented by a
+/// walk of its own).
 fn convert_chain(
     spec: &opencc_spec::ConfigSpec,
     segments_in_first_stage: Option<u32>,
+    segments_in_last_stage: Option<LastSegmented>,
     dict: impl Fn(usize) -> &'static Dict,
     text: &str,
     first: &dyn MatchPolicy,
@@ -247,6 +263,11 @@ fn convert_chain(
         out.push_str(text);
         return out;
     };
+    if let (Some(seg), &[last], true) = (segments_in_last_stage, later, first.verbatim()) {
+        if let Some(out) = segmented_by_last_stage(dict(stage0), dict(last), seg, text) {
+            return out;
+        }
+    }
     if !first.may_change(text) && later.iter().all(|&g| !dict(g).is_match(text)) {
         // a first stage whose every match keeps its key (`s2t` into text already
         // Traditional) and later stages that match nowhere: the text as it is,
@@ -368,6 +389,7 @@ impl OpenccConverter {
         convert_chain(
             cfg.spec(),
             SEGMENTS_IN_FIRST_STAGE[cfg.index()],
+            LastSegmented::of(cfg),
             dict,
             text,
             policy,
@@ -424,19 +446,6 @@ pub fn s2t_phrases(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '
     dict(group)
         .matches(text)
         .filter(|&(a, b, _)| text[a..b].chars().nth(1).is_some())
-}
-
-/// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF, UTF-8
-/// `EF A4..=AB xx`; U+2F800–U+2FA1F, `F0 AF A0..=A8 xx`, a superset up to U+2FA3F):
-/// a byte search for the lead bytes, so that the full-width punctuation sharing `EF`
-/// costs one comparison each; a false positive only walks the compatibility group,
-/// which changes nothing but its keys.
-fn holds_compatibility_ideograph(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
-        0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
-        _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
-    })
 }
 
 impl Default for OpenccConverter {
@@ -654,30 +663,5 @@ mod tests {
                 assert!(ours == theirs, "group {g}: the matches differ");
             }
         }
-    }
-
-    #[test]
-    fn compatibility_ideographs_are_unified() {
-        for (c, holds) in [
-            ('\u{F8FF}', false),
-            ('\u{F900}', true),
-            ('\u{FAFF}', true),
-            ('\u{FB00}', false),
-            ('，', false),
-            ('\u{2F7FF}', false),
-            ('\u{2F800}', true),
-            ('\u{2FA1F}', true),
-            ('\u{2FA40}', false),
-        ] {
-            assert_eq!(
-                holds_compatibility_ideograph(&format!("中{c}文")),
-                holds,
-                "U+{:X}",
-                c as u32
-            );
-        }
-        let c = OpenccConverter::new();
-        // U+F900 is a compatibility form of 豈
-        assert_eq!(c.convert_config("\u{F900}", OpenccConfig::S2t), "豈");
     }
 }

@@ -119,12 +119,50 @@ impl GroupView {
     /// of [`StaticMatches`] with the values written in place, and each stretch of
     /// characters without a key copied as one slice.
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
+        self.convert_verbatim_with(text, out, |_, _| {});
+    }
+
+    /// [`GroupView::convert_verbatim`], recording each match in `all` and each match of
+    /// a pair below `below` (the pairs of a segmentation group that leads this one)
+    /// in `phrases` too: `[start, end, output start, output end]`, bytes of `text`
+    /// and of `out`.
+    pub(super) fn convert_verbatim_marked(
+        &self,
+        text: &str,
+        out: &mut String,
+        below: u32,
+        all: &mut Vec<[usize; 4]>,
+        phrases: &mut Vec<[usize; 4]>,
+    ) {
+        self.convert_verbatim_with(text, out, |m, i| {
+            all.push(m);
+            if i < below {
+                phrases.push(m);
+            }
+        });
+    }
+
+    /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
+    /// match's value is written with `[start, end, output start, output end]` and its
+    /// pair index.
+    #[inline(always)]
+    fn convert_verbatim_with(
+        &self,
+        text: &str,
+        out: &mut String,
+        mut on_match: impl FnMut([usize; 4], u32),
+    ) {
         let bytes = text.as_bytes();
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
         while let Some((start, end, i)) = self.next_match(bytes, pos) {
-            out.push_str(&text[copied..start]);
+            // matches often follow each other: no copy call for an empty stretch
+            if copied < start {
+                out.push_str(&text[copied..start]);
+            }
+            let o = out.len();
             out.push_str(self.value(i as usize));
+            on_match([start, end, o, out.len()], i);
             (pos, copied) = (end, end);
         }
         out.push_str(&text[copied..]);

@@ -1,0 +1,231 @@
+//! The two-stage configurations segmented by their last stage (`tw2s`, `hk2s`:
+//! `TSPhrases`, then the regional stage, then `t2s`'s group, which `TSPhrases` leads),
+//! converted with one walk of each stage over the whole text instead of a
+//! segmentation walk and a walk of each stage per segment
+//! ([`segmented_by_last_stage`]); [`super::convert_chain`] takes this way when
+//! [`super::SEGMENTS_IN_LAST_STAGE`] says the layout allows it.
+
+use super::{Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
+use crate::normalize::opencc_static::StaticMatches;
+
+/// A two-stage configuration converted OpenCC's way (segments of the segmentation
+/// group, each converted by the first stage, then by the last), when its segmentation
+/// group leads its last stage's group `b` (its first `n` pairs, the longest of
+/// `longest` characters; the rest single characters, [`SEGMENTS_IN_LAST_STAGE`]) and
+/// its first stage `a` writes every value (`tw2s`, `hk2s` in full): one walk of `a`
+/// and one of `b` over the whole text, and `b` again only around the few matches of
+/// `a` that change something, instead of a segmentation walk and a walk of each stage
+/// per segment. `None` (convert it the long way) when a match of `a` crosses a
+/// segment bound.
+///
+/// Why it is the same: where no match of `a` crosses a segment bound, `a`'s walk over
+/// the whole text makes, inside each segment, the matches a walk of that segment alone
+/// makes (it reaches every bound, and at each position its longest key ends inside the
+/// segment); so a segment that `a` leaves as it is reaches the last stage as it is,
+/// and `b`'s walk over the whole text converts it as a walk of the segment alone does
+/// (its matches of the first `n` pairs are the segmentation's own phrases, everything
+/// else single characters). A phrase segment that `a` changes is converted again on
+/// its own. In a gap between phrases, where `b` matched single characters only, a
+/// phrase of `b` after `a`'s change must overlap the change: so `b`'s walk of the
+/// changed gap steps character by character up to `longest - 1` characters before the
+/// change, and again from at most `longest - 1` characters after it; only that window
+/// is converted again, and the rest of the gap is `b`'s output over the whole text.
+pub(super) fn segmented_by_last_stage(
+    a: &Dict,
+    b: &Dict,
+    how: LastSegmented,
+    text: &str,
+) -> Option<String> {
+    let (Dict::Static(a), Dict::Static(b)) = (a, b) else {
+        return None;
+    };
+    // `k` characters back from byte `p`, or forward, within `lo..hi`
+    let back = |mut p: usize, k: usize, lo: usize| {
+        for _ in 0..k {
+            if p <= lo {
+                break;
+            }
+            p = text[..p].char_indices().next_back().map_or(lo, |(i, _)| i);
+        }
+        p.max(lo)
+    };
+    let forward = |mut p: usize, k: usize, hi: usize| {
+        for _ in 0..k {
+            if p >= hi {
+                break;
+            }
+            p += text[p..].chars().next().map_or(1, char::len_utf8);
+        }
+        p.min(hi)
+    };
+    // the first stage's matches over the whole text
+    let first: Vec<(usize, usize, &str)> = StaticMatches::new(a, text)
+        .map(|(s, e, _, v)| (s, e, v))
+        .collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    if first.is_empty() {
+        // the first stage changes nothing, whatever the segments
+        b.convert_verbatim(text, &mut out);
+        return Some(out);
+    }
+    // the last stage over the whole text, its matches and its phrase segments
+    let (mut all, mut phrases) = (Vec::new(), Vec::new());
+    b.convert_verbatim_marked(text, &mut out, how.n, &mut all, &mut phrases);
+    // the output offset of byte `q` of a gap (every character of a gap is a match of
+    // its own or copied, so `q` is no match's inside)
+    let out_at = |q: usize| {
+        let j = all.partition_point(|m: &[usize; 4]| m[1] <= q);
+        j.checked_sub(1).map_or(q, |j| all[j][3] + (q - all[j][1]))
+    };
+    let reach = how.longest.saturating_sub(1);
+    let mut fixed = String::with_capacity(out.len() + 16);
+    let mut copied = 0; // bytes of `out` written to `fixed`
+    let mut window = String::new();
+    let mut i = 0;
+    while let Some(&(s, e, v)) = first.get(i) {
+        i += 1;
+        // the segment of byte `s`: a phrase, or the gap between two
+        let k = phrases.partition_point(|p| p[1] <= s);
+        let (lo, hi, phrase) = match phrases.get(k) {
+            Some(&[ps, pe, ..]) if ps <= s => (ps, pe, Some(k)),
+            next => {
+                let lo = k.checked_sub(1).map_or(0, |j| phrases[j][1]);
+                (lo, next.map_or(text.len(), |p| p[0]), None)
+            }
+        };
+        if e > hi {
+            return None; // the match crosses a segment bound
+        }
+        if text[s..e] == *v {
+            continue; // it changes nothing
+        }
+        // the window converted again: the phrase, or in a gap the change with the
+        // characters a phrase of `b` over it may reach, and every later change of the
+        // segment whose own window would overlap it
+        let (w0, mut x) = match phrase {
+            Some(_) => (lo, hi),
+            None => (back(s, reach, lo), forward(e, reach, hi)),
+        };
+        window.clear();
+        window.push_str(&text[w0..s]);
+        window.push_str(v);
+        let mut last = e;
+        while let Some(&(s, e, v)) = first.get(i) {
+            if s >= hi || (phrase.is_none() && back(s, reach, lo) >= x) {
+                break;
+            }
+            if e > hi {
+                return None;
+            }
+            window.push_str(&text[last..s]);
+            window.push_str(v);
+            last = e;
+            if phrase.is_none() {
+                x = x.max(forward(e, reach, hi));
+            }
+            i += 1;
+        }
+        window.push_str(&text[last..x]);
+        let (out_lo, out_hi) = match phrase {
+            Some(k) => (phrases[k][2], phrases[k][3]),
+            None => (out_at(w0), out_at(x)),
+        };
+        fixed.push_str(&out[copied..out_lo]);
+        b.convert_verbatim(&window, &mut fixed);
+        copied = out_hi;
+    }
+    fixed.push_str(&out[copied..]);
+    Some(fixed)
+}
+
+/// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),
+/// for [`segmented_by_last_stage`].
+#[derive(Clone, Copy)]
+pub(super) struct LastSegmented {
+    /// The segmentation's pairs: the last stage's first `n`.
+    n: u32,
+    /// The segmentation's longest key, in characters.
+    longest: usize,
+}
+
+impl LastSegmented {
+    /// Configuration `cfg`'s, if it is segmented by its last stage.
+    pub(super) fn of(cfg: OpenccConfig) -> Option<LastSegmented> {
+        let (n, longest) = SEGMENTS_IN_LAST_STAGE[cfg.index()]?;
+        Some(LastSegmented { n, longest })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{convert_chain, dict, opencc_spec, Verbatim};
+    use super::*;
+
+    /// `tw2s` and `hk2s` converted by one walk of each stage over the whole text
+    /// ([`segmented_by_last_stage`]) give what the segmentation walk and the
+    /// per-segment stages give, on the corpus excerpts and on each key of the first
+    /// stage between phrases of the segmentation, joined to the next key (where the
+    /// first stage's matches cross segment bounds, and the long way is taken).
+    #[test]
+    fn one_walk_per_stage_converts_as_the_segments_do() {
+        let mut texts: Vec<String> = std::fs::read_dir("fixtures/clean")
+            .expect("fixtures/clean")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("utf-8 fixture"))
+            .collect();
+        texts.push("他看著窗外，心裡想著家鄉。".into());
+        texts.push(String::new());
+        let (mut fast, mut crossed) = (0, 0);
+        for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
+            let spec = cfg.spec();
+            let how = LastSegmented::of(cfg).expect("segmented by the last stage");
+            let (first, seg) = (spec.stages[0], spec.segmentation.expect("segmented"));
+            assert_eq!(opencc_spec::GROUPS[seg], &["TSPhrases"]);
+            let lines = |name: &str| -> Vec<String> {
+                std::fs::read_to_string(opencc_spec::path(name))
+                    .expect("data file")
+                    .lines()
+                    .filter_map(|l| l.split_once('\t').map(|(k, _)| k.to_string()))
+                    .collect()
+            };
+            let phrases: Vec<String> = lines("TSPhrases").into_iter().step_by(97).collect();
+            let keys: Vec<String> = opencc_spec::GROUPS[first]
+                .iter()
+                .flat_map(|name| lines(name))
+                .collect();
+            let mut cases = texts.clone();
+            for (i, k) in keys.iter().enumerate() {
+                let p = &phrases[i % phrases.len()];
+                let q = &phrases[(i * 7 + 3) % phrases.len()];
+                let next = &keys[(i + 1) % keys.len()];
+                // a phrase, the key, the phrase's last character, the next key and a
+                // phrase's first character
+                let mut t = format!("{p}{k}");
+                t.extend(p.chars().last());
+                t.push_str(next);
+                t.extend(q.chars().next());
+                t.push('，');
+                t.push_str(q);
+                cases.push(t);
+            }
+            cases.push(cases[texts.len()..].concat());
+            for text in &cases {
+                let long = convert_chain(spec, None, None, dict, text, &Verbatim);
+                let (a, b) = (dict(first), dict(spec.stages[1]));
+                let fast_way = segmented_by_last_stage(a, b, how, text);
+                match fast_way {
+                    Some(out) => {
+                        assert!(out == long, "{}: differs on {text}", cfg.name());
+                        fast += 1;
+                    }
+                    None => crossed += 1,
+                }
+                let ours = convert_chain(spec, None, Some(how), dict, text, &Verbatim);
+                assert!(ours == long, "{}: differs on {text}", cfg.name());
+            }
+        }
+        assert!(fast > 0, "the one-walk path was never taken");
+        assert!(crossed > 0, "no text had a match crossing a segment bound");
+    }
+}
