@@ -109,13 +109,23 @@ pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 /// occurrence of a key pairs with the first [`MAX_PER_GRAM`] earlier ones. Grouped by
 /// sorting on (hash, unit) instead of a map of vectors (one allocation per distinct
 /// key, a hundred thousand in a 10 MB document); keys with the same hash are
-/// compared by their characters (equal keys, equal hashes). The pairs come out in
-/// another order than a map would give; [`anchors`] sorts them on a total order.
+/// compared by their characters (equal keys, equal hashes). Only the items whose
+/// hash occurs twice or more are sorted: one count per item in a map sized once
+/// first (a unique key pairs with nothing, and most keys of a long document are
+/// unique). The pairs come out in another order than a map would give; [`anchors`]
+/// sorts them on a total order.
 fn equal_key_pairs(
-    items: &mut [(u64, usize, (usize, usize))],
+    items: &mut Vec<(u64, usize, (usize, usize))>,
     chars: &[char],
     out: &mut Vec<(usize, usize, usize)>,
 ) {
+    let mut count: crate::fingerprint::FxHashMap<u64, u32> =
+        crate::fingerprint::FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
+    for &(h, _, _) in items.iter() {
+        *count.entry(h).or_insert(0) += 1;
+    }
+    items.retain(|(h, _, _)| count[h] > 1);
+    drop(count);
     items.sort_unstable_by_key(|&(h, u, _)| (h, u));
     let key = |r: (usize, usize)| &chars[r.0..r.1];
     let mut pair_up = |g: &[usize], len: usize| {
