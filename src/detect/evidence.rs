@@ -328,7 +328,7 @@ const CAPTION_MARKS: &[&str] = &[
 /// summary lines.
 const SUMMARY_MARKS: &[&str] = &["划重点", "摘要", "导读", "核心提示", "内容提要", "要点"];
 /// A summary region spans at most this many lines after its marker.
-const MAX_SUMMARY_LINES: usize = 8;
+const MAX_SUMMARY_LINES: SummaryLeft = 8;
 
 /// The role of each paragraph; `paras` gives each paragraph's text and key length,
 /// in order.
@@ -340,54 +340,73 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
 /// key holds a character whose [`caption_hint`] has [`CAPTION_HINT_LINE`]); one that
 /// may not is not searched for `CAPTION_MARKS`.
 pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
-    let mut out = Vec::new();
     let mut summary_left = 0;
-    for (text, key_chars, may_be_caption) in paras {
-        let t =
-            text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
-        let heading = is_heading_like(t, key_chars);
-        let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
-            Role::Summary
-        } else if t.starts_with('▲')
-            || (may_be_caption && automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t))
+    paras
+        .map(|(text, key_chars, may_be_caption)| {
+            role_step(text, key_chars, may_be_caption, &mut summary_left)
+        })
+        .collect()
+}
+
+/// The summary lines still to come after a summary marker: the one state
+/// [`roles_hinted`] carries from a paragraph to the next (at most
+/// `MAX_SUMMARY_LINES`, so it fits a byte).
+pub type SummaryLeft = u8;
+
+/// One paragraph of [`roles_hinted`]: the role of `text` (with `key_chars` key
+/// characters, `may_be_caption` as there) after the paragraphs that left
+/// `summary_left`, which is updated for the next paragraph. A paragraph's role is a
+/// function of these four alone, so a paragraph met again with the same
+/// `summary_left` has the same role and leaves the same state (`Analysis::carry`
+/// keeps it).
+pub fn role_step(
+    text: &str,
+    key_chars: usize,
+    may_be_caption: bool,
+    summary_left: &mut SummaryLeft,
+) -> Role {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+    let heading = is_heading_like(t, key_chars);
+    let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
+        Role::Summary
+    } else if t.starts_with('▲')
+        || (may_be_caption && automaton(&CAPTION_AC, CAPTION_MARKS).is_match(t))
+    {
+        Role::Caption
+    } else if heading {
+        Role::Heading
+    } else if *summary_left > 0 {
+        Role::Summary
+    } else {
+        // a credit in brackets after the last sentence (`。（完）`, `。（记者 张三）`)
+        let t = match t
+            .strip_suffix(['）', ')'])
+            .and_then(|u| u.rfind(['（', '(']))
         {
-            Role::Caption
-        } else if heading {
-            Role::Heading
-        } else if summary_left > 0 {
-            Role::Summary
-        } else {
-            // a credit in brackets after the last sentence (`。（完）`, `。（记者 张三）`)
-            let t = match t
-                .strip_suffix(['）', ')'])
-                .and_then(|u| u.rfind(['（', '(']))
+            Some(open)
+                if t[..open]
+                    .trim_end()
+                    .ends_with(['。', '！', '？', '.', '!', '?']) =>
             {
-                Some(open)
-                    if t[..open]
-                        .trim_end()
-                        .ends_with(['。', '！', '？', '.', '!', '?']) =>
-                {
-                    &t[..open]
-                }
-                _ => t,
-            };
-            let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')', ' ', '　']);
-            if end.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';', '：', ':']) {
-                Role::Body
-            } else {
-                Role::Lead
+                &t[..open]
             }
+            _ => t,
         };
-        summary_left = if SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) && key_chars <= 8 {
-            MAX_SUMMARY_LINES
-        } else if heading || role != Role::Summary {
-            0
+        let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')', ' ', '　']);
+        if end.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';', '：', ':']) {
+            Role::Body
         } else {
-            summary_left.saturating_sub(1)
-        };
-        out.push(role);
-    }
-    out
+            Role::Lead
+        }
+    };
+    *summary_left = if SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) && key_chars <= 8 {
+        MAX_SUMMARY_LINES
+    } else if heading || role != Role::Summary {
+        0
+    } else {
+        summary_left.saturating_sub(1)
+    };
+    role
 }
 
 /// Rule 2: whether the smaller of two keys is the larger with one stretch appended
