@@ -78,7 +78,10 @@ pub fn sentences(
             .map(|i| (a.paras[i].start, a.paras[i].end)),
     );
     // key hash -> (first, kept sentence with that key; the latest occurrence)
-    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    // (sized once for every sentence: grown by doubling, a 10 MB document's map
+    // rehashed into fresh tables over and over)
+    let mut seen: FxHashMap<u64, (usize, usize)> =
+        FxHashMap::with_capacity_and_hasher(a.sentences.len(), Default::default());
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
