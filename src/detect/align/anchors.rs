@@ -212,9 +212,16 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     // earlier (as a reader meets the copies: a body written three times pairs its
     // second and third copies each with the first, not a middle stretch of one with
     // the next)
-    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1)));
-    out.truncate(MAX_ANCHORS);
-    out.sort_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
+    // (a total order, so the MAX_ANCHORS first are the same set however they are
+    // found: selected in linear time, then only they are sorted)
+    let longest_first = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
+        y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1))
+    };
+    if out.len() > MAX_ANCHORS {
+        out.select_nth_unstable_by(MAX_ANCHORS - 1, longest_first);
+        out.truncate(MAX_ANCHORS);
+    }
+    out.sort_unstable_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
     // distinct pairs in order of first appearance, at most MAX_ANCHORS: the k-gram
     // scan stops as soon as the table is full (what it would find after that was
     // dropped anyway), so a large document with many repeats is not scanned to its end
