@@ -16,8 +16,9 @@
 //! Cost: nothing when the first pass removes nothing (most documents); otherwise one
 //! more detection of the (shorter) survivor per pass, and its analysis, in which
 //! every line the input holds unchanged keeps the input analysis' sentences, hashes,
-//! keys and bigram sets ([`Analysis::carry`]): only the lines a removal cut are keyed
-//! again. What the detectors computed from paragraphs the input holds unchanged
+//! keys and bigram sets ([`Analysis::carry`]), and its role when the summary state
+//! before it is unchanged ([`Analysis::roles`]): only the lines a removal cut are
+//! keyed again. What the detectors computed from paragraphs the input holds unchanged
 //! (near-duplicate similarities and eligibility) is kept from pass to pass in a
 //! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
 //! nothing and only counts (the count is the first pass'), runs in the first pass
