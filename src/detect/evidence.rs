@@ -348,6 +348,49 @@ pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> 
         .collect()
 }
 
+/// The paragraphs' roles ([`roles_hinted`]) with the summary state
+/// [`role_step`] carried into each: what a later analysis of the same paragraphs
+/// needs to take their roles over ([`roles_carried`]).
+pub struct Roles {
+    /// Each paragraph's role.
+    pub roles: Vec<Role>,
+    /// The summary state before each paragraph (`left[i]`), and after the last.
+    pub left: Vec<SummaryLeft>,
+}
+
+/// [`roles_hinted`] with the summary states kept, where each paragraph may also
+/// say it is paragraph `k` of `prev`'s unchanged (`Analysis::carry`): when the
+/// summary state before it is the one `prev` had before `k`, its role and the
+/// state after it are `prev`'s and it is not read (a paragraph's role is a
+/// function of its text and that state alone, see [`role_step`]).
+pub fn roles_carried<'t>(
+    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>)>,
+    prev: Option<&Roles>,
+) -> Roles {
+    let n = paras.len();
+    let mut out = Roles {
+        roles: Vec::with_capacity(n),
+        left: Vec::with_capacity(n + 1),
+    };
+    let mut left = 0;
+    for (text, key_chars, may_be_caption, from) in paras {
+        out.left.push(left);
+        let known = prev.zip(from).and_then(|(prev, k)| {
+            let k = k as usize;
+            (prev.left[k] == left).then(|| (prev.roles[k], prev.left[k + 1]))
+        });
+        out.roles.push(match known {
+            Some((role, next)) => {
+                left = next;
+                role
+            }
+            None => role_step(text, key_chars, may_be_caption, &mut left),
+        });
+    }
+    out.left.push(left);
+    out
+}
+
 /// The summary lines still to come after a summary marker: the one state
 /// [`roles_hinted`] carries from a paragraph to the next (at most
 /// `MAX_SUMMARY_LINES`, so it fits a byte).

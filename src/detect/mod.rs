@@ -224,11 +224,11 @@ pub struct Analysis<'a> {
     pub script: ScriptCounts,
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
-    roles: std::sync::OnceLock<std::sync::Arc<Roles>>,
+    roles: std::sync::OnceLock<std::sync::Arc<evidence::Roles>>,
     /// For a carried analysis ([`Analysis::carry`]): the roles the analysis it
     /// carries lines from had computed by then, if any, and for each paragraph the
     /// index of the paragraph of that analysis it is an unchanged copy of.
-    carried_roles: Option<(std::sync::Arc<Roles>, Vec<Option<u32>>)>,
+    carried_roles: Option<(std::sync::Arc<evidence::Roles>, Vec<Option<u32>>)>,
     /// The key texts the paragraphs' keys are in: the last one is this analysis'
     /// own (the keys of the lines it keyed, concatenated), those before it the
     /// analysis it carries lines from ([`Analysis::carry`]), shared, not copied (a
@@ -240,14 +240,6 @@ pub struct Analysis<'a> {
     /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]),
     /// shared as the keys are.
     para_bigrams: Vec<std::sync::OnceLock<std::sync::Arc<Vec<u64>>>>,
-}
-
-/// The paragraphs' roles ([`Analysis::roles`]) and the state
-/// [`evidence::role_step`] carried into each: `left[i]` before paragraph `i`,
-/// `left[n]` after the last.
-struct Roles {
-    roles: Vec<evidence::Role>,
-    left: Vec<evidence::SummaryLeft>,
 }
 
 /// Where a paragraph's key is: characters `start..end` of key text `text` of its
@@ -271,40 +263,19 @@ impl<'a> Analysis<'a> {
     /// summary state ([`evidence::role_step`]: then the role is the same); the other
     /// paragraphs are read.
     pub fn roles(&self) -> &[evidence::Role] {
-        &self
-            .roles
-            .get_or_init(|| {
-                let n = self.paras.len();
-                let mut out = Roles {
-                    roles: Vec::with_capacity(n),
-                    left: Vec::with_capacity(n + 1),
-                };
-                let mut left = 0;
-                for (i, p) in self.paras.iter().enumerate() {
-                    out.left.push(left);
-                    let known = self.carried_roles.as_ref().and_then(|(prev, from)| {
-                        let k = from[i]? as usize;
-                        (prev.left[k] == left).then(|| (prev.roles[k], prev.left[k + 1]))
-                    });
-                    let role = match known {
-                        Some((role, next)) => {
-                            left = next;
-                            role
-                        }
-                        None => {
-                            let caption = self.sentences[p.sentences.0..p.sentences.1]
-                                .iter()
-                                .any(|s| s.may_hold_caption_line);
-                            let text = &self.text[p.start..p.end];
-                            evidence::role_step(text, p.key_chars, caption, &mut left)
-                        }
-                    };
-                    out.roles.push(role);
-                }
-                out.left.push(left);
-                std::sync::Arc::new(out)
-            })
-            .roles
+        let carried = self.carried_roles.as_ref();
+        let roles = self.roles.get_or_init(|| {
+            let paras = self.paras.iter().enumerate().map(|(i, p)| {
+                let caption = self.sentences[p.sentences.0..p.sentences.1]
+                    .iter()
+                    .any(|s| s.may_hold_caption_line);
+                let from = carried.and_then(|(_, from)| from[i]);
+                (&self.text[p.start..p.end], p.key_chars, caption, from)
+            });
+            let prev = carried.map(|(r, _)| &**r);
+            std::sync::Arc::new(evidence::roles_carried(paras, prev))
+        });
+        &roles.roles
     }
 
     /// Segment `text` into lines and sentences and compute every key in one pass over
