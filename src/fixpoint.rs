@@ -16,8 +16,9 @@
 //! Cost: nothing when the first pass removes nothing (most documents); otherwise one
 //! more detection of the (shorter) survivor per pass, and its analysis, in which
 //! every line the input holds unchanged keeps the input analysis' sentences, hashes,
-//! keys and bigram sets ([`Analysis::carry`]): only the lines a removal cut are keyed
-//! again. What the detectors computed from paragraphs the input holds unchanged
+//! keys and bigram sets ([`Analysis::carry`]), and its role when the summary state
+//! before it is unchanged ([`Analysis::roles`]): only the lines a removal cut are
+//! keyed again. What the detectors computed from paragraphs the input holds unchanged
 //! (near-duplicate similarities and eligibility) is kept from pass to pass in a
 //! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
 //! nothing and only counts (the count is the first pass'), runs in the first pass
@@ -262,8 +263,9 @@ mod tests {
             d((cut_sent, cut_sent + "切掉这句。".len())),
         ];
         let first = Analysis::new(text, ScriptTables::get());
-        // keys built in the first pass are carried over too
+        // keys and roles built in the first pass are carried over too
         let _ = first.bigrams(0);
+        let _ = first.roles();
         let (surv, pieces) = survivor(text, &ds);
         let fresh = Analysis::new(&surv, ScriptTables::get());
         let carried = Analysis::carry(&surv, &first, |s, e| origin(&pieces, s, e));
@@ -276,11 +278,30 @@ mod tests {
             assert_eq!(fresh.key_chars(i), carried.key_chars(i));
             assert_eq!(fresh.bigrams(i), carried.bigrams(i));
         }
+        // roles: carried where the summary state before the line is the same
+        assert_eq!(fresh.roles(), carried.roles());
         // the cut line is keyed afresh, the others are carried
         assert_eq!(origin(&pieces, 0, 3), Some(0));
         let cut = surv.find("第三段").unwrap();
         let end = cut + surv[cut..].find('\n').unwrap();
         assert_eq!(origin(&pieces, cut, end), None);
+    }
+
+    #[test]
+    fn carried_roles_follow_the_summary_state() {
+        use crate::detect::evidence::Role;
+        use crate::normalize::script::ScriptTables;
+        // a summary marker makes the lines after it summary lines; once it is cut,
+        // the same lines are body lines again
+        let text = "摘要\n第一段正文在这里写得很长。\n第二段正文也在这里写得很长。\n";
+        let ds = [d((0, "摘要\n".len()))];
+        let first = Analysis::new(text, ScriptTables::get());
+        assert_eq!(first.roles()[1], Role::Summary);
+        let (surv, pieces) = survivor(text, &ds);
+        let fresh = Analysis::new(&surv, ScriptTables::get());
+        let carried = Analysis::carry(&surv, &first, |s, e| origin(&pieces, s, e));
+        assert_eq!(carried.roles(), fresh.roles());
+        assert_eq!(carried.roles(), [Role::Body, Role::Body]);
     }
 
     /// Every text file under `fixtures/{dir}`, in path order.

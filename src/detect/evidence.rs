@@ -343,7 +343,7 @@ const CAPTION_ANCHORS: &[char] = &['图', '摄', '视'];
 /// summary lines.
 const SUMMARY_MARKS: &[&str] = &["划重点", "摘要", "导读", "核心提示", "内容提要", "要点"];
 /// A summary region spans at most this many lines after its marker.
-const MAX_SUMMARY_LINES: usize = 8;
+const MAX_SUMMARY_LINES: SummaryLeft = 8;
 
 /// The role of each paragraph; `paras` gives each paragraph's text and key length,
 /// in order.
@@ -355,55 +355,117 @@ pub fn roles<'t>(paras: impl Iterator<Item = (&'t str, usize)>) -> Vec<Role> {
 /// key holds a character whose [`caption_hint`] has [`CAPTION_HINT_LINE`]); one that
 /// may not is not searched for `CAPTION_MARKS`.
 pub fn roles_hinted<'t>(paras: impl Iterator<Item = (&'t str, usize, bool)>) -> Vec<Role> {
-    let mut out = Vec::new();
     let mut summary_left = 0;
-    for (text, key_chars, may_be_caption) in paras {
-        let t =
-            text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
-        let heading = is_heading_like(t, key_chars);
-        let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
-            Role::Summary
-        } else if t.starts_with('▲')
-            || (may_be_caption && marks(&CAPTION_AC, CAPTION_MARKS, CAPTION_ANCHORS).is_match(t))
-        {
-            Role::Caption
-        } else if heading {
-            Role::Heading
-        } else if summary_left > 0 {
-            Role::Summary
-        } else {
-            // a credit in brackets after the last sentence (`。（完）`, `。（记者 张三）`)
-            let t = match t
-                .strip_suffix(['）', ')'])
-                .and_then(|u| u.rfind(['（', '(']))
-            {
-                Some(open)
-                    if t[..open]
-                        .trim_end()
-                        .ends_with(['。', '！', '？', '.', '!', '?']) =>
-                {
-                    &t[..open]
-                }
-                _ => t,
-            };
-            let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')', ' ', '　']);
-            if end.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';', '：', ':']) {
-                Role::Body
-            } else {
-                Role::Lead
+    paras
+        .map(|(text, key_chars, may_be_caption)| {
+            role_step(text, key_chars, may_be_caption, &mut summary_left)
+        })
+        .collect()
+}
+
+/// The paragraphs' roles ([`roles_hinted`]) with the summary state
+/// [`role_step`] carried into each: what a later analysis of the same paragraphs
+/// needs to take their roles over ([`roles_carried`]).
+pub struct Roles {
+    /// Each paragraph's role.
+    pub roles: Vec<Role>,
+    /// The summary state before each paragraph (`left[i]`), and after the last.
+    pub left: Vec<SummaryLeft>,
+}
+
+/// [`roles_hinted`] with the summary states kept, where each paragraph may also
+/// say it is paragraph `k` of `prev`'s unchanged (`Analysis::carry`): when the
+/// summary state before it is the one `prev` had before `k`, its role and the
+/// state after it are `prev`'s and it is not read (a paragraph's role is a
+/// function of its text and that state alone, see [`role_step`]).
+pub fn roles_carried<'t>(
+    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>)>,
+    prev: Option<&Roles>,
+) -> Roles {
+    let n = paras.len();
+    let mut out = Roles {
+        roles: Vec::with_capacity(n),
+        left: Vec::with_capacity(n + 1),
+    };
+    let mut left = 0;
+    for (text, key_chars, may_be_caption, from) in paras {
+        out.left.push(left);
+        let known = prev.zip(from).and_then(|(prev, k)| {
+            let k = k as usize;
+            (prev.left[k] == left).then(|| (prev.roles[k], prev.left[k + 1]))
+        });
+        out.roles.push(match known {
+            Some((role, next)) => {
+                left = next;
+                role
             }
-        };
-        // (the key length first: most lines are longer than a summary mark's)
-        summary_left = if key_chars <= 8 && SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) {
-            MAX_SUMMARY_LINES
-        } else if heading || role != Role::Summary {
-            0
-        } else {
-            summary_left.saturating_sub(1)
-        };
-        out.push(role);
+            None => role_step(text, key_chars, may_be_caption, &mut left),
+        });
     }
+    out.left.push(left);
     out
+}
+
+/// The summary lines still to come after a summary marker: the one state
+/// [`roles_hinted`] carries from a paragraph to the next (at most
+/// `MAX_SUMMARY_LINES`, so it fits a byte).
+pub type SummaryLeft = u8;
+
+/// One paragraph of [`roles_hinted`]: the role of `text` (with `key_chars` key
+/// characters, `may_be_caption` as there) after the paragraphs that left
+/// `summary_left`, which is updated for the next paragraph. A paragraph's role is a
+/// function of these four alone, so a paragraph met again with the same
+/// `summary_left` has the same role and leaves the same state (`Analysis::carry`
+/// keeps it).
+pub fn role_step(
+    text: &str,
+    key_chars: usize,
+    may_be_caption: bool,
+    summary_left: &mut SummaryLeft,
+) -> Role {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+    let heading = is_heading_like(t, key_chars);
+    let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
+        Role::Summary
+    } else if t.starts_with('▲')
+        || (may_be_caption && marks(&CAPTION_AC, CAPTION_MARKS, CAPTION_ANCHORS).is_match(t))
+    {
+        Role::Caption
+    } else if heading {
+        Role::Heading
+    } else if *summary_left > 0 {
+        Role::Summary
+    } else {
+        // a credit in brackets after the last sentence (`。（完）`, `。（记者 张三）`)
+        let t = match t
+            .strip_suffix(['）', ')'])
+            .and_then(|u| u.rfind(['（', '(']))
+        {
+            Some(open)
+                if t[..open]
+                    .trim_end()
+                    .ends_with(['。', '！', '？', '.', '!', '?']) =>
+            {
+                &t[..open]
+            }
+            _ => t,
+        };
+        let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')', ' ', '　']);
+        if end.ends_with(['。', '！', '？', '.', '!', '?', '…', '；', ';', '：', ':']) {
+            Role::Body
+        } else {
+            Role::Lead
+        }
+    };
+    // (the key length first: most lines are longer than a summary mark's)
+    *summary_left = if key_chars <= 8 && SUMMARY_MARKS.iter().any(|m| t.starts_with(m)) {
+        MAX_SUMMARY_LINES
+    } else if heading || role != Role::Summary {
+        0
+    } else {
+        summary_left.saturating_sub(1)
+    };
+    role
 }
 
 /// Rule 2: whether the smaller of two keys is the larger with one stretch appended

@@ -224,7 +224,11 @@ pub struct Analysis<'a> {
     pub script: ScriptCounts,
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
-    roles: std::sync::OnceLock<Vec<evidence::Role>>,
+    roles: std::sync::OnceLock<std::sync::Arc<evidence::Roles>>,
+    /// For a carried analysis ([`Analysis::carry`]): the roles the analysis it
+    /// carries lines from had computed by then, if any, and for each paragraph the
+    /// index of the paragraph of that analysis it is an unchanged copy of.
+    carried_roles: Option<(std::sync::Arc<evidence::Roles>, Vec<Option<u32>>)>,
     /// The key texts the paragraphs' keys are in: the last one is this analysis'
     /// own (the keys of the lines it keyed, concatenated), those before it the
     /// analysis it carries lines from ([`Analysis::carry`]), shared, not copied (a
@@ -252,17 +256,26 @@ struct KeyAt {
 type Origin<'f> = dyn Fn(usize, usize) -> Option<usize> + 'f;
 
 impl<'a> Analysis<'a> {
-    /// The role of each paragraph (`evidence::roles`), computed once and shared by
-    /// every detector.
+    /// The role of each paragraph (`evidence::roles_hinted`), computed once and
+    /// shared by every detector. A carried analysis ([`Analysis::carry`]) takes the
+    /// role of a paragraph it carries unchanged from the analysis it carries it from,
+    /// when that one had computed its roles and the paragraph follows the same
+    /// summary state ([`evidence::role_step`]: then the role is the same); the other
+    /// paragraphs are read.
     pub fn roles(&self) -> &[evidence::Role] {
-        self.roles.get_or_init(|| {
-            evidence::roles_hinted(self.paras.iter().map(|p| {
+        let carried = self.carried_roles.as_ref();
+        let roles = self.roles.get_or_init(|| {
+            let paras = self.paras.iter().enumerate().map(|(i, p)| {
                 let caption = self.sentences[p.sentences.0..p.sentences.1]
                     .iter()
                     .any(|s| s.may_hold_caption_line);
-                (&self.text[p.start..p.end], p.key_chars, caption)
-            }))
-        })
+                let from = carried.and_then(|(_, from)| from[i]);
+                (&self.text[p.start..p.end], p.key_chars, caption, from)
+            });
+            let prev = carried.map(|(r, _)| &**r);
+            std::sync::Arc::new(evidence::roles_carried(paras, prev))
+        });
+        &roles.roles
     }
 
     /// Segment `text` into lines and sentences and compute every key in one pass over
@@ -312,6 +325,8 @@ impl<'a> Analysis<'a> {
             text.len() / 3 + 1
         });
         let mut para_bigrams = Vec::with_capacity(lines.len());
+        // (for a carried analysis: each paragraph's origin in `prev`)
+        let mut from: Vec<Option<u32>> = Vec::new();
         let mut script = ScriptCounts::default();
         let mut spans = Vec::new();
         for (i, l) in lines.iter().enumerate() {
@@ -341,6 +356,7 @@ impl<'a> Analysis<'a> {
                     });
                     para_keys.push(prev.para_keys[k]);
                     para_bigrams.push(prev.para_bigrams[k].clone());
+                    from.push(u32::try_from(k).ok());
                     continue;
                 }
             }
@@ -358,6 +374,9 @@ impl<'a> Analysis<'a> {
                 &mut keys,
             );
             paras.push(p);
+            if prev.is_some() {
+                from.push(None);
+            }
             para_keys.push(KeyAt {
                 text: own,
                 start: k0,
@@ -375,6 +394,7 @@ impl<'a> Analysis<'a> {
             script: prev.map_or(script, |p| p.0.script),
             tables,
             roles: std::sync::OnceLock::new(),
+            carried_roles: prev.and_then(|(p, _)| Some((p.roles.get()?.clone(), from))),
             key_texts,
             para_keys,
             para_bigrams,

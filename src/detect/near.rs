@@ -25,7 +25,7 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::{intersection, FxHashMap, SKETCH};
+use crate::fingerprint::{intersection, FxHashMap};
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
@@ -77,7 +77,7 @@ pub fn paragraphs(
     removed: &mut [bool],
     memo: &mut Memo,
 ) -> Vec<Decision> {
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut index = Index::default();
     let mut out = Vec::new();
     let roles = a.roles();
     let eligible_now = |i: usize| {
@@ -115,17 +115,14 @@ pub fn paragraphs(
             continue;
         }
         let sketch = a.paras[i].sketch;
-        let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
-        for (b, h) in buckets.iter_mut().zip(&sketch) {
-            if *h != u64::MAX {
-                *b = index.get(h).map_or(&[], Vec::as_slice);
-            }
-        }
         // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
         // most of theirs, paragraphs that merely share a common bigram share one
         let stamp = u32::try_from(i).unwrap_or(u32::MAX);
         shared_at_least(
-            &buckets,
+            sketch
+                .iter()
+                .filter(|&&h| h != u64::MAX)
+                .flat_map(|&h| index.bucket(h)),
             MIN_SHARED,
             removed,
             (&mut tally, stamp),
@@ -162,10 +159,10 @@ pub fn paragraphs(
                     rule: None,
                 });
                 if later {
-                    insert(&mut index, &sketch, i);
+                    index.insert(&sketch, i);
                 }
             }
-            None => insert(&mut index, &sketch, i),
+            None => index.insert(&sketch, i),
         }
     }
     out
@@ -191,22 +188,23 @@ fn appended(a: &Analysis<'_>, (i, ki): (usize, &str), (j, kj): (usize, &str)) ->
     evidence::appended_only(ks, kl, &bounds)
 }
 
-/// The paragraphs (not `removed`) found in at least `min` of `buckets` (an
-/// occurrence twice in one bucket counts twice), in ascending order, into `out`.
-/// `tally` is scratch of one entry per paragraph, kept between calls: an entry
-/// counts the occurrences of its paragraph in this call once its stamp is `stamp`
-/// (which must differ from call to call). One step per occurrence; only the
+/// The paragraphs (not `removed`) found at least `min` times among `hits` (the
+/// paragraphs of the buckets of one paragraph's sketch values, one after the
+/// other: an occurrence twice in one bucket counts twice), in ascending order,
+/// into `out`. `tally` is scratch of one entry per paragraph, kept between calls:
+/// an entry counts the occurrences of its paragraph in this call once its stamp is
+/// `stamp` (which must differ from call to call). One step per occurrence; only the
 /// candidates found are sorted (the buckets of a common sketch value hold
 /// [`MAX_BUCKET`] unrelated paragraphs, which are counted and dropped).
 fn shared_at_least(
-    buckets: &[&[u32]; SKETCH],
+    hits: impl Iterator<Item = u32>,
     min: usize,
     removed: &[bool],
     (tally, stamp): (&mut [(u32, u32)], u32),
     out: &mut Vec<usize>,
 ) {
     out.clear();
-    for &j in buckets.iter().flat_map(|b| b.iter()) {
+    for j in hits {
         let t = &mut tally[j as usize];
         if t.0 != stamp {
             *t = (stamp, 0);
@@ -219,18 +217,50 @@ fn shared_at_least(
     out.sort_unstable();
 }
 
-fn insert(index: &mut FxHashMap<u64, Vec<u32>>, sketch: &[u64], i: usize) {
-    for &h in sketch.iter().filter(|&&h| h != u64::MAX) {
-        let b = index.entry(h).or_default();
-        if b.len() < MAX_BUCKET {
-            b.push(i as u32);
+/// The end of a bucket's chain in [`Index::nodes`].
+const CHAIN_END: u32 = u32::MAX;
+
+/// Sketch value to the first [`MAX_BUCKET`] paragraphs whose sketch holds it. Each
+/// bucket is a chain of nodes in one vector (latest first; the order of a bucket
+/// does not matter to [`shared_at_least`]), so a bucket costs no allocation of its
+/// own: a large document has some hundred thousand distinct sketch values, most
+/// held by one paragraph.
+#[derive(Default)]
+struct Index {
+    /// Sketch value to (the bucket's latest node, its length).
+    heads: FxHashMap<u64, (u32, u32)>,
+    /// (paragraph, the node before it in its bucket, or [`CHAIN_END`]).
+    nodes: Vec<(u32, u32)>,
+}
+
+impl Index {
+    /// Adds paragraph `i` to the bucket of each of its sketch values not yet full.
+    fn insert(&mut self, sketch: &[u64], i: usize) {
+        for &h in sketch.iter().filter(|&&h| h != u64::MAX) {
+            let head = self.heads.entry(h).or_insert((CHAIN_END, 0));
+            if (head.1 as usize) < MAX_BUCKET {
+                let at = u32::try_from(self.nodes.len()).unwrap_or(CHAIN_END);
+                self.nodes.push((i as u32, head.0));
+                *head = (at, head.1 + 1);
+            }
         }
+    }
+
+    /// The paragraphs of the bucket of sketch value `h`.
+    fn bucket(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.heads.get(&h).map_or(CHAIN_END, |e| e.0);
+        std::iter::from_fn(move || {
+            let &(p, before) = self.nodes.get(at as usize)?;
+            at = before;
+            Some(p)
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::SKETCH;
     use crate::normalize::script::ScriptTables;
 
     fn run(text: &str) -> Vec<Decision> {
@@ -286,6 +316,25 @@ mod tests {
     }
 
     #[test]
+    fn index_buckets_hold_the_first_max_bucket_paragraphs() {
+        let mut index = Index::default();
+        for i in 0..40 {
+            // value 1 in every sketch, value 2 in every third, u64::MAX never kept
+            let third = if i % 3 == 0 { 2 } else { u64::MAX };
+            index.insert(&[1, third, u64::MAX, 100 + i as u64], i);
+        }
+        let bucket = |h: u64| {
+            let mut b: Vec<u32> = index.bucket(h).collect();
+            b.sort_unstable();
+            b
+        };
+        assert_eq!(bucket(1), (0..MAX_BUCKET as u32).collect::<Vec<_>>());
+        assert_eq!(bucket(2), (0..14).map(|i| i * 3).collect::<Vec<_>>());
+        assert_eq!(bucket(107), vec![7]);
+        assert!(bucket(u64::MAX).is_empty() && bucket(3).is_empty());
+    }
+
+    #[test]
     fn shared_at_least_is_the_sorted_hits_counted() {
         // what it replaced: every hit collected, sorted, and counted
         fn by_sorting(buckets: &[&[u32]; SKETCH], min: usize, removed: &[bool]) -> Vec<usize> {
@@ -329,7 +378,8 @@ mod tests {
             }
             for min in 1..=3 {
                 let stamp = round * 3 + min as u32;
-                shared_at_least(&buckets, min, &removed, (&mut tally, stamp), &mut out);
+                let hits = buckets.iter().flat_map(|b| b.iter().copied());
+                shared_at_least(hits, min, &removed, (&mut tally, stamp), &mut out);
                 assert_eq!(out, by_sorting(&buckets, min, &removed));
             }
         }

@@ -15,15 +15,31 @@ pub struct CharIndex<'a> {
 }
 
 impl<'a> CharIndex<'a> {
-    /// Index `text`.
+    /// Index `text`: the characters of each stretch of about 1 KiB are counted as
+    /// the bytes that are not UTF-8 continuation bytes (a loop the compiler
+    /// vectorises, instead of decoding every character).
     pub fn new(text: &'a str) -> Self {
-        let mut marks = vec![(0, 0)];
-        let mut next = 1024;
-        for (chars, (b, _)) in text.char_indices().enumerate() {
-            if b >= next {
-                marks.push((b, chars));
-                next = b + 1024;
+        const STEP: usize = 1024;
+        let bytes = text.as_bytes();
+        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
+        marks.push((0, 0));
+        let (mut at, mut chars) = (0, 0);
+        loop {
+            let mut end = at + STEP;
+            if end >= text.len() {
+                break;
             }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            // (at most STEP + 3 bytes: the count fits 16 bits)
+            chars += usize::from(
+                bytes[at..end]
+                    .iter()
+                    .fold(0u16, |n, &b| n + u16::from((b as i8) >= -0x40)),
+            );
+            marks.push((end, chars));
+            at = end;
         }
         CharIndex { text, marks }
     }
@@ -68,5 +84,26 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
         preview,
         rule: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_before_counts_characters_at_every_boundary() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["a", "é", "中", "𝄞", "，\n"][i % 5]);
+        }
+        let part = text.char_indices().nth(700).map_or(0, |(b, _)| b);
+        for t in [&text[..0], "中", &text[..part], &text[..]] {
+            let idx = CharIndex::new(t);
+            for (chars, (b, _)) in t.char_indices().enumerate() {
+                assert_eq!(idx.chars_before(b), chars);
+            }
+            assert_eq!(idx.chars_before(t.len()), t.chars().count());
+        }
     }
 }

@@ -41,16 +41,25 @@ const RESYNC_MATCH: usize = 4;
 /// Doubled bodies inside the lines that are not removed.
 pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
     let mut out = Vec::new();
+    // (the sentence hashes of one line, sorted to find a repeat: one buffer for
+    // every line, where a hash set per line cost an allocation and a seeded hasher)
+    let mut hashes: Vec<u64> = Vec::new();
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars < 2 * MIN_WHOLE_CHARS {
             continue;
         }
         let (s0, s1) = p.sentences;
-        let mut seen = HashSet::with_capacity(s1 - s0);
-        let repeats = p.key_chars >= 2 * MIN_CORE_CHARS
-            && (s0..s1)
-                .filter(|&s| a.sentences[s].key_chars >= MIN_REPEAT_CHARS)
-                .any(|s| !seen.insert(a.sentences[s].hash));
+        let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
+            hashes.clear();
+            hashes.extend(
+                a.sentences[s0..s1]
+                    .iter()
+                    .filter(|s| s.key_chars >= MIN_REPEAT_CHARS)
+                    .map(|s| s.hash),
+            );
+            hashes.sort_unstable();
+            hashes.windows(2).any(|w| w[0] == w[1])
+        };
         // a line whose opening comes back later in it: a copy with no sentence
         // of its own (`XX` unpunctuated, a lead said again after a dateline)
         if lead_break(a, pi) {
@@ -244,14 +253,15 @@ pub fn credit_stutters(
     taken: &[(usize, usize)],
 ) -> Vec<Decision> {
     let mut out = Vec::new();
+    let close_mark = memchr::memmem::Finder::new("）");
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] {
             continue;
         }
         let line = &a.text[p.start..p.end];
-        // (a credit written twice has `）（` or `）。（` in it: one substring search
+        // (a credit written twice has `）（` or `）。（` in it: one search for `）`
         // passes over every other line)
-        if !line.contains("）（") && !line.contains("）。（") {
+        if !has_credit_pair(&close_mark, line) {
             continue;
         }
         for (open, _) in line.match_indices('（') {
@@ -298,6 +308,18 @@ pub fn credit_stutters(
         }
     }
     out
+}
+
+/// Whether `line` holds `）（` or `）。（` (where a bracketed credit may be written
+/// twice): one vectorised search for `）` (`close`, a `memchr::memmem` finder for
+/// it, built once per document), each hit checked for what follows, instead of a
+/// substring search per pattern.
+fn has_credit_pair(close: &memchr::memmem::Finder<'_>, line: &str) -> bool {
+    let b = line.as_bytes();
+    close.find_iter(b).any(|i| {
+        let r = &b[i + "）".len()..];
+        r.starts_with("（".as_bytes()) || r.starts_with("。（".as_bytes())
+    })
 }
 
 /// Marks that open what follows them: quotes, brackets, list bullets.
@@ -539,6 +561,27 @@ mod tests {
     }
 
     const X: &str = "国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。消费对经济增长的贡献率达到百分之七十以上，投资稳步回升。";
+
+    #[test]
+    fn credit_pair_search_agrees_with_the_substring_searches() {
+        let close = memchr::memmem::Finder::new("）");
+        for line in [
+            "",
+            "）",
+            "）（",
+            "a）。（b",
+            "（路透）（路透）",
+            "（刘记者）。（刘记者）。",
+            "文字）。 （不是",
+            "）。",
+            "）)（",
+            "前）后（）（",
+            "（完）",
+        ] {
+            let want = line.contains("）（") || line.contains("）。（");
+            assert_eq!(has_credit_pair(&close, line), want, "{line}");
+        }
+    }
 
     #[test]
     fn a_dateline_may_carry_a_headline_and_byline() {
