@@ -10,6 +10,7 @@
 //! Cost: one table lookup per character, no allocation beyond the key itself.
 
 use super::script::{ScriptCounts, ScriptTables};
+use super::script_spec::{FOLD, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY, TRAD_ONLY};
 
 use crate::chars::is_key_invisible as is_invisible;
 pub use crate::chars::is_key_punct as is_punct;
@@ -104,21 +105,43 @@ pub fn is_key_digit(c: char) -> bool {
 
 /// Append the key of `text` to `out`; returns the number of key characters added.
 pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> usize {
-    push_key_tally(tables, text, out, &mut ScriptCounts::default())
+    key_pass(tables, text, out, &mut NoTally)
 }
 
 /// [`push_key`] that also counts the script of every ideograph into `counts`, so the
 /// one pass over the text serves both detection and script statistics.
 ///
-/// The counts are tallied in a local copy and written back once, so they can stay
-/// in registers for the loop.
+/// The counts of the ideographs of U+4E00–9FFF (most characters) are kept as a
+/// histogram of flag bits packed into one register ([`Packed`]: a table load and an
+/// add per character) and added to `counts` once, at the end; a text too long for
+/// its 12-bit fields (over [`PACKED_MAX_BYTES`] bytes) is counted character by
+/// character.
 pub fn push_key_tally<S: KeySink>(
     tables: &ScriptTables,
     text: &str,
     out: &mut S,
     counts: &mut ScriptCounts,
 ) -> usize {
-    let mut tally = *counts;
+    if text.len() <= PACKED_MAX_BYTES {
+        let mut tally = Packed { fields: 0, counts };
+        let n = key_pass(tables, text, out, &mut tally);
+        add_fields(tally.counts, tally.fields);
+        n
+    } else {
+        key_pass(tables, text, out, &mut Direct(counts))
+    }
+}
+
+/// The loop of [`push_key`] and [`push_key_tally`]: the key of `text` into `out`,
+/// the script flag of every folded character into `tally`; returns the number of key
+/// characters added.
+#[inline(always)]
+fn key_pass<S: KeySink, T: Tally>(
+    tables: &ScriptTables,
+    text: &str,
+    out: &mut S,
+    tally: &mut T,
+) -> usize {
     let mut n = 0;
     // a separator after a digit, written only if a digit follows it
     let (mut after_digit, mut pending) = (false, None);
@@ -127,7 +150,9 @@ pub fn push_key_tally<S: KeySink>(
         // ideographs first: most characters of Chinese text
         if (0x4E00..=0x9FFF).contains(&cp) {
             out.at(i);
-            out.put(tables.tally_fold(c, &mut tally));
+            let f = tables.flag(c);
+            tally.ideograph(f);
+            out.put(fold(tables, c, f));
             n += 1;
             after_digit = false;
             pending = None;
@@ -176,17 +201,125 @@ pub fn push_key_tally<S: KeySink>(
             let parts = compatibility_parts(c);
             if !parts.is_empty() {
                 for &d in parts.as_slice() {
-                    out.put(tables.tally_fold(d, &mut tally));
+                    let f = tables.flag(d);
+                    tally.other(f);
+                    out.put(fold(tables, d, f));
                 }
                 n += 1;
                 continue;
             }
         }
-        out.put(tables.tally_fold(c, &mut tally));
+        let f = tables.flag(c);
+        tally.other(f);
+        out.put(fold(tables, c, f));
         n += 1;
     }
-    *counts = tally;
     n
+}
+
+/// The Simplified fold of `c`, whose flag byte is `f` (as [`ScriptTables::fold_t2s`]).
+#[inline(always)]
+fn fold(tables: &ScriptTables, c: char, f: u8) -> char {
+    if f & FOLD != 0 {
+        tables.folded(c)
+    } else {
+        c
+    }
+}
+
+/// Where the key pass counts the flag byte ([`ScriptTables::flag`]) of each
+/// character it folds.
+trait Tally {
+    /// Count the flag of an ideograph of U+4E00–9FFF (three bytes of the text).
+    fn ideograph(&mut self, f: u8);
+    /// Count the flag of any other character (at most four per character of the text).
+    fn other(&mut self, f: u8);
+}
+
+/// No counting ([`push_key`]).
+struct NoTally;
+
+impl Tally for NoTally {
+    #[inline(always)]
+    fn ideograph(&mut self, _: u8) {}
+    #[inline(always)]
+    fn other(&mut self, _: u8) {}
+}
+
+/// Straight into the counts, per character (a text longer than [`PACKED_MAX_BYTES`]).
+struct Direct<'a>(&'a mut ScriptCounts);
+
+impl Tally for Direct<'_> {
+    #[inline(always)]
+    fn ideograph(&mut self, f: u8) {
+        add_fields(self.0, FLAG_FIELDS[usize::from(f)]);
+    }
+    #[inline(always)]
+    fn other(&mut self, f: u8) {
+        add_fields(self.0, FLAG_FIELDS[usize::from(f)]);
+    }
+}
+
+/// Ideographs into [`FIELD_BITS`]-bit fields of one `u64` (one add per character;
+/// the caller adds `fields` to `counts` at the end); the other, rare, characters
+/// straight into `counts`, so that only ideographs, at most one per three bytes of
+/// the text, fill the fields.
+struct Packed<'a> {
+    fields: u64,
+    counts: &'a mut ScriptCounts,
+}
+
+impl Tally for Packed<'_> {
+    #[inline(always)]
+    fn ideograph(&mut self, f: u8) {
+        self.fields += FLAG_FIELDS[usize::from(f)];
+    }
+    #[inline(always)]
+    fn other(&mut self, f: u8) {
+        add_fields(self.counts, FLAG_FIELDS[usize::from(f)]);
+    }
+}
+
+/// Bits per count in a packed tally: five counts in a `u64`.
+const FIELD_BITS: u32 = 12;
+
+/// The largest count a field holds.
+const FIELD_MAX: u64 = (1 << FIELD_BITS) - 1;
+
+/// The longest text (bytes) [`push_key_tally`] counts in packed fields: its
+/// ideographs are three bytes each, so no field can pass [`FIELD_MAX`].
+const PACKED_MAX_BYTES: usize = 3 * FIELD_MAX as usize;
+
+/// Each flag byte as a one in the field of every count it adds to: field 0
+/// `traditional` ([`TRAD_ONLY`]), 1 `simplified` ([`SIMP_ONLY`]), 2 `to_traditional`
+/// ([`NEEDS_S2T`]), 3 `to_simplified` ([`NEEDS_T2S`]), 4 `phrase_to_simplified`
+/// ([`PHRASE_T2S`]), as [`ScriptTables::tally_fold`] counts them.
+static FLAG_FIELDS: [u64; 256] = flag_fields();
+
+const fn flag_fields() -> [u64; 256] {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let f = i as u8;
+        t[i] = (f & TRAD_ONLY != 0) as u64
+            | ((f & SIMP_ONLY != 0) as u64) << FIELD_BITS
+            | ((f & NEEDS_S2T != 0) as u64) << (2 * FIELD_BITS)
+            | ((f & NEEDS_T2S != 0) as u64) << (3 * FIELD_BITS)
+            | ((f & PHRASE_T2S != 0) as u64) << (4 * FIELD_BITS);
+        i += 1;
+    }
+    t
+}
+
+/// Add packed counts (fields of [`FLAG_FIELDS`]) to `counts`.
+#[inline(always)]
+fn add_fields(counts: &mut ScriptCounts, fields: u64) {
+    let field = |k: u32| ((fields >> (k * FIELD_BITS)) & FIELD_MAX) as usize;
+    counts.traditional += field(0);
+    counts.simplified += field(1);
+    counts.to_traditional += field(2);
+    counts.to_simplified += field(3);
+    counts.phrase_to_simplified += field(4);
 }
 
 /// Whether the key of the line `line` of `text` is its sentences' keys (`spans`, in
@@ -268,6 +401,7 @@ pub fn key(tables: &ScriptTables, text: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     fn k(s: &str) -> String {
         key(ScriptTables::get(), s).0
@@ -361,6 +495,173 @@ mod tests {
         // U+F900 is a compatibility form of 豈; U+2F00 KANGXI RADICAL ONE is 一
         assert_eq!(k("\u{F900}"), k("豈"));
         assert_eq!(k("\u{2F00}"), "一");
+    }
+
+    /// The key pass as it was before [`Packed`]: every folded character counted
+    /// through [`ScriptTables::tally_fold`] (the reference for the packed tally).
+    fn push_key_tally_per_char(
+        tables: &ScriptTables,
+        text: &str,
+        out: &mut String,
+        counts: &mut ScriptCounts,
+    ) -> usize {
+        let mut n = 0;
+        let (mut after_digit, mut pending) = (false, None);
+        for (i, c) in text.char_indices() {
+            let cp = c as u32;
+            if (0x4E00..=0x9FFF).contains(&cp) {
+                out.put(tables.tally_fold(c, counts));
+                n += 1;
+                after_digit = false;
+                pending = None;
+                continue;
+            }
+            if is_key_digit(c) {
+                if let Some((sep, _)) = pending.take() {
+                    out.put(sep);
+                    n += 1;
+                }
+                after_digit = true;
+            } else if let Some(sep) = digit_separator(c).filter(|_| after_digit) {
+                after_digit = false;
+                pending = Some((sep, i));
+                continue;
+            } else {
+                after_digit = false;
+                pending = None;
+            }
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    out.put(c.to_ascii_lowercase());
+                    n += 1;
+                } else if matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '|' | '~') {
+                    out.put(c);
+                    n += 1;
+                }
+                continue;
+            }
+            if is_punct(c) || is_invisible(c) {
+                continue;
+            }
+            if (0xFF01..=0xFF5E).contains(&cp) {
+                let a = char::from_u32(cp - 0xFEE0).unwrap_or(c);
+                out.put(a.to_ascii_lowercase());
+                n += 1;
+                continue;
+            }
+            if (0x2E80..=0x2FDF).contains(&cp)
+                || (0xF900..=0xFAFF).contains(&cp)
+                || (0x2F800..=0x2FA1F).contains(&cp)
+            {
+                let parts = compatibility_parts(c);
+                if !parts.is_empty() {
+                    for &d in parts.as_slice() {
+                        out.put(tables.tally_fold(d, counts));
+                    }
+                    n += 1;
+                    continue;
+                }
+            }
+            out.put(tables.tally_fold(c, counts));
+            n += 1;
+        }
+        n
+    }
+
+    /// Key, key length and counts (from `start`) of `text`, by the key pass and by
+    /// the per-character reference.
+    fn both(text: &str, start: ScriptCounts) -> [(String, usize, ScriptCounts); 2] {
+        let t = ScriptTables::get();
+        let (mut k, mut c) = (String::new(), start);
+        let n = push_key_tally(t, text, &mut k, &mut c);
+        let (mut k0, mut c0) = (String::new(), start);
+        let n0 = push_key_tally_per_char(t, text, &mut k0, &mut c0);
+        [(k, n, c), (k0, n0, c0)]
+    }
+
+    #[test]
+    fn flag_fields_count_every_character_as_tally_fold_does() {
+        let t = ScriptTables::get();
+        let mut flagged = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut want = ScriptCounts::default();
+            let folded = t.tally_fold(c, &mut want);
+            let f = t.flag(c);
+            let mut got = ScriptCounts::default();
+            add_fields(&mut got, FLAG_FIELDS[usize::from(f)]);
+            assert_eq!(got, want, "{c:?}");
+            assert_eq!(fold(t, c, f), folded, "{c:?}");
+            flagged += usize::from(want != ScriptCounts::default());
+        }
+        // the tables do flag characters (not a comparison of zeros)
+        assert!(flagged > 1000, "{flagged}");
+    }
+
+    #[test]
+    fn packed_fields_hold_the_longest_packed_text_and_longer_texts_count_directly() {
+        // 體 exists only in Traditional text and t2s changes it
+        let mut one = ScriptCounts::default();
+        ScriptTables::get().tally_fold('體', &mut one);
+        assert_eq!((one.traditional, one.to_simplified), (1, 1));
+        let pad = ScriptCounts {
+            traditional: 7,
+            simplified: 1,
+            to_simplified: 2,
+            to_traditional: 3,
+            phrase_to_simplified: 4,
+        };
+        for n in [
+            FIELD_MAX as usize - 1,
+            FIELD_MAX as usize,
+            FIELD_MAX as usize + 1,
+            9000,
+        ] {
+            let text = "體".repeat(n);
+            assert_eq!(text.len() <= PACKED_MAX_BYTES, n <= FIELD_MAX as usize);
+            let [got, want] = both(&text, pad);
+            assert_eq!(got, want, "{n}");
+            assert_eq!(got.2.traditional, 7 + n, "{n}");
+            assert_eq!(got.2.to_simplified, 2 + n, "{n}");
+            // the rare path, counted straight into the counts, beside full fields
+            let text = format!("{text}\u{F900}ǅé發");
+            let [got, want] = both(&text, pad);
+            assert_eq!(got, want, "{n}");
+        }
+    }
+
+    #[test]
+    fn push_key_keys_as_push_key_tally() {
+        let text = "發展1.5%，\u{F900}\u{2F00}ＡＢ体";
+        let [(k, n, _), _] = both(text, ScriptCounts::default());
+        assert_eq!(key(ScriptTables::get(), text), (k, n));
+    }
+
+    proptest::proptest! {
+        /// The packed tally counts, keys and lengths as the per-character tally.
+        #[test]
+        fn packed_tally_agrees_with_the_per_character_tally(
+            v in proptest::collection::vec(proptest::prop_oneof![
+                (0x4E00u32..=0x9FFF).prop_map(|c| char::from_u32(c).unwrap_or('中')),
+                (0u32..0x40000).prop_map(|c| char::from_u32(c).unwrap_or('?')),
+                proptest::sample::select(vec![
+                    '發', '体', '著', '乾', '干', '臺', '台', '裏', '里', '1', '2', '.', ',',
+                    '-', '．', '５', 'A', ' ', '。', '，', '\u{F900}', '\u{2F00}', '\u{2F800}',
+                    '\u{200B}', 'ａ', 'é', '$',
+                ]),
+            ], 0..80),
+            start in (0usize..1000, 0usize..1000, 0usize..1000, 0usize..1000, 0usize..1000),
+        ) {
+            let text: String = v.iter().collect();
+            let start = ScriptCounts {
+                traditional: start.0,
+                simplified: start.1,
+                to_simplified: start.2,
+                to_traditional: start.3,
+                phrase_to_simplified: start.4,
+            };
+            let [got, want] = both(&text, start);
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
     }
 
     #[test]

@@ -340,7 +340,7 @@ impl ScriptTables {
 
     /// The fold of `c` from the table (only for a `c` whose flag has [`FOLD`]).
     #[inline]
-    fn folded(&self, c: char) -> char {
+    pub(crate) fn folded(&self, c: char) -> char {
         let i = c as usize * 4;
         self.fold
             .get(i..i + 4)
@@ -348,8 +348,10 @@ impl ScriptTables {
             .unwrap_or(c)
     }
 
+    /// The flag byte of `c` ([`super::script_spec`]'s bits: [`NEEDS_T2S`] …
+    /// [`REGIONAL`]); 0 beyond the table.
     #[inline]
-    fn flag(&self, c: char) -> u8 {
+    pub(crate) fn flag(&self, c: char) -> u8 {
         self.flags.get(c as usize).copied().unwrap_or(0)
     }
 
