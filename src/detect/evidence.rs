@@ -253,6 +253,48 @@ pub fn is_code_line(text: &str) -> bool {
 /// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
 pub fn form(text: &str, key_chars: usize) -> Form {
     let t = form_trim(text);
+    form_trimmed(t, key_chars, is_heading_like(t, key_chars))
+}
+
+/// What the detectors ask of a paragraph's line, answered once in the key pass
+/// (`Analysis::new`) and carried with the paragraph to later passes
+/// (`Analysis::carry`): a line's shape depends on its text and key length alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// [`form`] of the line.
+    pub form: Form,
+    /// [`is_heading_like`] of the line as it is (untrimmed).
+    pub heading: bool,
+    /// [`is_heading_like`] of the line trimmed as [`form`] and [`role_step`] trim it
+    /// (it differs from `heading` only for a line ending with a zero-width space or
+    /// byte-order mark).
+    pub heading_trimmed: bool,
+}
+
+/// The [`Shape`] of a line with `key_chars` key characters: the same answers as
+/// [`form`] and [`is_heading_like`], the heading test read once when trimming does
+/// not change how the line ends.
+pub fn shape(text: &str, key_chars: usize) -> Shape {
+    let t = form_trim(text);
+    let heading_trimmed = is_heading_like(t, key_chars);
+    // `is_heading_like` trims trailing whitespace itself, and what `form_trim` also
+    // trims at the start holds no sentence end: the same line end, the same answer
+    let t_end = t.as_ptr() as usize - text.as_ptr() as usize + t.len();
+    let heading = if text.trim_end().len() == t_end {
+        heading_trimmed
+    } else {
+        is_heading_like(text, key_chars)
+    };
+    Shape {
+        form: form_trimmed(t, key_chars, heading_trimmed),
+        heading,
+        heading_trimmed,
+    }
+}
+
+/// [`form`] of a line `t` already trimmed by `form_trim`, whose
+/// [`is_heading_like`] is `heading`.
+fn form_trimmed(t: &str, key_chars: usize, heading: bool) -> Form {
     if is_code(t) {
         return Form::Code;
     }
@@ -262,7 +304,7 @@ pub fn form(text: &str, key_chars: usize) -> Form {
     if is_field(t) {
         return Form::Field;
     }
-    if is_heading_like(t, key_chars) {
+    if heading {
         return Form::Heading;
     }
     let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
@@ -373,13 +415,14 @@ pub struct Roles {
     pub left: Vec<SummaryLeft>,
 }
 
-/// [`roles_hinted`] with the summary states kept, where each paragraph may also
+/// [`roles_hinted`] with the summary states kept, where each paragraph also gives
+/// its [`Shape::heading_trimmed`] (the heading test [`role_step`] makes), and may
 /// say it is paragraph `k` of `prev`'s unchanged (`Analysis::carry`): when the
 /// summary state before it is the one `prev` had before `k`, its role and the
 /// state after it are `prev`'s and it is not read (a paragraph's role is a
 /// function of its text and that state alone, see [`role_step`]).
 pub fn roles_carried<'t>(
-    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>)>,
+    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>, bool)>,
     prev: Option<&Roles>,
 ) -> Roles {
     let n = paras.len();
@@ -388,7 +431,7 @@ pub fn roles_carried<'t>(
         left: Vec::with_capacity(n + 1),
     };
     let mut left = 0;
-    for (text, key_chars, may_be_caption, from) in paras {
+    for (text, key_chars, may_be_caption, from, heading) in paras {
         out.left.push(left);
         let known = prev.zip(from).and_then(|(prev, k)| {
             let k = k as usize;
@@ -399,7 +442,7 @@ pub fn roles_carried<'t>(
                 left = next;
                 role
             }
-            None => role_step(text, key_chars, may_be_caption, &mut left),
+            None => role_step_shaped(text, key_chars, heading, may_be_caption, &mut left),
         });
     }
     out.left.push(left);
@@ -423,8 +466,19 @@ pub fn role_step(
     may_be_caption: bool,
     summary_left: &mut SummaryLeft,
 ) -> Role {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
-    let heading = is_heading_like(t, key_chars);
+    let heading = is_heading_like(form_trim(text), key_chars);
+    role_step_shaped(text, key_chars, heading, may_be_caption, summary_left)
+}
+
+/// [`role_step`], given the [`Shape::heading_trimmed`] of `text` (`heading`).
+fn role_step_shaped(
+    text: &str,
+    key_chars: usize,
+    heading: bool,
+    may_be_caption: bool,
+    summary_left: &mut SummaryLeft,
+) -> Role {
+    let t = form_trim(text);
     let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
         Role::Summary
     } else if t.starts_with('▲')
@@ -641,6 +695,41 @@ mod tests {
             form("2025年全国GDP总量增长5%至140.19万亿元。", 20),
             Form::Prose
         );
+    }
+
+    #[test]
+    fn shape_answers_as_form_and_is_heading_like() {
+        for t in [
+            "交易价格：预期估值面议",
+            "1.习近平主持召开会议；",
+            "import json",
+            "小标题",
+            "  小标题　",
+            "他说：“好！”\u{200b}",
+            "他说：“好！”\u{feff} ",
+            "\u{200b}标题在这里",
+            "短句结束了。",
+            "问题在哪里？",
+            "”",
+            "\u{200b}",
+            "",
+            "今年入夏以来，全省平均降水量比常年同期偏少三成，部分水库蓄水接近死水位。",
+        ] {
+            for k in [0, 3, 10, 40, 65, 90] {
+                let s = shape(t, k);
+                assert_eq!(s.form, form(t, k), "{t:?} {k}");
+                assert_eq!(s.heading, is_heading_like(t, k), "{t:?} {k}");
+                assert_eq!(
+                    s.heading_trimmed,
+                    is_heading_like(form_trim(t), k),
+                    "{t:?} {k}"
+                );
+            }
+        }
+        // a line ending with a zero-width space after its sentence end: the two
+        // heading tests differ, and each is kept
+        let s = shape("他说：“好！”\u{200b}", 6);
+        assert!(s.heading && !s.heading_trimmed);
     }
 
     #[test]
