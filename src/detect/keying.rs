@@ -53,6 +53,7 @@ pub(super) fn key_line(
     let s0 = sentences.len();
     let k0 = keys.len();
     let mut key_chars = 0;
+    let mut caption_line = false;
     let mut sink = UnitSink {
         key: keys,
         para: KeyHash::default(),
@@ -73,8 +74,8 @@ pub(super) fn key_line(
             key_chars: n,
             hash: sink.sentence.0,
             may_be_caption: sink.caption & evidence::CAPTION_HINT_ANY != 0,
-            may_hold_caption_line: sink.caption & evidence::CAPTION_HINT_LINE != 0,
         });
+        caption_line |= sink.caption & evidence::CAPTION_HINT_LINE != 0;
     }
     let (hash, sketch) = (sink.para.0, sink.sketch.mins);
     if !sentence_keys_concatenate(text, tables, (l.start, l.end), spans) {
@@ -95,5 +96,6 @@ pub(super) fn key_line(
         sentences: (s0, sentences.len()),
         sketch,
         shape: evidence::shape(&text[l.start..l.end], key_chars),
+        may_hold_caption_line: caption_line,
     }
 }

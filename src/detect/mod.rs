@@ -161,6 +161,10 @@ pub struct Para {
     /// The line's form and heading tests ([`evidence::shape`]), made in the key pass
     /// and carried with the paragraph by [`Analysis::carry`].
     pub shape: evidence::Shape,
+    /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
+    /// which every caption mark of a line holds; when not, [`Analysis::roles`] does
+    /// not search the line for them. Made in the key pass, carried as `shape`.
+    pub may_hold_caption_line: bool,
 }
 
 /// A sentence with the hash of its matching key.
@@ -176,10 +180,6 @@ pub struct Sentence {
     /// pair 提供 or 资料: [`evidence::caption_hint_in_key`]); when not, the sentence
     /// is no caption and [`evidence::is_caption_sentence`] need not read it.
     pub may_be_caption: bool,
-    /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
-    /// which every caption mark of a line holds; when no sentence of a paragraph
-    /// does, [`Analysis::roles`] does not search it for them.
-    pub may_hold_caption_line: bool,
 }
 
 /// A document segmented and keyed, ready for detection. Each paragraph's key is kept
@@ -241,9 +241,7 @@ impl<'a> Analysis<'a> {
         let carried = self.carried_roles.as_ref();
         let roles = self.roles.get_or_init(|| {
             let paras = self.paras.iter().enumerate().map(|(i, p)| {
-                let caption = self.sentences[p.sentences.0..p.sentences.1]
-                    .iter()
-                    .any(|s| s.may_hold_caption_line);
+                let caption = p.may_hold_caption_line;
                 let from = carried.and_then(|(_, from)| from[i]);
                 let heading = p.shape.heading_trimmed;
                 (
