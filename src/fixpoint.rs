@@ -277,6 +277,11 @@ mod tests {
         for i in 0..fresh.paras.len() {
             assert_eq!(fresh.key_chars(i), carried.key_chars(i));
             assert_eq!(fresh.bigrams(i), carried.bigrams(i));
+            // the shape carried with a paragraph is the one its text has
+            let p = &carried.paras[i];
+            let shape = crate::detect::evidence::shape(&surv[p.start..p.end], p.key_chars);
+            assert_eq!(p.shape, shape);
+            assert_eq!(fresh.paras[i].shape, shape);
         }
         // roles: carried where the summary state before the line is the same
         assert_eq!(fresh.roles(), carried.roles());

@@ -50,12 +50,16 @@
 use serde::{Deserialize, Serialize};
 
 mod caption;
+mod form;
 
 pub use caption::{
     caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, opens_caption_mark,
     CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
 };
 use caption::{marks, CAPTION_AC};
+use form::form_trim;
+pub(crate) use form::is_han;
+pub use form::{form, is_code_line, shape, Form, Shape};
 
 /// Why a removal is a copy: the structural evidence it rests on. Reported as
 /// `"evidence"` on every removal.
@@ -131,146 +135,6 @@ pub const MAX_CREDIT_CHARS: usize = 12;
 pub const LONG_ITEM_CHARS: usize = 40;
 /// A question line (ending in `？`) has at most this many key characters.
 pub const MAX_QUESTION_CHARS: usize = 80;
-
-/// The shape of one line, for rule 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// Running text.
-    Prose,
-    /// Short, no sentence-ending punctuation.
-    Heading,
-    /// `label：value` (a record's field).
-    Field,
-    /// A line ending in a question mark (an interview or survey question).
-    Question,
-    /// A numbered item, clause or bullet (`1.`, `（二）`, `第八条`, `①`, `●`).
-    Item,
-    /// Program text (no Han characters, code punctuation or keywords).
-    Code,
-}
-
-/// Whether `c` is a Han ideograph (CJK unified, extension A, compatibility, and the
-/// supplementary planes' extensions B–G).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
-}
-
-const NUMERALS: &str = "零〇一二三四五六七八九十百千万两";
-const BULLETS: &[char] = &[
-    '●', '•', '·', '▪', '■', '◆', '◇', '★', '☆', '▶', '►', '→', '-', '*', '○', '◎', '√',
-];
-
-/// Whether a line opens with an item marker: `1.` `1、` `(1)` `（一）` `一、`
-/// `第八条` `①` or a bullet.
-fn starts_item(t: &str) -> bool {
-    let mut cs = t.chars().peekable();
-    let Some(&c0) = cs.peek() else { return false };
-    if BULLETS.contains(&c0) || ('①'..='⑳').contains(&c0) {
-        return true;
-    }
-    if c0 == '（' || c0 == '(' {
-        cs.next();
-        let n = cs
-            .by_ref()
-            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
-            .count();
-        return (1..=3).contains(&n);
-    }
-    if c0 == '第' {
-        let n = t
-            .chars()
-            .skip(1)
-            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
-            .count();
-        return n >= 1
-            && t.chars()
-                .nth(1 + n)
-                .is_some_and(|c| "条章节款项部".contains(c));
-    }
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    if (1..=3).contains(&digits) {
-        let next = t.chars().nth(digits);
-        return matches!(next, Some('.' | '、' | '．' | ')' | '）'))
-            && !t
-                .chars()
-                .nth(digits + 1)
-                .is_some_and(|c| c.is_ascii_digit());
-    }
-    let numerals = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
-    (1..=3).contains(&numerals) && t.chars().nth(numerals) == Some('、')
-}
-
-/// Whether a line is program text: no Han character, and code punctuation, a
-/// keyword or a single token.
-fn is_code(t: &str) -> bool {
-    if t.chars().any(is_han) || !t.chars().any(|c| c.is_ascii_alphanumeric()) {
-        return false;
-    }
-    const KEYWORDS: &[&str] = &[
-        "import", "from", "def", "return", "class", "with", "for", "if", "else", "elif", "print",
-        "while", "try", "except", "fn", "let", "var", "const", "function", "#", "//", "pub", "use",
-        "async", "await",
-    ];
-    let first = t.split_whitespace().next().unwrap_or("");
-    let words = t.split_whitespace().count();
-    // a sentence of words ending like one is prose, even in English
-    if words >= 4 && t.ends_with(['.', '?', '!', '"']) {
-        return false;
-    }
-    t.contains(['=', '(', ')', '{', '}', '[', ']', ';', '<', '>'])
-        || KEYWORDS.contains(&first)
-        || words == 1
-}
-
-/// Whether a line is `label：value` with a short label of Han characters.
-fn is_field(t: &str) -> bool {
-    // the label is the text before the first colon; a colon past the first
-    // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
-    // line of running text is not searched to its end)
-    let Some((n, _)) = t
-        .chars()
-        .take(MAX_LABEL_CHARS + 1)
-        .enumerate()
-        .find(|&(_, c)| c == '：' || c == ':')
-    else {
-        return false;
-    };
-    (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
-}
-
-/// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
-/// trimmed from both ends.
-fn form_trim(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
-}
-
-/// Whether [`form`] is [`Form::Code`] (the first shape it tests), without testing
-/// the others.
-pub fn is_code_line(text: &str) -> bool {
-    is_code(form_trim(text))
-}
-
-/// The shape of a line (`text` trimmed or not) with `key_chars` key characters.
-pub fn form(text: &str, key_chars: usize) -> Form {
-    let t = form_trim(text);
-    if is_code(t) {
-        return Form::Code;
-    }
-    if starts_item(t) {
-        return Form::Item;
-    }
-    if is_field(t) {
-        return Form::Field;
-    }
-    if is_heading_like(t, key_chars) {
-        return Form::Heading;
-    }
-    let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
-    if end.ends_with(['？', '?']) && key_chars <= MAX_QUESTION_CHARS {
-        return Form::Question;
-    }
-    Form::Prose
-}
 
 /// Rule 1: how many of a line's key characters count as prose: all of them for a
 /// line of running text with at least `min_chars` key characters, or for a numbered
@@ -373,13 +237,14 @@ pub struct Roles {
     pub left: Vec<SummaryLeft>,
 }
 
-/// [`roles_hinted`] with the summary states kept, where each paragraph may also
+/// [`roles_hinted`] with the summary states kept, where each paragraph also gives
+/// its [`Shape::heading_trimmed`] (the heading test [`role_step`] makes), and may
 /// say it is paragraph `k` of `prev`'s unchanged (`Analysis::carry`): when the
 /// summary state before it is the one `prev` had before `k`, its role and the
 /// state after it are `prev`'s and it is not read (a paragraph's role is a
 /// function of its text and that state alone, see [`role_step`]).
 pub fn roles_carried<'t>(
-    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>)>,
+    paras: impl ExactSizeIterator<Item = (&'t str, usize, bool, Option<u32>, bool)>,
     prev: Option<&Roles>,
 ) -> Roles {
     let n = paras.len();
@@ -388,7 +253,7 @@ pub fn roles_carried<'t>(
         left: Vec::with_capacity(n + 1),
     };
     let mut left = 0;
-    for (text, key_chars, may_be_caption, from) in paras {
+    for (text, key_chars, may_be_caption, from, heading) in paras {
         out.left.push(left);
         let known = prev.zip(from).and_then(|(prev, k)| {
             let k = k as usize;
@@ -399,7 +264,7 @@ pub fn roles_carried<'t>(
                 left = next;
                 role
             }
-            None => role_step(text, key_chars, may_be_caption, &mut left),
+            None => role_step_shaped(text, key_chars, heading, may_be_caption, &mut left),
         });
     }
     out.left.push(left);
@@ -423,8 +288,19 @@ pub fn role_step(
     may_be_caption: bool,
     summary_left: &mut SummaryLeft,
 ) -> Role {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
-    let heading = is_heading_like(t, key_chars);
+    let heading = is_heading_like(form_trim(text), key_chars);
+    role_step_shaped(text, key_chars, heading, may_be_caption, summary_left)
+}
+
+/// [`role_step`], given the [`Shape::heading_trimmed`] of `text` (`heading`).
+fn role_step_shaped(
+    text: &str,
+    key_chars: usize,
+    heading: bool,
+    may_be_caption: bool,
+    summary_left: &mut SummaryLeft,
+) -> Role {
+    let t = form_trim(text);
     let role = if t.starts_with(['●', '•', '▪', '■', '◆', '★', '☆']) {
         Role::Summary
     } else if t.starts_with('▲')
@@ -605,42 +481,6 @@ mod tests {
             );
             assert_eq!(caption_hint(c), CAPTION_HINT_ANY | CAPTION_HINT_LINE);
         }
-    }
-
-    #[test]
-    fn forms() {
-        assert_eq!(form("  交易价格：预期估值面议", 10), Form::Field);
-        assert_eq!(
-            form("固收市场哪些领域风险最大或价值最低？", 17),
-            Form::Question
-        );
-        assert_eq!(
-            form("第八条 技术服务期间发生系统故障的，由服务方负责修复。", 24),
-            Form::Item
-        );
-        assert_eq!(form("1.习近平主持召开会议；", 10), Form::Item);
-        assert_eq!(form("import json", 10), Form::Code);
-        for t in [
-            "import json",
-            "  client = redis.Redis()\u{200b}",
-            "交易价格：预期估值面议",
-            "1.习近平主持召开会议；",
-            "",
-        ] {
-            assert_eq!(is_code_line(t), form(t, 10) == Form::Code, "{t:?}");
-        }
-        assert_eq!(form("client = redis.Redis()", 18), Form::Code);
-        assert_eq!(
-            form(
-                "今年入夏以来，全省平均降水量比常年同期偏少三成，部分水库蓄水接近死水位。",
-                33
-            ),
-            Form::Prose
-        );
-        assert_eq!(
-            form("2025年全国GDP总量增长5%至140.19万亿元。", 20),
-            Form::Prose
-        );
     }
 
     #[test]

@@ -16,7 +16,6 @@
 //! Which copy survives (`--keep auto`): the earlier one, except a lead line directly
 //! followed by the body opening with it (the body's copy survives).
 
-use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence, Form, Role};
 use super::para_run_span;
 use super::{Analysis, Decision, Kept, Kind, Span};
@@ -85,10 +84,9 @@ pub fn sentences(
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
-        let text = &a.text[para.start..para.end];
         if para.key_chars < cfg.min_sentence_chars
-            || is_heading_like(text, para.key_chars)
-            || evidence::is_code_line(text)
+            || para.shape.heading
+            || para.shape.form == Form::Code
         {
             continue;
         }
@@ -250,10 +248,7 @@ fn merge_hits(
             usize::from(h.long),
         ));
     }
-    let prose = |i: usize| {
-        let p = &a.paras[i];
-        evidence::form(&a.text[p.start..p.end], p.key_chars) == Form::Prose
-    };
+    let prose = |i: usize| a.paras[i].shape.form == Form::Prose;
     let mut ds: Vec<Decision> = Vec::new();
     let mut leads: Vec<Decision> = Vec::new();
     for (mut d, prev, kept_para, prev_para, longs) in runs {

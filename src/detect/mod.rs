@@ -8,14 +8,15 @@ pub mod earlier_window;
 pub mod evidence;
 pub mod exact;
 pub mod inline;
+mod keying;
 pub mod near;
 pub mod registry;
 
 pub use near::{near_score, NEAR_CONTAINED, NEAR_MIN_SIZE_RATIO};
 
 use crate::config::{Config, KeepPolicy};
-use crate::fingerprint::{bigrams_of_chars, BottomK, SKETCH};
-use crate::normalize::key::{push_key, push_key_tally, sentence_keys_concatenate, KeyHash};
+use crate::fingerprint::{bigrams_of_chars, SKETCH};
+use crate::normalize::key::push_key;
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
 pub use evidence::Evidence;
@@ -157,6 +158,13 @@ pub struct Para {
     pub sentences: (usize, usize),
     /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates.
     pub sketch: [u64; SKETCH],
+    /// The line's form and heading tests ([`evidence::shape`]), made in the key pass
+    /// and carried with the paragraph by [`Analysis::carry`].
+    pub shape: evidence::Shape,
+    /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
+    /// which every caption mark of a line holds; when not, [`Analysis::roles`] does
+    /// not search the line for them. Made in the key pass, carried as `shape`.
+    pub may_hold_caption_line: bool,
 }
 
 /// A sentence with the hash of its matching key.
@@ -172,39 +180,6 @@ pub struct Sentence {
     /// pair 提供 or 资料: [`evidence::caption_hint_in_key`]); when not, the sentence
     /// is no caption and [`evidence::is_caption_sentence`] need not read it.
     pub may_be_caption: bool,
-    /// Whether the key holds 图, 摄 or 视 ([`evidence::CAPTION_HINT_LINE`]), one of
-    /// which every caption mark of a line holds; when no sentence of a paragraph
-    /// does, [`Analysis::roles`] does not search it for them.
-    pub may_hold_caption_line: bool,
-}
-
-/// Where [`Analysis::new`]'s one pass puts each key character: the paragraph's hash
-/// and bottom-k sketch, the current sentence's hash, what the sentence's key
-/// characters hint about caption marks ([`evidence::caption_hint_in_key`]), and the
-/// key text itself. One struct (not a tuple of sinks) so that the five updates inline
-/// into the key loop.
-struct UnitSink<'k> {
-    /// The analysis' key text ([`Analysis::key_chars`]), appended to.
-    key: &'k mut Vec<char>,
-    para: KeyHash,
-    sketch: BottomK,
-    sentence: KeyHash,
-    /// The [`evidence::caption_hint_in_key`] bits of the sentence's key characters.
-    caption: u8,
-    /// The key character before (for the pairs of [`evidence::caption_hint_in_key`]).
-    prev: char,
-}
-
-impl crate::normalize::key::KeySink for UnitSink<'_> {
-    #[inline(always)]
-    fn put(&mut self, c: char) {
-        self.key.push(c);
-        self.para.add(c);
-        self.sketch.put(c);
-        self.sentence.add(c);
-        self.caption |= evidence::caption_hint_in_key(self.prev, c);
-        self.prev = c;
-    }
 }
 
 /// A document segmented and keyed, ready for detection. Each paragraph's key is kept
@@ -266,11 +241,16 @@ impl<'a> Analysis<'a> {
         let carried = self.carried_roles.as_ref();
         let roles = self.roles.get_or_init(|| {
             let paras = self.paras.iter().enumerate().map(|(i, p)| {
-                let caption = self.sentences[p.sentences.0..p.sentences.1]
-                    .iter()
-                    .any(|s| s.may_hold_caption_line);
+                let caption = p.may_hold_caption_line;
                 let from = carried.and_then(|(_, from)| from[i]);
-                (&self.text[p.start..p.end], p.key_chars, caption, from)
+                let heading = p.shape.heading_trimmed;
+                (
+                    &self.text[p.start..p.end],
+                    p.key_chars,
+                    caption,
+                    from,
+                    heading,
+                )
             });
             let prev = carried.map(|(r, _)| &**r);
             std::sync::Arc::new(evidence::roles_carried(paras, prev))
@@ -364,7 +344,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let k0 = keys.len();
-            let p = key_line(
+            let p = keying::key_line(
                 text,
                 tables,
                 (i, l),
@@ -471,66 +451,6 @@ impl<'a> Analysis<'a> {
             .get(i + 1)
             .map(|p| self.lines[p.line].start)
             .unwrap_or(self.text.len())
-    }
-}
-
-/// Line `i`, `l`, of `text` (not blank) segmented into sentences (appended to
-/// `sentences`; `spans` is scratch) and keyed in one pass over its characters,
-/// tallying its script into `script`: its [`Para`]. The line's key
-/// ([`Analysis::key_of`] its span) is appended to `keys`.
-fn key_line(
-    text: &str,
-    tables: &ScriptTables,
-    (i, l): (usize, &Line),
-    spans: &mut Vec<(usize, usize)>,
-    sentences: &mut Vec<Sentence>,
-    script: &mut ScriptCounts,
-    keys: &mut Vec<char>,
-) -> Para {
-    let s0 = sentences.len();
-    let k0 = keys.len();
-    let mut key_chars = 0;
-    let mut sink = UnitSink {
-        key: keys,
-        para: KeyHash::default(),
-        sketch: BottomK::default(),
-        sentence: KeyHash::default(),
-        caption: 0,
-        prev: char::default(),
-    };
-    spans.clear();
-    segment::sentences_into(text, l.start, l.end, spans);
-    for &span in spans.iter() {
-        sink.sentence = KeyHash::default();
-        sink.caption = 0;
-        let n = push_key_tally(tables, &text[span.0..span.1], &mut sink, script);
-        key_chars += n;
-        sentences.push(Sentence {
-            span,
-            key_chars: n,
-            hash: sink.sentence.0,
-            may_be_caption: sink.caption & evidence::CAPTION_HINT_ANY != 0,
-            may_hold_caption_line: sink.caption & evidence::CAPTION_HINT_LINE != 0,
-        });
-    }
-    let (hash, sketch) = (sink.para.0, sink.sketch.mins);
-    if !sentence_keys_concatenate(text, tables, (l.start, l.end), spans) {
-        keys.truncate(k0);
-        push_key(tables, &text[l.start..l.end], keys);
-    }
-    debug_assert_eq!(keys[k0..].iter().collect::<String>(), {
-        let mut k = String::new();
-        push_key(tables, &text[l.start..l.end], &mut k);
-        k
-    });
-    Para {
-        line: i,
-        start: l.start,
-        end: l.end,
-        key_chars,
-        hash,
-        sentences: (s0, sentences.len()),
-        sketch,
     }
 }
 

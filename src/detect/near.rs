@@ -18,7 +18,6 @@
 //!
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
-use super::evidence::is_heading_like;
 use super::evidence::{self, Evidence};
 use super::registry::Memo;
 use super::{
@@ -83,9 +82,9 @@ pub fn paragraphs(
     let eligible_now = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
-            && !is_heading_like(&a.text[p.start..p.end], p.key_chars)
+            && !p.shape.heading
             // rule 1: questions, fields, numbered items and code are structure
-            && evidence::form(&a.text[p.start..p.end], p.key_chars) == evidence::Form::Prose
+            && p.shape.form == evidence::Form::Prose
     };
     // (a paragraph the input holds unchanged is as eligible as it was in the first
     // pass, and two such paragraphs as similar: a later pass reads neither again)

@@ -143,7 +143,7 @@ pub(super) fn judge(
         && roles[first[0]] != Role::Heading
         && gap.iter().all(|&g| {
             let p = &a.paras[g];
-            evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars) && !is_furniture(a, g)
+            p.shape.heading && !is_furniture(a, g)
         });
     // rule 4: one line directly followed by the body lines opening with the same
     // sentences, the body going on after them, is a lead or deck: the body's copy
@@ -309,16 +309,14 @@ fn lined_copy(
     let at_end = !(second[len - 1] + 1..a.paras.len()).any(in_play);
     let heading_gap = !gap.is_empty()
         && gap.len() <= evidence::MAX_HEADING_LINES
-        && gap
-            .iter()
-            .all(|&g| evidence::is_heading_like(text(g), a.paras[g].key_chars));
+        && gap.iter().all(|&g| a.paras[g].shape.heading);
     let evidence = if len == 1 {
         let (x, y) = (first[0], second[0]);
         // rule 4: a heading, summary or caption and the body line it quotes
         if roles[x] != roles[y] {
             return None;
         }
-        let f = evidence::form(text(y), a.paras[y].key_chars);
+        let f = a.paras[y].shape.form;
         // rule 3: a lone line stutters, or sits in the body, headline, body shape
         if adjacent && f != Form::Code && roles[y] != Role::Caption {
             Evidence::Stutter

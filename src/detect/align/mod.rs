@@ -102,9 +102,7 @@ struct Unit {
 /// a sentence (no sentence-ending punctuation). It is stepped over, never removed.
 fn is_furniture(a: &Analysis<'_>, pi: usize) -> bool {
     let p = &a.paras[pi];
-    p.key_chars <= MAX_FURNITURE_CHARS
-        && p.sentences.1 - p.sentences.0 <= 1
-        && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars)
+    p.key_chars <= MAX_FURNITURE_CHARS && p.sentences.1 - p.sentences.0 <= 1 && p.shape.heading
 }
 
 /// How units `p` and `q` match: `Some(0)` exactly, `Some(e)` as near copies with `e`
@@ -273,8 +271,7 @@ pub fn runs_with(
             continue;
         }
         let furniture = is_furniture(a, pi);
-        let heading = p.sentences.1 - p.sentences.0 == 1
-            && evidence::is_heading_like(&a.text[p.start..p.end], p.key_chars);
+        let heading = p.sentences.1 - p.sentences.0 == 1 && p.shape.heading;
         let sentences = &a.sentences[p.sentences.0..p.sentences.1];
         // The key maps each character on its own and the sentences are ordered,
         // disjoint stretches of the line, so when the line's key has as many
