@@ -55,6 +55,24 @@ pub fn sentences(
     removed: &[bool],
     inline: &[Decision],
 ) -> Vec<Decision> {
+    sentences_with(a, cfg, removed, inline, &mut SeenSentences::default())
+}
+
+/// The sentence keys [`sentences`] has met: key hash -> (the first sentence with
+/// that key, which is kept; its latest occurrence), by sentence index.
+pub type SeenSentences = FxHashMap<u64, (usize, usize)>;
+
+/// [`sentences`] with its map of keys met held by the caller: `seen` is cleared
+/// and refilled, so the fixed-point passes of one document reuse one allocation
+/// (sized for every sentence, some 6 MB for a 10 MB document, which a fresh map
+/// per pass touched anew).
+pub fn sentences_with(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &[bool],
+    inline: &[Decision],
+    seen: &mut SeenSentences,
+) -> Vec<Decision> {
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
@@ -79,8 +97,8 @@ pub fn sentences(
     // key hash -> (first, kept sentence with that key; the latest occurrence)
     // (sized once for every sentence: grown by doubling, a 10 MB document's map
     // rehashed into fresh tables over and over)
-    let mut seen: FxHashMap<u64, (usize, usize)> =
-        FxHashMap::with_capacity_and_hasher(a.sentences.len(), Default::default());
+    seen.clear();
+    seen.reserve(a.sentences.len());
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];

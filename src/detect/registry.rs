@@ -48,6 +48,9 @@ pub struct Memo {
     pub(super) near_eligible: Vec<Option<bool>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
+    /// The sentence detector's map of keys met (its allocation only: each pass
+    /// clears and refills it, [`exact::sentences_with`]).
+    pub(super) sentences: exact::SeenSentences,
 }
 
 impl Memo {
@@ -246,7 +249,13 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
-        let mut out = exact::sentences(a, cfg, &earlier.removed, &inline);
+        let mut out = exact::sentences_with(
+            a,
+            cfg,
+            &earlier.removed,
+            &inline,
+            &mut earlier.memo.sentences,
+        );
         let taken: Vec<(usize, usize)> = out
             .iter()
             .chain(earlier.decisions.iter().map(|(_, d)| d))
