@@ -87,12 +87,16 @@ pub fn sentences_with(
     }
     // text already taken (lines removed, doubled-line copies): what it separates is
     // adjacent, as it will be in the output
-    let mut taken: Vec<(usize, usize)> =
-        inline.iter().map(|d| (d.span.start, d.span.end)).collect();
-    taken.extend(
-        (0..a.paras.len())
-            .filter(|&i| removed[i])
-            .map(|i| (a.paras[i].start, a.paras[i].end)),
+    let taken = Taken::new(
+        inline
+            .iter()
+            .map(|d| (d.span.start, d.span.end))
+            .chain(
+                (0..a.paras.len())
+                    .filter(|&i| removed[i])
+                    .map(|i| (a.paras[i].start, a.paras[i].end)),
+            )
+            .collect(),
     );
     // key hash -> (first, kept sentence with that key; the latest occurrence)
     // (sized once for every sentence: grown by doubling, a 10 MB document's map
@@ -186,16 +190,48 @@ fn credit_follows(a: &Analysis<'_>, si: usize, s1: usize) -> bool {
     si + 1 < s1 && a.is_credit(si + 1)
 }
 
-/// Whether `text[range]` is blank once the `removed` spans are taken out.
-fn blank_outside(text: &str, range: (usize, usize), removed: &[(usize, usize)]) -> bool {
+/// Byte spans of the input already taken (lines removed, doubled-line copies),
+/// sorted, with the furthest end each prefix of them reaches: the spans meeting a
+/// range are found with two binary searches, not a scan of all of them (a 10 MB
+/// document has thousands, and `blank_outside` is asked thousands of times).
+struct Taken {
+    /// The spans, sorted by start, then end.
+    spans: Vec<(usize, usize)>,
+    /// `reach[i]`: the largest end among `spans[..=i]` (non-decreasing).
+    reach: Vec<usize>,
+}
+
+impl Taken {
+    fn new(mut spans: Vec<(usize, usize)>) -> Taken {
+        spans.sort_unstable();
+        let mut end = 0;
+        let reach = spans
+            .iter()
+            .map(|s| {
+                end = end.max(s.1);
+                end
+            })
+            .collect();
+        Taken { spans, reach }
+    }
+
+    /// The spans overlapping `range` (`start < range.1 && range.0 < end`), sorted.
+    fn meeting(&self, range: (usize, usize)) -> impl Iterator<Item = (usize, usize)> + '_ {
+        // spans starting before the range ends are a prefix; of those, the ones
+        // before the first whose prefix reaches past the range's start end before it
+        let hi = self.spans.partition_point(|s| s.0 < range.1);
+        let lo = self.reach[..hi].partition_point(|&r| r <= range.0);
+        self.spans[lo..hi]
+            .iter()
+            .copied()
+            .filter(move |s| range.0 < s.1)
+    }
+}
+
+/// Whether `text[range]` is blank once the `taken` spans are taken out.
+fn blank_outside(text: &str, range: (usize, usize), taken: &Taken) -> bool {
     let mut pos = range.0;
-    let mut spans: Vec<(usize, usize)> = removed
-        .iter()
-        .copied()
-        .filter(|s| s.0 < range.1 && range.0 < s.1)
-        .collect();
-    spans.sort_unstable();
-    for (s, e) in spans {
+    for (s, e) in taken.meeting(range) {
         if s > pos && !segment::is_blank(&text[pos..s]) {
             return false;
         }
@@ -211,7 +247,7 @@ fn merge_hits(
     a: &Analysis<'_>,
     cfg: &Config,
     roles: &[Role],
-    taken: &[(usize, usize)],
+    taken: &Taken,
     pi: usize,
     mut hits: Vec<Hit>,
 ) -> Vec<Decision> {
@@ -361,6 +397,37 @@ fn merge_hits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taken_spans_meeting_a_range_are_those_a_scan_finds() {
+        // nested, overlapping, repeated and empty spans, in no order
+        let mut x = 7u64;
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        let spans: Vec<(usize, usize)> = (0..60)
+            .map(|_| {
+                let s = next(200);
+                let long = next(4) == 0;
+                (s, s + next(if long { 120 } else { 12 }))
+            })
+            .collect();
+        let taken = Taken::new(spans.clone());
+        for _ in 0..500 {
+            let r0 = next(220);
+            let range = (r0, r0 + next(40));
+            let mut want: Vec<(usize, usize)> = spans
+                .iter()
+                .copied()
+                .filter(|s| s.0 < range.1 && range.0 < s.1)
+                .collect();
+            want.sort_unstable();
+            assert_eq!(taken.meeting(range).collect::<Vec<_>>(), want, "{range:?}");
+        }
+    }
 
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
         let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
