@@ -218,7 +218,7 @@ pub(super) const MAX_PER_GRAM: usize = 8;
 /// earlier one. One rolling hash per key character and a map lookup per eighth:
 /// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
 /// pairs only with its latest occurrences).
-pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
+pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
     // however short its units (shorter lines, page furniture most of them, repeat
@@ -232,7 +232,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         }
         let key = (us[u].key.0, us[v - 1].key.1);
         if key.1 - key.0 >= ANCHOR_CHARS {
-            items.push((us[u].hash.1, u, key));
+            items.push((a.paras[us[u].para()].hash, u, key));
         }
         u = v;
     }
@@ -243,7 +243,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         us.iter()
             .enumerate()
             .filter(|(_, u)| u.key.1 - u.key.0 >= ANCHOR_CHARS)
-            .map(|(j, u)| (u.hash.0, j, u.key)),
+            .map(|(j, u)| (u.hash, j, u.key)),
     );
     equal_key_pairs(&mut items, chars, &mut out);
     // the MAX_ANCHORS longest, then in the order of the later copy, then the
