@@ -55,24 +55,81 @@ pub fn sentences(
     removed: &[bool],
     inline: &[Decision],
 ) -> Vec<Decision> {
-    sentences_with(a, cfg, removed, inline, &mut SeenSentences::default())
+    sentences_with(a, cfg, removed, inline, &mut SentenceMemo::default(), |i| {
+        u32::try_from(i).ok()
+    })
 }
 
 /// The sentence keys [`sentences`] has met: key hash -> (the first sentence with
 /// that key, which is kept; its latest occurrence), by sentence index.
 pub type SeenSentences = FxHashMap<u64, (usize, usize)>;
 
-/// [`sentences`] with its map of keys met held by the caller: `seen` is cleared
-/// and refilled, so the fixed-point passes of one document reuse one allocation
-/// (sized for every sentence, some 6 MB for a 10 MB document, which a fresh map
-/// per pass touched anew).
+/// What [`sentences_with`] keeps from one fixed-point pass over a document to the
+/// next (in [`super::registry::Memo`]).
+#[derive(Debug, Default)]
+pub struct SentenceMemo {
+    /// The map of keys met: its allocation only (sized for every sentence, some
+    /// 6 MB for a 10 MB document, which a fresh map per pass touched anew); each
+    /// pass clears and refills it.
+    seen: SeenSentences,
+    /// Whether the first pass has filled `first_sentence`.
+    started: bool,
+    /// For each paragraph of the first pass' analysis, the index of its first
+    /// sentence.
+    first_sentence: Vec<usize>,
+    /// For each sentence of the first pass' analysis, whether it is a photo
+    /// caption by its text ([`evidence::is_caption_sentence`], a function of the
+    /// text alone): 0 not asked yet, 1 no, 2 yes. A later pass reads the answer
+    /// for a sentence of a paragraph the input holds unchanged.
+    captions: Vec<u8>,
+}
+
+/// Whether sentence `si` of `a`, of paragraph `pi` (the first pass' paragraph
+/// `origin` unchanged, when known), is a caption by its text, read from or written
+/// to `captions` ([`SentenceMemo`]) through `first_sentence`.
+fn caption_by_text(
+    a: &Analysis<'_>,
+    (si, pi, origin): (usize, usize, Option<u32>),
+    first_sentence: &[usize],
+    captions: &mut [u8],
+) -> bool {
+    let text = || {
+        let span = a.sentences[si].span;
+        evidence::is_caption_sentence(&a.text[span.0..span.1])
+    };
+    let Some(first) = origin
+        .and_then(|o| first_sentence.get(o as usize))
+        .map(|&f| f + si - a.paras[pi].sentences.0)
+        .filter(|&f| f < captions.len())
+    else {
+        return text();
+    };
+    if captions[first] == 0 {
+        captions[first] = 1 + u8::from(text());
+    }
+    captions[first] == 2
+}
+
+/// [`sentences`] with what an earlier pass over the same document left in `memo`
+/// (the first call on a memo must be the first pass); `origin(i)` is the index in
+/// the first pass' analysis of paragraph `i` when it is an unchanged copy of one
+/// (`Some(i)` in the first pass).
 pub fn sentences_with(
     a: &Analysis<'_>,
     cfg: &Config,
     removed: &[bool],
     inline: &[Decision],
-    seen: &mut SeenSentences,
+    memo: &mut SentenceMemo,
+    origin: impl Fn(usize) -> Option<u32>,
 ) -> Vec<Decision> {
+    if !memo.started {
+        memo.started = true;
+        memo.first_sentence.clear();
+        memo.first_sentence
+            .extend(a.paras.iter().map(|p| p.sentences.0));
+        memo.captions.clear();
+        memo.captions.resize(a.sentences.len(), 0);
+    }
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
@@ -101,6 +158,12 @@ pub fn sentences_with(
     // key hash -> (first, kept sentence with that key; the latest occurrence)
     // (sized once for every sentence: grown by doubling, a 10 MB document's map
     // rehashed into fresh tables over and over)
+    let SentenceMemo {
+        seen,
+        first_sentence,
+        captions,
+        ..
+    } = memo;
     seen.clear();
     seen.reserve(a.sentences.len());
     let mut out = Vec::new();
@@ -113,6 +176,7 @@ pub fn sentences_with(
             continue;
         }
         let (s0, s1) = para.sentences;
+        let first_pass = origin(pi);
         // the paragraph's sentences in the order of the policy, without collecting them
         let idx = (s0..s1)
             .filter(|_| !backwards)
@@ -137,7 +201,7 @@ pub fn sentences_with(
             let long = a.sentences[si].key_chars >= cfg.min_sentence_chars;
             if a.sentences[si].key_chars == 0
                 || (a.sentences[si].may_be_caption
-                    && evidence::is_caption_sentence(&a.text[span.0..span.1]))
+                    && caption_by_text(a, (si, pi, first_pass), first_sentence, captions))
                 || credit_follows(a, si, s1)
             {
                 continue;
@@ -397,6 +461,45 @@ fn merge_hits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_pass_reads_caption_answers_from_the_memo() {
+        let cfg = Config::default();
+        // a caption stuttered (a gallery repeats captions) stays; the body's
+        // stutter goes
+        let cap = "市民在公园里散步，记者张三摄。";
+        let body = "正文说的是另一件事情。";
+        let text = format!("{cap}{cap}\n{body}{body}\n");
+        let text = text.as_str();
+        let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
+        let removed = vec![false; a.paras.len()];
+        let fresh = sentences(&a, &cfg, &removed, &[]);
+        let mut memo = SentenceMemo::default();
+        let identity = |i: usize| u32::try_from(i).ok();
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, identity),
+            fresh
+        );
+        assert!(memo.captions.contains(&2), "{:?}", memo.captions);
+        // a later pass over the same paragraphs reads the answers: the same
+        // decisions, and a flipped answer is what is used
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, identity),
+            fresh
+        );
+        for c in &mut memo.captions {
+            if *c == 2 {
+                *c = 1;
+            }
+        }
+        let flipped = sentences_with(&a, &cfg, &removed, &[], &mut memo, identity);
+        assert_ne!(flipped, fresh);
+        // a paragraph a removal cut (no origin) is asked afresh
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, |_| None),
+            fresh
+        );
+    }
 
     #[test]
     fn taken_spans_meeting_a_range_are_those_a_scan_finds() {

@@ -48,9 +48,8 @@ pub struct Memo {
     pub(super) near_eligible: Vec<Option<bool>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
-    /// The sentence detector's map of keys met (its allocation only: each pass
-    /// clears and refills it, [`exact::sentences_with`]).
-    pub(super) sentences: exact::SeenSentences,
+    /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
+    pub(super) sentences: exact::SentenceMemo,
 }
 
 impl Memo {
@@ -255,6 +254,13 @@ impl Detector for Sentence {
             &earlier.removed,
             &inline,
             &mut earlier.memo.sentences,
+            |i| {
+                if earlier.memo.later {
+                    earlier.memo.origin.get(i).copied().flatten()
+                } else {
+                    u32::try_from(i).ok()
+                }
+            },
         );
         let taken: Vec<(usize, usize)> = out
             .iter()
