@@ -72,10 +72,13 @@ pub struct SentenceMemo {
     /// 6 MB for a 10 MB document, which a fresh map per pass touched anew); each
     /// pass clears and refills it.
     seen: SeenSentences,
-    /// Whether the first pass has filled `first_sentence`.
+    /// Whether a pass has run (the first call is the first pass).
     started: bool,
+    /// Whether the pass running is the first.
+    first: bool,
     /// For each paragraph of the first pass' analysis, the index of its first
-    /// sentence.
+    /// sentence. Filled, with `captions`, at the first pass' first caption
+    /// question (most documents ask none, and most need no later pass).
     first_sentence: Vec<usize>,
     /// For each sentence of the first pass' analysis, whether it is a photo
     /// caption by its text ([`evidence::is_caption_sentence`], a function of the
@@ -86,13 +89,19 @@ pub struct SentenceMemo {
 
 /// Whether sentence `si` of `a`, of paragraph `pi` (the first pass' paragraph
 /// `origin` unchanged, when known), is a caption by its text, read from or written
-/// to `captions` ([`SentenceMemo`]) through `first_sentence`.
+/// to `captions` ([`SentenceMemo`]) through `first_sentence`; in the first pass
+/// (`first`) the first question sizes both for `a`.
 fn caption_by_text(
     a: &Analysis<'_>,
     (si, pi, origin): (usize, usize, Option<u32>),
-    first_sentence: &[usize],
-    captions: &mut [u8],
+    first: bool,
+    first_sentence: &mut Vec<usize>,
+    captions: &mut Vec<u8>,
 ) -> bool {
+    if first && captions.is_empty() {
+        first_sentence.extend(a.paras.iter().map(|p| p.sentences.0));
+        captions.resize(a.sentences.len(), 0);
+    }
     let text = || {
         let span = a.sentences[si].span;
         evidence::is_caption_sentence(&a.text[span.0..span.1])
@@ -122,14 +131,8 @@ pub fn sentences_with(
     memo: &mut SentenceMemo,
     origin: impl Fn(usize) -> Option<u32>,
 ) -> Vec<Decision> {
-    if !memo.started {
-        memo.started = true;
-        memo.first_sentence.clear();
-        memo.first_sentence
-            .extend(a.paras.iter().map(|p| p.sentences.0));
-        memo.captions.clear();
-        memo.captions.resize(a.sentences.len(), 0);
-    }
+    memo.first = !memo.started;
+    memo.started = true;
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
@@ -162,6 +165,7 @@ pub fn sentences_with(
         seen,
         first_sentence,
         captions,
+        first,
         ..
     } = memo;
     seen.clear();
@@ -201,7 +205,7 @@ pub fn sentences_with(
             let long = a.sentences[si].key_chars >= cfg.min_sentence_chars;
             if a.sentences[si].key_chars == 0
                 || (a.sentences[si].may_be_caption
-                    && caption_by_text(a, (si, pi, first_pass), first_sentence, captions))
+                    && caption_by_text(a, (si, pi, first_pass), *first, first_sentence, captions))
                 || credit_follows(a, si, s1)
             {
                 continue;
