@@ -4,6 +4,7 @@
 
 use sha2::{Digest, Sha256};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// FxHash (rustc's hash): fast on short keys, deterministic across runs and platforms.
 #[derive(Default, Clone, Copy)]
@@ -104,9 +105,103 @@ pub fn bigrams(key: &str) -> Vec<u64> {
     bigrams_of(key.chars(), key.len() / 3 + 1)
 }
 
-/// [`bigrams`] of a key held as characters (`Analysis` keeps its keys so).
-pub fn bigrams_of_chars(key: &[char]) -> Vec<u64> {
-    bigrams_of(key.iter().copied(), key.len())
+/// A key's distinct character bigrams, sorted: the shingles near-duplicate
+/// similarity is computed on ([`crate::detect::near_score`]), built once per
+/// paragraph by [`crate::detect::Analysis::bigrams`]. Each bigram `(a, b)` is packed
+/// exactly, not hashed, so the set's size and its intersection with another are
+/// those of the set of character pairs, as of [`bigrams`]' hashes ([`bigram_hash`]
+/// is a bijection): `Narrow` holds `a << 16 | b` in 4 bytes when every character of
+/// the key is in the Basic Multilingual Plane (nearly all Chinese text; half the
+/// memory of 64-bit hashes, which a 10 MB document's tens of thousands of sets touch
+/// fresh), `Wide` holds `a << 21 | b` in 8 bytes otherwise. Both are in the order of
+/// the pairs, so a narrow and a wide set compare with each other. A key of one
+/// character has the one pair `(c, '\0')`, an empty key none. Cloning shares the
+/// set (`Arc`): later fixed-point passes carry it with an unchanged paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BigramSet {
+    /// Packed as `a << 16 | b`: every character below U+10000.
+    Narrow(Arc<[u32]>),
+    /// Packed as `a << 21 | b`.
+    Wide(Arc<[u64]>),
+}
+
+impl BigramSet {
+    /// The set of the key characters `key` (a paragraph's key, as the analysis
+    /// keeps it). One temporary vector of `key.len()` entries, then the sorted,
+    /// distinct pairs in one allocation of exactly their size.
+    pub fn of_chars(key: &[char]) -> BigramSet {
+        if key.iter().all(|&c| (c as u32) < 0x1_0000) {
+            BigramSet::Narrow(sorted_pairs(key, 16))
+        } else {
+            BigramSet::Wide(sorted_pairs(key, 21))
+        }
+    }
+
+    /// Number of distinct bigrams.
+    pub fn len(&self) -> usize {
+        match self {
+            BigramSet::Narrow(v) => v.len(),
+            BigramSet::Wide(v) => v.len(),
+        }
+    }
+
+    /// Whether the key had no characters.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of bigrams in both sets.
+    pub fn intersection(&self, other: &BigramSet) -> usize {
+        match (self, other) {
+            (BigramSet::Narrow(a), BigramSet::Narrow(b)) => common(a, b),
+            (BigramSet::Wide(a), BigramSet::Wide(b)) => common(a, b),
+            (BigramSet::Narrow(n), BigramSet::Wide(w))
+            | (BigramSet::Wide(w), BigramSet::Narrow(n)) => {
+                let widened: Vec<u64> = n.iter().map(|&x| widen(x)).collect();
+                common(&widened, w)
+            }
+        }
+    }
+}
+
+/// A narrow bigram (`a << 16 | b`) as a wide one (`a << 21 | b`); order-preserving.
+fn widen(x: u32) -> u64 {
+    (u64::from(x >> 16) << 21) | u64::from(x & 0xFFFF)
+}
+
+/// The key's bigrams `a << shift | b`, sorted and distinct (see [`BigramSet`]); the
+/// caller chose a `shift` that every character fits in.
+fn sorted_pairs<T>(key: &[char], shift: u32) -> Arc<[T]>
+where
+    T: Ord + Copy + From<u32> + std::ops::Shl<u32, Output = T> + std::ops::BitOr<Output = T>,
+{
+    let pack = |a: char, b: char| (T::from(a as u32) << shift) | T::from(b as u32);
+    let mut v: Vec<T> = Vec::with_capacity(key.len());
+    match key {
+        [] => {}
+        [c] => v.push(pack(*c, '\0')),
+        _ => v.extend(key.windows(2).map(|w| pack(w[0], w[1]))),
+    }
+    v.sort_unstable();
+    v.dedup();
+    Arc::from(v)
+}
+
+/// Size of the intersection of two sorted, distinct lists.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// [`bigrams`] of the key characters `key`; `capacity` is a hint (bigrams).
@@ -141,19 +236,7 @@ pub fn bigram_hash(a: char, b: char) -> u64 {
 
 /// Size of the intersection of two sorted, distinct hash lists.
 pub fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    common(a, b)
 }
 
 /// Jaccard similarity of two sorted, distinct hash lists.
@@ -230,6 +313,39 @@ mod near_tests {
         }
         let all = bigrams(key);
         assert_eq!(&s.mins[..], &all[..SKETCH]);
+    }
+
+    #[test]
+    fn bigram_sets_count_as_the_hashed_bigrams_do() {
+        // narrow (all below U+10000), wide (an Extension B character), one character,
+        // empty, and repeated bigrams
+        let keys = [
+            "国家统计局今天发布数据显示",
+            "今天发布数据显示国家统计局今天发布",
+            "𠀀国家统计局今天𠀀发布",
+            "统计局今天𠀀",
+            "国",
+            "𠀀",
+            "",
+            "abab",
+        ];
+        for x in keys {
+            let cx: Vec<char> = x.chars().collect();
+            let sx = BigramSet::of_chars(&cx);
+            assert_eq!(sx.len(), bigrams(x).len(), "{x}");
+            assert_eq!(sx.is_empty(), x.is_empty(), "{x}");
+            assert_eq!(
+                matches!(sx, BigramSet::Narrow(_)),
+                x.chars().all(|c| (c as u32) < 0x1_0000)
+            );
+            for y in keys {
+                let cy: Vec<char> = y.chars().collect();
+                let sy = BigramSet::of_chars(&cy);
+                let want = intersection(&bigrams(x), &bigrams(y));
+                assert_eq!(sx.intersection(&sy), want, "{x} & {y}");
+                assert_eq!(sy.intersection(&sx), want, "{y} & {x}");
+            }
+        }
     }
 
     #[test]

@@ -55,6 +55,84 @@ pub fn sentences(
     removed: &[bool],
     inline: &[Decision],
 ) -> Vec<Decision> {
+    sentences_with(a, cfg, removed, inline, &mut SentenceMemo::default(), |i| {
+        u32::try_from(i).ok()
+    })
+}
+
+/// The sentence keys [`sentences`] has met: key hash -> (the first sentence with
+/// that key, which is kept; its latest occurrence), by sentence index.
+pub type SeenSentences = FxHashMap<u64, (usize, usize)>;
+
+/// What [`sentences_with`] keeps from one fixed-point pass over a document to the
+/// next (in [`super::registry::Memo`]).
+#[derive(Debug, Default)]
+pub struct SentenceMemo {
+    /// The map of keys met: its allocation only (sized for every sentence, some
+    /// 6 MB for a 10 MB document, which a fresh map per pass touched anew); each
+    /// pass clears and refills it.
+    seen: SeenSentences,
+    /// Whether a pass has run (the first call is the first pass).
+    started: bool,
+    /// Whether the pass running is the first.
+    first: bool,
+    /// For each paragraph of the first pass' analysis, the index of its first
+    /// sentence. Filled, with `captions`, at the first pass' first caption
+    /// question (most documents ask none, and most need no later pass).
+    first_sentence: Vec<usize>,
+    /// For each sentence of the first pass' analysis, whether it is a photo
+    /// caption by its text ([`evidence::is_caption_sentence`], a function of the
+    /// text alone): 0 not asked yet, 1 no, 2 yes. A later pass reads the answer
+    /// for a sentence of a paragraph the input holds unchanged.
+    captions: Vec<u8>,
+}
+
+/// Whether sentence `si` of `a`, of paragraph `pi` (the first pass' paragraph
+/// `origin` unchanged, when known), is a caption by its text, read from or written
+/// to `captions` ([`SentenceMemo`]) through `first_sentence`; in the first pass
+/// (`first`) the first question sizes both for `a`.
+fn caption_by_text(
+    a: &Analysis<'_>,
+    (si, pi, origin): (usize, usize, Option<u32>),
+    first: bool,
+    first_sentence: &mut Vec<usize>,
+    captions: &mut Vec<u8>,
+) -> bool {
+    if first && captions.is_empty() {
+        first_sentence.extend(a.paras.iter().map(|p| p.sentences.0));
+        captions.resize(a.sentences.len(), 0);
+    }
+    let text = || {
+        let span = a.sentences[si].span;
+        evidence::is_caption_sentence(&a.text[span.0..span.1])
+    };
+    let Some(first) = origin
+        .and_then(|o| first_sentence.get(o as usize))
+        .map(|&f| f + si - a.paras[pi].sentences.0)
+        .filter(|&f| f < captions.len())
+    else {
+        return text();
+    };
+    if captions[first] == 0 {
+        captions[first] = 1 + u8::from(text());
+    }
+    captions[first] == 2
+}
+
+/// [`sentences`] with what an earlier pass over the same document left in `memo`
+/// (the first call on a memo must be the first pass); `origin(i)` is the index in
+/// the first pass' analysis of paragraph `i` when it is an unchanged copy of one
+/// (`Some(i)` in the first pass).
+pub fn sentences_with(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &[bool],
+    inline: &[Decision],
+    memo: &mut SentenceMemo,
+    origin: impl Fn(usize) -> Option<u32>,
+) -> Vec<Decision> {
+    memo.first = !memo.started;
+    memo.started = true;
     let mut order: Vec<usize> = (0..a.paras.len()).filter(|&i| !removed[i]).collect();
     let backwards = cfg.keep == KeepPolicy::Last;
     if backwards {
@@ -69,18 +147,29 @@ pub fn sentences(
     }
     // text already taken (lines removed, doubled-line copies): what it separates is
     // adjacent, as it will be in the output
-    let mut taken: Vec<(usize, usize)> =
-        inline.iter().map(|d| (d.span.start, d.span.end)).collect();
-    taken.extend(
-        (0..a.paras.len())
-            .filter(|&i| removed[i])
-            .map(|i| (a.paras[i].start, a.paras[i].end)),
+    let taken = Taken::new(
+        inline
+            .iter()
+            .map(|d| (d.span.start, d.span.end))
+            .chain(
+                (0..a.paras.len())
+                    .filter(|&i| removed[i])
+                    .map(|i| (a.paras[i].start, a.paras[i].end)),
+            )
+            .collect(),
     );
     // key hash -> (first, kept sentence with that key; the latest occurrence)
     // (sized once for every sentence: grown by doubling, a 10 MB document's map
     // rehashed into fresh tables over and over)
-    let mut seen: FxHashMap<u64, (usize, usize)> =
-        FxHashMap::with_capacity_and_hasher(a.sentences.len(), Default::default());
+    let SentenceMemo {
+        seen,
+        first_sentence,
+        captions,
+        first,
+        ..
+    } = memo;
+    seen.clear();
+    seen.reserve(a.sentences.len());
     let mut out = Vec::new();
     for &pi in &order {
         let para = &a.paras[pi];
@@ -91,6 +180,7 @@ pub fn sentences(
             continue;
         }
         let (s0, s1) = para.sentences;
+        let first_pass = origin(pi);
         // the paragraph's sentences in the order of the policy, without collecting them
         let idx = (s0..s1)
             .filter(|_| !backwards)
@@ -115,7 +205,7 @@ pub fn sentences(
             let long = a.sentences[si].key_chars >= cfg.min_sentence_chars;
             if a.sentences[si].key_chars == 0
                 || (a.sentences[si].may_be_caption
-                    && evidence::is_caption_sentence(&a.text[span.0..span.1]))
+                    && caption_by_text(a, (si, pi, first_pass), *first, first_sentence, captions))
                 || credit_follows(a, si, s1)
             {
                 continue;
@@ -168,16 +258,48 @@ fn credit_follows(a: &Analysis<'_>, si: usize, s1: usize) -> bool {
     si + 1 < s1 && a.is_credit(si + 1)
 }
 
-/// Whether `text[range]` is blank once the `removed` spans are taken out.
-fn blank_outside(text: &str, range: (usize, usize), removed: &[(usize, usize)]) -> bool {
+/// Byte spans of the input already taken (lines removed, doubled-line copies),
+/// sorted, with the furthest end each prefix of them reaches: the spans meeting a
+/// range are found with two binary searches, not a scan of all of them (a 10 MB
+/// document has thousands, and `blank_outside` is asked thousands of times).
+struct Taken {
+    /// The spans, sorted by start, then end.
+    spans: Vec<(usize, usize)>,
+    /// `reach[i]`: the largest end among `spans[..=i]` (non-decreasing).
+    reach: Vec<usize>,
+}
+
+impl Taken {
+    fn new(mut spans: Vec<(usize, usize)>) -> Taken {
+        spans.sort_unstable();
+        let mut end = 0;
+        let reach = spans
+            .iter()
+            .map(|s| {
+                end = end.max(s.1);
+                end
+            })
+            .collect();
+        Taken { spans, reach }
+    }
+
+    /// The spans overlapping `range` (`start < range.1 && range.0 < end`), sorted.
+    fn meeting(&self, range: (usize, usize)) -> impl Iterator<Item = (usize, usize)> + '_ {
+        // spans starting before the range ends are a prefix; of those, the ones
+        // before the first whose prefix reaches past the range's start end before it
+        let hi = self.spans.partition_point(|s| s.0 < range.1);
+        let lo = self.reach[..hi].partition_point(|&r| r <= range.0);
+        self.spans[lo..hi]
+            .iter()
+            .copied()
+            .filter(move |s| range.0 < s.1)
+    }
+}
+
+/// Whether `text[range]` is blank once the `taken` spans are taken out.
+fn blank_outside(text: &str, range: (usize, usize), taken: &Taken) -> bool {
     let mut pos = range.0;
-    let mut spans: Vec<(usize, usize)> = removed
-        .iter()
-        .copied()
-        .filter(|s| s.0 < range.1 && range.0 < s.1)
-        .collect();
-    spans.sort_unstable();
-    for (s, e) in spans {
+    for (s, e) in taken.meeting(range) {
         if s > pos && !segment::is_blank(&text[pos..s]) {
             return false;
         }
@@ -193,7 +315,7 @@ fn merge_hits(
     a: &Analysis<'_>,
     cfg: &Config,
     roles: &[Role],
-    taken: &[(usize, usize)],
+    taken: &Taken,
     pi: usize,
     mut hits: Vec<Hit>,
 ) -> Vec<Decision> {
@@ -343,6 +465,76 @@ fn merge_hits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_pass_reads_caption_answers_from_the_memo() {
+        let cfg = Config::default();
+        // a caption stuttered (a gallery repeats captions) stays; the body's
+        // stutter goes
+        let cap = "市民在公园里散步，记者张三摄。";
+        let body = "正文说的是另一件事情。";
+        let text = format!("{cap}{cap}\n{body}{body}\n");
+        let text = text.as_str();
+        let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());
+        let removed = vec![false; a.paras.len()];
+        let fresh = sentences(&a, &cfg, &removed, &[]);
+        let mut memo = SentenceMemo::default();
+        let identity = |i: usize| u32::try_from(i).ok();
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, identity),
+            fresh
+        );
+        assert!(memo.captions.contains(&2), "{:?}", memo.captions);
+        // a later pass over the same paragraphs reads the answers: the same
+        // decisions, and a flipped answer is what is used
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, identity),
+            fresh
+        );
+        for c in &mut memo.captions {
+            if *c == 2 {
+                *c = 1;
+            }
+        }
+        let flipped = sentences_with(&a, &cfg, &removed, &[], &mut memo, identity);
+        assert_ne!(flipped, fresh);
+        // a paragraph a removal cut (no origin) is asked afresh
+        assert_eq!(
+            sentences_with(&a, &cfg, &removed, &[], &mut memo, |_| None),
+            fresh
+        );
+    }
+
+    #[test]
+    fn taken_spans_meeting_a_range_are_those_a_scan_finds() {
+        // nested, overlapping, repeated and empty spans, in no order
+        let mut x = 7u64;
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        let spans: Vec<(usize, usize)> = (0..60)
+            .map(|_| {
+                let s = next(200);
+                let long = next(4) == 0;
+                (s, s + next(if long { 120 } else { 12 }))
+            })
+            .collect();
+        let taken = Taken::new(spans.clone());
+        for _ in 0..500 {
+            let r0 = next(220);
+            let range = (r0, r0 + next(40));
+            let mut want: Vec<(usize, usize)> = spans
+                .iter()
+                .copied()
+                .filter(|s| s.0 < range.1 && range.0 < s.1)
+                .collect();
+            want.sort_unstable();
+            assert_eq!(taken.meeting(range).collect::<Vec<_>>(), want, "{range:?}");
+        }
+    }
 
     fn run(text: &str, cfg: &Config) -> Vec<Decision> {
         let a = Analysis::new(text, crate::normalize::script::ScriptTables::get());

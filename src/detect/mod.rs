@@ -15,7 +15,7 @@ pub mod registry;
 pub use near::{near_score, NEAR_CONTAINED, NEAR_MIN_SIZE_RATIO};
 
 use crate::config::{Config, KeepPolicy};
-use crate::fingerprint::{bigrams_of_chars, SKETCH};
+use crate::fingerprint::{BigramSet, SKETCH};
 use crate::normalize::key::push_key;
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
@@ -214,7 +214,7 @@ pub struct Analysis<'a> {
     para_keys: Vec<KeyAt>,
     /// Each paragraph's key bigrams, computed on first use ([`Analysis::bigrams`]),
     /// shared as the keys are.
-    para_bigrams: Vec<std::sync::OnceLock<std::sync::Arc<Vec<u64>>>>,
+    para_bigrams: Vec<std::sync::OnceLock<BigramSet>>,
 }
 
 /// Where a paragraph's key is: characters `start..end` of key text `text` of its
@@ -425,11 +425,10 @@ impl<'a> Analysis<'a> {
         &self.key_texts[k.text][k.start..k.end]
     }
 
-    /// The sorted, distinct bigram hashes of paragraph `i`'s key
-    /// ([`crate::fingerprint::bigrams`]), computed once per paragraph.
-    pub fn bigrams(&self, i: usize) -> &[u64] {
-        self.para_bigrams[i]
-            .get_or_init(|| std::sync::Arc::new(bigrams_of_chars(self.key_chars(i))))
+    /// The distinct bigrams of paragraph `i`'s key ([`BigramSet`]), computed once
+    /// per paragraph.
+    pub fn bigrams(&self, i: usize) -> &BigramSet {
+        self.para_bigrams[i].get_or_init(|| BigramSet::of_chars(self.key_chars(i)))
     }
 
     /// Near-duplicate similarity of paragraphs `i` and `j`; see [`near_score`].

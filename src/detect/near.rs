@@ -24,7 +24,7 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::{intersection, FxHashMap};
+use crate::fingerprint::{BigramSet, FxHashMap};
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
@@ -52,12 +52,12 @@ pub const NEAR_CONTAINED: f64 = 0.95;
 /// paragraphs near-duplicates when they share one long sentence and each has a short
 /// sentence of its own; requiring near-total containment rules that out. The size
 /// guard keeps a sentence that is only a prefix of a longer paragraph from matching.
-pub fn near_score(a: &[u64], b: &[u64]) -> f64 {
+pub fn near_score(a: &BigramSet, b: &BigramSet) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
         return 0.0;
     }
-    let common = intersection(small, large);
+    let common = small.intersection(large);
     let contained = common as f64 / small.len() as f64;
     if contained >= NEAR_CONTAINED {
         contained

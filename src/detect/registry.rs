@@ -48,6 +48,8 @@ pub struct Memo {
     pub(super) near_eligible: Vec<Option<bool>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
+    /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
+    pub(super) sentences: exact::SentenceMemo,
 }
 
 impl Memo {
@@ -246,7 +248,20 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
-        let mut out = exact::sentences(a, cfg, &earlier.removed, &inline);
+        let mut out = exact::sentences_with(
+            a,
+            cfg,
+            &earlier.removed,
+            &inline,
+            &mut earlier.memo.sentences,
+            |i| {
+                if earlier.memo.later {
+                    earlier.memo.origin.get(i).copied().flatten()
+                } else {
+                    u32::try_from(i).ok()
+                }
+            },
+        );
         let taken: Vec<(usize, usize)> = out
             .iter()
             .chain(earlier.decisions.iter().map(|(_, d)| d))

@@ -114,7 +114,9 @@ pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 /// a byte per item (a unique key pairs with nothing, and most keys of a long
 /// document are unique; a map of counts cost 73 M instructions on a 10 MB file
 /// against 41 M, and 2 MB more at the peak). The pairs come out in another order
-/// than a map would give; [`anchors`] sorts them on a total order.
+/// than a map would give; [`anchors`] sorts them on a total order. When `out`
+/// reaches twice [`MAX_ANCHORS`] pairs it is cut to its longest ([`keep_longest`]),
+/// the only ones [`anchors`] takes.
 fn equal_key_pairs(
     items: &mut Vec<(u64, usize, (usize, usize))>,
     chars: &[char],
@@ -147,6 +149,9 @@ fn equal_key_pairs(
         for b in 1..g.len() {
             for &i in &g[..b.min(MAX_PER_GRAM)] {
                 out.push((len, i, g[b]));
+                if out.len() == 2 * MAX_ANCHORS {
+                    keep_longest(out);
+                }
             }
         }
     };
@@ -178,6 +183,24 @@ fn equal_key_pairs(
     }
 }
 
+/// Keeps the [`MAX_ANCHORS`] longest of the pairs `(key length, earlier unit, later
+/// unit)` in `out` (all when there are no more), on a total order: the longest,
+/// then in the order of their later unit, then of their earlier one. Selected in
+/// linear time, in any order. Because the order is total, the longest of a list are
+/// the longest of its longest and the rest, so [`equal_key_pairs`] calls this
+/// whenever `out` reaches twice as many: a 10 MB document's repeated keys pair up
+/// by the hundred thousand, which a vector grown by doubling copied into fresh
+/// memory again and again.
+fn keep_longest(out: &mut Vec<(usize, usize, usize)>) {
+    let longest_first = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
+        y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1))
+    };
+    if out.len() > MAX_ANCHORS {
+        out.select_nth_unstable_by(MAX_ANCHORS - 1, longest_first);
+        out.truncate(MAX_ANCHORS);
+    }
+}
+
 /// A k-gram of the key text is an anchor candidate when its rolling hash, mixed,
 /// is divisible by this (one in eight positions).
 pub(super) const SAMPLE: u64 = 8;
@@ -195,7 +218,7 @@ pub(super) const MAX_PER_GRAM: usize = 8;
 /// earlier one. One rolling hash per key character and a map lookup per eighth:
 /// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
 /// pairs only with its latest occurrences).
-pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
+pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
     // however short its units (shorter lines, page furniture most of them, repeat
@@ -209,7 +232,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         }
         let key = (us[u].key.0, us[v - 1].key.1);
         if key.1 - key.0 >= ANCHOR_CHARS {
-            items.push((us[u].hash.1, u, key));
+            items.push((a.paras[us[u].para()].hash, u, key));
         }
         u = v;
     }
@@ -220,7 +243,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
         us.iter()
             .enumerate()
             .filter(|(_, u)| u.key.1 - u.key.0 >= ANCHOR_CHARS)
-            .map(|(j, u)| (u.hash.0, j, u.key)),
+            .map(|(j, u)| (u.hash, j, u.key)),
     );
     equal_key_pairs(&mut items, chars, &mut out);
     // the MAX_ANCHORS longest, then in the order of the later copy, then the
@@ -229,13 +252,7 @@ pub(super) fn anchors(us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
     // the next)
     // (a total order, so the MAX_ANCHORS first are the same set however they are
     // found: selected in linear time, then only they are sorted)
-    let longest_first = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
-        y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1))
-    };
-    if out.len() > MAX_ANCHORS {
-        out.select_nth_unstable_by(MAX_ANCHORS - 1, longest_first);
-        out.truncate(MAX_ANCHORS);
-    }
+    keep_longest(&mut out);
     out.sort_unstable_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
     // distinct pairs in order of first appearance, at most MAX_ANCHORS: the k-gram
     // scan stops as soon as the table is full (what it would find after that was

@@ -43,7 +43,7 @@ pub(super) fn judge(
                 continue; // one unit matched by two of the other copy
             }
             last = u;
-            let pi = us[u].para;
+            let pi = us[u].para();
             match paras.last_mut() {
                 Some((p, c)) if *p == pi => *c += 1,
                 _ => paras.push((pi, 1)),
@@ -93,11 +93,11 @@ pub(super) fn judge(
     // captions only ever with their own kind. A heading or lead line merged into a
     // body line by the reflow (a unit of a line against a unit of a longer line)
     // may change role with it
-    let whole = |side: usize, u: usize| per_para[us[u].para] == 1 && !twice.contains(&(side, u));
+    let whole = |side: usize, u: usize| per_para[us[u].para()] == 1 && !twice.contains(&(side, u));
     // (an edited pair may have lost the mark its role was read from: `图片来源` →
     // `房片来源`)
     if pairs.iter().any(|&(i, j, e)| {
-        let (ri, rj) = (roles[us[i].para], roles[us[j].para]);
+        let (ri, rj) = (roles[us[i].para()], roles[us[j].para()]);
         ri != rj
             && e == 0
             && (matches!(ri, Role::Summary | Role::Caption)

@@ -82,19 +82,30 @@ pub const MIN_RUN: usize = 3;
 /// A furniture line has at most this many key characters.
 pub const MAX_FURNITURE_CHARS: usize = 6;
 
-/// One sentence of a line still in play.
+/// One sentence of a line still in play. 32 bytes (a 10 MB document has some
+/// 200,000, kept for every fixed-point pass): the paragraph index is held in 32
+/// bits ([`runs_with`] leaves a document of more paragraphs alone) and the line's
+/// key hash is read from the paragraph.
 struct Unit {
-    /// Paragraph index.
-    para: usize,
     /// Its key characters: a range of the document's key text.
     key: (usize, usize),
-    /// The [`crate::normalize::key::KeyHash`] of its key and of its line's key,
-    /// which the analysis computed (equal keys, equal hashes).
-    hash: (u64, u64),
+    /// The [`crate::normalize::key::KeyHash`] of its key, which the analysis
+    /// computed (equal keys, equal hashes).
+    hash: u64,
+    /// Paragraph index ([`Unit::para`]).
+    para: u32,
     /// The unit is a whole line of page furniture.
     furniture: bool,
     /// The unit is a whole heading-like line (furniture too).
     heading: bool,
+}
+
+impl Unit {
+    /// Its paragraph's index.
+    #[inline]
+    fn para(&self) -> usize {
+        self.para as usize
+    }
 }
 
 /// Whether a paragraph is a line of page furniture that may sit between the units of
@@ -251,7 +262,8 @@ pub fn runs_with(
     removed: &mut [bool],
     bufs: &mut Buffers,
 ) -> Vec<Decision> {
-    if !may_hold_copy(a, removed) {
+    // (a unit holds its paragraph's index in 32 bits)
+    if u32::try_from(a.paras.len()).is_err() || !may_hold_copy(a, removed) {
         return Vec::new();
     }
     let us = &mut bufs.units;
@@ -284,9 +296,9 @@ pub fn runs_with(
             let mut at = at0;
             for s in sentences.iter().filter(|s| s.key_chars > 0) {
                 us.push(Unit {
-                    para: pi,
+                    para: pi as u32,
                     key: (at, at + s.key_chars),
-                    hash: (s.hash, p.hash),
+                    hash: s.hash,
                     furniture,
                     heading,
                 });
@@ -299,9 +311,9 @@ pub fn runs_with(
             let at = chars.len();
             push_key(a.tables(), &a.text[s.span.0..s.span.1], chars);
             us.push(Unit {
-                para: pi,
+                para: pi as u32,
                 key: (at, chars.len()),
-                hash: (s.hash, p.hash),
+                hash: s.hash,
                 furniture,
                 heading,
             });
@@ -311,10 +323,10 @@ pub fn runs_with(
         return Vec::new();
     }
     let (us, chars): (&[Unit], &[char]) = (us, chars);
-    let anchors = anchors(us, chars);
+    let anchors = anchors(a, us, chars);
     let mut per_para = vec![0usize; a.paras.len()];
     for u in us {
-        per_para[u.para] += 1;
+        per_para[u.para()] += 1;
     }
     let roles = a.roles();
     // units taken by a run (either copy): never an anchor again
@@ -338,7 +350,7 @@ pub fn runs_with(
         // (`gone` is in order)
         for &(i, j, _) in &run.pairs {
             for u in [i, j] {
-                claimed[u] |= gone.binary_search(&us[u].para).is_ok();
+                claimed[u] |= gone.binary_search(&us[u].para()).is_ok();
             }
         }
         for pi in gone {
@@ -363,13 +375,13 @@ fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
         for (side, u) in [(0, i), (1, j)] {
             let c = uses[side].entry(u).or_insert(0);
             if *c == 0 {
-                *have[side].entry(us[u].para).or_insert(0) += 1;
+                *have[side].entry(us[u].para()).or_insert(0) += 1;
             }
             *c += 1;
         }
     }
     let whole = |have: &[FxHashMap<usize, usize>; 2], side: usize, u: usize| {
-        have[side].get(&us[u].para).copied().unwrap_or(0) == per_para[us[u].para]
+        have[side].get(&us[u].para()).copied().unwrap_or(0) == per_para[us[u].para()]
     };
     let (mut lo, mut hi) = (0, run.pairs.len());
     loop {
@@ -384,7 +396,7 @@ fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
                     let c = uses[side].get_mut(&u).expect("counted");
                     *c -= 1;
                     if *c == 0 {
-                        *have[side].get_mut(&us[u].para).expect("counted") -= 1;
+                        *have[side].get_mut(&us[u].para()).expect("counted") -= 1;
                     }
                 }
                 if front {
