@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+mod pieces;
 mod spaces;
 use spaces::{may_widen, tidy_invisibles_then_spaces, tidy_spaces};
 
@@ -248,7 +249,11 @@ fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> C
         Need::Nothing => Cow::Borrowed(line),
         Need::Spaces => tidy_spaces(line, stats),
         Need::Full if punct == PunctMode::Fullwidth && may_widen(line) => {
-            tidy_full(line, punct, stats)
+            if line.contains(['(', ')']) {
+                tidy_full(line, punct, stats)
+            } else {
+                pieces::tidy_by_pieces(line, punct, stats)
+            }
         }
         Need::Full => tidy_invisibles_then_spaces(line, stats),
     }
