@@ -249,11 +249,7 @@ fn tidy_decoded<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> C
         Need::Nothing => Cow::Borrowed(line),
         Need::Spaces => tidy_spaces(line, stats),
         Need::Full if punct == PunctMode::Fullwidth && may_widen(line) => {
-            if line.contains(['(', ')']) {
-                tidy_full(line, punct, stats)
-            } else {
-                pieces::tidy_by_pieces(line, punct, stats)
-            }
+            pieces::tidy_by_pieces(line, punct, stats)
         }
         Need::Full => tidy_invisibles_then_spaces(line, stats),
     }

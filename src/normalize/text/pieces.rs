@@ -1,4 +1,4 @@
-//! The full rules on a line without parentheses, run piece by piece: only the
+//! The full rules on a line with marks to widen, run piece by piece: only the
 //! stretches around the characters the rules act on or look at are read as
 //! characters, and the runs of Chinese text between them are copied as they are.
 
@@ -10,30 +10,35 @@ use std::borrow::Cow;
 /// neighbour of a character they act on: ideographs, kana and CJK punctuation from
 /// U+3001 to U+9FFF, and the full-width forms U+FF00–U+FFEF. None of them is ASCII,
 /// a space (U+3000 is not in the class), an invisible or control character, a
-/// compatibility ideograph, or a character a protected token may hold (the tokens
-/// of a line without parentheses are written in ASCII letters, digits and marks,
-/// case-insensitively: the only other characters their classes match are U+017F and
-/// U+212A).
+/// compatibility ideograph, or a character a protected token outside parentheses
+/// may hold (URLs, e-mail addresses and entities are written in ASCII letters,
+/// digits and marks, case-insensitively: the only other characters their classes
+/// match are U+017F and U+212A).
 #[inline]
 fn plain(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
-/// [`tidy_full`] of a line without `(` or `)`, the same result and counts: the line
-/// is cut inside each run of two or more [`plain`] characters, and each piece
-/// between two such runs (with the plain character on either side of it, so every
-/// neighbour the rules look at is there) goes through [`tidy_full`] alone; the runs
-/// are copied. Why it is the same: without parentheses, widening decides a mark by
-/// its nearest characters that are not spaces and by the marks and spaces next to
-/// it, the space rules a run of spaces by its two neighbours, and no protected
-/// token holds a plain character; a piece begins and ends with a plain character
-/// (none is a space, none is trailing whitespace) unless it begins or ends the line.
+/// [`tidy_full`] of a line, the same result and counts: the line is cut inside each
+/// run of two or more [`plain`] characters that lies outside every parenthesis (no
+/// `(` open before it, counting as widening pairs them: a `)` with none open pairs
+/// with nothing), and each piece between two such runs (with the plain character on
+/// either side of it, so every neighbour the rules look at is there) goes through
+/// [`tidy_full`] alone; the runs are copied. Why it is the same: widening decides a
+/// mark by its nearest characters that are not spaces, by the marks and spaces next
+/// to it and, for a parenthesis, by its partner and what lies between them, which a
+/// cut outside every pair keeps in one piece; the space rules decide a run of spaces
+/// by its two neighbours; a protected token holds no plain character outside
+/// parentheses, and a parenthesized one (`f(x)`, `(a+b)`) is one pair with no
+/// parenthesis inside, so leaving it out of the pairing, as widening does, leaves
+/// the others' pairing and the cuts as they are; a piece begins and ends with a
+/// plain character (none is a space, none is trailing whitespace) unless it begins
+/// or ends the line.
 pub(super) fn tidy_by_pieces<'a>(
     line: &'a str,
     punct: PunctMode,
     stats: &mut TextStats,
 ) -> Cow<'a, str> {
-    debug_assert!(!line.contains(['(', ')']));
     let mut out: Option<String> = None;
     // bytes of `line` written to `out` (or unchanged) so far
     let mut done = 0;
@@ -41,6 +46,8 @@ pub(super) fn tidy_by_pieces<'a>(
     // when it was plain
     let mut piece: Option<usize> = None;
     let mut prev_plain: Option<usize> = None;
+    // parentheses open at the current character
+    let mut open = 0usize;
     let mut flush = |s: usize, e: usize, out: &mut Option<String>, stats: &mut TextStats| {
         if let Cow::Owned(t) = tidy_full(&line[s..e], punct, stats) {
             let o = out.get_or_insert_with(|| String::with_capacity(line.len()));
@@ -51,14 +58,20 @@ pub(super) fn tidy_by_pieces<'a>(
     };
     for (i, c) in line.char_indices() {
         if !plain(c) {
+            match c {
+                '(' => open += 1,
+                ')' => open = open.saturating_sub(1),
+                _ => {}
+            }
             if piece.is_none() {
                 piece = Some(prev_plain.unwrap_or(i));
             }
             prev_plain = None;
             continue;
         }
-        // a second plain character in a row closes the piece after the first
-        if let (Some(s), Some(_)) = (piece, prev_plain) {
+        // a second plain character in a row outside parentheses closes the piece
+        // after the first
+        if let (Some(s), Some(_), 0) = (piece, prev_plain, open) {
             flush(s, i, &mut out, stats);
             piece = None;
         }
@@ -92,6 +105,9 @@ mod tests {
             "  缩进,再说 ",
             "中文\u{200B},中文\u{A0}, 中文\u{F900},",
             "ſ://x,中文K,中",
+            "函数f(x)用于计算,公式(a+b)=c,注意(这里)与(那里),",
+            "括号(没有闭合,中文中文,还有)多余)的,",
+            "中文(ㄅㄆ,ㄇ)中文,(a+ㄅㄆ)中文,f(䷀䷁)中文,",
             "纯中文没有标点",
             ",",
             "中,",
@@ -121,6 +137,7 @@ mod tests {
             ",", ":", ";", "!", "?", ".", "/", "@", "&", "#", "+", "=", "-", "_",
             "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{1}", "\u{2F00}", "\u{F900}",
             "é", "\u{17F}", "\u{212A}", "“", "”", "…", "http://", "www.", "&amp;", "x@y.cn",
+            "(", ")", "(", ")", "f(", "(a+", "ㄅ", "䷀", "㈠",
         ]), 0..40)) {
             let line: String = v.concat();
             for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
