@@ -211,38 +211,18 @@ pub fn render(
 
 /// [`convert_line`] of a non-empty `line`, and the characters it changed
 /// ([`changed_chars`]). A line converted whole (no user dictionary, and not partial
-/// mode into Simplified, which converts sentence by sentence) takes one pass over the
-/// line and its conversion for both the count and the fixed-point test of
-/// [`convert_to_fixpoint`] instead of one for each.
+/// mode into Simplified, which converts sentence by sentence) is
+/// [`convert_to_fixpoint`]'s, which counts in the walk of its fixed-point test.
 fn convert_line_counted(
     o: &RenderOptions<'_>,
     line: &str,
     mode: Mode,
     region: Region,
 ) -> (String, usize) {
-    if o.user_dict.is_some() || (mode == Mode::Partial && o.target == Target::ZhHans) {
-        let conv = convert_line(o, line, mode, region);
-        let changed = changed_chars(line, &conv);
-        return (conv, changed);
+    if o.user_dict.is_none() && !(mode == Mode::Partial && o.target == Target::ZhHans) {
+        return convert_to_fixpoint(o, line, mode, region);
     }
-    let conv = convert_once(o, line, mode, region);
-    let into_simplified = o.target == Target::ZhHans;
-    let gb = GbSets::get();
-    let positional = changed_positionally(line, &conv, |c| {
-        into_simplified && o.tables.partial_t2s(c, gb)
-    });
-    let (changed, residue) = match positional {
-        Some(counts) => counts,
-        None => {
-            let residue =
-                into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
-            (changed_chars(line, &conv), residue)
-        }
-    };
-    if !residue {
-        return (conv, changed);
-    }
-    let conv = continue_to_fixpoint(o, conv, mode, region, true);
+    let conv = convert_line(o, line, mode, region);
     let changed = changed_chars(line, &conv);
     (conv, changed)
 }
@@ -304,14 +284,14 @@ fn convert_fully(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) 
         let mut out = String::with_capacity(text.len());
         for s in text.split_inclusive(chars::is_sentence_terminator) {
             if o.tables.partial_evidence(s, gb) {
-                out.push_str(&convert_to_fixpoint(o, s, mode, region));
+                out.push_str(&convert_to_fixpoint(o, s, mode, region).0);
             } else {
                 out.push_str(&half_converted_words(o, s, gb));
             }
         }
         return out;
     }
-    convert_to_fixpoint(o, text, mode, region)
+    convert_to_fixpoint(o, text, mode, region).0
 }
 
 /// A Simplified sentence without the evidence of [`ScriptTables::partial_evidence`],
@@ -360,15 +340,39 @@ fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> C
 }
 
 /// [`convert_once`] until a conversion into Simplified leaves nothing partial mode
-/// would change (or changes nothing).
-fn convert_to_fixpoint(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -> String {
+/// would change (or changes nothing), and the characters the result changed in
+/// `text` ([`changed_chars`]). The count and the first conversion's fixed-point test
+/// (a residue) take one walk over `text` and its conversion when their character
+/// counts agree ([`changed_positionally`]); a conversion again, rare, is counted anew.
+fn convert_to_fixpoint(
+    o: &RenderOptions<'_>,
+    text: &str,
+    mode: Mode,
+    region: Region,
+) -> (String, usize) {
     if text.is_empty() {
-        return String::new();
+        return (String::new(), 0);
     }
     let conv = convert_once(o, text, mode, region);
-    let residue =
-        o.target == Target::ZhHans && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
-    continue_to_fixpoint(o, conv, mode, region, residue)
+    let into_simplified = o.target == Target::ZhHans;
+    let gb = GbSets::get();
+    let positional = changed_positionally(text, &conv, |c| {
+        into_simplified && o.tables.partial_t2s(c, gb)
+    });
+    let (changed, residue) = match positional {
+        Some(counts) => counts,
+        None => {
+            let residue =
+                into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
+            (changed_chars(text, &conv), residue)
+        }
+    };
+    if !residue {
+        return (conv, changed);
+    }
+    let conv = continue_to_fixpoint(o, conv, mode, region, true);
+    let changed = changed_chars(text, &conv);
+    (conv, changed)
 }
 
 /// The rest of [`convert_to_fixpoint`] after its first conversion `conv`: converted

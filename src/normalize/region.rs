@@ -33,6 +33,27 @@ include!(concat!(env!("OUT_DIR"), "/region_forms.rs"));
 
 pub use super::script::Region;
 
+/// One bit per block of 64 code points of the Basic Multilingual Plane that holds a
+/// regional form of [`FORMS`]: block `cp >> 6` is bit `block % 64` of word
+/// `block / 64` (1,024 blocks; a three-byte character's block is the low four bits
+/// of its first byte and the low six of its second).
+const FORM_BLOCKS: [u64; 16] = form_blocks(&FORMS);
+
+/// [`FORM_BLOCKS`] of `forms`.
+const fn form_blocks(forms: &[(char, Form)]) -> [u64; 16] {
+    let mut blocks = [0u64; 16];
+    let mut k = 0;
+    while k < forms.len() {
+        let cp = forms[k].0 as u32;
+        if cp < 0x1_0000 {
+            let block = (cp >> 6) as usize;
+            blocks[block / 64] |= 1 << (block % 64);
+        }
+        k += 1;
+    }
+    blocks
+}
+
 /// What one character is evidence of.
 #[derive(Clone, Copy, Debug, Default)]
 struct Form {
@@ -113,10 +134,39 @@ impl RegionForms {
             .map(|i| self.forms[i].1)
     }
 
-    /// Count the regional forms of `text` (one lookup per character from U+2E80).
+    /// Count the regional forms of `text`. One walk over its bytes: a character of
+    /// three bytes is looked up only when its block of 64 code points holds a
+    /// regional form ([`FORM_BLOCKS`]), which its first two bytes name, so most
+    /// ideographs are never decoded; a character of four bytes is decoded and looked
+    /// up; shorter ones (below U+0800) are no regional form.
     pub fn count(&self, text: &str) -> RegionCounts {
         let mut n = RegionCounts::default();
-        for c in text.chars() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            let len = match x {
+                0x00..=0xBF => {
+                    i += 1;
+                    continue;
+                }
+                0xC0..=0xDF => {
+                    i += 2;
+                    continue;
+                }
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let at = i;
+            i += len;
+            if len == 3 {
+                let block = usize::from(x & 0x0F) << 6 | usize::from(b[at + 1] & 0x3F);
+                if FORM_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
+                    continue;
+                }
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
             let Some(f) = self.form(c) else { continue };
             if f.taiwan > 0 {
                 n.pairs[usize::from(f.taiwan) - 1].0 += 1;
@@ -156,6 +206,43 @@ mod tests {
         // shared by every standard, or written by both regions
         for c in ['台', '為', '偽', '參', '的'] {
             assert!(form(c).taiwan == 0 && !form(c).hong_kong, "{c}");
+        }
+    }
+
+    #[test]
+    fn the_byte_walk_counts_what_a_walk_by_characters_counts() {
+        let f = RegionForms::get();
+        let slow = |text: &str| {
+            let mut n = RegionCounts::default();
+            for c in text.chars() {
+                let Some(g) = f.form(c) else { continue };
+                if g.taiwan > 0 {
+                    n.pairs[usize::from(g.taiwan) - 1].0 += 1;
+                }
+                if g.standard > 0 {
+                    n.pairs[usize::from(g.standard) - 1].1 += 1;
+                }
+                n.hong_kong += u32::from(g.hong_kong);
+            }
+            n
+        };
+        // every form, beside one-, two-, three- and four-byte neighbours
+        let mut text = String::from("a é 中 𠀀 ");
+        for &(c, _) in f.forms {
+            text.push(c);
+            text.push_str("a\u{E9}文\u{20000}");
+            text.push(c);
+        }
+        assert_eq!(f.count(&text), slow(&text));
+        assert!(f.count(&text).hong_kong > 0);
+        // every character of the planes the tables cover, one by one
+        for c in ('\u{80}'..='\u{2FFFF}').step_by(7) {
+            let s = format!("x{c}著");
+            assert_eq!(f.count(&s), slow(&s), "{c:?}");
+        }
+        for &(c, _) in f.forms {
+            let s = c.to_string();
+            assert_eq!(f.count(&s), slow(&s), "{c:?}");
         }
     }
 

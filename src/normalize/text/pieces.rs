@@ -1,0 +1,153 @@
+//! The full rules on a line with marks to widen, run piece by piece: only the
+//! stretches around the characters the rules act on or look at are read as
+//! characters, and the runs of Chinese text between them are copied as they are.
+
+use super::{tidy_full, TextStats};
+use crate::config::PunctMode;
+use std::borrow::Cow;
+
+/// Whether the full rules neither act on `c` nor look at it other than as the
+/// neighbour of a character they act on: ideographs, kana and CJK punctuation from
+/// U+3001 to U+9FFF, and the full-width forms U+FF00–U+FFEF. None of them is ASCII,
+/// a space (U+3000 is not in the class), an invisible or control character, a
+/// compatibility ideograph, or a character a protected token outside parentheses
+/// may hold (URLs, e-mail addresses and entities are written in ASCII letters,
+/// digits and marks, case-insensitively: the only other characters their classes
+/// match are U+017F and U+212A).
+#[inline]
+fn plain(c: char) -> bool {
+    matches!(c as u32, 0x3001..=0x9FFF | 0xFF00..=0xFFEF)
+}
+
+/// [`tidy_full`] of a line, the same result and counts: the line is cut inside each
+/// run of two or more [`plain`] characters that lies outside every parenthesis (no
+/// `(` open before it, counting as widening pairs them: a `)` with none open pairs
+/// with nothing), and each piece between two such runs (with the plain character on
+/// either side of it, so every neighbour the rules look at is there) goes through
+/// [`tidy_full`] alone; the runs are copied. Why it is the same: widening decides a
+/// mark by its nearest characters that are not spaces, by the marks and spaces next
+/// to it and, for a parenthesis, by its partner and what lies between them, which a
+/// cut outside every pair keeps in one piece; the space rules decide a run of spaces
+/// by its two neighbours; a protected token holds no plain character outside
+/// parentheses, and a parenthesized one (`f(x)`, `(a+b)`) is one pair with no
+/// parenthesis inside, so leaving it out of the pairing, as widening does, leaves
+/// the others' pairing and the cuts as they are; a piece begins and ends with a
+/// plain character (none is a space, none is trailing whitespace) unless it begins
+/// or ends the line.
+pub(super) fn tidy_by_pieces<'a>(
+    line: &'a str,
+    punct: PunctMode,
+    stats: &mut TextStats,
+) -> Cow<'a, str> {
+    let mut out: Option<String> = None;
+    // bytes of `line` written to `out` (or unchanged) so far
+    let mut done = 0;
+    // the start of the piece being read, and of the character before the current one
+    // when it was plain
+    let mut piece: Option<usize> = None;
+    let mut prev_plain: Option<usize> = None;
+    // parentheses open at the current character
+    let mut open = 0usize;
+    let mut flush = |s: usize, e: usize, out: &mut Option<String>, stats: &mut TextStats| {
+        if let Cow::Owned(t) = tidy_full(&line[s..e], punct, stats) {
+            let o = out.get_or_insert_with(|| String::with_capacity(line.len()));
+            o.push_str(&line[done..s]);
+            o.push_str(&t);
+            done = e;
+        }
+    };
+    for (i, c) in line.char_indices() {
+        if !plain(c) {
+            match c {
+                '(' => open += 1,
+                ')' => open = open.saturating_sub(1),
+                _ => {}
+            }
+            if piece.is_none() {
+                piece = Some(prev_plain.unwrap_or(i));
+            }
+            prev_plain = None;
+            continue;
+        }
+        // a second plain character in a row outside parentheses closes the piece
+        // after the first
+        if let (Some(s), Some(_), 0) = (piece, prev_plain, open) {
+            flush(s, i, &mut out, stats);
+            piece = None;
+        }
+        prev_plain = Some(i);
+    }
+    if let Some(s) = piece {
+        flush(s, line.len(), &mut out, stats);
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&line[done..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_give_the_full_rules_on_examples() {
+        for line in [
+            "他说:今天下雨,明天晴!好吗?",
+            "他说 : 今天 ,  明天",
+            "见https://example.com/a,请看。详见www.abc.com.",
+            "邮件a.b@example.com;或&amp;以及&#123;",
+            "数字1,234与12:30,还有a,b",
+            "　开头是全角空格,结尾也是　",
+            "  缩进,再说 ",
+            "中文\u{200B},中文\u{A0}, 中文\u{F900},",
+            "ſ://x,中文K,中",
+            "函数f(x)用于计算,公式(a+b)=c,注意(这里)与(那里),",
+            "括号(没有闭合,中文中文,还有)多余)的,",
+            "中文(ㄅㄆ,ㄇ)中文,(a+ㄅㄆ)中文,f(䷀䷁)中文,",
+            "纯中文没有标点",
+            ",",
+            "中,",
+            ",中",
+        ] {
+            let (mut a, mut b) = (TextStats::default(), TextStats::default());
+            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+                let got = tidy_by_pieces(line, punct, &mut a);
+                let want = tidy_full(line, punct, &mut b);
+                assert_eq!(got, want, "{line}");
+                assert_eq!(a, b, "{line}");
+                assert_eq!(
+                    matches!(got, Cow::Borrowed(_)),
+                    matches!(want, Cow::Borrowed(_)),
+                    "{line}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Piece by piece gives what the full rules give on the whole line, counts
+        /// and borrowing included.
+        #[test]
+        fn pieces_give_the_full_rules(v in proptest::collection::vec(proptest::sample::select(vec![
+            "中", "文", "。", "，", "「", "」", "（", "）", "ａ", "a", "Z", "1", "9", " ", "  ",
+            ",", ":", ";", "!", "?", ".", "/", "@", "&", "#", "+", "=", "-", "_",
+            "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{1}", "\u{2F00}", "\u{F900}",
+            "é", "\u{17F}", "\u{212A}", "“", "”", "…", "http://", "www.", "&amp;", "x@y.cn",
+            "(", ")", "(", ")", "f(", "(a+", "ㄅ", "䷀", "㈠",
+        ]), 0..40)) {
+            let line: String = v.concat();
+            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+                let (mut a, mut b) = (TextStats::default(), TextStats::default());
+                let got = tidy_by_pieces(&line, punct, &mut a);
+                let want = tidy_full(&line, punct, &mut b);
+                proptest::prop_assert_eq!(&got, &want, "{:?}", line);
+                proptest::prop_assert_eq!(a, b);
+                proptest::prop_assert_eq!(matches!(got, Cow::Borrowed(_)), matches!(want, Cow::Borrowed(_)));
+            }
+        }
+    }
+}
