@@ -21,8 +21,10 @@ struct UnitSink<'k> {
     sentence: KeyHash,
     /// The [`evidence::caption_hint_in_key`] bits of the sentence's key characters.
     caption: u8,
-    /// The key character before (for the pairs of [`evidence::caption_hint_in_key`]).
-    prev: char,
+    /// Where the line's key characters start in `key` (the key character before
+    /// one, for the pairs of [`evidence::caption_hint_in_key`], is read back from
+    /// `key` where it may matter, not kept per character).
+    line_start: usize,
 }
 
 impl crate::normalize::key::KeySink for UnitSink<'_> {
@@ -32,8 +34,16 @@ impl crate::normalize::key::KeySink for UnitSink<'_> {
         self.para.add(c);
         self.sketch.put(c);
         self.sentence.add(c);
-        self.caption |= evidence::caption_hint_in_key(self.prev, c);
-        self.prev = c;
+        if evidence::may_hint_in_key(c) {
+            // the line's key character before `c`, which was just pushed
+            let at = self.key.len() - 1;
+            let prev = if at > self.line_start {
+                self.key[at - 1]
+            } else {
+                '\0'
+            };
+            self.caption |= evidence::caption_hint_in_key(prev, c);
+        }
     }
 }
 
@@ -60,7 +70,7 @@ pub(super) fn key_line(
         sketch: BottomK::default(),
         sentence: KeyHash::default(),
         caption: 0,
-        prev: char::default(),
+        line_start: k0,
     };
     spans.clear();
     segment::sentences_into(text, l.start, l.end, spans);
