@@ -76,7 +76,8 @@ pub(super) fn key_line(
         caption_line |= caption & evidence::CAPTION_HINT_LINE != 0;
     }
     let (hash, sketch) = (para.0, sketch.mins);
-    if !sentence_keys_concatenate(text, tables, (l.start, l.end), spans) {
+    let concatenate = sentence_keys_concatenate(text, tables, (l.start, l.end), spans);
+    if !concatenate {
         keys.truncate(k0);
         push_key(tables, &text[l.start..l.end], keys);
     }
@@ -95,5 +96,48 @@ pub(super) fn key_line(
         sketch,
         shape: evidence::shape(&text[l.start..l.end], key_chars),
         may_hold_caption_line: caption_line,
+        // (the lengths are the key characters each sentence put, so they add up
+        // to the key's; checked all the same, as the slices rely on it)
+        sentence_keys: concatenate && keys.len() - k0 == key_chars,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Analysis;
+    use crate::normalize::key::push_key;
+    use crate::normalize::script::ScriptTables;
+
+    /// `key_of` as it keys any span: from the text.
+    fn keyed(a: &Analysis<'_>, span: (usize, usize)) -> String {
+        let mut k = String::new();
+        push_key(a.tables(), &a.text[span.0..span.1], &mut k);
+        k
+    }
+
+    #[test]
+    fn a_run_of_sentences_is_keyed_as_its_text() {
+        let text = "  新华社北京1月29日电。今天下雨，明天晴！第1. 5项（完）\n                    價格上漲1.5%。發展體育。\u{F900}字\u{2F00}。a.b. U.S. 3,000人…… 好\n                    1.\n标题\n。。。\n数字结尾1。2开头。x\n";
+        let a = Analysis::new(text, ScriptTables::get());
+        assert!(a.paras.iter().any(|p| p.sentence_keys));
+        let mut slices = 0;
+        for (pi, p) in a.paras.iter().enumerate() {
+            let ss = &a.sentences[p.sentences.0..p.sentences.1];
+            let starts = std::iter::once(p.start).chain(ss.iter().map(|s| s.span.0));
+            for from in starts {
+                for s in ss.iter().filter(|s| s.span.1 >= from) {
+                    let span = (from, s.span.1);
+                    assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
+                    slices += usize::from(a.sentence_run_key(span).is_some());
+                }
+            }
+            // and spans that are no sentence run
+            for span in [(p.start, p.end), (p.start + 1, p.end), (p.start, p.start)] {
+                if a.text.is_char_boundary(span.0) && span.0 <= span.1 {
+                    assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
+                }
+            }
+        }
+        assert!(slices > 10, "{slices}");
     }
 }
