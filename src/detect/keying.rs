@@ -128,6 +128,8 @@ mod tests {
                 for s in ss.iter().filter(|s| s.span.1 >= from) {
                     let span = (from, s.span.1);
                     assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
+                    let chars: String = a.key_chars_of(span).iter().collect();
+                    assert_eq!(chars, keyed(&a, span), "{pi} {span:?}");
                     slices += usize::from(a.sentence_run_key(span).is_some());
                 }
             }
@@ -135,6 +137,8 @@ mod tests {
             for span in [(p.start, p.end), (p.start + 1, p.end), (p.start, p.start)] {
                 if a.text.is_char_boundary(span.0) && span.0 <= span.1 {
                     assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
+                    let chars: String = a.key_chars_of(span).iter().collect();
+                    assert_eq!(chars, keyed(&a, span), "{pi} {span:?}");
                 }
             }
         }

@@ -404,6 +404,19 @@ impl<'a> Analysis<'a> {
         k
     }
 
+    /// [`Analysis::key_of`] as characters: borrowed from the paragraph's key for a
+    /// run of its sentences, keyed from the text for any other span.
+    pub fn key_chars_of(&self, span: (usize, usize)) -> std::borrow::Cow<'_, [char]> {
+        match self.sentence_run_key(span) {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => {
+                let mut k = Vec::new();
+                push_key(self.tables, &self.text[span.0..span.1], &mut k);
+                std::borrow::Cow::Owned(k)
+            }
+        }
+    }
+
     /// The key characters of `span` as a slice of its paragraph's key, when `span`
     /// runs from the start of a paragraph (or of one of its sentences) to the end
     /// of one of its sentences and the paragraph's key is its sentences' keys
