@@ -50,7 +50,7 @@ pub fn may_start_terminator(b: u8) -> bool {
 /// character).
 ///
 /// Whole 8-byte words holding no ASCII byte and none of those lead bytes are
-/// skipped first ([`ascii_or_terminator_lead`]: most words of Chinese text).
+/// skipped first (`ascii_or_terminator_lead`: most words of Chinese text).
 #[inline]
 pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
     loop {

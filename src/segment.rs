@@ -87,6 +87,12 @@ pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &doc[start..end];
     let first = out.len();
+    // the Chinese scanner first: it passes every `.` of the line, and a line without
+    // one is not Latin, so most lines are not searched for `. ` at all
+    if !scan_cjk(s, start, out) {
+        apply_chinese_rules(doc, out, first);
+        return;
+    }
     // (trailing spaces, which tidying trims, do not make a line Latin: a line and its
     // copy without them segment alike, so cleaning is idempotent)
     // (`. ` found by its rare `.`: no substring searcher is built per line)
@@ -94,6 +100,7 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
     let latin = memchr::memchr_iter(b'.', body).any(|i| body.get(i + 1) == Some(&b' '))
         && s.bytes().any(|b| b.is_ascii_alphabetic());
     if latin {
+        out.truncate(first);
         // UAX #29 does not end a sentence at `……`; the Chinese scanner does, so a
         // piece that holds one is split again by it (it never splits at `. `
         // inside a UAX piece, which has none but possibly at its end)
@@ -104,25 +111,26 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
                 out.push((start + i, start + i + piece.len()));
             }
         }
-    } else {
-        scan_cjk(s, start, out);
     }
     apply_chinese_rules(doc, out, first);
 }
 
 /// The fast scanner: break after a run of terminators (and `…`), then any closers and
 /// spaces that follow it; never inside a number such as `0.35`. Appends the spans of
-/// `s`, shifted by `at`, to `out`.
-fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
+/// `s`, shifted by `at`, to `out`; returns whether `s` holds a `.` (every `.` is
+/// one the scanner stops at or one of a terminator run it reads).
+fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) -> bool {
     let b = s.as_bytes();
     let next_char = |k: usize| s[k..].chars().next();
     let mut sent_start = 0;
     let mut pos = 0;
+    let mut dot = false;
     // only a character that may end a sentence is decoded ([`next_terminator`]):
     // the ideographs and other marks between terminators are skipped by lead byte
     while let Some(i) = next_terminator(b, pos) {
         let Some(c) = next_char(i) else { break };
         pos = i + c.len_utf8();
+        dot |= c == '.';
         let terminator = is_cjk_terminator(c) || c == '…' || (c == '.' && !is_decimal_point(s, i));
         if !terminator {
             continue;
@@ -131,6 +139,7 @@ fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
         // the rest of the terminator run (。。, ！？, ……, ...)
         while let Some(d) = next_char(j) {
             if is_cjk_terminator(d) || d == '…' || d == '.' {
+                dot |= d == '.';
                 j += d.len_utf8();
             } else {
                 break;
@@ -162,6 +171,7 @@ fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) {
     if sent_start < s.len() {
         out.push((at + sent_start, at + s.len()));
     }
+    dot
 }
 
 /// `.` between two ASCII digits.
@@ -205,6 +215,67 @@ fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>, first: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The segmentation as it was before the scanner told whether a line holds a
+    /// `.`: the Latin test first, on every line.
+    fn sentences_latin_first(doc: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let body = doc.trim_end().as_bytes();
+        let latin = memchr::memchr_iter(b'.', body).any(|i| body.get(i + 1) == Some(&b' '))
+            && doc.bytes().any(|b| b.is_ascii_alphabetic());
+        if latin {
+            for (i, piece) in doc.split_sentence_bound_indices() {
+                if piece.contains('…') {
+                    scan_cjk(piece, i, &mut out);
+                } else {
+                    out.push((i, i + piece.len()));
+                }
+            }
+        } else {
+            scan_cjk(doc, 0, &mut out);
+        }
+        apply_chinese_rules(doc, &mut out, 0);
+        out
+    }
+
+    #[test]
+    fn the_scanner_says_whether_a_line_holds_a_dot_and_latin_lines_split_as_before() {
+        let pieces = [
+            "中文",
+            ". ",
+            ".",
+            "。",
+            "……",
+            "...",
+            "!",
+            "？",
+            "” ",
+            "Hello world",
+            "3.5%",
+            " ",
+            "\u{3000}",
+            "v1.2版",
+            "a",
+            "…",
+            "。.",
+            "U.S. ",
+            "）",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    let mut out = Vec::new();
+                    assert_eq!(scan_cjk(&t, 0, &mut out), t.contains('.'), "{t:?}");
+                    assert_eq!(
+                        sentences(&t, 0, t.len()),
+                        sentences_latin_first(&t),
+                        "{t:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn sents(s: &str) -> Vec<&str> {
         sentences(s, 0, s.len())

@@ -279,7 +279,10 @@ pub fn run(
         cfg,
         tables: ScriptTables::get(),
         files: &walk.files,
-        jsonl_paths: jsonl_paths.clone(),
+        jsonl_names: jsonl_paths
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.display().to_string()))
+            .collect(),
     };
     let out = match &cfg.destination {
         Destination::Jsonl(Some(p)) => {

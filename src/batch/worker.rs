@@ -12,7 +12,6 @@ use crate::printer::json as json_printer;
 use crate::report::DocReport;
 use crate::Cleaner;
 use std::fs::File;
-use std::path::PathBuf;
 
 /// Where a cleaned document came from.
 #[derive(Debug, Clone, Copy)]
@@ -100,15 +99,15 @@ pub(super) struct DocWorker<'a> {
     pub(super) cfg: &'a BatchConfig,
     pub(super) tables: &'static ScriptTables,
     pub(super) files: &'a [FileItem],
-    pub(super) jsonl_paths: Vec<Option<PathBuf>>,
+    /// Each JSONL source's path as reports and messages print it (`None` for
+    /// stdin), by source: formatted once, not once per document.
+    pub(super) jsonl_names: Vec<Option<String>>,
 }
 
 impl DocWorker<'_> {
     pub(super) fn path_of(&self, o: &Origin) -> Option<String> {
         match *o {
-            Origin::Line { src, .. } => self.jsonl_paths[src as usize]
-                .as_ref()
-                .map(|p| p.display().to_string()),
+            Origin::Line { src, .. } => self.jsonl_names[src as usize].clone(),
             Origin::File(i, _) => {
                 let p = &self.files[i as usize].path;
                 (!output::is_stdout(p)).then(|| p.display().to_string())
@@ -249,9 +248,7 @@ impl DocWorker<'_> {
             len: (l.end - l.start) as u32,
         };
         let bytes = (l.end - l.start) as u64 + 1;
-        let path = self.jsonl_paths[src as usize]
-            .as_ref()
-            .map(|p| p.display().to_string());
+        let path = self.jsonl_names[src as usize].clone();
         // the source's name for a message (built only when there is one)
         let name = || path.as_deref().unwrap_or("<stdin>").to_string();
         if line.iter().all(u8::is_ascii_whitespace) {

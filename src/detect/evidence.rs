@@ -53,8 +53,8 @@ mod caption;
 mod form;
 
 pub use caption::{
-    caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, opens_caption_mark,
-    CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
+    caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, may_hint_in_key,
+    opens_caption_mark, CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
 };
 use caption::{marks, CAPTION_AC};
 use form::form_trim;
@@ -427,6 +427,20 @@ mod tests {
             prev = c;
             h
         })
+    }
+
+    #[test]
+    fn the_key_hint_gate_passes_every_hinting_character() {
+        let prevs = ['\0', '提', '資', '资', '赀', '图', 'a'];
+        let mut passed = 0;
+        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{3FFFF}') {
+            if prevs.iter().any(|&p| caption_hint_in_key(p, c) != 0) {
+                assert!(may_hint_in_key(c), "{c:?}");
+            }
+            passed += usize::from(may_hint_in_key(c) && ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        }
+        // a gate, not a pass: few of the ideographs of U+4E00-9FFF get through
+        assert!(passed < 20992 / 8, "{passed}");
     }
 
     #[test]

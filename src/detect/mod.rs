@@ -165,6 +165,11 @@ pub struct Para {
     /// which every caption mark of a line holds; when not, [`Analysis::roles`] does
     /// not search the line for them. Made in the key pass, carried as `shape`.
     pub may_hold_caption_line: bool,
+    /// Whether the key is its sentences' keys concatenated, each
+    /// [`Sentence::key_chars`] long ([`crate::normalize::key::sentence_keys_concatenate`]
+    /// held and the lengths add up): then the key of a run of its sentences is a
+    /// slice of it ([`Analysis::key_of`]).
+    pub sentence_keys: bool,
 }
 
 /// A sentence with the hash of its matching key.
@@ -386,11 +391,57 @@ impl<'a> Analysis<'a> {
         self.tables
     }
 
-    /// The matching key of a span of the input.
+    /// The matching key of a span of the input. A span from the start of a
+    /// paragraph or of one of its sentences to the end of one of its sentences is
+    /// read from the paragraph's key ([`Para::sentence_keys`]); any other span is
+    /// keyed from the text.
     pub fn key_of(&self, span: (usize, usize)) -> String {
+        if let Some(k) = self.sentence_run_key(span) {
+            return k.iter().collect();
+        }
         let mut k = String::new();
         push_key(self.tables, &self.text[span.0..span.1], &mut k);
         k
+    }
+
+    /// [`Analysis::key_of`] as characters: borrowed from the paragraph's key for a
+    /// run of its sentences, keyed from the text for any other span.
+    pub fn key_chars_of(&self, span: (usize, usize)) -> std::borrow::Cow<'_, [char]> {
+        match self.sentence_run_key(span) {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => {
+                let mut k = Vec::new();
+                push_key(self.tables, &self.text[span.0..span.1], &mut k);
+                std::borrow::Cow::Owned(k)
+            }
+        }
+    }
+
+    /// The key characters of `span` as a slice of its paragraph's key, when `span`
+    /// runs from the start of a paragraph (or of one of its sentences) to the end
+    /// of one of its sentences and the paragraph's key is its sentences' keys
+    /// concatenated: the key of consecutive sentences is then theirs concatenated,
+    /// as for the whole line (what lies between them has no key character, and
+    /// none of them but the line's last ends in a digit or a separator).
+    fn sentence_run_key(&self, span: (usize, usize)) -> Option<&[char]> {
+        let pi = self
+            .paras
+            .partition_point(|p| p.start <= span.0)
+            .checked_sub(1)?;
+        let p = &self.paras[pi];
+        if !p.sentence_keys || span.1 > p.end || span.0 > span.1 {
+            return None;
+        }
+        let ss = &self.sentences[p.sentences.0..p.sentences.1];
+        let a = if span.0 == p.start {
+            0
+        } else {
+            ss.iter().position(|s| s.span.0 == span.0)?
+        };
+        let b = a + ss.get(a..)?.iter().position(|s| s.span.1 == span.1)?;
+        let skip: usize = ss[..a].iter().map(|s| s.key_chars).sum();
+        let len: usize = ss[a..=b].iter().map(|s| s.key_chars).sum();
+        self.key_chars(pi).get(skip..skip + len)
     }
 
     /// The key of sentence `i`.

@@ -112,9 +112,9 @@ pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> u
 /// one pass over the text serves both detection and script statistics.
 ///
 /// The counts of the ideographs of U+4E00–9FFF (most characters) are kept as a
-/// histogram of flag bits packed into one register ([`Packed`]: a table load and an
+/// histogram of flag bits packed into one register (`Packed`: a table load and an
 /// add per character) and added to `counts` once, at the end; a text too long for
-/// its 12-bit fields (over [`PACKED_MAX_BYTES`] bytes) is counted character by
+/// its 12-bit fields (over `PACKED_MAX_BYTES` bytes) is counted character by
 /// character.
 pub fn push_key_tally<S: KeySink>(
     tables: &ScriptTables,

@@ -26,7 +26,31 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
-const NUMERALS: &str = "零〇一二三四五六七八九十百千万两";
+/// Whether `c` is one of the Chinese numerals an item marker is written with
+/// (`一、`, `（二）`, `第十条`): 零〇一二三四五六七八九十百千万两, compared as
+/// characters (not searched for in a string of them, a substring search per
+/// character of each line's start).
+#[inline]
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '两'
+    )
+}
 const BULLETS: &[char] = &[
     '●', '•', '·', '▪', '■', '◆', '◇', '★', '☆', '▶', '►', '→', '-', '*', '○', '◎', '√',
 ];
@@ -43,7 +67,7 @@ fn starts_item(t: &str) -> bool {
         cs.next();
         let n = cs
             .by_ref()
-            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+            .take_while(|c| c.is_ascii_digit() || is_numeral(*c))
             .count();
         return (1..=3).contains(&n);
     }
@@ -51,7 +75,7 @@ fn starts_item(t: &str) -> bool {
         let n = t
             .chars()
             .skip(1)
-            .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+            .take_while(|c| c.is_ascii_digit() || is_numeral(*c))
             .count();
         return n >= 1
             && t.chars()
@@ -67,7 +91,7 @@ fn starts_item(t: &str) -> bool {
                 .nth(digits + 1)
                 .is_some_and(|c| c.is_ascii_digit());
     }
-    let numerals = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    let numerals = t.chars().take_while(|&c| is_numeral(c)).count();
     (1..=3).contains(&numerals) && t.chars().nth(numerals) == Some('、')
 }
 
@@ -188,6 +212,14 @@ fn form_trimmed(t: &str, key_chars: usize, heading: bool) -> Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numerals_are_the_characters_of_the_list() {
+        const NUMERALS: &str = "零〇一二三四五六七八九十百千万两";
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_numeral(c), NUMERALS.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn forms() {

@@ -183,8 +183,8 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
     for k in (1..n).rev() {
         let lead_end = a.sentences[s0 + k - 1].span.1;
         let lead_text = &a.text[p.start..lead_end];
-        let lead_key = a.key_of((p.start, lead_end));
-        if lead_key.chars().count() < MIN_WHOLE_CHARS {
+        let lead_key = a.key_chars_of((p.start, lead_end));
+        if lead_key.len() < MIN_WHOLE_CHARS {
             continue;
         }
         // the copy: the lead's key found again right after a dateline, ending where
@@ -195,12 +195,12 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 Some(e) if s0 + k + j + k - 1 < s1 => e.span.1,
                 _ => break,
             };
-            let copy_key = a.key_of((s.span.0, copy_end));
-            let Some(dateline_key) = copy_key.strip_suffix(lead_key.as_str()) else {
+            let copy_key = a.key_chars_of((s.span.0, copy_end));
+            let Some(dateline_key) = copy_key.strip_suffix(&lead_key[..]) else {
                 continue;
             };
             // where the copy of the lead starts in the text: after the dateline
-            let want = dateline_key.chars().count();
+            let want = dateline_key.len();
             let lk = line_key(a, s.span.0, copy_end);
             let mut at = if want < lk.chars.len() {
                 lk.src(want)
@@ -232,7 +232,7 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
                 content: Span::new(p.start, content_end),
                 kept: Kept::Copy(Span::new(at, copy_end)),
                 similarity: 1.0,
-                key_parts: vec![lead_key],
+                key_parts: vec![lead_key.iter().collect()],
                 rule: None,
             });
         }
