@@ -4,16 +4,47 @@
 use super::{RESYNC, RESYNC_MATCH};
 
 /// The longest repeated non-overlapping substring of `chars`: (first, second, length)
-/// in characters.
+/// in characters; of several as long, the first met in suffix order.
+///
+/// The suffix array is built over the line's characters written by rank (each
+/// distinct character replaced by its rank among them in code point order, as a
+/// character: ranks below U+D800 as themselves, the rest past the surrogates), not
+/// over its UTF-8: a line of up to 2,048 distinct characters is one or two bytes per
+/// character instead of three for Chinese text. UTF-8 orders strings as their code
+/// points do, and the ranks keep the characters' order, so the suffixes that start
+/// at characters sort in the same order and share the same characters as in the
+/// line itself: the answer is the same ([`longest_repeat_utf8`], the test oracle).
 pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
+    let mut distinct: Vec<char> = chars.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let key: String = chars
+        .iter()
+        .map(|c| {
+            let r = distinct.binary_search(c).unwrap_or_default() as u32;
+            let code = if r < 0xD800 { r } else { r + 0x800 };
+            char::from_u32(code).unwrap_or(char::MAX)
+        })
+        .collect();
+    longest_repeat_in(chars.len(), &key)
+}
+
+/// [`longest_repeat`] over the UTF-8 of the line itself: the test oracle.
+#[cfg(test)]
+pub(super) fn longest_repeat_utf8(chars: &[char]) -> Option<(usize, usize, usize)> {
     let key: String = chars.iter().collect();
+    longest_repeat_in(chars.len(), &key)
+}
+
+/// [`longest_repeat`] of the `n` characters written as `key`.
+fn longest_repeat_in(n: usize, key: &str) -> Option<(usize, usize, usize)> {
     // byte offset -> char index (u32: 4 bytes per key byte rather than 8)
     let mut char_at = vec![u32::MAX; key.len() + 1];
     for (ci, (b, _)) in key.char_indices().enumerate() {
         char_at[b] = ci as u32;
     }
-    char_at[key.len()] = chars.len() as u32;
-    let st = suffix::SuffixTable::new(key.as_str());
+    char_at[key.len()] = n as u32;
+    let st = suffix::SuffixTable::new(key);
     let sa = st.table();
     let lcp = kasai(key.as_bytes(), sa);
     let mut best: Option<(usize, usize, usize)> = None;
