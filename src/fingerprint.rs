@@ -97,11 +97,13 @@ mod tests {
     }
 }
 
-/// Character bigrams of a key as sorted, distinct 64-bit hashes: the shingles that
-/// near-duplicate similarity is computed on. Bigrams, not longer n-grams, because one
-/// edited character in Chinese text then costs two shingles, so a paragraph with a
-/// few edits still scores high, while unrelated paragraphs share few bigrams.
-pub fn bigrams(key: &str) -> Vec<u64> {
+/// Character bigrams of a key as sorted, distinct 64-bit hashes ([`bigram_hash`]):
+/// what near-duplicate similarity was computed on before [`BigramSet`], kept as the
+/// test oracle for it. Bigrams, not longer n-grams, because one edited character in
+/// Chinese text then costs two shingles, so a paragraph with a few edits still
+/// scores high, while unrelated paragraphs share few bigrams.
+#[cfg(test)]
+fn bigrams(key: &str) -> Vec<u64> {
     bigrams_of(key.chars(), key.len() / 3 + 1)
 }
 
@@ -109,8 +111,8 @@ pub fn bigrams(key: &str) -> Vec<u64> {
 /// similarity is computed on ([`crate::detect::near_score`]), built once per
 /// paragraph by [`crate::detect::Analysis::bigrams`]. Each bigram `(a, b)` is packed
 /// exactly, not hashed, so the set's size and its intersection with another are
-/// those of the set of character pairs, as of [`bigrams`]' hashes ([`bigram_hash`]
-/// is a bijection): `Narrow` holds `a << 16 | b` in 4 bytes when every character of
+/// those of the set of character pairs, as of the pairs' 64-bit hashes
+/// ([`bigram_hash`] is a bijection): `Narrow` holds `a << 16 | b` in 4 bytes when every character of
 /// the key is in the Basic Multilingual Plane (nearly all Chinese text; half the
 /// memory of 64-bit hashes, which a 10 MB document's tens of thousands of sets touch
 /// fresh), `Wide` holds `a << 21 | b` in 8 bytes otherwise. Both are in the order of
@@ -204,7 +206,8 @@ fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-/// [`bigrams`] of the key characters `key`; `capacity` is a hint (bigrams).
+/// `bigrams` of the key characters `key`; `capacity` is a hint (bigrams).
+#[cfg(test)]
 fn bigrams_of(key: impl Iterator<Item = char>, capacity: usize) -> Vec<u64> {
     let mut out = Vec::with_capacity(capacity);
     let mut prev: Option<char> = None;
