@@ -76,9 +76,20 @@ pub fn paragraphs(
     removed: &mut [bool],
     memo: &mut Memo,
 ) -> Vec<Decision> {
+    paragraphs_screened(a, cfg, removed, memo, true)
+}
+
+/// [`paragraphs`], with its screen ([`may_pair`]) when `screen`: the same decisions
+/// either way (the tests compare them).
+fn paragraphs_screened(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &mut [bool],
+    memo: &mut Memo,
+    screen: bool,
+) -> Vec<Decision> {
     let mut index = Index::default();
     let mut out = Vec::new();
-    let roles = a.roles();
     let eligible_now = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
@@ -106,6 +117,9 @@ pub fn paragraphs(
             .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
         _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
+    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, |i| eligible(i, memo)) {
+        return out;
+    }
     // (buffers reused for every paragraph: a large document has tens of thousands)
     let mut cands: Vec<usize> = Vec::new();
     let mut tally: Vec<(u32, u32)> = vec![(u32::MAX, 0); a.paras.len()];
@@ -128,14 +142,17 @@ pub fn paragraphs(
             &mut cands,
         );
         let mut best: Option<(usize, f64)> = None;
+        // (the roles are read only for a pair at the threshold: most documents
+        // have none)
+        let roles = || a.roles();
         // each paragraph's key and bigram set are built once, by the analysis,
         // however often it is compared (and shared with the aligner's screen)
         for &j in &cands {
             let s = score(i, j, memo);
             if s >= cfg.near_threshold
                 && best.is_none_or(|(_, b)| s > b)
-                && roles[i] == roles[j]
-                && roles[i] != evidence::Role::Caption
+                && roles()[i] == roles()[j]
+                && roles()[i] != evidence::Role::Caption
                 && appended(a, (i, &a.key(i)), (j, &a.key(j)))
             {
                 best = Some((j, s));
@@ -165,6 +182,50 @@ pub fn paragraphs(
         }
     }
     out
+}
+
+/// [`paragraphs`] screens a document ([`may_pair`]) of at most this many
+/// paragraphs: a larger one has near pairs to compare all but surely (a 10 MB
+/// single file has tens of thousands of lines, and its screen cost half as much
+/// as the stage).
+pub const SCREEN_MAX_PARAS: usize = 4096;
+
+/// Whether two paragraphs, both not `removed` and `eligible`, share
+/// [`MIN_SHARED`] sketch values or more. A candidate of [`paragraphs`] is an
+/// earlier paragraph found in the buckets of [`MIN_SHARED`] of the query's sketch
+/// values (a sketch's values are distinct, and a paragraph is put in a bucket
+/// once), and both were eligible and not removed when this pass' stage began
+/// (`removed` only grows in it), so with no such pair there is no candidate and
+/// [`paragraphs`] decides nothing: it is let go before the index, the roles and
+/// any bigram set. One sort of the eligible paragraphs' sketch values, then of the
+/// pairs sharing one; a value held by more than [`MAX_BUCKET`] paragraphs answers
+/// yes at once (a pair is not looked for in a common bigram's crowd).
+fn may_pair(a: &Analysis<'_>, removed: &[bool], mut eligible: impl FnMut(usize) -> bool) -> bool {
+    let mut values: Vec<(u64, u32)> = Vec::new();
+    for i in 0..a.paras.len() {
+        if removed[i] || !eligible(i) {
+            continue;
+        }
+        let p = u32::try_from(i).unwrap_or(u32::MAX);
+        for &h in &a.paras[i].sketch {
+            if h != u64::MAX {
+                values.push((h, p));
+            }
+        }
+    }
+    values.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for g in values.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        if g.len() > MAX_BUCKET {
+            return true;
+        }
+        for (k, &(_, p)) in g.iter().enumerate() {
+            pairs.extend(g[k + 1..].iter().map(|&(_, q)| (p, q)));
+        }
+    }
+    // (a pair is in `pairs` once per value its sketches share)
+    pairs.sort_unstable();
+    pairs.chunk_by(|x, y| x == y).any(|g| g.len() >= MIN_SHARED)
 }
 
 /// Whether paragraphs `i` and `j` (each with its key) differ only by an appended or
@@ -312,6 +373,37 @@ mod tests {
         memo.next_pass(vec![Some(0), Some(1), None]);
         let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, cut);
+    }
+
+    #[test]
+    fn the_screen_lets_go_only_documents_with_no_candidate() {
+        use crate::detect::registry::samples;
+        let (mut screened, mut found) = (0, 0);
+        let mut docs = samples::all();
+        docs.push(credit_appended());
+        for text in docs {
+            let a = Analysis::new(&text, ScriptTables::get());
+            for variant in 0..3 {
+                let cfg = Config {
+                    near_threshold: [0.8, 0.5, 0.95][variant],
+                    ..Config::default()
+                };
+                let removed = samples::removed(a.paras.len(), variant);
+                let (mut r1, mut r2) = (removed.clone(), removed.clone());
+                let fast = paragraphs_screened(&a, &cfg, &mut r1, &mut Memo::default(), true);
+                let slow = paragraphs_screened(&a, &cfg, &mut r2, &mut Memo::default(), false);
+                assert_eq!((fast, r1), (slow.clone(), r2), "{text}");
+                found += usize::from(!slow.is_empty());
+                let eligible = |i: usize| {
+                    let p = &a.paras[i];
+                    p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
+                        && !p.shape.heading
+                        && p.shape.form == evidence::Form::Prose
+                };
+                screened += usize::from(!may_pair(&a, &removed, eligible));
+            }
+        }
+        assert!(screened > 100 && found > 3, "{screened} {found}");
     }
 
     #[test]
