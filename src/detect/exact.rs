@@ -154,7 +154,7 @@ pub const SCREEN_MAX_SENTENCES: usize = 16_384;
 /// (the answers its memo keeps are a cache: a later pass asks afresh what this
 /// pass did not). One sort of the hashes.
 fn may_repeat(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> bool {
-    let mut hashes: Vec<u64> = Vec::new();
+    let mut hashes: Vec<u64> = Vec::with_capacity(a.sentences.len());
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || !looked_at(p, cfg) {
             continue;
@@ -164,6 +164,9 @@ fn may_repeat(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> bool {
                 hashes.push(s.hash);
             }
         }
+    }
+    if !super::registry::may_have_equal(hashes.iter().copied(), hashes.len()) {
+        return false;
     }
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])

@@ -201,7 +201,8 @@ pub const SCREEN_MAX_PARAS: usize = 4096;
 /// pairs sharing one; a value held by more than [`MAX_BUCKET`] paragraphs answers
 /// yes at once (a pair is not looked for in a common bigram's crowd).
 fn may_pair(a: &Analysis<'_>, removed: &[bool], mut eligible: impl FnMut(usize) -> bool) -> bool {
-    let mut values: Vec<(u64, u32)> = Vec::new();
+    let mut values: Vec<(u64, u32)> =
+        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i) {
             continue;
@@ -212,6 +213,9 @@ fn may_pair(a: &Analysis<'_>, removed: &[bool], mut eligible: impl FnMut(usize) 
                 values.push((h, p));
             }
         }
+    }
+    if !super::registry::may_have_equal(values.iter().map(|v| v.0), values.len()) {
+        return false;
     }
     values.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();

@@ -272,6 +272,26 @@ impl Detector for Sentence {
     }
 }
 
+/// Whether two of the values `hs` (`n` of them) may be equal: `false` only when
+/// all are distinct. Each value sets a bit of a set of 64 bits per value, chosen
+/// by its mixed hash; equal values set the same bit, so a value meeting no bit set
+/// before it differs from every value before it. One pass, stopping at the first
+/// bit met twice.
+pub(crate) fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
+    let bits = (n * 64).next_power_of_two().max(64);
+    let shift = 64 - bits.trailing_zeros();
+    let mut set = vec![0u64; bits / 64];
+    for h in hs {
+        let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+        let (w, m) = (s / 64, 1u64 << (s % 64));
+        if set[w] & m != 0 {
+            return true;
+        }
+        set[w] |= m;
+    }
+    false
+}
+
 /// Documents for the tests that compare a detector's screen (an early exit) with
 /// the detector run without it: the committed fixtures' texts (articles, messy and
 /// scraped pages, the detector cases) and random documents drawn from a small pool

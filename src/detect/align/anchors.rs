@@ -2,6 +2,7 @@
 //! the anchors (unit pairs with the same key or a shared sampled k-gram) that runs grow from.
 
 use super::{is_furniture, Unit, ANCHOR_CHARS, MAX_ANCHORS};
+use crate::detect::registry::may_have_equal;
 use crate::detect::Analysis;
 
 /// A screen on what the key pass already computed, before any key is built again:
@@ -25,26 +26,6 @@ pub(super) fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
 #[cfg(test)]
 pub(super) fn may_hold_copy_sorted(a: &Analysis<'_>, removed: &[bool]) -> bool {
     may_hold_copy_with(a, removed, false)
-}
-
-/// Whether two of the values `hs` (`n` of them) may be equal: `false` only when
-/// all are distinct. Each value sets a bit of a set of 64 bits per value, chosen
-/// by its mixed hash; equal values set the same bit, so a value meeting no bit set
-/// before it differs from every value before it. One pass, stopping at the first
-/// bit met twice.
-fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
-    let bits = (n * 64).next_power_of_two().max(64);
-    let shift = 64 - bits.trailing_zeros();
-    let mut set = vec![0u64; bits / 64];
-    for h in hs {
-        let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
-        let (w, m) = (s / 64, 1u64 << (s % 64));
-        if set[w] & m != 0 {
-            return true;
-        }
-        set[w] |= m;
-    }
-    false
 }
 
 /// [`may_hold_copy`]; `bits`: skip a sort when [`may_have_equal`] says all the

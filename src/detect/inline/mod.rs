@@ -51,12 +51,11 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
         let (s0, s1) = p.sentences;
         let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
             hashes.clear();
-            hashes.extend(
-                a.sentences[s0..s1]
-                    .iter()
-                    .filter(|s| s.key_chars >= MIN_REPEAT_CHARS)
-                    .map(|s| s.hash),
-            );
+            for s in &a.sentences[s0..s1] {
+                if s.key_chars >= MIN_REPEAT_CHARS {
+                    hashes.push(s.hash);
+                }
+            }
             hashes.sort_unstable();
             hashes.windows(2).any(|w| w[0] == w[1])
         };
