@@ -67,9 +67,9 @@ pub fn near_score(a: &BigramSet, b: &BigramSet) -> f64 {
 }
 
 /// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
-/// an earlier pass over the same input computed (each paragraph's eligibility and
-/// the similarity of each pair compared, both functions of the paragraphs' text
-/// alone) and gets this pass' for the next.
+/// an earlier pass over the same input computed (the similarity of each pair
+/// compared, a function of the two paragraphs' text alone) and gets this pass' for
+/// the next.
 pub fn paragraphs(
     a: &Analysis<'_>,
     cfg: &Config,
@@ -90,26 +90,17 @@ fn paragraphs_screened(
 ) -> Vec<Decision> {
     let mut index = Index::default();
     let mut out = Vec::new();
-    let eligible_now = |i: usize| {
+    // (read from the paragraph's shape, made in the key pass and carried with an
+    // unchanged line: as cheap in a later pass as a memo's answer)
+    let eligible = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
             && !p.shape.heading
             // rule 1: questions, fields, numbered items and code are structure
             && p.shape.form == evidence::Form::Prose
     };
-    // (a paragraph the input holds unchanged is as eligible as it was in the first
-    // pass, and two such paragraphs as similar: a later pass reads neither again)
-    let eligible = |i: usize, memo: &mut Memo| match memo.origin(i) {
-        Some(o) => {
-            let known = &mut memo.near_eligible;
-            let o = o as usize;
-            if known.len() <= o {
-                known.resize(o + 1, None);
-            }
-            *known[o].get_or_insert_with(|| eligible_now(i))
-        }
-        None => eligible_now(i),
-    };
+    // (two paragraphs the input holds unchanged are as similar as they were in the
+    // first pass: a later pass reads the score from the memo)
     let score = |i: usize, j: usize, memo: &mut Memo| match (memo.origin(i), memo.origin(j)) {
         (Some(oi), Some(oj)) => *memo
             .near_scores
@@ -117,14 +108,21 @@ fn paragraphs_screened(
             .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
         _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
-    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, |i| eligible(i, memo)) {
+    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, eligible) {
         return out;
     }
+    // (sized once: grown by doubling, a document's index rehashed again and again)
+    index
+        .heads
+        .reserve(crate::fingerprint::SKETCH * a.paras.len());
+    index
+        .nodes
+        .reserve(crate::fingerprint::SKETCH * a.paras.len());
     // (buffers reused for every paragraph: a large document has tens of thousands)
     let mut cands: Vec<usize> = Vec::new();
     let mut tally: Vec<(u32, u32)> = vec![(u32::MAX, 0); a.paras.len()];
     for i in 0..a.paras.len() {
-        if removed[i] || !eligible(i, memo) {
+        if removed[i] || !eligible(i) {
             continue;
         }
         let sketch = a.paras[i].sketch;

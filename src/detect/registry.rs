@@ -43,9 +43,6 @@ pub struct Memo {
     /// [`super::near_score`] of the bigram sets of two paragraphs of the first
     /// pass, by their indices (the later paragraph's first, as `near` compares).
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
-    /// Whether a paragraph of the first pass may be a near-duplicate at all
-    /// (`near::paragraphs`' eligibility: length, heading shape, form), by index.
-    pub(super) near_eligible: Vec<Option<bool>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
