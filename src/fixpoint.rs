@@ -232,6 +232,10 @@ fn settle(
     mut memo: Memo,
 ) -> Detected {
     let mut decisions = std::mem::take(&mut first.decisions);
+    if decisions.is_empty() {
+        // (most documents: no later pass, and no paragraph taken)
+        return first;
+    }
     // Without --strip-boilerplate the boilerplate stage returns no removal and
     // marks no paragraph removed (`boilerplate::lines`), so the later detectors see
     // the same with or without it; a later pass keeps only its decisions, so it

@@ -277,7 +277,15 @@ impl Detector for Sentence {
 pub(crate) fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
     let bits = (n * 64).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
-    let mut set = vec![0u64; bits / 64];
+    // (a document's few dozen values: the set on the stack, not allocated)
+    let mut small = [0u64; 64];
+    let mut large = Vec::new();
+    let set: &mut [u64] = if bits / 64 <= small.len() {
+        &mut small[..bits / 64]
+    } else {
+        large.resize(bits / 64, 0);
+        &mut large
+    };
     for h in hs {
         let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
         let (w, m) = (s / 64, 1u64 << (s % 64));

@@ -52,7 +52,8 @@ fn may_hold_copy_with(a: &Analysis<'_>, removed: &[bool], bits: bool) -> bool {
     // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
     // documents stop here, so the screen allocates two vectors and hashes nothing.
     let mut units: Vec<(u64, usize)> = Vec::with_capacity(a.sentences.len());
-    let mut sketch: Vec<(u64, usize)> = Vec::new();
+    let mut sketch: Vec<(u64, usize)> =
+        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
             continue;
