@@ -198,15 +198,15 @@ pub const SCREEN_MAX_PARAS: usize = 4096;
 /// any bigram set. One sort of the eligible paragraphs' sketch values, then of the
 /// pairs sharing one; a value held by more than [`MAX_BUCKET`] paragraphs answers
 /// yes at once (a pair is not looked for in a common bigram's crowd).
-fn may_pair(a: &Analysis<'_>, removed: &[bool], mut eligible: impl FnMut(usize) -> bool) -> bool {
+fn may_pair(a: &Analysis<'_>, removed: &[bool], eligible: impl Fn(usize) -> bool) -> bool {
     let mut values: Vec<(u64, u32)> =
         Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
-    for i in 0..a.paras.len() {
+    for (i, para) in a.paras.iter().enumerate() {
         if removed[i] || !eligible(i) {
             continue;
         }
         let p = u32::try_from(i).unwrap_or(u32::MAX);
-        for &h in &a.paras[i].sketch {
+        for &h in &para.sketch {
             if h != u64::MAX {
                 values.push((h, p));
             }
