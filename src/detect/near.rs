@@ -7,7 +7,10 @@
 //! pass quadratic. Every candidate pair is then verified on the real bigram sets of the
 //! two keys ([`near_score`], containment with a size guard), and only pairs at
 //! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
-//! lookups plus one verification per candidate, each linear in the two keys.
+//! lookups plus one verification per candidate, each linear in the two keys. A
+//! screen first (`may_pair`: two eligible paragraphs sharing [`MIN_SHARED`] sketch
+//! values, which every candidate pair does) lets most documents go before the
+//! index is built; the roles are read only for a pair at the threshold.
 //!
 //! A pair found this way is removed only when one copy is the other with a credit,
 //! `（完）` or whole sentences appended or dropped, both are running text and both play
@@ -182,7 +185,7 @@ fn paragraphs_screened(
     out
 }
 
-/// [`paragraphs`] screens a document ([`may_pair`]) of at most this many
+/// [`paragraphs`] screens a document (`may_pair`) of at most this many
 /// paragraphs: a larger one has near pairs to compare all but surely (a 10 MB
 /// single file has tens of thousands of lines, and its screen cost half as much
 /// as the stage).
