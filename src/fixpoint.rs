@@ -13,13 +13,14 @@
 //! covers, all with the same kind, kept copy and digest, so removals stay disjoint and
 //! still tile the input with the kept text.
 //!
-//! Cost: nothing when the first pass removes nothing (most documents); otherwise one
-//! more detection of the (shorter) survivor per pass, and its analysis, in which
+//! Cost: nothing when the first pass removes nothing (most documents: `settle`
+//! returns at once); otherwise one more detection of the (shorter) survivor per
+//! pass, and its analysis, in which
 //! every line the input holds unchanged keeps the input analysis' sentences, hashes,
 //! keys and bigram sets ([`Analysis::carry`]), and its role when the summary state
 //! before it is unchanged ([`Analysis::roles`]): only the lines a removal cut are
 //! keyed again. What the detectors computed from paragraphs the input holds unchanged
-//! (near-duplicate similarities and eligibility) is kept from pass to pass in a
+//! (near-duplicate similarities, caption answers) is kept from pass to pass in a
 //! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
 //! nothing and only counts (the count is the first pass'), runs in the first pass
 //! only. Every pass writes its survivor text into one buffer, and the aligner keeps
@@ -232,6 +233,10 @@ fn settle(
     mut memo: Memo,
 ) -> Detected {
     let mut decisions = std::mem::take(&mut first.decisions);
+    if decisions.is_empty() {
+        // (most documents: no later pass, and no paragraph taken)
+        return first;
+    }
     // Without --strip-boilerplate the boilerplate stage returns no removal and
     // marks no paragraph removed (`boilerplate::lines`), so the later detectors see
     // the same with or without it; a later pass keeps only its decisions, so it

@@ -7,7 +7,10 @@
 //! pass quadratic. Every candidate pair is then verified on the real bigram sets of the
 //! two keys ([`near_score`], containment with a size guard), and only pairs at
 //! or above `--near-threshold` count. Cost: O(paragraphs × SKETCH × MAX_BUCKET) sketch
-//! lookups plus one verification per candidate, each linear in the two keys.
+//! lookups plus one verification per candidate, each linear in the two keys. A
+//! screen first (`may_pair`: two eligible paragraphs sharing [`MIN_SHARED`] sketch
+//! values, which every candidate pair does) lets most documents go before the
+//! index is built; the roles are read only for a pair at the threshold.
 //!
 //! A pair found this way is removed only when one copy is the other with a credit,
 //! `（完）` or whole sentences appended or dropped, both are running text and both play
@@ -67,38 +70,40 @@ pub fn near_score(a: &BigramSet, b: &BigramSet) -> f64 {
 }
 
 /// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
-/// an earlier pass over the same input computed (each paragraph's eligibility and
-/// the similarity of each pair compared, both functions of the paragraphs' text
-/// alone) and gets this pass' for the next.
+/// an earlier pass over the same input computed (the similarity of each pair
+/// compared, a function of the two paragraphs' text alone) and gets this pass' for
+/// the next.
 pub fn paragraphs(
     a: &Analysis<'_>,
     cfg: &Config,
     removed: &mut [bool],
     memo: &mut Memo,
 ) -> Vec<Decision> {
+    paragraphs_screened(a, cfg, removed, memo, true)
+}
+
+/// [`paragraphs`], with its screen ([`may_pair`]) when `screen`: the same decisions
+/// either way (the tests compare them).
+fn paragraphs_screened(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &mut [bool],
+    memo: &mut Memo,
+    screen: bool,
+) -> Vec<Decision> {
     let mut index = Index::default();
     let mut out = Vec::new();
-    let roles = a.roles();
-    let eligible_now = |i: usize| {
+    // (read from the paragraph's shape, made in the key pass and carried with an
+    // unchanged line: as cheap in a later pass as a memo's answer)
+    let eligible = |i: usize| {
         let p = &a.paras[i];
         p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
             && !p.shape.heading
             // rule 1: questions, fields, numbered items and code are structure
             && p.shape.form == evidence::Form::Prose
     };
-    // (a paragraph the input holds unchanged is as eligible as it was in the first
-    // pass, and two such paragraphs as similar: a later pass reads neither again)
-    let eligible = |i: usize, memo: &mut Memo| match memo.origin(i) {
-        Some(o) => {
-            let known = &mut memo.near_eligible;
-            let o = o as usize;
-            if known.len() <= o {
-                known.resize(o + 1, None);
-            }
-            *known[o].get_or_insert_with(|| eligible_now(i))
-        }
-        None => eligible_now(i),
-    };
+    // (two paragraphs the input holds unchanged are as similar as they were in the
+    // first pass: a later pass reads the score from the memo)
     let score = |i: usize, j: usize, memo: &mut Memo| match (memo.origin(i), memo.origin(j)) {
         (Some(oi), Some(oj)) => *memo
             .near_scores
@@ -106,11 +111,21 @@ pub fn paragraphs(
             .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
         _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
+    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, eligible) {
+        return out;
+    }
+    // (sized once: grown by doubling, a document's index rehashed again and again)
+    index
+        .heads
+        .reserve(crate::fingerprint::SKETCH * a.paras.len());
+    index
+        .nodes
+        .reserve(crate::fingerprint::SKETCH * a.paras.len());
     // (buffers reused for every paragraph: a large document has tens of thousands)
     let mut cands: Vec<usize> = Vec::new();
     let mut tally: Vec<(u32, u32)> = vec![(u32::MAX, 0); a.paras.len()];
     for i in 0..a.paras.len() {
-        if removed[i] || !eligible(i, memo) {
+        if removed[i] || !eligible(i) {
             continue;
         }
         let sketch = a.paras[i].sketch;
@@ -128,14 +143,17 @@ pub fn paragraphs(
             &mut cands,
         );
         let mut best: Option<(usize, f64)> = None;
+        // (the roles are read only for a pair at the threshold: most documents
+        // have none)
+        let roles = || a.roles();
         // each paragraph's key and bigram set are built once, by the analysis,
         // however often it is compared (and shared with the aligner's screen)
         for &j in &cands {
             let s = score(i, j, memo);
             if s >= cfg.near_threshold
                 && best.is_none_or(|(_, b)| s > b)
-                && roles[i] == roles[j]
-                && roles[i] != evidence::Role::Caption
+                && roles()[i] == roles()[j]
+                && roles()[i] != evidence::Role::Caption
                 && appended(a, (i, &a.key(i)), (j, &a.key(j)))
             {
                 best = Some((j, s));
@@ -165,6 +183,54 @@ pub fn paragraphs(
         }
     }
     out
+}
+
+/// [`paragraphs`] screens a document (`may_pair`) of at most this many
+/// paragraphs: a larger one has near pairs to compare all but surely (a 10 MB
+/// single file has tens of thousands of lines, and its screen cost half as much
+/// as the stage).
+pub const SCREEN_MAX_PARAS: usize = 4096;
+
+/// Whether two paragraphs, both not `removed` and `eligible`, share
+/// [`MIN_SHARED`] sketch values or more. A candidate of [`paragraphs`] is an
+/// earlier paragraph found in the buckets of [`MIN_SHARED`] of the query's sketch
+/// values (a sketch's values are distinct, and a paragraph is put in a bucket
+/// once), and both were eligible and not removed when this pass' stage began
+/// (`removed` only grows in it), so with no such pair there is no candidate and
+/// [`paragraphs`] decides nothing: it is let go before the index, the roles and
+/// any bigram set. One sort of the eligible paragraphs' sketch values, then of the
+/// pairs sharing one; a value held by more than [`MAX_BUCKET`] paragraphs answers
+/// yes at once (a pair is not looked for in a common bigram's crowd).
+fn may_pair(a: &Analysis<'_>, removed: &[bool], eligible: impl Fn(usize) -> bool) -> bool {
+    let mut values: Vec<(u64, u32)> =
+        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
+    for (i, para) in a.paras.iter().enumerate() {
+        if removed[i] || !eligible(i) {
+            continue;
+        }
+        let p = u32::try_from(i).unwrap_or(u32::MAX);
+        for &h in &para.sketch {
+            if h != u64::MAX {
+                values.push((h, p));
+            }
+        }
+    }
+    if !super::registry::may_have_equal(values.iter().map(|v| v.0), values.len()) {
+        return false;
+    }
+    values.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for g in values.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        if g.len() > MAX_BUCKET {
+            return true;
+        }
+        for (k, &(_, p)) in g.iter().enumerate() {
+            pairs.extend(g[k + 1..].iter().map(|&(_, q)| (p, q)));
+        }
+    }
+    // (a pair is in `pairs` once per value its sketches share)
+    pairs.sort_unstable();
+    pairs.chunk_by(|x, y| x == y).any(|g| g.len() >= MIN_SHARED)
 }
 
 /// Whether paragraphs `i` and `j` (each with its key) differ only by an appended or
@@ -312,6 +378,37 @@ mod tests {
         memo.next_pass(vec![Some(0), Some(1), None]);
         let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, cut);
+    }
+
+    #[test]
+    fn the_screen_lets_go_only_documents_with_no_candidate() {
+        use crate::detect::registry::samples;
+        let (mut screened, mut found) = (0, 0);
+        let mut docs = samples::all();
+        docs.push(credit_appended());
+        for text in docs {
+            let a = Analysis::new(&text, ScriptTables::get());
+            for variant in 0..3 {
+                let cfg = Config {
+                    near_threshold: [0.8, 0.5, 0.95][variant],
+                    ..Config::default()
+                };
+                let removed = samples::removed(a.paras.len(), variant);
+                let (mut r1, mut r2) = (removed.clone(), removed.clone());
+                let fast = paragraphs_screened(&a, &cfg, &mut r1, &mut Memo::default(), true);
+                let slow = paragraphs_screened(&a, &cfg, &mut r2, &mut Memo::default(), false);
+                assert_eq!((fast, r1), (slow.clone(), r2), "{text}");
+                found += usize::from(!slow.is_empty());
+                let eligible = |i: usize| {
+                    let p = &a.paras[i];
+                    p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
+                        && !p.shape.heading
+                        && p.shape.form == evidence::Form::Prose
+                };
+                screened += usize::from(!may_pair(&a, &removed, eligible));
+            }
+        }
+        assert!(screened > 100 && found > 3, "{screened} {found}");
     }
 
     #[test]

@@ -43,9 +43,6 @@ pub struct Memo {
     /// [`super::near_score`] of the bigram sets of two paragraphs of the first
     /// pass, by their indices (the later paragraph's first, as `near` compares).
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
-    /// Whether a paragraph of the first pass may be a near-duplicate at all
-    /// (`near::paragraphs`' eligibility: length, heading shape, form), by index.
-    pub(super) near_eligible: Vec<Option<bool>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
@@ -269,6 +266,136 @@ impl Detector for Sentence {
             .collect();
         out.extend(inline::credit_stutters(a, &earlier.removed, &taken));
         out
+    }
+}
+
+/// Whether two of the values `hs` (`n` of them) may be equal: `false` only when
+/// all are distinct. Each value sets a bit of a set of 64 bits per value, chosen
+/// by its mixed hash; equal values set the same bit, so a value meeting no bit set
+/// before it differs from every value before it. One pass, stopping at the first
+/// bit met twice.
+pub(crate) fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
+    let bits = (n * 64).next_power_of_two().max(64);
+    let shift = 64 - bits.trailing_zeros();
+    // (a document's few dozen values: the set on the stack, not allocated)
+    let mut small = [0u64; 64];
+    let mut large = Vec::new();
+    let set: &mut [u64] = if bits / 64 <= small.len() {
+        &mut small[..bits / 64]
+    } else {
+        large.resize(bits / 64, 0);
+        &mut large
+    };
+    for h in hs {
+        let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+        let (w, m) = (s / 64, 1u64 << (s % 64));
+        if set[w] & m != 0 {
+            return true;
+        }
+        set[w] |= m;
+    }
+    false
+}
+
+/// Documents for the tests that compare a detector's screen (an early exit) with
+/// the detector run without it: the committed fixtures' texts (articles, messy and
+/// scraped pages, the detector cases) and random documents drawn from a small pool
+/// of sentences, headings and lines, so that sentences, lines and near copies
+/// repeat in every layout.
+#[cfg(test)]
+pub(crate) mod samples {
+    /// Every text file under `fixtures/{dir}` for the `dirs`, in path order.
+    pub(crate) fn fixtures(dirs: &[&str]) -> Vec<String> {
+        fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            if p.is_dir() {
+                for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+                    walk(&e.path(), out);
+                }
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p.to_path_buf());
+            }
+        }
+        let mut paths = Vec::new();
+        for d in dirs {
+            walk(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures")
+                    .join(d),
+                &mut paths,
+            );
+        }
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    /// `n` random documents (seeded, so the same every run) of pieces of `POOL`
+    /// joined with and without line breaks, a piece sometimes edited in one
+    /// character or given a credit.
+    pub(crate) fn random(n: usize, seed: u64) -> Vec<String> {
+        const POOL: &[&str] = &[
+            "国家统计局今天发布数据显示，一季度国内生产总值同比增长百分之五点三。",
+            "消费对经济增长的贡献率达到百分之七十以上，投资稳步回升。",
+            "昨天下了一整天的雨，今天终于放晴了。",
+            "记者从有关部门获悉，会议于今天在北京召开。",
+            "一季度经济数据发布",
+            "（完）",
+            "（新华社）（新华社）",
+            "市民在公园里散步，记者张三摄。",
+            "好。",
+            "编辑：王五",
+            "分享到微信",
+            "他说：“我们会继续努力。”",
+            "科技城集中發展區建設任務更重,要把項目落地。",
+            "科技城集中发展区建设任务更重，要把项目落地。",
+            "第一，加强领导；第二，落实责任；第三，强化考核。",
+            "新华社北京1月29日电",
+            "  ",
+        ];
+        let mut x = seed;
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        (0..n)
+            .map(|_| {
+                let mut doc = String::new();
+                for _ in 0..1 + next(24) {
+                    let mut piece = POOL[next(POOL.len())].to_string();
+                    match next(8) {
+                        0 => piece = piece.replacen("今天", "明天", 1).replacen('一', "二", 1),
+                        1 => piece.push_str("（完）"),
+                        _ => {}
+                    }
+                    doc.push_str(&piece);
+                    match next(4) {
+                        0 => doc.push('\n'),
+                        1 => doc.push_str("\n\n"),
+                        _ => {}
+                    }
+                }
+                doc
+            })
+            .collect()
+    }
+
+    /// The fixtures and random documents the screen tests run on.
+    pub(crate) fn all() -> Vec<String> {
+        let mut docs = fixtures(&["articles", "messy", "scraped", "cases", "precision"]);
+        docs.extend(random(400, 17));
+        docs
+    }
+
+    /// A `removed` flag for each of `n` paragraphs: none, or every third from a
+    /// seed-chosen start (what an earlier stage may have taken).
+    pub(crate) fn removed(n: usize, variant: usize) -> Vec<bool> {
+        (0..n)
+            .map(|i| variant > 0 && (i + variant) % 3 == 0)
+            .collect()
     }
 }
 

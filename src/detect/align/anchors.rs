@@ -2,6 +2,7 @@
 //! the anchors (unit pairs with the same key or a shared sampled k-gram) that runs grow from.
 
 use super::{is_furniture, Unit, ANCHOR_CHARS, MAX_ANCHORS};
+use crate::detect::registry::may_have_equal;
 use crate::detect::Analysis;
 
 /// A screen on what the key pass already computed, before any key is built again:
@@ -11,70 +12,94 @@ use crate::detect::Analysis;
 /// bottom-k bigram sketch values (at Jaccard 0.8 two of four are shared with
 /// probability about 0.97, see `near`) and are near copies on their bigram sets
 /// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
+///
+/// Each of the three tests looks for equal values (line hashes, hashes of
+/// consecutive unit pairs, sketch values) and finds them by sorting; a bit set
+/// ([`may_have_equal`]) first tells in one pass when all the values are distinct,
+/// and then the sort is skipped: the answer is the same ([`may_hold_copy_sorted`],
+/// the test oracle, sorts every time).
 pub(super) fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
+    may_hold_copy_with(a, removed, true)
+}
+
+/// [`may_hold_copy`] sorting every vector, bit set or not: the test oracle.
+#[cfg(test)]
+pub(super) fn may_hold_copy_sorted(a: &Analysis<'_>, removed: &[bool]) -> bool {
+    may_hold_copy_with(a, removed, false)
+}
+
+/// [`may_hold_copy`]; `bits`: skip a sort when [`may_have_equal`] says all the
+/// values are distinct.
+fn may_hold_copy_with(a: &Analysis<'_>, removed: &[bool], bits: bool) -> bool {
     // two lines at least
     if removed.iter().filter(|&&r| !r).take(2).count() < 2 {
         return false;
     }
     // two lines with the same key (hash): a line said twice, a doubled article
-    let mut lines: Vec<u64> = a
-        .paras
-        .iter()
-        .zip(removed)
-        .filter(|(p, &r)| !r && p.key_chars > 0)
-        .map(|(p, _)| p.hash)
-        .collect();
-    lines.sort_unstable();
-    if lines.windows(2).any(|w| w[0] == w[1]) {
-        return true;
+    let mut lines: Vec<u64> = Vec::with_capacity(a.paras.len());
+    for (p, &r) in a.paras.iter().zip(removed) {
+        if !r && p.key_chars > 0 {
+            lines.push(p.hash);
+        }
+    }
+    if !bits || may_have_equal(lines.iter().copied(), lines.len()) {
+        lines.sort_unstable();
+        if lines.windows(2).any(|w| w[0] == w[1]) {
+            return true;
+        }
     }
     // (sentence hash, paragraph) of the units in play, furniture lines left out;
     // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
     // documents stop here, so the screen allocates two vectors and hashes nothing.
-    let mut units: Vec<(u64, usize)> = Vec::new();
-    let mut sketch: Vec<(u64, usize)> = Vec::new();
+    let mut units: Vec<(u64, usize)> = Vec::with_capacity(a.sentences.len());
+    let mut sketch: Vec<(u64, usize)> =
+        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
             continue;
         }
-        units.extend(
-            a.sentences[p.sentences.0..p.sentences.1]
-                .iter()
-                .filter(|s| s.key_chars > 0)
-                .map(|s| (s.hash, pi)),
-        );
+        for s in &a.sentences[p.sentences.0..p.sentences.1] {
+            if s.key_chars > 0 {
+                units.push((s.hash, pi));
+            }
+        }
         // (a near copy is screened on its long lines; its short ones are aligned
         // between them)
         if p.key_chars >= crate::detect::NEAR_MIN_CHARS {
-            sketch.extend(
-                p.sketch
-                    .iter()
-                    .filter(|&&h| h != u64::MAX)
-                    .map(|&h| (h, pi)),
-            );
+            for &h in &p.sketch {
+                if h != u64::MAX {
+                    sketch.push((h, pi));
+                }
+            }
         }
     }
     // two consecutive units repeated in the same order in other lines
-    let mut pairs: Vec<(u64, usize)> = units
-        .windows(2)
-        .enumerate()
-        .map(|(t, w)| (w[0].0 ^ w[1].0.rotate_left(29), t))
-        .collect();
-    pairs.sort_unstable();
-    // (a group is sorted by position, so when its members lie in more than one line
-    // two neighbours do: linear, however often a pair repeats)
-    for g in pairs.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-        for w in g.windows(2) {
-            let (s, t) = (w[0].1, w[1].1);
-            if units[s].0 == units[t].0
-                && units[s + 1].0 == units[t + 1].0
-                && (units[s].1 != units[t].1 || units[s + 1].1 != units[t + 1].1)
-            {
-                return true;
+    let pair = |w: &[(u64, usize)]| w[0].0 ^ w[1].0.rotate_left(29);
+    if !bits || may_have_equal(units.windows(2).map(pair), units.len()) {
+        let mut pairs: Vec<(u64, usize)> = units
+            .windows(2)
+            .enumerate()
+            .map(|(t, w)| (pair(w), t))
+            .collect();
+        pairs.sort_unstable();
+        // (a group is sorted by position, so when its members lie in more than one
+        // line two neighbours do: linear, however often a pair repeats)
+        for g in pairs.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+            for w in g.windows(2) {
+                let (s, t) = (w[0].1, w[1].1);
+                if units[s].0 == units[t].0
+                    && units[s + 1].0 == units[t + 1].0
+                    && (units[s].1 != units[t].1 || units[s + 1].1 != units[t + 1].1)
+                {
+                    return true;
+                }
             }
         }
     }
     // two lines sharing two sketch values, verified as near copies
+    if bits && !may_have_equal(sketch.iter().map(|x| x.0), sketch.len()) {
+        return false;
+    }
     sketch.sort_unstable();
     let mut shared: Vec<(usize, usize)> = Vec::new();
     for g in sketch.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
@@ -333,6 +358,27 @@ mod tests {
         }
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn the_bit_sets_skip_only_sorts_that_find_nothing() {
+        use crate::detect::registry::samples;
+        let tables = crate::normalize::script::ScriptTables::get();
+        let (mut yes, mut no) = (0, 0);
+        for text in samples::all() {
+            let a = Analysis::new(&text, tables);
+            for variant in 0..3 {
+                let removed = samples::removed(a.paras.len(), variant);
+                let want = may_hold_copy_sorted(&a, &removed);
+                assert_eq!(may_hold_copy(&a, &removed), want, "{text}");
+                *(if want { &mut yes } else { &mut no }) += 1;
+            }
+        }
+        assert!(yes > 50 && no > 50, "{yes} {no}");
+        // equal values always meet; distinct ones mostly do not
+        assert!(may_have_equal([5, 9, 5].into_iter(), 3));
+        assert!(!may_have_equal((0..1000u64).map(|i| i * 7919), 1000));
+        assert!(!may_have_equal(std::iter::empty(), 0));
     }
 
     #[test]

@@ -157,3 +157,111 @@ fn furniture_closing_the_item_before_a_repeated_comment_stays() {
         "第一条评论的内容在这里写着。\n赞\n3\n收藏\n其实我觉得产业升级后，大量失业农民工应该回乡务农，国家也应该大力扶持农业。\n13小时前\n举报\n另一位网友的看法完全不同呢。\n赞\n3\n收藏\n"
     );
 }
+
+/// [`whole_lines`] as it was, with maps: the oracle of the vector version.
+fn whole_lines_by_maps(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
+    use crate::fingerprint::FxHashMap;
+    let mut uses: [FxHashMap<usize, usize>; 2] = Default::default();
+    let mut have: [FxHashMap<usize, usize>; 2] = Default::default();
+    for &(i, j, _) in &run.pairs {
+        for (side, u) in [(0, i), (1, j)] {
+            let c = uses[side].entry(u).or_insert(0);
+            if *c == 0 {
+                *have[side].entry(us[u].para()).or_insert(0) += 1;
+            }
+            *c += 1;
+        }
+    }
+    let whole = |have: &[FxHashMap<usize, usize>; 2], side: usize, u: usize| {
+        have[side].get(&us[u].para()).copied().unwrap_or(0) == per_para[us[u].para()]
+    };
+    let (mut lo, mut hi) = (0, run.pairs.len());
+    loop {
+        let before = (lo, hi);
+        for front in [false, true] {
+            while lo < hi {
+                let (i, j, _) = run.pairs[if front { lo } else { hi - 1 }];
+                if whole(&have, 0, i) && whole(&have, 1, j) {
+                    break;
+                }
+                for (side, u) in [(0, i), (1, j)] {
+                    let c = uses[side].get_mut(&u).expect("counted");
+                    *c -= 1;
+                    if *c == 0 {
+                        *have[side].get_mut(&us[u].para()).expect("counted") -= 1;
+                    }
+                }
+                if front {
+                    lo += 1;
+                } else {
+                    hi -= 1;
+                }
+            }
+        }
+        if (lo, hi) == before {
+            break;
+        }
+    }
+    run.pairs.truncate(hi);
+    run.pairs.drain(..lo);
+    run
+}
+
+#[test]
+fn whole_lines_by_vectors_cuts_as_the_maps_did() {
+    let mut x = 11u64;
+    let mut next = |m: usize| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) as usize % m
+    };
+    for _ in 0..2000 {
+        // units of 1 to 3 per paragraph
+        let mut us = Vec::new();
+        let mut para = 0u32;
+        while us.len() < 60 {
+            for _ in 0..1 + next(3) {
+                us.push(Unit {
+                    key: (0, 0),
+                    hash: 0,
+                    para,
+                    furniture: false,
+                    heading: false,
+                });
+            }
+            para += 1;
+        }
+        let mut per_para = vec![0; para as usize];
+        for u in &us {
+            per_para[u.para()] += 1;
+        }
+        // a run as `extend` makes them: both sides step forwards by 0 to 2 units
+        let (mut i, mut j) = (next(20), 25 + next(10));
+        let mut pairs = Vec::new();
+        while i < us.len() && j < us.len() && pairs.len() < 30 {
+            pairs.push((i, j, next(2)));
+            match next(5) {
+                0 => i += 1,
+                1 => j += 1,
+                2 => {
+                    i += 2;
+                    j += 1;
+                }
+                _ => {
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let want = whole_lines_by_maps(
+            &us,
+            &per_para,
+            Run {
+                pairs: pairs.clone(),
+            },
+        )
+        .pairs;
+        assert_eq!(whole_lines(&us, &per_para, Run { pairs }).pairs, want);
+    }
+}

@@ -124,8 +124,10 @@ pub(super) struct RuleSet {
     groups: [Literals; 3],
     /// Rules without literals (`*`), tried on every line.
     always: Vec<usize>,
-    /// Whole-line furniture words (whitespace removed).
-    words: HashSet<String>,
+    /// Whole-line furniture words (whitespace removed); a short line is looked up
+    /// in it, so its hasher is the fast one (membership is the same whatever the
+    /// hasher).
+    words: HashSet<String, crate::fingerprint::FxBuild>,
     /// One cell per rule: its regex, compiled the first time a line needs it
     /// (`None` for `word` rules).
     regexes: Vec<OnceLock<Option<Regex>>>,
@@ -207,7 +209,7 @@ impl Rules {
     /// `specs` compiled; `ready` holds regexes already compiled (rule index, regex).
     fn compile(specs: Vec<Spec>, ready: Vec<(usize, Option<Regex>)>) -> Rules {
         let mut always = Vec::new();
-        let mut words = HashSet::new();
+        let mut words: HashSet<String, crate::fingerprint::FxBuild> = HashSet::default();
         let mut groups: [Literals; 3] = Default::default();
         for (i, s) in specs.iter().enumerate() {
             let g = match s.kind {

@@ -51,12 +51,11 @@ pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> 
         let (s0, s1) = p.sentences;
         let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
             hashes.clear();
-            hashes.extend(
-                a.sentences[s0..s1]
-                    .iter()
-                    .filter(|s| s.key_chars >= MIN_REPEAT_CHARS)
-                    .map(|s| s.hash),
-            );
+            for s in &a.sentences[s0..s1] {
+                if s.key_chars >= MIN_REPEAT_CHARS {
+                    hashes.push(s.hash);
+                }
+            }
             hashes.sort_unstable();
             hashes.windows(2).any(|w| w[0] == w[1])
         };
@@ -252,8 +251,24 @@ pub fn credit_stutters(
     removed: &[bool],
     taken: &[(usize, usize)],
 ) -> Vec<Decision> {
+    credit_stutters_screened(a, removed, taken, true)
+}
+
+/// [`credit_stutters`], with its screen of the whole text when `screen`: the same
+/// decisions either way (the tests compare them).
+fn credit_stutters_screened(
+    a: &Analysis<'_>,
+    removed: &[bool],
+    taken: &[(usize, usize)],
+    screen: bool,
+) -> Vec<Decision> {
     let mut out = Vec::new();
     let close_mark = memchr::memmem::Finder::new("）");
+    // (a line holding `）（` or `）。（` is a stretch of the text holding it: one
+    // search of the whole text lets most documents go, instead of one per line)
+    if screen && !has_credit_pair(&close_mark, a.text) {
+        return out;
+    }
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] {
             continue;
@@ -551,120 +566,4 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::normalize::script::ScriptTables;
-
-    fn run(text: &str) -> Vec<Decision> {
-        let a = Analysis::new(text, ScriptTables::get());
-        lines(&a, &Config::default(), &vec![false; a.paras.len()])
-    }
-
-    const X: &str = "国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。消费对经济增长的贡献率达到百分之七十以上，投资稳步回升。";
-
-    #[test]
-    fn credit_pair_search_agrees_with_the_substring_searches() {
-        let close = memchr::memmem::Finder::new("）");
-        for line in [
-            "",
-            "）",
-            "）（",
-            "a）。（b",
-            "（路透）（路透）",
-            "（刘记者）。（刘记者）。",
-            "文字）。 （不是",
-            "）。",
-            "）)（",
-            "前）后（）（",
-            "（完）",
-        ] {
-            let want = line.contains("）（") || line.contains("）。（");
-            assert_eq!(has_credit_pair(&close, line), want, "{line}");
-        }
-    }
-
-    #[test]
-    fn a_dateline_may_carry_a_headline_and_byline() {
-        for gap in [
-            "新华社纽约1月27日电（记者刘亚南）",
-            "     \u{3000}\u{3000}新华社快讯：",
-            "新华社北京1月29日电 新闻分析：国际金价持续上升，原因几何？\u{3000}\u{3000}新华社记者陈云富、刘羽佳\u{3000}\u{3000}",
-            "新华社巴格达1月28日电\u{3000}热点问答｜特朗普为何插手伊拉克总理人选\u{3000}\u{3000}新华社记者段敏夫\u{3000}吴宝澍\u{3000}李军",
-        ] {
-            assert!(is_dateline(gap), "{gap}");
-        }
-        for gap in [
-            // a word that holds 电, then running text
-            "中央电视台报道",
-            // a sentence after the dateline is body, not a headline
-            "新华社北京1月29日电 记者从有关部门获悉，会议于今天召开。",
-            "新华社快讯：特朗普说了什么",
-        ] {
-            assert!(!is_dateline(gap), "{gap}");
-        }
-    }
-
-    #[test]
-    fn a_lead_of_questions_said_again_after_dateline_headline_and_byline() {
-        // rss002839 of ../shared/corpus/news.jsonl (shortened): five sentences, then
-        // the dateline, a headline and the byline, then the same five sentences
-        let lead = "美国总统特朗普27日称，如果伊拉克前总理再次当选总理，美国将不再援助伊拉克。马利基28日回应说，坚决反对美国公然干涉伊拉克内政。马利基是谁？美国为何阻挠他执政？伊拉克将于何时选出新总理？";
-        let text = format!("{lead}     \u{3000}\u{3000}新华社巴格达1月28日电\u{3000}热点问答｜特朗普为何插手伊拉克总理人选\u{3000}\u{3000}新华社记者段敏夫\u{3000}\u{3000}{lead}\u{3000}\u{3000}马利基现年75岁，早年加入伊拉克什叶派政党达瓦党。\n");
-        let d = run(&text);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert!(crate::clean::cut(&text, &d).starts_with("新华社巴格达"));
-    }
-
-    #[test]
-    fn a_caption_repeating_the_body_stays() {
-        let s = "現代婦女基金會發起「布迷路認養行動」，希望號召600位民眾擔任受暴家庭的守護天使。";
-        assert!(run(&format!("{s} {s}記者林良齊／攝影\n")).is_empty());
-        assert_eq!(run(&format!("{X}{X}\n")).len(), 1);
-    }
-
-    #[test]
-    fn xx_keeps_the_first() {
-        let text = format!("{X}{X}\n");
-        let d = run(&text);
-        assert_eq!(d.len(), 1);
-        assert_eq!(crate::clean::cut(&text, &d), format!("{X}\n"));
-    }
-
-    #[test]
-    fn x_headline_x_keeps_the_second() {
-        let text = format!("{X}一季度经济数据发布 {X}");
-        let d = run(&text);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].kind, Kind::InlineBlock);
-        assert_eq!(
-            crate::clean::cut(&text, &d),
-            format!("一季度经济数据发布 {X}")
-        );
-    }
-
-    #[test]
-    fn near_copy_is_removed_whole() {
-        // two edits in the first sentence, the second sentence intact
-        let y = X.replace("五点三", "五点四").replace("国内", "境内");
-        let text = format!("{X}{y}");
-        let d = run(&text);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(crate::clean::cut(&text, &d), X.to_string());
-        assert!(d[0].similarity < 1.0 && d[0].similarity > 0.8);
-    }
-
-    #[test]
-    fn kasai_matches_the_definition() {
-        let t = "banana_bandana";
-        let st = suffix::SuffixTable::new(t);
-        assert_eq!(repeat::kasai(t.as_bytes(), st.table()), st.lcp_lens());
-    }
-
-    #[test]
-    fn longest_repeat_is_non_overlapping() {
-        let c: Vec<char> = "abcabcabc".chars().collect();
-        let (x, y, l) = longest_repeat(&c).unwrap();
-        assert!(x + l <= y);
-        assert_eq!(l, 3);
-    }
-}
+mod tests;
