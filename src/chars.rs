@@ -104,11 +104,13 @@ pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
 fn ascii_or_terminator_lead(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let eq = |v: u8| {
-        let x = w ^ (LO * u64::from(v));
+    // (bytes equal to `v` under `mask`: E2 and E3 differ in their lowest bit only,
+    // so one test finds both)
+    let eq = |v: u8, mask: u8| {
+        let x = (w ^ (LO * u64::from(v))) & (LO * u64::from(mask));
         x.wrapping_sub(LO) & !x & HI
     };
-    (!w & HI) | eq(0xE2) | eq(0xE3) | eq(0xEF)
+    (!w & HI) | eq(0xE2, 0xFE) | eq(0xEF, 0xFF)
 }
 
 /// [`may_start_terminator`] as a table.
