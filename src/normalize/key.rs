@@ -13,6 +13,9 @@ use super::script::{ScriptCounts, ScriptTables};
 use super::script_spec::{FOLD, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY, TRAD_ONLY};
 
 use crate::chars::is_key_invisible as is_invisible;
+use ideographs::{ideograph_run, Ideographs};
+
+mod ideographs;
 pub use crate::chars::is_key_punct as is_punct;
 
 /// Where key characters go: a `String` when the key itself is needed, a
@@ -145,19 +148,32 @@ fn key_pass<S: KeySink, T: Tally>(
     let mut n = 0;
     // a separator after a digit, written only if a digit follows it
     let (mut after_digit, mut pending) = (false, None);
-    for (i, c) in text.char_indices() {
-        let cp = c as u32;
-        // ideographs first: most characters of Chinese text
-        if (0x4E00..=0x9FFF).contains(&cp) {
-            out.at(i);
-            let f = tables.flag(c);
-            tally.ideograph(f);
-            out.put(fold(tables, c, f));
-            n += 1;
-            after_digit = false;
-            pending = None;
-            continue;
+    let table = Ideographs::of(tables);
+    let b = text.as_bytes();
+    let mut next = 0;
+    while let Some(&x) = b.get(next) {
+        // ideographs first: most characters of Chinese text, a run of them at a time
+        if (0xE4..=0xE9).contains(&x) {
+            let (past, keyed) = ideograph_run(tables, table, b, next, out, tally);
+            if keyed > 0 {
+                n += keyed;
+                next = past;
+                after_digit = false;
+                pending = None;
+                continue;
+            }
         }
+        let i = next;
+        let c = if x < 0x80 {
+            char::from(x)
+        } else {
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break; // (not reached: `i` is a character boundary)
+            };
+            c
+        };
+        next = i + c.len_utf8();
+        let cp = c as u32;
         if is_key_digit(c) {
             if let Some((sep, at)) = pending.take() {
                 out.at(at);
@@ -630,6 +646,18 @@ mod tests {
     }
 
     #[test]
+    fn every_character_keys_as_the_per_character_reference() {
+        // alone, after a digit and beside ideographs: the ideographs decoded from
+        // their bytes and looked up in `Ideographs`, and every other character
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("1{c}2中{c}體{c}")] {
+                let [got, want] = both(&text, ScriptCounts::default());
+                assert_eq!(got, want, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn push_key_keys_as_push_key_tally() {
         let text = "發展1.5%，\u{F900}\u{2F00}ＡＢ体";
         let [(k, n, _), _] = both(text, ScriptCounts::default());
@@ -646,7 +674,8 @@ mod tests {
                 proptest::sample::select(vec![
                     '發', '体', '著', '乾', '干', '臺', '台', '裏', '里', '1', '2', '.', ',',
                     '-', '．', '５', 'A', ' ', '。', '，', '\u{F900}', '\u{2F00}', '\u{2F800}',
-                    '\u{200B}', 'ａ', 'é', '$',
+                    '\u{200B}', 'ａ', 'é', '$', '\u{3FFF}', '\u{4000}', '\u{4DFF}', '\u{4E00}',
+                    '\u{9FFF}', '\u{A000}', '\u{FFFF}', '\u{10000}', '丢', '乾', '亂',
                 ]),
             ], 0..80),
             start in (0usize..1000, 0usize..1000, 0usize..1000, 0usize..1000, 0usize..1000),
