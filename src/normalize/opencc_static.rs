@@ -108,6 +108,12 @@ impl GroupView {
         (&self.key_text[a as usize..b as usize], i)
     }
 
+    /// The number of pairs (values).
+    #[cfg(test)]
+    pub(super) fn pair_count(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Value of pair `i`.
     #[inline]
     pub(super) fn value(&self, i: usize) -> &'static str {

@@ -87,6 +87,14 @@ pub trait ScriptConverter: Send + Sync {
     }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
+    /// The characters partial mode into Simplified may change
+    /// ([`ScriptTables::partial_t2s`]) that a conversion into Simplified in full mode
+    /// (`convert_from` without a policy) may write, when the backend knows them from
+    /// its tables; `None` (the default): any. A full conversion that holds none of
+    /// them needs no second one for the fixed point (see `clean::convert_to_fixpoint`).
+    fn full_t2s_residue(&self) -> Option<&'static [char]> {
+        None
+    }
 }
 
 /// Decides what a dictionary match writes: `key` is the matched input text, `value`
