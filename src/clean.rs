@@ -428,11 +428,13 @@ fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -
 /// `None` when their character counts differ. The same as [`changed_chars`] of texts
 /// of equal character counts, without counting the characters of either first.
 ///
-/// One walk over the bytes of both texts in step, each at a character boundary:
-/// where the next eight bytes of both are the same, so are the characters they
-/// begin, which are stepped over together (the character the eighth byte cuts starts
-/// at the same place in both, and is compared whole next); two characters of three
-/// bytes each (Chinese) are compared byte by byte; any other pair is decoded. The
+/// One walk over the bytes of both texts in step, each at a character boundary: the
+/// characters wholly within the bytes the next eight of both share (up to the first
+/// that differs) are the same, and are stepped over together (the same bytes from
+/// boundaries of both hold the same characters, so the character that byte cuts or
+/// begins starts at the same place in both, and is compared whole next); two
+/// characters of three bytes each (Chinese) are compared byte by byte; any other
+/// pair is decoded. The
 /// walk of two `chars()` iterators in step is the tests' oracle
 /// (`changed_positionally_by_chars`).
 fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
@@ -442,12 +444,18 @@ fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
     loop {
         let (x, y) = (&a[i..], &b[j..]);
         if let (Some(x8), Some(y8)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) {
-            if x8 == y8 {
-                // back to the start of the character the eighth byte cuts, if any
-                let mut k = 8;
-                while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
-                    k -= 1;
-                }
+            // the bytes before the first that differs (all eight when none does)
+            let d = u64::from_le_bytes(*x8) ^ u64::from_le_bytes(*y8);
+            let mut k = if d == 0 {
+                8
+            } else {
+                d.trailing_zeros() as usize / 8
+            };
+            // back to the start of the character that byte is in
+            while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
+                k -= 1;
+            }
+            if k > 0 {
                 (i, j) = (i + k, j + k);
                 continue;
             }
