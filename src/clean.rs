@@ -341,9 +341,13 @@ fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> C
 
 /// [`convert_once`] until a conversion into Simplified leaves nothing partial mode
 /// would change (or changes nothing), and the characters the result changed in
-/// `text` ([`changed_chars`]). The count and the first conversion's fixed-point test
-/// (a residue) take one walk over `text` and its conversion when their character
-/// counts agree ([`changed_positionally`]); a conversion again, rare, is counted anew.
+/// `text` ([`changed_chars`]; [`changed_positionally`] when the character counts
+/// agree). The first conversion's fixed-point test (a residue) reads the conversion
+/// only when it may hold one: in full mode, a backend that names the characters such
+/// a conversion may leave ([`ScriptConverter::full_t2s_residue`]: 苧 alone, for the
+/// built-in one) is asked whether the conversion holds one of them first (a search
+/// for a few bytes), and only then for every character; a conversion again, rare, is
+/// counted anew.
 fn convert_to_fixpoint(
     o: &RenderOptions<'_>,
     text: &str,
@@ -354,20 +358,16 @@ fn convert_to_fixpoint(
         return (String::new(), 0);
     }
     let conv = convert_once(o, text, mode, region);
-    let into_simplified = o.target == Target::ZhHans;
-    let gb = GbSets::get();
-    let positional = changed_positionally(text, &conv, |c| {
-        into_simplified && o.tables.partial_t2s(c, gb)
-    });
-    let (changed, residue) = match positional {
-        Some(counts) => counts,
-        None => {
-            let residue =
-                into_simplified && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
-            (changed_chars(text, &conv), residue)
-        }
+    let may_hold_residue = match (mode, o.converter.full_t2s_residue()) {
+        (Mode::Full, Some(chars)) => chars.iter().any(|&c| conv.contains(c)),
+        _ => true,
     };
+    let residue = o.target == Target::ZhHans
+        && may_hold_residue
+        && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
     if !residue {
+        let changed =
+            changed_positionally(text, &conv).unwrap_or_else(|| changed_chars(text, &conv));
         return (conv, changed);
     }
     let conv = continue_to_fixpoint(o, conv, mode, region, true);
@@ -424,26 +424,54 @@ fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -
     }
 }
 
-/// The characters of `conv` that differ from those of `line` at the same position,
-/// and whether `conv` holds a character `residue` says yes to (asked of each character
-/// of `conv` until one does), in one walk over both texts; `None` when their
-/// character counts differ. The same as [`changed_chars`] of texts of equal character
-/// counts, without counting the characters of either first.
-fn changed_positionally(
-    line: &str,
-    conv: &str,
-    mut residue: impl FnMut(char) -> bool,
-) -> Option<(usize, bool)> {
-    let (mut a, mut b) = (line.chars(), conv.chars());
-    let (mut changed, mut found) = (0, false);
+/// The characters of `conv` that differ from those of `line` at the same position;
+/// `None` when their character counts differ. The same as [`changed_chars`] of texts
+/// of equal character counts, without counting the characters of either first.
+///
+/// One walk over the bytes of both texts in step, each at a character boundary: the
+/// characters wholly within the bytes the next eight of both share (up to the first
+/// that differs) are the same, and are stepped over together (the same bytes from
+/// boundaries of both hold the same characters, so the character that byte cuts or
+/// begins starts at the same place in both, and is compared whole next); two
+/// characters of three bytes each (Chinese) are compared byte by byte; any other
+/// pair is decoded. The
+/// walk of two `chars()` iterators in step is the tests' oracle
+/// (`changed_positionally_by_chars`).
+fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
+    let (a, b) = (line.as_bytes(), conv.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    let mut changed = 0;
     loop {
-        match (a.next(), b.next()) {
-            (Some(x), Some(y)) => {
-                changed += usize::from(x != y);
-                found = found || residue(y);
+        let (x, y) = (&a[i..], &b[j..]);
+        if let (Some(x8), Some(y8)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) {
+            // the bytes before the first that differs (all eight when none does)
+            let d = u64::from_le_bytes(*x8) ^ u64::from_le_bytes(*y8);
+            let mut k = if d == 0 {
+                8
+            } else {
+                d.trailing_zeros() as usize / 8
+            };
+            // back to the start of the character that byte is in
+            while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
+                k -= 1;
             }
-            (None, None) => return Some((changed, found)),
-            _ => return None,
+            if k > 0 {
+                (i, j) = (i + k, j + k);
+                continue;
+            }
+        }
+        match (x, y) {
+            ([], []) => return Some(changed),
+            ([], _) | (_, []) => return None,
+            ([x0 @ 0xE0..=0xEF, x1, x2, ..], [y0 @ 0xE0..=0xEF, y1, y2, ..]) => {
+                changed += usize::from(x0 != y0 || x1 != y1 || x2 != y2);
+                (i, j) = (i + 3, j + 3);
+            }
+            _ => {
+                let (p, q) = (line[i..].chars().next()?, conv[j..].chars().next()?);
+                changed += usize::from(p != q);
+                (i, j) = (i + p.len_utf8(), j + q.len_utf8());
+            }
         }
     }
 }
@@ -481,6 +509,139 @@ mod tests {
             similarity: 1.0,
             key_parts: vec![],
             rule: None,
+        }
+    }
+
+    /// The walk [`changed_positionally`] replaced: two `chars()` iterators in step.
+    fn changed_positionally_by_chars(line: &str, conv: &str) -> Option<usize> {
+        let (mut a, mut b) = (line.chars(), conv.chars());
+        let mut changed = 0;
+        loop {
+            match (a.next(), b.next()) {
+                (Some(x), Some(y)) => changed += usize::from(x != y),
+                (None, None) => return Some(changed),
+                _ => return None,
+            }
+        }
+    }
+
+    #[test]
+    fn changed_positionally_walks_as_the_chars_do() {
+        let conv = crate::normalize::opencc::OpenccConverter::new();
+        let mut lines: Vec<String> = vec![
+            String::new(),
+            "a".into(),
+            "「我思故我畫」是陳朝寶的個人寫照，他不擅言詞。".into(),
+            "薴麻與苧麻，𠀾𡃁x é ñ 1948年".into(),
+            "看著窗外，心裡想著家鄉。".into(),
+        ];
+        for f in std::fs::read_dir("fixtures/clean").expect("fixtures/clean") {
+            let p = f.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let t = std::fs::read_to_string(p).expect("utf-8 fixture");
+                lines.extend(t.lines().map(str::to_string));
+            }
+        }
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for l in &lines {
+            for target in [Target::ZhHans, Target::ZhHant] {
+                pairs.push((l.clone(), ScriptConverter::convert(&conv, l, target)));
+            }
+            pairs.push((l.clone(), l.clone()));
+            // lengths that differ, in characters or in bytes
+            pairs.push((l.clone(), format!("{l}x")));
+            pairs.push((format!("{l}𠀾"), format!("{l}中")));
+            pairs.push((format!("é{l}"), format!("{l}中")));
+        }
+        // random texts over characters of every length, often alike
+        let alphabet: Vec<char> = "a,中國国é ñ𠀾𡃁\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}著着"
+            .chars()
+            .collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let n = next(30);
+            let x: Vec<char> = (0..n).map(|_| alphabet[next(alphabet.len())]).collect();
+            // the same text with a few characters changed, or cut short
+            let mut y = x.clone();
+            for _ in 0..next(4) {
+                if !y.is_empty() {
+                    let k = next(y.len());
+                    y[k] = alphabet[next(alphabet.len())];
+                }
+            }
+            if next(4) == 0 {
+                y.truncate(next(n + 1));
+            }
+            pairs.push((x.iter().collect(), y.iter().collect()));
+        }
+        for (x, y) in &pairs {
+            assert_eq!(
+                changed_positionally(x, y),
+                changed_positionally_by_chars(x, y),
+                "{x:?} {y:?}"
+            );
+        }
+    }
+
+    /// The fixed point of a full conversion into Simplified, with and without the
+    /// residue shortcut of a backend that names its residue characters: the same.
+    #[test]
+    fn the_residue_shortcut_converts_as_the_full_test_does() {
+        struct NoShortcut(crate::normalize::opencc::OpenccConverter);
+        impl ScriptConverter for NoShortcut {
+            fn convert(&self, text: &str, target: Target) -> String {
+                self.0.convert(text, target)
+            }
+            fn convert_from(
+                &self,
+                text: &str,
+                target: Target,
+                region: Region,
+                policy: Option<&dyn crate::normalize::script::MatchPolicy>,
+            ) -> String {
+                self.0.convert_from(text, target, region, policy)
+            }
+            fn name(&self) -> &'static str {
+                "no-shortcut"
+            }
+        }
+        let ours = crate::normalize::opencc::OpenccConverter::new();
+        let plain = NoShortcut(crate::normalize::opencc::OpenccConverter::new());
+        assert!(ours.full_t2s_residue().is_some() && plain.full_t2s_residue().is_none());
+        let opts = |converter: &'static dyn ScriptConverter| RenderOptions {
+            punct: PunctMode::Fullwidth,
+            target: Target::ZhHans,
+            converter,
+            tables: ScriptTables::get(),
+            final_break: false,
+            mode: Mode::Full,
+            mixed: false,
+            user_dict: None,
+            any_to_convert: true,
+            regional: true,
+        };
+        let ours: &'static dyn ScriptConverter = Box::leak(Box::new(ours));
+        let plain: &'static dyn ScriptConverter = Box::leak(Box::new(plain));
+        for text in [
+            "薴麻與苧麻",
+            "苧",
+            "看著窗外，心裡想著家鄉，薴。",
+            "二噁英報導",
+            "我思故我畫",
+        ] {
+            for region in [Region::Standard, Region::Taiwan, Region::HongKong] {
+                assert_eq!(
+                    convert_to_fixpoint(&opts(ours), text, Mode::Full, region),
+                    convert_to_fixpoint(&opts(plain), text, Mode::Full, region),
+                    "{text}"
+                );
+            }
         }
     }
 

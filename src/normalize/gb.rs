@@ -14,8 +14,11 @@ pub struct GbSets {
     gbk: &'static [u8],
 }
 
+/// The GB2312 bitset's bytes (see [`GbSets`]), for tables computed at compile time.
+pub(crate) const GB2312_BITS: &[u8] = include_bytes!("../../data/gb/gb2312.bin");
+
 static GB_SETS: GbSets = GbSets {
-    gb2312: include_bytes!("../../data/gb/gb2312.bin"),
+    gb2312: GB2312_BITS,
     gbk: include_bytes!("../../data/gb/gbk.bin"),
 };
 

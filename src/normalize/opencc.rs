@@ -58,8 +58,10 @@ include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
 mod compat;
 mod last_stage;
+mod residue;
 use compat::holds_compatibility_ideograph;
 use last_stage::{segmented_by_last_stage, LastSegmented};
+use residue::FULL_T2S_RESIDUE;
 
 /// One OpenCC configuration (the name of its `*.json` file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -489,6 +491,10 @@ impl ScriptConverter for OpenccConverter {
 
     fn name(&self) -> &'static str {
         "zhclean-opencc"
+    }
+
+    fn full_t2s_residue(&self) -> Option<&'static [char]> {
+        Some(&FULL_T2S_RESIDUE)
     }
 }
 

@@ -108,6 +108,12 @@ impl GroupView {
         (&self.key_text[a as usize..b as usize], i)
     }
 
+    /// The number of pairs (values).
+    #[cfg(test)]
+    pub(super) fn pair_count(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Value of pair `i`.
     #[inline]
     pub(super) fn value(&self, i: usize) -> &'static str {
@@ -122,20 +128,26 @@ impl GroupView {
         self.convert_verbatim_with(text, out, |_, _| {});
     }
 
-    /// [`GroupView::convert_verbatim`], recording each match in `all` and each match of
-    /// a pair below `below` (the pairs of a segmentation group that leads this one)
-    /// in `phrases` too: `[start, end, output start, output end]`, bytes of `text`
-    /// and of `out`.
+    /// [`GroupView::convert_verbatim`], recording each match whose value's length in
+    /// bytes differs from its key's in `shifts` as `[end, output end]`, and each match
+    /// of a pair below `below` (the pairs of a segmentation group that leads this one)
+    /// in `phrases` as `[start, end, output start, output end]`: bytes of `text` and
+    /// of `out`. (Between two shifting matches every byte of `text` is written at the
+    /// same distance from its output offset, so they place any byte that is no match's
+    /// inside; recording only them spares a record per character of Traditional
+    /// text, where most matches are one character for one character of three bytes.)
     pub(super) fn convert_verbatim_marked(
         &self,
         text: &str,
         out: &mut String,
         below: u32,
-        all: &mut Vec<[usize; 4]>,
+        shifts: &mut Vec<[usize; 2]>,
         phrases: &mut Vec<[usize; 4]>,
     ) {
         self.convert_verbatim_with(text, out, |m, i| {
-            all.push(m);
+            if m[1] - m[0] != m[3] - m[2] {
+                shifts.push([m[1], m[3]]);
+            }
             if i < below {
                 phrases.push(m);
             }

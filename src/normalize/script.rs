@@ -87,6 +87,14 @@ pub trait ScriptConverter: Send + Sync {
     }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
+    /// The characters partial mode into Simplified may change
+    /// ([`ScriptTables::partial_t2s`]) that a conversion into Simplified in full mode
+    /// (`convert_from` without a policy) may write, when the backend knows them from
+    /// its tables; `None` (the default): any. A full conversion that holds none of
+    /// them needs no second one for the fixed point (see `clean::convert_to_fixpoint`).
+    fn full_t2s_residue(&self) -> Option<&'static [char]> {
+        None
+    }
 }
 
 /// Decides what a dictionary match writes: `key` is the matched input text, `value`
@@ -134,7 +142,32 @@ pub enum Region {
 /// ([`super::script_spec::tables`]): one flag byte per code point below
 /// [`super::script_spec::TABLE_LEN`], the fold of each as a little-endian `u32`, and the phrases only a
 /// t2s phrase converts (one a line).
-static FLAGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/script_flags.bin"));
+const FLAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/script_flags.bin"));
+static FLAGS: &[u8] = FLAG_BYTES;
+
+/// [`ScriptTables::partial_t2s`] of every code point of the Basic Multilingual Plane,
+/// one bit each (bit `c % 64` of word `c / 64`), computed at compile time from the
+/// flag table and GB2312: the test of a BMP character is one load and a shift
+/// instead of a flag lookup, two tests and a GB2312 lookup (the line test of partial
+/// mode asks it of every character).
+static PARTIAL_T2S_BMP: [u64; 1024] = partial_t2s_bmp(FLAG_BYTES, super::gb::GB2312_BITS);
+
+/// [`PARTIAL_T2S_BMP`] from the flag table and the GB2312 bitset: the test of
+/// [`ScriptTables::partial_t2s`] (U+2E80 or above, [`NEEDS_T2S`] without
+/// [`IN_SIMPLIFIED`], not in GB2312) at every BMP code point.
+const fn partial_t2s_bmp(flags: &[u8], gb2312: &[u8]) -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let mut c = 0x2E80;
+    while c < 0x1_0000 {
+        let f = flags[c];
+        let in_gb2312 = gb2312[c / 8] >> (c % 8) & 1 != 0;
+        if f & NEEDS_T2S != 0 && f & IN_SIMPLIFIED == 0 && !in_gb2312 {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+        c += 1;
+    }
+    bits
+}
 static FOLD_TABLE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
     env!("OUT_DIR"),
     "/script_fold.bin"
@@ -403,11 +436,17 @@ impl ScriptTables {
     /// lacks it, and no t2s phrase writes it (陞 in 杨联陞, 苧: Simplified text uses
     /// them too).
     /// No character below U+2E80 (CJK radicals) has that flag set
-    /// (`partial_t2s_holds_no_character_below_the_radicals`), so those fail on one compare,
-    /// before any table is read.
+    /// (`partial_t2s_holds_no_character_below_the_radicals`); a BMP character is read
+    /// from [`PARTIAL_T2S_BMP`] (`the_bmp_bits_are_the_flag_test` checks every one).
     #[inline]
     pub fn partial_t2s(&self, c: char, gb: &GbSets) -> bool {
-        c as u32 >= 0x2E80 && self.partial_t2s_flags(c, gb)
+        let cp = c as u32;
+        if cp < 0x1_0000 {
+            // (the tables' only instance reads FLAGS and the one GB2312 set)
+            PARTIAL_T2S_BMP[(cp >> 6) as usize] >> (cp & 63) & 1 != 0
+        } else {
+            self.partial_t2s_flags(c, gb)
+        }
     }
 
     #[inline]
@@ -556,129 +595,4 @@ impl ScriptConverter for FmmsegConverter {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn partial_t2s_holds_no_character_below_the_radicals() {
-        let (t, gb) = (ScriptTables::get(), GbSets::get());
-        let below: Vec<char> = (0..0x2E80u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| t.partial_t2s_flags(c, gb))
-            .collect();
-        assert!(below.is_empty(), "{below:?}");
-    }
-
-    #[test]
-    fn tables_know_both_scripts() {
-        let t = ScriptTables::get();
-        assert_eq!(t.fold_t2s('發'), '发');
-        assert_eq!(t.fold_t2s('发'), '发');
-        for mode in [Mode::Full, Mode::Partial] {
-            assert!(t.needs_conversion("中國", Target::ZhHans, mode));
-            assert!(!t.needs_conversion("中国 abc", Target::ZhHans, mode));
-            assert!(t.needs_conversion("中国", Target::ZhHant, mode));
-        }
-        // 著 is Simplified too (显著, GB2312 holds it): converted only in full mode
-        assert!(!t.needs_conversion("成就显著", Target::ZhHans, Mode::Partial));
-        // t2s itself keeps 著 (OpenCC's data since 5249273); a line where Taiwan's 著
-        // stands for 着 goes to tw2s by its region (`region::RegionForms`)
-        assert!(!t.needs_conversion("看著", Target::ZhHans, Mode::Full));
-        assert!(t.needs_conversion("看著書", Target::ZhHans, Mode::Full));
-        // Taiwan's own forms are Traditional text's too, not Simplified-only
-        for c in ['群', '峰', '床', '秘', '粽'] {
-            assert!(!t.simplified_only(c), "{c}");
-        }
-        assert!(t.simplified_only('温')); // Hong Kong's form: Simplified elsewhere
-        assert!(t.holds_traditional_only("國") && !t.holds_traditional_only("著陞"));
-        // characters both scripts use are not Simplified-only
-        for c in ['台', '后', '里', '干', '余', '游', '范', '准', '着'] {
-            assert!(!t.simplified_only(c), "{c}");
-        }
-        assert!(t.simplified_only('们') && t.simplified_only('这'));
-        let n = t.count("發展經濟，發揚國學发"); // 展 is common to both scripts
-        assert_eq!((n.traditional, n.simplified), (7, 1));
-        assert_eq!(n.detected(), "mixed"); // 1 of 8 is over 10 %
-        assert_eq!(t.count("發展經濟").detected(), "traditional");
-        assert_eq!(t.count("发展经济").detected(), "simplified");
-        assert_eq!(t.count("abc").detected(), "none");
-    }
-
-    #[test]
-    fn kana_by_bytes_as_by_chars() {
-        let by_chars = |t: &str| {
-            t.chars()
-                .any(|c| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'))
-        };
-        for t in [
-            "",
-            "漢字。",
-            "街並み",
-            "カタカナ",
-            "\u{3040}\u{3097}\u{30A0}\u{30FB}",
-            "\u{3041}",
-            "\u{3096}",
-            "\u{30A1}",
-            "\u{30FA}",
-            "「引號」、",
-            "㐀\u{3fff}",
-            "abc\u{e3}",
-        ] {
-            assert_eq!(holds_kana(t), by_chars(t), "{t:?}");
-        }
-        for cp in 0x3000..0x3100 {
-            let t = format!("中{}文", char::from_u32(cp).unwrap());
-            assert_eq!(holds_kana(&t), by_chars(&t), "U+{cp:X}");
-        }
-    }
-
-    #[test]
-    fn gb_sets_and_policies() {
-        let gb = GbSets::get();
-        assert!(gb.gb2312('坏') && gb.gb2312('著') && gb.gb2312('乾'));
-        assert!(!gb.gb2312('們') && gb.gbk('們') && !gb.gbk('𫓹'));
-        let mut out = String::new();
-        let p = KeepSimplified {
-            tables: ScriptTables::get(),
-            gb,
-            input: "",
-        };
-        p.apply("坏", "坯", &mut out); // GB2312 holds 坏: stays
-        p.apply("錤", "𫓹", &mut out); // GBK lacks 𫓹: stays
-        p.apply("們", "们", &mut out);
-        assert_eq!(out, "坏錤们");
-        // a lone Traditional-only character is a name or a brand: no evidence, kept
-        let t = ScriptTables::get();
-        assert!(!t.partial_evidence("华为乾崑ADS，乾崑智驾", gb));
-        assert!(!t.partial_evidence("孃孃，还头晕不？", gb)); // one character, twice
-        assert!(t.partial_evidence("從遠處就能看見", gb));
-        assert!(t.partial_evidence("這是另一段。", gb)); // nothing Simplified-only
-        assert_eq!(t.count_partial_t2s("华为乾崑，孃孃", gb), 3);
-        assert!(holds_kana("街並み") && !holds_kana("街并"));
-    }
-
-    #[test]
-    fn phrase_only_conversions_and_alternative_forms() {
-        let t = ScriptTables::get();
-        assert!(t.needs_conversion("幷州", Target::ZhHans, Mode::Full));
-        assert!(!t.needs_conversion("州长", Target::ZhHans, Mode::Full));
-        assert!(t.needs_conversion("甲胄", Target::ZhHant, Mode::Full));
-        assert_eq!(t.fold_t2s('锺'), t.fold_t2s('鍾'));
-        // a key of a key is the key
-        for c in [
-            '裏', '裡', '里', '隻', '只', '複', '復', '专', '資', '寧', '劃', '发',
-        ] {
-            let f = t.fold_t2s(c);
-            assert_eq!(t.fold_t2s(f), f, "{c} -> {f}");
-        }
-        assert_eq!(t.fold_t2s('裡'), t.fold_t2s('里'));
-    }
-
-    #[test]
-    fn fmmseg_converts_and_survives_nul() {
-        let c = FmmsegConverter::new();
-        assert_eq!(c.convert("漢字\0轉換", Target::ZhHans), "汉字\0转换");
-        assert_eq!(c.convert("汉字", Target::ZhHant), "漢字");
-        assert_eq!(c.convert("漢字", Target::Keep), "漢字");
-    }
-}
+mod tests;

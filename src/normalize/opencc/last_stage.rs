@@ -69,13 +69,16 @@ pub(super) fn segmented_by_last_stage(
         return Some(out);
     }
     // the last stage over the whole text, its matches and its phrase segments
-    let (mut all, mut phrases) = (Vec::new(), Vec::new());
-    b.convert_verbatim_marked(text, &mut out, how.n, &mut all, &mut phrases);
+    let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
+    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases);
     // the output offset of byte `q` of a gap (every character of a gap is a match of
-    // its own or copied, so `q` is no match's inside)
+    // its own or copied, so `q` is no match's inside): as far from the output end of
+    // the last match before it that changed the length (`out` started empty) as `q`
+    // is from that match's end, since every match after it kept the length
     let out_at = |q: usize| {
-        let j = all.partition_point(|m: &[usize; 4]| m[1] <= q);
-        j.checked_sub(1).map_or(q, |j| all[j][3] + (q - all[j][1]))
+        let j = shifts.partition_point(|m: &[usize; 2]| m[0] <= q);
+        j.checked_sub(1)
+            .map_or(q, |j| shifts[j][1] + (q - shifts[j][0]))
     };
     let reach = how.longest.saturating_sub(1);
     let mut fixed = String::with_capacity(out.len() + 16);
@@ -175,6 +178,10 @@ mod tests {
             .map(|p| std::fs::read_to_string(p).expect("utf-8 fixture"))
             .collect();
         texts.push("他看著窗外，心裡想著家鄉。".into());
+        // matches of the last stage that change the length in bytes (噁 → 𫫇) before
+        // and between the first stage's changes in gaps (the output offsets of a gap)
+        texts.push("二噁英報導：他看著窗外，噁心裡想著家鄉，噁著噁。".into());
+        texts.push("噁𠀾著，麵裡噁峯著".into());
         texts.push(String::new());
         let (mut fast, mut crossed) = (0, 0);
         for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
