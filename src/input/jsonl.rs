@@ -1,5 +1,6 @@
 //! JSONL corpora: lines cut from a stream in chunks, and records split around their text field.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 
@@ -155,7 +156,45 @@ pub enum RecordError {
     NoText(String),
 }
 
-struct Fields<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+/// A record's top-level fields in order: each name (borrowed from the line unless it
+/// holds an escape) and its value's JSON text.
+struct Fields<'a>(Vec<(Cow<'a, str>, &'a serde_json::value::RawValue)>);
+
+/// A field name as the JSON parser hands it over: borrowed from the line when it has
+/// no escape (every name of a usual record), owned when the parser had to unescape it.
+/// serde's own `Cow<str>` is always owned, one allocation per name.
+struct Name<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Self::Value, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<Self::Value, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(
+                self,
+                v: String,
+            ) -> std::result::Result<Self::Value, E> {
+                Ok(Name(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
 
 impl<'de> serde::Deserialize<'de> for Fields<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -169,8 +208,9 @@ impl<'de> serde::Deserialize<'de> for Fields<'de> {
                 self,
                 mut map: A,
             ) -> std::result::Result<Self::Value, A::Error> {
-                let mut v = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
+                // (a news record has a handful of fields)
+                let mut v = Vec::with_capacity(8);
+                while let Some(Name(k)) = map.next_key::<Name<'de>>()? {
                     let raw: &'de serde_json::value::RawValue = map.next_value()?;
                     v.push((k, raw));
                 }
@@ -388,6 +428,27 @@ mod tests {
         assert_eq!(id("nothing"), None);
         let r = parse_record_with(line, "text", None, Some("meta")).unwrap();
         assert!(r.has_field);
+    }
+
+    #[test]
+    fn field_names_with_escapes_are_matched_unescaped() {
+        // a name the parser unescapes (owned) is compared as the plain one (borrowed)
+        let r = parse_record_with(
+            br#"{"te\u0078t":"\u4e2d\u6587","m\"x":1,"id":"a"}"#,
+            "text",
+            Some("id"),
+            Some("m\"x"),
+        )
+        .expect("a record");
+        assert_eq!(r.text, "中文");
+        assert_eq!(r.id.as_deref(), Some("a"));
+        assert!(r.has_field);
+        assert_eq!(
+            parse_record(br#"{"text":"a","t\u0065xt":"b"}"#, "text").err(),
+            Some(RecordError::NoText(
+                "field \"text\" appears twice; written unchanged".into()
+            ))
+        );
     }
 
     #[test]

@@ -7,17 +7,52 @@ use super::{RESYNC, RESYNC_MATCH};
 /// in characters; of several as long, the first met in suffix order.
 ///
 /// The suffix array is built over the line's characters written by rank (each
-/// distinct character replaced by its rank among them in code point order, as a
-/// character: ranks below U+D800 as themselves, the rest past the surrogates), not
-/// over its UTF-8: a line of up to 2,048 distinct characters is one or two bytes per
-/// character instead of three for Chinese text. UTF-8 orders strings as their code
-/// points do, and the ranks keep the characters' order, so the suffixes that start
-/// at characters sort in the same order and share the same characters as in the
-/// line itself: the answer is the same ([`longest_repeat_utf8`], the test oracle).
+/// distinct character replaced by its rank among them in code point order), one
+/// integer symbol per character, by libsais (Ilya Grebnov's SA-IS, `libsais_int`,
+/// whose buckets are as many as the line's distinct characters), with the LCP array
+/// by Kasai's algorithm ([`kasai`]). The ranks keep the characters' order, so the
+/// suffixes sort in the same order and share the same characters as in the line
+/// itself: the answer is the same as over its UTF-8 ([`longest_repeat_utf8`], the
+/// test oracle). (`libsais16`, over 16-bit symbols, clears 65,536 buckets a line:
+/// measured slower than the `suffix` crate on news lines.) A construction libsais
+/// refuses (it takes any line that fits in `i32`) falls back to
+/// [`longest_repeat_ranked_utf8`].
 pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
     let mut distinct: Vec<char> = chars.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
+    let mut text: Vec<i32> = chars
+        .iter()
+        .map(|c| distinct.binary_search(c).unwrap_or_default() as i32)
+        .collect();
+    let Ok(built) = libsais::SuffixArrayConstruction::for_text_mut(&mut text)
+        .in_owned_buffer32()
+        .single_threaded()
+        .run()
+    else {
+        // (libsais fails only on arguments it cannot take: the other construction)
+        return longest_repeat_ranked_utf8(chars, &distinct);
+    };
+    let sa: Vec<u32> = built.suffix_array().iter().map(|&p| p as u32).collect();
+    drop(built);
+    let lcp = kasai(&text, &sa);
+    let mut best: Option<(usize, usize, usize)> = None;
+    for k in 1..sa.len() {
+        let (p, q) = (sa[k - 1] as usize, sa[k] as usize);
+        let (x, y) = if p < q { (p, q) } else { (q, p) };
+        let l = (lcp[k] as usize).min(y - x);
+        if best.is_none_or(|b| l > b.2) {
+            best = Some((x, y, l));
+        }
+    }
+    best.filter(|b| b.2 > 0)
+}
+
+/// [`longest_repeat`] over the UTF-8 of the characters written by rank (ranks below
+/// U+D800 as themselves, the rest past the surrogates; one to three bytes per
+/// character), with the `suffix` crate's SA-IS: the fallback of [`longest_repeat`]
+/// and, beside the plain UTF-8, its test oracle.
+fn longest_repeat_ranked_utf8(chars: &[char], distinct: &[char]) -> Option<(usize, usize, usize)> {
     let key: String = chars
         .iter()
         .map(|c| {
@@ -79,7 +114,7 @@ fn longest_repeat_in(n: usize, key: &str) -> Option<(usize, usize, usize)> {
 /// suffixes `sa[k-1]` and `sa[k]`. O(n) time whatever the text (the `suffix` crate's
 /// own `lcp_lens` compares suffixes directly, which is quadratic on repetitive text,
 /// the very text this module exists for).
-pub(super) fn kasai(s: &[u8], sa: &[u32]) -> Vec<u32> {
+pub(super) fn kasai<T: PartialEq>(s: &[T], sa: &[u32]) -> Vec<u32> {
     let n = s.len();
     let mut rank = vec![0u32; n];
     for (i, &p) in sa.iter().enumerate() {
@@ -247,7 +282,29 @@ mod tests {
             lines.push(l);
         }
         for l in &lines {
-            assert_eq!(longest_repeat(l), longest_repeat_utf8(l), "{}", l.len());
+            let want = longest_repeat_utf8(l);
+            assert_eq!(longest_repeat(l), want, "{}", l.len());
+            let mut distinct = l.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(
+                longest_repeat_ranked_utf8(l, &distinct),
+                want,
+                "{}",
+                l.len()
+            );
         }
+    }
+
+    #[test]
+    fn a_line_of_more_distinct_characters_than_16_bits_rank_gives_the_utf8_answer() {
+        let mut l: Vec<char> = (0x3400..0x3400 + 70_000u32)
+            .filter_map(char::from_u32)
+            .collect();
+        assert!(l.len() > 65_536);
+        let copy: Vec<char> = l[100..400].to_vec();
+        l.extend_from_slice(&copy);
+        assert_eq!(longest_repeat(&l), Some((100, l.len() - 300, 300)));
+        assert_eq!(longest_repeat(&l), longest_repeat_utf8(&l));
     }
 }
