@@ -281,7 +281,10 @@ impl Cleaner {
                 })
                 .collect()
         };
-        let chars_in = text.chars().count();
+        // (bytecount's AVX2 count of the bytes that start a character: the same as
+        // chars().count() on valid UTF-8, whose word-at-a-time count was 1.3 % of a
+        // Simplified corpus run for these two)
+        let chars_in = bytecount::num_chars(text.as_bytes());
         let chars_removed: usize = removed.iter().map(|r| r.chars).sum();
         let counts = analysis.script;
         let report = DocReport {
@@ -300,7 +303,7 @@ impl Cleaner {
             replaced_at: input.replaced_at,
             chars_in,
             chars_removed,
-            chars_out: out.chars().count(),
+            chars_out: bytecount::num_chars(out.as_bytes()),
             dup_ratio: report::ratio(chars_removed, chars_in),
             script: report::ScriptReport {
                 detected: counts.detected().to_string(),
@@ -337,5 +340,31 @@ pub fn target_name(t: Target) -> &'static str {
         Target::ZhTw => "zh-tw",
         Target::ZhHk => "zh-hk",
         Target::Keep => "keep",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bytecount_counts_characters_as_chars_does() {
+        // every length around bytecount's 16- and 32-byte SIMD steps, characters of
+        // 1 to 4 bytes in every position
+        let alphabet = ['a', 'é', '中', '𠀾', '\n', '。'];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for len in 0..300 {
+            let s: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(
+                bytecount::num_chars(s.as_bytes()),
+                s.chars().count(),
+                "{s:?}"
+            );
+        }
     }
 }
