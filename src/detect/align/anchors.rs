@@ -289,7 +289,22 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
         .map(|(_, i, j)| (i, j))
         .filter(|&p| once.insert(p))
         .collect();
-    const B: u64 = 0x100000001b3;
+    scan_grams(us, chars, &mut once, &mut pairs);
+    pairs.truncate(MAX_ANCHORS);
+    pairs
+}
+
+/// The rolling hash of the key text's [`ANCHOR_CHARS`]-grams: base and the base
+/// to the power [`ANCHOR_CHARS`].
+const B: u64 = 0x100000001b3;
+
+/// Seen pairs of units, for [`scan_grams`].
+type Once = std::collections::HashSet<(usize, usize), crate::fingerprint::FxBuild>;
+
+/// Stage (2) of [`anchors`]: appends to `pairs` the unit pairs of the sampled
+/// k-grams that occur twice without overlapping, not yet in `once`, until `pairs`
+/// holds [`MAX_ANCHORS`].
+fn scan_grams(us: &[Unit], chars: &[char], once: &mut Once, pairs: &mut Vec<(usize, usize)>) {
     let k = ANCHOR_CHARS;
     if chars.len() >= 2 * k && pairs.len() < MAX_ANCHORS {
         let mut pow = 1u64;
@@ -297,7 +312,13 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
             pow = pow.wrapping_mul(B);
         }
         let unit_of = |c: usize| us.partition_point(|u| u.key.0 <= c) - 1;
-        let mut seen: crate::fingerprint::FxHashMap<u64, Vec<usize>> = Default::default();
+        // the sampled k-grams' earlier positions (the first MAX_PER_GRAM of each
+        // hash), met newest first: each hash's list is a chain through `nodes`
+        // (position, next), its head and length in the map, instead of a vector per
+        // sampled k-gram (a 10 MB document samples some 400,000, each one an
+        // allocation); [`scan_by_vectors`] is the oracle
+        let mut seen: crate::fingerprint::FxHashMap<u64, (usize, usize)> = Default::default();
+        let mut nodes: Vec<(usize, usize)> = Vec::new();
         let mut h = 0u64;
         'scan: for (i, &c) in chars.iter().enumerate() {
             h = h.wrapping_mul(B).wrapping_add(c as u64);
@@ -308,8 +329,10 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
                 continue;
             }
             let start = i + 1 - k;
-            let earlier = seen.entry(h).or_default();
-            for &p in earlier.iter().rev() {
+            // (usize::MAX: the end of a chain)
+            let (head, len) = seen.entry(h).or_insert((usize::MAX, 0));
+            let mut at = *head;
+            while let Some(&(p, next)) = nodes.get(at) {
                 if p + k <= start && chars[p..p + k] == chars[start..start + k] {
                     let (ux, uy) = (unit_of(p), unit_of(start));
                     if ux < uy && once.insert((ux, uy)) {
@@ -319,14 +342,15 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
                         }
                     }
                 }
+                at = next;
             }
-            if earlier.len() < MAX_PER_GRAM {
-                earlier.push(start);
+            if *len < MAX_PER_GRAM {
+                *len += 1;
+                nodes.push((start, *head));
+                *head = nodes.len() - 1;
             }
         }
     }
-    pairs.truncate(MAX_ANCHORS);
-    pairs
 }
 
 #[cfg(test)]
@@ -402,5 +426,112 @@ mod tests {
             assert_eq!(got, want, "collide {collide}");
             assert!(got.len() > 40);
         }
+    }
+
+    /// A k-gram scan: [`scan_grams`] or its oracle.
+    type Scan = fn(&[Unit], &[char], &mut Once, &mut Vec<(usize, usize)>);
+
+    /// [`scan_grams`] as it was: a vector of earlier positions per sampled hash.
+    fn scan_by_vectors(
+        us: &[Unit],
+        chars: &[char],
+        once: &mut Once,
+        pairs: &mut Vec<(usize, usize)>,
+    ) {
+        let k = ANCHOR_CHARS;
+        if chars.len() < 2 * k || pairs.len() >= MAX_ANCHORS {
+            return;
+        }
+        let mut pow = 1u64;
+        for _ in 0..k {
+            pow = pow.wrapping_mul(B);
+        }
+        let unit_of = |c: usize| us.partition_point(|u| u.key.0 <= c) - 1;
+        let mut seen: crate::fingerprint::FxHashMap<u64, Vec<usize>> = Default::default();
+        let mut h = 0u64;
+        'scan: for (i, &c) in chars.iter().enumerate() {
+            h = h.wrapping_mul(B).wrapping_add(c as u64);
+            if i >= k {
+                h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
+            }
+            if i + 1 < k || (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) % SAMPLE != 0 {
+                continue;
+            }
+            let start = i + 1 - k;
+            let earlier = seen.entry(h).or_default();
+            for &p in earlier.iter().rev() {
+                if p + k <= start && chars[p..p + k] == chars[start..start + k] {
+                    let (ux, uy) = (unit_of(p), unit_of(start));
+                    if ux < uy && once.insert((ux, uy)) {
+                        pairs.push((ux, uy));
+                        if pairs.len() == MAX_ANCHORS {
+                            break 'scan;
+                        }
+                    }
+                }
+            }
+            if earlier.len() < MAX_PER_GRAM {
+                earlier.push(start);
+            }
+        }
+    }
+
+    #[test]
+    fn chained_scan_finds_the_pairs_of_the_vector_scan_in_order() {
+        // texts of a few phrases repeated (some k-grams more than MAX_PER_GRAM
+        // times), with random characters between them, cut into units of random
+        // lengths; pairs given beforehand (equal-key anchors) and the cap reached
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let phrases: Vec<Vec<char>> =
+            ["新华社北京电记者报道", "据悉该项目总投资约", "广告返回顶部"]
+                .iter()
+                .map(|p| p.chars().collect())
+                .collect();
+        let mut found = 0;
+        for round in 0..300 {
+            let mut chars: Vec<char> = Vec::new();
+            let len = [10, 40, 400, 3000, 60_000][round % 5];
+            while chars.len() < len {
+                if next(3) == 0 {
+                    chars.extend(&phrases[next(phrases.len() as u64)]);
+                } else {
+                    let alphabet = if round % 2 == 0 { 4 } else { 3000 };
+                    chars.push(char::from_u32(0x4e00 + next(alphabet) as u32).unwrap());
+                }
+            }
+            let mut us = Vec::new();
+            let mut at = 0;
+            while at < chars.len() {
+                let end = (at + 1 + next(30)).min(chars.len());
+                us.push(Unit {
+                    key: (at, end),
+                    hash: 0,
+                    para: us.len() as u32 / 2,
+                    furniture: false,
+                    heading: false,
+                });
+                at = end;
+            }
+            let given: Vec<(usize, usize)> = (0..next(4)).map(|x| (x, x + 1)).collect();
+            let run = |scan: Scan| {
+                let mut once: Once = given.iter().copied().collect();
+                let mut pairs = given.clone();
+                scan(&us, &chars, &mut once, &mut pairs);
+                pairs
+            };
+            let want = run(scan_by_vectors);
+            assert_eq!(run(scan_grams), want, "round {round}");
+            found += want.len() - given.len();
+            if round == 299 {
+                assert!(found > 10_000, "{found}");
+            }
+        }
+        assert!(found > 0);
     }
 }
