@@ -302,7 +302,10 @@ impl Rules {
         skip: &[bool],
         inline: bool,
     ) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); spans.len()];
+        // (filled by moves, not by `vec![Vec::new(); n]`, which clones the empty
+        // vector n times: a call a line)
+        let mut out: Vec<Vec<usize>> = Vec::with_capacity(spans.len());
+        out.resize_with(spans.len(), Vec::new);
         // the line as `whole_line` judges it (trimmed, whitespace squeezed), for the
         // shape gates; squeezing never adds or removes sentence punctuation or a
         // final `？`, so those are read on the trimmed line, and the squeezed length
