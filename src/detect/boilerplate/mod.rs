@@ -93,13 +93,16 @@ pub fn lines(
     let n = a.paras.len();
     let text_of = |i: usize| a.text[a.paras[i].start..a.paras[i].end].trim();
     let mut class = vec![Line::Content; n];
-    let mut fired: Vec<Option<usize>> = vec![None; n];
-    let spans: Vec<(usize, usize)> = a.paras.iter().map(|p| (p.start, p.end)).collect();
-    let cands = rules.candidates_in(a.text, &spans, removed, cfg.strip_boilerplate);
+    // the lines a whole-line rule fired on, in line order, with the rule (few: a
+    // list, not a vector per line)
+    let mut fired: Vec<(usize, usize)> = Vec::new();
+    let spans = a.paras.iter().map(|p| (p.start, p.end));
+    let cands = rules.candidates_in(a.text, spans, removed, cfg.strip_boilerplate);
     // first the lines that can be evidence (a rule's line, a furniture word)
     // notices that go on into a sentence after their copyright credit: only the
     // notice goes, as a piece of the line
-    let mut notices: Vec<Option<Piece>> = vec![None; n];
+    // (one cell per line, allocated at the first such notice: most documents have none)
+    let mut notices: Vec<Option<Piece>> = Vec::new();
     let mut any = false;
     for i in 0..n {
         if removed[i] {
@@ -112,12 +115,15 @@ pub fn lines(
             if matches!(rules.kind(r), RuleKind::Notice | RuleKind::Tail) {
                 if let Some(end) = credit_then_sentence(line) {
                     let start = line.len() - line.trim_start().len();
+                    if notices.is_empty() {
+                        notices.resize(n, None);
+                    }
                     notices[i] = Some((start, end, Evidence::Rule, Some(r)));
                     continue;
                 }
             }
             class[i] = Line::Rule;
-            fired[i] = Some(r);
+            fired.push((i, r));
             any = true;
         } else if rules.is_word(t) {
             class[i] = Line::Word;
@@ -154,8 +160,7 @@ pub fn lines(
     let mut runs: Vec<(usize, usize, Evidence, Option<usize>)> = Vec::new();
     let mut taken = vec![false; n];
     // keyword rules with their own reach: lists and tails
-    for i in 0..n {
-        let Some(r) = fired[i] else { continue };
+    for &(i, r) in &fired {
         if taken[i] {
             continue;
         }
@@ -335,7 +340,7 @@ fn credit_then_sentence(line: &str) -> Option<usize> {
 
 /// `out` with the pieces of the lines not removed whole that are furniture (inline
 /// rules, markup, script remnants, the notices [`credit_then_sentence`] cuts), and
-/// their number.
+/// their number. `notices` is empty or has a cell per line.
 fn pieces(
     a: &Analysis<'_>,
     rules: &Rules,
@@ -352,7 +357,7 @@ fn pieces(
         }
         let p = &a.paras[i];
         let line = &a.text[p.start..p.end];
-        let mut spans: Vec<Piece> = notices[i].into_iter().collect();
+        let mut spans: Vec<Piece> = notices.get(i).copied().flatten().into_iter().collect();
         rules.inline(line, &cands[i], &mut spans);
         markup(line, &mut spans);
         script(line, &mut spans);

@@ -128,6 +128,10 @@ pub(super) struct RuleSet {
     /// in it, so its hasher is the fast one (membership is the same whatever the
     /// hasher).
     words: HashSet<String, crate::fingerprint::FxBuild>,
+    /// The first and the last characters of the words, sorted: a line whose
+    /// looked-up form (see [`Rules::is_word`]) starts or ends with another character
+    /// is no word, decided without building or hashing that form.
+    word_ends: (Vec<char>, Vec<char>),
     /// One cell per rule: its regex, compiled the first time a line needs it
     /// (`None` for `word` rules).
     regexes: Vec<OnceLock<Option<Regex>>>,
@@ -229,6 +233,14 @@ impl Rules {
         for g in &mut groups {
             g.build();
         }
+        let mut word_ends: (Vec<char>, Vec<char>) = words
+            .iter()
+            .filter_map(|w| Some((w.chars().next()?, w.chars().next_back()?)))
+            .unzip();
+        for v in [&mut word_ends.0, &mut word_ends.1] {
+            v.sort_unstable();
+            v.dedup();
+        }
         let regexes: Vec<OnceLock<Option<Regex>>> = specs.iter().map(|_| OnceLock::new()).collect();
         for (i, re) in ready {
             let _ = regexes[i].set(re);
@@ -239,6 +251,7 @@ impl Rules {
                 groups,
                 always,
                 words,
+                word_ends,
                 regexes,
             }),
             repeated: None,
@@ -285,11 +298,14 @@ impl Rules {
     pub(super) fn candidates_in(
         &self,
         text: &str,
-        spans: &[(usize, usize)],
+        spans: impl ExactSizeIterator<Item = (usize, usize)> + Clone,
         skip: &[bool],
         inline: bool,
     ) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); spans.len()];
+        // (filled by moves, not by `vec![Vec::new(); n]`, which clones the empty
+        // vector n times: a call a line)
+        let mut out: Vec<Vec<usize>> = Vec::with_capacity(spans.len());
+        out.resize_with(spans.len(), Vec::new);
         // the line as `whole_line` judges it (trimmed, whitespace squeezed), for the
         // shape gates; squeezing never adds or removes sentence punctuation or a
         // final `？`, so those are read on the trimmed line, and the squeezed length
@@ -330,7 +346,7 @@ impl Rules {
             } else {
                 (shaped, &any)
             };
-            for (i, &(s, e)) in spans.iter().enumerate() {
+            for (i, (s, e)) in spans.clone().enumerate() {
                 let t = &text[s..e];
                 // the cheaper test first: the shape of a short line, the automaton
                 // of a small group
@@ -390,10 +406,28 @@ impl Rules {
 
     /// Whether `line` (trimmed) is a furniture word.
     pub(super) fn is_word(&self, line: &str) -> bool {
-        if line.len() > SHORT_LINE_CHARS * 4 || line.chars().count() > SHORT_LINE_CHARS {
+        if line.len() > SHORT_LINE_CHARS * 4 {
             return false;
         }
         let seps = |c| matches!(c, '·' | '|' | '｜' | '>' | '＞' | '<' | '＜');
+        // the looked-up form (whitespace removed, separators trimmed off its ends)
+        // starts with the line's first character that is neither whitespace nor a
+        // separator and ends with the last such: a word must start and end so (an
+        // empty form is no word: no word is empty)
+        let kept = |c: &char| !c.is_whitespace() && !seps(*c);
+        let (first, last) = &self.set.word_ends;
+        let ends_fit = line
+            .chars()
+            .find(kept)
+            .is_some_and(|c| first.binary_search(&c).is_ok())
+            && line
+                .chars()
+                .rev()
+                .find(kept)
+                .is_some_and(|c| last.binary_search(&c).is_ok());
+        if !ends_fit || line.chars().count() > SHORT_LINE_CHARS {
+            return false;
+        }
         if !line.contains(char::is_whitespace) {
             return self.set.words.contains(line.trim_matches(seps));
         }
@@ -535,11 +569,76 @@ mod tests {
         );
     }
 
+    /// `is_word` as it was before the word-ends filter: the oracle.
+    fn is_word_old(r: &Rules, line: &str) -> bool {
+        if line.len() > SHORT_LINE_CHARS * 4 || line.chars().count() > SHORT_LINE_CHARS {
+            return false;
+        }
+        let seps = |c| matches!(c, '·' | '|' | '｜' | '>' | '＞' | '<' | '＜');
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        r.set.words.contains(squeezed.trim_matches(seps))
+    }
+
+    #[test]
+    fn is_word_matches_the_old_path() {
+        let r = Rules::builtin();
+        let mut lines: Vec<String> = r.set.words.iter().cloned().collect();
+        for w in r.set.words.iter() {
+            for deco in ["· ", " |", "＞", " \u{3000}", "<", "x", "。", " · "] {
+                lines.push(format!("{deco}{w}"));
+                lines.push(format!("{w}{deco}"));
+                lines.push(format!("{deco}{w}{deco}"));
+                let mid: String = w.chars().flat_map(|c| [c, ' ']).collect();
+                lines.push(mid);
+            }
+        }
+        lines.extend(
+            [
+                "",
+                " ",
+                "·",
+                "| |",
+                "今天天气很好",
+                "微信 微博",
+                "QQ 空间",
+                "返回　顶部",
+            ]
+            .map(String::from),
+        );
+        // random lines over the words' characters, separators and whitespace
+        let mut alphabet: Vec<char> = r.set.words.iter().flat_map(|w| w.chars()).collect();
+        alphabet.extend([
+            ' ', '\u{3000}', '\u{a0}', '·', '|', '｜', '>', '＜', '天', 'a',
+        ]);
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let len = (x % 9) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            lines.push(s);
+        }
+        let mut hits = 0;
+        for l in &lines {
+            let old = is_word_old(&r, l);
+            assert_eq!(r.is_word(l), old, "{l:?}");
+            hits += usize::from(old);
+        }
+        assert!(hits > 100, "{hits}");
+    }
+
     #[test]
     fn label_names_the_rule() {
         let r = Rules::builtin();
         let line = "责任编辑：张迪";
-        let cands = r.candidates_in(line, &[(0, line.len())], &[false], true);
+        let cands = r.candidates_in(line, [(0, line.len())].into_iter(), &[false], true);
         let i = r.whole_line(line, &cands[0]).expect("a rule");
         let l = r.label(i).expect("a label");
         assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
