@@ -151,9 +151,23 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
     let mut i = 0;
     while i < b.len() {
-        // eight bytes at a time to the first one that is ASCII or one of the lead
-        // bytes below (in Chinese text most words hold neither)
-        if let Some(w) = b.get(i..i + 8) {
+        // sixteen, then eight bytes at a time to the first one that is ASCII or one of
+        // the lead bytes below (in Chinese text most words hold neither)
+        if let Some(w) = b.get(i..i + 16) {
+            let (lo, hi) = w.split_at(8);
+            let m0 = ascii_or_tidy_lead(u64::from_le_bytes(lo.try_into().unwrap_or_default()));
+            let m1 = ascii_or_tidy_lead(u64::from_le_bytes(hi.try_into().unwrap_or_default()));
+            if m0 | m1 == 0 {
+                i += 16;
+                continue;
+            }
+            // (such a byte starts a character)
+            i += if m0 != 0 {
+                m0.trailing_zeros() as usize / 8
+            } else {
+                8 + m1.trailing_zeros() as usize / 8
+            };
+        } else if let Some(w) = b.get(i..i + 8) {
             let m = ascii_or_tidy_lead(u64::from_le_bytes(w.try_into().unwrap_or_default()));
             if m == 0 {
                 i += 8;
@@ -208,18 +222,21 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
 }
 
 /// The high bit of each byte of `w` (eight bytes of text, little-endian) that is
-/// ASCII or one of the lead bytes `C2`, `E1`, `E2`, `EF` (the bytes [`needs_tidy`]
-/// steps on); a bit above a flagged byte may be set spuriously (the borrow of the
-/// zero-byte test), never the lowest one, and no flagged byte is missed.
+/// ASCII or one of the lead bytes `C2`, `E0`, `E1`, `E2`, `EF` (the bytes
+/// [`needs_tidy`] steps on; `E0` only because it shares the test of `E1` and `E2`,
+/// whose xor with `E0` is below 3, and is rare); a bit above a flagged byte may be
+/// set spuriously (the borrow of the byte-below-n test), never the lowest one, and no
+/// flagged byte is missed.
 #[inline]
 fn ascii_or_tidy_lead(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let eq = |v: u8| {
+    // bytes of `w ^ v` below `n` (n <= 0x80)
+    let below = |v: u8, n: u8| {
         let x = w ^ (LO * u64::from(v));
-        x.wrapping_sub(LO) & !x & HI
+        x.wrapping_sub(LO * u64::from(n)) & !x & HI
     };
-    (!w & HI) | eq(0xC2) | eq(0xE1) | eq(0xE2) | eq(0xEF)
+    (!w & HI) | below(0xC2, 1) | below(0xE0, 3) | below(0xEF, 1)
 }
 
 /// Whether the line may hold a URL, an e-mail address or an HTML entity.
@@ -567,8 +584,22 @@ mod tests {
     #[test]
     fn the_word_test_flags_exactly_the_bytes_the_scan_steps_on() {
         crate::chars::assert_word_test(ascii_or_tidy_lead, |v| {
-            v < 0x80 || matches!(v, 0xC2 | 0xE1 | 0xE2 | 0xEF)
+            v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF)
         });
+    }
+
+    proptest::proptest! {
+        /// On any eight bytes (several flagged ones too), the lowest bit of the word
+        /// test is the first byte the scan must step on, and none is set without one.
+        #[test]
+        fn the_word_test_finds_the_first_flagged_byte(w in proptest::collection::vec(proptest::sample::select(vec![
+            0x00u8, 0x20, 0x2C, 0x7F, 0x80, 0x81, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF,
+            0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE9, 0xEE, 0xEF, 0xF0, 0xFF,
+        ]), 8..=8)) {
+            let m = ascii_or_tidy_lead(u64::from_le_bytes(w.clone().try_into().unwrap_or_default()));
+            let first = w.iter().position(|&v| v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF));
+            proptest::prop_assert_eq!(first, (m != 0).then(|| m.trailing_zeros() as usize / 8), "{:x?}", w);
+        }
     }
 
     #[test]
