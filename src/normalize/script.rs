@@ -459,14 +459,16 @@ impl ScriptTables {
     fn any_partial_t2s(&self, text: &str, gb: &GbSets) -> bool {
         let b = text.as_bytes();
         let mut i = 0;
-        while let Some(&x) = b.get(i) {
+        // (the last two bytes cannot start a character of three or four bytes)
+        while let Some(&[x, y, z]) = b.get(i..i + 3) {
             if x < 0xE0 {
                 i += 1;
             } else if x < 0xF0 {
-                // valid UTF-8: two continuation bytes follow
-                let (y, z) = (b[i + 1], b[i + 2]);
-                let row = (usize::from(x & 0x0F) << 6) | usize::from(y & 0x3F);
-                if PARTIAL_T2S_BMP[row] >> (z & 0x3F) & 1 != 0 {
+                // valid UTF-8: `y` and `z` are its continuation bytes; the row is the
+                // lead's four payload bits and `y`'s six (the lead's `1110` falls off
+                // the ten-bit mask), the bit `z`'s six (the shift is taken mod 64)
+                let row = ((usize::from(x) << 6) | usize::from(y & 0x3F)) & 0x3FF;
+                if PARTIAL_T2S_BMP[row].wrapping_shr(u32::from(z)) & 1 != 0 {
                     return true;
                 }
                 i += 3;
