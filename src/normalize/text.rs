@@ -207,6 +207,10 @@ fn needs_tidy(line: &str, punct: PunctMode) -> Need {
             }
             // a full-width mark: not one tidying acts on
             0xEF if !matches!(b.get(i + 1), Some(0xBB | 0xA4..=0xAB)) => 3,
+            // U+2000–U+203F (dashes, quotes “”, ellipsis …, ※) but U+200B, and
+            // U+00A1–U+00BF (middle dot ·, ×, °): none is one tidying acts on
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) != Some(&0x8B) => 3,
+            0xC2 if matches!(b.get(i + 1), Some(0xA1..=0xBF)) => 2,
             // the only lead bytes of a non-ASCII character tidying acts on
             // (`crate::chars` tests it): decode and ask the table
             0xC2 | 0xE1 | 0xE2 | 0xEF => {
