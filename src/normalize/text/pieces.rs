@@ -15,9 +15,37 @@ use std::borrow::Cow;
 /// may hold (URLs, e-mail addresses and entities are written in ASCII letters,
 /// digits and marks, case-insensitively: the only other characters their classes
 /// match are U+017F and U+212A).
+#[cfg_attr(not(test), allow(dead_code))]
 #[inline]
 fn plain(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x9FFF | 0xFF00..=0xFFEF)
+}
+
+/// The length in bytes of the character starting at byte `i` of `b` (valid UTF-8,
+/// `i` a character boundary) and whether it is [`plain`], read from its bytes
+/// without decoding it: U+3001–U+9FFF are led by `E3` (but U+3000, `E3 80 80`) to
+/// `E9`, U+FF00–U+FFEF by `EF BC`, `EF BD`, `EF BE`, or `EF BF` and at most `AF`.
+/// None past the end.
+#[inline]
+fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let x = *b.get(i)?;
+    Some(match x {
+        0x00..=0x7F => (1, false),
+        0xE3..=0xE9 => (
+            3,
+            !(x == 0xE3 && b.get(i + 1..i + 3) == Some(&[0x80, 0x80])),
+        ),
+        0xEF => (
+            3,
+            matches!(
+                b.get(i + 1..i + 3),
+                Some(&[0xBC..=0xBE, _] | &[0xBF, 0x80..=0xAF])
+            ),
+        ),
+        0xC0..=0xDF => (2, false),
+        0xE0..=0xEF => (3, false),
+        _ => (4, false),
+    })
 }
 
 /// [`tidy_full`] of a piece, the same result and counts, by the path
@@ -76,11 +104,14 @@ pub(super) fn tidy_by_pieces<'a>(
             done = e;
         }
     };
-    for (i, c) in line.char_indices() {
-        if !plain(c) {
-            match c {
-                '(' => open += 1,
-                ')' => open = open.saturating_sub(1),
+    let mut next = 0;
+    while let Some((len, is_plain)) = plain_at(line.as_bytes(), next) {
+        let i = next;
+        next += len;
+        if !is_plain {
+            match line.as_bytes()[i] {
+                b'(' => open += 1,
+                b')' => open = open.saturating_sub(1),
                 _ => {}
             }
             if piece.is_none() {
@@ -112,6 +143,19 @@ pub(super) fn tidy_by_pieces<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_at_reads_every_character_as_plain_does() {
+        for c in '\0'..=char::MAX {
+            let line = format!("中{c}文");
+            assert_eq!(
+                plain_at(line.as_bytes(), 3),
+                Some((c.len_utf8(), plain(c))),
+                "{c:?}"
+            );
+        }
+        assert_eq!(plain_at(b"a", 1), None);
+    }
 
     #[test]
     fn pieces_give_the_full_rules_on_examples() {
