@@ -410,8 +410,7 @@ impl ScriptTables {
         let mask = match (target, mode) {
             (Target::ZhHans, Mode::Full) => NEEDS_T2S | PHRASE_T2S,
             (Target::ZhHans, Mode::Partial) => {
-                let gb = GbSets::get();
-                return text.chars().any(|c| self.partial_t2s(c, gb));
+                return self.any_partial_t2s(text, GbSets::get());
             }
             (Target::ZhHant | Target::ZhTw | Target::ZhHk, _) => {
                 return text.chars().any(|c| c as u32 >= 0x3400);
@@ -447,6 +446,41 @@ impl ScriptTables {
         } else {
             self.partial_t2s_flags(c, gb)
         }
+    }
+
+    /// Whether `text` holds a character [`Self::partial_t2s`] is true of, read byte by
+    /// byte instead of decoded: a byte below `E0` (ASCII, a continuation byte, or the
+    /// lead of a two-byte character, all below U+0800, where no character has the
+    /// flag) is stepped over alone; a three-byte character's row and bit of
+    /// [`PARTIAL_T2S_BMP`] are its bytes' payload bits (`E0`–`EF` lead: four bits,
+    /// then six and six); a four-byte one is decoded and asked of the flags. The same
+    /// answer as `text.chars().any(partial_t2s)` (the test compares them).
+    #[inline]
+    fn any_partial_t2s(&self, text: &str, gb: &GbSets) -> bool {
+        let b = text.as_bytes();
+        let mut i = 0;
+        // (the last two bytes cannot start a character of three or four bytes)
+        while let Some(&[x, y, z]) = b.get(i..i + 3) {
+            if x < 0xE0 {
+                i += 1;
+            } else if x < 0xF0 {
+                // valid UTF-8: `y` and `z` are its continuation bytes; the row is the
+                // lead's four payload bits and `y`'s six (the lead's `1110` falls off
+                // the ten-bit mask), the bit `z`'s six (the shift is taken mod 64)
+                let row = ((usize::from(x) << 6) | usize::from(y & 0x3F)) & 0x3FF;
+                if PARTIAL_T2S_BMP[row].wrapping_shr(u32::from(z)) & 1 != 0 {
+                    return true;
+                }
+                i += 3;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if self.partial_t2s_flags(c, gb) {
+                    return true;
+                }
+                i += 4;
+            }
+        }
+        false
     }
 
     #[inline]

@@ -138,3 +138,30 @@ fn fmmseg_converts_and_survives_nul() {
     assert_eq!(c.convert("汉字", Target::ZhHant), "漢字");
     assert_eq!(c.convert("漢字", Target::Keep), "漢字");
 }
+
+proptest::proptest! {
+    /// The byte walk of partial mode's line test answers as a walk by characters.
+    #[test]
+    fn any_partial_t2s_by_bytes_as_by_chars(v in proptest::collection::vec(proptest::sample::select(vec![
+        '中', '国', '發', '這', '苧', '薴', '陞', '著', 'a', ' ', '。', '，', 'é', 'ß', '\u{800}', '\u{FFFF}',
+        '\u{2E80}', '\u{3400}', '\u{20000}', '\u{2A6D6}', '\u{1F600}', '𠮷', '\u{7F}', '\u{80}',
+    ]), 0..24)) {
+        let (t, gb) = (ScriptTables::get(), GbSets::get());
+        let text: String = v.into_iter().collect();
+        proptest::prop_assert_eq!(t.any_partial_t2s(&text, gb), text.chars().any(|c| t.partial_t2s(c, gb)), "{:?}", text);
+    }
+}
+
+#[test]
+fn any_partial_t2s_on_every_bmp_character() {
+    let (t, gb) = (ScriptTables::get(), GbSets::get());
+    for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{20000}', '\u{2A6D6}', '\u{2F800}']) {
+        for text in [format!("{c}"), format!("a{c}中"), format!("中é{c}")] {
+            assert_eq!(
+                t.any_partial_t2s(&text, gb),
+                text.chars().any(|c| t.partial_t2s(c, gb)),
+                "{c:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The unit tests of `normalize::text`: the rules on examples, the line scan and its
+//! word test against readings by characters, and the fast paths against the old ones.
+use super::*;
+
+fn t(s: &str) -> String {
+    let mut st = TextStats::default();
+    tidy_line(s, PunctMode::Fullwidth, &mut st).into_owned()
+}
+
+#[test]
+fn widens_next_to_chinese_only() {
+    assert_eq!(t("昨(5)日,市委:好"), "昨（5）日，市委：好");
+    assert_eq!(t("时间10:30,共1,000人"), "时间10:30，共1,000人");
+    assert_eq!(t("Hello, world (test): ok"), "Hello, world (test): ok");
+    assert_eq!(t("苹果(Apple)公司"), "苹果（Apple）公司");
+}
+
+#[test]
+fn urls_emails_entities_untouched() {
+    assert_eq!(
+        t("见https://a.com/x?a=1,b:2 说"),
+        "见https://a.com/x?a=1,b:2 说"
+    );
+    assert_eq!(
+        t("邮箱:a.b@example.com,谢谢"),
+        "邮箱：a.b@example.com，谢谢"
+    );
+    assert_eq!(t("你好&nbsp;世界"), "你好 世界");
+    assert_eq!(t("Lenny&#39;s 15% &#8211; 20%"), "Lenny's 15% – 20%");
+}
+
+#[test]
+fn widening_resumes_after_tokens() {
+    assert_eq!(
+        t("详见https://example.com/a,请查看附件(共3页)。"),
+        "详见https://example.com/a，请查看附件（共3页）。"
+    );
+    assert_eq!(
+        t("网址是www.example.com,请查看(共3页)"),
+        "网址是www.example.com，请查看（共3页）"
+    );
+    assert_eq!(
+        t("函数f(x)的值等于x的平方,调用print(x)即可输出。"),
+        "函数f(x)的值等于x的平方，调用print(x)即可输出。"
+    );
+    assert_eq!(t("计算(a+b)的值,很简单"), "计算(a+b)的值，很简单");
+    assert_eq!(t("见(https://a.cn/b),好"), "见（https://a.cn/b），好");
+    assert_eq!(t("苹果(Apple)公司"), "苹果（Apple）公司");
+}
+
+#[test]
+fn spaces_and_invisibles() {
+    assert_eq!(t("我很开心 。但是你不开心  。"), "我很开心。但是你不开心。");
+    assert_eq!(t("你好 , 世界"), "你好，世界");
+    assert_eq!(t("中\u{200B}文\u{A0}\u{A0}字  "), "中文 字");
+    assert_eq!(t("　　首行缩进"), "　　首行缩进");
+    assert_eq!(t("a\u{1}b"), "ab");
+}
+
+#[test]
+fn radicals_and_compatibility_ideographs_become_unified() {
+    let mut st = TextStats::default();
+    let out = tidy_line(
+        "\u{2F00}\u{2F08}\u{F900}\u{F9F1}\u{FA0E}\u{2FD6}字",
+        PunctMode::Fullwidth,
+        &mut st,
+    );
+    // U+FA0E is itself a unified ideograph; U+2FD6 is unassigned
+    assert_eq!(out, "一人豈隣\u{FA0E}\u{2FD6}字");
+    assert_eq!(st.ideographs_unified, 4);
+    assert_eq!(t(&out), out);
+    assert_eq!(unified_ideograph('中'), None);
+}
+
+#[test]
+fn idempotent_on_examples() {
+    for s in [
+        "你好 , 世界 ( 注 ) ",
+        "A股上涨0.35%,B股(1.35%)",
+        "x :y",
+        "重...... 重! 1234？",
+    ] {
+        let once = t(s);
+        assert_eq!(t(&once), once, "{s}");
+    }
+}
+
+#[test]
+fn needs_tidy_reads_every_character_as_the_table_does() {
+    for c in '\0'..=char::MAX {
+        let line = format!("中{c}文");
+        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+            let want = if tidy_acts_on(c, punct == PunctMode::Fullwidth) {
+                Need::Full
+            } else if c == ' ' {
+                Need::Spaces
+            } else {
+                Need::Nothing
+            };
+            assert_eq!(needs_tidy(&line, punct), want, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn the_word_test_flags_exactly_the_bytes_the_scan_steps_on() {
+    crate::chars::assert_word_test(ascii_or_tidy_lead, |v| {
+        v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF)
+    });
+}
+
+proptest::proptest! {
+    /// On any eight bytes (several flagged ones too), the lowest bit of the word
+    /// test is the first byte the scan must step on, and none is set without one.
+    #[test]
+    fn the_word_test_finds_the_first_flagged_byte(w in proptest::collection::vec(proptest::sample::select(vec![
+        0x00u8, 0x20, 0x2C, 0x7F, 0x80, 0x81, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF,
+        0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE9, 0xEE, 0xEF, 0xF0, 0xFF,
+    ]), 8..=8)) {
+        let m = ascii_or_tidy_lead(u64::from_le_bytes(w.clone().try_into().unwrap_or_default()));
+        let first = w.iter().position(|&v| v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF));
+        proptest::prop_assert_eq!(first, (m != 0).then(|| m.trailing_zeros() as usize / 8), "{:x?}", w);
+    }
+}
+
+#[test]
+fn needs_tidy_finds_every_trigger() {
+    let f = PunctMode::Fullwidth;
+    assert_eq!(needs_tidy("中文。“好”，", f), Need::Nothing);
+    assert_eq!(needs_tidy("中文 。", f), Need::Spaces);
+    assert_eq!(needs_tidy("中文\u{3000}", f), Need::Spaces);
+    assert_eq!(needs_tidy("中文,", PunctMode::Keep), Need::Nothing);
+    for c in [
+        '\u{A0}', '\u{85}', '\u{1}', '\u{7F}', '\u{180E}', '\u{200B}', '\u{2060}', '\u{FEFF}',
+        '\u{2F00}', '\u{F900}', ',', '(',
+    ] {
+        assert_eq!(needs_tidy(&format!("中{c}文"), f), Need::Full, "{c:?}");
+    }
+}
+
+proptest::proptest! {
+    /// The byte scan finds what a reading character by character finds.
+    #[test]
+    fn needs_tidy_agrees_with_a_reading_by_characters(v in proptest::collection::vec(proptest::sample::select(vec!['中', '文', 'a', '1', '。', '，', ',', ' ', '\u{3000}', '\u{A0}', '\u{200B}', '\u{2F00}', '\u{F900}', '\u{FEFF}', '\u{1}', '“', '…', 'é']), 0..120)) {
+        let line: String = v.iter().collect();
+        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+            let slow = {
+                let wide = punct == PunctMode::Fullwidth;
+                let trig = |c: char| {
+                    is_zero_width(c)
+                        || is_removable_control(c)
+                        || c == '\u{A0}'
+                        || unified_ideograph(c).is_some()
+                        || (wide && matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')'))
+                };
+                if line.chars().any(trig) {
+                    Need::Full
+                } else if line.contains(' ') || line.chars().next_back().is_some_and(is_trailing_ws) {
+                    Need::Spaces
+                } else {
+                    Need::Nothing
+                }
+            };
+            proptest::prop_assert_eq!(needs_tidy(&line, punct), slow, "{:?}", line);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// `tidy_line` gives what decoding every line first gives (the old path),
+    /// counts and borrowing included.
+    #[test]
+    fn tidy_line_as_decoding_first(v in proptest::collection::vec(proptest::sample::select(vec![
+        "中", "文", "，", "a", "1", " ", ",", "(", ")", "&", "&amp;", "&#39;", "&nbsp;", "&ldquo;",
+        "&amp;#39;", "&x", ";", "\u{A0}", "\u{200B}", "“", "。", "http://a.cn/?a=1&b=2",
+    ]), 0..30)) {
+        let line: String = v.concat();
+        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+            proptest::prop_assert_eq!(scan(&line, punct).1, line.contains('&'), "{:?}", line);
+            let (mut a, mut b) = (TextStats::default(), TextStats::default());
+            let got = tidy_line(&line, punct, &mut a);
+            let (decoded, n) = super::super::entities::decode(&line);
+            b.entities_decoded += n;
+            let want: Cow<'_, str> = match decoded {
+                Cow::Borrowed(l) => tidy_decoded(l, punct, &mut b),
+                Cow::Owned(s) => Cow::Owned(tidy_decoded(&s, punct, &mut b).into_owned()),
+            };
+            proptest::prop_assert_eq!(&got, &want, "{:?}", line);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(matches!(got, Cow::Borrowed(_)), matches!(want, Cow::Borrowed(_)));
+        }
+    }
+}
+
+#[test]
+fn clean_line_is_borrowed() {
+    let mut st = TextStats::default();
+    assert!(matches!(
+        tidy_line("中文。", PunctMode::Fullwidth, &mut st),
+        Cow::Borrowed(_)
+    ));
+    assert_eq!(st, TextStats::default());
+}
