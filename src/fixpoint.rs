@@ -391,31 +391,6 @@ mod tests {
         assert_eq!(carried.roles(), [Role::Body, Role::Body]);
     }
 
-    /// Every text file under `fixtures/{dir}`, in path order.
-    fn fixture_texts(dir: &str) -> Vec<String> {
-        fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            if p.is_dir() {
-                for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
-                    walk(&e.path(), out);
-                }
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                out.push(p.to_path_buf());
-            }
-        }
-        let mut paths = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("fixtures")
-                .join(dir),
-            &mut paths,
-        );
-        paths.sort();
-        paths
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect()
-    }
-
     /// Detection to a fixed point done the plain way: every pass a fresh analysis of
     /// the survivor and every detector with nothing kept from the pass before;
     /// the decisions, and how many passes found something.
@@ -457,10 +432,8 @@ mod tests {
              昨天下了一整天的雨今天终于放晴了"
                 .to_string(),
         ];
-        let all: Vec<String> = ["articles", "messy", "scraped"]
-            .iter()
-            .flat_map(|d| fixture_texts(d))
-            .collect();
+        // (one sort of the three folders' paths: the folders' order, each in path order)
+        let all = detect::registry::samples::fixtures(&["articles", "messy", "scraped"]);
         let joined = all.join("\n");
         docs.push(format!("{joined}\n{}", &all[all.len() / 2..].join("\n")));
         let rules = detect::boilerplate::Rules::builtin();
