@@ -212,7 +212,7 @@ pub fn render(
 /// [`convert_line`] of a non-empty `line`, and the characters it changed
 /// ([`changed_chars`]). A line converted whole (no user dictionary, and not partial
 /// mode into Simplified, which converts sentence by sentence) is
-/// [`convert_to_fixpoint`]'s, which counts in the walk of its fixed-point test.
+/// [`convert_to_fixpoint`]'s, which counts the characters it changed itself.
 fn convert_line_counted(
     o: &RenderOptions<'_>,
     line: &str,
@@ -341,8 +341,7 @@ fn half_converted_words<'s>(o: &RenderOptions<'_>, s: &'s str, gb: &GbSets) -> C
 
 /// [`convert_once`] until a conversion into Simplified leaves nothing partial mode
 /// would change (or changes nothing), and the characters the result changed in
-/// `text` ([`changed_chars`]; [`changed_positionally`] when the character counts
-/// agree). The first conversion's fixed-point test (a residue) reads the conversion
+/// `text` ([`changed_chars`]). The first conversion's fixed-point test (a residue) reads the conversion
 /// only when it may hold one: in full mode, a backend that names the characters such
 /// a conversion may leave ([`ScriptConverter::full_t2s_residue`]: 苧 alone, for the
 /// built-in one) is asked whether the conversion holds one of them first (a search
@@ -358,16 +357,15 @@ fn convert_to_fixpoint(
         return (String::new(), 0);
     }
     let conv = convert_once(o, text, mode, region);
-    let may_hold_residue = match (mode, o.converter.full_t2s_residue()) {
-        (Mode::Full, Some(chars)) => chars.iter().any(|&c| conv.contains(c)),
-        _ => true,
-    };
+    // (into Simplified only; the search for the few characters first)
     let residue = o.target == Target::ZhHans
-        && may_hold_residue
+        && match (mode, o.converter.full_t2s_residue()) {
+            (Mode::Full, Some(chars)) => chars.iter().any(|&c| conv.contains(c)),
+            _ => true,
+        }
         && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
     if !residue {
-        let changed =
-            changed_positionally(text, &conv).unwrap_or_else(|| changed_chars(text, &conv));
+        let changed = changed_chars(text, &conv);
         return (conv, changed);
     }
     let conv = continue_to_fixpoint(o, conv, mode, region, true);
@@ -479,10 +477,11 @@ fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
 /// Characters that differ between a text and its conversion (position by position when
 /// the lengths agree, else the longer length minus the common prefix and suffix).
 fn changed_chars(a: &str, b: &str) -> usize {
-    let (ac, bc) = (a.chars().count(), b.chars().count());
-    if ac == bc {
-        return a.chars().zip(b.chars()).filter(|(x, y)| x != y).count();
+    // (equal lengths: one walk over the bytes of both)
+    if let Some(n) = changed_positionally(a, b) {
+        return n;
     }
+    let (ac, bc) = (a.chars().count(), b.chars().count());
     let pre = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let suf = a
         .chars()

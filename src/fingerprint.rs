@@ -192,13 +192,16 @@ where
 /// [`sorted_pairs`] with `shift` 16, for a key of characters below U+10000: the
 /// pairs are first placed by their top byte (the first character's high byte) in
 /// one counting pass, which leaves each only among the few pairs of its byte, and
-/// an insertion sort then finishes the order (a key of Chinese text spreads its
+/// an insertion sort then finishes the order (a general sort past a budget of moves,
+/// when one byte holds many pairs; a key of Chinese text spreads its
 /// characters over the 82 high bytes of U+4E00-9FFF: a fraction of the compares
 /// of a general sort). Short keys take the general sort. The same sorted,
 /// distinct pairs as [`sorted_pairs`] (compared in the tests).
 fn sorted_narrow_pairs(key: &[char]) -> Arc<[u32]> {
     /// Below this many pairs the 256 buckets cost more than they save.
     const MIN_BUCKETED: usize = 48;
+    /// Moves per pair the insertion sort may make before a general sort takes over.
+    const MOVES_PER_PAIR: usize = 64;
     if key.len() <= MIN_BUCKETED {
         return sorted_pairs(key, 16);
     }
@@ -219,6 +222,12 @@ fn sorted_narrow_pairs(key: &[char]) -> Arc<[u32]> {
         }
         *at += 1;
     }
+    // an insertion sort finishes the order: a pair moves only among its byte's; a
+    // byte of many pairs (a long Latin or numeric paragraph puts every pair under
+    // byte 0) would make it quadratic, so past a budget of moves a general sort
+    // finishes instead (the same order)
+    let budget = MOVES_PER_PAIR * v.len();
+    let mut moves = 0;
     for i in 1..v.len() {
         let x = v[i];
         let mut j = i;
@@ -227,6 +236,11 @@ fn sorted_narrow_pairs(key: &[char]) -> Arc<[u32]> {
             j -= 1;
         }
         v[j] = x;
+        moves += i - j;
+        if moves > budget {
+            v.sort_unstable();
+            break;
+        }
     }
     v.dedup();
     Arc::from(v)
@@ -419,6 +433,14 @@ mod near_tests {
                 keys.push(key);
             }
         }
+        // one byte crowded: a long Latin and digit key (each byte's own sort)
+        keys.push(
+            "the quick brown fox 1234567890 jumps over the lazy dog "
+                .chars()
+                .cycle()
+                .take(5_000)
+                .collect(),
+        );
         for key in &keys {
             assert_eq!(
                 sorted_narrow_pairs(key),

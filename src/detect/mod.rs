@@ -460,7 +460,8 @@ impl<'a> Analysis<'a> {
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         self.sentences[i].hash == self.sentences[j].hash
             && self.sentences[i].key_chars == self.sentences[j].key_chars
-            && self.sentence_key(i) == self.sentence_key(j)
+            && self.key_chars_of(self.sentences[i].span)
+                == self.key_chars_of(self.sentences[j].span)
     }
 
     /// The key of paragraph `i`, as a new string (see [`Analysis::key_chars`]).

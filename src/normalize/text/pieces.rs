@@ -2,7 +2,7 @@
 //! stretches around the characters the rules act on or look at are read as
 //! characters, and the runs of Chinese text between them are copied as they are.
 
-use super::spaces::{may_widen, tidy_invisibles_then_spaces, tidy_spaces};
+use super::spaces::may_widen;
 use super::{needs_tidy, tidy_full, Need, TextStats};
 use crate::config::PunctMode;
 use std::borrow::Cow;
@@ -15,8 +15,7 @@ use std::borrow::Cow;
 /// may hold (URLs, e-mail addresses and entities are written in ASCII letters,
 /// digits and marks, case-insensitively: the only other characters their classes
 /// match are U+017F and U+212A).
-#[cfg_attr(not(test), allow(dead_code))]
-#[inline]
+#[cfg(test)]
 fn plain(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x9FFF | 0xFF00..=0xFFEF)
 }
@@ -57,13 +56,12 @@ fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
 #[inline]
 fn tidy_piece<'a>(piece: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
     match needs_tidy(piece, punct) {
-        // no character a rule acts on and no space: tidy_full copies it as it is
-        Need::Nothing => Cow::Borrowed(piece),
-        Need::Spaces => tidy_spaces(piece, stats),
+        // (a piece is not cut again: the full rules themselves, where a line's
+        // path would cut it into pieces)
         Need::Full if punct == PunctMode::Fullwidth && may_widen(piece) => {
             tidy_full(piece, punct, stats)
         }
-        Need::Full => tidy_invisibles_then_spaces(piece, stats),
+        need => super::tidy_by_need(piece, need, punct, stats),
     }
 }
 
