@@ -144,7 +144,7 @@ pub fn push_key_tally<S: KeySink>(
     counts: &mut ScriptCounts,
 ) -> usize {
     if text.len() <= PACKED_MAX_BYTES {
-        let mut tally = Packed { fields: 0, counts };
+        let mut tally = Packed::new(counts);
         let n = key_pass(tables, text, out, &mut tally);
         add_fields(tally.counts, tally.fields);
         n
@@ -168,7 +168,8 @@ fn key_pass<S: KeySink, T: Tally>(
     let (mut after_digit, mut pending) = (false, None);
     // (the only tables there are: `Ideographs` holds their ideographs)
     debug_assert!(std::ptr::eq(tables, ScriptTables::get()));
-    let table = Ideographs::get();
+    // (the two tables' addresses read once, not once per character)
+    let table = Ideographs::get().parts();
     let b = text.as_bytes();
     let mut next = 0;
     while let Some(&x) = b.get(next) {

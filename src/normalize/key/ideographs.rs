@@ -11,11 +11,11 @@ use crate::normalize::script::ScriptTables;
 /// [`key_pass`](super::key_pass) keys each: the byte offset past the run and its
 /// number of characters (0 when `b[at]` starts no such ideograph). Each is three
 /// bytes led by E4–E9, decoded here from its bytes (`b` is UTF-8, so two
-/// continuation bytes follow such a lead byte), and looked up in `table`
-/// ([`Ideographs`]).
+/// continuation bytes follow such a lead byte), and looked up in the tables of
+/// [`Ideographs`] (their [`Ideographs::parts`]).
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
-    table: &Ideographs,
+    (flag, fold): Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -29,8 +29,8 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         }
         let i = (cp - 0x4E00) as usize;
         out.at(b.len() - rest.len());
-        tally.ideograph(table.flag[i]);
-        out.put(table.fold[i]);
+        tally.ideograph(flag[i]);
+        out.put(fold[i]);
         rest = tail;
     }
     let past = b.len() - rest.len();
@@ -48,6 +48,9 @@ pub(super) struct Ideographs {
 /// The ideographs of U+4E00–9FFF.
 const IDEOGRAPHS: usize = 0xA000 - 0x4E00;
 
+/// The flag bytes and folds of [`Ideographs`], borrowed.
+pub(super) type Parts<'t> = (&'t [u8; IDEOGRAPHS], &'t [char; IDEOGRAPHS]);
+
 impl Ideographs {
     /// The table of the process' tables ([`ScriptTables::get`], the only tables
     /// there are), built on first use.
@@ -55,6 +58,12 @@ impl Ideographs {
     pub(super) fn get() -> &'static Ideographs {
         static TABLE: std::sync::OnceLock<Ideographs> = std::sync::OnceLock::new();
         TABLE.get_or_init(|| Ideographs::new(ScriptTables::get()))
+    }
+
+    /// Its flag bytes and folds.
+    #[inline(always)]
+    pub(super) fn parts(&self) -> Parts<'_> {
+        (&self.flag, &self.fold)
     }
 
     fn new(tables: &ScriptTables) -> Ideographs {
@@ -134,7 +143,8 @@ mod tests {
             let mut key = String::new();
             let mut counts = Default::default();
             let mut tally = super::super::Direct(&mut counts);
-            let r = ideograph_run(Ideographs::get(), text.as_bytes(), at, &mut key, &mut tally);
+            let table = Ideographs::get().parts();
+            let r = ideograph_run(table, text.as_bytes(), at, &mut key, &mut tally);
             // the reference: each character of the run through the tables
             let run: String = text[at..]
                 .chars()

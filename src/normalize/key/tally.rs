@@ -47,12 +47,26 @@ impl Tally for Direct<'_> {
 pub(super) struct Packed<'a> {
     pub(super) fields: u64,
     pub(super) counts: &'a mut ScriptCounts,
+    /// [`FLAG_FIELDS`], its address read once (not once per character).
+    table: &'static [u64; 256],
+}
+
+impl<'a> Packed<'a> {
+    /// No ideograph counted yet; the others go to `counts`.
+    #[inline(always)]
+    pub(super) fn new(counts: &'a mut ScriptCounts) -> Self {
+        Packed {
+            fields: 0,
+            counts,
+            table: &FLAG_FIELDS,
+        }
+    }
 }
 
 impl Tally for Packed<'_> {
     #[inline(always)]
     fn ideograph(&mut self, f: u8) {
-        self.fields += FLAG_FIELDS[usize::from(f)];
+        self.fields += self.table[usize::from(f)];
     }
     #[inline(always)]
     fn other(&mut self, f: u8) {
