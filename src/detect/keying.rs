@@ -72,28 +72,35 @@ fn fold_keys<const OWN: bool>(
 pub(super) struct Scratch {
     /// The line's sentences, as byte spans of the text.
     spans: Vec<(usize, usize)>,
-    /// The byte offsets in the line of its characters that may end a sentence
-    /// ([`Marking`]).
-    at: Vec<usize>,
-    /// For each of them, the number of key characters of the line before it.
-    keyed: Vec<usize>,
+    /// The line's characters that may end a sentence ([`Marking`]).
+    marks: Marks,
     /// One sentence's key, when the line's key is not its sentences' keys.
     sentence: Vec<char>,
+}
+
+/// The characters of a line that may end a sentence.
+#[derive(Default)]
+struct Marks {
+    /// Their byte offsets in the line.
+    at: Vec<usize>,
+    /// For each, the number of key characters of the line before it.
+    keyed: Vec<usize>,
 }
 
 /// The sink of a line's key pass: the key characters into the analysis' key text
 /// (`keys`, whose line key starts at `k0`), and each character that may end a
 /// sentence (as [`crate::chars::next_terminator`] finds them) with the key's length
-/// when it is reached. It owns the vectors for the pass (taken from and given back
-/// to their owners), so their lengths stay in registers.
-struct Marking {
+/// when it is reached. It owns the key text for the pass (taken from and given back
+/// to the analysis: its length and capacity are then the sink's own, which measured
+/// fewer instructions than a reference to them); the marks, rare, are reached by
+/// reference.
+struct Marking<'a> {
     keys: Vec<char>,
     k0: usize,
-    at: Vec<usize>,
-    keyed: Vec<usize>,
+    marks: &'a mut Marks,
 }
 
-impl KeySink for Marking {
+impl KeySink for Marking<'_> {
     #[inline(always)]
     fn put(&mut self, c: char) {
         self.keys.push(c);
@@ -102,8 +109,8 @@ impl KeySink for Marking {
     #[inline(always)]
     fn mark(&mut self, byte: usize, c: char) {
         if matches!(c, '.' | '!' | '?' | '…') || is_sentence_terminator(c) {
-            self.at.push(byte);
-            self.keyed.push(self.keys.len() - self.k0);
+            self.marks.at.push(byte);
+            self.marks.keyed.push(self.keys.len() - self.k0);
         }
     }
 }
@@ -145,8 +152,10 @@ fn concatenate(
 /// is a fresh one at each sentence start) and the sentences came from the Chinese
 /// scanner: then each sentence starts right after the terminator run, closers and
 /// spaces that end the one before, which have no key character, so its key starts
-/// where the key stood at the last mark before it. Otherwise (a Latin line, a
-/// sentence ending in a number: rare) each sentence is keyed on its own, as before.
+/// where the key stood at the last mark before it (and every character keyed to
+/// one key character or none: a compatibility character decomposing into more is
+/// counted as one). Otherwise (a Latin line, a sentence ending in a number: rare)
+/// each sentence is keyed on its own, as before.
 /// The same sentences, hashes, sketch and key as [`key_line_per_sentence`] (the
 /// oracle, in the tests).
 pub(super) fn key_line(
@@ -160,8 +169,7 @@ pub(super) fn key_line(
 ) -> Para {
     let Scratch {
         spans,
-        at,
-        keyed,
+        marks,
         sentence: own,
     } = scratch;
     let s0 = sentences.len();
@@ -169,22 +177,25 @@ pub(super) fn key_line(
     // (the script of a line is the sum of its sentences': each character is
     // counted on its own, and the sentences tile the line)
     let line = &text[l.start..l.end];
+    marks.at.clear();
+    marks.keyed.clear();
     let mut sink = Marking {
         keys: std::mem::take(keys),
         k0,
-        at: std::mem::take(at),
-        keyed: std::mem::take(keyed),
+        marks: &mut *marks,
     };
-    sink.at.clear();
-    sink.keyed.clear();
+    // (`n` counts a compatibility character as one, whatever it decomposes into;
+    // `put` is the characters written)
     let n = push_key_tally(tables, line, &mut sink, script);
-    (*keys, *at, *keyed) = (sink.keys, sink.at, sink.keyed);
+    std::mem::swap(keys, &mut sink.keys);
+    let put = keys.len() - k0;
+    let (at, keyed) = (&marks.at, &marks.keyed);
     spans.clear();
     let latin = segment::sentences_marked(text, l.start, l.end, at, spans);
     let concatenate = concatenate(text, tables, (l.start, l.end), spans);
     let mut caption_line = false;
     let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
-    let key_chars = if concatenate && !latin {
+    let key_chars = if concatenate && !latin && put == n {
         // sentence starts as key offsets: the key's length at the last mark before
         // each (the first sentence starts the line)
         let mut m = 0;
@@ -220,12 +231,13 @@ pub(super) fn key_line(
         let mut total = 0;
         for &span in spans.iter() {
             let ks = own.len();
-            total += push_key(tables, &text[span.0..span.1], own);
+            let kn = push_key(tables, &text[span.0..span.1], own);
+            total += kn;
             let prev = if ks > 0 { own[ks - 1] } else { '\0' };
             let (hash, caption) = fold_sentence(&own[ks..], prev, &mut para, &mut sketch);
             sentences.push(Sentence {
                 span,
-                key_chars: own.len() - ks,
+                key_chars: kn,
                 key_at: ks,
                 hash: hash.0,
                 may_be_caption: caption & evidence::CAPTION_HINT_ANY != 0,
