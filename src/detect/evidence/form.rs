@@ -119,6 +119,13 @@ fn is_code(t: &str) -> bool {
 
 /// Whether a line is `label：value` with a short label of Han characters.
 fn is_field(t: &str) -> bool {
+    // a line whose first MAX_LABEL_CHARS + 1 characters are all led by E4-E9 (three
+    // bytes each, U+4000-9FFF: no colon among them) has no label: read from their
+    // lead bytes, without decoding them
+    let b = t.as_bytes();
+    if (0..=MAX_LABEL_CHARS).all(|k| b.get(3 * k).is_some_and(|x| (0xE4..=0xE9).contains(x))) {
+        return false;
+    }
     // the label is the text before the first colon; a colon past the first
     // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
     // line of running text is not searched to its end)
@@ -252,6 +259,36 @@ mod tests {
                 assert_eq!(fast, slow(&t), "{t:?}");
             }
         }
+    }
+
+    #[test]
+    fn is_field_reads_lead_bytes_as_the_characters() {
+        // the label test as it was: the first colon among the first characters
+        let slow = |t: &str| {
+            let Some((n, _)) = t
+                .chars()
+                .take(MAX_LABEL_CHARS + 1)
+                .enumerate()
+                .find(|&(_, c)| c == '：' || c == ':')
+            else {
+                return false;
+            };
+            (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
+        };
+        let pieces = [
+            "中", "文", "：", ":", "a", "\u{4DC0}", "\u{4000}", "𠀀", "，", "1", " ",
+        ];
+        let mut x: u32 = 5;
+        for n in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..n % 12 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                t.push_str(pieces[(x >> 8) as usize % pieces.len()]);
+            }
+            assert_eq!(is_field(&t), slow(&t), "{t:?}");
+        }
+        assert!(is_field("交易价格：预期估值面议"));
+        assert!(!is_field("今年入夏以来全省：平均"));
     }
 
     #[test]
