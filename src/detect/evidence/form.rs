@@ -56,8 +56,24 @@ const BULLETS: &[char] = &[
 ];
 
 /// Whether a line opens with an item marker: `1.` `1、` `(1)` `（一）` `一、`
-/// `第八条` `①` or a bullet.
+/// `第八条` `①` or a bullet. A line whose first character opens none (neither a
+/// bullet, ①–⑳, an opening parenthesis, 第, a digit nor a numeral: most lines) is
+/// answered from that character alone; the others are read by
+/// [`starts_item_read_through`].
 fn starts_item(t: &str) -> bool {
+    let Some(c0) = t.chars().next() else {
+        return false;
+    };
+    let may_open = BULLETS.contains(&c0)
+        || ('①'..='⑳').contains(&c0)
+        || matches!(c0, '（' | '(' | '第')
+        || c0.is_ascii_digit()
+        || is_numeral(c0);
+    may_open && starts_item_read_through(t)
+}
+
+/// [`starts_item`] read through: each marker's test in turn.
+fn starts_item_read_through(t: &str) -> bool {
     let mut cs = t.chars().peekable();
     let Some(&c0) = cs.peek() else { return false };
     if BULLETS.contains(&c0) || ('①'..='⑳').contains(&c0) {
@@ -123,9 +139,13 @@ fn is_field(t: &str) -> bool {
     // bytes each, U+4000-9FFF: no colon among them) has no label: read from their
     // lead bytes, without decoding them
     let b = t.as_bytes();
-    if (0..=MAX_LABEL_CHARS).all(|k| b.get(3 * k).is_some_and(|x| (0xE4..=0xE9).contains(x))) {
-        return false;
-    }
+    let no_colon =
+        (0..=MAX_LABEL_CHARS).all(|k| b.get(3 * k).is_some_and(|x| (0xE4..=0xE9).contains(x)));
+    !no_colon && is_field_decoded(t)
+}
+
+/// [`is_field`] with the line's first characters decoded.
+fn is_field_decoded(t: &str) -> bool {
     // the label is the text before the first colon; a colon past the first
     // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
     // line of running text is not searched to its end)
@@ -261,34 +281,42 @@ mod tests {
         }
     }
 
+    /// `n` lines (seeded) of up to `most` random `pieces`.
+    fn lines_of(pieces: &[&str], n: usize, most: usize) -> Vec<String> {
+        let mut x: u32 = 5;
+        (0..n)
+            .map(|k| {
+                (0..k % (most + 1))
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        pieces[(x >> 8) as usize % pieces.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn is_field_reads_lead_bytes_as_the_characters() {
-        // the label test as it was: the first colon among the first characters
-        let slow = |t: &str| {
-            let Some((n, _)) = t
-                .chars()
-                .take(MAX_LABEL_CHARS + 1)
-                .enumerate()
-                .find(|&(_, c)| c == '：' || c == ':')
-            else {
-                return false;
-            };
-            (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
-        };
         let pieces = [
             "中", "文", "：", ":", "a", "\u{4DC0}", "\u{4000}", "𠀀", "，", "1", " ",
         ];
-        let mut x: u32 = 5;
-        for n in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..n % 12 {
-                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                t.push_str(pieces[(x >> 8) as usize % pieces.len()]);
-            }
-            assert_eq!(is_field(&t), slow(&t), "{t:?}");
+        for t in lines_of(&pieces, 20_000, 11) {
+            assert_eq!(is_field(&t), is_field_decoded(&t), "{t:?}");
         }
         assert!(is_field("交易价格：预期估值面议"));
         assert!(!is_field("今年入夏以来全省：平均"));
+    }
+
+    #[test]
+    fn starts_item_answers_as_read_through() {
+        let pieces = [
+            "1", "12", "一", "十二", "、", ".", "．", ")", "）", "（", "(", "第", "条", "中", "●",
+            "①", "a", " ",
+        ];
+        for t in lines_of(&pieces, 20_000, 7) {
+            assert_eq!(starts_item(&t), starts_item_read_through(&t), "{t:?}");
+        }
     }
 
     #[test]
