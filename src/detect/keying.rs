@@ -429,15 +429,7 @@ mod tests {
             "\n",
             "\r\n",
         ];
-        let mut x: u64 = 11;
-        for n in 0..4000 {
-            let mut t = String::new();
-            for _ in 0..n % 30 {
-                x = x
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                t.push_str(pieces[(x >> 33) as usize % pieces.len()]);
-            }
+        for t in crate::chars::random_texts(&pieces, 4000, 29, 11) {
             keys_alike(&t);
         }
     }

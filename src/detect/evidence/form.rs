@@ -281,27 +281,12 @@ mod tests {
         }
     }
 
-    /// `n` lines (seeded) of up to `most` random `pieces`.
-    fn lines_of(pieces: &[&str], n: usize, most: usize) -> Vec<String> {
-        let mut x: u32 = 5;
-        (0..n)
-            .map(|k| {
-                (0..k % (most + 1))
-                    .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                        pieces[(x >> 8) as usize % pieces.len()]
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
     #[test]
     fn is_field_reads_lead_bytes_as_the_characters() {
         let pieces = [
             "中", "文", "：", ":", "a", "\u{4DC0}", "\u{4000}", "𠀀", "，", "1", " ",
         ];
-        for t in lines_of(&pieces, 20_000, 11) {
+        for t in crate::chars::random_texts(&pieces, 20_000, 11, 5) {
             assert_eq!(is_field(&t), is_field_decoded(&t), "{t:?}");
         }
         assert!(is_field("交易价格：预期估值面议"));
@@ -314,7 +299,7 @@ mod tests {
             "1", "12", "一", "十二", "、", ".", "．", ")", "）", "（", "(", "第", "条", "中", "●",
             "①", "a", " ",
         ];
-        for t in lines_of(&pieces, 20_000, 7) {
+        for t in crate::chars::random_texts(&pieces, 20_000, 7, 5) {
             assert_eq!(starts_item(&t), starts_item_read_through(&t), "{t:?}");
         }
     }
