@@ -156,7 +156,7 @@ fn concatenate(
 /// one key character or none: a compatibility character decomposing into more is
 /// counted as one). Otherwise (a Latin line, a sentence ending in a number: rare)
 /// each sentence is keyed on its own, as before.
-/// The same sentences, hashes, sketch and key as [`key_line_per_sentence`] (the
+/// The same sentences, hashes, sketch and key as `key_line_per_sentence` (the
 /// oracle, in the tests).
 pub(super) fn key_line(
     text: &str,
