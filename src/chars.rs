@@ -302,6 +302,24 @@ pub fn tidy_acts_on(c: char, widen: bool) -> bool {
         || unified_ideograph(c).is_some()
 }
 
+/// `n` texts (seeded by `seed`, so the same every run) of random `pieces`, the
+/// `k`-th of `k % (most + 1)` pieces: the random inputs of the tests that compare
+/// a fast path with the one it replaced.
+#[cfg(test)]
+pub(crate) fn random_texts(pieces: &[&str], n: usize, most: usize, seed: u32) -> Vec<String> {
+    let mut x = seed;
+    (0..n)
+        .map(|k| {
+            (0..k % (most + 1))
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    pieces[(x >> 8) as usize % pieces.len()]
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Checks an eight-byte word test (`ascii_or_terminator_lead` and its kin in
 /// `normalize::text`): each byte value at each place of a word among bytes of
 /// Chinese text is the first flagged byte exactly when `wanted` says so.
@@ -373,13 +391,7 @@ mod tests {
             "中", "文", "字", "，", "、", "“", "」", "（", "…", "。", "！", "？", "．", "｡", "!",
             "?", ".", "1", "2024", "abc", " ", "\u{3000}", "—", "é", "𠀀", "3.5%",
         ];
-        let mut x: u32 = 7;
-        for n in 0..600 {
-            let mut s = String::new();
-            for _ in 0..n % 40 {
-                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                s.push_str(pieces[(x >> 8) as usize % pieces.len()]);
-            }
+        for s in random_texts(&pieces, 600, 39, 7) {
             let b = s.as_bytes();
             for start in (0..=b.len()).filter(|&i| s.is_char_boundary(i)) {
                 let mut pos = start;

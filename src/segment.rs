@@ -85,13 +85,52 @@ pub fn sentences(doc: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 /// [`sentences`], appended to `out` (a buffer reused across lines, so segmenting a
 /// document allocates once).
 pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let b = &doc.as_bytes()[start..end];
+    sentences_by(doc, start, end, out, |pos| next_terminator(b, pos));
+}
+
+/// [`sentences_into`] for a line whose characters that may end a sentence are
+/// already known: `marks` are the byte offsets, relative to `start` and ascending,
+/// of every character `c` of `doc[start..end]` with [`is_cjk_terminator`]`(c)`,
+/// `c == '…'` or `c == '.'` (what [`next_terminator`] finds; the key pass records
+/// them, `detect::keying`), so the line's bytes are not scanned again. The same
+/// spans as [`sentences_into`]. Returns whether the line was segmented as Latin
+/// text (by UAX #29, not by the Chinese scanner alone).
+pub fn sentences_marked(
+    doc: &str,
+    start: usize,
+    end: usize,
+    marks: &[usize],
+    out: &mut Vec<(usize, usize)>,
+) -> bool {
+    let mut k = 0;
+    sentences_by(doc, start, end, out, |pos| {
+        // (`pos` only grows: the cursor never steps back)
+        while marks.get(k).is_some_and(|&m| m < pos) {
+            k += 1;
+        }
+        marks.get(k).copied()
+    })
+}
+
+/// [`sentences_into`], the line's first scan finding its sentence-ending characters
+/// with `next` (the first at or after a byte offset of the line, as
+/// [`next_terminator`]); whether the line was Latin.
+#[inline(always)]
+fn sentences_by(
+    doc: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize)>,
+    next: impl FnMut(usize) -> Option<usize>,
+) -> bool {
     let s = &doc[start..end];
     let first = out.len();
     // the Chinese scanner first: it passes every `.` of the line, and a line without
     // one is not Latin, so most lines are not searched for `. ` at all
-    if !scan_cjk(s, start, out) {
+    if !scan_cjk_by(s, start, out, next) {
         apply_chinese_rules(doc, out, first);
-        return;
+        return false;
     }
     // (trailing spaces, which tidying trims, do not make a line Latin: a line and its
     // copy without them segment alike, so cleaning is idempotent)
@@ -113,6 +152,7 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
         }
     }
     apply_chinese_rules(doc, out, first);
+    latin
 }
 
 /// The fast scanner: break after a run of terminators (and `…`), then any closers and
@@ -120,14 +160,25 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
 /// `s`, shifted by `at`, to `out`; returns whether `s` holds a `.` (every `.` is
 /// one the scanner stops at or one of a terminator run it reads).
 fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) -> bool {
-    let b = s.as_bytes();
+    scan_cjk_by(s, at, out, |pos| next_terminator(s.as_bytes(), pos))
+}
+
+/// [`scan_cjk`] with the characters that may end a sentence found by `next` (the
+/// first at or after a byte offset of `s`, as [`next_terminator`]).
+#[inline(always)]
+fn scan_cjk_by(
+    s: &str,
+    at: usize,
+    out: &mut Vec<(usize, usize)>,
+    mut next: impl FnMut(usize) -> Option<usize>,
+) -> bool {
     let next_char = |k: usize| s[k..].chars().next();
     let mut sent_start = 0;
     let mut pos = 0;
     let mut dot = false;
     // only a character that may end a sentence is decoded ([`next_terminator`]):
     // the ideographs and other marks between terminators are skipped by lead byte
-    while let Some(i) = next_terminator(b, pos) {
+    while let Some(i) = next(pos) {
         let Some(c) = next_char(i) else { break };
         pos = i + c.len_utf8();
         dot |= c == '.';

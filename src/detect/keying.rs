@@ -1,13 +1,16 @@
-//! The key pass of [`Analysis::new`](super::Analysis::new): one line segmented
-//! into sentences and keyed in one pass over its characters; each sentence's key
-//! characters are then read once more, from the key text, for the sentence's hash
-//! and caption hints and the paragraph's hash and sketch; and the line's shape
-//! ([`evidence::form`], [`evidence::is_heading_like`]).
+//! The key pass of [`Analysis::new`](super::Analysis::new): one line keyed in one
+//! pass over its characters, which also records where its sentences may end, so
+//! the line is segmented into sentences from those marks without another scan of
+//! its bytes; each sentence's key characters are then read once more, from the key
+//! text, for the sentence's hash and caption hints and the paragraph's hash and
+//! sketch; and the line's shape ([`evidence::form`], [`evidence::is_heading_like`]).
 
 use super::{evidence, Para, Sentence};
+use crate::chars::is_sentence_terminator;
 use crate::fingerprint::BottomK;
 use crate::normalize::key::{
-    push_key, push_key_tally, sentence_keys_concatenate, KeyHash, KeySink,
+    digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
+    KeySink,
 };
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
@@ -19,8 +22,30 @@ use crate::segment::{self, Line};
 /// Read from the key text after the key loop, in a loop of its own whose state
 /// stays in registers, instead of four updates per character inside the key loop
 /// (which held them in memory).
+///
+/// A sentence whose paragraph hash starts from the empty hash's state (the line's
+/// first sentence, or any after only keyless ones) has the paragraph's hash as its
+/// own at its end: both fold the same characters from the same state. Its own is
+/// then not folded apart.
 #[inline(always)]
 fn fold_sentence(
+    key: &[char],
+    prev: char,
+    para: &mut KeyHash,
+    sketch: &mut BottomK,
+) -> (KeyHash, u8) {
+    if *para == KeyHash::default() {
+        let caption = fold_keys::<false>(key, prev, para, sketch).1;
+        (*para, caption)
+    } else {
+        fold_keys::<true>(key, prev, para, sketch)
+    }
+}
+
+/// The loop of [`fold_sentence`]; the sentence's own hash is folded when `OWN`
+/// (the empty hash when not).
+#[inline(always)]
+fn fold_keys<const OWN: bool>(
     key: &[char],
     prev: char,
     para: &mut KeyHash,
@@ -30,7 +55,9 @@ fn fold_sentence(
     for (j, &c) in key.iter().enumerate() {
         p.add(c);
         sketch.put(c);
-        sentence.add(c);
+        if OWN {
+            sentence.add(c);
+        }
         if evidence::may_hint_in_key(c) {
             let before = if j > 0 { key[j - 1] } else { prev };
             caption |= evidence::caption_hint_in_key(before, c);
@@ -40,11 +67,212 @@ fn fold_sentence(
     (sentence, caption)
 }
 
-/// Line `i`, `l`, of `text` (not blank) segmented into sentences (appended to
-/// `sentences`; `spans` is scratch) and keyed in one pass over its characters,
-/// tallying its script into `script`: its [`Para`]. The line's key
-/// ([`Analysis::key_of`] its span) is appended to `keys`.
+/// Buffers [`key_line`] reuses from line to line (one set per analysis).
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// The line's sentences, as byte spans of the text.
+    spans: Vec<(usize, usize)>,
+    /// The line's characters that may end a sentence ([`Marking`]).
+    marks: Marks,
+    /// One sentence's key, when the line's key is not its sentences' keys.
+    sentence: Vec<char>,
+}
+
+/// The characters of a line that may end a sentence.
+#[derive(Default)]
+struct Marks {
+    /// Their byte offsets in the line.
+    at: Vec<usize>,
+    /// For each, the number of key characters of the line before it.
+    keyed: Vec<usize>,
+}
+
+/// The sink of a line's key pass: the key characters into the analysis' key text
+/// (`keys`, whose line key starts at `k0`), and each character that may end a
+/// sentence (as [`crate::chars::next_terminator`] finds them) with the key's length
+/// when it is reached. It owns the key text for the pass (taken from and given back
+/// to the analysis: its length and capacity are then the sink's own, which measured
+/// fewer instructions than a reference to them); the marks, rare, are reached by
+/// reference.
+struct Marking<'a> {
+    keys: Vec<char>,
+    k0: usize,
+    marks: &'a mut Marks,
+}
+
+impl KeySink for Marking<'_> {
+    #[inline(always)]
+    fn put(&mut self, c: char) {
+        self.keys.push(c);
+    }
+
+    #[inline(always)]
+    fn mark(&mut self, byte: usize, c: char) {
+        if matches!(c, '.' | '!' | '?' | '…') || is_sentence_terminator(c) {
+            self.marks.at.push(byte);
+            self.marks.keyed.push(self.keys.len() - self.k0);
+        }
+    }
+}
+
+/// [`sentence_keys_concatenate`] of the line `line` of `text` and its sentences
+/// `spans`. Sentences tile their line (segmentation splits it without a gap),
+/// and then nothing lies before, between or after them: what is left of the test is
+/// that none but the last ends in a digit or a separator, read here from their last
+/// characters alone. Spans that do not tile are tested in full.
+fn concatenate(
+    text: &str,
+    tables: &ScriptTables,
+    line: (usize, usize),
+    spans: &[(usize, usize)],
+) -> bool {
+    let tiles = spans.first().is_some_and(|s| s.0 == line.0)
+        && spans.last().is_some_and(|s| s.1 == line.1)
+        && spans.windows(2).all(|w| w[0].1 == w[1].0);
+    if !tiles {
+        return sentence_keys_concatenate(text, tables, line, spans);
+    }
+    spans[..spans.len() - 1].iter().all(|&(a, b)| {
+        text[a..b]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_key_digit(c) && digit_separator(c).is_none())
+    })
+}
+
+/// Line `i`, `l`, of `text` (not blank) keyed in one pass over its characters,
+/// tallying its script into `script`, and segmented into sentences (appended to
+/// `sentences`) from the sentence ends that pass marked: its [`Para`]. The line's
+/// key ([`Analysis::key_of`](super::Analysis::key_of) its span) is appended to
+/// `keys`.
+///
+/// Each sentence's key is a slice of the line's when the line's key is its
+/// sentences' keys concatenated ([`sentence_keys_concatenate`]: the sentences tile
+/// the line and none but the last ends in a digit or a separator, so the key's state
+/// is a fresh one at each sentence start) and the sentences came from the Chinese
+/// scanner: then each sentence starts right after the terminator run, closers and
+/// spaces that end the one before, which have no key character, so its key starts
+/// where the key stood at the last mark before it (and every character keyed to
+/// one key character or none: a compatibility character decomposing into more is
+/// counted as one). Otherwise (a Latin line, a sentence ending in a number: rare)
+/// each sentence is keyed on its own, as before.
+/// The same sentences, hashes, sketch and key as `key_line_per_sentence` (the
+/// oracle, in the tests).
 pub(super) fn key_line(
+    text: &str,
+    tables: &ScriptTables,
+    (i, l): (usize, &Line),
+    scratch: &mut Scratch,
+    sentences: &mut Vec<Sentence>,
+    script: &mut ScriptCounts,
+    keys: &mut Vec<char>,
+) -> Para {
+    let Scratch {
+        spans,
+        marks,
+        sentence: own,
+    } = scratch;
+    let s0 = sentences.len();
+    let k0 = keys.len();
+    // (the script of a line is the sum of its sentences': each character is
+    // counted on its own, and the sentences tile the line)
+    let line = &text[l.start..l.end];
+    marks.at.clear();
+    marks.keyed.clear();
+    let mut sink = Marking {
+        keys: std::mem::take(keys),
+        k0,
+        marks: &mut *marks,
+    };
+    // (`n` counts a compatibility character as one, whatever it decomposes into;
+    // `put` is the characters written)
+    let n = push_key_tally(tables, line, &mut sink, script);
+    std::mem::swap(keys, &mut sink.keys);
+    let put = keys.len() - k0;
+    let (at, keyed) = (&marks.at, &marks.keyed);
+    spans.clear();
+    let latin = segment::sentences_marked(text, l.start, l.end, at, spans);
+    let concatenate = concatenate(text, tables, (l.start, l.end), spans);
+    let mut caption_line = false;
+    let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
+    let key_chars = if concatenate && !latin && put == n {
+        // sentence starts as key offsets: the key's length at the last mark before
+        // each (the first sentence starts the line)
+        let mut m = 0;
+        let mut from = 0;
+        for (j, &span) in spans.iter().enumerate() {
+            let to = match spans.get(j + 1) {
+                Some(&(next, _)) => {
+                    let rel = next - l.start;
+                    while at.get(m + 1).is_some_and(|&b| b < rel) {
+                        m += 1;
+                    }
+                    keyed.get(m).copied().unwrap_or(0)
+                }
+                None => n,
+            };
+            let prev = if from > 0 { keys[k0 + from - 1] } else { '\0' };
+            let key = &keys[k0 + from..k0 + to];
+            let (hash, caption) = fold_sentence(key, prev, &mut para, &mut sketch);
+            sentences.push(Sentence {
+                span,
+                key_chars: to - from,
+                key_at: from,
+                hash: hash.0,
+                may_be_caption: caption & evidence::CAPTION_HINT_ANY != 0,
+            });
+            caption_line |= caption & evidence::CAPTION_HINT_LINE != 0;
+            from = to;
+        }
+        n
+    } else {
+        // each sentence keyed on its own (its script is already counted)
+        own.clear();
+        let mut total = 0;
+        for &span in spans.iter() {
+            let ks = own.len();
+            let kn = push_key(tables, &text[span.0..span.1], own);
+            total += kn;
+            let prev = if ks > 0 { own[ks - 1] } else { '\0' };
+            let (hash, caption) = fold_sentence(&own[ks..], prev, &mut para, &mut sketch);
+            sentences.push(Sentence {
+                span,
+                key_chars: kn,
+                key_at: ks,
+                hash: hash.0,
+                may_be_caption: caption & evidence::CAPTION_HINT_ANY != 0,
+            });
+            caption_line |= caption & evidence::CAPTION_HINT_LINE != 0;
+        }
+        total
+    };
+    debug_assert_eq!(keys[k0..].iter().collect::<String>(), {
+        let mut k = String::new();
+        push_key(tables, line, &mut k);
+        k
+    });
+    Para {
+        line: i,
+        start: l.start,
+        end: l.end,
+        key_chars,
+        hash: para.0,
+        sentences: (s0, sentences.len()),
+        sketch: sketch.mins,
+        shape: evidence::shape(line, key_chars),
+        may_hold_caption_line: caption_line,
+        // (the lengths are the key characters each sentence put, so they add up
+        // to the key's; checked all the same, as the slices rely on it)
+        sentence_keys: concatenate && keys.len() - k0 == key_chars,
+    }
+}
+
+/// [`key_line`] as it was before the key pass marked the sentence ends: the line
+/// segmented first ([`segment::sentences_into`]), each sentence keyed and tallied
+/// on its own, the line keyed again when its key is not theirs concatenated. The
+/// test oracle.
+#[cfg(test)]
+pub(super) fn key_line_per_sentence(
     text: &str,
     tables: &ScriptTables,
     (i, l): (usize, &Line),
@@ -64,12 +292,12 @@ pub(super) fn key_line(
         let ks = keys.len();
         let n = push_key_tally(tables, &text[span.0..span.1], keys, script);
         key_chars += n;
-        // the key character before the sentence's: the line's previous sentence's last
         let prev = if ks > k0 { keys[ks - 1] } else { '\0' };
-        let (sentence, caption) = fold_sentence(&keys[ks..], prev, &mut para, &mut sketch);
+        let (sentence, caption) = fold_keys::<true>(&keys[ks..], prev, &mut para, &mut sketch);
         sentences.push(Sentence {
             span,
             key_chars: n,
+            key_at: ks - k0,
             hash: sentence.0,
             may_be_caption: caption & evidence::CAPTION_HINT_ANY != 0,
         });
@@ -81,11 +309,6 @@ pub(super) fn key_line(
         keys.truncate(k0);
         push_key(tables, &text[l.start..l.end], keys);
     }
-    debug_assert_eq!(keys[k0..].iter().collect::<String>(), {
-        let mut k = String::new();
-        push_key(tables, &text[l.start..l.end], &mut k);
-        k
-    });
     Para {
         line: i,
         start: l.start,
@@ -96,8 +319,6 @@ pub(super) fn key_line(
         sketch,
         shape: evidence::shape(&text[l.start..l.end], key_chars),
         may_hold_caption_line: caption_line,
-        // (the lengths are the key characters each sentence put, so they add up
-        // to the key's; checked all the same, as the slices rely on it)
         sentence_keys: concatenate && keys.len() - k0 == key_chars,
     }
 }
@@ -105,8 +326,113 @@ pub(super) fn key_line(
 #[cfg(test)]
 mod tests {
     use super::super::Analysis;
-    use crate::normalize::key::push_key;
+    use super::*;
     use crate::normalize::script::ScriptTables;
+
+    /// Every non-blank line of `text` keyed by [`key_line`] and by the oracle
+    /// [`key_line_per_sentence`]: the same paragraphs, sentences, keys and counts.
+    /// Returns the number of lines whose sentence keys were slices of the line's.
+    fn keys_alike(text: &str) -> usize {
+        let tables = ScriptTables::get();
+        let lines = segment::lines(text);
+        let (mut s1, mut s2) = (Vec::new(), Vec::new());
+        let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
+        let (mut k1, mut k2) = (Vec::new(), Vec::new());
+        let (mut scratch, mut spans) = (Scratch::default(), Vec::new());
+        let mut sliced = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if segment::is_blank(l.text(text)) {
+                continue;
+            }
+            let p1 = key_line(
+                text,
+                tables,
+                (i, l),
+                &mut scratch,
+                &mut s1,
+                &mut c1,
+                &mut k1,
+            );
+            let p2 =
+                key_line_per_sentence(text, tables, (i, l), &mut spans, &mut s2, &mut c2, &mut k2);
+            assert_eq!(format!("{p1:?}"), format!("{p2:?}"), "{:?}", l.text(text));
+            sliced += usize::from(p1.sentence_keys);
+        }
+        assert_eq!(format!("{s1:?}"), format!("{s2:?}"), "{text:?}");
+        assert_eq!((c1, k1), (c2, k2), "{text:?}");
+        sliced
+    }
+
+    #[test]
+    fn lines_key_as_sentence_by_sentence() {
+        // the committed fixtures and random documents
+        let mut sliced = 0;
+        let docs = crate::detect::registry::samples::fixtures(&[""]);
+        assert!(docs.len() > 20, "{}", docs.len());
+        for d in docs
+            .iter()
+            .chain(&crate::detect::registry::samples::random(200, 7))
+        {
+            sliced += keys_alike(d);
+        }
+        assert!(sliced > 1000, "{sliced}");
+        // random lines of the pieces that matter: terminators and their runs,
+        // closers, spaces, digits and separators (half- and full-width), Latin
+        // sentences, ideographs of both scripts, compatibility ideographs
+        let pieces = [
+            "中",
+            "體",
+            "發展",
+            "。",
+            "！",
+            "？",
+            "!",
+            "?",
+            ".",
+            "…",
+            "……",
+            "｡",
+            "．",
+            "”",
+            "」",
+            "）",
+            ")",
+            "\"",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\t",
+            "1",
+            "2024",
+            "５",
+            "，",
+            ",",
+            ":",
+            "-",
+            "/",
+            "：",
+            "1.5",
+            "3.",
+            "Hello world. ",
+            "U.S. ",
+            "e.g. the ",
+            "a",
+            "\u{F900}",
+            "\u{2F00}",
+            "\u{200B}",
+            "%",
+            "图",
+            "摄",
+            "提供",
+            "资料",
+            "𠀀",
+            "\n",
+            "\r\n",
+        ];
+        for t in crate::chars::random_texts(&pieces, 4000, 29, 11) {
+            keys_alike(&t);
+        }
+    }
 
     /// `key_of` as it keys any span: from the text.
     fn keyed(a: &Analysis<'_>, span: (usize, usize)) -> String {

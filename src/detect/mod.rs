@@ -179,6 +179,10 @@ pub struct Sentence {
     pub span: (usize, usize),
     /// Key length in characters.
     pub key_chars: usize,
+    /// Where its key starts in its paragraph's key when that is its sentences' keys
+    /// concatenated ([`Para::sentence_keys`]): the key characters of the sentences
+    /// before it in the paragraph.
+    pub key_at: usize,
     /// Lookup hash of the key.
     pub hash: u64,
     /// Whether the key holds what every caption mark's key holds (图 or 摄, or the
@@ -313,7 +317,7 @@ impl<'a> Analysis<'a> {
         // (for a carried analysis: each paragraph's origin in `prev`)
         let mut from: Vec<Option<u32>> = Vec::new();
         let mut script = ScriptCounts::default();
-        let mut spans = Vec::new();
+        let mut scratch = keying::Scratch::default();
         for (i, l) in lines.iter().enumerate() {
             if let Some((prev, origin)) = prev {
                 let found = origin(l.start, l.end).and_then(|at| {
@@ -353,7 +357,7 @@ impl<'a> Analysis<'a> {
                 text,
                 tables,
                 (i, l),
-                &mut spans,
+                &mut scratch,
                 &mut sentences,
                 &mut script,
                 &mut keys,
@@ -433,14 +437,21 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let ss = &self.sentences[p.sentences.0..p.sentences.1];
+        // (the sentences tile the line in order: their starts and ends ascend, so
+        // the first sentence starting or ending at an offset is found by halving)
         let a = if span.0 == p.start {
             0
         } else {
-            ss.iter().position(|s| s.span.0 == span.0)?
+            let a = ss.partition_point(|s| s.span.0 < span.0);
+            if ss.get(a)?.span.0 != span.0 {
+                return None;
+            }
+            a
         };
-        let b = a + ss.get(a..)?.iter().position(|s| s.span.1 == span.1)?;
-        let skip: usize = ss[..a].iter().map(|s| s.key_chars).sum();
-        let len: usize = ss[a..=b].iter().map(|s| s.key_chars).sum();
+        let b = a + ss.get(a..)?.partition_point(|s| s.span.1 < span.1);
+        let (first, last) = (ss.get(a)?, ss.get(b).filter(|s| s.span.1 == span.1)?);
+        let skip = first.key_at;
+        let len = last.key_at + last.key_chars - skip;
         self.key_chars(pi).get(skip..skip + len)
     }
 

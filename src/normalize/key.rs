@@ -10,12 +10,16 @@
 //! Cost: one table lookup per character, no allocation beyond the key itself.
 
 use super::script::{ScriptCounts, ScriptTables};
-use super::script_spec::{FOLD, NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY, TRAD_ONLY};
+use super::script_spec::FOLD;
 
 use crate::chars::is_key_invisible as is_invisible;
 use ideographs::{ideograph_run, Ideographs};
+use tally::{add_fields, Direct, NoTally, Packed, Tally, PACKED_MAX_BYTES};
+#[cfg(test)]
+use tally::{FIELD_MAX, FLAG_FIELDS};
 
 mod ideographs;
+mod tally;
 pub use crate::chars::is_key_punct as is_punct;
 
 /// Where key characters go: a `String` when the key itself is needed, a
@@ -31,6 +35,14 @@ pub trait KeySink {
     /// [`put`]: KeySink::put
     #[inline]
     fn at(&mut self, _byte: usize) {}
+
+    /// The character `c` at byte offset `byte` of the keyed text, offered before it
+    /// is keyed, for every character but the ideographs of U+4E00–9FFF (none of
+    /// which ends a sentence); a sink that segments the text as it is keyed records
+    /// the characters that may end a sentence (`detect::keying`), the others ignore
+    /// it, at no cost.
+    #[inline]
+    fn mark(&mut self, _byte: usize, _c: char) {}
 }
 
 impl KeySink for String {
@@ -87,6 +99,12 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
         self.0.at(byte);
         self.1.at(byte);
     }
+
+    #[inline]
+    fn mark(&mut self, byte: usize, c: char) {
+        self.0.mark(byte, c);
+        self.1.mark(byte, c);
+    }
 }
 
 /// The ASCII form of a separator that stays in the key between two digits (`.` `,`
@@ -126,7 +144,7 @@ pub fn push_key_tally<S: KeySink>(
     counts: &mut ScriptCounts,
 ) -> usize {
     if text.len() <= PACKED_MAX_BYTES {
-        let mut tally = Packed { fields: 0, counts };
+        let mut tally = Packed::new(counts);
         let n = key_pass(tables, text, out, &mut tally);
         add_fields(tally.counts, tally.fields);
         n
@@ -148,13 +166,16 @@ fn key_pass<S: KeySink, T: Tally>(
     let mut n = 0;
     // a separator after a digit, written only if a digit follows it
     let (mut after_digit, mut pending) = (false, None);
-    let table = Ideographs::of(tables);
+    // (the only tables there are: `Ideographs` holds their ideographs)
+    debug_assert!(std::ptr::eq(tables, ScriptTables::get()));
+    // (the two tables' addresses read once, not once per character)
+    let table = Ideographs::get().parts();
     let b = text.as_bytes();
     let mut next = 0;
     while let Some(&x) = b.get(next) {
         // ideographs first: most characters of Chinese text, a run of them at a time
         if (0xE4..=0xE9).contains(&x) {
-            let (past, keyed) = ideograph_run(tables, table, b, next, out, tally);
+            let (past, keyed) = ideograph_run(table, b, next, out, tally);
             if keyed > 0 {
                 n += keyed;
                 next = past;
@@ -173,6 +194,7 @@ fn key_pass<S: KeySink, T: Tally>(
             c
         };
         next = i + c.len_utf8();
+        out.mark(i, c);
         let cp = c as u32;
         if is_key_digit(c) {
             if let Some((sep, at)) = pending.take() {
@@ -241,101 +263,6 @@ fn fold(tables: &ScriptTables, c: char, f: u8) -> char {
     } else {
         c
     }
-}
-
-/// Where the key pass counts the flag byte ([`ScriptTables::flag`]) of each
-/// character it folds.
-trait Tally {
-    /// Count the flag of an ideograph of U+4E00–9FFF (three bytes of the text).
-    fn ideograph(&mut self, f: u8);
-    /// Count the flag of any other character (at most four per character of the text).
-    fn other(&mut self, f: u8);
-}
-
-/// No counting ([`push_key`]).
-struct NoTally;
-
-impl Tally for NoTally {
-    #[inline(always)]
-    fn ideograph(&mut self, _: u8) {}
-    #[inline(always)]
-    fn other(&mut self, _: u8) {}
-}
-
-/// Straight into the counts, per character (a text longer than [`PACKED_MAX_BYTES`]).
-struct Direct<'a>(&'a mut ScriptCounts);
-
-impl Tally for Direct<'_> {
-    #[inline(always)]
-    fn ideograph(&mut self, f: u8) {
-        add_fields(self.0, FLAG_FIELDS[usize::from(f)]);
-    }
-    #[inline(always)]
-    fn other(&mut self, f: u8) {
-        add_fields(self.0, FLAG_FIELDS[usize::from(f)]);
-    }
-}
-
-/// Ideographs into [`FIELD_BITS`]-bit fields of one `u64` (one add per character;
-/// the caller adds `fields` to `counts` at the end); the other, rare, characters
-/// straight into `counts`, so that only ideographs, at most one per three bytes of
-/// the text, fill the fields.
-struct Packed<'a> {
-    fields: u64,
-    counts: &'a mut ScriptCounts,
-}
-
-impl Tally for Packed<'_> {
-    #[inline(always)]
-    fn ideograph(&mut self, f: u8) {
-        self.fields += FLAG_FIELDS[usize::from(f)];
-    }
-    #[inline(always)]
-    fn other(&mut self, f: u8) {
-        add_fields(self.counts, FLAG_FIELDS[usize::from(f)]);
-    }
-}
-
-/// Bits per count in a packed tally: five counts in a `u64`.
-const FIELD_BITS: u32 = 12;
-
-/// The largest count a field holds.
-const FIELD_MAX: u64 = (1 << FIELD_BITS) - 1;
-
-/// The longest text (bytes) [`push_key_tally`] counts in packed fields: its
-/// ideographs are three bytes each, so no field can pass [`FIELD_MAX`].
-const PACKED_MAX_BYTES: usize = 3 * FIELD_MAX as usize;
-
-/// Each flag byte as a one in the field of every count it adds to: field 0
-/// `traditional` ([`TRAD_ONLY`]), 1 `simplified` ([`SIMP_ONLY`]), 2 `to_traditional`
-/// ([`NEEDS_S2T`]), 3 `to_simplified` ([`NEEDS_T2S`]), 4 `phrase_to_simplified`
-/// ([`PHRASE_T2S`]), as [`ScriptTables::tally_fold`] counts them.
-static FLAG_FIELDS: [u64; 256] = flag_fields();
-
-const fn flag_fields() -> [u64; 256] {
-    let mut t = [0; 256];
-    let mut i = 0;
-    while i < 256 {
-        let f = i as u8;
-        t[i] = (f & TRAD_ONLY != 0) as u64
-            | ((f & SIMP_ONLY != 0) as u64) << FIELD_BITS
-            | ((f & NEEDS_S2T != 0) as u64) << (2 * FIELD_BITS)
-            | ((f & NEEDS_T2S != 0) as u64) << (3 * FIELD_BITS)
-            | ((f & PHRASE_T2S != 0) as u64) << (4 * FIELD_BITS);
-        i += 1;
-    }
-    t
-}
-
-/// Add packed counts (fields of [`FLAG_FIELDS`]) to `counts`.
-#[inline(always)]
-fn add_fields(counts: &mut ScriptCounts, fields: u64) {
-    let field = |k: u32| ((fields >> (k * FIELD_BITS)) & FIELD_MAX) as usize;
-    counts.traditional += field(0);
-    counts.simplified += field(1);
-    counts.to_traditional += field(2);
-    counts.to_simplified += field(3);
-    counts.phrase_to_simplified += field(4);
 }
 
 /// Whether the key of the line `line` of `text` is its sentences' keys (`spans`, in

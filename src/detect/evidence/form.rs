@@ -56,8 +56,24 @@ const BULLETS: &[char] = &[
 ];
 
 /// Whether a line opens with an item marker: `1.` `1、` `(1)` `（一）` `一、`
-/// `第八条` `①` or a bullet.
+/// `第八条` `①` or a bullet. A line whose first character opens none (neither a
+/// bullet, ①–⑳, an opening parenthesis, 第, a digit nor a numeral: most lines) is
+/// answered from that character alone; the others are read by
+/// [`starts_item_read_through`].
 fn starts_item(t: &str) -> bool {
+    let Some(c0) = t.chars().next() else {
+        return false;
+    };
+    let may_open = BULLETS.contains(&c0)
+        || ('①'..='⑳').contains(&c0)
+        || matches!(c0, '（' | '(' | '第')
+        || c0.is_ascii_digit()
+        || is_numeral(c0);
+    may_open && starts_item_read_through(t)
+}
+
+/// [`starts_item`] read through: each marker's test in turn.
+fn starts_item_read_through(t: &str) -> bool {
     let mut cs = t.chars().peekable();
     let Some(&c0) = cs.peek() else { return false };
     if BULLETS.contains(&c0) || ('①'..='⑳').contains(&c0) {
@@ -119,6 +135,17 @@ fn is_code(t: &str) -> bool {
 
 /// Whether a line is `label：value` with a short label of Han characters.
 fn is_field(t: &str) -> bool {
+    // a line whose first MAX_LABEL_CHARS + 1 characters are all led by E4-E9 (three
+    // bytes each, U+4000-9FFF: no colon among them) has no label: read from their
+    // lead bytes, without decoding them
+    let b = t.as_bytes();
+    let no_colon =
+        (0..=MAX_LABEL_CHARS).all(|k| b.get(3 * k).is_some_and(|x| (0xE4..=0xE9).contains(x)));
+    !no_colon && is_field_decoded(t)
+}
+
+/// [`is_field`] with the line's first characters decoded.
+fn is_field_decoded(t: &str) -> bool {
     // the label is the text before the first colon; a colon past the first
     // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
     // line of running text is not searched to its end)
@@ -136,7 +163,19 @@ fn is_field(t: &str) -> bool {
 /// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
 /// trimmed from both ends.
 pub(super) fn form_trim(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+    let trimmed = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+    // most lines open with an ideograph (a lead byte E4-E9: U+4000-9FFF, none of
+    // them trimmed) and end with a mark: then nothing is trimmed, and the line's
+    // start is not decoded
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| (0xE4..=0xE9).contains(b))
+        && text.chars().next_back().is_some_and(|c| !trimmed(c))
+    {
+        return text;
+    }
+    text.trim_matches(trimmed)
 }
 
 /// Whether [`form`] is [`Form::Code`] (the first shape it tests), without testing
@@ -218,6 +257,50 @@ mod tests {
         const NUMERALS: &str = "零〇一二三四五六七八九十百千万两";
         for c in '\0'..=char::MAX {
             assert_eq!(is_numeral(c), NUMERALS.contains(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn form_trim_trims_as_trim_matches() {
+        let slow = |t: &str| -> usize {
+            let k =
+                t.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+            k.as_ptr() as usize - t.as_ptr() as usize + k.len() * 0x1_0000_0000
+        };
+        for c in '\0'..=char::MAX {
+            for t in [
+                format!("中{c}"),
+                format!("{c}中"),
+                format!("{c}"),
+                format!("中{c}文{c}"),
+            ] {
+                let k = form_trim(&t);
+                let fast = k.as_ptr() as usize - t.as_ptr() as usize + k.len() * 0x1_0000_0000;
+                assert_eq!(fast, slow(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn is_field_reads_lead_bytes_as_the_characters() {
+        let pieces = [
+            "中", "文", "：", ":", "a", "\u{4DC0}", "\u{4000}", "𠀀", "，", "1", " ",
+        ];
+        for t in crate::chars::random_texts(&pieces, 20_000, 11, 5) {
+            assert_eq!(is_field(&t), is_field_decoded(&t), "{t:?}");
+        }
+        assert!(is_field("交易价格：预期估值面议"));
+        assert!(!is_field("今年入夏以来全省：平均"));
+    }
+
+    #[test]
+    fn starts_item_answers_as_read_through() {
+        let pieces = [
+            "1", "12", "一", "十二", "、", ".", "．", ")", "）", "（", "(", "第", "条", "中", "●",
+            "①", "a", " ",
+        ];
+        for t in crate::chars::random_texts(&pieces, 20_000, 7, 5) {
+            assert_eq!(starts_item(&t), starts_item_read_through(&t), "{t:?}");
         }
     }
 

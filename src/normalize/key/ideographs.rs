@@ -9,13 +9,13 @@ use crate::normalize::script::ScriptTables;
 /// The run of ideographs of U+4E00–9FFF that starts at byte `at` of the UTF-8
 /// text `b`, keyed into `out` and counted into `tally` as
 /// [`key_pass`](super::key_pass) keys each: the byte offset past the run and its
-/// number of characters (0 when `b[at]` starts no such ideograph). Each is three bytes led by E4–E9, decoded here from its
-/// bytes (`b` is UTF-8, so two continuation bytes follow such a lead byte), and
-/// looked up in `table` when given (`tables`' [`Ideographs`]).
+/// number of characters (0 when `b[at]` starts no such ideograph). Each is three
+/// bytes led by E4–E9, decoded here from its bytes (`b` is UTF-8, so two
+/// continuation bytes follow such a lead byte), and looked up in the tables of
+/// [`Ideographs`] (their [`Ideographs::parts`]).
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
-    tables: &ScriptTables,
-    table: Option<&Ideographs>,
+    (flag, fold): Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -27,17 +27,10 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         if !(0x4E00..=0x9FFF).contains(&cp) {
             break;
         }
+        let i = (cp - 0x4E00) as usize;
         out.at(b.len() - rest.len());
-        if let Some(table) = table {
-            let i = (cp - 0x4E00) as usize;
-            tally.ideograph(table.flag[i]);
-            out.put(table.fold[i]);
-        } else {
-            let c = char::from_u32(cp).unwrap_or_default();
-            let f = tables.flag(c);
-            tally.ideograph(f);
-            out.put(fold(tables, c, f));
-        }
+        tally.ideograph(flag[i]);
+        out.put(fold[i]);
         rest = tail;
     }
     let past = b.len() - rest.len();
@@ -55,14 +48,22 @@ pub(super) struct Ideographs {
 /// The ideographs of U+4E00–9FFF.
 const IDEOGRAPHS: usize = 0xA000 - 0x4E00;
 
+/// The flag bytes and folds of [`Ideographs`], borrowed.
+pub(super) type Parts<'t> = (&'t [u8; IDEOGRAPHS], &'t [char; IDEOGRAPHS]);
+
 impl Ideographs {
-    /// The table of `tables` when they are the process' ([`ScriptTables::get`]),
-    /// built on first use; `None` for other tables.
+    /// The table of the process' tables ([`ScriptTables::get`], the only tables
+    /// there are), built on first use.
     #[inline]
-    pub(super) fn of(tables: &ScriptTables) -> Option<&'static Ideographs> {
+    pub(super) fn get() -> &'static Ideographs {
         static TABLE: std::sync::OnceLock<Ideographs> = std::sync::OnceLock::new();
-        let own = ScriptTables::get();
-        std::ptr::eq(tables, own).then(|| TABLE.get_or_init(|| Ideographs::new(own)))
+        TABLE.get_or_init(|| Ideographs::new(ScriptTables::get()))
+    }
+
+    /// Its flag bytes and folds.
+    #[inline(always)]
+    pub(super) fn parts(&self) -> Parts<'_> {
+        (&self.flag, &self.fold)
     }
 
     fn new(tables: &ScriptTables) -> Ideographs {
@@ -80,6 +81,12 @@ impl Ideographs {
                 .expect("one per ideograph"),
         }
     }
+
+    /// The flag byte and fold of ideograph `i` (code point − U+4E00).
+    #[cfg(test)]
+    fn entry(&self, i: usize) -> (u8, char) {
+        (self.flag[i], self.fold[i])
+    }
 }
 
 #[cfg(test)]
@@ -90,12 +97,11 @@ mod tests {
     #[test]
     fn the_ideograph_table_is_the_tables_answer() {
         let t = ScriptTables::get();
-        let table = Ideographs::of(t).expect("the process' tables");
+        let table = Ideographs::get();
         for cp in 0x4E00..0xA000u32 {
             let c = char::from_u32(cp).expect("an ideograph");
             let i = (cp - 0x4E00) as usize;
-            assert_eq!(table.flag[i], t.flag(c), "{c:?}");
-            assert_eq!(table.fold[i], fold(t, c, t.flag(c)), "{c:?}");
+            assert_eq!(table.entry(i), (t.flag(c), fold(t, c, t.flag(c))), "{c:?}");
         }
     }
 
@@ -130,17 +136,27 @@ mod tests {
     }
 
     #[test]
-    fn a_run_keys_alike_with_and_without_the_table() {
+    fn a_run_keys_as_the_tables_key_each_ideograph() {
         let t = ScriptTables::get();
         let text = "體育發展，中文\u{4DFF}乾坤一擲abc".repeat(3);
         for at in [0, 3, 12] {
-            let run = |table| {
-                let mut key = String::new();
-                let mut tally = super::super::Direct(&mut Default::default());
-                let r = ideograph_run(t, table, text.as_bytes(), at, &mut key, &mut tally);
-                (r, key, *tally.0)
-            };
-            assert_eq!(run(None), run(Ideographs::of(t)), "{at}");
+            let mut key = String::new();
+            let mut counts = Default::default();
+            let mut tally = super::super::Direct(&mut counts);
+            let table = Ideographs::get().parts();
+            let r = ideograph_run(table, text.as_bytes(), at, &mut key, &mut tally);
+            // the reference: each character of the run through the tables
+            let run: String = text[at..]
+                .chars()
+                .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+                .collect();
+            let mut want_counts = Default::default();
+            let want: String = run
+                .chars()
+                .map(|c| t.tally_fold(c, &mut want_counts))
+                .collect();
+            assert_eq!(r, (at + run.len(), run.chars().count()), "{at}");
+            assert_eq!((key, counts), (want, want_counts), "{at}");
         }
     }
 }
