@@ -85,6 +85,18 @@ pub trait ScriptConverter: Send + Sync {
             None => self.convert(text, target),
         }
     }
+    /// [`ScriptConverter::convert_from`] without a policy, and the characters the
+    /// conversion changed in `text` when the backend counted them as it wrote them:
+    /// `clean::changed_chars` of the two, which the caller computes when it is `None`
+    /// (the default: nothing counted).
+    fn convert_from_counted(
+        &self,
+        text: &str,
+        target: Target,
+        region: Region,
+    ) -> (String, Option<usize>) {
+        (self.convert_from(text, target, region, None), None)
+    }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
     /// The characters partial mode into Simplified may change

@@ -5,8 +5,9 @@
 //! ([`segmented_by_last_stage`]); [`super::convert_chain`] takes this way when
 //! [`super::SEGMENTS_IN_LAST_STAGE`] says the layout allows it.
 
-use super::{Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
-use crate::normalize::opencc_static::StaticMatches;
+use super::sites::ChangeSites;
+use super::{changed_positionally, Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
+use crate::normalize::opencc_static::Tally;
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
 /// group, each converted by the first stage, then by the last), when its segmentation
@@ -16,7 +17,8 @@ use crate::normalize::opencc_static::StaticMatches;
 /// and one of `b` over the whole text, and `b` again only around the few matches of
 /// `a` that change something, instead of a segmentation walk and a walk of each stage
 /// per segment. `None` (convert it the long way) when a match of `a` crosses a
-/// segment bound.
+/// segment bound. With the output, the characters it changed in `text` (a
+/// [`Tally`] of the last stage's walk, each window converted again counted anew).
 ///
 /// Why it is the same: where no match of `a` crosses a segment bound, `a`'s walk over
 /// the whole text makes, inside each segment, the matches a walk of that segment alone
@@ -34,8 +36,9 @@ pub(super) fn segmented_by_last_stage(
     a: &Dict,
     b: &Dict,
     how: LastSegmented,
+    sites: &ChangeSites,
     text: &str,
-) -> Option<String> {
+) -> Option<(String, Tally)> {
     let (Dict::Static(a), Dict::Static(b)) = (a, b) else {
         return None;
     };
@@ -58,19 +61,19 @@ pub(super) fn segmented_by_last_stage(
         }
         p.min(hi)
     };
-    // the first stage's matches over the whole text
-    let first: Vec<(usize, usize, &str)> = StaticMatches::new(a, text)
-        .map(|(s, e, _, v)| (s, e, v))
-        .collect();
+    // the first stage's matches over the whole text that may change something (the
+    // others leave their text as it is in any segmentation: see `sites`)
+    let first = sites.matches(a, text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut tally = Tally::default();
     if first.is_empty() {
         // the first stage changes nothing, whatever the segments
-        b.convert_verbatim(text, &mut out);
-        return Some(out);
+        b.convert_verbatim_counted(text, &mut out, &mut tally);
+        return Some((out, tally));
     }
     // the last stage over the whole text, its matches and its phrase segments
     let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
-    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases);
+    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases, &mut tally);
     // the output offset of byte `q` of a gap (every character of a gap is a match of
     // its own or copied, so `q` is no match's inside): as far from the output end of
     // the last match before it that changed the length (`out` started empty) as `q`
@@ -134,11 +137,16 @@ pub(super) fn segmented_by_last_stage(
             None => (out_at(w0), out_at(x)),
         };
         fixed.push_str(&out[copied..out_lo]);
+        let at = fixed.len();
         b.convert_verbatim(&window, &mut fixed);
         copied = out_hi;
+        // the window's count instead of the whole walk's there (`w0..x` is a run of
+        // whole matches of that walk, written at `out_lo..out_hi`)
+        tally.remove_counted(changed_positionally(&text[w0..x], &out[out_lo..out_hi]));
+        tally.add_counted(changed_positionally(&text[w0..x], &fixed[at..]));
     }
     fixed.push_str(&out[copied..]);
-    Some(fixed)
+    Some((fixed, tally))
 }
 
 /// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),
@@ -183,7 +191,7 @@ mod tests {
         texts.push("二噁英報導：他看著窗外，噁心裡想著家鄉，噁著噁。".into());
         texts.push("噁𠀾著，麵裡噁峯著".into());
         texts.push(String::new());
-        let (mut fast, mut crossed) = (0, 0);
+        let (mut fast, mut crossed, mut counted) = (0, 0, 0);
         for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
             let spec = cfg.spec();
             let how = LastSegmented::of(cfg).expect("segmented by the last stage");
@@ -218,21 +226,38 @@ mod tests {
             }
             cases.push(cases[texts.len()..].concat());
             for text in &cases {
-                let long = convert_chain(spec, None, None, dict, text, &Verbatim);
+                let long = convert_chain(spec, None, None, dict, text, &Verbatim).0;
                 let (a, b) = (dict(first), dict(spec.stages[1]));
-                let fast_way = segmented_by_last_stage(a, b, how, text);
+                let Dict::Static(g) = a else {
+                    panic!("a built-in group");
+                };
+                let sites = ChangeSites::of(g);
+                let fast_way = segmented_by_last_stage(a, b, how, &sites, text);
                 match fast_way {
-                    Some(out) => {
+                    Some((out, tally)) => {
                         assert!(out == long, "{}: differs on {text}", cfg.name());
+                        // the tally counts what a comparison of the texts counts
+                        if let Some(n) = tally.get() {
+                            assert_eq!(Some(n), changed_positionally(text, &out), "{text}");
+                            counted += 1;
+                        }
                         fast += 1;
                     }
                     None => crossed += 1,
                 }
-                let ours = convert_chain(spec, None, Some(how), dict, text, &Verbatim);
+                let (ours, n) = convert_chain(spec, None, Some(how), dict, text, &Verbatim);
                 assert!(ours == long, "{}: differs on {text}", cfg.name());
+                assert!(
+                    n.is_none() || n == changed_positionally(text, &ours),
+                    "{text}"
+                );
             }
         }
         assert!(fast > 0, "the one-walk path was never taken");
         assert!(crossed > 0, "no text had a match crossing a segment bound");
+        assert!(
+            counted * 2 > fast,
+            "the tally was known for {counted} of {fast}"
+        );
     }
 }
