@@ -401,8 +401,21 @@ fn opencc_tables() {
             ends.push(values.len() as u32);
         }
         let ends = u32_bytes(&ends);
+        // the value's code point where a one-character key has a one-character
+        // value that differs from it (the walk writes it as a `char`)
+        let single: Vec<u32> = pairs
+            .iter()
+            .map(|(k, v)| {
+                let (mut k, mut v) = (k.chars(), v.chars());
+                match (k.next(), k.next(), v.next(), v.next()) {
+                    (Some(a), None, Some(b), None) if a != b => b as u32,
+                    _ => 0,
+                }
+            })
+            .collect();
+        let single = u32_bytes(&single);
         let stem = format!("opencc_group_{i}");
-        let files: [(&str, &[u8]); 9] = [
+        let files: [(&str, &[u8]); 10] = [
             ("present", &st.present),
             ("index", &st.index),
             ("pair_filter", &st.pair_filter),
@@ -412,6 +425,7 @@ fn opencc_tables() {
             ("key_text", st.key_text.as_bytes()),
             ("values", values.as_bytes()),
             ("ends", &ends),
+            ("single", &single),
         ];
         tables.push_str("    GroupTables {\n");
         for (field, bytes) in files {

@@ -50,6 +50,9 @@ pub(crate) struct GroupTables {
     pub(super) values: &'static str,
     /// The end offset of each value in `values`, `u32`.
     pub(super) ends: &'static Aligned<[u8]>,
+    /// Per pair, `u32`: the code point of its value when its key and its value are
+    /// one character each and differ, else 0.
+    pub(super) single: &'static Aligned<[u8]>,
 }
 
 /// A group's tables read in place as typed slices ([`GroupTables`] cast with
@@ -64,6 +67,7 @@ pub(crate) struct GroupView {
     key_text: &'static str,
     values: &'static str,
     ends: &'static [u32],
+    single: &'static [u32],
 }
 
 impl GroupView {
@@ -81,6 +85,7 @@ impl GroupView {
             key_text: t.key_text,
             values: t.values,
             ends: bytemuck::cast_slice(&t.ends.0),
+            single: bytemuck::cast_slice(&t.single.0),
         }
     }
 
@@ -151,7 +156,10 @@ impl GroupView {
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
     /// key against its value, [`Tally::add`]).
     pub(super) fn convert_verbatim_counted(&self, text: &str, out: &mut String, tally: &mut Tally) {
-        self.convert_verbatim_with(text, out, |m, _, v| tally.add(text, m[0]..m[1], v));
+        self.convert_verbatim_with(text, out, |m, i, one| match one {
+            true => tally.changed += 1,
+            false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+        });
     }
 
     /// [`GroupView::convert_verbatim`], recording each match whose value's length in
@@ -171,26 +179,30 @@ impl GroupView {
         phrases: &mut Vec<[usize; 4]>,
         tally: &mut Tally,
     ) {
-        self.convert_verbatim_with(text, out, |m, i, v| {
+        self.convert_verbatim_with(text, out, |m, i, one| {
             if m[1] - m[0] != m[3] - m[2] {
                 shifts.push([m[1], m[3]]);
             }
             if i < below {
                 phrases.push(m);
             }
-            tally.add(text, m[0]..m[1], v);
+            match one {
+                true => tally.changed += 1,
+                false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+            }
         });
     }
 
     /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
     /// match's value is written with `[start, end, output start, output end]`, its
-    /// pair index and its value.
+    /// pair index, and whether it wrote one character for another one
+    /// ([`GroupTables::single`]: then written as a `char`, without a copy call).
     #[inline(always)]
     fn convert_verbatim_with(
         &self,
         text: &str,
         out: &mut String,
-        mut on_match: impl FnMut([usize; 4], u32, &'static str),
+        mut on_match: impl FnMut([usize; 4], u32, bool),
     ) {
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
@@ -200,9 +212,22 @@ impl GroupView {
                 out.push_str(&text[copied..start]);
             }
             let o = out.len();
-            let v = self.value(i as usize);
-            out.push_str(v);
-            on_match([start, end, o, out.len()], i, v);
+            let one = match self
+                .single
+                .get(i as usize)
+                .copied()
+                .and_then(char::from_u32)
+            {
+                Some(c) if c != '\0' => {
+                    out.push(c);
+                    true
+                }
+                _ => {
+                    out.push_str(self.value(i as usize));
+                    false
+                }
+            };
+            on_match([start, end, o, out.len()], i, one);
             (pos, copied) = (end, end);
         }
         out.push_str(&text[copied..]);
@@ -287,6 +312,8 @@ impl GroupView {
             + self.key_text.len()
             + self.values.len()
             + self.ends.len() * 4
+            + self.single.len() * 4
+            + self.present.len() * 4
     }
 }
 
