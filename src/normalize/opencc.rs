@@ -279,7 +279,7 @@ fn convert_chain(
     };
     if let (Some(seg), &[last], true) = (segments_in_last_stage, later, first.verbatim()) {
         let (a, b) = (dict(stage0), dict(last));
-        if let Some((out, tally)) = change_sites(stage0, a)
+        if let Some((out, tally)) = change_sites(stage0, a, b)
             .and_then(|sites| segmented_by_last_stage(a, b, seg, sites, text))
         {
             return (out, tally.get());
@@ -398,11 +398,15 @@ fn dict(i: usize) -> &'static Dict {
 static SITES: [OnceLock<ChangeSites>; GROUP_TABLES.len()] =
     [const { OnceLock::new() }; GROUP_TABLES.len()];
 
-/// Group `i`'s change sites, `d` being its dictionary (`None` for one built at run
-/// time).
-fn change_sites(i: usize, d: &Dict) -> Option<&'static ChangeSites> {
-    let Dict::Static(g) = d else { return None };
-    Some(SITES.get(i)?.get_or_init(|| ChangeSites::of(g)))
+/// Group `i`'s change sites, `d` being its dictionary and `next` the last stage's
+/// (`None` for one built at run time). Cached by `i`: each group that leads such a
+/// configuration (`TWVariantsRev…`, `HKVariantsRev…`) is followed by one group only
+/// (`t2s`'s).
+fn change_sites(i: usize, d: &Dict, next: &Dict) -> Option<&'static ChangeSites> {
+    let (Dict::Static(g), Dict::Static(next)) = (d, next) else {
+        return None;
+    };
+    Some(SITES.get(i)?.get_or_init(|| ChangeSites::of(g, next)))
 }
 
 impl OpenccConverter {

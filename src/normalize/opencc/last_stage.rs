@@ -28,9 +28,11 @@ use crate::normalize::opencc_static::Tally;
 /// (its matches of the first `n` pairs are the segmentation's own phrases, everything
 /// else single characters). A phrase segment that `a` changes is converted again on
 /// its own. In a gap between phrases, where `b` matched single characters only, a
-/// phrase of `b` after `a`'s change must overlap the change: so `b`'s walk of the
-/// changed gap steps character by character up to `longest - 1` characters before the
-/// change, and again from at most `longest - 1` characters after it; only that window
+/// phrase of `b` after `a`'s change must overlap the change, and so hold one of the
+/// characters `a` wrote there: so `b`'s walk of the changed gap steps character by
+/// character up to as many characters before the change as such a character may
+/// have before it in a phrase of `b`, and again from at most as many after it as it
+/// may have after it ([`ChangeSites::reach`], at most `longest - 1`); only that window
 /// is converted again, and the rest of the gap is `b`'s output over the whole text.
 pub(super) fn segmented_by_last_stage(
     a: &Dict,
@@ -110,14 +112,19 @@ pub(super) fn segmented_by_last_stage(
         // segment whose own window would overlap it
         let (w0, mut x) = match phrase {
             Some(_) => (lo, hi),
-            None => (back(s, reach, lo), forward(e, reach, hi)),
+            None => {
+                let (rb, ra) = sites.reach(&text[s..e], v);
+                (back(s, rb.min(reach), lo), forward(e, ra.min(reach), hi))
+            }
         };
         window.clear();
         window.push_str(&text[w0..s]);
         window.push_str(v);
         let mut last = e;
         while let Some(&(s, e, v)) = first.get(i) {
-            if s >= hi || (phrase.is_none() && back(s, reach, lo) >= x) {
+            let (rb, ra) = sites.reach(&text[s..e], v);
+            let (rb, ra) = (rb.min(reach), ra.min(reach));
+            if s >= hi || (phrase.is_none() && back(s, rb, lo) >= x) {
                 break;
             }
             if e > hi {
@@ -127,7 +134,7 @@ pub(super) fn segmented_by_last_stage(
             window.push_str(v);
             last = e;
             if phrase.is_none() {
-                x = x.max(forward(e, reach, hi));
+                x = x.max(forward(e, ra, hi));
             }
             i += 1;
         }
@@ -225,13 +232,45 @@ mod tests {
                 cases.push(t);
             }
             cases.push(cases[texts.len()..].concat());
+            // each phrase of the last stage with one of its characters written as a
+            // key that the first stage turns into it (著 for 着): the first stage's
+            // change makes the phrase, in a gap, at every offset of the phrase
+            let Dict::Static(ga) = dict(first) else {
+                panic!("a built-in group");
+            };
+            let mut back: std::collections::HashMap<char, Vec<char>> = Default::default();
+            ga.for_each_pair(|k, v| {
+                let (mut k, mut v) = (k.chars(), v.chars());
+                if let (Some(k), None, Some(v), None) = (k.next(), k.next(), v.next(), v.next()) {
+                    if k != v {
+                        back.entry(v).or_default().push(k);
+                    }
+                }
+            });
+            assert!(!back.is_empty(), "{}: no one-character change", cfg.name());
+            for p in lines("TSPhrases") {
+                let chars: Vec<char> = p.chars().collect();
+                for (j, c) in chars.iter().enumerate() {
+                    for &k in back.get(c).into_iter().flatten() {
+                        let mut t: Vec<char> = "他說".chars().collect();
+                        t.extend(&chars[..j]);
+                        t.push(k);
+                        t.extend(&chars[j + 1..]);
+                        t.extend("的事".chars());
+                        cases.push(t.into_iter().collect());
+                    }
+                }
+            }
             for text in &cases {
                 let long = convert_chain(spec, None, None, dict, text, &Verbatim).0;
                 let (a, b) = (dict(first), dict(spec.stages[1]));
                 let Dict::Static(g) = a else {
                     panic!("a built-in group");
                 };
-                let sites = ChangeSites::of(g);
+                let Dict::Static(next) = b else {
+                    panic!("a built-in group");
+                };
+                let sites = ChangeSites::of(g, next);
                 let fast_way = segmented_by_last_stage(a, b, how, &sites, text);
                 match fast_way {
                     Some((out, tally)) => {

@@ -28,6 +28,9 @@ pub(super) struct ChangeSites {
     astral: Vec<char>,
     /// The changing characters; `None` when no key's value differs from it.
     finder: Option<Finder>,
+    /// Per character of a longer key of the next stage's group: the most characters
+    /// before it and after it in such a key ([`ChangeSites::reach`]).
+    reach: std::collections::HashMap<char, (usize, usize)>,
 }
 
 /// A search for a few dozen characters: the SIMD searcher of `aho-corasick` (Teddy)
@@ -61,8 +64,19 @@ impl Finder {
 }
 
 impl ChangeSites {
-    /// The sites of group `g`, from every pair of its tables.
-    pub(super) fn of(g: &GroupView) -> ChangeSites {
+    /// The sites of group `g`, from every pair of its tables, followed by the stage of
+    /// group `next` (the reach of its longer keys).
+    pub(super) fn of(g: &GroupView, next: &GroupView) -> ChangeSites {
+        let mut reach = std::collections::HashMap::new();
+        next.for_each_pair(|k, _| {
+            let n = k.chars().count();
+            if n > 1 {
+                for (i, c) in k.chars().enumerate() {
+                    let r: &mut (usize, usize) = reach.entry(c).or_default();
+                    *r = (r.0.max(i), r.1.max(n - 1 - i));
+                }
+            }
+        });
         let mut bmp = vec![0u64; 0x1_0000 / 64];
         let mut astral = Vec::new();
         let mut changing: Vec<char> = Vec::new();
@@ -95,7 +109,24 @@ impl ChangeSites {
             bmp,
             astral,
             finder,
+            reach,
         }
+    }
+
+    /// How far a longer key of the next stage's group may reach around a match that
+    /// writes `value` for `key`: `(before, after)` in characters, the most characters
+    /// before and after one of `value`'s in such a key (`(0, 0)` when the match
+    /// changes nothing). A longer key the change makes (one over the change) holds a
+    /// character of `value`, so it starts at most `before` characters before the
+    /// match and ends at most `after` after it.
+    pub(super) fn reach(&self, key: &str, value: &str) -> (usize, usize) {
+        if key == value {
+            return (0, 0);
+        }
+        value.chars().fold((0, 0), |(b, a), c| {
+            let (rb, ra) = self.reach.get(&c).copied().unwrap_or_default();
+            (b.max(rb), a.max(ra))
+        })
     }
 
     /// Whether a key holds `c`.
@@ -164,7 +195,10 @@ mod tests {
             let Dict::Static(g) = dict(group) else {
                 panic!("a built-in group");
             };
-            let sites = ChangeSites::of(g);
+            let Dict::Static(next) = dict(cfg.spec().stages[1]) else {
+                panic!("a built-in group");
+            };
+            let sites = ChangeSites::of(g, next);
             let mut keys = String::new();
             let mut shifted = String::new();
             g.for_each_pair(|k, _| {
