@@ -57,13 +57,12 @@ use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches, Tally
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
-mod changed;
 mod compat;
 mod last_stage;
 mod residue;
 mod sites;
 mod user;
-pub(crate) use changed::changed_positionally;
+pub(crate) use super::opencc_static::changed_positionally;
 use compat::holds_compatibility_ideograph;
 use last_stage::{segmented_by_last_stage, LastSegmented};
 use residue::FULL_T2S_RESIDUE;
