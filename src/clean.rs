@@ -610,12 +610,8 @@ mod tests {
             "薴麻與苧麻，𠀾𡃁x é ñ 1948年\u{F900}".into(),
             "「我思故我畫」是陳朝寶的個人寫照，他不擅言詞。國家衞生".into(),
         ];
-        for f in std::fs::read_dir("fixtures/clean").expect("fixtures/clean") {
-            let p = f.expect("entry").path();
-            if p.extension().is_some_and(|x| x == "txt") {
-                let t = std::fs::read_to_string(p).expect("utf-8 fixture");
-                lines.extend(t.lines().map(str::to_string));
-            }
+        for t in crate::detect::registry::samples::fixtures(&["clean"]) {
+            lines.extend(t.lines().map(str::to_string));
         }
         let (mut known, mut all) = (0, 0);
         for l in &lines {

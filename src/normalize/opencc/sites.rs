@@ -183,12 +183,8 @@ mod tests {
     /// its first, which makes keys overlap and cross) and on Taiwan and Hong Kong text.
     #[test]
     fn the_sites_hold_every_change_of_the_whole_walk() {
-        let mut texts: Vec<String> = std::fs::read_dir("fixtures/clean")
-            .expect("fixtures/clean")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("utf-8 fixture"))
-            .collect();
+        let mut texts = crate::detect::registry::samples::fixtures(&["clean"]);
+        assert!(!texts.is_empty(), "fixtures/clean");
         texts.push("他看著窗外，心裡想著家鄉，著名的麵店。國家衞生説明".into());
         for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
             let group = cfg.spec().stages[0];
