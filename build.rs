@@ -5,9 +5,10 @@
 //!    outside a checkout (a crates.io package), the commit is `unknown`; nothing here
 //!    fails the build.
 //! 2. The OpenCC dictionary tables: every dictionary group's `(key, value)` pairs laid
-//!    out as static tables (a two-level code-point table of one-character keys, a hash
-//!    table of the first two characters of longer keys, the longer keys sorted by
-//!    pair, longest first, and the values; layout in `opencc_spec::PAGE`), written
+//!    out as static tables (a bit set of the BMP code points with an entry, a
+//!    two-level code-point table of one-character keys, a hash table of the first two
+//!    characters of longer keys, the longer keys sorted by pair, longest first, and
+//!    the values; layout in `opencc_spec::PAGE`), written
 //!    into `OUT_DIR` and included in the binary, which reads them in place: a run
 //!    loads nothing (`src/normalize/opencc.rs` includes the generated
 //!    `opencc_tables.rs`).
@@ -186,6 +187,7 @@ fn version_info() {
 /// blocks, the pair hash table, the sorted key table (three `u32` a key: start and
 /// end of its text in the key text, pair index) and the key text.
 struct StaticTables {
+    present: Vec<u8>,
     index: Vec<u8>,
     pair_filter: Vec<u8>,
     blocks: Vec<u8>,
@@ -279,8 +281,15 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         }
         slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
     }
+    // one bit per code point of the Basic Multilingual Plane that has an entry: bit
+    // `c % 32` of `u32` word `c / 32`
+    let mut present = vec![0u32; 0x1_0000 / 32];
+    for &c in entries.keys().filter(|&&c| c < 0x1_0000) {
+        present[c as usize / 32] |= 1 << (c % 32);
+    }
     let big = target_big_endian();
     StaticTables {
+        present: u32_bytes(&present),
         index: index
             .iter()
             .flat_map(|x| {
@@ -392,8 +401,22 @@ fn opencc_tables() {
             ends.push(values.len() as u32);
         }
         let ends = u32_bytes(&ends);
+        // the value's code point where a one-character key has a one-character
+        // value that differs from it (the walk writes it as a `char`)
+        let single: Vec<u32> = pairs
+            .iter()
+            .map(|(k, v)| {
+                let (mut k, mut v) = (k.chars(), v.chars());
+                match (k.next(), k.next(), v.next(), v.next()) {
+                    (Some(a), None, Some(b), None) if a != b => b as u32,
+                    _ => 0,
+                }
+            })
+            .collect();
+        let single = u32_bytes(&single);
         let stem = format!("opencc_group_{i}");
-        let files: [(&str, &[u8]); 8] = [
+        let files: [(&str, &[u8]); 10] = [
+            ("present", &st.present),
             ("index", &st.index),
             ("pair_filter", &st.pair_filter),
             ("blocks", &st.blocks),
@@ -402,6 +425,7 @@ fn opencc_tables() {
             ("key_text", st.key_text.as_bytes()),
             ("values", values.as_bytes()),
             ("ends", &ends),
+            ("single", &single),
         ];
         tables.push_str("    GroupTables {\n");
         for (field, bytes) in files {

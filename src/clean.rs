@@ -7,6 +7,7 @@ use crate::chars;
 use crate::config::PunctMode;
 use crate::detect::Decision;
 use crate::normalize::gb::GbSets;
+use crate::normalize::opencc::changed_positionally;
 use crate::normalize::opencc::UserDict;
 use crate::normalize::region::{Region, RegionForms};
 use crate::normalize::script::{
@@ -356,7 +357,12 @@ fn convert_to_fixpoint(
     if text.is_empty() {
         return (String::new(), 0);
     }
-    let conv = convert_once(o, text, mode, region);
+    // in full mode the converter counts the characters it changed as it writes them,
+    // when it can (else `counted` is `None`, and the texts are compared)
+    let (conv, counted) = match mode {
+        Mode::Full => o.converter.convert_from_counted(text, o.target, region),
+        Mode::Partial => (convert_once(o, text, mode, region), None),
+    };
     // (into Simplified only; the search for the few characters first)
     let residue = o.target == Target::ZhHans
         && match (mode, o.converter.full_t2s_residue()) {
@@ -365,7 +371,7 @@ fn convert_to_fixpoint(
         }
         && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
     if !residue {
-        let changed = changed_chars(text, &conv);
+        let changed = counted.unwrap_or_else(|| changed_chars(text, &conv));
         return (conv, changed);
     }
     let conv = continue_to_fixpoint(o, conv, mode, region, true);
@@ -419,58 +425,6 @@ fn convert_once(o: &RenderOptions<'_>, text: &str, mode: Mode, region: Region) -
         (Mode::Partial, _) => conv(Some(&KeepTraditional {
             tables: ScriptTables::get(),
         })),
-    }
-}
-
-/// The characters of `conv` that differ from those of `line` at the same position;
-/// `None` when their character counts differ. The same as [`changed_chars`] of texts
-/// of equal character counts, without counting the characters of either first.
-///
-/// One walk over the bytes of both texts in step, each at a character boundary: the
-/// characters wholly within the bytes the next eight of both share (up to the first
-/// that differs) are the same, and are stepped over together (the same bytes from
-/// boundaries of both hold the same characters, so the character that byte cuts or
-/// begins starts at the same place in both, and is compared whole next); two
-/// characters of three bytes each (Chinese) are compared byte by byte; any other
-/// pair is decoded. The
-/// walk of two `chars()` iterators in step is the tests' oracle
-/// (`changed_positionally_by_chars`).
-fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
-    let (a, b) = (line.as_bytes(), conv.as_bytes());
-    let (mut i, mut j) = (0, 0);
-    let mut changed = 0;
-    loop {
-        let (x, y) = (&a[i..], &b[j..]);
-        if let (Some(x8), Some(y8)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) {
-            // the bytes before the first that differs (all eight when none does)
-            let d = u64::from_le_bytes(*x8) ^ u64::from_le_bytes(*y8);
-            let mut k = if d == 0 {
-                8
-            } else {
-                d.trailing_zeros() as usize / 8
-            };
-            // back to the start of the character that byte is in
-            while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
-                k -= 1;
-            }
-            if k > 0 {
-                (i, j) = (i + k, j + k);
-                continue;
-            }
-        }
-        match (x, y) {
-            ([], []) => return Some(changed),
-            ([], _) | (_, []) => return None,
-            ([x0 @ 0xE0..=0xEF, x1, x2, ..], [y0 @ 0xE0..=0xEF, y1, y2, ..]) => {
-                changed += usize::from(x0 != y0 || x1 != y1 || x2 != y2);
-                (i, j) = (i + 3, j + 3);
-            }
-            _ => {
-                let (p, q) = (line[i..].chars().next()?, conv[j..].chars().next()?);
-                changed += usize::from(p != q);
-                (i, j) = (i + p.len_utf8(), j + q.len_utf8());
-            }
-        }
     }
 }
 
@@ -642,6 +596,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The characters a full conversion changed, as the converter counts them while
+    /// it writes ([`ScriptConverter::convert_from_counted`]): what [`changed_chars`]
+    /// of the line and its conversion counts, and the same conversion as
+    /// `convert_from`, for every region, on the corpus excerpts' lines.
+    #[test]
+    fn the_converters_count_is_the_comparisons() {
+        let conv = crate::normalize::opencc::OpenccConverter::new();
+        let mut lines: Vec<String> = vec![
+            "看著窗外，心裡想著家鄉。二噁英報導".into(),
+            "薴麻與苧麻，𠀾𡃁x é ñ 1948年\u{F900}".into(),
+            "「我思故我畫」是陳朝寶的個人寫照，他不擅言詞。國家衞生".into(),
+        ];
+        for t in crate::detect::registry::samples::fixtures(&["clean"]) {
+            lines.extend(t.lines().map(str::to_string));
+        }
+        let (mut known, mut all) = (0, 0);
+        for l in &lines {
+            for target in [Target::ZhHans, Target::ZhHant, Target::ZhTw] {
+                for region in [Region::Standard, Region::Taiwan, Region::HongKong] {
+                    let (out, n) = conv.convert_from_counted(l, target, region);
+                    assert_eq!(out, conv.convert_from(l, target, region, None), "{l}");
+                    if let Some(n) = n {
+                        assert_eq!(n, changed_chars(l, &out), "{l}");
+                        known += 1;
+                    }
+                    all += 1;
+                }
+            }
+        }
+        assert!(known * 2 > all, "counted {known} of {all}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `s2t`, `s2tw`, `s2twp`, `s2hk`) rebuilt from OpenCC's text dictionaries, one
 //! dictionary group per stage of each configuration. `build.rs` lays out every group
 //! of [`super::opencc_spec`] once, at build time, as static tables included in the
-//! binary: a two-level code-point table (one `u32` entry a character: its
+//! binary: a bit set of the BMP code points that have an entry (a walk steps over
+//! the others with one bit read), a two-level code-point table (one `u32` entry a character: its
 //! one-character key, and whether a longer key starts with it), a bit set and a hash
 //! table of the first two characters of the longer keys, those keys sorted by that
 //! pair, longest first, and the values. A run reads them in place (typed slices cast
@@ -38,7 +39,7 @@
 //! (see `script::KeepSimplified`).
 //!
 //! Cost: one walk per stage, O(n) in the text (`tw2s` and `hk2s`: no segmentation
-//! walk): per character one code-point table
+//! walk): per character one bit of the BMP set, where it is set one code-point table
 //! read, and where a longer key may start, one bit of the pair filter, and only where
 //! it is set a pair-table probe and a comparison with each key of that pair (at most
 //! 83, longest first) until one matches. Start-up: none (see the README for the
@@ -52,16 +53,21 @@ use super::region::Region;
 use super::script::{MatchPolicy, ScriptConverter, Target};
 
 use super::opencc_spec::{self, COMPAT_GROUP, CONFIGS};
-use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches};
+use super::opencc_static::{Aligned, GroupTables, GroupView, StaticMatches, Tally};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
 mod compat;
 mod last_stage;
 mod residue;
+mod sites;
+mod user;
+pub(crate) use super::opencc_static::changed_positionally;
 use compat::holds_compatibility_ideograph;
 use last_stage::{segmented_by_last_stage, LastSegmented};
 use residue::FULL_T2S_RESIDUE;
+use sites::ChangeSites;
+pub use user::UserDict;
 
 /// One OpenCC configuration (the name of its `*.json` file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -252,6 +258,11 @@ impl Dict {
 /// `segments_in_first_stage` and `segments_in_last_stage` are the configuration's
 /// [`SEGMENTS_IN_FIRST_STAGE`] and [`SEGMENTS_IN_LAST_STAGE`] (`None`: segmented by a
 /// walk of its own).
+///
+/// With the output, the characters it changed in `text` position by position when
+/// the walk counted them (`clean::changed_chars` of the two; see [`Tally`]): the
+/// one-stage and the last-stage-segmented configurations with every match written
+/// as its value; `None` otherwise, or when a match changed the character count.
 fn convert_chain(
     spec: &opencc_spec::ConfigSpec,
     segments_in_first_stage: Option<u32>,
@@ -259,15 +270,18 @@ fn convert_chain(
     dict: impl Fn(usize) -> &'static Dict,
     text: &str,
     first: &dyn MatchPolicy,
-) -> String {
+) -> (String, Option<usize>) {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let Some((&stage0, later)) = spec.stages.split_first() else {
         out.push_str(text);
-        return out;
+        return (out, Some(0));
     };
     if let (Some(seg), &[last], true) = (segments_in_last_stage, later, first.verbatim()) {
-        if let Some(out) = segmented_by_last_stage(dict(stage0), dict(last), seg, text) {
-            return out;
+        let (a, b) = (dict(stage0), dict(last));
+        if let Some((out, tally)) = change_sites(stage0, a, b)
+            .and_then(|sites| segmented_by_last_stage(a, b, seg, sites, text))
+        {
+            return (out, tally.get());
         }
     }
     if !first.may_change(text) && later.iter().all(|&g| !dict(g).is_match(text)) {
@@ -275,16 +289,21 @@ fn convert_chain(
         // Traditional) and later stages that match nowhere: the text as it is,
         // whatever the segments, without walking the first stage
         out.push_str(text);
-        return out;
+        return (out, Some(0));
     }
     let stage0 = dict(stage0);
     // the first stage, and the segment ends (byte offsets into its output)
     let mut ends: Vec<usize> = Vec::new();
     match (spec.segmentation, segments_in_first_stage) {
         (None, _) => {
+            if let (Dict::Static(t), true, true) = (stage0, first.verbatim(), later.is_empty()) {
+                let mut tally = Tally::default();
+                t.convert_verbatim_counted(text, &mut out, &mut tally);
+                return (out, tally.get());
+            }
             stage0.convert_into(text, first, &mut out);
             if later.is_empty() {
-                return out;
+                return (out, None);
             }
             ends.push(out.len());
         }
@@ -340,7 +359,7 @@ fn convert_chain(
         }
         out = next;
     }
-    out
+    (out, None)
 }
 
 /// Writes every match's value: OpenCC's own behaviour.
@@ -373,6 +392,22 @@ fn dict(i: usize) -> &'static Dict {
     DICTS[i].get_or_init(|| Dict::builtin(i))
 }
 
+/// Where the first stage of a configuration segmented by its last stage may change a
+/// text ([`ChangeSites`]), per group, made on first use.
+static SITES: [OnceLock<ChangeSites>; GROUP_TABLES.len()] =
+    [const { OnceLock::new() }; GROUP_TABLES.len()];
+
+/// Group `i`'s change sites, `d` being its dictionary and `next` the last stage's
+/// (`None` for one built at run time). Cached by `i`: each group that leads such a
+/// configuration (`TWVariantsRev…`, `HKVariantsRev…`) is followed by one group only
+/// (`t2s`'s).
+fn change_sites(i: usize, d: &Dict, next: &Dict) -> Option<&'static ChangeSites> {
+    let (Dict::Static(g), Dict::Static(next)) = (d, next) else {
+        return None;
+    };
+    Some(SITES.get(i)?.get_or_init(|| ChangeSites::of(g, next)))
+}
+
 impl OpenccConverter {
     /// A converter; `zh-tw` uses `s2tw`.
     pub fn new() -> Self {
@@ -387,7 +422,12 @@ impl OpenccConverter {
         }
     }
 
-    fn chain(&self, cfg: OpenccConfig, text: &str, policy: &dyn MatchPolicy) -> String {
+    fn chain(
+        &self,
+        cfg: OpenccConfig,
+        text: &str,
+        policy: &dyn MatchPolicy,
+    ) -> (String, Option<usize>) {
         convert_chain(
             cfg.spec(),
             SEGMENTS_IN_FIRST_STAGE[cfg.index()],
@@ -411,7 +451,17 @@ impl OpenccConverter {
 
     /// `text` converted with one OpenCC configuration, OpenCC's way.
     pub fn convert_config(&self, text: &str, cfg: OpenccConfig) -> String {
-        self.chain(cfg, &self.normalize(text), &Verbatim)
+        self.chain(cfg, &self.normalize(text), &Verbatim).0
+    }
+
+    /// [`OpenccConverter::convert_config`], and the characters it changed in `text`
+    /// when its walk counted them (see [`ScriptConverter::convert_from_counted`]);
+    /// `None` for a text whose compatibility ideographs were unified first.
+    pub fn convert_config_counted(&self, text: &str, cfg: OpenccConfig) -> (String, Option<usize>) {
+        match self.normalize(text) {
+            std::borrow::Cow::Borrowed(t) => self.chain(cfg, t, &Verbatim),
+            std::borrow::Cow::Owned(t) => (self.chain(cfg, &t, &Verbatim).0, None),
+        }
     }
 
     /// `text` converted with `cfg`, each match of the first stage decided by `policy`.
@@ -421,7 +471,7 @@ impl OpenccConverter {
         cfg: OpenccConfig,
         policy: &dyn MatchPolicy,
     ) -> String {
-        self.chain(cfg, &self.normalize(text), policy)
+        self.chain(cfg, &self.normalize(text), policy).0
     }
 
     /// Bytes of the tables `cfg` reads, in the binary's read-only data (the figures the
@@ -448,6 +498,17 @@ pub fn s2t_phrases(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '
     dict(group)
         .matches(text)
         .filter(|&(a, b, _)| text[a..b].chars().nth(1).is_some())
+}
+
+impl OpenccConverter {
+    /// The configuration that converts text of `region` into `target`.
+    fn config_from(&self, target: Target, region: Region) -> Option<OpenccConfig> {
+        match (target, region) {
+            (Target::ZhHans, Region::Taiwan) => Some(OpenccConfig::Tw2s),
+            (Target::ZhHans, Region::HongKong) => Some(OpenccConfig::Hk2s),
+            _ => OpenccConfig::of_target(target, self.tw_phrases),
+        }
+    }
 }
 
 impl Default for OpenccConverter {
@@ -478,14 +539,21 @@ impl ScriptConverter for OpenccConverter {
         region: Region,
         policy: Option<&dyn MatchPolicy>,
     ) -> String {
-        let cfg = match (target, region) {
-            (Target::ZhHans, Region::Taiwan) => Some(OpenccConfig::Tw2s),
-            (Target::ZhHans, Region::HongKong) => Some(OpenccConfig::Hk2s),
-            _ => OpenccConfig::of_target(target, self.tw_phrases),
-        };
-        match cfg {
+        match self.config_from(target, region) {
             Some(cfg) => self.convert_config_with(text, cfg, policy.unwrap_or(&Verbatim)),
             None => text.to_string(),
+        }
+    }
+
+    fn convert_from_counted(
+        &self,
+        text: &str,
+        target: Target,
+        region: Region,
+    ) -> (String, Option<usize>) {
+        match self.config_from(target, region) {
+            Some(cfg) => self.convert_config_counted(text, cfg),
+            None => (text.to_string(), Some(0)),
         }
     }
 
@@ -495,77 +563,6 @@ impl ScriptConverter for OpenccConverter {
 
     fn full_t2s_residue(&self) -> Option<&'static [char]> {
         Some(&FULL_T2S_RESIDUE)
-    }
-}
-
-/// A user dictionary (`--dict FILE`): OpenCC's text format, `source<TAB>target` one
-/// entry a line (`#` comments and blank lines skipped; of several space-separated
-/// targets the first is used). Its terms are matched leftmost-longest before the
-/// built-in conversion and written as the file says; `source<TAB>source` protects a
-/// term (a name, a brand) from conversion.
-pub struct UserDict {
-    dict: Option<Dict>,
-    entries: usize,
-}
-
-impl UserDict {
-    /// Parse the text of a dictionary; `name` names it in errors.
-    pub fn parse(text: &str, name: &str) -> Result<UserDict, String> {
-        let mut pairs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((k, v)) = line.split_once('\t') else {
-                return Err(format!(
-                    "{name}:{}: expected `source<TAB>target`, found no tab",
-                    i + 1
-                ));
-            };
-            let v = v.split(' ').find(|v| !v.is_empty()).unwrap_or("");
-            if k.is_empty() || v.is_empty() {
-                return Err(format!("{name}:{}: empty source or target", i + 1));
-            }
-            pairs.push((k, v));
-        }
-        let entries = pairs.len();
-        Ok(UserDict {
-            dict: (entries > 0).then(|| Dict::from_pairs(pairs)),
-            entries,
-        })
-    }
-
-    /// Read and parse a dictionary file (UTF-8).
-    pub fn load(path: &std::path::Path) -> crate::Result<UserDict> {
-        let text = std::fs::read_to_string(path).map_err(|err| crate::Error::Read {
-            path: path.display().to_string(),
-            err,
-        })?;
-        UserDict::parse(&text, &path.display().to_string()).map_err(crate::Error::Usage)
-    }
-
-    /// Entries read.
-    pub fn len(&self) -> usize {
-        self.entries
-    }
-
-    /// Whether the dictionary has no entry.
-    pub fn is_empty(&self) -> bool {
-        self.entries == 0
-    }
-
-    /// Whether `text` holds a term of the dictionary.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.matches(text).next().is_some()
-    }
-
-    /// The terms in `text`, leftmost-longest: `(start, end, target)`, byte offsets.
-    pub fn matches<'s>(
-        &'s self,
-        text: &'s str,
-    ) -> impl Iterator<Item = (usize, usize, &'s str)> + 's {
-        self.dict.iter().flat_map(move |d| d.matches(text))
     }
 }
 

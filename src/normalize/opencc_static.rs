@@ -1,18 +1,26 @@
 //! Reading the built-in OpenCC dictionary groups in place: the layout `build.rs`
-//! writes for each group of [`super::opencc_spec::GROUPS`] (a two-level code-point
-//! table, a bit set of the hashed first-two-character pairs of the longer keys, a pair
-//! hash table of them, the keys sorted by pair, longest first, and the values; see
+//! writes for each group of [`super::opencc_spec::GROUPS`] (a bit set of the BMP code
+//! points with an entry, a two-level code-point table, a bit set of the hashed
+//! first-two-character pairs of the longer keys, a pair hash table of them, the keys
+//! sorted by pair, longest first, and the values; see
 //! [`super::opencc_spec`]), viewed as typed `u16`/`u32` slices without a copy
 //! ([`GroupView`]), and maximum forward matching over it ([`StaticMatches`], and
 //! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which writes the values
 //! in place and copies each stretch without a key as one slice). [`super::opencc`]
 //! builds its configurations from these groups.
 //!
-//! Cost per character: one code-point table read; where a longer key may start, one
+//! Also the count of the characters a walk changed ([`Tally`], and
+//! [`changed_positionally`] for two texts), which `clean` shares.
+//!
+//! Cost per character: one bit of the group's set of BMP code points with an entry;
+//! where it is set, one code-point table read; where a longer key may start, one
 //! pair-filter bit; where that bit is set, one pair-table probe and a comparison with
 //! each key of that pair, longest first.
 
 use super::opencc_spec;
+
+/// `u32` words of [`GroupTables::present`]: one bit per BMP code point.
+const PRESENT_WORDS: usize = 0x1_0000 / 32;
 
 /// Bytes aligned for reading as `u32`: the wrapper of every table `build.rs` writes,
 /// so that [`GroupView`] can read them in place as typed slices.
@@ -22,6 +30,9 @@ pub(crate) struct Aligned<B: ?Sized>(pub B);
 /// One group's tables as `build.rs` wrote them (layout in [`opencc_spec::PAGE`] and
 /// after; integers in the target's byte order), in the binary's read-only data.
 pub(crate) struct GroupTables {
+    /// One bit per code point of the Basic Multilingual Plane, set for those with an
+    /// entry (bit `c % 32` of `u32` word `c / 32`; 8 KiB).
+    pub(super) present: &'static Aligned<[u8]>,
     /// One `u16` per page of [`opencc_spec::PAGE`] code points: its block.
     pub(super) index: &'static Aligned<[u8]>,
     /// The pair filter ([`opencc_spec::PAIR_FILTER_BITS`]), `u32` words.
@@ -41,11 +52,15 @@ pub(crate) struct GroupTables {
     pub(super) values: &'static str,
     /// The end offset of each value in `values`, `u32`.
     pub(super) ends: &'static Aligned<[u8]>,
+    /// Per pair, `u32`: the code point of its value when its key and its value are
+    /// one character each and differ, else 0.
+    pub(super) single: &'static Aligned<[u8]>,
 }
 
 /// A group's tables read in place as typed slices ([`GroupTables`] cast with
 /// `bytemuck`: nothing is copied).
 pub(crate) struct GroupView {
+    present: &'static [u32; PRESENT_WORDS],
     index: &'static [u16],
     pair_filter: &'static [u32],
     blocks: &'static [u32],
@@ -54,13 +69,16 @@ pub(crate) struct GroupView {
     key_text: &'static str,
     values: &'static str,
     ends: &'static [u32],
+    single: &'static [u32],
 }
 
 impl GroupView {
     /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
     /// not a multiple of its item size (a build bug).
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
+        let present: &'static [u32] = bytemuck::cast_slice(&t.present.0);
         GroupView {
+            present: present.try_into().expect("a BMP bit set"),
             index: bytemuck::cast_slice(&t.index.0),
             pair_filter: bytemuck::cast_slice(&t.pair_filter.0),
             blocks: bytemuck::cast_slice(&t.blocks.0),
@@ -69,7 +87,16 @@ impl GroupView {
             key_text: t.key_text,
             values: t.values,
             ends: bytemuck::cast_slice(&t.ends.0),
+            single: bytemuck::cast_slice(&t.single.0),
         }
+    }
+
+    /// Whether `c` may have an entry: `false` only for a character of the Basic
+    /// Multilingual Plane without one ([`GroupTables::present`]), which a walk steps
+    /// over without reading [`GroupView::entry`].
+    #[inline(always)]
+    fn may_have_entry(&self, c: u32) -> bool {
+        c >= 0x1_0000 || self.present[c as usize / 32] >> (c % 32) & 1 != 0
     }
 
     /// The entry of `c` (see [`GroupTables::blocks`]).
@@ -125,7 +152,16 @@ impl GroupView {
     /// of [`StaticMatches`] with the values written in place, and each stretch of
     /// characters without a key copied as one slice.
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
-        self.convert_verbatim_with(text, out, |_, _| {});
+        self.convert_verbatim_with(text, out, |_, _, _| {});
+    }
+
+    /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
+    /// key against its value, [`Tally::add`]).
+    pub(super) fn convert_verbatim_counted(&self, text: &str, out: &mut String, tally: &mut Tally) {
+        self.convert_verbatim_with(text, out, |m, i, one| match one {
+            true => tally.changed += 1,
+            false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+        });
     }
 
     /// [`GroupView::convert_verbatim`], recording each match whose value's length in
@@ -143,52 +179,79 @@ impl GroupView {
         below: u32,
         shifts: &mut Vec<[usize; 2]>,
         phrases: &mut Vec<[usize; 4]>,
+        tally: &mut Tally,
     ) {
-        self.convert_verbatim_with(text, out, |m, i| {
+        self.convert_verbatim_with(text, out, |m, i, one| {
             if m[1] - m[0] != m[3] - m[2] {
                 shifts.push([m[1], m[3]]);
             }
             if i < below {
                 phrases.push(m);
             }
+            match one {
+                true => tally.changed += 1,
+                false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+            }
         });
     }
 
     /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
-    /// match's value is written with `[start, end, output start, output end]` and its
-    /// pair index.
+    /// match's value is written with `[start, end, output start, output end]`, its
+    /// pair index, and whether it wrote one character for another one
+    /// ([`GroupTables::single`]: then written as a `char`, without a copy call).
     #[inline(always)]
     fn convert_verbatim_with(
         &self,
         text: &str,
         out: &mut String,
-        mut on_match: impl FnMut([usize; 4], u32),
+        mut on_match: impl FnMut([usize; 4], u32, bool),
     ) {
-        let bytes = text.as_bytes();
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
-        while let Some((start, end, i)) = self.next_match(bytes, pos) {
+        while let Some((start, end, i)) = self.next_match(text, pos) {
             // matches often follow each other: no copy call for an empty stretch
             if copied < start {
                 out.push_str(&text[copied..start]);
             }
             let o = out.len();
-            out.push_str(self.value(i as usize));
-            on_match([start, end, o, out.len()], i);
+            let one = match self
+                .single
+                .get(i as usize)
+                .copied()
+                .and_then(char::from_u32)
+            {
+                Some(c) if c != '\0' => {
+                    out.push(c);
+                    true
+                }
+                _ => {
+                    out.push_str(self.value(i as usize));
+                    false
+                }
+            };
+            on_match([start, end, o, out.len()], i, one);
             (pos, copied) = (end, end);
         }
         out.push_str(&text[copied..]);
     }
 
-    /// The first match at or after byte `pos` of `bytes` (at a character boundary):
+    /// The first match at or after byte `pos` of `text` (at a character boundary):
     /// its start and end (bytes) and pair index, the longest key at the leftmost
-    /// position that has one.
+    /// position that has one. The characters are decoded by `str::chars` (the
+    /// standard library's decoder of valid UTF-8), and one without an entry costs one
+    /// bit of [`GroupTables::present`].
     #[inline(always)]
-    fn next_match(&self, bytes: &[u8], mut pos: usize) -> Option<(usize, usize, u32)> {
-        while pos < bytes.len() {
-            let start = pos;
-            let (a, len) = decode_at(bytes, start);
-            pos += len;
+    fn next_match(&self, text: &str, pos: usize) -> Option<(usize, usize, u32)> {
+        let bytes = text.as_bytes();
+        let mut chars = text.get(pos..)?.chars();
+        loop {
+            let left = chars.as_str().len();
+            let a = chars.next()? as u32;
+            if !self.may_have_entry(a) {
+                continue;
+            }
+            let start = bytes.len() - left;
+            let pos = bytes.len() - chars.as_str().len();
             let e = self.entry(a);
             if e == 0 {
                 continue;
@@ -203,7 +266,6 @@ impl GroupView {
                 return Some((start, pos, i - 1));
             }
         }
-        None
     }
 
     /// The longest key of two or more characters at byte `start` of `bytes`, whose
@@ -223,6 +285,25 @@ impl GroupView {
         })
     }
 
+    /// Call `f` with every pair of the group, its key and its value: the
+    /// one-character keys by code point, then the longer keys by pair.
+    pub(super) fn for_each_pair(&self, mut f: impl FnMut(&str, &'static str)) {
+        const PAGE: usize = opencc_spec::PAGE;
+        for (page, &b) in self.index.iter().enumerate().filter(|(_, &b)| b != 0) {
+            let block = &self.blocks[b as usize * PAGE..][..PAGE];
+            for (k, &e) in block.iter().enumerate() {
+                let i = e & opencc_spec::INDEX_MASK;
+                if let (true, Some(c)) = (i != 0, char::from_u32((page * PAGE + k) as u32)) {
+                    f(c.encode_utf8(&mut [0; 4]), self.value(i as usize - 1));
+                }
+            }
+        }
+        for j in 0..self.keys.len() {
+            let (k, i) = self.key(j);
+            f(k, self.value(i as usize));
+        }
+    }
+
     /// Bytes of the tables in the binary.
     pub(super) fn bytes(&self) -> usize {
         self.index.len() * 2
@@ -233,6 +314,120 @@ impl GroupView {
             + self.key_text.len()
             + self.values.len()
             + self.ends.len() * 4
+            + self.single.len() * 4
+            + self.present.len() * 4
+    }
+}
+
+/// The characters a conversion changed, counted match by match as a walk writes
+/// them: `clean::changed_chars` of the walk's input and output without a second walk
+/// over both. Exact when every match's value has as many characters as its key (then
+/// every character of the output stands at its input character's position, copied
+/// ones unchanged, so the positional count is the sum of the matches'); a match that
+/// changes the character count makes the tally unknown ([`Tally::get`] is `None`), and
+/// the caller compares the two texts itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tally {
+    changed: usize,
+    aligned: bool,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            changed: 0,
+            aligned: true,
+        }
+    }
+}
+
+impl Tally {
+    /// Count a match: the bytes `key` of `text` written as `value`. One character of
+    /// three bytes each (most matches) is compared as bytes; anything else position
+    /// by position ([`changed_positionally`]).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, text: &str, key: std::ops::Range<usize>, value: &str) {
+        match (text.as_bytes().get(key.clone()), value.as_bytes()) {
+            (Some(&[k0 @ 0xE0..=0xEF, k1, k2]), &[v0 @ 0xE0..=0xEF, v1, v2]) => {
+                self.changed += usize::from([k0, k1, k2] != [v0, v1, v2]);
+            }
+            _ => self.add_counted(changed_positionally(&text[key], value)),
+        }
+    }
+
+    /// Count a stretch whose characters changed `n` times (`None`: its character count
+    /// changed).
+    pub(crate) fn add_counted(&mut self, n: Option<usize>) {
+        match n {
+            Some(n) => self.changed += n,
+            None => self.aligned = false,
+        }
+    }
+
+    /// Take back a stretch counted before whose characters changed `n` times (a
+    /// window converted again; `n` is `Some` whenever the tally is known).
+    pub(crate) fn remove_counted(&mut self, n: Option<usize>) {
+        match n {
+            Some(n) => self.changed = self.changed.saturating_sub(n),
+            None => self.aligned = false,
+        }
+    }
+
+    /// The characters changed, `None` when a match changed the character count.
+    pub(crate) fn get(&self) -> Option<usize> {
+        self.aligned.then_some(self.changed)
+    }
+}
+
+/// The characters of `conv` that differ from those of `line` at the same position;
+/// `None` when their character counts differ. The same as `clean::changed_chars` of texts
+/// of equal character counts, without counting the characters of either first.
+///
+/// One walk over the bytes of both texts in step, each at a character boundary: the
+/// characters wholly within the bytes the next eight of both share (up to the first
+/// that differs) are the same, and are stepped over together (the same bytes from
+/// boundaries of both hold the same characters, so the character that byte cuts or
+/// begins starts at the same place in both, and is compared whole next); two
+/// characters of three bytes each (Chinese) are compared byte by byte; any other
+/// pair is decoded. The
+/// walk of two `chars()` iterators in step is the tests' oracle
+/// (`changed_positionally_by_chars` in `clean.rs`).
+pub(crate) fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
+    let (a, b) = (line.as_bytes(), conv.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    let mut changed = 0;
+    loop {
+        let (x, y) = (&a[i..], &b[j..]);
+        if let (Some(x8), Some(y8)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) {
+            // the bytes before the first that differs (all eight when none does)
+            let d = u64::from_le_bytes(*x8) ^ u64::from_le_bytes(*y8);
+            let mut k = if d == 0 {
+                8
+            } else {
+                d.trailing_zeros() as usize / 8
+            };
+            // back to the start of the character that byte is in
+            while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
+                k -= 1;
+            }
+            if k > 0 {
+                (i, j) = (i + k, j + k);
+                continue;
+            }
+        }
+        match (x, y) {
+            ([], []) => return Some(changed),
+            ([], _) | (_, []) => return None,
+            ([x0 @ 0xE0..=0xEF, x1, x2, ..], [y0 @ 0xE0..=0xEF, y1, y2, ..]) => {
+                changed += usize::from(x0 != y0 || x1 != y1 || x2 != y2);
+                (i, j) = (i + 3, j + 3);
+            }
+            _ => {
+                let (p, q) = (line[i..].chars().next()?, conv[j..].chars().next()?);
+                changed += usize::from(p != q);
+                (i, j) = (i + p.len_utf8(), j + q.len_utf8());
+            }
+        }
     }
 }
 
@@ -283,9 +478,8 @@ impl<'s> Iterator for StaticMatches<'s> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.text.as_bytes();
-        let Some((start, end, i)) = self.t.next_match(bytes, self.pos) else {
-            self.pos = bytes.len();
+        let Some((start, end, i)) = self.t.next_match(self.text, self.pos) else {
+            self.pos = self.text.len();
             return None;
         };
         self.pos = end;

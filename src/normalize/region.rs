@@ -138,33 +138,30 @@ impl RegionForms {
     /// three bytes is looked up only when its block of 64 code points holds a
     /// regional form ([`FORM_BLOCKS`]), which its first two bytes name, so most
     /// ideographs are never decoded; a character of four bytes is decoded and looked
-    /// up; shorter ones (below U+0800) are no regional form.
+    /// up; shorter ones (below U+0800) are no regional form. The walk steps over
+    /// every byte below `E0` (ASCII, the two-byte characters and their continuation
+    /// bytes) one at a time, and over a longer character at once; the last two bytes
+    /// of a text hold no character of three bytes or more.
     pub fn count(&self, text: &str) -> RegionCounts {
         let mut n = RegionCounts::default();
         let b = text.as_bytes();
         let mut i = 0;
-        while let Some(&x) = b.get(i) {
-            let len = match x {
-                0x00..=0xBF => {
-                    i += 1;
-                    continue;
-                }
-                0xC0..=0xDF => {
-                    i += 2;
-                    continue;
-                }
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+        while let Some(&[x, y, _]) = b.get(i..i + 3) {
+            if x < 0xE0 {
+                i += 1;
+                continue;
+            }
             let at = i;
-            i += len;
-            if len == 3 {
-                let block = usize::from(x & 0x0F) << 6 | usize::from(b[at + 1] & 0x3F);
+            if x < 0xF0 {
+                i += 3;
+                let block = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
                 if FORM_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
                     continue;
                 }
+            } else {
+                i += 4;
             }
-            let Some(c) = text[at..].chars().next() else {
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
                 break;
             };
             let Some(f) = self.form(c) else { continue };

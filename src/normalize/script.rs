@@ -85,6 +85,18 @@ pub trait ScriptConverter: Send + Sync {
             None => self.convert(text, target),
         }
     }
+    /// [`ScriptConverter::convert_from`] without a policy, and the characters the
+    /// conversion changed in `text` when the backend counted them as it wrote them:
+    /// `clean::changed_chars` of the two, which the caller computes when it is `None`
+    /// (the default: nothing counted).
+    fn convert_from_counted(
+        &self,
+        text: &str,
+        target: Target,
+        region: Region,
+    ) -> (String, Option<usize>) {
+        (self.convert_from(text, target, region, None), None)
+    }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
     /// The characters partial mode into Simplified may change
@@ -270,16 +282,23 @@ impl MatchPolicy for KeepTraditional {
 /// Whether `text` holds kana (hiragana U+3041–3096, katakana U+30A1–30FA): a line
 /// holding kana is Japanese, and is not converted. A byte search: every kana is
 /// `E3 81..=83 xx` in UTF-8, so the scan decodes only at the lead byte `E3` (CJK
-/// punctuation and kana), not at every character.
+/// punctuation and kana), not at every character; and that scan runs only when a pass
+/// over the neighbouring byte pairs without an early exit (which the compiler
+/// vectorizes) finds `E3 81..=83`, which Chinese lines lack.
 pub fn holds_kana(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(0xE3, b).any(|i| match b.get(i + 1..i + 3) {
-        Some(&[b1, b2]) => matches!(
-            0x3000 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
-            0x3041..=0x3096 | 0x30A1..=0x30FA
-        ),
-        _ => false,
-    })
+    let next = b.get(1..).unwrap_or_default();
+    let maybe = b.iter().zip(next).fold(false, |any, (&x, &y)| {
+        any | ((x == 0xE3) & (y.wrapping_sub(0x81) < 3))
+    });
+    maybe
+        && memchr::memchr_iter(0xE3, b).any(|i| match b.get(i + 1..i + 3) {
+            Some(&[b1, b2]) => matches!(
+                0x3000 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
+                0x3041..=0x3096 | 0x30A1..=0x30FA
+            ),
+            _ => false,
+        })
 }
 
 static TABLES: ScriptTables = ScriptTables {

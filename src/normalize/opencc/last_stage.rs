@@ -5,8 +5,9 @@
 //! ([`segmented_by_last_stage`]); [`super::convert_chain`] takes this way when
 //! [`super::SEGMENTS_IN_LAST_STAGE`] says the layout allows it.
 
-use super::{Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
-use crate::normalize::opencc_static::StaticMatches;
+use super::sites::ChangeSites;
+use super::{changed_positionally, Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
+use crate::normalize::opencc_static::Tally;
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
 /// group, each converted by the first stage, then by the last), when its segmentation
@@ -16,7 +17,8 @@ use crate::normalize::opencc_static::StaticMatches;
 /// and one of `b` over the whole text, and `b` again only around the few matches of
 /// `a` that change something, instead of a segmentation walk and a walk of each stage
 /// per segment. `None` (convert it the long way) when a match of `a` crosses a
-/// segment bound.
+/// segment bound. With the output, the characters it changed in `text` (a
+/// [`Tally`] of the last stage's walk, each window converted again counted anew).
 ///
 /// Why it is the same: where no match of `a` crosses a segment bound, `a`'s walk over
 /// the whole text makes, inside each segment, the matches a walk of that segment alone
@@ -26,16 +28,19 @@ use crate::normalize::opencc_static::StaticMatches;
 /// (its matches of the first `n` pairs are the segmentation's own phrases, everything
 /// else single characters). A phrase segment that `a` changes is converted again on
 /// its own. In a gap between phrases, where `b` matched single characters only, a
-/// phrase of `b` after `a`'s change must overlap the change: so `b`'s walk of the
-/// changed gap steps character by character up to `longest - 1` characters before the
-/// change, and again from at most `longest - 1` characters after it; only that window
+/// phrase of `b` after `a`'s change must overlap the change, and so hold one of the
+/// characters `a` wrote there: so `b`'s walk of the changed gap steps character by
+/// character up to as many characters before the change as such a character may
+/// have before it in a phrase of `b`, and again from at most as many after it as it
+/// may have after it ([`ChangeSites::reach`], at most `longest - 1`); only that window
 /// is converted again, and the rest of the gap is `b`'s output over the whole text.
 pub(super) fn segmented_by_last_stage(
     a: &Dict,
     b: &Dict,
     how: LastSegmented,
+    sites: &ChangeSites,
     text: &str,
-) -> Option<String> {
+) -> Option<(String, Tally)> {
     let (Dict::Static(a), Dict::Static(b)) = (a, b) else {
         return None;
     };
@@ -58,19 +63,19 @@ pub(super) fn segmented_by_last_stage(
         }
         p.min(hi)
     };
-    // the first stage's matches over the whole text
-    let first: Vec<(usize, usize, &str)> = StaticMatches::new(a, text)
-        .map(|(s, e, _, v)| (s, e, v))
-        .collect();
+    // the first stage's matches over the whole text that may change something (the
+    // others leave their text as it is in any segmentation: see `sites`)
+    let first = sites.matches(a, text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut tally = Tally::default();
     if first.is_empty() {
         // the first stage changes nothing, whatever the segments
-        b.convert_verbatim(text, &mut out);
-        return Some(out);
+        b.convert_verbatim_counted(text, &mut out, &mut tally);
+        return Some((out, tally));
     }
     // the last stage over the whole text, its matches and its phrase segments
     let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
-    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases);
+    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases, &mut tally);
     // the output offset of byte `q` of a gap (every character of a gap is a match of
     // its own or copied, so `q` is no match's inside): as far from the output end of
     // the last match before it that changed the length (`out` started empty) as `q`
@@ -107,14 +112,19 @@ pub(super) fn segmented_by_last_stage(
         // segment whose own window would overlap it
         let (w0, mut x) = match phrase {
             Some(_) => (lo, hi),
-            None => (back(s, reach, lo), forward(e, reach, hi)),
+            None => {
+                let (rb, ra) = sites.reach(&text[s..e], v);
+                (back(s, rb.min(reach), lo), forward(e, ra.min(reach), hi))
+            }
         };
         window.clear();
         window.push_str(&text[w0..s]);
         window.push_str(v);
         let mut last = e;
         while let Some(&(s, e, v)) = first.get(i) {
-            if s >= hi || (phrase.is_none() && back(s, reach, lo) >= x) {
+            let (rb, ra) = sites.reach(&text[s..e], v);
+            let (rb, ra) = (rb.min(reach), ra.min(reach));
+            if s >= hi || (phrase.is_none() && back(s, rb, lo) >= x) {
                 break;
             }
             if e > hi {
@@ -124,7 +134,7 @@ pub(super) fn segmented_by_last_stage(
             window.push_str(v);
             last = e;
             if phrase.is_none() {
-                x = x.max(forward(e, reach, hi));
+                x = x.max(forward(e, ra, hi));
             }
             i += 1;
         }
@@ -134,11 +144,16 @@ pub(super) fn segmented_by_last_stage(
             None => (out_at(w0), out_at(x)),
         };
         fixed.push_str(&out[copied..out_lo]);
+        let at = fixed.len();
         b.convert_verbatim(&window, &mut fixed);
         copied = out_hi;
+        // the window's count instead of the whole walk's there (`w0..x` is a run of
+        // whole matches of that walk, written at `out_lo..out_hi`)
+        tally.remove_counted(changed_positionally(&text[w0..x], &out[out_lo..out_hi]));
+        tally.add_counted(changed_positionally(&text[w0..x], &fixed[at..]));
     }
     fixed.push_str(&out[copied..]);
-    Some(fixed)
+    Some((fixed, tally))
 }
 
 /// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),
@@ -183,7 +198,7 @@ mod tests {
         texts.push("二噁英報導：他看著窗外，噁心裡想著家鄉，噁著噁。".into());
         texts.push("噁𠀾著，麵裡噁峯著".into());
         texts.push(String::new());
-        let (mut fast, mut crossed) = (0, 0);
+        let (mut fast, mut crossed, mut counted) = (0, 0, 0);
         for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
             let spec = cfg.spec();
             let how = LastSegmented::of(cfg).expect("segmented by the last stage");
@@ -217,22 +232,71 @@ mod tests {
                 cases.push(t);
             }
             cases.push(cases[texts.len()..].concat());
+            // each phrase of the last stage with one of its characters written as a
+            // key that the first stage turns into it (著 for 着): the first stage's
+            // change makes the phrase, in a gap, at every offset of the phrase
+            let Dict::Static(ga) = dict(first) else {
+                panic!("a built-in group");
+            };
+            let mut back: std::collections::HashMap<char, Vec<char>> = Default::default();
+            ga.for_each_pair(|k, v| {
+                let (mut k, mut v) = (k.chars(), v.chars());
+                if let (Some(k), None, Some(v), None) = (k.next(), k.next(), v.next(), v.next()) {
+                    if k != v {
+                        back.entry(v).or_default().push(k);
+                    }
+                }
+            });
+            assert!(!back.is_empty(), "{}: no one-character change", cfg.name());
+            for p in lines("TSPhrases") {
+                let chars: Vec<char> = p.chars().collect();
+                for (j, c) in chars.iter().enumerate() {
+                    for &k in back.get(c).into_iter().flatten() {
+                        let mut t: Vec<char> = "他說".chars().collect();
+                        t.extend(&chars[..j]);
+                        t.push(k);
+                        t.extend(&chars[j + 1..]);
+                        t.extend("的事".chars());
+                        cases.push(t.into_iter().collect());
+                    }
+                }
+            }
             for text in &cases {
-                let long = convert_chain(spec, None, None, dict, text, &Verbatim);
+                let long = convert_chain(spec, None, None, dict, text, &Verbatim).0;
                 let (a, b) = (dict(first), dict(spec.stages[1]));
-                let fast_way = segmented_by_last_stage(a, b, how, text);
+                let Dict::Static(g) = a else {
+                    panic!("a built-in group");
+                };
+                let Dict::Static(next) = b else {
+                    panic!("a built-in group");
+                };
+                let sites = ChangeSites::of(g, next);
+                let fast_way = segmented_by_last_stage(a, b, how, &sites, text);
                 match fast_way {
-                    Some(out) => {
+                    Some((out, tally)) => {
                         assert!(out == long, "{}: differs on {text}", cfg.name());
+                        // the tally counts what a comparison of the texts counts
+                        if let Some(n) = tally.get() {
+                            assert_eq!(Some(n), changed_positionally(text, &out), "{text}");
+                            counted += 1;
+                        }
                         fast += 1;
                     }
                     None => crossed += 1,
                 }
-                let ours = convert_chain(spec, None, Some(how), dict, text, &Verbatim);
+                let (ours, n) = convert_chain(spec, None, Some(how), dict, text, &Verbatim);
                 assert!(ours == long, "{}: differs on {text}", cfg.name());
+                assert!(
+                    n.is_none() || n == changed_positionally(text, &ours),
+                    "{text}"
+                );
             }
         }
         assert!(fast > 0, "the one-walk path was never taken");
         assert!(crossed > 0, "no text had a match crossing a segment bound");
+        assert!(
+            counted * 2 > fast,
+            "the tally was known for {counted} of {fast}"
+        );
     }
 }

@@ -1,0 +1,222 @@
+//! Where the first stage of `tw2s` and `hk2s` (the regional variants read back,
+//! `TWVariantsRev*`, `HKVariantsRev*`) may change a text ([`ChangeSites`]): its walk
+//! is needed only around the few characters it may change, not over the whole text.
+//!
+//! Why the walk may skip the rest: every match of a stage is an occurrence of one of
+//! its keys, so a character that no key holds (most of a text) is no match's inside,
+//! and every walk, over the whole text or over any part of it, passes it as a
+//! character of its own. The runs of characters that keys hold between two such
+//! characters are therefore walked independently, and a run's matches are the same
+//! whether the walk starts at the text's start, at the run's or at any bound where no
+//! match crosses. A key whose value differs from it holds, at a position where they
+//! differ, a *changing* character (all of its characters when their character
+//! counts differ); a run without one has no changing match in any walk, so it
+//! reaches the next stage as it is, however the text is segmented. Only the runs
+//! holding a changing character are walked (about 3 % of a Taiwan text: `著`, `裡`,
+//! and the phrases around them), found by an Aho-Corasick search for the changing
+//! characters (a few dozen).
+
+use aho_corasick::AhoCorasick;
+
+use crate::normalize::opencc_static::GroupView;
+
+/// A group's key characters and its changing characters (see the module docs).
+pub(super) struct ChangeSites {
+    /// Bit `c % 64` of word `c / 64`: BMP code point `c` is held by a key.
+    bmp: Vec<u64>,
+    /// The characters beyond the BMP that keys hold, sorted.
+    astral: Vec<char>,
+    /// The changing characters; `None` when no key's value differs from it.
+    finder: Option<Finder>,
+    /// Per character of a longer key of the next stage's group: the most characters
+    /// before it and after it in such a key ([`ChangeSites::reach`]).
+    reach: std::collections::HashMap<char, (usize, usize)>,
+}
+
+/// A search for a few dozen characters: the SIMD searcher of `aho-corasick` (Teddy)
+/// where the machine has it, else its automaton.
+enum Finder {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Finder {
+    fn new(chars: &[char]) -> Finder {
+        let pats: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        match aho_corasick::packed::Config::new()
+            .builder()
+            .extend(&pats)
+            .build()
+        {
+            Some(s) => Finder::Packed(s),
+            None => Finder::Automaton(AhoCorasick::new(&pats).expect("an automaton of characters")),
+        }
+    }
+
+    /// The byte offset of the first of the characters in `text`.
+    #[inline]
+    fn find(&self, text: &str) -> Option<usize> {
+        match self {
+            Finder::Packed(s) => s.find(text).map(|m| m.start()),
+            Finder::Automaton(a) => a.find(text).map(|m| m.start()),
+        }
+    }
+}
+
+impl ChangeSites {
+    /// The sites of group `g`, from every pair of its tables, followed by the stage of
+    /// group `next` (the reach of its longer keys).
+    pub(super) fn of(g: &GroupView, next: &GroupView) -> ChangeSites {
+        let mut reach = std::collections::HashMap::new();
+        next.for_each_pair(|k, _| {
+            let n = k.chars().count();
+            if n > 1 {
+                for (i, c) in k.chars().enumerate() {
+                    let r: &mut (usize, usize) = reach.entry(c).or_default();
+                    *r = (r.0.max(i), r.1.max(n - 1 - i));
+                }
+            }
+        });
+        let mut bmp = vec![0u64; 0x1_0000 / 64];
+        let mut astral = Vec::new();
+        let mut changing: Vec<char> = Vec::new();
+        g.for_each_pair(|k, v| {
+            for c in k.chars() {
+                match c as usize {
+                    cp @ ..0x1_0000 => bmp[cp / 64] |= 1 << (cp % 64),
+                    _ => astral.push(c),
+                }
+            }
+            if k != v {
+                if k.chars().count() == v.chars().count() {
+                    changing.extend(
+                        k.chars()
+                            .zip(v.chars())
+                            .filter(|(a, b)| a != b)
+                            .map(|x| x.0),
+                    );
+                } else {
+                    changing.extend(k.chars());
+                }
+            }
+        });
+        astral.sort_unstable();
+        astral.dedup();
+        changing.sort_unstable();
+        changing.dedup();
+        let finder = (!changing.is_empty()).then(|| Finder::new(&changing));
+        ChangeSites {
+            bmp,
+            astral,
+            finder,
+            reach,
+        }
+    }
+
+    /// How far a longer key of the next stage's group may reach around a match that
+    /// writes `value` for `key`: `(before, after)` in characters, the most characters
+    /// before and after one of `value`'s in such a key (`(0, 0)` when the match
+    /// changes nothing). A longer key the change makes (one over the change) holds a
+    /// character of `value`, so it starts at most `before` characters before the
+    /// match and ends at most `after` after it.
+    pub(super) fn reach(&self, key: &str, value: &str) -> (usize, usize) {
+        if key == value {
+            return (0, 0);
+        }
+        value.chars().fold((0, 0), |(b, a), c| {
+            let (rb, ra) = self.reach.get(&c).copied().unwrap_or_default();
+            (b.max(rb), a.max(ra))
+        })
+    }
+
+    /// Whether a key holds `c`.
+    #[inline]
+    fn in_keys(&self, c: char) -> bool {
+        match c as usize {
+            cp @ ..0x1_0000 => self.bmp[cp / 64] >> (cp % 64) & 1 != 0,
+            _ => self.astral.binary_search(&c).is_ok(),
+        }
+    }
+
+    /// The matches of `g` (the group these sites are of) in `text` that lie in a run
+    /// of key characters holding a changing character, `(start, end, value)`, byte
+    /// offsets, in order: every match of the walk over the whole text that changes
+    /// something is among them, and each is a match of that walk.
+    pub(super) fn matches(&self, g: &GroupView, text: &str) -> Vec<(usize, usize, &'static str)> {
+        let mut found = Vec::new();
+        let Some(finder) = &self.finder else {
+            return found;
+        };
+        let mut from = 0;
+        while let Some(m) = finder.find(&text[from..]) {
+            let at = from + m;
+            // the run of key characters around the changing one
+            let lo = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| self.in_keys(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let hi = text[at..]
+                .char_indices()
+                .find(|&(_, c)| !self.in_keys(c))
+                .map_or(text.len(), |(i, _)| at + i);
+            let run = &text[lo..hi];
+            found.extend(
+                crate::normalize::opencc_static::StaticMatches::new(g, run)
+                    .map(|(s, e, _, v)| (lo + s, lo + e, v)),
+            );
+            from = hi;
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{dict, opencc_spec, Dict, OpenccConfig, StaticMatches};
+    use super::*;
+
+    /// The sites' matches are matches of the walk over the whole text, and every match
+    /// of that walk that changes something is among them: on the corpus excerpts, on
+    /// the group's own keys run together (every key, and each key's characters after
+    /// its first, which makes keys overlap and cross) and on Taiwan and Hong Kong text.
+    #[test]
+    fn the_sites_hold_every_change_of_the_whole_walk() {
+        let mut texts = crate::detect::registry::samples::fixtures(&["clean"]);
+        assert!(!texts.is_empty(), "fixtures/clean");
+        texts.push("他看著窗外，心裡想著家鄉，著名的麵店。國家衞生説明".into());
+        for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
+            let group = cfg.spec().stages[0];
+            let Dict::Static(g) = dict(group) else {
+                panic!("a built-in group");
+            };
+            let Dict::Static(next) = dict(cfg.spec().stages[1]) else {
+                panic!("a built-in group");
+            };
+            let sites = ChangeSites::of(g, next);
+            let mut keys = String::new();
+            let mut shifted = String::new();
+            g.for_each_pair(|k, _| {
+                keys.push_str(k);
+                shifted.extend(k.chars().skip(1));
+            });
+            assert!(!keys.is_empty() && opencc_spec::GROUPS[group].len() > 1);
+            let mut changes = 0;
+            for text in texts.iter().map(String::as_str).chain([&*keys, &*shifted]) {
+                let all: Vec<(usize, usize, &str)> = StaticMatches::new(g, text)
+                    .map(|(s, e, _, v)| (s, e, v))
+                    .collect();
+                let ours = sites.matches(g, text);
+                for m in &ours {
+                    assert!(all.binary_search(m).is_ok(), "{}: {m:?}", cfg.name());
+                }
+                for &(s, e, v) in all.iter().filter(|&&(s, e, v)| text[s..e] != *v) {
+                    assert!(ours.contains(&(s, e, v)), "{}: {}", cfg.name(), &text[s..e]);
+                    changes += 1;
+                }
+            }
+            assert!(changes > 100, "{}: {changes} changes", cfg.name());
+        }
+    }
+}
