@@ -352,19 +352,14 @@ fn role_step_shaped(
 pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
     let s: Vec<char> = small.chars().collect();
     let l: Vec<char> = large.chars().collect();
-    if s.len() >= l.len() {
-        return false; // equal keys are exact copies, `exact`'s to judge
-    }
-    let pre = s.iter().zip(&l).take_while(|(a, b)| a == b).count();
-    let suf = s
-        .iter()
-        .rev()
-        .zip(l.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    if pre + suf < s.len() {
-        return false; // an edit, not an append
-    }
+    appended_only_chars(&s, &l, bounds)
+}
+
+/// [`appended_only`] on keys given as characters.
+pub fn appended_only_chars(s: &[char], l: &[char], bounds: &[usize]) -> bool {
+    let Some((pre, suf)) = shared_edges(s, l) else {
+        return false;
+    };
     let gap = l.len() - s.len();
     // the gap may sit anywhere in [s.len() - suf, pre] (ambiguous when the text
     // around it repeats); accept when one placement is a credit or whole sentences
@@ -377,6 +372,28 @@ pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
             (g0 == 0 || bounds.contains(&g0)) && (g1 == l.len() || bounds.contains(&g1));
         credit || sentences
     })
+}
+
+/// The shape [`appended_only`] asks of two keys before it looks at the stretch
+/// between them: `s` shorter than `l`, and `s` made of a start and an end of `l`
+/// (one stretch of `l` cut out). Then the lengths of their common prefix and common
+/// suffix (`pre + suf >= s.len()`), else `None`. Cheap on keys that differ: it
+/// stops at the first character that differs from each end.
+pub fn shared_edges(s: &[char], l: &[char]) -> Option<(usize, usize)> {
+    if s.len() >= l.len() {
+        return None; // equal keys are exact copies, `exact`'s to judge
+    }
+    let pre = s.iter().zip(l).take_while(|(a, b)| a == b).count();
+    let suf = s
+        .iter()
+        .rev()
+        .zip(l.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if pre + suf < s.len() {
+        return None; // an edit, not an append
+    }
+    Some((pre, suf))
 }
 
 /// A heading between two copies has at most this many key characters.
