@@ -383,6 +383,11 @@ pub fn shared_edges(s: &[char], l: &[char]) -> Option<(usize, usize)> {
     if s.len() >= l.len() {
         return None; // equal keys are exact copies, `exact`'s to judge
     }
+    // (`pre + suf >= s.len() > 0` needs the first or the last characters equal:
+    // most pairs differ at both, and are let go before the two counts)
+    if s.first().is_some_and(|c| Some(c) != l.first()) && s.last() != l.last() {
+        return None;
+    }
     let pre = s.iter().zip(l).take_while(|(a, b)| a == b).count();
     let suf = s
         .iter()

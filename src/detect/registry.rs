@@ -47,6 +47,9 @@ pub struct Memo {
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
     pub(super) sentences: exact::SentenceMemo,
+    /// What the line answers of `inline` keep from pass to pass
+    /// ([`inline::LinesMemo`]).
+    pub(super) lines: inline::LinesMemo,
 }
 
 impl Memo {
@@ -228,7 +231,14 @@ impl Detector for Inline {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        inline::lines(a, cfg, &earlier.removed)
+        let Memo {
+            origin,
+            later,
+            lines,
+            ..
+        } = &mut earlier.memo;
+        let of = |i: usize| origin.get(i).copied().flatten();
+        inline::lines_with(a, cfg, &earlier.removed, lines, later.then_some(&of))
     }
 }
 
@@ -264,7 +274,20 @@ impl Detector for Sentence {
             .chain(earlier.decisions.iter().map(|(_, d)| d))
             .map(|d| (d.span.start, d.span.end))
             .collect();
-        out.extend(inline::credit_stutters(a, &earlier.removed, &taken));
+        let Memo {
+            origin,
+            later,
+            lines,
+            ..
+        } = &mut earlier.memo;
+        let of = |i: usize| origin.get(i).copied().flatten();
+        out.extend(inline::credit_stutters_with(
+            a,
+            &earlier.removed,
+            &taken,
+            lines,
+            later.then_some(&of),
+        ));
         out
     }
 }
