@@ -95,7 +95,6 @@ fn paragraphs_screened(
     memo: &mut Memo,
     screen: bool,
 ) -> Vec<Decision> {
-    let mut index = Index::default();
     let mut out = Vec::new();
     // (read from the paragraph's shape, made in the key pass and carried with an
     // unchanged line: as cheap in a later pass as a memo's answer)
@@ -125,6 +124,11 @@ fn paragraphs_screened(
     let holds = (0..a.paras.len())
         .filter(|&i| !removed[i] && eligible(i))
         .count();
+    // (the allocation of the pass before, kept in the memo: a later pass of a
+    // large document fills the same pages again instead of some 3 MB of fresh ones)
+    let mut index = std::mem::take(&mut memo.near_index);
+    index.heads.clear();
+    index.nodes.clear();
     index.heads.reserve(crate::fingerprint::SKETCH * holds);
     index.nodes.reserve(crate::fingerprint::SKETCH * holds);
     // (buffers reused for every paragraph: a large document has tens of thousands)
@@ -199,6 +203,7 @@ fn paragraphs_screened(
             None => index.insert(&sketch, i),
         }
     }
+    memo.near_index = index;
     out
 }
 
@@ -321,7 +326,7 @@ const CHAIN_END: u32 = u32::MAX;
 /// own: a large document has some hundred thousand distinct sketch values, most
 /// held by one paragraph.
 #[derive(Default)]
-struct Index {
+pub(super) struct Index {
     /// Sketch value to (the bucket's latest node, its length).
     heads: FxHashMap<u64, (u32, u32)>,
     /// (paragraph, the node before it in its bucket, or [`CHAIN_END`]).

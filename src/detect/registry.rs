@@ -43,6 +43,8 @@ pub struct Memo {
     /// [`super::near_score`] of the bigram sets of two paragraphs of the first
     /// pass, by their indices (the later paragraph's first, as `near` compares).
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
+    /// The near-duplicate index (its allocation only: each pass fills it afresh).
+    pub(super) near_index: near::Index,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
