@@ -486,21 +486,20 @@ mod tests {
             let a = Analysis::carry(&surv, &first, |s, e| cursor.origin(s, e));
             let from = origins(&a, &first, &pieces);
             cut_lines += from.iter().filter(|o| o.is_none()).count();
-            let of = |i: usize| from[i];
             let removed = detect::registry::samples::removed(a.paras.len(), text.len() % 3);
             filled += usize::from(memo.is_filled());
             let mut m = std::mem::take(&mut memo);
             let want = inline::lines(&a, &cfg, &removed);
             found.0 += want.len();
             assert_eq!(
-                inline::lines_with(&a, &cfg, &removed, &mut m, Some(&of)),
+                inline::lines_with(&a, &cfg, &removed, &mut m, Some(&from[..])),
                 want,
                 "{text}"
             );
             let want = inline::credit_stutters(&a, &removed, &[]);
             found.1 += want.len();
             assert_eq!(
-                inline::credit_stutters_with(&a, &removed, &[], &mut m, Some(&of)),
+                inline::credit_stutters_with(&a, &removed, &[], &mut m, Some(&from[..])),
                 want,
                 "{text}"
             );

@@ -62,6 +62,12 @@ impl Memo {
         self.later = true;
     }
 
+    /// `inline`'s memo, and in a later pass each paragraph's origin (as
+    /// [`Memo::origin`] answers; `None` in the first pass).
+    pub(super) fn lines(&mut self) -> (&mut inline::LinesMemo, inline::Later<'_>) {
+        (&mut self.lines, self.later.then_some(&self.origin[..]))
+    }
+
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
     /// is an unchanged copy of one.
     pub fn origin(&self, i: usize) -> Option<u32> {
@@ -233,14 +239,8 @@ impl Detector for Inline {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        let Memo {
-            origin,
-            later,
-            lines,
-            ..
-        } = &mut earlier.memo;
-        let of = |i: usize| origin.get(i).copied().flatten();
-        inline::lines_with(a, cfg, &earlier.removed, lines, later.then_some(&of))
+        let (lines, later) = earlier.memo.lines();
+        inline::lines_with(a, cfg, &earlier.removed, lines, later)
     }
 }
 
@@ -276,19 +276,13 @@ impl Detector for Sentence {
             .chain(earlier.decisions.iter().map(|(_, d)| d))
             .map(|d| (d.span.start, d.span.end))
             .collect();
-        let Memo {
-            origin,
-            later,
-            lines,
-            ..
-        } = &mut earlier.memo;
-        let of = |i: usize| origin.get(i).copied().flatten();
+        let (lines, later) = earlier.memo.lines();
         out.extend(inline::credit_stutters_with(
             a,
             &earlier.removed,
             &taken,
             lines,
-            later.then_some(&of),
+            later,
         ));
         out
     }

@@ -71,7 +71,7 @@ impl LinesMemo {
 
 /// In a later pass of `fixpoint`, for each paragraph its index in the first pass'
 /// analysis when it is an unchanged copy of that paragraph; `None` in the first pass.
-pub type Later<'o> = Option<&'o dyn Fn(usize) -> Option<u32>>;
+pub type Later<'o> = Option<&'o [Option<u32>]>;
 
 /// [`LinesMemo`] is filled for a document of at least this many paragraphs only:
 /// a smaller one's later passes cost little, and most documents have none (an
@@ -110,7 +110,11 @@ pub fn lines_with(
                 out.extend(d);
             }
             Some(origin) => {
-                let quiet = origin(pi).is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
+                let quiet = origin
+                    .get(pi)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
                 if !quiet {
                     out.extend(doubled_line(a, cfg, pi, &mut hashes));
                 }
@@ -383,7 +387,7 @@ fn credit_stutters_screened(
         // passes over every other line; asked once per line of the input)
         let first = match later {
             None => Some(pi),
-            Some(origin) => origin(pi).map(|o| o as usize),
+            Some(origin) => origin.get(pi).copied().flatten().map(|o| o as usize),
         };
         let answer = first.and_then(|f| memo.no_credit_pair.get_mut(f));
         let pair = match answer {
