@@ -455,6 +455,63 @@ mod tests {
     }
 
     #[test]
+    fn inline_answers_kept_from_the_first_pass_are_those_of_a_fresh_pass() {
+        use crate::detect::inline::{self, LinesMemo};
+        use crate::normalize::script::ScriptTables;
+        let cfg = Config::default();
+        let mut docs = detect::registry::samples::all();
+        // credits written twice once a cut brings them together, and in the input
+        docs.push("他说好。（新华社）被删除的句子。（新华社）\n甲。（路透）（路透）\n".to_string());
+        // (the memo is filled for a document of many paragraphs only)
+        let joined = docs.join("\n");
+        docs.push(joined);
+        let mut filled = 0;
+        let (mut cut_lines, mut found) = (0, (0, 0));
+        for text in &docs {
+            let first = Analysis::new(text, ScriptTables::get());
+            let none = vec![false; first.paras.len()];
+            let mut memo = LinesMemo::default();
+            let _ = inline::lines_with(&first, &cfg, &none, &mut memo, None);
+            let _ = inline::credit_stutters_with(&first, &none, &[], &mut memo, None);
+            // cut every fourth sentence (lines cut, and lines gone whole)
+            let cuts: Vec<Decision> = first
+                .sentences
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % 4 == 1)
+                .map(|(_, s)| d(s.span))
+                .collect();
+            let (surv, pieces) = survivor(text, &cuts);
+            let cursor = OriginCursor::new(&pieces);
+            let a = Analysis::carry(&surv, &first, |s, e| cursor.origin(s, e));
+            let from = origins(&a, &first, &pieces);
+            cut_lines += from.iter().filter(|o| o.is_none()).count();
+            let removed = detect::registry::samples::removed(a.paras.len(), text.len() % 3);
+            filled += usize::from(memo.is_filled());
+            let mut m = std::mem::take(&mut memo);
+            let want = inline::lines(&a, &cfg, &removed);
+            found.0 += want.len();
+            assert_eq!(
+                inline::lines_with(&a, &cfg, &removed, &mut m, Some(&from[..])),
+                want,
+                "{text}"
+            );
+            let want = inline::credit_stutters(&a, &removed, &[]);
+            found.1 += want.len();
+            assert_eq!(
+                inline::credit_stutters_with(&a, &removed, &[], &mut m, Some(&from[..])),
+                want,
+                "{text}"
+            );
+        }
+        assert!(
+            cut_lines > 100 && found.0 > 3 && found.1 > 0,
+            "{cut_lines} {found:?}"
+        );
+        assert!(filled > 0);
+    }
+
+    #[test]
     fn survivor_maps_back_and_splits_at_cuts() {
         let text = "aaBBccDDee";
         let (s, pieces) = survivor(text, &[d((2, 4)), d((6, 8))]);

@@ -141,7 +141,13 @@ pub const MAX_QUESTION_CHARS: usize = 80;
 /// item, field or question of at least [`LONG_ITEM_CHARS`] (a long numbered paragraph
 /// is a paragraph); none for headings, code, short fields, items and questions.
 pub fn prose_weight(text: &str, key_chars: usize, min_chars: usize) -> usize {
-    match form(text, key_chars) {
+    prose_weight_of(form(text, key_chars), key_chars, min_chars)
+}
+
+/// [`prose_weight`] of a line whose [`form`] is known (`line_form`): a paragraph's
+/// `shape.form`, which the key pass computed as [`form`] of its text and key length.
+pub fn prose_weight_of(line_form: Form, key_chars: usize, min_chars: usize) -> usize {
+    match line_form {
         Form::Prose if key_chars >= min_chars => key_chars,
         Form::Item | Form::Field | Form::Question if key_chars >= LONG_ITEM_CHARS => key_chars,
         _ => 0,
@@ -162,13 +168,24 @@ pub fn run_is_prose<'t>(
     lines: impl Iterator<Item = (&'t str, usize)> + Clone,
     min_chars: usize,
 ) -> bool {
-    let total: usize = lines.clone().map(|(_, k)| k).sum();
+    run_is_prose_formed(lines.map(|(t, k)| (t, k, None)), min_chars)
+}
+
+/// [`run_is_prose`] of lines given with their [`form`] when it is known (a
+/// paragraph's `shape.form`, made in the key pass: the aligner judges the same
+/// paragraphs again and again, for every anchor and in every fixed-point pass);
+/// `None`: computed from the text.
+pub fn run_is_prose_formed<'t>(
+    lines: impl Iterator<Item = (&'t str, usize, Option<Form>)> + Clone,
+    min_chars: usize,
+) -> bool {
+    let total: usize = lines.clone().map(|(_, k, _)| k).sum();
     let prose: usize = lines
         .clone()
-        .map(|(t, k)| prose_weight(t, k, min_chars))
+        .map(|(t, k, f)| prose_weight_of(f.unwrap_or_else(|| form(t, k)), k, min_chars))
         .sum();
-    let short = lines.clone().all(|(_, k)| k < PROSE_MIN_CHARS);
-    let verse = short && lines.clone().any(|(t, k)| k > 0 && ends_open(t));
+    let short = lines.clone().all(|(_, k, _)| k < PROSE_MIN_CHARS);
+    let verse = short && lines.clone().any(|(t, k, _)| k > 0 && ends_open(t));
     prose > 0 && prose * 2 >= total && !verse
 }
 
@@ -352,19 +369,14 @@ fn role_step_shaped(
 pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
     let s: Vec<char> = small.chars().collect();
     let l: Vec<char> = large.chars().collect();
-    if s.len() >= l.len() {
-        return false; // equal keys are exact copies, `exact`'s to judge
-    }
-    let pre = s.iter().zip(&l).take_while(|(a, b)| a == b).count();
-    let suf = s
-        .iter()
-        .rev()
-        .zip(l.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    if pre + suf < s.len() {
-        return false; // an edit, not an append
-    }
+    appended_only_chars(&s, &l, bounds)
+}
+
+/// [`appended_only`] on keys given as characters.
+pub fn appended_only_chars(s: &[char], l: &[char], bounds: &[usize]) -> bool {
+    let Some((pre, suf)) = shared_edges(s, l) else {
+        return false;
+    };
     let gap = l.len() - s.len();
     // the gap may sit anywhere in [s.len() - suf, pre] (ambiguous when the text
     // around it repeats); accept when one placement is a credit or whole sentences
@@ -377,6 +389,33 @@ pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
             (g0 == 0 || bounds.contains(&g0)) && (g1 == l.len() || bounds.contains(&g1));
         credit || sentences
     })
+}
+
+/// The shape [`appended_only`] asks of two keys before it looks at the stretch
+/// between them: `s` shorter than `l`, and `s` made of a start and an end of `l`
+/// (one stretch of `l` cut out). Then the lengths of their common prefix and common
+/// suffix (`pre + suf >= s.len()`), else `None`. Cheap on keys that differ: it
+/// stops at the first character that differs from each end.
+pub fn shared_edges(s: &[char], l: &[char]) -> Option<(usize, usize)> {
+    if s.len() >= l.len() {
+        return None; // equal keys are exact copies, `exact`'s to judge
+    }
+    // (`pre + suf >= s.len() > 0` needs the first or the last characters equal:
+    // most pairs differ at both, and are let go before the two counts)
+    if s.first().is_some_and(|c| Some(c) != l.first()) && s.last() != l.last() {
+        return None;
+    }
+    let pre = s.iter().zip(l).take_while(|(a, b)| a == b).count();
+    let suf = s
+        .iter()
+        .rev()
+        .zip(l.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if pre + suf < s.len() {
+        return None; // an edit, not an append
+    }
+    Some((pre, suf))
 }
 
 /// A heading between two copies has at most this many key characters.
@@ -406,6 +445,43 @@ pub fn is_heading_like(text: &str, key_chars: usize) -> bool {
 mod tests {
     use super::caption::{is_caption_opener, CAPTION_SENTENCE_MARKS};
     use super::*;
+
+    #[test]
+    fn a_paragraphs_shape_form_is_its_form_and_judges_runs_alike() {
+        use crate::detect::registry::samples;
+        use crate::detect::Analysis;
+        let tables = crate::normalize::script::ScriptTables::get();
+        let mut runs = 0;
+        for text in samples::all() {
+            let a = Analysis::new(&text, tables);
+            let line = |p: usize| {
+                (
+                    &text[a.paras[p].start..a.paras[p].end],
+                    a.paras[p].key_chars,
+                )
+            };
+            for p in 0..a.paras.len() {
+                let (t, k) = line(p);
+                assert_eq!(a.paras[p].shape.form, form(t, k), "{t}");
+            }
+            // every stretch of up to four paragraphs, as the aligner judges runs
+            for start in 0..a.paras.len() {
+                for end in start + 1..=(start + 4).min(a.paras.len()) {
+                    for min in [1, 20, 60] {
+                        let plain = run_is_prose((start..end).map(line), min);
+                        let formed = run_is_prose_formed(
+                            (start..end)
+                                .map(|p| (line(p).0, line(p).1, Some(a.paras[p].shape.form))),
+                            min,
+                        );
+                        assert_eq!(plain, formed);
+                        runs += usize::from(plain);
+                    }
+                }
+            }
+        }
+        assert!(runs > 100, "{runs}");
+    }
 
     #[test]
     fn caption_opener_filter_lets_every_opener_through() {

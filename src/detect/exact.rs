@@ -261,36 +261,40 @@ fn scan(
                 continue;
             }
             let h = a.sentences[si].hash;
-            match seen.get_mut(&h) {
-                Some((k, latest)) if a.same_sentence(*k, si) => {
-                    let key = a.sentence_key(si);
-                    // the sentence just before ends with this one (text with no full
-                    // stop ran into the earlier copy: `A W，A A`): that tail is the
-                    // nearest copy, so this one stutters
-                    let before = si.checked_sub(1).filter(|&b| {
-                        long && !backwards
-                            && b >= s0
-                            && b != *latest
-                            && a.sentences[b].key_chars > a.sentences[si].key_chars
-                            && a.sentence_key(b).ends_with(&key)
-                    });
-                    let nearest = before.unwrap_or(*latest);
-                    hits.push(Hit {
-                        span: a.sentences[si].span,
-                        kept: a.sentences[*k].span,
-                        prev: a.sentences[nearest].span,
-                        kept_para: para_of[*k],
-                        prev_para: para_of[nearest],
-                        chars: a.sentences[si].key_chars,
-                        key,
-                        long,
-                    });
-                    *latest = si;
+            // (one lookup for a key met the first time, most sentences: an entry,
+            // not a search and then an insertion)
+            let (k, latest) = match seen.entry(h) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((si, si));
+                    continue;
                 }
-                Some(_) => {} // hash collision: never remove on it
-                None => {
-                    seen.insert(h, (si, si));
-                }
+            };
+            // (the same hash and another key, a collision: never removed on)
+            if a.same_sentence(*k, si) {
+                let key = a.sentence_key(si);
+                // the sentence just before ends with this one (text with no full
+                // stop ran into the earlier copy: `A W，A A`): that tail is the
+                // nearest copy, so this one stutters
+                let before = si.checked_sub(1).filter(|&b| {
+                    long && !backwards
+                        && b >= s0
+                        && b != *latest
+                        && a.sentences[b].key_chars > a.sentences[si].key_chars
+                        && a.sentence_key(b).ends_with(&key)
+                });
+                let nearest = before.unwrap_or(*latest);
+                hits.push(Hit {
+                    span: a.sentences[si].span,
+                    kept: a.sentences[*k].span,
+                    prev: a.sentences[nearest].span,
+                    kept_para: para_of[*k],
+                    prev_para: para_of[nearest],
+                    chars: a.sentences[si].key_chars,
+                    key,
+                    long,
+                });
+                *latest = si;
             }
         }
         if !hits.is_empty() {

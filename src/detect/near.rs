@@ -10,7 +10,10 @@
 //! lookups plus one verification per candidate, each linear in the two keys. A
 //! screen first (`may_pair`: two eligible paragraphs sharing [`MIN_SHARED`] sketch
 //! values, which every candidate pair does) lets most documents go before the
-//! index is built; the roles are read only for a pair at the threshold.
+//! index is built; the roles are read only for a pair at the threshold, and a
+//! candidate pair's bigram sets only when one key is the other's start and end
+//! (`may_be_appended`, the first test of rule 2, which most candidates fail at
+//! their first or last character).
 //!
 //! A pair found this way is removed only when one copy is the other with a credit,
 //! `（完）` or whole sentences appended or dropped, both are running text and both play
@@ -82,8 +85,9 @@ pub fn paragraphs(
     paragraphs_screened(a, cfg, removed, memo, true)
 }
 
-/// [`paragraphs`], with its screen ([`may_pair`]) when `screen`: the same decisions
-/// either way (the tests compare them).
+/// [`paragraphs`], with its screens when `screen` ([`may_pair`] for the document,
+/// [`may_be_appended`] for each candidate pair): the same decisions either way (the
+/// tests compare them).
 fn paragraphs_screened(
     a: &Analysis<'_>,
     cfg: &Config,
@@ -91,7 +95,6 @@ fn paragraphs_screened(
     memo: &mut Memo,
     screen: bool,
 ) -> Vec<Decision> {
-    let mut index = Index::default();
     let mut out = Vec::new();
     // (read from the paragraph's shape, made in the key pass and carried with an
     // unchanged line: as cheap in a later pass as a memo's answer)
@@ -121,6 +124,11 @@ fn paragraphs_screened(
     let holds = (0..a.paras.len())
         .filter(|&i| !removed[i] && eligible(i))
         .count();
+    // (the allocation of the pass before, kept in the memo: a later pass of a
+    // large document fills the same pages again instead of some 3 MB of fresh ones)
+    let mut index = std::mem::take(&mut memo.near_index);
+    index.heads.clear();
+    index.nodes.clear();
     index.heads.reserve(crate::fingerprint::SKETCH * holds);
     index.nodes.reserve(crate::fingerprint::SKETCH * holds);
     // (buffers reused for every paragraph: a large document has tens of thousands)
@@ -151,12 +159,23 @@ fn paragraphs_screened(
         // each paragraph's key and bigram set are built once, by the analysis,
         // however often it is compared (and shared with the aligner's screen)
         for &j in &cands {
+            // A pair becomes `best` only when `appended` holds, whose first test
+            // (`shared_edges`: one key is the other's start and end) reads the keys
+            // from each end only as far as they agree: most candidates (sharing two
+            // sketch values, a common bigram or two) fail it at once, before their
+            // bigram sets are built (a 10 MB file's first pass built a set for nine
+            // paragraphs in ten for 267 pairs at the threshold). The tests below
+            // are pure (the memo only keeps scores), so testing it first changes
+            // which pair is `best` in nothing.
+            if screen && !may_be_appended(a, i, j) {
+                continue;
+            }
             let s = score(i, j, memo);
             if s >= cfg.near_threshold
                 && best.is_none_or(|(_, b)| s > b)
                 && roles()[i] == roles()[j]
                 && roles()[i] != evidence::Role::Caption
-                && appended(a, (i, &a.key(i)), (j, &a.key(j)))
+                && appended(a, i, j)
             {
                 best = Some((j, s));
             }
@@ -184,6 +203,7 @@ fn paragraphs_screened(
             None => index.insert(&sketch, i),
         }
     }
+    memo.near_index = index;
     out
 }
 
@@ -235,15 +255,28 @@ fn may_pair(a: &Analysis<'_>, removed: &[bool], eligible: impl Fn(usize) -> bool
     pairs.chunk_by(|x, y| x == y).any(|g| g.len() >= MIN_SHARED)
 }
 
-/// Whether paragraphs `i` and `j` (each with its key) differ only by an appended or
-/// dropped credit or whole sentences ([`evidence::appended_only`]); an edited copy
-/// alone is a different item (edits are accepted only inside runs, by the aligner).
-fn appended(a: &Analysis<'_>, (i, ki): (usize, &str), (j, kj): (usize, &str)) -> bool {
-    let ((ks, _), (kl, large)) = if a.paras[i].key_chars <= a.paras[j].key_chars {
-        ((ki, i), (kj, j))
+/// Paragraphs `i` and `j` as (smaller key, larger key): by key length, `i` first
+/// when they are as long.
+fn by_size(a: &Analysis<'_>, i: usize, j: usize) -> (usize, usize) {
+    if a.paras[i].key_chars <= a.paras[j].key_chars {
+        (i, j)
     } else {
-        ((kj, j), (ki, i))
-    };
+        (j, i)
+    }
+}
+
+/// Whether paragraphs `i` and `j` pass the first test of [`appended`]
+/// ([`evidence::shared_edges`]); `false` only when [`appended`] is `false`.
+fn may_be_appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
+    let (small, large) = by_size(a, i, j);
+    evidence::shared_edges(a.key_chars(small), a.key_chars(large)).is_some()
+}
+
+/// Whether paragraphs `i` and `j` differ only by an appended or dropped credit or
+/// whole sentences ([`evidence::appended_only`]); an edited copy alone is a
+/// different item (edits are accepted only inside runs, by the aligner).
+fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
+    let (small, large) = by_size(a, i, j);
     let (s0, s1) = a.paras[large].sentences;
     let bounds: Vec<usize> = a.sentences[s0..s1]
         .iter()
@@ -252,7 +285,7 @@ fn appended(a: &Analysis<'_>, (i, ki): (usize, &str), (j, kj): (usize, &str)) ->
             Some(*at)
         })
         .collect();
-    evidence::appended_only(ks, kl, &bounds)
+    evidence::appended_only_chars(a.key_chars(small), a.key_chars(large), &bounds)
 }
 
 /// The paragraphs (not `removed`) found at least `min` times among `hits` (the
@@ -293,7 +326,7 @@ const CHAIN_END: u32 = u32::MAX;
 /// own: a large document has some hundred thousand distinct sketch values, most
 /// held by one paragraph.
 #[derive(Default)]
-struct Index {
+pub(super) struct Index {
     /// Sketch value to (the bucket's latest node, its length).
     heads: FxHashMap<u64, (u32, u32)>,
     /// (paragraph, the node before it in its bucket, or [`CHAIN_END`]).

@@ -43,10 +43,15 @@ pub struct Memo {
     /// [`super::near_score`] of the bigram sets of two paragraphs of the first
     /// pass, by their indices (the later paragraph's first, as `near` compares).
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
+    /// The near-duplicate index (its allocation only: each pass fills it afresh).
+    pub(super) near_index: near::Index,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
     pub(super) sentences: exact::SentenceMemo,
+    /// What the line answers of `inline` keep from pass to pass
+    /// ([`inline::LinesMemo`]).
+    pub(super) lines: inline::LinesMemo,
 }
 
 impl Memo {
@@ -55,6 +60,12 @@ impl Memo {
     pub fn next_pass(&mut self, origin: Vec<Option<u32>>) {
         self.origin = origin;
         self.later = true;
+    }
+
+    /// `inline`'s memo, and in a later pass each paragraph's origin (as
+    /// [`Memo::origin`] answers; `None` in the first pass).
+    pub(super) fn lines(&mut self) -> (&mut inline::LinesMemo, inline::Later<'_>) {
+        (&mut self.lines, self.later.then_some(&self.origin[..]))
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
@@ -228,7 +239,8 @@ impl Detector for Inline {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        inline::lines(a, cfg, &earlier.removed)
+        let (lines, later) = earlier.memo.lines();
+        inline::lines_with(a, cfg, &earlier.removed, lines, later)
     }
 }
 
@@ -264,7 +276,14 @@ impl Detector for Sentence {
             .chain(earlier.decisions.iter().map(|(_, d)| d))
             .map(|d| (d.span.start, d.span.end))
             .collect();
-        out.extend(inline::credit_stutters(a, &earlier.removed, &taken));
+        let (lines, later) = earlier.memo.lines();
+        out.extend(inline::credit_stutters_with(
+            a,
+            &earlier.removed,
+            &taken,
+            lines,
+            later,
+        ));
         out
     }
 }

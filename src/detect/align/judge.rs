@@ -119,19 +119,18 @@ pub(super) fn judge(
     }
     // rule 1: prose in both copies
     let min = cfg.min_paragraph_chars;
+    // (each paragraph's form is the one the key pass made: `shape.form`)
     let lines = |ps: &[usize]| {
         ps.iter()
             .map(|&p| {
-                (
-                    &a.text[a.paras[p].start..a.paras[p].end],
-                    a.paras[p].key_chars,
-                )
+                let q = &a.paras[p];
+                (&a.text[q.start..q.end], q.key_chars, Some(q.shape.form))
             })
             .collect::<Vec<_>>()
     };
     let (l1, l2) = (lines(&first), lines(&second));
-    if !evidence::run_is_prose(l1.iter().copied(), min)
-        || !evidence::run_is_prose(l2.iter().copied(), min)
+    if !evidence::run_is_prose_formed(l1.iter().copied(), min)
+        || !evidence::run_is_prose_formed(l2.iter().copied(), min)
     {
         return None;
     }
@@ -154,8 +153,8 @@ pub(super) fn judge(
         && (after..a.paras.len())
             .find(|&p| a.paras[p].key_chars > 0 && !is_furniture(a, p))
             .is_some_and(|p| {
-                let t = &a.text[a.paras[p].start..a.paras[p].end];
-                evidence::prose_weight(t, a.paras[p].key_chars, cfg.min_paragraph_chars) > 0
+                let q = &a.paras[p];
+                evidence::prose_weight_of(q.shape.form, q.key_chars, cfg.min_paragraph_chars) > 0
             });
     // rules 3 and 4 away from the copy: with text between the copies (not only a
     // headline), a short run (under MIN_RUN units) or one line laid out again over
@@ -332,8 +331,9 @@ fn lined_copy(
         // rule 1: prose in both copies; records, Q&A, code, verse and lists repeat
         // their lines by design
         let prose = |ps: &[usize]| {
-            evidence::run_is_prose(
-                ps.iter().map(|&p| (text(p), a.paras[p].key_chars)),
+            evidence::run_is_prose_formed(
+                ps.iter()
+                    .map(|&p| (text(p), a.paras[p].key_chars, Some(a.paras[p].shape.form))),
                 cfg.min_paragraph_chars,
             )
         };

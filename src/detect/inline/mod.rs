@@ -40,42 +40,125 @@ const RESYNC_MATCH: usize = 4;
 
 /// Doubled bodies inside the lines that are not removed.
 pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
+    lines_with(a, cfg, removed, &mut LinesMemo::default(), None)
+}
+
+/// What [`lines_with`] and [`credit_stutters_with`] keep from one fixed-point pass
+/// over a document to the next (in [`super::registry::Memo`]): for each paragraph
+/// of the first pass' analysis, answers that are functions of the paragraph's text
+/// alone (its sentences are carried with it, `Analysis::carry`), so a later pass
+/// reads them for a paragraph the input holds unchanged.
+#[derive(Debug, Default)]
+pub struct LinesMemo {
+    /// [`lines_with`] examined the paragraph in the first pass and found nothing.
+    quiet: Vec<bool>,
+    /// The paragraph holds no `）（` or `）。（` (`has_credit_pair`): 0 not asked
+    /// yet, 1 it holds none, 2 it holds one.
+    no_credit_pair: Vec<u8>,
+    /// The first pass' text holds no `）（` or `）。（` at all (its screen let it
+    /// go, and `no_credit_pair` is empty): a later pass searches only the lines a
+    /// removal cut.
+    none_in_input: bool,
+}
+
+impl LinesMemo {
+    /// Whether the first pass left answers for every line.
+    #[cfg(test)]
+    pub fn is_filled(&self) -> bool {
+        !self.quiet.is_empty() && !self.no_credit_pair.is_empty()
+    }
+}
+
+/// In a later pass of `fixpoint`, for each paragraph its index in the first pass'
+/// analysis when it is an unchanged copy of that paragraph; `None` in the first pass.
+pub type Later<'o> = Option<&'o [Option<u32>]>;
+
+/// [`LinesMemo`] is filled for a document of at least this many paragraphs only:
+/// a smaller one's later passes cost little, and most documents have none (an
+/// allocation per document of a corpus cost more than the memo saved).
+pub const MEMO_MIN_PARAS: usize = 256;
+
+/// [`lines`] in a pass of `fixpoint`: `later` is `None` in the first pass (which
+/// fills `memo`), else for each paragraph its index in the first pass' analysis
+/// when it is an unchanged copy of that paragraph. What a line yields
+/// ([`doubled_line`]) is a function of its text and `cfg` alone (its key, its
+/// sentences, the text between them; `cfg` is the same in every pass): a paragraph
+/// the first pass examined and found nothing in yields nothing again, and is let go.
+pub fn lines_with(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &[bool],
+    memo: &mut LinesMemo,
+    later: Later<'_>,
+) -> Vec<Decision> {
     let mut out = Vec::new();
+    let fill = later.is_none() && a.paras.len() >= MEMO_MIN_PARAS;
+    if fill {
+        memo.quiet.clear();
+        memo.quiet.resize(a.paras.len(), false);
+    }
     // (the sentence hashes of one line, sorted to find a repeat: one buffer for
     // every line, where a hash set per line cost an allocation and a seeded hasher)
     let mut hashes: Vec<u64> = Vec::new();
-    for (pi, p) in a.paras.iter().enumerate() {
-        if removed[pi] || p.key_chars < 2 * MIN_WHOLE_CHARS {
-            continue;
-        }
-        let (s0, s1) = p.sentences;
-        let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
-            hashes.clear();
-            for s in &a.sentences[s0..s1] {
-                if s.key_chars >= MIN_REPEAT_CHARS {
-                    hashes.push(s.hash);
+    for pi in (0..a.paras.len()).filter(|&pi| !removed[pi]) {
+        match later {
+            None => {
+                let d = doubled_line(a, cfg, pi, &mut hashes);
+                if fill {
+                    memo.quiet[pi] = d.is_none();
+                }
+                out.extend(d);
+            }
+            Some(origin) => {
+                let quiet = origin
+                    .get(pi)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
+                if !quiet {
+                    out.extend(doubled_line(a, cfg, pi, &mut hashes));
                 }
             }
-            hashes.sort_unstable();
-            hashes.windows(2).any(|w| w[0] == w[1])
-        };
-        // a line whose opening comes back later in it: a copy with no sentence
-        // of its own (`XX` unpunctuated, a lead said again after a dateline)
-        if lead_break(a, pi) {
-            if let Some(d) = lead_dateline(a, pi) {
-                out.push(d);
-                continue;
-            }
-        }
-        let whole = !repeats && key_doubled(a, pi);
-        if !repeats && !whole {
-            continue;
-        }
-        if let Some(d) = doubled(a, cfg, pi, whole) {
-            out.push(d);
         }
     }
     out
+}
+
+/// What [`lines`] finds in paragraph `pi` (not removed): a lead said again after a
+/// dateline, or a body doubled inside the line. `hashes` is scratch.
+fn doubled_line(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    pi: usize,
+    hashes: &mut Vec<u64>,
+) -> Option<Decision> {
+    let p = &a.paras[pi];
+    if p.key_chars < 2 * MIN_WHOLE_CHARS {
+        return None;
+    }
+    let (s0, s1) = p.sentences;
+    let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
+        hashes.clear();
+        for s in &a.sentences[s0..s1] {
+            if s.key_chars >= MIN_REPEAT_CHARS {
+                hashes.push(s.hash);
+            }
+        }
+        hashes.sort_unstable();
+        hashes.windows(2).any(|w| w[0] == w[1])
+    };
+    // a line whose opening comes back later in it: a copy with no sentence
+    // of its own (`XX` unpunctuated, a lead said again after a dateline)
+    if lead_break(a, pi) {
+        if let Some(d) = lead_dateline(a, pi) {
+            return Some(d);
+        }
+    }
+    let whole = !repeats && key_doubled(a, pi);
+    if !repeats && !whole {
+        return None;
+    }
+    doubled(a, cfg, pi, whole)
 }
 
 /// A line `XX` with no gap, its copies exact, is doubled when `X` has at least this
@@ -251,23 +334,49 @@ pub fn credit_stutters(
     removed: &[bool],
     taken: &[(usize, usize)],
 ) -> Vec<Decision> {
-    credit_stutters_screened(a, removed, taken, true)
+    credit_stutters_screened(a, removed, taken, true, (&mut LinesMemo::default(), None))
 }
 
-/// [`credit_stutters`], with its screen of the whole text when `screen`: the same
-/// decisions either way (the tests compare them).
+/// [`credit_stutters`] in a pass of `fixpoint`, `memo` and `later` as for
+/// [`lines_with`]: whether a line holds `）（` or `）。（` is a function of its text,
+/// answered once for a paragraph the input holds unchanged.
+pub fn credit_stutters_with(
+    a: &Analysis<'_>,
+    removed: &[bool],
+    taken: &[(usize, usize)],
+    memo: &mut LinesMemo,
+    later: Later<'_>,
+) -> Vec<Decision> {
+    credit_stutters_screened(a, removed, taken, true, (memo, later))
+}
+
+/// [`credit_stutters_with`], with its screen of the whole text when `screen`: the
+/// same decisions either way (the tests compare them).
 fn credit_stutters_screened(
     a: &Analysis<'_>,
     removed: &[bool],
     taken: &[(usize, usize)],
     screen: bool,
+    (memo, later): (&mut LinesMemo, Later<'_>),
 ) -> Vec<Decision> {
     let mut out = Vec::new();
     let close_mark = memchr::memmem::Finder::new("）");
     // (a line holding `）（` or `）。（` is a stretch of the text holding it: one
-    // search of the whole text lets most documents go, instead of one per line)
-    if screen && !has_credit_pair(&close_mark, a.text) {
+    // search of the whole text lets most documents go, instead of one per line; a
+    // later pass whose first pass answered for every line reads the answers
+    // instead, a search of the whole text each, when the pair is rare and late in
+    // a 10 MB text)
+    let answered = later.is_some() && (memo.none_in_input || !memo.no_credit_pair.is_empty());
+    if screen && !answered && !has_credit_pair(&close_mark, a.text) {
+        memo.none_in_input = later.is_none();
         return out;
+    }
+    if later.is_none() {
+        memo.none_in_input = false;
+        memo.no_credit_pair.clear();
+        if a.paras.len() >= MEMO_MIN_PARAS {
+            memo.no_credit_pair.resize(a.paras.len(), 0);
+        }
     }
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] {
@@ -275,8 +384,24 @@ fn credit_stutters_screened(
         }
         let line = &a.text[p.start..p.end];
         // (a credit written twice has `）（` or `）。（` in it: one search for `）`
-        // passes over every other line)
-        if !has_credit_pair(&close_mark, line) {
+        // passes over every other line; asked once per line of the input)
+        let first = match later {
+            None => Some(pi),
+            Some(origin) => origin.get(pi).copied().flatten().map(|o| o as usize),
+        };
+        let answer = first.and_then(|f| memo.no_credit_pair.get_mut(f));
+        let pair = match answer {
+            // (a line of the input, when the input holds no pair)
+            _ if memo.none_in_input && first.is_some() => false,
+            Some(&mut known @ 1..) => known == 2,
+            Some(slot) => {
+                let pair = has_credit_pair(&close_mark, line);
+                *slot = 1 + u8::from(pair);
+                pair
+            }
+            None => has_credit_pair(&close_mark, line),
+        };
+        if !pair {
             continue;
         }
         for (open, _) in line.match_indices('（') {

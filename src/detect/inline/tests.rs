@@ -124,7 +124,13 @@ fn credit_stutters_screened_on_the_whole_text_are_those_of_the_lines() {
         for variant in 0..3 {
             let removed = samples::removed(a.paras.len(), variant);
             let taken = [(0, text.len() / 7)];
-            let slow = credit_stutters_screened(&a, &removed, &taken, false);
+            let slow = credit_stutters_screened(
+                &a,
+                &removed,
+                &taken,
+                false,
+                (&mut LinesMemo::default(), None),
+            );
             assert_eq!(credit_stutters(&a, &removed, &taken), slow, "{text}");
             found += usize::from(!slow.is_empty());
         }
