@@ -10,7 +10,8 @@
 
 use super::repeated::RepeatedLines;
 use super::shape::{
-    ends_as_question, has_full_stop, has_sentence_punct, squeeze_whitespace, squeezed_chars_at_most,
+    ends_as_question, has_full_stop, has_sentence_punct, has_sentence_punct_besides_full_stop,
+    squeeze_whitespace, squeezed_chars_at_most,
 };
 use super::{Evidence, Piece};
 use super::{LINE_RULE_MAX_CHARS, NOTICE_MAX_CHARS, SHORT_LINE_CHARS};
@@ -316,7 +317,8 @@ impl Rules {
                 // (a line of running text has a full stop: one SIMD search)
                 && !has_full_stop(t)
                 && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
-                && !has_sentence_punct(t)
+                // (no `。`: the test above)
+                && !has_sentence_punct_besides_full_stop(t)
         };
         let notice_shaped = |t: &str| {
             let t = t.trim();

@@ -85,16 +85,33 @@ fn has_whitespace_to_squeeze(line: &str) -> bool {
 /// the ASCII marks at once, then the lead bytes `E3` and `EF` of the others, each
 /// hit compared in place (a `[char]` pattern decodes every character).
 pub(super) fn has_sentence_punct(line: &str) -> bool {
+    sentence_punct_in(line, true)
+}
+
+/// [`has_sentence_punct`] of a line [`has_full_stop`] found no `。` in: the same
+/// answer without searching for `。` a second time (only the lead byte `EF` of the
+/// wide marks is searched for, not also `E3`, which `、《》「」` lead too).
+pub(super) fn has_sentence_punct_besides_full_stop(line: &str) -> bool {
+    sentence_punct_in(line, false)
+}
+
+/// [`has_sentence_punct`], `。` looked for only when `full_stop`.
+fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
     let b = line.as_bytes();
+    let wide = |i: usize| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (0xE3, Some(0x80), Some(0x82)) // 。
+                | (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) // ！ ？ ；
+                | (0xEF, Some(0xBD), Some(0xA1)) // ｡
+        )
+    };
     memchr::memchr3(b'!', b'?', b';', b).is_some()
-        || memchr::memchr2_iter(0xE3, 0xEF, b).any(|i| {
-            matches!(
-                (b[i], b.get(i + 1), b.get(i + 2)),
-                (0xE3, Some(0x80), Some(0x82)) // 。
-                    | (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) // ！ ？ ；
-                    | (0xEF, Some(0xBD), Some(0xA1)) // ｡
-            )
-        })
+        || if full_stop {
+            memchr::memchr2_iter(0xE3, 0xEF, b).any(wide)
+        } else {
+            memchr::memchr_iter(0xEF, b).any(wide)
+        }
 }
 
 /// Whether `line` holds `。` (E3 80 82), by a SIMD search for its lead byte E3,
@@ -334,6 +351,34 @@ pub(super) fn script(line: &str, out: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sentence_punct_besides_a_full_stop_is_the_whole_test() {
+        let alphabet = [
+            '中', '。', '、', '《', '！', '？', '；', '｡', '!', '?', ';', '，', 'a', ' ',
+            '\u{3000}', '｢',
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let line: String = (0..x % 9)
+                .map(|k| alphabet[((x >> (4 * k + 8)) % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                has_sentence_punct(&line),
+                has_full_stop(&line) || has_sentence_punct_besides_full_stop(&line),
+                "{line:?}"
+            );
+            if !has_full_stop(&line) {
+                assert_eq!(
+                    has_sentence_punct(&line),
+                    has_sentence_punct_besides_full_stop(&line)
+                );
+            }
+        }
+    }
 
     #[test]
     fn full_stop_by_lead_byte_is_the_substring_search() {
