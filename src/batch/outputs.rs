@@ -73,31 +73,36 @@ pub(super) fn write_file(
 /// Append `s` to `out` as a JSON string (quotes included), byte for byte what
 /// `serde_json::to_writer` writes.
 ///
-/// Text whose only byte to escape is `\n` (most documents: no `"`, `\\`, tab or
-/// other control character) is written here, in runs between its line breaks (one
-/// vectorized test of the whole text, then one `memchr` pass), each `\n` as serde_json
-/// writes it; any other text goes to serde_json, which looks every byte up.
+/// Text whose only control character is `\n` (most documents: no tab or other
+/// control character) is written here, in runs between the bytes to escape (`\n`,
+/// `"` and `\`, each written as serde_json writes it: a backslash before `n`, `"`
+/// or `\`), found by one SIMD search; the test for other control characters is one
+/// vectorized pass. Any other text goes to serde_json, which looks every byte up.
 pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     // a fold without an early exit, so the compiler tests whole vectors of bytes
-    let escapes_more = b.chunks(64).any(|block| {
-        block.iter().fold(false, |acc, &x| {
-            acc | ((x < 0x20) & (x != b'\n')) | (x == b'"') | (x == b'\\')
-        })
+    let controls = b.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\n')))
     });
-    if escapes_more {
+    if controls {
         serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
         return;
     }
-    // room for the whole string at once: growing a large buffer copies it into
-    // fresh pages, which the kernel zeroes first
-    let breaks = memchr::memchr_iter(b'\n', b).count();
-    out.reserve(b.len() + breaks + 2);
+    // room for the whole string at once, with an escape in eight bytes (the caller
+    // reserved as much): growing a large buffer copies it into fresh pages, which
+    // the kernel zeroes first
+    out.reserve(b.len() + b.len() / 8 + 2);
     out.push(b'"');
     let mut from = 0;
-    for i in memchr::memchr_iter(b'\n', b) {
+    for i in memchr::memchr3_iter(b'\n', b'"', b'\\', b) {
         out.extend_from_slice(&b[from..i]);
-        out.extend_from_slice(b"\\n");
+        out.extend_from_slice(match b[i] {
+            b'\n' => b"\\n",
+            b'"' => b"\\\"",
+            _ => b"\\\\",
+        });
         from = i + 1;
     }
     out.extend_from_slice(&b[from..]);
