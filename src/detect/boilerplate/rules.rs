@@ -312,7 +312,7 @@ impl Rules {
         // final `？`, so those are read on the trimmed line, and the squeezed length
         // is counted without building the squeezed line, stopping past the limit
         let line_shaped = |t: &str| {
-            let t = t.trim();
+            let t = super::shape::trim(t);
             t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
                 // (a line of running text has a full stop: one SIMD search)
                 && !has_full_stop(t)
@@ -321,7 +321,7 @@ impl Rules {
                 && !has_sentence_punct_besides_full_stop(t)
         };
         let notice_shaped = |t: &str| {
-            let t = t.trim();
+            let t = super::shape::trim(t);
             t.len() <= NOTICE_MAX_CHARS * 4
                 && squeezed_chars_at_most(t, NOTICE_MAX_CHARS)
                 && !ends_as_question(t)

@@ -29,6 +29,36 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `line.trim()`, without reading a character when the line plainly starts and ends
+/// with one that is not whitespace (printable ASCII, or a character led by `E4`–`E9`,
+/// `EF`, or `E3` but U+3000, which is `E3 80 80`: ideographs, kana, CJK and
+/// full-width punctuation), as most paragraphs do. (Every Unicode whitespace
+/// character above ASCII is led by `C2`, `E1`, `E2` or is U+3000.)
+pub(super) fn trim(line: &str) -> &str {
+    let b = line.as_bytes();
+    let n = b.len();
+    let solid_lead = |i: usize| match b[i] {
+        0xE4..=0xE9 | 0xEF => true,
+        0xE3 => b[i + 1..i + 3] != [0x80, 0x80],
+        _ => false,
+    };
+    let start = match b.first() {
+        Some(0x21..=0x7E) => true,
+        Some(_) => n >= 3 && solid_lead(0),
+        None => false,
+    };
+    // (a lead byte three from the end starts the last character, three bytes long)
+    let end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        _ => n >= 3 && solid_lead(n - 3),
+    };
+    if start && end {
+        line
+    } else {
+        line.trim()
+    }
+}
+
 /// Whether [`squeeze_whitespace`]`(line)` has at most `max` characters, without
 /// building it: reads `line` only until the count passes `max` (a long paragraph
 /// costs `max` characters, not its length).
@@ -351,6 +381,34 @@ pub(super) fn script(line: &str, out: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn trim_is_std_trim() {
+        let alphabet = [
+            '中', '。', '，', 'a', ' ', '\u{3000}', '\u{a0}', '\t', '\n', '\u{2003}', '\u{1680}',
+            '\u{feff}', '\u{3001}', 'é', '\u{85}', '\u{2028}', '\u{205f}', '\u{200b}', '😀', '~',
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let line: String = (0..x % 7)
+                .map(|k| alphabet[((x >> (5 * k + 8)) % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(trim(&line), line.trim(), "{line:?}");
+        }
+        for c in '\0'..=char::MAX {
+            for line in [
+                format!("{c}"),
+                format!("{c}中"),
+                format!("中{c}"),
+                format!("{c}a{c}"),
+            ] {
+                assert_eq!(trim(&line), line.trim(), "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn sentence_punct_besides_a_full_stop_is_the_whole_test() {
