@@ -149,10 +149,12 @@ fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
 /// with E4 to E9), each hit checked for the two bytes after it: the cheap first
 /// test of [`has_sentence_punct`] for a gate that most lines of running text fail.
 /// (A substring searcher cost some 180 instructions a line, most of them set-up
-/// for a line of a few dozen bytes.)
+/// for a line of a few dozen bytes.) A line that ends with `。`, as most paragraphs
+/// of running text do, is answered by its last three bytes, without a search.
 pub(super) fn has_full_stop(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
+    b.ends_with(&[0xE3, 0x80, 0x82])
+        || memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
 }
 
 /// The line ends as a question (closing quotes and brackets aside).
@@ -187,7 +189,9 @@ pub const MEDIUM_LINE_CHARS: usize = 40;
 /// first and last such line bound the body; a run of short lines outside them is at
 /// the page's edge.
 pub(super) fn is_prose(line: &str) -> bool {
-    line.chars().count() >= PROSE_MIN_CHARS && line.contains(['。', '｡'])
+    // (a `[char]` pattern decodes every character; `。` by its bytes, `｡` by
+    // std's search for one character)
+    line.chars().count() >= PROSE_MIN_CHARS && (has_full_stop(line) || line.contains('｡'))
 }
 
 /// A prose line has at least this many characters.
@@ -460,7 +464,18 @@ mod tests {
         for doc in crate::detect::registry::samples::all() {
             for line in doc.lines() {
                 assert_eq!(has_full_stop(line), line.contains('。'), "{line}");
+                let chars = line.chars().count() >= PROSE_MIN_CHARS;
+                assert_eq!(
+                    is_prose(line),
+                    chars && line.contains(['。', '｡']),
+                    "{line}"
+                );
             }
+        }
+        for line in ["半角句号的一行文字足够长了吗还不够再加几个字｡", "短｡"]
+        {
+            let chars = line.chars().count() >= PROSE_MIN_CHARS;
+            assert_eq!(is_prose(line), chars && line.contains(['。', '｡']));
         }
     }
     use super::*;
