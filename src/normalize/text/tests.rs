@@ -201,3 +201,27 @@ fn clean_line_is_borrowed() {
     ));
     assert_eq!(st, TextStats::default());
 }
+
+#[test]
+fn no_token_where_the_finer_test_finds_no_mark() {
+    let alphabet = [
+        "中", "。", "a", "w", "W", "www.", "WwW.", "://", ":", "/", ".", "@", "&", "(", ")", "x",
+        "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut tokens = 0;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let line: String = (0..x % 10)
+            .map(|k| alphabet[((x >> (5 * k + 4)) % alphabet.len() as u64) as usize])
+            .collect();
+        let spans = protected_spans(&line);
+        if !may_hold_token(&line) {
+            assert!(spans.is_empty(), "{line:?}");
+        }
+        tokens += usize::from(!spans.is_empty());
+    }
+    assert!(tokens > 1_000, "{tokens}");
+}
