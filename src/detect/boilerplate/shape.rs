@@ -385,21 +385,15 @@ pub(super) fn script(line: &str, out: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::normalize::text::random_lines;
 
     #[test]
     fn trim_is_std_trim() {
         let alphabet = [
-            '中', '。', '，', 'a', ' ', '\u{3000}', '\u{a0}', '\t', '\n', '\u{2003}', '\u{1680}',
-            '\u{feff}', '\u{3001}', 'é', '\u{85}', '\u{2028}', '\u{205f}', '\u{200b}', '😀', '~',
+            "中", "。", "，", "a", " ", "\u{3000}", "\u{a0}", "\t", "\n", "\u{2003}", "\u{1680}",
+            "\u{feff}", "\u{3001}", "é", "\u{85}", "\u{2028}", "\u{205f}", "\u{200b}", "😀", "~",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let line: String = (0..x % 7)
-                .map(|k| alphabet[((x >> (5 * k + 8)) % alphabet.len() as u64) as usize])
-                .collect();
+        for line in random_lines(&alphabet, 100_000, 7, 0x2545_f491_4f6c_dd1d) {
             assert_eq!(trim(&line), line.trim(), "{line:?}");
         }
         for c in '\0'..=char::MAX {
@@ -417,17 +411,10 @@ mod tests {
     #[test]
     fn sentence_punct_besides_a_full_stop_is_the_whole_test() {
         let alphabet = [
-            '中', '。', '、', '《', '！', '？', '；', '｡', '!', '?', ';', '，', 'a', ' ',
-            '\u{3000}', '｢',
+            "中", "。", "、", "《", "！", "？", "；", "｡", "!", "?", ";", "，", "a", " ",
+            "\u{3000}", "｢",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..50_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let line: String = (0..x % 9)
-                .map(|k| alphabet[((x >> (4 * k + 8)) % alphabet.len() as u64) as usize])
-                .collect();
+        for line in random_lines(&alphabet, 50_000, 9, 0x9e37_79b9_7f4a_7c15) {
             assert_eq!(
                 has_sentence_punct(&line),
                 has_full_stop(&line) || has_sentence_punct_besides_full_stop(&line),

@@ -208,15 +208,8 @@ fn no_token_where_the_finer_test_finds_no_mark() {
         "中", "。", "a", "w", "W", "www.", "WwW.", "://", ":", "/", ".", "@", "&", "(", ")", "x",
         "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}",
     ];
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut tokens = 0;
-    for _ in 0..100_000 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let line: String = (0..x % 10)
-            .map(|k| alphabet[((x >> (5 * k + 4)) % alphabet.len() as u64) as usize])
-            .collect();
+    for line in random_lines(&alphabet, 100_000, 10, 0x9e37_79b9_7f4a_7c15) {
         let spans = protected_spans(&line);
         if !may_hold_token(&line) {
             assert!(spans.is_empty(), "{line:?}");
