@@ -91,7 +91,7 @@ pub fn lines(
     removed: &mut [bool],
 ) -> (Vec<Decision>, usize) {
     let n = a.paras.len();
-    let text_of = |i: usize| a.text[a.paras[i].start..a.paras[i].end].trim();
+    let text_of = |i: usize| shape::trim(&a.text[a.paras[i].start..a.paras[i].end]);
     let mut class = vec![Line::Content; n];
     // the lines a whole-line rule fired on, in line order, with the rule (few: a
     // list, not a vector per line)

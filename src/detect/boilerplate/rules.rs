@@ -10,7 +10,8 @@
 
 use super::repeated::RepeatedLines;
 use super::shape::{
-    ends_as_question, has_full_stop, has_sentence_punct, squeeze_whitespace, squeezed_chars_at_most,
+    ends_as_question, has_full_stop, has_sentence_punct, has_sentence_punct_besides_full_stop,
+    squeeze_whitespace, squeezed_chars_at_most,
 };
 use super::{Evidence, Piece};
 use super::{LINE_RULE_MAX_CHARS, NOTICE_MAX_CHARS, SHORT_LINE_CHARS};
@@ -311,15 +312,16 @@ impl Rules {
         // final `？`, so those are read on the trimmed line, and the squeezed length
         // is counted without building the squeezed line, stopping past the limit
         let line_shaped = |t: &str| {
-            let t = t.trim();
+            let t = super::shape::trim(t);
             t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
                 // (a line of running text has a full stop: one SIMD search)
                 && !has_full_stop(t)
                 && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
-                && !has_sentence_punct(t)
+                // (no `。`: the test above)
+                && !has_sentence_punct_besides_full_stop(t)
         };
         let notice_shaped = |t: &str| {
-            let t = t.trim();
+            let t = super::shape::trim(t);
             t.len() <= NOTICE_MAX_CHARS * 4
                 && squeezed_chars_at_most(t, NOTICE_MAX_CHARS)
                 && !ends_as_question(t)

@@ -29,6 +29,36 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `line.trim()`, without reading a character when the line plainly starts and ends
+/// with one that is not whitespace (printable ASCII, or a character led by `E4`–`E9`,
+/// `EF`, or `E3` but U+3000, which is `E3 80 80`: ideographs, kana, CJK and
+/// full-width punctuation), as most paragraphs do. (Every Unicode whitespace
+/// character above ASCII is led by `C2`, `E1`, `E2` or is U+3000.)
+pub(super) fn trim(line: &str) -> &str {
+    let b = line.as_bytes();
+    let n = b.len();
+    let solid_lead = |i: usize| match b[i] {
+        0xE4..=0xE9 | 0xEF => true,
+        0xE3 => b[i + 1..i + 3] != [0x80, 0x80],
+        _ => false,
+    };
+    let start = match b.first() {
+        Some(0x21..=0x7E) => true,
+        Some(_) => n >= 3 && solid_lead(0),
+        None => false,
+    };
+    // (a lead byte three from the end starts the last character, three bytes long)
+    let end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        _ => n >= 3 && solid_lead(n - 3),
+    };
+    if start && end {
+        line
+    } else {
+        line.trim()
+    }
+}
+
 /// Whether [`squeeze_whitespace`]`(line)` has at most `max` characters, without
 /// building it: reads `line` only until the count passes `max` (a long paragraph
 /// costs `max` characters, not its length).
@@ -85,16 +115,33 @@ fn has_whitespace_to_squeeze(line: &str) -> bool {
 /// the ASCII marks at once, then the lead bytes `E3` and `EF` of the others, each
 /// hit compared in place (a `[char]` pattern decodes every character).
 pub(super) fn has_sentence_punct(line: &str) -> bool {
+    sentence_punct_in(line, true)
+}
+
+/// [`has_sentence_punct`] of a line [`has_full_stop`] found no `。` in: the same
+/// answer without searching for `。` a second time (only the lead byte `EF` of the
+/// wide marks is searched for, not also `E3`, which `、《》「」` lead too).
+pub(super) fn has_sentence_punct_besides_full_stop(line: &str) -> bool {
+    sentence_punct_in(line, false)
+}
+
+/// [`has_sentence_punct`], `。` looked for only when `full_stop`.
+fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
     let b = line.as_bytes();
+    let wide = |i: usize| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (0xE3, Some(0x80), Some(0x82)) // 。
+                | (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) // ！ ？ ；
+                | (0xEF, Some(0xBD), Some(0xA1)) // ｡
+        )
+    };
     memchr::memchr3(b'!', b'?', b';', b).is_some()
-        || memchr::memchr2_iter(0xE3, 0xEF, b).any(|i| {
-            matches!(
-                (b[i], b.get(i + 1), b.get(i + 2)),
-                (0xE3, Some(0x80), Some(0x82)) // 。
-                    | (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) // ！ ？ ；
-                    | (0xEF, Some(0xBD), Some(0xA1)) // ｡
-            )
-        })
+        || if full_stop {
+            memchr::memchr2_iter(0xE3, 0xEF, b).any(wide)
+        } else {
+            memchr::memchr_iter(0xEF, b).any(wide)
+        }
 }
 
 /// Whether `line` holds `。` (E3 80 82), by a SIMD search for its lead byte E3,
@@ -102,10 +149,12 @@ pub(super) fn has_sentence_punct(line: &str) -> bool {
 /// with E4 to E9), each hit checked for the two bytes after it: the cheap first
 /// test of [`has_sentence_punct`] for a gate that most lines of running text fail.
 /// (A substring searcher cost some 180 instructions a line, most of them set-up
-/// for a line of a few dozen bytes.)
+/// for a line of a few dozen bytes.) A line that ends with `。`, as most paragraphs
+/// of running text do, is answered by its last three bytes, without a search.
 pub(super) fn has_full_stop(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
+    b.ends_with(&[0xE3, 0x80, 0x82])
+        || memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
 }
 
 /// The line ends as a question (closing quotes and brackets aside).
@@ -140,7 +189,9 @@ pub const MEDIUM_LINE_CHARS: usize = 40;
 /// first and last such line bound the body; a run of short lines outside them is at
 /// the page's edge.
 pub(super) fn is_prose(line: &str) -> bool {
-    line.chars().count() >= PROSE_MIN_CHARS && line.contains(['。', '｡'])
+    // (a `[char]` pattern decodes every character; `。` by its bytes, `｡` by
+    // std's search for one character)
+    line.chars().count() >= PROSE_MIN_CHARS && (has_full_stop(line) || line.contains('｡'))
 }
 
 /// A prose line has at least this many characters.
@@ -334,6 +385,49 @@ pub(super) fn script(line: &str, out: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::normalize::text::random_lines;
+
+    #[test]
+    fn trim_is_std_trim() {
+        let alphabet = [
+            "中", "。", "，", "a", " ", "\u{3000}", "\u{a0}", "\t", "\n", "\u{2003}", "\u{1680}",
+            "\u{feff}", "\u{3001}", "é", "\u{85}", "\u{2028}", "\u{205f}", "\u{200b}", "😀", "~",
+        ];
+        for line in random_lines(&alphabet, 100_000, 7, 0x2545_f491_4f6c_dd1d) {
+            assert_eq!(trim(&line), line.trim(), "{line:?}");
+        }
+        for c in '\0'..=char::MAX {
+            for line in [
+                format!("{c}"),
+                format!("{c}中"),
+                format!("中{c}"),
+                format!("{c}a{c}"),
+            ] {
+                assert_eq!(trim(&line), line.trim(), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_punct_besides_a_full_stop_is_the_whole_test() {
+        let alphabet = [
+            "中", "。", "、", "《", "！", "？", "；", "｡", "!", "?", ";", "，", "a", " ",
+            "\u{3000}", "｢",
+        ];
+        for line in random_lines(&alphabet, 50_000, 9, 0x9e37_79b9_7f4a_7c15) {
+            assert_eq!(
+                has_sentence_punct(&line),
+                has_full_stop(&line) || has_sentence_punct_besides_full_stop(&line),
+                "{line:?}"
+            );
+            if !has_full_stop(&line) {
+                assert_eq!(
+                    has_sentence_punct(&line),
+                    has_sentence_punct_besides_full_stop(&line)
+                );
+            }
+        }
+    }
 
     #[test]
     fn full_stop_by_lead_byte_is_the_substring_search() {
@@ -357,7 +451,18 @@ mod tests {
         for doc in crate::detect::registry::samples::all() {
             for line in doc.lines() {
                 assert_eq!(has_full_stop(line), line.contains('。'), "{line}");
+                let chars = line.chars().count() >= PROSE_MIN_CHARS;
+                assert_eq!(
+                    is_prose(line),
+                    chars && line.contains(['。', '｡']),
+                    "{line}"
+                );
             }
+        }
+        for line in ["半角句号的一行文字足够长了吗还不够再加几个字｡", "短｡"]
+        {
+            let chars = line.chars().count() >= PROSE_MIN_CHARS;
+            assert_eq!(is_prose(line), chars && line.contains(['。', '｡']));
         }
     }
     use super::*;

@@ -201,3 +201,20 @@ fn clean_line_is_borrowed() {
     ));
     assert_eq!(st, TextStats::default());
 }
+
+#[test]
+fn no_token_where_the_finer_test_finds_no_mark() {
+    let alphabet = [
+        "中", "。", "a", "w", "W", "www.", "WwW.", "://", ":", "/", ".", "@", "&", "(", ")", "x",
+        "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}",
+    ];
+    let mut tokens = 0;
+    for line in random_lines(&alphabet, 100_000, 10, 0x9e37_79b9_7f4a_7c15) {
+        let spans = protected_spans(&line);
+        if !may_hold_token(&line) {
+            assert!(spans.is_empty(), "{line:?}");
+        }
+        tokens += usize::from(!spans.is_empty());
+    }
+    assert!(tokens > 1_000, "{tokens}");
+}
