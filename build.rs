@@ -354,7 +354,7 @@ fn opencc_tables() {
     // text gives its segments. `opencc::convert_chain` uses it to convert such a
     // configuration with one walk of each stage over the whole text, cutting the
     // segmentation from the last stage's own walk.
-    let last_folded: Vec<Option<(usize, usize)>> = opencc_spec::CONFIGS
+    let last_folded: Vec<Option<usize>> = opencc_spec::CONFIGS
         .iter()
         .zip(&folded)
         .map(|(cfg, first_folded)| {
@@ -367,10 +367,7 @@ fn opencc_tables() {
             (lg.starts_with(sg)
                 && lp.starts_with(sp)
                 && lp[sp.len()..].iter().all(|(k, _)| k.chars().count() == 1))
-            .then(|| {
-                let longest = sp.iter().map(|(k, _)| k.chars().count()).max();
-                (sp.len(), longest.unwrap_or(1))
-            })
+            .then_some(sp.len())
         })
         .collect();
     // the groups a run reads: the others (a segmentation folded into every
@@ -458,14 +455,13 @@ fn opencc_tables() {
     );
     let last: Vec<String> = last_folded
         .iter()
-        .map(|f| format!("{:?}", f.map(|(n, l)| (n as u32, l))))
+        .map(|f| format!("{:?}", f.map(|n| n as u32)))
         .collect();
     static_per_config(
         &mut tables,
-        "Per configuration of `opencc_spec::CONFIGS`: `Some((n, longest))` when it has\n\
-         /// two stages and its last stage's matches of pairs below `n` are its\n\
-         /// segmentation, whose longest key has `longest` characters.",
-        "SEGMENTS_IN_LAST_STAGE: [Option<(u32, usize)>",
+        "Per configuration of `opencc_spec::CONFIGS`: `Some(n)` when it has two stages\n\
+         /// and its last stage's matches of pairs below `n` are its segmentation.",
+        "SEGMENTS_IN_LAST_STAGE: [Option<u32>",
         &last,
     );
     std::fs::write(out.join("opencc_tables.rs"), tables).expect("write");
