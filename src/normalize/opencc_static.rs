@@ -158,9 +158,8 @@ impl GroupView {
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
     /// key against its value, [`Tally::add`]).
     pub(super) fn convert_verbatim_counted(&self, text: &str, out: &mut String, tally: &mut Tally) {
-        self.convert_verbatim_with(text, out, |m, i, one| match one {
-            true => tally.changed += 1,
-            false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+        self.convert_verbatim_with(text, out, |m, i, one| {
+            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
         });
     }
 
@@ -188,10 +187,7 @@ impl GroupView {
             if i < below {
                 phrases.push(m);
             }
-            match one {
-                true => tally.changed += 1,
-                false => tally.add(text, m[0]..m[1], self.value(i as usize)),
-            }
+            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
         });
     }
 
@@ -342,6 +338,23 @@ impl Default for Tally {
 }
 
 impl Tally {
+    /// Count a match of the walk of [`GroupView::convert_verbatim`]: one character
+    /// written as another (`one`), else the bytes `key` of `text` written as `value()`
+    /// ([`Tally::add`]).
+    #[inline(always)]
+    fn count(
+        &mut self,
+        one: bool,
+        text: &str,
+        key: std::ops::Range<usize>,
+        value: impl FnOnce() -> &'static str,
+    ) {
+        match one {
+            true => self.changed += 1,
+            false => self.add(text, key, value()),
+        }
+    }
+
     /// Count a match: the bytes `key` of `text` written as `value`. One character of
     /// three bytes each (most matches) is compared as bytes; anything else position
     /// by position ([`changed_positionally`]).
