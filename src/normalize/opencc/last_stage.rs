@@ -184,12 +184,8 @@ mod tests {
     /// first stage's matches cross segment bounds, and the long way is taken).
     #[test]
     fn one_walk_per_stage_converts_as_the_segments_do() {
-        let mut texts: Vec<String> = std::fs::read_dir("fixtures/clean")
-            .expect("fixtures/clean")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("utf-8 fixture"))
-            .collect();
+        let mut texts = crate::detect::registry::samples::fixtures(&["clean"]);
+        assert!(!texts.is_empty(), "fixtures/clean");
         texts.push("他看著窗外，心裡想著家鄉。".into());
         // matches of the last stage that change the length in bytes (噁 → 𫫇) before
         // and between the first stage's changes in gaps (the output offsets of a gap)
