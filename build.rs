@@ -399,8 +399,14 @@ fn opencc_tables() {
         }
         let ends = u32_bytes(&ends);
         // the value's code point where a one-character key has a one-character
-        // value that differs from it (the walk writes it as a `char`)
-        let single: Vec<u32> = pairs
+        // value that differs from it (the walk writes it as a `char`), from the
+        // group's first pair with a one-character key (the phrases before it, most of
+        // a group's pairs, would all be 0)
+        let single_from = pairs
+            .iter()
+            .position(|(k, _)| k.chars().nth(1).is_none())
+            .unwrap_or(pairs.len());
+        let single: Vec<u32> = pairs[single_from..]
             .iter()
             .map(|(k, v)| {
                 let (mut k, mut v) = (k.chars(), v.chars());
@@ -439,6 +445,7 @@ fn opencc_tables() {
             )
             .unwrap();
         }
+        writeln!(tables, "        single_from: {single_from},").unwrap();
         tables.push_str("    },\n");
     }
     tables.push_str("];\n");
