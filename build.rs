@@ -354,7 +354,7 @@ fn opencc_tables() {
     // text gives its segments. `opencc::convert_chain` uses it to convert such a
     // configuration with one walk of each stage over the whole text, cutting the
     // segmentation from the last stage's own walk.
-    let last_folded: Vec<Option<(usize, usize)>> = opencc_spec::CONFIGS
+    let last_folded: Vec<Option<usize>> = opencc_spec::CONFIGS
         .iter()
         .zip(&folded)
         .map(|(cfg, first_folded)| {
@@ -367,10 +367,7 @@ fn opencc_tables() {
             (lg.starts_with(sg)
                 && lp.starts_with(sp)
                 && lp[sp.len()..].iter().all(|(k, _)| k.chars().count() == 1))
-            .then(|| {
-                let longest = sp.iter().map(|(k, _)| k.chars().count()).max();
-                (sp.len(), longest.unwrap_or(1))
-            })
+            .then_some(sp.len())
         })
         .collect();
     // the groups a run reads: the others (a segmentation folded into every
@@ -402,8 +399,14 @@ fn opencc_tables() {
         }
         let ends = u32_bytes(&ends);
         // the value's code point where a one-character key has a one-character
-        // value that differs from it (the walk writes it as a `char`)
-        let single: Vec<u32> = pairs
+        // value that differs from it (the walk writes it as a `char`), from the
+        // group's first pair with a one-character key (the phrases before it, most of
+        // a group's pairs, would all be 0)
+        let single_from = pairs
+            .iter()
+            .position(|(k, _)| k.chars().nth(1).is_none())
+            .unwrap_or(pairs.len());
+        let single: Vec<u32> = pairs[single_from..]
             .iter()
             .map(|(k, v)| {
                 let (mut k, mut v) = (k.chars(), v.chars());
@@ -442,6 +445,7 @@ fn opencc_tables() {
             )
             .unwrap();
         }
+        writeln!(tables, "        single_from: {single_from},").unwrap();
         tables.push_str("    },\n");
     }
     tables.push_str("];\n");
@@ -458,14 +462,13 @@ fn opencc_tables() {
     );
     let last: Vec<String> = last_folded
         .iter()
-        .map(|f| format!("{:?}", f.map(|(n, l)| (n as u32, l))))
+        .map(|f| format!("{:?}", f.map(|n| n as u32)))
         .collect();
     static_per_config(
         &mut tables,
-        "Per configuration of `opencc_spec::CONFIGS`: `Some((n, longest))` when it has\n\
-         /// two stages and its last stage's matches of pairs below `n` are its\n\
-         /// segmentation, whose longest key has `longest` characters.",
-        "SEGMENTS_IN_LAST_STAGE: [Option<(u32, usize)>",
+        "Per configuration of `opencc_spec::CONFIGS`: `Some(n)` when it has two stages\n\
+         /// and its last stage's matches of pairs below `n` are its segmentation.",
+        "SEGMENTS_IN_LAST_STAGE: [Option<u32>",
         &last,
     );
     std::fs::write(out.join("opencc_tables.rs"), tables).expect("write");

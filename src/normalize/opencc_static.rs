@@ -52,9 +52,12 @@ pub(crate) struct GroupTables {
     pub(super) values: &'static str,
     /// The end offset of each value in `values`, `u32`.
     pub(super) ends: &'static Aligned<[u8]>,
-    /// Per pair, `u32`: the code point of its value when its key and its value are
-    /// one character each and differ, else 0.
+    /// Per pair from [`GroupTables::single_from`] on, `u32`: the code point of its
+    /// value when its key and its value are one character each and differ, else 0.
     pub(super) single: &'static Aligned<[u8]>,
+    /// The first pair of [`GroupTables::single`]: the group's first pair with a
+    /// one-character key (the pairs before it, phrases, have none).
+    pub(super) single_from: u32,
 }
 
 /// A group's tables read in place as typed slices ([`GroupTables`] cast with
@@ -70,6 +73,7 @@ pub(crate) struct GroupView {
     values: &'static str,
     ends: &'static [u32],
     single: &'static [u32],
+    single_from: usize,
 }
 
 impl GroupView {
@@ -88,6 +92,7 @@ impl GroupView {
             values: t.values,
             ends: bytemuck::cast_slice(&t.ends.0),
             single: bytemuck::cast_slice(&t.single.0),
+            single_from: t.single_from as usize,
         }
     }
 
@@ -158,9 +163,8 @@ impl GroupView {
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
     /// key against its value, [`Tally::add`]).
     pub(super) fn convert_verbatim_counted(&self, text: &str, out: &mut String, tally: &mut Tally) {
-        self.convert_verbatim_with(text, out, |m, i, one| match one {
-            true => tally.changed += 1,
-            false => tally.add(text, m[0]..m[1], self.value(i as usize)),
+        self.convert_verbatim_with(text, out, |m, i, one| {
+            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
         });
     }
 
@@ -188,10 +192,7 @@ impl GroupView {
             if i < below {
                 phrases.push(m);
             }
-            match one {
-                true => tally.changed += 1,
-                false => tally.add(text, m[0]..m[1], self.value(i as usize)),
-            }
+            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
         });
     }
 
@@ -216,7 +217,7 @@ impl GroupView {
             let o = out.len();
             let one = match self
                 .single
-                .get(i as usize)
+                .get((i as usize).wrapping_sub(self.single_from))
                 .copied()
                 .and_then(char::from_u32)
             {
@@ -342,6 +343,23 @@ impl Default for Tally {
 }
 
 impl Tally {
+    /// Count a match of the walk of [`GroupView::convert_verbatim`]: one character
+    /// written as another (`one`), else the bytes `key` of `text` written as `value()`
+    /// ([`Tally::add`]).
+    #[inline(always)]
+    fn count(
+        &mut self,
+        one: bool,
+        text: &str,
+        key: std::ops::Range<usize>,
+        value: impl FnOnce() -> &'static str,
+    ) {
+        match one {
+            true => self.changed += 1,
+            false => self.add(text, key, value()),
+        }
+    }
+
     /// Count a match: the bytes `key` of `text` written as `value`. One character of
     /// three bytes each (most matches) is compared as bytes; anything else position
     /// by position ([`changed_positionally`]).

@@ -287,11 +287,7 @@ impl MatchPolicy for KeepTraditional {
 /// vectorizes) finds `E3 81..=83`, which Chinese lines lack.
 pub fn holds_kana(text: &str) -> bool {
     let b = text.as_bytes();
-    let next = b.get(1..).unwrap_or_default();
-    let maybe = b.iter().zip(next).fold(false, |any, (&x, &y)| {
-        any | ((x == 0xE3) & (y.wrapping_sub(0x81) < 3))
-    });
-    maybe
+    any_byte_pair(b, |x, y| (x == 0xE3) & (y.wrapping_sub(0x81) < 3))
         && memchr::memchr_iter(0xE3, b).any(|i| match b.get(i + 1..i + 3) {
             Some(&[b1, b2]) => matches!(
                 0x3000 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F),
@@ -299,6 +295,19 @@ pub fn holds_kana(text: &str) -> bool {
             ),
             _ => false,
         })
+}
+
+/// Whether some two neighbouring bytes `x, y` of `b` pass `pair(x, y)`: one pass over
+/// every pair without an early exit, which the compiler vectorizes when `pair` is
+/// branch-free (its tests joined with `&` and `|`, not `&&` and `||`). The quick test
+/// before an exact search for a byte sequence most texts lack ([`holds_kana`],
+/// `opencc`'s compatibility ideographs).
+#[inline(always)]
+pub(super) fn any_byte_pair(b: &[u8], pair: impl Fn(u8, u8) -> bool) -> bool {
+    let next = b.get(1..).unwrap_or_default();
+    b.iter()
+        .zip(next)
+        .fold(false, |any, (&x, &y)| any | pair(x, y))
 }
 
 static TABLES: ScriptTables = ScriptTables {

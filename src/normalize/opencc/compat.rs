@@ -3,6 +3,8 @@
 //! text may hold one ([`holds_compatibility_ideograph`]), so that a text without
 //! any skips the stage.
 
+use crate::normalize::script::any_byte_pair;
+
 /// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF, UTF-8
 /// `EF A4..=AB xx`; U+2F800–U+2FA1F, `F0 AF A0..=A8 xx`, a superset up to U+2FA3F):
 /// one pass over the neighbouring byte pairs, then an exact search of the lead bytes
@@ -10,18 +12,14 @@
 /// group, which changes nothing but its keys.
 pub(super) fn holds_compatibility_ideograph(text: &str) -> bool {
     let b = text.as_bytes();
-    // first a pass over every pair of neighbouring bytes without an early exit (the
-    // compiler vectorizes it): `EF A4..=AB` or `F0 AF`, which most lines lack; only a
-    // line that has one is searched exactly
-    let next = b.get(1..).unwrap_or_default();
-    let maybe = b.iter().zip(next).fold(false, |any, (&x, &y)| {
-        any | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8)) | ((x == 0xF0) & (y == 0xAF))
-    });
-    maybe
-        && memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
-            0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
-            _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
-        })
+    // first a pass over every pair of neighbouring bytes: `EF A4..=AB` or `F0 AF`,
+    // which most lines lack; only a line that has one is searched exactly
+    any_byte_pair(b, |x, y| {
+        ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8)) | ((x == 0xF0) & (y == 0xAF))
+    }) && memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match b[i] {
+        0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
+        _ => b.get(i + 1) == Some(&0xAF) && matches!(b.get(i + 2), Some(0xA0..=0xA8)),
+    })
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use crate::normalize::opencc_static::Tally;
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
 /// group, each converted by the first stage, then by the last), when its segmentation
-/// group leads its last stage's group `b` (its first `n` pairs, the longest of
-/// `longest` characters; the rest single characters, [`SEGMENTS_IN_LAST_STAGE`]) and
+/// group leads its last stage's group `b` (its first `n` pairs; the rest single
+/// characters, [`SEGMENTS_IN_LAST_STAGE`]) and
 /// its first stage `a` writes every value (`tw2s`, `hk2s` in full): one walk of `a`
 /// and one of `b` over the whole text, and `b` again only around the few matches of
 /// `a` that change something, instead of a segmentation walk and a walk of each stage
@@ -32,8 +32,10 @@ use crate::normalize::opencc_static::Tally;
 /// characters `a` wrote there: so `b`'s walk of the changed gap steps character by
 /// character up to as many characters before the change as such a character may
 /// have before it in a phrase of `b`, and again from at most as many after it as it
-/// may have after it ([`ChangeSites::reach`], at most `longest - 1`); only that window
-/// is converted again, and the rest of the gap is `b`'s output over the whole text.
+/// may have after it (the reach [`ChangeSites::matches`] gives with each match: less
+/// than the segmentation's longest phrase, whose phrases are `b`'s only longer keys);
+/// only that window is converted again, and the rest of the gap is `b`'s output over
+/// the whole text.
 pub(super) fn segmented_by_last_stage(
     a: &Dict,
     b: &Dict,
@@ -85,12 +87,11 @@ pub(super) fn segmented_by_last_stage(
         j.checked_sub(1)
             .map_or(q, |j| shifts[j][1] + (q - shifts[j][0]))
     };
-    let reach = how.longest.saturating_sub(1);
     let mut fixed = String::with_capacity(out.len() + 16);
     let mut copied = 0; // bytes of `out` written to `fixed`
     let mut window = String::new();
     let mut i = 0;
-    while let Some(&(s, e, v)) = first.get(i) {
+    while let Some(&(s, e, v, reach)) = first.get(i) {
         i += 1;
         // the segment of byte `s`: a phrase, or the gap between two
         let k = phrases.partition_point(|p| p[1] <= s);
@@ -104,27 +105,26 @@ pub(super) fn segmented_by_last_stage(
         if e > hi {
             return None; // the match crosses a segment bound
         }
-        if text[s..e] == *v {
+        let Some((rb, ra)) = reach else {
             continue; // it changes nothing
-        }
+        };
         // the window converted again: the phrase, or in a gap the change with the
         // characters a phrase of `b` over it may reach, and every later change of the
         // segment whose own window would overlap it
         let (w0, mut x) = match phrase {
             Some(_) => (lo, hi),
-            None => {
-                let (rb, ra) = sites.reach(&text[s..e], v);
-                (back(s, rb.min(reach), lo), forward(e, ra.min(reach), hi))
-            }
+            None => (back(s, rb, lo), forward(e, ra, hi)),
         };
         window.clear();
         window.push_str(&text[w0..s]);
         window.push_str(v);
         let mut last = e;
-        while let Some(&(s, e, v)) = first.get(i) {
-            let (rb, ra) = sites.reach(&text[s..e], v);
-            let (rb, ra) = (rb.min(reach), ra.min(reach));
-            if s >= hi || (phrase.is_none() && back(s, rb, lo) >= x) {
+        while let Some(&(s, e, v, reach)) = first.get(i) {
+            if s >= hi {
+                break;
+            }
+            let (rb, ra) = reach.unwrap_or_default();
+            if phrase.is_none() && back(s, rb, lo) >= x {
                 break;
             }
             if e > hi {
@@ -162,21 +162,19 @@ pub(super) fn segmented_by_last_stage(
 pub(super) struct LastSegmented {
     /// The segmentation's pairs: the last stage's first `n`.
     n: u32,
-    /// The segmentation's longest key, in characters.
-    longest: usize,
 }
 
 impl LastSegmented {
     /// Configuration `cfg`'s, if it is segmented by its last stage.
     pub(super) fn of(cfg: OpenccConfig) -> Option<LastSegmented> {
-        let (n, longest) = SEGMENTS_IN_LAST_STAGE[cfg.index()]?;
-        Some(LastSegmented { n, longest })
+        let n = SEGMENTS_IN_LAST_STAGE[cfg.index()]?;
+        Some(LastSegmented { n })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{convert_chain, dict, opencc_spec, Verbatim};
+    use super::super::{change_sites, convert_chain, dict, opencc_spec, Verbatim};
     use super::*;
 
     /// `tw2s` and `hk2s` converted by one walk of each stage over the whole text
@@ -186,12 +184,8 @@ mod tests {
     /// first stage's matches cross segment bounds, and the long way is taken).
     #[test]
     fn one_walk_per_stage_converts_as_the_segments_do() {
-        let mut texts: Vec<String> = std::fs::read_dir("fixtures/clean")
-            .expect("fixtures/clean")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("utf-8 fixture"))
-            .collect();
+        let mut texts = crate::detect::registry::samples::fixtures(&["clean"]);
+        assert!(!texts.is_empty(), "fixtures/clean");
         texts.push("他看著窗外，心裡想著家鄉。".into());
         // matches of the last stage that change the length in bytes (噁 → 𫫇) before
         // and between the first stage's changes in gaps (the output offsets of a gap)
@@ -264,14 +258,8 @@ mod tests {
             for text in &cases {
                 let long = convert_chain(spec, None, None, dict, text, &Verbatim).0;
                 let (a, b) = (dict(first), dict(spec.stages[1]));
-                let Dict::Static(g) = a else {
-                    panic!("a built-in group");
-                };
-                let Dict::Static(next) = b else {
-                    panic!("a built-in group");
-                };
-                let sites = ChangeSites::of(g, next);
-                let fast_way = segmented_by_last_stage(a, b, how, &sites, text);
+                let sites = change_sites(first, a, spec.stages[1], b).expect("built-in");
+                let fast_way = segmented_by_last_stage(a, b, how, sites, text);
                 match fast_way {
                     Some((out, tally)) => {
                         assert!(out == long, "{}: differs on {text}", cfg.name());

@@ -18,6 +18,8 @@
 
 use aho_corasick::AhoCorasick;
 
+use crate::fingerprint::FxHashMap;
+
 use crate::normalize::opencc_static::GroupView;
 
 /// A group's key characters and its changing characters (see the module docs).
@@ -28,9 +30,45 @@ pub(super) struct ChangeSites {
     astral: Vec<char>,
     /// The changing characters; `None` when no key's value differs from it.
     finder: Option<Finder>,
-    /// Per character of a longer key of the next stage's group: the most characters
-    /// before it and after it in such a key ([`ChangeSites::reach`]).
-    reach: std::collections::HashMap<char, (usize, usize)>,
+    /// The reach of the next stage's longer keys (shared by every group it follows).
+    reach: &'static Reach,
+}
+
+/// A match of [`ChangeSites::matches`]: `(start, end, value, reach)`, byte offsets, the
+/// reach `None` when the match writes its key as it is.
+pub(super) type Site = (usize, usize, &'static str, Option<(usize, usize)>);
+
+/// Per character of a longer key of a group (the stage after the one whose sites are
+/// searched): the most characters before it and after it in such a key.
+pub(super) struct Reach(FxHashMap<char, (usize, usize)>);
+
+impl Reach {
+    /// The reach of group `next`'s longer keys: one pass over its pairs.
+    pub(super) fn of(next: &GroupView) -> Reach {
+        let mut reach = FxHashMap::default();
+        next.for_each_pair(|k, _| {
+            let n = k.chars().count();
+            if n > 1 {
+                for (i, c) in k.chars().enumerate() {
+                    let r: &mut (usize, usize) = reach.entry(c).or_default();
+                    *r = (r.0.max(i), r.1.max(n - 1 - i));
+                }
+            }
+        });
+        Reach(reach)
+    }
+
+    /// How far a longer key of the group may reach around a match that writes
+    /// `value` (and changes something): `(before, after)` in characters, the most
+    /// characters before and after one of `value`'s in such a key. A longer key the
+    /// change makes (one over the change) holds a character of `value`, so it starts
+    /// at most `before` characters before the match and ends at most `after` after it.
+    fn around(&self, value: &str) -> (usize, usize) {
+        value.chars().fold((0, 0), |(b, a), c| {
+            let (rb, ra) = self.0.get(&c).copied().unwrap_or_default();
+            (b.max(rb), a.max(ra))
+        })
+    }
 }
 
 /// A search for a few dozen characters: the SIMD searcher of `aho-corasick` (Teddy)
@@ -64,19 +102,9 @@ impl Finder {
 }
 
 impl ChangeSites {
-    /// The sites of group `g`, from every pair of its tables, followed by the stage of
-    /// group `next` (the reach of its longer keys).
-    pub(super) fn of(g: &GroupView, next: &GroupView) -> ChangeSites {
-        let mut reach = std::collections::HashMap::new();
-        next.for_each_pair(|k, _| {
-            let n = k.chars().count();
-            if n > 1 {
-                for (i, c) in k.chars().enumerate() {
-                    let r: &mut (usize, usize) = reach.entry(c).or_default();
-                    *r = (r.0.max(i), r.1.max(n - 1 - i));
-                }
-            }
-        });
+    /// The sites of group `g`, from every pair of its tables, followed by a stage
+    /// whose longer keys have reach `reach`.
+    pub(super) fn of(g: &GroupView, reach: &'static Reach) -> ChangeSites {
         let mut bmp = vec![0u64; 0x1_0000 / 64];
         let mut astral = Vec::new();
         let mut changing: Vec<char> = Vec::new();
@@ -113,22 +141,6 @@ impl ChangeSites {
         }
     }
 
-    /// How far a longer key of the next stage's group may reach around a match that
-    /// writes `value` for `key`: `(before, after)` in characters, the most characters
-    /// before and after one of `value`'s in such a key (`(0, 0)` when the match
-    /// changes nothing). A longer key the change makes (one over the change) holds a
-    /// character of `value`, so it starts at most `before` characters before the
-    /// match and ends at most `after` after it.
-    pub(super) fn reach(&self, key: &str, value: &str) -> (usize, usize) {
-        if key == value {
-            return (0, 0);
-        }
-        value.chars().fold((0, 0), |(b, a), c| {
-            let (rb, ra) = self.reach.get(&c).copied().unwrap_or_default();
-            (b.max(rb), a.max(ra))
-        })
-    }
-
     /// Whether a key holds `c`.
     #[inline]
     fn in_keys(&self, c: char) -> bool {
@@ -139,10 +151,11 @@ impl ChangeSites {
     }
 
     /// The matches of `g` (the group these sites are of) in `text` that lie in a run
-    /// of key characters holding a changing character, `(start, end, value)`, byte
-    /// offsets, in order: every match of the walk over the whole text that changes
+    /// of key characters holding a changing character, in order, each with the reach
+    /// of the next stage's longer keys around it ([`Reach::around`]; `None` when it
+    /// changes nothing): every match of the walk over the whole text that changes
     /// something is among them, and each is a match of that walk.
-    pub(super) fn matches(&self, g: &GroupView, text: &str) -> Vec<(usize, usize, &'static str)> {
+    pub(super) fn matches(&self, g: &GroupView, text: &str) -> Vec<Site> {
         let mut found = Vec::new();
         let Some(finder) = &self.finder else {
             return found;
@@ -163,8 +176,10 @@ impl ChangeSites {
                 .map_or(text.len(), |(i, _)| at + i);
             let run = &text[lo..hi];
             found.extend(
-                crate::normalize::opencc_static::StaticMatches::new(g, run)
-                    .map(|(s, e, _, v)| (lo + s, lo + e, v)),
+                crate::normalize::opencc_static::StaticMatches::new(g, run).map(|(s, e, _, v)| {
+                    let reach = (run[s..e] != *v).then(|| self.reach.around(v));
+                    (lo + s, lo + e, v, reach)
+                }),
             );
             from = hi;
         }
@@ -174,8 +189,7 @@ impl ChangeSites {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{dict, opencc_spec, Dict, OpenccConfig, StaticMatches};
-    use super::*;
+    use super::super::{change_sites, dict, opencc_spec, Dict, OpenccConfig, StaticMatches};
 
     /// The sites' matches are matches of the walk over the whole text, and every match
     /// of that walk that changes something is among them: on the corpus excerpts, on
@@ -191,10 +205,23 @@ mod tests {
             let Dict::Static(g) = dict(group) else {
                 panic!("a built-in group");
             };
-            let Dict::Static(next) = dict(cfg.spec().stages[1]) else {
-                panic!("a built-in group");
-            };
-            let sites = ChangeSites::of(g, next);
+            let next = cfg.spec().stages[1];
+            let sites = change_sites(group, dict(group), next, dict(next)).expect("built-in");
+            // the longest phrase of the segmentation, which leads the next group: the
+            // reach around a change never passes it (build.rs checks that the rest of
+            // the group has one-character keys)
+            let seg = cfg.spec().segmentation.expect("segmented");
+            let longest = opencc_spec::GROUPS[seg]
+                .iter()
+                .flat_map(|name| {
+                    std::fs::read_to_string(opencc_spec::path(name))
+                        .expect("data file")
+                        .lines()
+                        .filter_map(|l| Some(l.split_once('\t')?.0.chars().count()))
+                        .collect::<Vec<_>>()
+                })
+                .max()
+                .expect("phrases");
             let mut keys = String::new();
             let mut shifted = String::new();
             g.for_each_pair(|k, _| {
@@ -207,7 +234,16 @@ mod tests {
                 let all: Vec<(usize, usize, &str)> = StaticMatches::new(g, text)
                     .map(|(s, e, _, v)| (s, e, v))
                     .collect();
-                let ours = sites.matches(g, text);
+                let ours: Vec<(usize, usize, &str)> = sites
+                    .matches(g, text)
+                    .into_iter()
+                    .map(|(s, e, v, reach)| {
+                        assert_eq!(reach.is_some(), text[s..e] != *v, "{}", cfg.name());
+                        let (b, a) = reach.unwrap_or_default();
+                        assert!(b < longest && a < longest, "{}: {v}", cfg.name());
+                        (s, e, v)
+                    })
+                    .collect();
                 for m in &ours {
                     assert!(all.binary_search(m).is_ok(), "{}: {m:?}", cfg.name());
                 }
