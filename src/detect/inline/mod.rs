@@ -38,7 +38,8 @@ pub const RESYNC: usize = 3;
 /// Characters that must match after a resynchronisation.
 const RESYNC_MATCH: usize = 4;
 
-/// Doubled bodies inside the lines that are not removed.
+/// [`lines_with`] outside a fixed-point pass (no memo): the tests'.
+#[cfg(test)]
 pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
     lines_with(a, cfg, removed, &mut LinesMemo::default(), None)
 }
@@ -78,9 +79,10 @@ pub type Later<'o> = Option<&'o [Option<u32>]>;
 /// allocation per document of a corpus cost more than the memo saved).
 pub const MEMO_MIN_PARAS: usize = 256;
 
-/// [`lines`] in a pass of `fixpoint`: `later` is `None` in the first pass (which
-/// fills `memo`), else for each paragraph its index in the first pass' analysis
-/// when it is an unchanged copy of that paragraph. What a line yields
+/// Doubled bodies inside the lines that are not removed, in a pass of `fixpoint`:
+/// `later` is `None` in the first pass (which fills `memo`), else for each
+/// paragraph its index in the first pass' analysis when it is an unchanged copy of
+/// that paragraph. What a line yields
 /// ([`doubled_line`]) is a function of its text and `cfg` alone (its key, its
 /// sentences, the text between them; `cfg` is the same in every pass): a paragraph
 /// the first pass examined and found nothing in yields nothing again, and is let go.
@@ -124,7 +126,7 @@ pub fn lines_with(
     out
 }
 
-/// What [`lines`] finds in paragraph `pi` (not removed): a lead said again after a
+/// What [`lines_with`] finds in paragraph `pi` (not removed): a lead said again after a
 /// dateline, or a body doubled inside the line. `hashes` is scratch.
 fn doubled_line(
     a: &Analysis<'_>,
@@ -325,10 +327,8 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
 /// A bracketed credit has at most this many characters inside its brackets.
 pub const MAX_CREDIT_CHARS: usize = 12;
 
-/// A bracketed credit written twice in a row at the end of a paragraph or before a
-/// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
-/// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
-/// One scan of each line for `（`.
+/// [`credit_stutters_with`] outside a fixed-point pass (no memo): the tests'.
+#[cfg(test)]
 pub fn credit_stutters(
     a: &Analysis<'_>,
     removed: &[bool],
@@ -337,9 +337,12 @@ pub fn credit_stutters(
     credit_stutters_screened(a, removed, taken, true, (&mut LinesMemo::default(), None))
 }
 
-/// [`credit_stutters`] in a pass of `fixpoint`, `memo` and `later` as for
-/// [`lines_with`]: whether a line holds `）（` or `）。（` is a function of its text,
-/// answered once for a paragraph the input holds unchanged.
+/// A bracketed credit written twice in a row at the end of a paragraph or before a
+/// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
+/// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
+/// One scan of each line for `（`. In a pass of `fixpoint`, `memo` and `later` as
+/// for [`lines_with`]: whether a line holds `）（` or `）。（` is a function of its
+/// text, answered once for a paragraph the input holds unchanged.
 pub fn credit_stutters_with(
     a: &Analysis<'_>,
     removed: &[bool],
