@@ -8,7 +8,7 @@
 //! article, not of a template, a list item or a refrain. The rules, in one place:
 //!
 //! 1. **Prose, not structure.** A repeated run of lines is removed only when prose
-//!    makes up at least half of its key characters ([`run_is_prose`]: lines of
+//!    makes up at least half of its key characters ([`run_is_prose_formed`]: lines of
 //!    running text of at least `--min-paragraph-chars`, or numbered items, fields
 //!    and questions of at least [`LONG_ITEM_CHARS`]) and it is not verse (every line
 //!    under [`PROSE_MIN_CHARS`] key characters, some ending with a comma or nothing).
@@ -157,9 +157,8 @@ pub fn ends_open(text: &str) -> bool {
     !t.ends_with(|c: char| "。！？.!?…；;：:”’」』\"）)".contains(c))
 }
 
-/// Rule 1 for a run of lines (`lines`: text and key length of each): the run is
-/// evidence of a copied article when prose makes up at least half of its key
-/// characters, and it is not verse (all lines short, some ending open).
+/// [`run_is_prose_formed`] of lines given without their form (the tests').
+#[cfg(test)]
 pub fn run_is_prose<'t>(
     lines: impl Iterator<Item = (&'t str, usize)> + Clone,
     min_chars: usize,
@@ -167,8 +166,10 @@ pub fn run_is_prose<'t>(
     run_is_prose_formed(lines.map(|(t, k)| (t, k, None)), min_chars)
 }
 
-/// [`run_is_prose`] of lines given with their [`form`] when it is known (a
-/// paragraph's `shape.form`, made in the key pass: the aligner judges the same
+/// Rule 1 for a run of lines (`lines`: text, key length and [`form`] of each): the
+/// run is evidence of a copied article when prose makes up at least half of its key
+/// characters, and it is not verse (all lines short, some ending open). The form is
+/// a paragraph's `shape.form`, made in the key pass (the aligner judges the same
 /// paragraphs again and again, for every anchor and in every fixed-point pass);
 /// `None`: computed from the text.
 pub fn run_is_prose_formed<'t>(
