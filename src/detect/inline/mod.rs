@@ -20,6 +20,7 @@
 mod repeat;
 
 use super::evidence::is_heading_like;
+use super::registry::origin_in;
 use super::{keep_later, round4, Analysis, Decision, Kept, Kind, Span};
 use crate::config::Config;
 use crate::normalize::key::push_key;
@@ -111,12 +112,9 @@ pub fn lines_with(
                 }
                 out.extend(d);
             }
-            Some(origin) => {
-                let quiet = origin
-                    .get(pi)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
+            Some(_) => {
+                let quiet =
+                    origin_in(later, pi).is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
                 if !quiet {
                     out.extend(doubled_line(a, cfg, pi, &mut hashes));
                 }
@@ -388,10 +386,7 @@ fn credit_stutters_screened(
         let line = &a.text[p.start..p.end];
         // (a credit written twice has `）（` or `）。（` in it: one search for `）`
         // passes over every other line; asked once per line of the input)
-        let first = match later {
-            None => Some(pi),
-            Some(origin) => origin.get(pi).copied().flatten().map(|o| o as usize),
-        };
+        let first = origin_in(later, pi).map(|o| o as usize);
         let answer = first.and_then(|f| memo.no_credit_pair.get_mut(f));
         let pair = match answer {
             // (a line of the input, when the input holds no pair)
