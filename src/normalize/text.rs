@@ -265,25 +265,6 @@ fn may_hold_protected(line: &str) -> bool {
         .any(|b| matches!(b, b'/' | b'@' | b'&' | b'.' | b'('))
 }
 
-/// `n` random lines of up to `max_len - 1` pieces of `alphabet` each, from `seed`
-/// (xorshift): the inputs of the tests that compare a fast path with the old one.
-#[cfg(test)]
-pub(crate) fn random_lines(alphabet: &[&str], n: usize, max_len: u64, seed: u64) -> Vec<String> {
-    let mut x = seed;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..x % max_len)
-                .map(|k| {
-                    alphabet[(x.rotate_right(5 * k as u32 + 8) % alphabet.len() as u64) as usize]
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// Whether [`protected_regex`] can match in `text` at all: each of its tokens holds
 /// `://` or `www.` (any case: `(?i)` folds `w` only to `W`), `@`, `&` or `(`. Finer
 /// than [`may_hold_protected`] (a decimal `3.5` or a date `2024/1/1` has none of
