@@ -291,9 +291,9 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
     let (decoded, n) = super::entities::decode(line);
     stats.entities_decoded += n;
     match decoded {
-        // (borrowed: nothing decoded, the line itself)
-        Cow::Borrowed(l) if l.len() == line.len() => tidy_by_need(l, need, punct, stats),
-        Cow::Borrowed(l) => tidy_decoded(l, punct, stats),
+        // (borrowed: nothing decoded, the line itself; `entities::decode` borrows
+        // nothing else)
+        Cow::Borrowed(_) => tidy_by_need(line, need, punct, stats),
         Cow::Owned(s) => match tidy_decoded(&s, punct, stats) {
             Cow::Owned(o) => Cow::Owned(o),
             // nothing more to tidy: the decoded line itself, not a second copy
