@@ -272,9 +272,15 @@ fn may_hold_protected(line: &str) -> bool {
 /// removing an invisible character may join such a mark (`w\u{200B}ww.`).
 fn may_hold_token(text: &str) -> bool {
     let b = text.as_bytes();
+    // (one walk over the `:` and `.` answers both `://` and `www.`)
     memchr::memchr3(b'@', b'&', b'(', b).is_some()
-        || memchr::memmem::find(b, b"://").is_some()
-        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+        || memchr::memchr2_iter(b':', b'.', b).any(|i| {
+            if b[i] == b':' {
+                b.get(i + 1..i + 3) == Some(b"//")
+            } else {
+                i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www")
+            }
+        })
 }
 
 /// Tidy one line (no line terminator inside): HTML character references decoded
