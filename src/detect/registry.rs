@@ -69,7 +69,7 @@ impl Memo {
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
-    /// is an unchanged copy of one ([`origin_in`]).
+    /// is an unchanged copy of one (`origin_in`).
     pub fn origin(&self, i: usize) -> Option<u32> {
         origin_in(self.later.then_some(&self.origin[..]), i)
     }
