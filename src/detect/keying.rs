@@ -9,7 +9,8 @@ use super::{evidence, Para, Sentence};
 use crate::chars::may_end_sentence;
 use crate::fingerprint::BottomK;
 use crate::normalize::key::{
-    push_key, push_key_tally, sentence_keys_concatenate, KeyHash, KeySink,
+    digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
+    KeySink,
 };
 use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
@@ -114,6 +115,31 @@ impl KeySink for Marking<'_> {
     }
 }
 
+/// [`sentence_keys_concatenate`] of the line `line` of `text` and its sentences
+/// `spans`. Sentences tile their line (segmentation splits it without a gap),
+/// and then nothing lies before, between or after them: what is left of the test is
+/// that none but the last ends in a digit or a separator, read here from their last
+/// characters alone. Spans that do not tile are tested in full.
+fn concatenate(
+    text: &str,
+    tables: &ScriptTables,
+    line: (usize, usize),
+    spans: &[(usize, usize)],
+) -> bool {
+    let tiles = spans.first().is_some_and(|s| s.0 == line.0)
+        && spans.last().is_some_and(|s| s.1 == line.1)
+        && spans.windows(2).all(|w| w[0].1 == w[1].0);
+    if !tiles {
+        return sentence_keys_concatenate(text, tables, line, spans);
+    }
+    spans[..spans.len() - 1].iter().all(|&(a, b)| {
+        text[a..b]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_key_digit(c) && digit_separator(c).is_none())
+    })
+}
+
 /// Line `i`, `l`, of `text` (not blank) keyed in one pass over its characters,
 /// tallying its script into `script`, and segmented into sentences (appended to
 /// `sentences`) from the sentence ends that pass marked: its [`Para`]. The line's
@@ -166,7 +192,7 @@ pub(super) fn key_line(
     let (at, keyed) = (&marks.at, &marks.keyed);
     spans.clear();
     let latin = segment::sentences_marked(text, l.start, l.end, at, spans);
-    let concatenate = sentence_keys_concatenate(text, tables, (l.start, l.end), spans);
+    let concatenate = concatenate(text, tables, (l.start, l.end), spans);
     let mut caption_line = false;
     let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
     let key_chars = if concatenate && !latin && put == n {
