@@ -84,7 +84,7 @@ pub const MEMO_MIN_PARAS: usize = 256;
 /// `later` is `None` in the first pass (which fills `memo`), else for each
 /// paragraph its index in the first pass' analysis when it is an unchanged copy of
 /// that paragraph. What a line yields
-/// ([`doubled_line`]) is a function of its text and `cfg` alone (its key, its
+/// (`doubled_line`) is a function of its text and `cfg` alone (its key, its
 /// sentences, the text between them; `cfg` is the same in every pass): a paragraph
 /// the first pass examined and found nothing in yields nothing again, and is let go.
 pub fn lines_with(
