@@ -36,6 +36,14 @@ pub fn may_start_terminator(b: u8) -> bool {
     TERMINATOR_LEAD[b as usize]
 }
 
+/// Whether a sentence may end at `c`: a [`is_sentence_terminator`] character, `…` or
+/// `.`, the class [`next_terminator`] finds (segmentation then applies its own rules
+/// to `…` and `.`).
+#[inline(always)]
+pub fn may_end_sentence(c: char) -> bool {
+    matches!(c, '.' | '…') || is_sentence_terminator(c)
+}
+
 /// The byte offset, at or after `pos` (a character boundary of the UTF-8 text `b`),
 /// of the first character that may end a sentence: `!` `?` `.`, `…`, or one of the
 /// full-width terminators `。！？｡．`; `None` when there is none.
@@ -46,8 +54,7 @@ pub fn may_start_terminator(b: u8) -> bool {
 /// another), and the three bytes of a character led by `E2` `E3` `EF` are compared
 /// in place, so that `，` `、` `「` and the other marks sharing those lead bytes are
 /// passed over without being decoded. Finds exactly the characters `c` with
-/// [`is_sentence_terminator`]`(c)`, `c == '…'` or `c == '.'` (a test checks every
-/// character).
+/// [`may_end_sentence`]`(c)` (a test checks every character).
 ///
 /// Whole 8-byte words holding no ASCII byte and none of those lead bytes are
 /// skipped first (`ascii_or_terminator_lead`: most words of Chinese text).
@@ -345,8 +352,7 @@ mod tests {
 
     #[test]
     fn terminator_lead_bytes_cover_every_terminator() {
-        for c in ('\0'..='\u{FFFF}').filter(|&c| is_sentence_terminator(c) || c == '…' || c == '.')
-        {
+        for c in ('\0'..='\u{FFFF}').filter(|&c| may_end_sentence(c)) {
             let mut b = [0; 4];
             c.encode_utf8(&mut b);
             assert!(may_start_terminator(b[0]), "{c:?}");
@@ -358,7 +364,7 @@ mod tests {
     #[test]
     fn next_terminator_finds_exactly_the_terminators() {
         for c in '\0'..=char::MAX {
-            let t = is_sentence_terminator(c) || c == '…' || c == '.';
+            let t = may_end_sentence(c);
             let s = format!("中{c}文");
             let b = s.as_bytes();
             let want = if t { Some(3) } else { None };

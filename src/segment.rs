@@ -7,7 +7,8 @@
 //! and `……` is one mark. Cost: linear in the line length.
 
 use crate::chars::{
-    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator, next_terminator,
+    is_sentence_closer as is_closer, is_sentence_terminator as is_cjk_terminator, may_end_sentence,
+    next_terminator,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -91,8 +92,8 @@ pub fn sentences_into(doc: &str, start: usize, end: usize, out: &mut Vec<(usize,
 
 /// [`sentences_into`] for a line whose characters that may end a sentence are
 /// already known: `marks` are the byte offsets, relative to `start` and ascending,
-/// of every character `c` of `doc[start..end]` with [`is_cjk_terminator`]`(c)`,
-/// `c == '…'` or `c == '.'` (what [`next_terminator`] finds; the key pass records
+/// of every character `c` of `doc[start..end]` with [`may_end_sentence`]`(c)`
+/// (what [`next_terminator`] finds; the key pass records
 /// them, `detect::keying`), so the line's bytes are not scanned again. The same
 /// spans as [`sentences_into`]. Returns whether the line was segmented as Latin
 /// text (by UAX #29, not by the Chinese scanner alone).
@@ -189,7 +190,7 @@ fn scan_cjk_by(
         let mut j = pos;
         // the rest of the terminator run (。。, ！？, ……, ...)
         while let Some(d) = next_char(j) {
-            if is_cjk_terminator(d) || d == '…' || d == '.' {
+            if may_end_sentence(d) {
                 dot |= d == '.';
                 j += d.len_utf8();
             } else {
@@ -250,9 +251,9 @@ fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>, first: usize)
             && prev
                 .trim_end_matches(|c: char| c.is_ascii_digit())
                 .ends_with('.');
-        let only_marks = piece.chars().all(|c| {
-            is_closer(c) || is_cjk_terminator(c) || c == '…' || c == '.' || c.is_whitespace()
-        });
+        let only_marks = piece
+            .chars()
+            .all(|c| is_closer(c) || may_end_sentence(c) || c.is_whitespace());
         if inside_number || only_marks {
             spans[w].1 = b;
         } else {

@@ -156,8 +156,12 @@ fn copies(a: &Analysis<'_>, seen: &Survivors, min: usize, removed: &mut [bool]) 
         let len = lp - first + 1;
         // the evidence model (`detect::evidence`): a lone repeated line stays, and a
         // run of structure (fields, questions, numbered items, verse) is not a copy
-        let prose = super::evidence::run_is_prose(
-            (first..=lp).map(|i| (&a.text[a.paras[i].start..a.paras[i].end], chars(i))),
+        // (each paragraph's form is the one the key pass made: `shape.form`)
+        let prose = super::evidence::run_is_prose_formed(
+            (first..=lp).map(|i| {
+                let p = &a.paras[i];
+                (&a.text[p.start..p.end], p.key_chars, Some(p.shape.form))
+            }),
             min,
         );
         if len < 2 || total < min || (len < 3 && !long) || !prose {

@@ -8,7 +8,7 @@
 //! article, not of a template, a list item or a refrain. The rules, in one place:
 //!
 //! 1. **Prose, not structure.** A repeated run of lines is removed only when prose
-//!    makes up at least half of its key characters ([`run_is_prose`]: lines of
+//!    makes up at least half of its key characters ([`run_is_prose_formed`]: lines of
 //!    running text of at least `--min-paragraph-chars`, or numbered items, fields
 //!    and questions of at least [`LONG_ITEM_CHARS`]) and it is not verse (every line
 //!    under [`PROSE_MIN_CHARS`] key characters, some ending with a comma or nothing).
@@ -21,7 +21,7 @@
 //!    characters are a copy only inside a run aligned with exact copies (the doubled
 //!    article with edits: [`Evidence::DoubledArticle`], [`Evidence::Run`]). Alone, a
 //!    near pair is a copy only when one is the other with a credit, `（完）` or whole
-//!    sentences appended or dropped ([`appended_only`], [`Evidence::Appended`]); a
+//!    sentences appended or dropped ([`appended_only_chars`], [`Evidence::Appended`]); a
 //!    pair that differs in a number, a name, a 《title》 or an ordinal is two items
 //!    (two laws, two cities' weather rows, two gift tiers).
 //! 3. **A lone repeated unit stays.** A sentence, or a line, repeated away from its
@@ -139,13 +139,9 @@ pub const MAX_QUESTION_CHARS: usize = 80;
 /// Rule 1: how many of a line's key characters count as prose: all of them for a
 /// line of running text with at least `min_chars` key characters, or for a numbered
 /// item, field or question of at least [`LONG_ITEM_CHARS`] (a long numbered paragraph
-/// is a paragraph); none for headings, code, short fields, items and questions.
-pub fn prose_weight(text: &str, key_chars: usize, min_chars: usize) -> usize {
-    prose_weight_of(form(text, key_chars), key_chars, min_chars)
-}
-
-/// [`prose_weight`] of a line whose [`form`] is known (`line_form`): a paragraph's
-/// `shape.form`, which the key pass computed as [`form`] of its text and key length.
+/// is a paragraph); none for headings, code, short fields, items and questions. The
+/// line is given by its [`form`] (`line_form`: a paragraph's `shape.form`, which the
+/// key pass computed as [`form`] of its text and key length) and key length.
 pub fn prose_weight_of(line_form: Form, key_chars: usize, min_chars: usize) -> usize {
     match line_form {
         Form::Prose if key_chars >= min_chars => key_chars,
@@ -161,9 +157,8 @@ pub fn ends_open(text: &str) -> bool {
     !t.ends_with(|c: char| "。！？.!?…；;：:”’」』\"）)".contains(c))
 }
 
-/// Rule 1 for a run of lines (`lines`: text and key length of each): the run is
-/// evidence of a copied article when prose makes up at least half of its key
-/// characters, and it is not verse (all lines short, some ending open).
+/// [`run_is_prose_formed`] of lines given without their form (the tests').
+#[cfg(test)]
 pub fn run_is_prose<'t>(
     lines: impl Iterator<Item = (&'t str, usize)> + Clone,
     min_chars: usize,
@@ -171,8 +166,10 @@ pub fn run_is_prose<'t>(
     run_is_prose_formed(lines.map(|(t, k)| (t, k, None)), min_chars)
 }
 
-/// [`run_is_prose`] of lines given with their [`form`] when it is known (a
-/// paragraph's `shape.form`, made in the key pass: the aligner judges the same
+/// Rule 1 for a run of lines (`lines`: text, key length and [`form`] of each): the
+/// run is evidence of a copied article when prose makes up at least half of its key
+/// characters, and it is not verse (all lines short, some ending open). The form is
+/// a paragraph's `shape.form`, made in the key pass (the aligner judges the same
 /// paragraphs again and again, for every anchor and in every fixed-point pass);
 /// `None`: computed from the text.
 pub fn run_is_prose_formed<'t>(
@@ -361,18 +358,20 @@ fn role_step_shaped(
     role
 }
 
-/// Rule 2: whether the smaller of two keys is the larger with one stretch appended
-/// or dropped, where that stretch is a credit (at most [`MAX_CREDIT_CHARS`] key
-/// characters at the start or the end: `（完）`, `（记者 张三）`, `【财新网】`) or
-/// whole sentences of the larger (`bounds`: the key-character offsets where the
-/// larger's sentences end). Keys are compared as characters.
+/// [`appended_only_chars`] on keys given as strings (the tests').
+#[cfg(test)]
 pub fn appended_only(small: &str, large: &str, bounds: &[usize]) -> bool {
     let s: Vec<char> = small.chars().collect();
     let l: Vec<char> = large.chars().collect();
     appended_only_chars(&s, &l, bounds)
 }
 
-/// [`appended_only`] on keys given as characters.
+/// Rule 2: whether the smaller of two keys (`s`) is the larger (`l`) with one
+/// stretch appended or dropped, where that stretch is a credit (at most
+/// [`MAX_CREDIT_CHARS`] key characters at the start or the end: `（完）`,
+/// `（记者 张三）`, `【财新网】`) or whole sentences of the larger (`bounds`: the
+/// key-character offsets where the larger's sentences end). Keys are compared as
+/// characters.
 pub fn appended_only_chars(s: &[char], l: &[char], bounds: &[usize]) -> bool {
     let Some((pre, suf)) = shared_edges(s, l) else {
         return false;
@@ -391,7 +390,7 @@ pub fn appended_only_chars(s: &[char], l: &[char], bounds: &[usize]) -> bool {
     })
 }
 
-/// The shape [`appended_only`] asks of two keys before it looks at the stretch
+/// The shape [`appended_only_chars`] asks of two keys before it looks at the stretch
 /// between them: `s` shorter than `l`, and `s` made of a start and an end of `l`
 /// (one stretch of `l` cut out). Then the lengths of their common prefix and common
 /// suffix (`pre + suf >= s.len()`), else `None`. Cheap on keys that differ: it

@@ -6,7 +6,7 @@
 //! sketch; and the line's shape ([`evidence::form`], [`evidence::is_heading_like`]).
 
 use super::{evidence, Para, Sentence};
-use crate::chars::is_sentence_terminator;
+use crate::chars::may_end_sentence;
 use crate::fingerprint::BottomK;
 use crate::normalize::key::{
     digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
@@ -108,7 +108,7 @@ impl KeySink for Marking<'_> {
 
     #[inline(always)]
     fn mark(&mut self, byte: usize, c: char) {
-        if matches!(c, '.' | '!' | '?' | '…') || is_sentence_terminator(c) {
+        if may_end_sentence(c) {
             self.marks.at.push(byte);
             self.marks.keyed.push(self.keys.len() - self.k0);
         }

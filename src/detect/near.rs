@@ -273,7 +273,7 @@ fn may_be_appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
 }
 
 /// Whether paragraphs `i` and `j` differ only by an appended or dropped credit or
-/// whole sentences ([`evidence::appended_only`]); an edited copy alone is a
+/// whole sentences ([`evidence::appended_only_chars`]); an edited copy alone is a
 /// different item (edits are accepted only inside runs, by the aligner).
 fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
     let (small, large) = by_size(a, i, j);

@@ -69,13 +69,19 @@ impl Memo {
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
-    /// is an unchanged copy of one.
+    /// is an unchanged copy of one (`origin_in`).
     pub fn origin(&self, i: usize) -> Option<u32> {
-        if self.later {
-            self.origin.get(i).copied().flatten()
-        } else {
-            u32::try_from(i).ok()
-        }
+        origin_in(self.later.then_some(&self.origin[..]), i)
+    }
+}
+
+/// The index in the first pass' analysis of paragraph `i`, when it is an unchanged
+/// copy of one: `later` as [`Memo::lines`] gives it, each paragraph's origin in a
+/// later pass, `None` in the first pass (where every paragraph is its own origin).
+pub(super) fn origin_in(later: inline::Later<'_>, i: usize) -> Option<u32> {
+    match later {
+        None => u32::try_from(i).ok(),
+        Some(origin) => origin.get(i).copied().flatten(),
     }
 }
 
@@ -257,19 +263,14 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
+        let later = earlier.memo.later.then_some(&earlier.memo.origin[..]);
         let mut out = exact::sentences_with(
             a,
             cfg,
             &earlier.removed,
             &inline,
             &mut earlier.memo.sentences,
-            |i| {
-                if earlier.memo.later {
-                    earlier.memo.origin.get(i).copied().flatten()
-                } else {
-                    u32::try_from(i).ok()
-                }
-            },
+            |i| origin_in(later, i),
         );
         let taken: Vec<(usize, usize)> = out
             .iter()

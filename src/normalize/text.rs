@@ -265,25 +265,6 @@ fn may_hold_protected(line: &str) -> bool {
         .any(|b| matches!(b, b'/' | b'@' | b'&' | b'.' | b'('))
 }
 
-/// `n` random lines of up to `max_len - 1` pieces of `alphabet` each, from `seed`
-/// (xorshift): the inputs of the tests that compare a fast path with the old one.
-#[cfg(test)]
-pub(crate) fn random_lines(alphabet: &[&str], n: usize, max_len: u64, seed: u64) -> Vec<String> {
-    let mut x = seed;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..x % max_len)
-                .map(|k| {
-                    alphabet[(x.rotate_right(5 * k as u32 + 8) % alphabet.len() as u64) as usize]
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// Whether [`protected_regex`] can match in `text` at all: each of its tokens holds
 /// `://` or `www.` (any case: `(?i)` folds `w` only to `W`), `@`, `&` or `(`. Finer
 /// than [`may_hold_protected`] (a decimal `3.5` or a date `2024/1/1` has none of
@@ -291,9 +272,15 @@ pub(crate) fn random_lines(alphabet: &[&str], n: usize, max_len: u64, seed: u64)
 /// removing an invisible character may join such a mark (`w\u{200B}ww.`).
 fn may_hold_token(text: &str) -> bool {
     let b = text.as_bytes();
+    // (one walk over the `:` and `.` answers both `://` and `www.`)
     memchr::memchr3(b'@', b'&', b'(', b).is_some()
-        || memchr::memmem::find(b, b"://").is_some()
-        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+        || memchr::memchr2_iter(b':', b'.', b).any(|i| {
+            if b[i] == b':' {
+                b.get(i + 1..i + 3) == Some(b"//")
+            } else {
+                i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www")
+            }
+        })
 }
 
 /// Tidy one line (no line terminator inside): HTML character references decoded
@@ -310,9 +297,9 @@ pub fn tidy_line<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> 
     let (decoded, n) = super::entities::decode(line);
     stats.entities_decoded += n;
     match decoded {
-        // (borrowed: nothing decoded, the line itself)
-        Cow::Borrowed(l) if l.len() == line.len() => tidy_by_need(l, need, punct, stats),
-        Cow::Borrowed(l) => tidy_decoded(l, punct, stats),
+        // (borrowed: nothing decoded, the line itself; `entities::decode` borrows
+        // nothing else)
+        Cow::Borrowed(_) => tidy_by_need(line, need, punct, stats),
         Cow::Owned(s) => match tidy_decoded(&s, punct, stats) {
             Cow::Owned(o) => Cow::Owned(o),
             // nothing more to tidy: the decoded line itself, not a second copy

@@ -20,6 +20,7 @@
 mod repeat;
 
 use super::evidence::is_heading_like;
+use super::registry::origin_in;
 use super::{keep_later, round4, Analysis, Decision, Kept, Kind, Span};
 use crate::config::Config;
 use crate::normalize::key::push_key;
@@ -38,7 +39,8 @@ pub const RESYNC: usize = 3;
 /// Characters that must match after a resynchronisation.
 const RESYNC_MATCH: usize = 4;
 
-/// Doubled bodies inside the lines that are not removed.
+/// [`lines_with`] outside a fixed-point pass (no memo): the tests'.
+#[cfg(test)]
 pub fn lines(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> Vec<Decision> {
     lines_with(a, cfg, removed, &mut LinesMemo::default(), None)
 }
@@ -78,10 +80,11 @@ pub type Later<'o> = Option<&'o [Option<u32>]>;
 /// allocation per document of a corpus cost more than the memo saved).
 pub const MEMO_MIN_PARAS: usize = 256;
 
-/// [`lines`] in a pass of `fixpoint`: `later` is `None` in the first pass (which
-/// fills `memo`), else for each paragraph its index in the first pass' analysis
-/// when it is an unchanged copy of that paragraph. What a line yields
-/// ([`doubled_line`]) is a function of its text and `cfg` alone (its key, its
+/// Doubled bodies inside the lines that are not removed, in a pass of `fixpoint`:
+/// `later` is `None` in the first pass (which fills `memo`), else for each
+/// paragraph its index in the first pass' analysis when it is an unchanged copy of
+/// that paragraph. What a line yields
+/// (`doubled_line`) is a function of its text and `cfg` alone (its key, its
 /// sentences, the text between them; `cfg` is the same in every pass): a paragraph
 /// the first pass examined and found nothing in yields nothing again, and is let go.
 pub fn lines_with(
@@ -109,12 +112,9 @@ pub fn lines_with(
                 }
                 out.extend(d);
             }
-            Some(origin) => {
-                let quiet = origin
-                    .get(pi)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
+            Some(_) => {
+                let quiet =
+                    origin_in(later, pi).is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
                 if !quiet {
                     out.extend(doubled_line(a, cfg, pi, &mut hashes));
                 }
@@ -124,7 +124,7 @@ pub fn lines_with(
     out
 }
 
-/// What [`lines`] finds in paragraph `pi` (not removed): a lead said again after a
+/// What [`lines_with`] finds in paragraph `pi` (not removed): a lead said again after a
 /// dateline, or a body doubled inside the line. `hashes` is scratch.
 fn doubled_line(
     a: &Analysis<'_>,
@@ -325,10 +325,8 @@ fn lead_dateline(a: &Analysis<'_>, pi: usize) -> Option<Decision> {
 /// A bracketed credit has at most this many characters inside its brackets.
 pub const MAX_CREDIT_CHARS: usize = 12;
 
-/// A bracketed credit written twice in a row at the end of a paragraph or before a
-/// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
-/// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
-/// One scan of each line for `（`.
+/// [`credit_stutters_with`] outside a fixed-point pass (no memo): the tests'.
+#[cfg(test)]
 pub fn credit_stutters(
     a: &Analysis<'_>,
     removed: &[bool],
@@ -337,9 +335,12 @@ pub fn credit_stutters(
     credit_stutters_screened(a, removed, taken, true, (&mut LinesMemo::default(), None))
 }
 
-/// [`credit_stutters`] in a pass of `fixpoint`, `memo` and `later` as for
-/// [`lines_with`]: whether a line holds `）（` or `）。（` is a function of its text,
-/// answered once for a paragraph the input holds unchanged.
+/// A bracketed credit written twice in a row at the end of a paragraph or before a
+/// blank (`…。（路透）（路透）`, `…（刘记者）。（刘记者）。`): a stutter too short for the
+/// sentence minimum. The second copy goes (kind `sentence`, evidence `stutter`).
+/// One scan of each line for `（`. In a pass of `fixpoint`, `memo` and `later` as
+/// for [`lines_with`]: whether a line holds `）（` or `）。（` is a function of its
+/// text, answered once for a paragraph the input holds unchanged.
 pub fn credit_stutters_with(
     a: &Analysis<'_>,
     removed: &[bool],
@@ -385,10 +386,7 @@ fn credit_stutters_screened(
         let line = &a.text[p.start..p.end];
         // (a credit written twice has `）（` or `）。（` in it: one search for `）`
         // passes over every other line; asked once per line of the input)
-        let first = match later {
-            None => Some(pi),
-            Some(origin) => origin.get(pi).copied().flatten().map(|o| o as usize),
-        };
+        let first = origin_in(later, pi).map(|o| o as usize);
         let answer = first.and_then(|f| memo.no_credit_pair.get_mut(f));
         let pair = match answer {
             // (a line of the input, when the input holds no pair)

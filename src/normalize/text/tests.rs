@@ -203,13 +203,30 @@ fn clean_line_is_borrowed() {
 }
 
 #[test]
+fn may_hold_token_walks_to_the_searches_answer() {
+    // (the searches it replaced: `://` by substring, `www.` before each `.`)
+    let searches = |b: &[u8]| {
+        memchr::memchr3(b'@', b'&', b'(', b).is_some()
+            || memchr::memmem::find(b, b"://").is_some()
+            || memchr::memchr_iter(b'.', b)
+                .any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+    };
+    let alphabet = [
+        "中", "w", "W", "ww", ".", ":", "/", "//", "://", ":/", "a", "@", "&", "(", " ",
+    ];
+    for line in crate::chars::random_texts(&alphabet, 100_000, 9, 0x2545_f491) {
+        assert_eq!(may_hold_token(&line), searches(line.as_bytes()), "{line:?}");
+    }
+}
+
+#[test]
 fn no_token_where_the_finer_test_finds_no_mark() {
     let alphabet = [
         "中", "。", "a", "w", "W", "www.", "WwW.", "://", ":", "/", ".", "@", "&", "(", ")", "x",
         "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}",
     ];
     let mut tokens = 0;
-    for line in random_lines(&alphabet, 100_000, 10, 0x9e37_79b9_7f4a_7c15) {
+    for line in crate::chars::random_texts(&alphabet, 100_000, 9, 0x9e37_79b9) {
         let spans = protected_spans(&line);
         if !may_hold_token(&line) {
             assert!(spans.is_empty(), "{line:?}");
