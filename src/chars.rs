@@ -92,22 +92,27 @@ pub fn next_terminator(b: &[u8], mut pos: usize) -> Option<usize> {
                 .iter()
                 .position(|&x| may_start_terminator(x))?
         };
-        let x = b[i];
-        if x < 0x80 {
-            return Some(i); // ! ? .
+        if terminator_at(b, i) {
+            return Some(i);
         }
-        let hit = matches!(
+        pos = i + 3;
+    }
+}
+
+/// Whether the character at byte `i` of `b` (a byte [`may_start_terminator`]
+/// accepts) may end a sentence: an ASCII `!` `?` `.`, or the three bytes of `…`
+/// `。` `！` `．` `？` `｡` compared in place.
+#[inline(always)]
+fn terminator_at(b: &[u8], i: usize) -> bool {
+    let x = b[i];
+    x < 0x80 // ! ? .
+        || matches!(
             (x, b.get(i + 1), b.get(i + 2)),
             (0xE2, Some(0x80), Some(0xA6)) // …
                 | (0xE3, Some(0x80), Some(0x82)) // 。
                 | (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F)) // ！ ． ？
                 | (0xEF, Some(0xBD), Some(0xA1)) // ｡
-        );
-        if hit {
-            return Some(i);
-        }
-        pos = i + 3;
-    }
+        )
 }
 
 /// [`next_terminator`] as it was before it passed over runs of ASCII bytes: the
@@ -136,18 +141,7 @@ fn next_terminator_one_ascii_at_a_time(b: &[u8], mut pos: usize) -> Option<usize
                 .iter()
                 .position(|&x| may_start_terminator(x))?
         };
-        let x = b[i];
-        if x < 0x80 {
-            return Some(i);
-        }
-        let hit = matches!(
-            (x, b.get(i + 1), b.get(i + 2)),
-            (0xE2, Some(0x80), Some(0xA6))
-                | (0xE3, Some(0x80), Some(0x82))
-                | (0xEF, Some(0xBC), Some(0x81 | 0x8E | 0x9F))
-                | (0xEF, Some(0xBD), Some(0xA1))
-        );
-        if hit {
+        if terminator_at(b, i) {
             return Some(i);
         }
         pos = i + 3;
@@ -307,6 +301,22 @@ pub fn tidy_acts_on(c: char, widen: bool) -> bool {
         || c == '\u{A0}'
         || (widen && is_widenable(c))
         || unified_ideograph(c).is_some()
+}
+
+/// The lengths of the common prefix and of the common suffix of the sequences `a`
+/// and `b`, in items (counted apart: they overlap when one sequence holds the
+/// other's ends, as `ab` and `aab` share `a` and `ab`).
+#[inline]
+pub fn common_ends<T, I, J>(a: I, b: J) -> (usize, usize)
+where
+    T: PartialEq,
+    I: IntoIterator<Item = T, IntoIter: DoubleEndedIterator + Clone>,
+    J: IntoIterator<Item = T, IntoIter: DoubleEndedIterator + Clone>,
+{
+    let (a, b) = (a.into_iter(), b.into_iter());
+    let pre = a.clone().zip(b.clone()).take_while(|(x, y)| x == y).count();
+    let suf = a.rev().zip(b.rev()).take_while(|(x, y)| x == y).count();
+    (pre, suf)
 }
 
 /// `n` texts (seeded by `seed`, so the same every run) of random `pieces`, the

@@ -436,13 +436,7 @@ fn changed_chars(a: &str, b: &str) -> usize {
         return n;
     }
     let (ac, bc) = (a.chars().count(), b.chars().count());
-    let pre = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let suf = a
-        .chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (pre, suf) = crate::chars::common_ends(a.chars(), b.chars());
     ac.max(bc).saturating_sub(pre + suf)
 }
 

@@ -404,13 +404,7 @@ pub fn shared_edges(s: &[char], l: &[char]) -> Option<(usize, usize)> {
     if s.first().is_some_and(|c| Some(c) != l.first()) && s.last() != l.last() {
         return None;
     }
-    let pre = s.iter().zip(l).take_while(|(a, b)| a == b).count();
-    let suf = s
-        .iter()
-        .rev()
-        .zip(l.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (pre, suf) = crate::chars::common_ends(s, l);
     if pre + suf < s.len() {
         return None; // an edit, not an append
     }
