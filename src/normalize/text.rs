@@ -164,7 +164,7 @@ fn scan(line: &str, punct: PunctMode) -> (Need, bool) {
     while i < b.len() {
         // 32 bytes at a time (AVX2) to the first one that starts a character the steps
         // below may react to (`skip` flags no byte they would pass over without effect)
-        let (at, hit) = skip::skip(b, i);
+        let (at, hit) = skip::skip(&skip::SCAN, b, i);
         i = at;
         if hit {
             // (a flagged byte starts a character)

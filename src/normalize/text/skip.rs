@@ -34,8 +34,8 @@ const fn nib(list: &[u8]) -> u16 {
     m
 }
 
-/// The eight rectangles, one per result bit.
-const RECTS: [Rect; 8] = [
+/// The rectangles of the scan's flags, one per result bit ([`SCAN`]).
+const SCAN_RECTS: [Rect; 8] = [
     // U+0000–U+001F: the controls (tab and line ends among them, read as before)
     [(nib(&[0, 1]), 0xFFFF), ALL, ALL],
     // space ! & ( ) ,
@@ -67,52 +67,107 @@ const RECTS: [Rect; 8] = [
     ],
 ];
 
-/// The six nibble tables: `[position][hi = 0, lo = 1][nibble]`.
-const fn tables() -> [[[u8; 16]; 2]; 3] {
-    let mut t = [[[0u8; 16]; 2]; 3];
-    let mut bit = 0;
-    while bit < 8 {
-        let mut p = 0;
-        while p < 3 {
-            let (hi, lo) = RECTS[bit][p];
-            let mut n = 0;
-            while n < 16 {
-                if hi & (1 << n) != 0 {
-                    t[p][0][n] |= 1 << bit;
-                }
-                if lo & (1 << n) != 0 {
-                    t[p][1][n] |= 1 << bit;
-                }
-                n += 1;
-            }
-            p += 1;
-        }
-        bit += 1;
-    }
-    t
+/// The rectangles of the characters that are not plain in the sense of
+/// [`super::pieces`] (anything but U+3001–U+9FFF and U+FF00–U+FFEF), flagged at their
+/// first byte, exactly ([`NOT_PLAIN`]).
+const NOT_PLAIN_RECTS: [Rect; 6] = [
+    // ASCII, two- and four-byte characters
+    [
+        (nib(&[0, 1, 2, 3, 4, 5, 6, 7, 0xC, 0xD, 0xF]), 0xFFFF),
+        ALL,
+        ALL,
+    ],
+    // three-byte characters led by E0–E2 or EA–EE
+    [
+        (nib(&[0xE]), nib(&[0, 1, 2, 0xA, 0xB, 0xC, 0xD, 0xE])),
+        ALL,
+        ALL,
+    ],
+    // U+3000: E3 80 80
+    [
+        (nib(&[0xE]), nib(&[3])),
+        (nib(&[8]), nib(&[0])),
+        (nib(&[8]), nib(&[0])),
+    ],
+    // EF 80..AF (U+F000–U+FBFF)
+    [(nib(&[0xE]), nib(&[0xF])), (nib(&[8, 9, 0xA]), 0xFFFF), ALL],
+    // EF B0..BB (U+FC00–U+FEFF)
+    [
+        (nib(&[0xE]), nib(&[0xF])),
+        (nib(&[0xB]), nib(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xA, 0xB])),
+        ALL,
+    ],
+    // EF BF B0..BF (U+FFF0–U+FFFF)
+    [
+        (nib(&[0xE]), nib(&[0xF])),
+        (nib(&[0xB]), nib(&[0xF])),
+        (nib(&[0xB]), 0xFFFF),
+    ],
+];
+
+/// A class of bytes, each tested with the two after it: the six nibble tables
+/// (`[position][hi = 0, lo = 1][nibble]`), and each twice for the vector code.
+pub(super) struct Class {
+    // (read by the tests' byte-at-a-time definition, [`flagged`])
+    #[cfg_attr(not(test), allow(dead_code))]
+    t: [[[u8; 16]; 2]; 3],
+    #[cfg(target_arch = "x86_64")]
+    t2: [[[u8; 32]; 2]; 3],
 }
 
-const T: [[[u8; 16]; 2]; 3] = tables();
-
-/// [`T`] with each table twice, as the 32-byte vectors of [`skip_avx2`].
-#[cfg(target_arch = "x86_64")]
-const T2: [[[u8; 32]; 2]; 3] = {
-    let mut t = [[[0u8; 32]; 2]; 3];
-    let mut p = 0;
-    while p < 3 {
-        let mut h = 0;
-        while h < 2 {
-            let mut n = 0;
-            while n < 32 {
-                t[p][h][n] = T[p][h][n % 16];
-                n += 1;
+impl Class {
+    const fn new(rects: &[Rect]) -> Class {
+        let mut t = [[[0u8; 16]; 2]; 3];
+        let mut bit = 0;
+        while bit < rects.len() {
+            let mut p = 0;
+            while p < 3 {
+                let (hi, lo) = rects[bit][p];
+                let mut n = 0;
+                while n < 16 {
+                    if hi & (1 << n) != 0 {
+                        t[p][0][n] |= 1 << bit;
+                    }
+                    if lo & (1 << n) != 0 {
+                        t[p][1][n] |= 1 << bit;
+                    }
+                    n += 1;
+                }
+                p += 1;
             }
-            h += 1;
+            bit += 1;
         }
-        p += 1;
+        #[cfg(target_arch = "x86_64")]
+        let t2 = {
+            let mut t2 = [[[0u8; 32]; 2]; 3];
+            let mut p = 0;
+            while p < 3 {
+                let mut h = 0;
+                while h < 2 {
+                    let mut n = 0;
+                    while n < 32 {
+                        t2[p][h][n] = t[p][h][n % 16];
+                        n += 1;
+                    }
+                    h += 1;
+                }
+                p += 1;
+            }
+            t2
+        };
+        Class {
+            t,
+            #[cfg(target_arch = "x86_64")]
+            t2,
+        }
     }
-    t
-};
+}
+
+/// The bytes the line scan stops at (see the module doc).
+pub(super) const SCAN: Class = Class::new(&SCAN_RECTS);
+
+/// The first bytes of the characters that are not plain ([`super::pieces`]).
+pub(super) const NOT_PLAIN: Class = Class::new(&NOT_PLAIN_RECTS);
 
 /// 32 bytes as a vector.
 #[cfg(target_arch = "x86_64")]
@@ -123,31 +178,31 @@ fn load(v: &[u8; 32]) -> std::arch::x86_64::__m256i {
     unsafe { std::arch::x86_64::_mm256_loadu_si256(v.as_ptr().cast()) }
 }
 
-/// Whether the byte at `i` of `b` is flagged, read one byte at a time (the
-/// definition the vector code follows; bytes past the end read as 0).
+/// Whether the byte at `i` of `b` is in the class `c`, read one byte at a time
+/// (the definition the vector code follows; bytes past the end read as 0).
 #[cfg(test)]
-pub(super) fn flagged(b: &[u8], i: usize) -> bool {
+pub(super) fn flagged(c: &Class, b: &[u8], i: usize) -> bool {
     let mut acc = 0xFFu8;
-    for (p, t) in T.iter().enumerate() {
+    for (p, t) in c.t.iter().enumerate() {
         let x = b.get(i + p).copied().unwrap_or(0);
         acc &= t[0][usize::from(x >> 4)] & t[1][usize::from(x & 15)];
     }
     acc != 0
 }
 
-/// `(j, true)` with `j` the first flagged position from `i` on, or `(j, false)` when
+/// `(j, true)` with `j` the first position from `i` on in the class `c`, or `(j, false)` when
 /// none is found: then `j` is the second last byte of `b` (which may lie inside a
 /// character; the caller reads on from there with its own test), or `j == i` when
 /// fewer than 34 bytes remain from `i` or the CPU has no AVX2. Every byte from `i` to
 /// `j` is not flagged.
 #[inline]
-pub(super) fn skip(b: &[u8], i: usize) -> (usize, bool) {
+pub(super) fn skip(c: &Class, b: &[u8], i: usize) -> (usize, bool) {
     #[cfg(target_arch = "x86_64")]
     {
         if b.len() >= i + 34 && std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above), the only requirement of
             // a `target_feature(enable = "avx2")` function.
-            return unsafe { skip_avx2(b, i) };
+            return unsafe { skip_avx2(&c.t2, b, i) };
         }
     }
     (i, false)
@@ -173,7 +228,7 @@ fn class(v: std::arch::x86_64::__m256i, t: &[[u8; 32]; 2]) -> std::arch::x86_64:
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn skip_avx2(b: &[u8], mut i: usize) -> (usize, bool) {
+fn skip_avx2(t2: &[[[u8; 32]; 2]; 3], b: &[u8], mut i: usize) -> (usize, bool) {
     use std::arch::x86_64::{
         _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_setzero_si256,
     };
@@ -181,10 +236,10 @@ fn skip_avx2(b: &[u8], mut i: usize) -> (usize, bool) {
     let flags = |at: usize| {
         let w = &b[at..at + 34];
         let f = _mm256_and_si256(
-            class(load(w[..32].try_into().unwrap_or(&[0; 32])), &T2[0]),
+            class(load(w[..32].try_into().unwrap_or(&[0; 32])), &t2[0]),
             _mm256_and_si256(
-                class(load(w[1..33].try_into().unwrap_or(&[0; 32])), &T2[1]),
-                class(load(w[2..34].try_into().unwrap_or(&[0; 32])), &T2[2]),
+                class(load(w[1..33].try_into().unwrap_or(&[0; 32])), &t2[1]),
+                class(load(w[2..34].try_into().unwrap_or(&[0; 32])), &t2[2]),
             ),
         );
         // (bits of the bytes that are zero: not flagged)
@@ -199,7 +254,7 @@ fn skip_avx2(b: &[u8], mut i: usize) -> (usize, bool) {
     }
     // the rest but the last two bytes, by the last 34 (whose bytes before `i` are
     // flagged or not as above: a byte's flag depends on it and the two after it)
-    if let Some(at) = b.len().checked_sub(34).filter(|&at| at < i) {
+    if let Some(at) = b.len().checked_sub(34).filter(|&at| at < i && i - at < 32) {
         let m = flags(at) >> (i - at) << (i - at);
         if m != 0 {
             return (at + m.trailing_zeros() as usize, true);
@@ -220,17 +275,33 @@ mod tests {
             let s = format!("{c}中文");
             let must = c == ' ' || c == '&' || tidy_acts_on(c, true);
             if must {
-                assert!(flagged(s.as_bytes(), 0), "{c:?}");
+                assert!(flagged(&SCAN, s.as_bytes(), 0), "{c:?}");
             }
             // a continuation byte is never flagged
             for k in 1..c.len_utf8() {
-                assert!(!flagged(s.as_bytes(), k), "{c:?}");
+                assert!(!flagged(&SCAN, s.as_bytes(), k), "{c:?}");
             }
         }
         // the common ones are not
         for c in "中文。，“”…：（）！？、a1.%/-—".chars() {
             let s = format!("{c}中文");
-            assert!(!flagged(s.as_bytes(), 0), "{c:?}");
+            assert!(!flagged(&SCAN, s.as_bytes(), 0), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn exactly_the_characters_that_are_not_plain_are_flagged() {
+        for c in '\0'..=char::MAX {
+            let s = format!("{c}中文");
+            let b = s.as_bytes();
+            assert_eq!(
+                flagged(&NOT_PLAIN, b, 0),
+                !super::super::pieces::plain(c),
+                "{c:?}"
+            );
+            for k in 1..c.len_utf8() {
+                assert!(!flagged(&NOT_PLAIN, b, k), "{c:?}");
+            }
         }
     }
 
@@ -239,17 +310,19 @@ mod tests {
         let pieces = [
             "中", "文", "。", "，", "“", "”", "…", "a", "1", " ", "&", ",", "\u{A0}", "\u{200B}",
             "\u{2060}", "\u{2F00}", "\u{F900}", "\u{FEFF}", "\u{180E}", "\u{1}", "z", "é", "·",
-            "\u{2000}", "\u{FE50}", "😀", "\t", "?", "\u{7F}",
+            "\u{2000}", "\u{FE50}", "😀", "\t", "?", "\u{7F}", "\u{3000}", "\u{FFF0}", "ｚ",
         ];
         for text in crate::chars::random_texts(&pieces, 3000, 60, 7) {
             let b = text.as_bytes();
-            for i in 0..b.len() {
-                let (j, hit) = skip(b, i);
-                assert!((i..j).all(|k| !flagged(b, k)), "{text:?} {i} {j}");
-                if hit {
-                    assert!(flagged(b, j), "{text:?} {i} {j}");
-                } else {
-                    assert!(j + 2 == b.len() || j == i, "{text:?} {i} {j}");
+            for c in [&SCAN, &NOT_PLAIN] {
+                for i in 0..b.len() {
+                    let (j, hit) = skip(c, b, i);
+                    assert!((i..j).all(|k| !flagged(c, b, k)), "{text:?} {i} {j}");
+                    if hit {
+                        assert!(flagged(c, b, j), "{text:?} {i} {j}");
+                    } else {
+                        assert!(j + 2 == b.len() || j == i, "{text:?} {i} {j}");
+                    }
                 }
             }
         }
