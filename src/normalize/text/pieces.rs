@@ -26,7 +26,7 @@ pub(super) fn plain(c: char) -> bool {
 /// `E9`, U+FF00–U+FFEF by `EF BC`, `EF BD`, `EF BE`, or `EF BF` and at most `AF`.
 /// None past the end.
 #[inline]
-fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+pub(super) fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let x = *b.get(i)?;
     Some(match x {
         0x00..=0x7F => (1, false),
@@ -160,19 +160,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_at_reads_every_character_as_plain_does() {
-        for c in '\0'..=char::MAX {
-            let line = format!("中{c}文");
-            assert_eq!(
-                plain_at(line.as_bytes(), 3),
-                Some((c.len_utf8(), plain(c))),
-                "{c:?}"
-            );
-        }
-        assert_eq!(plain_at(b"a", 1), None);
-    }
-
-    #[test]
     fn pieces_give_the_full_rules_on_examples() {
         for line in [
             "他说:今天下雨,明天晴!好吗?",
@@ -192,18 +179,7 @@ mod tests {
             "中,",
             ",中",
         ] {
-            let (mut a, mut b) = (TextStats::default(), TextStats::default());
-            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
-                let got = tidy_by_pieces(line, punct, &mut a);
-                let want = tidy_full(line, punct, &mut b);
-                assert_eq!(got, want, "{line}");
-                assert_eq!(a, b, "{line}");
-                assert_eq!(
-                    matches!(got, Cow::Borrowed(_)),
-                    matches!(want, Cow::Borrowed(_)),
-                    "{line}"
-                );
-            }
+            as_full_rules(line);
         }
     }
 
@@ -235,18 +211,24 @@ mod tests {
             "www.a.cn",
         ];
         for line in crate::chars::random_texts(&pieces, 3000, 60, 11) {
-            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
-                let (mut a, mut b) = (TextStats::default(), TextStats::default());
-                let got = tidy_by_pieces(&line, punct, &mut a);
-                let want = tidy_full(&line, punct, &mut b);
-                assert_eq!(got, want, "{line:?}");
-                assert_eq!(a, b, "{line:?}");
-                assert_eq!(
-                    matches!(got, Cow::Borrowed(_)),
-                    matches!(want, Cow::Borrowed(_)),
-                    "{line:?}"
-                );
-            }
+            as_full_rules(&line);
+        }
+    }
+
+    /// Piece by piece gives what the full rules give on `line`, counts (added up over
+    /// both punctuation modes) and borrowing included.
+    fn as_full_rules(line: &str) {
+        let (mut a, mut b) = (TextStats::default(), TextStats::default());
+        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+            let got = tidy_by_pieces(line, punct, &mut a);
+            let want = tidy_full(line, punct, &mut b);
+            assert_eq!(got, want, "{line:?}");
+            assert_eq!(a, b, "{line:?}");
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                matches!(want, Cow::Borrowed(_)),
+                "{line:?}"
+            );
         }
     }
 

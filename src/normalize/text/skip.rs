@@ -269,39 +269,30 @@ mod tests {
     use super::*;
     use crate::chars::tidy_acts_on;
 
+    /// Every character between two ideographs: the scan's class flags its first byte
+    /// when the scan reacts to it, the class of the characters that are not plain
+    /// exactly when it is not plain (as `pieces::plain_at` reads it, and `plain`
+    /// says), and neither class flags a continuation byte.
     #[test]
-    fn every_character_the_scan_reacts_to_is_flagged() {
+    fn every_character_is_classed_as_each_reading_of_it() {
+        use super::super::pieces::{plain, plain_at};
         for c in '\0'..=char::MAX {
-            let s = format!("{c}中文");
-            let must = c == ' ' || c == '&' || tidy_acts_on(c, true);
-            if must {
-                assert!(flagged(&SCAN, s.as_bytes(), 0), "{c:?}");
+            let line = format!("中{c}文");
+            let b = line.as_bytes();
+            assert_eq!(plain_at(b, 3), Some((c.len_utf8(), plain(c))), "{c:?}");
+            assert_eq!(flagged(&NOT_PLAIN, b, 3), !plain(c), "{c:?}");
+            if c == ' ' || c == '&' || tidy_acts_on(c, true) {
+                assert!(flagged(&SCAN, b, 3), "{c:?}");
             }
-            // a continuation byte is never flagged
-            for k in 1..c.len_utf8() {
-                assert!(!flagged(&SCAN, s.as_bytes(), k), "{c:?}");
+            for k in 4..3 + c.len_utf8() {
+                assert!(!flagged(&SCAN, b, k) && !flagged(&NOT_PLAIN, b, k), "{c:?}");
             }
         }
-        // the common ones are not
+        assert_eq!(plain_at(b"a", 1), None);
+        // the common ones do not stop the scan
         for c in "中文。，“”…：（）！？、a1.%/-—".chars() {
             let s = format!("{c}中文");
             assert!(!flagged(&SCAN, s.as_bytes(), 0), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn exactly_the_characters_that_are_not_plain_are_flagged() {
-        for c in '\0'..=char::MAX {
-            let s = format!("{c}中文");
-            let b = s.as_bytes();
-            assert_eq!(
-                flagged(&NOT_PLAIN, b, 0),
-                !super::super::pieces::plain(c),
-                "{c:?}"
-            );
-            for k in 1..c.len_utf8() {
-                assert!(!flagged(&NOT_PLAIN, b, k), "{c:?}");
-            }
         }
     }
 
