@@ -145,7 +145,11 @@ enum Need {
 /// (U+F900–U+FAFF), the only ones tidying acts on. A run of ASCII is read to its
 /// end where it starts (not a word test per byte: dates, times, numbers and Latin
 /// words are common in Chinese news). (A table of lengths looked up per lead byte
-/// measured slower than this `match`: each step then waits on two loads.)
+/// measured slower than this `match`: each step then waits on two loads.) Before
+/// each step, [`skip::skip`] jumps 32 bytes at a time (AVX2) over the bytes none of
+/// these steps would react to (digits, letters, ideographs, `，：（）“”…`), which
+/// takes the scan from ~4.4 to ~2.4 instructions per byte of the Simplified JSONL;
+/// the word tests below read the stops and the last two bytes.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     scan(line, punct).0
