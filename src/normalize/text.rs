@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 mod pieces;
+mod skip;
 mod spaces;
 use spaces::{may_widen, tidy_invisibles_then_spaces, tidy_spaces};
 
@@ -144,7 +145,11 @@ enum Need {
 /// (U+F900–U+FAFF), the only ones tidying acts on. A run of ASCII is read to its
 /// end where it starts (not a word test per byte: dates, times, numbers and Latin
 /// words are common in Chinese news). (A table of lengths looked up per lead byte
-/// measured slower than this `match`: each step then waits on two loads.)
+/// measured slower than this `match`: each step then waits on two loads.) Before
+/// each step, [`skip::skip`] jumps 32 bytes at a time (AVX2) over the bytes none of
+/// these steps would react to (digits, letters, ideographs, `，：（）“”…`), which
+/// takes the scan from ~4.4 to ~2.4 instructions per byte of the Simplified JSONL;
+/// the word tests below read the stops and the last two bytes.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     scan(line, punct).0
@@ -161,9 +166,16 @@ fn scan(line: &str, punct: PunctMode) -> (Need, bool) {
     let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
     let mut i = 0;
     while i < b.len() {
+        // 32 bytes at a time (AVX2) to the first one that starts a character the steps
+        // below may react to (`skip` flags no byte they would pass over without effect)
+        let (at, hit) = skip::skip(&skip::SCAN, b, i);
+        i = at;
+        if hit {
+            // (a flagged byte starts a character)
+        }
         // sixteen, then eight bytes at a time to the first one that is ASCII or one of
         // the lead bytes below (in Chinese text most words hold neither)
-        if let Some(w) = b.get(i..i + 16) {
+        else if let Some(w) = b.get(i..i + 16) {
             let (lo, hi) = w.split_at(8);
             let m0 = ascii_or_tidy_lead(u64::from_le_bytes(lo.try_into().unwrap_or_default()));
             let m1 = ascii_or_tidy_lead(u64::from_le_bytes(hi.try_into().unwrap_or_default()));

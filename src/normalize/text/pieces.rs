@@ -16,7 +16,7 @@ use std::borrow::Cow;
 /// digits and marks, case-insensitively: the only other characters their classes
 /// match are U+017F and U+212A).
 #[cfg(test)]
-fn plain(c: char) -> bool {
+pub(super) fn plain(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
@@ -26,7 +26,7 @@ fn plain(c: char) -> bool {
 /// `E9`, U+FF00–U+FFEF by `EF BC`, `EF BD`, `EF BE`, or `EF BF` and at most `AF`.
 /// None past the end.
 #[inline]
-fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+pub(super) fn plain_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let x = *b.get(i)?;
     Some(match x {
         0x00..=0x7F => (1, false),
@@ -124,7 +124,24 @@ pub(super) fn tidy_by_pieces<'a>(
             flush(s, i, &mut out, stats);
             piece = None;
         }
+        let second = prev_plain.is_some();
         prev_plain = Some(i);
+        // from the second plain character of a run on, the rest of the run changes
+        // nothing but `prev_plain` (the piece is closed, or a parenthesis is open and
+        // stays open): skipped to its last character, 32 bytes at a time
+        if second {
+            let (mut j, hit) = super::skip::skip(&super::skip::NOT_PLAIN, line.as_bytes(), next);
+            // (none found: every character starting before `j` is plain; `j` may lie
+            // inside the last of them)
+            while !hit && j > next && !line.is_char_boundary(j) {
+                j -= 1;
+            }
+            if j > next {
+                // (plain characters are three bytes long)
+                prev_plain = Some(j - 3);
+                next = j;
+            }
+        }
     }
     if let Some(s) = piece {
         flush(s, line.len(), &mut out, stats);
@@ -141,19 +158,6 @@ pub(super) fn tidy_by_pieces<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_at_reads_every_character_as_plain_does() {
-        for c in '\0'..=char::MAX {
-            let line = format!("中{c}文");
-            assert_eq!(
-                plain_at(line.as_bytes(), 3),
-                Some((c.len_utf8(), plain(c))),
-                "{c:?}"
-            );
-        }
-        assert_eq!(plain_at(b"a", 1), None);
-    }
 
     #[test]
     fn pieces_give_the_full_rules_on_examples() {
@@ -175,18 +179,56 @@ mod tests {
             "中,",
             ",中",
         ] {
-            let (mut a, mut b) = (TextStats::default(), TextStats::default());
-            for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
-                let got = tidy_by_pieces(line, punct, &mut a);
-                let want = tidy_full(line, punct, &mut b);
-                assert_eq!(got, want, "{line}");
-                assert_eq!(a, b, "{line}");
-                assert_eq!(
-                    matches!(got, Cow::Borrowed(_)),
-                    matches!(want, Cow::Borrowed(_)),
-                    "{line}"
-                );
-            }
+            as_full_rules(line);
+        }
+    }
+
+    /// Long lines with long runs of plain characters (which the walk skips 32 bytes
+    /// at a time) give what the full rules give.
+    #[test]
+    fn pieces_give_the_full_rules_on_long_runs() {
+        let pieces = [
+            "中文字词句",
+            "中",
+            "。",
+            "，",
+            "ｚ",
+            ",",
+            ":",
+            "(",
+            ")",
+            " ",
+            "a",
+            "1",
+            "\u{3000}",
+            "\u{FFF0}",
+            "\u{F900}",
+            "“",
+            "f(",
+            "(a+",
+            "é",
+            "😀",
+            "www.a.cn",
+        ];
+        for line in crate::chars::random_texts(&pieces, 3000, 60, 11) {
+            as_full_rules(&line);
+        }
+    }
+
+    /// Piece by piece gives what the full rules give on `line`, counts (added up over
+    /// both punctuation modes) and borrowing included.
+    fn as_full_rules(line: &str) {
+        let (mut a, mut b) = (TextStats::default(), TextStats::default());
+        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+            let got = tidy_by_pieces(line, punct, &mut a);
+            let want = tidy_full(line, punct, &mut b);
+            assert_eq!(got, want, "{line:?}");
+            assert_eq!(a, b, "{line:?}");
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                matches!(want, Cow::Borrowed(_)),
+                "{line:?}"
+            );
         }
     }
 
