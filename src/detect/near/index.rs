@@ -70,6 +70,8 @@ impl Index {
     /// pass will visit (`visits(i)` for each paragraph `i` of `a`). The triples are
     /// put in bins by a hash of their value (a counting sort: two passes), and each
     /// bin, a few triples, is sorted by value; equal values are then neighbours.
+    /// (The bin numbers and counts are u32: a document has fewer than 2^30
+    /// paragraphs.)
     pub(super) fn build(&mut self, a: &Analysis<'_>, visits: impl Fn(usize) -> bool) {
         use crate::fingerprint::SKETCH;
         let n = a.paras.len();
@@ -89,10 +91,9 @@ impl Index {
                 }
             }
         };
-        let mut held = 0usize;
-        each_triple(&mut |_| held += 1);
-        // (some eight triples a bin)
-        let bins = (held / 8).next_power_of_two().max(2);
+        // (some eight triples a bin at most: a bound, not a count, so the triples
+        // are not visited a third time)
+        let bins = (SKETCH * n / 8).next_power_of_two().max(2);
         let shift = 64 - bins.trailing_zeros();
         let bin = |h: u64| (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
         self.bins.clear();
@@ -103,7 +104,7 @@ impl Index {
             starts[b] += starts[b - 1];
         }
         grouped.clear();
-        grouped.resize(held, (0, 0, 0));
+        grouped.resize(starts[bins] as usize, (0, 0, 0));
         each_triple(&mut |t| {
             let at = &mut starts[bin(t.0)];
             grouped[*at as usize] = t;
