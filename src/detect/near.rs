@@ -30,7 +30,11 @@ use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
-use crate::fingerprint::{BigramSet, FxHashMap};
+use crate::fingerprint::BigramSet;
+
+mod index;
+use index::Buckets;
+pub(super) use index::Index;
 
 /// At most this many paragraphs are kept per sketch hash.
 pub const MAX_BUCKET: usize = 16;
@@ -96,15 +100,32 @@ fn paragraphs_screened(
     screen: bool,
 ) -> Vec<Decision> {
     let mut out = Vec::new();
-    // (read from the paragraph's shape, made in the key pass and carried with an
-    // unchanged line: as cheap in a later pass as a memo's answer)
-    let eligible = |i: usize| {
-        let p = &a.paras[i];
-        p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
-            && !p.shape.heading
-            // rule 1: questions, fields, numbered items and code are structure
-            && p.shape.form == evidence::Form::Prose
-    };
+    let eligible = |i: usize| eligible(a, cfg, i);
+    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, eligible) {
+        return out;
+    }
+    // (the allocation of the pass before, kept in the memo: a later pass of a
+    // large document fills the same pages again instead of fresh ones)
+    let mut index = std::mem::take(&mut memo.near_index);
+    index.build(a, |i| !removed[i] && eligible(i));
+    paragraphs_indexed(a, cfg, removed, memo, screen, &mut index, &mut out);
+    memo.near_index = index;
+    out
+}
+
+/// The loop of [`paragraphs_screened`] over the paragraphs, on `index`, built for
+/// the paragraphs not `removed` and eligible (those the loop visits); decisions into
+/// `out`.
+fn paragraphs_indexed(
+    a: &Analysis<'_>,
+    cfg: &Config,
+    removed: &mut [bool],
+    memo: &mut Memo,
+    screen: bool,
+    index: &mut impl Buckets,
+    out: &mut Vec<Decision>,
+) {
+    let eligible = |i: usize| eligible(a, cfg, i);
     // (two paragraphs the input holds unchanged are as similar as they were in the
     // first pass: a later pass reads the score from the memo)
     let score = |i: usize, j: usize, memo: &mut Memo| match (memo.origin(i), memo.origin(j)) {
@@ -114,26 +135,8 @@ fn paragraphs_screened(
             .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
         _ => near_score(a.bigrams(i), a.bigrams(j)),
     };
-    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, eligible) {
-        return out;
-    }
-    // (sized once, for the paragraphs it will hold: grown by doubling, a document's
-    // index is rehashed again and again; sized for every paragraph, a 10 MB file's
-    // map, whose control bytes are written when it is made, took 8.5 MB and 2,200
-    // page faults more than it needed)
-    let holds = (0..a.paras.len())
-        .filter(|&i| !removed[i] && eligible(i))
-        .count();
-    // (the allocation of the pass before, kept in the memo: a later pass of a
-    // large document fills the same pages again instead of some 3 MB of fresh ones)
-    let mut index = std::mem::take(&mut memo.near_index);
-    index.heads.clear();
-    index.nodes.clear();
-    index.heads.reserve(crate::fingerprint::SKETCH * holds);
-    index.nodes.reserve(crate::fingerprint::SKETCH * holds);
-    // (buffers reused for every paragraph: a large document has tens of thousands)
+    // (a buffer reused for every paragraph: a large document has tens of thousands)
     let mut cands: Vec<usize> = Vec::new();
-    let mut tally: Vec<(u32, u32)> = vec![(u32::MAX, 0); a.paras.len()];
     for i in 0..a.paras.len() {
         if removed[i] || !eligible(i) {
             continue;
@@ -141,17 +144,7 @@ fn paragraphs_screened(
         let sketch = a.paras[i].sketch;
         // a candidate shares at least MIN_SHARED sketch values: near-duplicates share
         // most of theirs, paragraphs that merely share a common bigram share one
-        let stamp = u32::try_from(i).unwrap_or(u32::MAX);
-        shared_at_least(
-            sketch
-                .iter()
-                .filter(|&&h| h != u64::MAX)
-                .flat_map(|&h| index.bucket(h)),
-            MIN_SHARED,
-            removed,
-            (&mut tally, stamp),
-            &mut cands,
-        );
+        index.candidates(i, &sketch, MIN_SHARED, removed, &mut cands);
         let mut best: Option<(usize, f64)> = None;
         // (the roles are read only for a pair at the threshold: most documents
         // have none)
@@ -197,14 +190,23 @@ fn paragraphs_screened(
                     rule: None,
                 });
                 if later {
-                    index.insert(&sketch, i);
+                    index.insert(i, &sketch);
                 }
             }
-            None => index.insert(&sketch, i),
+            None => index.insert(i, &sketch),
         }
     }
-    memo.near_index = index;
-    out
+}
+
+/// Whether paragraph `i` may be a near-duplicate at all: long enough, not a
+/// heading, and prose (rule 1: questions, fields, numbered items and code are
+/// structure). Read from the paragraph's shape, made in the key pass and carried
+/// with an unchanged line: as cheap in a later pass as a memo's answer.
+fn eligible(a: &Analysis<'_>, cfg: &Config, i: usize) -> bool {
+    let p = &a.paras[i];
+    p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
+        && !p.shape.heading
+        && p.shape.form == evidence::Form::Prose
 }
 
 /// [`paragraphs`] screens a document (`may_pair`) of at most this many
@@ -288,79 +290,12 @@ fn appended(a: &Analysis<'_>, i: usize, j: usize) -> bool {
     evidence::appended_only_chars(a.key_chars(small), a.key_chars(large), &bounds)
 }
 
-/// The paragraphs (not `removed`) found at least `min` times among `hits` (the
-/// paragraphs of the buckets of one paragraph's sketch values, one after the
-/// other: an occurrence twice in one bucket counts twice), in ascending order,
-/// into `out`. `tally` is scratch of one entry per paragraph, kept between calls:
-/// an entry counts the occurrences of its paragraph in this call once its stamp is
-/// `stamp` (which must differ from call to call). One step per occurrence; only the
-/// candidates found are sorted (the buckets of a common sketch value hold
-/// [`MAX_BUCKET`] unrelated paragraphs, which are counted and dropped).
-fn shared_at_least(
-    hits: impl Iterator<Item = u32>,
-    min: usize,
-    removed: &[bool],
-    (tally, stamp): (&mut [(u32, u32)], u32),
-    out: &mut Vec<usize>,
-) {
-    out.clear();
-    for j in hits {
-        let t = &mut tally[j as usize];
-        if t.0 != stamp {
-            *t = (stamp, 0);
-        }
-        t.1 += 1;
-        if t.1 as usize == min && !removed[j as usize] {
-            out.push(j as usize);
-        }
-    }
-    out.sort_unstable();
-}
-
-/// The end of a bucket's chain in [`Index::nodes`].
-const CHAIN_END: u32 = u32::MAX;
-
-/// Sketch value to the first [`MAX_BUCKET`] paragraphs whose sketch holds it. Each
-/// bucket is a chain of nodes in one vector (latest first; the order of a bucket
-/// does not matter to [`shared_at_least`]), so a bucket costs no allocation of its
-/// own: a large document has some hundred thousand distinct sketch values, most
-/// held by one paragraph.
-#[derive(Default)]
-pub(super) struct Index {
-    /// Sketch value to (the bucket's latest node, its length).
-    heads: FxHashMap<u64, (u32, u32)>,
-    /// (paragraph, the node before it in its bucket, or [`CHAIN_END`]).
-    nodes: Vec<(u32, u32)>,
-}
-
-impl Index {
-    /// Adds paragraph `i` to the bucket of each of its sketch values not yet full.
-    fn insert(&mut self, sketch: &[u64], i: usize) {
-        for &h in sketch.iter().filter(|&&h| h != u64::MAX) {
-            let head = self.heads.entry(h).or_insert((CHAIN_END, 0));
-            if (head.1 as usize) < MAX_BUCKET {
-                let at = u32::try_from(self.nodes.len()).unwrap_or(CHAIN_END);
-                self.nodes.push((i as u32, head.0));
-                *head = (at, head.1 + 1);
-            }
-        }
-    }
-
-    /// The paragraphs of the bucket of sketch value `h`.
-    fn bucket(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.heads.get(&h).map_or(CHAIN_END, |e| e.0);
-        std::iter::from_fn(move || {
-            let &(p, before) = self.nodes.get(at as usize)?;
-            at = before;
-            Some(p)
-        })
-    }
-}
+#[cfg(test)]
+mod chains;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fingerprint::SKETCH;
     use crate::normalize::script::ScriptTables;
 
     fn run(text: &str) -> Vec<Decision> {
@@ -415,12 +350,18 @@ mod tests {
         assert_eq!(first, cut);
     }
 
+    /// The screens change no decision, and neither does the index of sorted
+    /// buckets against the hash map of chains it replaced (`chains`).
     #[test]
     fn the_screen_lets_go_only_documents_with_no_candidate() {
         use crate::detect::registry::samples;
         let (mut screened, mut found) = (0, 0);
         let mut docs = samples::all();
         docs.push(credit_appended());
+        // a large document: every sample, then again with a credit after each line
+        let joined = docs.join("\n");
+        let credited: String = joined.lines().map(|l| format!("{l}（完）\n")).collect();
+        docs.push(format!("{joined}\n{credited}{joined}"));
         for text in docs {
             let a = Analysis::new(&text, ScriptTables::get());
             for variant in 0..3 {
@@ -432,88 +373,18 @@ mod tests {
                 let (mut r1, mut r2) = (removed.clone(), removed.clone());
                 let fast = paragraphs_screened(&a, &cfg, &mut r1, &mut Memo::default(), true);
                 let slow = paragraphs_screened(&a, &cfg, &mut r2, &mut Memo::default(), false);
-                assert_eq!((fast, r1), (slow.clone(), r2), "{text}");
+                assert_eq!((&fast, &r1), (&slow, &r2), "{text}");
                 found += usize::from(!slow.is_empty());
-                let eligible = |i: usize| {
-                    let p = &a.paras[i];
-                    p.key_chars >= NEAR_MIN_CHARS.max(cfg.min_paragraph_chars)
-                        && !p.shape.heading
-                        && p.shape.form == evidence::Form::Prose
-                };
-                screened += usize::from(!may_pair(&a, &removed, eligible));
+                let mut r3 = removed.clone();
+                let mut chained = Vec::new();
+                let oracle = &mut chains::Chains::default();
+                let memo = &mut Memo::default();
+                paragraphs_indexed(&a, &cfg, &mut r3, memo, true, oracle, &mut chained);
+                assert_eq!((&fast, &r1), (&chained, &r3), "{text}");
+                screened += usize::from(!may_pair(&a, &removed, |i| eligible(&a, &cfg, i)));
             }
         }
         assert!(screened > 100 && found > 3, "{screened} {found}");
-    }
-
-    #[test]
-    fn index_buckets_hold_the_first_max_bucket_paragraphs() {
-        let mut index = Index::default();
-        for i in 0..40 {
-            // value 1 in every sketch, value 2 in every third, u64::MAX never kept
-            let third = if i % 3 == 0 { 2 } else { u64::MAX };
-            index.insert(&[1, third, u64::MAX, 100 + i as u64], i);
-        }
-        let bucket = |h: u64| {
-            let mut b: Vec<u32> = index.bucket(h).collect();
-            b.sort_unstable();
-            b
-        };
-        assert_eq!(bucket(1), (0..MAX_BUCKET as u32).collect::<Vec<_>>());
-        assert_eq!(bucket(2), (0..14).map(|i| i * 3).collect::<Vec<_>>());
-        assert_eq!(bucket(107), vec![7]);
-        assert!(bucket(u64::MAX).is_empty() && bucket(3).is_empty());
-    }
-
-    #[test]
-    fn shared_at_least_is_the_sorted_hits_counted() {
-        // what it replaced: every hit collected, sorted, and counted
-        fn by_sorting(buckets: &[&[u32]; SKETCH], min: usize, removed: &[bool]) -> Vec<usize> {
-            let mut hits: Vec<usize> = buckets
-                .iter()
-                .flat_map(|b| b.iter())
-                .map(|&j| j as usize)
-                .filter(|&j| !removed[j])
-                .collect();
-            hits.sort_unstable();
-            hits.chunk_by(|x, y| x == y)
-                .filter(|w| w.len() >= min)
-                .map(|w| w[0])
-                .collect()
-        }
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
-        let mut out = Vec::new();
-        let mut tally = vec![(u32::MAX, 0); 30];
-        for round in 0..500 {
-            let lists: Vec<Vec<u32>> = (0..SKETCH)
-                .map(|_| {
-                    let mut l: Vec<u32> = (0..next(12)).map(|_| next(30) as u32).collect();
-                    l.sort_unstable();
-                    l
-                })
-                .collect();
-            let removed: Vec<bool> = (0..30).map(|_| next(4) == 0).collect();
-            let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
-            for (b, l) in buckets.iter_mut().zip(&lists) {
-                *b = l;
-            }
-            // the same bucket twice (a sketch value repeated) counts twice
-            if next(5) == 0 {
-                buckets[1] = buckets[0];
-            }
-            for min in 1..=3 {
-                let stamp = round * 3 + min as u32;
-                let hits = buckets.iter().flat_map(|b| b.iter().copied());
-                shared_at_least(hits, min, &removed, (&mut tally, stamp), &mut out);
-                assert_eq!(out, by_sorting(&buckets, min, &removed));
-            }
-        }
     }
 
     #[test]
