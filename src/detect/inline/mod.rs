@@ -105,18 +105,24 @@ pub fn lines_with(
     let mut hashes: Vec<u64> = Vec::new();
     for pi in (0..a.paras.len()).filter(|&pi| !removed[pi]) {
         match later {
+            // (a push when there is a decision: `extend` from an `Option` of a
+            // decision reserved, moved and dropped one a line)
             None => {
                 let d = doubled_line(a, cfg, pi, &mut hashes);
                 if fill {
                     memo.quiet[pi] = d.is_none();
                 }
-                out.extend(d);
+                if let Some(d) = d {
+                    out.push(d);
+                }
             }
             Some(_) => {
                 let quiet =
                     origin_in(later, pi).is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
                 if !quiet {
-                    out.extend(doubled_line(a, cfg, pi, &mut hashes));
+                    if let Some(d) = doubled_line(a, cfg, pi, &mut hashes) {
+                        out.push(d);
+                    }
                 }
             }
         }
@@ -175,13 +181,11 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
     let (s0, s1) = a.paras[pi].sentences;
     (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
         let (b, e) = a.sentences[s].span;
+        // (two blanks or more at the end: the last two characters are blanks)
+        let mut back = a.text[b..e].chars().rev();
         s + 1 < s1
-            && a.text[b..e]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_whitespace())
-                .count()
-                >= 2
+            && back.next().is_some_and(char::is_whitespace)
+            && back.next().is_some_and(char::is_whitespace)
     })
 }
 
