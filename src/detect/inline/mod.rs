@@ -17,6 +17,7 @@
 //! by a short heading-like run of text (the headline goes back in front of its body),
 //! or when the later copy is longer (more complete); otherwise the first.
 
+mod dateline;
 mod repeat;
 
 use super::evidence::is_heading_like;
@@ -24,6 +25,7 @@ use super::registry::origin_in;
 use super::{keep_later, round4, Analysis, Decision, Kept, Kind, Span};
 use crate::config::Config;
 use crate::normalize::key::push_key;
+pub use dateline::{is_dateline, MAX_DATELINE_TAIL_CHARS};
 use repeat::{extend_bwd, extend_fwd, longest_repeat};
 use std::collections::HashSet;
 
@@ -222,40 +224,6 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
 /// A lead repeated after a dateline has at most this many sentences (a wire
 /// story's teaser paragraph, questions included: `马利基是谁？美国为何阻挠他执政？…`).
 pub const MAX_LEAD_SENTENCES: usize = 6;
-/// The headline and byline a dateline may carry before the body, in characters.
-pub const MAX_DATELINE_TAIL_CHARS: usize = 80;
-
-/// Whether `gap` (the text between a lead and its copy) is a dateline, possibly
-/// followed by the story's headline and byline, and nothing else:
-/// `新华社纽约1月27日电（记者刘亚南）`, `新华社快讯：`, `新华社北京1月29日电 新闻分析：国际金价
-/// 持续上升，原因几何？␣␣新华社记者陈云富、刘羽佳`. The headline and byline are at most
-/// [`MAX_DATELINE_TAIL_CHARS`] characters with no full stop or exclamation mark (a
-/// headline may ask a question), in at most six blank-separated parts.
-pub fn is_dateline(gap: &str) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?",
-        )
-        .expect("dateline pattern")
-    });
-    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    let Some(m) = re.find(t) else {
-        return false;
-    };
-    if m.as_str().chars().count() > 48 {
-        return false;
-    }
-    let tail = t[m.end()..].trim();
-    tail.is_empty()
-        || (!m.as_str().ends_with([':', '：', '，', ','])
-            // (parted from the dateline: `中央电视台报道` is not `中央电` and a tail)
-            && m.as_str().ends_with(|c: char| c.is_whitespace() || c == '）' || c == ')')
-            && tail.chars().count() <= MAX_DATELINE_TAIL_CHARS
-            && !tail.contains(['。', '！', '!', '；', ';'])
-            && tail.split(char::is_whitespace).filter(|p| !p.is_empty()).count() <= 6)
-}
-
 /// The lead of a wire story written twice (issue 16): the first one to three
 /// sentences of a line, then a dateline and nothing else, then the same sentences
 /// opening the body (`LEAD␣␣新华社曼谷1月29日电 LEAD…`). The lead goes and the body's
