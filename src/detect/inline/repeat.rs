@@ -18,10 +18,17 @@ use super::{RESYNC, RESYNC_MATCH};
 /// refuses (it takes any line that fits in `i32`) falls back to
 /// [`longest_repeat_ranked_utf8`].
 pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
-    let mut text = ranks(chars);
+    let (mut text, alphabet) = ranks(chars);
+    // room for six buckets a symbol after the suffix array: libsais then takes its
+    // fastest induced sort (`6k`) rather than the in-place ones it falls back to
+    // without room (a text has one suffix array, whichever way it is built)
+    let room = libsais::suffix_array::ExtraSpace::Fixed {
+        value: 6 * alphabet,
+    };
     let Ok(built) = libsais::SuffixArrayConstruction::for_text_mut(&mut text)
         .in_owned_buffer32()
         .single_threaded()
+        .with_extra_space_in_buffer(room)
         .run()
     else {
         // (libsais fails only on arguments it cannot take: the other construction)
@@ -53,10 +60,11 @@ pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
 /// them (a Chinese line spans some 40,000 code points, 640 words; the most any
 /// line can span, all of Unicode, is 17,408 words), and a rank is the bits set
 /// below the character's: the count of the words before its word (a prefix sum
-/// per word) and of the bits below it in its word. O(n + span / 64).
-fn ranks(chars: &[char]) -> Vec<i32> {
+/// per word) and of the bits below it in its word. O(n + span / 64). Also the
+/// number of distinct characters.
+fn ranks(chars: &[char]) -> (Vec<i32>, usize) {
     let (Some(&lo), Some(&hi)) = (chars.iter().min(), chars.iter().max()) else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let (lo, hi) = (lo as usize, hi as usize);
     let mut bits = vec![0u64; (hi - lo) / 64 + 1];
@@ -71,14 +79,15 @@ fn ranks(chars: &[char]) -> Vec<i32> {
         before.push(sum);
         sum += w.count_ones();
     }
-    chars
+    let ranked = chars
         .iter()
         .map(|&c| {
             let x = c as usize - lo;
             let below = bits[x / 64] & ((1u64 << (x % 64)) - 1);
             (before[x / 64] + below.count_ones()) as i32
         })
-        .collect()
+        .collect();
+    (ranked, sum as usize)
 }
 
 /// [`ranks`] by sorting and a binary search per character: the test oracle.
@@ -327,7 +336,7 @@ mod tests {
             lines.push(l);
         }
         for l in &lines {
-            assert_eq!(ranks(l), ranks_by_search(l), "{}", l.len());
+            assert_eq!(ranks(l).0, ranks_by_search(l), "{}", l.len());
             let want = longest_repeat_utf8(l);
             assert_eq!(longest_repeat(l), want, "{}", l.len());
             let mut distinct = l.clone();
@@ -362,7 +371,12 @@ mod tests {
                     pool[(seed >> 40) as usize % pool.len()]
                 })
                 .collect();
-            assert_eq!(ranks(&l), ranks_by_search(&l), "{l:?}");
+            let (ranked, distinct) = ranks(&l);
+            assert_eq!(ranked, ranks_by_search(&l), "{l:?}");
+            let mut sorted = l.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(distinct, sorted.len(), "{l:?}");
         }
     }
 
@@ -374,7 +388,7 @@ mod tests {
         assert!(l.len() > 65_536);
         let copy: Vec<char> = l[100..400].to_vec();
         l.extend_from_slice(&copy);
-        assert_eq!(ranks(&l), ranks_by_search(&l));
+        assert_eq!(ranks(&l).0, ranks_by_search(&l));
         assert_eq!(longest_repeat(&l), Some((100, l.len() - 300, 300)));
         assert_eq!(longest_repeat(&l), longest_repeat_utf8(&l));
     }
