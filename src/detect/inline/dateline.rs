@@ -12,11 +12,21 @@ pub const MAX_DATELINE_TAIL_CHARS: usize = 80;
 /// [`MAX_DATELINE_TAIL_CHARS`] characters with no full stop or exclamation mark (a
 /// headline may ask a question), in at most six blank-separated parts.
 pub fn is_dateline(gap: &str) -> bool {
-    // (every match of the pattern holds `电`, `電`, `讯` or `訊`: a gap without one
-    // is told without compiling the pattern, which costs a run some 5 M
-    // instructions the first time a gap needs it)
-    gap.contains(['电', '電', '讯', '訊']) && dateline_by_pattern(pattern(), gap)
+    // (a match of the pattern starts the trimmed gap, holds `电`, `電`, `讯` or `訊`,
+    // and counts only when of at most `MAX_DATELINE_CHARS` characters: a gap
+    // without one of them among its first as many characters is told without
+    // compiling the pattern, which costs a run some 5 M instructions the first time
+    // a gap needs it, and without reading a long gap to its end)
+    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    t.chars()
+        .take(MAX_DATELINE_CHARS)
+        .any(|c| matches!(c, '电' | '電' | '讯' | '訊'))
+        && dateline_by_pattern(pattern(), gap)
 }
+
+/// A dateline itself (without the headline and byline after it) has at most this
+/// many characters.
+const MAX_DATELINE_CHARS: usize = 48;
 
 /// The dateline pattern, compiled at first use.
 fn pattern() -> &'static regex::Regex {
@@ -35,7 +45,7 @@ fn dateline_by_pattern(re: &regex::Regex, gap: &str) -> bool {
     let Some(m) = re.find(t) else {
         return false;
     };
-    if m.as_str().chars().count() > 48 {
+    if m.as_str().chars().count() > MAX_DATELINE_CHARS {
         return false;
     }
     let tail = t[m.end()..].trim();
@@ -66,6 +76,9 @@ mod tests {
             "",
             " ",
             "（记者刘亚南）",
+            // the mandatory character past the 48 a dateline may have
+            "新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社电",
+            "新华社北京电新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社新华社",
         ]
         .map(String::from)
         .to_vec();
@@ -78,7 +91,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let len = (x % 24) as usize;
+            let len = (x % 64) as usize;
             gaps.push(
                 (0..len)
                     .map(|k| pool[((x >> (k % 48)) as usize + k) % pool.len()])

@@ -184,10 +184,11 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
     (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
         let (b, e) = a.sentences[s].span;
         // (two blanks or more at the end: the last two characters are blanks)
-        let mut back = a.text[b..e].chars().rev();
-        s + 1 < s1
-            && back.next().is_some_and(char::is_whitespace)
-            && back.next().is_some_and(char::is_whitespace)
+        s + 1 < s1 && {
+            let mut back = a.text[b..e].chars().rev();
+            back.next().is_some_and(char::is_whitespace)
+                && back.next().is_some_and(char::is_whitespace)
+        }
     })
 }
 
