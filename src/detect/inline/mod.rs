@@ -17,6 +17,7 @@
 //! by a short heading-like run of text (the headline goes back in front of its body),
 //! or when the later copy is longer (more complete); otherwise the first.
 
+mod dateline;
 mod repeat;
 
 use super::evidence::is_heading_like;
@@ -24,6 +25,7 @@ use super::registry::origin_in;
 use super::{keep_later, round4, Analysis, Decision, Kept, Kind, Span};
 use crate::config::Config;
 use crate::normalize::key::push_key;
+pub use dateline::{is_dateline, MAX_DATELINE_TAIL_CHARS};
 use repeat::{extend_bwd, extend_fwd, longest_repeat};
 use std::collections::HashSet;
 
@@ -105,18 +107,24 @@ pub fn lines_with(
     let mut hashes: Vec<u64> = Vec::new();
     for pi in (0..a.paras.len()).filter(|&pi| !removed[pi]) {
         match later {
+            // (a push when there is a decision: `extend` from an `Option` of a
+            // decision reserved, moved and dropped one a line)
             None => {
                 let d = doubled_line(a, cfg, pi, &mut hashes);
                 if fill {
                     memo.quiet[pi] = d.is_none();
                 }
-                out.extend(d);
+                if let Some(d) = d {
+                    out.push(d);
+                }
             }
             Some(_) => {
                 let quiet =
                     origin_in(later, pi).is_some_and(|o| memo.quiet.get(o as usize) == Some(&true));
                 if !quiet {
-                    out.extend(doubled_line(a, cfg, pi, &mut hashes));
+                    if let Some(d) = doubled_line(a, cfg, pi, &mut hashes) {
+                        out.push(d);
+                    }
                 }
             }
         }
@@ -175,13 +183,12 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
     let (s0, s1) = a.paras[pi].sentences;
     (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
         let (b, e) = a.sentences[s].span;
-        s + 1 < s1
-            && a.text[b..e]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_whitespace())
-                .count()
-                >= 2
+        // (two blanks or more at the end: the last two characters are blanks)
+        s + 1 < s1 && {
+            let mut back = a.text[b..e].chars().rev();
+            back.next().is_some_and(char::is_whitespace)
+                && back.next().is_some_and(char::is_whitespace)
+        }
     })
 }
 
@@ -218,40 +225,6 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
 /// A lead repeated after a dateline has at most this many sentences (a wire
 /// story's teaser paragraph, questions included: `马利基是谁？美国为何阻挠他执政？…`).
 pub const MAX_LEAD_SENTENCES: usize = 6;
-/// The headline and byline a dateline may carry before the body, in characters.
-pub const MAX_DATELINE_TAIL_CHARS: usize = 80;
-
-/// Whether `gap` (the text between a lead and its copy) is a dateline, possibly
-/// followed by the story's headline and byline, and nothing else:
-/// `新华社纽约1月27日电（记者刘亚南）`, `新华社快讯：`, `新华社北京1月29日电 新闻分析：国际金价
-/// 持续上升，原因几何？␣␣新华社记者陈云富、刘羽佳`. The headline and byline are at most
-/// [`MAX_DATELINE_TAIL_CHARS`] characters with no full stop or exclamation mark (a
-/// headline may ask a question), in at most six blank-separated parts.
-pub fn is_dateline(gap: &str) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?",
-        )
-        .expect("dateline pattern")
-    });
-    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    let Some(m) = re.find(t) else {
-        return false;
-    };
-    if m.as_str().chars().count() > 48 {
-        return false;
-    }
-    let tail = t[m.end()..].trim();
-    tail.is_empty()
-        || (!m.as_str().ends_with([':', '：', '，', ','])
-            // (parted from the dateline: `中央电视台报道` is not `中央电` and a tail)
-            && m.as_str().ends_with(|c: char| c.is_whitespace() || c == '）' || c == ')')
-            && tail.chars().count() <= MAX_DATELINE_TAIL_CHARS
-            && !tail.contains(['。', '！', '!', '；', ';'])
-            && tail.split(char::is_whitespace).filter(|p| !p.is_empty()).count() <= 6)
-}
-
 /// The lead of a wire story written twice (issue 16): the first one to three
 /// sentences of a line, then a dateline and nothing else, then the same sentences
 /// opening the body (`LEAD␣␣新华社曼谷1月29日电 LEAD…`). The lead goes and the body's

@@ -18,19 +18,23 @@ use super::{RESYNC, RESYNC_MATCH};
 /// refuses (it takes any line that fits in `i32`) falls back to
 /// [`longest_repeat_ranked_utf8`].
 pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
-    let mut distinct: Vec<char> = chars.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let mut text: Vec<i32> = chars
-        .iter()
-        .map(|c| distinct.binary_search(c).unwrap_or_default() as i32)
-        .collect();
+    let (mut text, alphabet) = ranks(chars);
+    // room for six buckets a symbol after the suffix array: libsais then takes its
+    // fastest induced sort (`6k`) rather than the in-place ones it falls back to
+    // without room (a text has one suffix array, whichever way it is built)
+    let room = libsais::suffix_array::ExtraSpace::Fixed {
+        value: 6 * alphabet,
+    };
     let Ok(built) = libsais::SuffixArrayConstruction::for_text_mut(&mut text)
         .in_owned_buffer32()
         .single_threaded()
+        .with_extra_space_in_buffer(room)
         .run()
     else {
         // (libsais fails only on arguments it cannot take: the other construction)
+        let mut distinct: Vec<char> = chars.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
         return longest_repeat_ranked_utf8(chars, &distinct);
     };
     let sa: Vec<u32> = built.suffix_array().iter().map(|&p| p as u32).collect();
@@ -46,6 +50,56 @@ pub(super) fn longest_repeat(chars: &[char]) -> Option<(usize, usize, usize)> {
         }
     }
     best.filter(|b| b.2 > 0)
+}
+
+/// Each character of `chars` written as its rank among the distinct characters of
+/// `chars` in code point order (the number of distinct characters below it): what
+/// a binary search of the sorted, deduplicated characters gives
+/// ([`ranks_by_search`], the test oracle), without sorting. The characters present
+/// are bits of a bitset over the code points from the least to the greatest of
+/// them (a Chinese line spans some 40,000 code points, 640 words; the most any
+/// line can span, all of Unicode, is 17,408 words), and a rank is the bits set
+/// below the character's: the count of the words before its word (a prefix sum
+/// per word) and of the bits below it in its word. O(n + span / 64). Also the
+/// number of distinct characters.
+fn ranks(chars: &[char]) -> (Vec<i32>, usize) {
+    let (Some(&lo), Some(&hi)) = (chars.iter().min(), chars.iter().max()) else {
+        return (Vec::new(), 0);
+    };
+    let (lo, hi) = (lo as usize, hi as usize);
+    let mut bits = vec![0u64; (hi - lo) / 64 + 1];
+    for &c in chars {
+        let x = c as usize - lo;
+        bits[x / 64] |= 1 << (x % 64);
+    }
+    // before[w]: the bits set in the words before word w
+    let mut before = Vec::with_capacity(bits.len());
+    let mut sum = 0u32;
+    for w in &bits {
+        before.push(sum);
+        sum += w.count_ones();
+    }
+    let ranked = chars
+        .iter()
+        .map(|&c| {
+            let x = c as usize - lo;
+            let below = bits[x / 64] & ((1u64 << (x % 64)) - 1);
+            (before[x / 64] + below.count_ones()) as i32
+        })
+        .collect();
+    (ranked, sum as usize)
+}
+
+/// [`ranks`] by sorting and a binary search per character: the test oracle.
+#[cfg(test)]
+fn ranks_by_search(chars: &[char]) -> Vec<i32> {
+    let mut distinct: Vec<char> = chars.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    chars
+        .iter()
+        .map(|c| distinct.binary_search(c).unwrap_or_default() as i32)
+        .collect()
 }
 
 /// [`longest_repeat`] over the UTF-8 of the characters written by rank (ranks below
@@ -282,6 +336,7 @@ mod tests {
             lines.push(l);
         }
         for l in &lines {
+            assert_eq!(ranks(l).0, ranks_by_search(l), "{}", l.len());
             let want = longest_repeat_utf8(l);
             assert_eq!(longest_repeat(l), want, "{}", l.len());
             let mut distinct = l.clone();
@@ -297,6 +352,35 @@ mod tests {
     }
 
     #[test]
+    fn ranks_over_any_span_are_the_sorted_ranks() {
+        let mut seed = 11u64;
+        let pool: Vec<char> = ['\0', 'a', '~', 'é', '中', '\u{ffff}', '𠀀', '\u{10ffff}']
+            .into_iter()
+            .chain((0x4E00..0x4E40u32).filter_map(char::from_u32))
+            .collect();
+        for _ in 0..2_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 58) as usize;
+            let l: Vec<char> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    pool[(seed >> 40) as usize % pool.len()]
+                })
+                .collect();
+            let (ranked, distinct) = ranks(&l);
+            assert_eq!(ranked, ranks_by_search(&l), "{l:?}");
+            let mut sorted = l.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(distinct, sorted.len(), "{l:?}");
+        }
+    }
+
+    #[test]
     fn a_line_of_more_distinct_characters_than_16_bits_rank_gives_the_utf8_answer() {
         let mut l: Vec<char> = (0x3400..0x3400 + 70_000u32)
             .filter_map(char::from_u32)
@@ -304,6 +388,7 @@ mod tests {
         assert!(l.len() > 65_536);
         let copy: Vec<char> = l[100..400].to_vec();
         l.extend_from_slice(&copy);
+        assert_eq!(ranks(&l).0, ranks_by_search(&l));
         assert_eq!(longest_repeat(&l), Some((100, l.len() - 300, 300)));
         assert_eq!(longest_repeat(&l), longest_repeat_utf8(&l));
     }
