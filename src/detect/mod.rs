@@ -156,7 +156,10 @@ pub struct Para {
     pub hash: u64,
     /// Range of this paragraph's sentences in [`Analysis::sentences`].
     pub sentences: (usize, usize),
-    /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates.
+    /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates. Read
+    /// only for a key of [`NEAR_MIN_CHARS`] characters or more (`near` and the
+    /// aligner's screen): a shorter key's may be left unmade (every slot
+    /// `u64::MAX`, as for a key with no bigram).
     pub sketch: [u64; SKETCH],
     /// The line's form and heading tests ([`evidence::shape`]), made in the key pass
     /// and carried with the paragraph by [`Analysis::carry`].
