@@ -71,7 +71,8 @@ fn fold_keys<const OWN: bool, const SKETCH: bool>(
     (sentence, caption)
 }
 
-/// Buffers [`key_line`] reuses from line to line (one set per analysis).
+/// Buffers [`key_line`] reuses from line to line, and from analysis to analysis
+/// on one thread ([`Scratch::take`]).
 #[derive(Default)]
 pub(super) struct Scratch {
     /// The line's sentences, as byte spans of the text.
@@ -80,6 +81,26 @@ pub(super) struct Scratch {
     marks: Marks,
     /// One sentence's key, when the line's key is not its sentences' keys.
     sentence: Vec<char>,
+}
+
+thread_local! {
+    /// The buffers of the last analysis on this thread ([`Scratch::take`]).
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// This thread's buffers, as the last analysis gave them back
+    /// ([`Scratch::give_back`]; new ones when none did): the capacity the lines of
+    /// earlier analyses grew them to is kept, so an analysis of a few lines (most
+    /// documents of a batch) neither allocates them nor grows them push by push.
+    pub(super) fn take() -> Box<Scratch> {
+        SCRATCH.take().unwrap_or_default()
+    }
+
+    /// Keep `scratch` for the next analysis on this thread.
+    pub(super) fn give_back(scratch: Box<Scratch>) {
+        SCRATCH.set(Some(scratch));
+    }
 }
 
 /// The characters of a line that may end a sentence.

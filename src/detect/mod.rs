@@ -320,7 +320,7 @@ impl<'a> Analysis<'a> {
         // (for a carried analysis: each paragraph's origin in `prev`)
         let mut from: Vec<Option<u32>> = Vec::new();
         let mut script = ScriptCounts::default();
-        let mut scratch = keying::Scratch::default();
+        let mut scratch = keying::Scratch::take();
         for (i, l) in lines.iter().enumerate() {
             if let Some((prev, origin)) = prev {
                 let found = origin(l.start, l.end).and_then(|at| {
@@ -376,6 +376,7 @@ impl<'a> Analysis<'a> {
             });
             para_bigrams.push(std::sync::OnceLock::new());
         }
+        keying::Scratch::give_back(scratch);
         key_texts.push(std::sync::Arc::new(keys));
         Analysis {
             text,
