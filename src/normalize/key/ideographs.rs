@@ -219,19 +219,10 @@ mod tests {
 
     #[test]
     fn located_sinks_see_every_ideograph_at_its_byte() {
-        // a sink that records offsets (as `detect::inline` does) gets them per character
-        #[derive(Default)]
-        struct At(Vec<(usize, char)>, usize);
-        impl KeySink for At {
-            fn put(&mut self, c: char) {
-                self.0.push((self.1, c));
-            }
-            fn at(&mut self, byte: usize) {
-                self.1 = byte;
-            }
-        }
+        // a sink that records offsets (as `detect::inline` does) gets them per
+        // character ([`Calls`])
         let text = "甲乙，丙1.5丁\u{4DFF}體戊";
-        let mut got = At::default();
+        let mut got = Calls::default();
         push_key(ScriptTables::get(), text, &mut got);
         let want: Vec<(usize, char)> = text
             .char_indices()
@@ -299,7 +290,8 @@ mod tests {
         }
     }
 
-    /// A sink that records every call, to compare runs call for call.
+    /// A sink that records every key character with the offset `at` last gave, to
+    /// compare runs call for call.
     #[derive(Default, Debug, PartialEq)]
     struct Calls(Vec<(usize, char)>, usize);
 
