@@ -7,7 +7,7 @@
 
 use super::{evidence, Para, Sentence};
 use crate::chars::may_end_sentence;
-use crate::fingerprint::BottomK;
+use crate::fingerprint::{BottomK, BIGRAM_MUL};
 use crate::normalize::key::{
     digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
     KeySink,
@@ -54,13 +54,16 @@ fn fold_keys<const OWN: bool, const SKETCH: bool>(
     sketch: &mut BottomK,
 ) -> (KeyHash, u8) {
     let (mut p, mut sentence, mut caption) = (*para, KeyHash::default(), 0);
+    // (the hashes' multipliers, opaque to the optimiser: kept in registers, not
+    // loaded again as constants for every character)
+    let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
     for (j, &c) in key.iter().enumerate() {
-        p.add(c);
+        p.add_by(c, key_mul);
         if SKETCH {
-            sketch.put(c);
+            sketch.put_by(c, bigram_mul);
         }
         if OWN {
-            sentence.add(c);
+            sentence.add_by(c, key_mul);
         }
         if evidence::may_hint_in_key(c) {
             let before = if j > 0 { key[j - 1] } else { prev };
@@ -472,6 +475,35 @@ mod tests {
         ];
         for t in crate::chars::random_texts(&pieces, 4000, 29, 11) {
             keys_alike(&t);
+        }
+    }
+
+    #[test]
+    fn the_folds_hash_and_sketch_as_the_sinks_do() {
+        // the folds' opaque multipliers are the hashes' own: the same paragraph
+        // hash, sentence hash and sketch as feeding each character to the sinks
+        use crate::normalize::key::KeySink;
+        let key: Vec<char> = "国家统计局今天发布数据显示一季度1.5%增长图片视频提供资料"
+            .chars()
+            .collect();
+        for split in [0, 1, 7, key.len()] {
+            let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
+            fold_keys::<true, true>(&key[..split], '\0', &mut para, &mut sketch);
+            let (own, _) = fold_keys::<true, true>(&key[split..], '\0', &mut para, &mut sketch);
+            let (mut want, mut want_own, mut want_sketch) =
+                (KeyHash::default(), KeyHash::default(), BottomK::default());
+            for (j, &c) in key.iter().enumerate() {
+                want.put(c);
+                want_sketch.put(c);
+                if j >= split {
+                    want_own.put(c);
+                }
+            }
+            assert_eq!(
+                (para, own, sketch),
+                (want, want_own, want_sketch),
+                "{split}"
+            );
         }
     }
 

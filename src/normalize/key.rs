@@ -86,10 +86,21 @@ impl KeySink for Vec<char> {
 pub struct KeyHash(pub u64);
 
 impl KeyHash {
+    /// The multiplier of [`KeyHash::add`].
+    pub const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
     /// Fold one character in.
     #[inline]
     pub fn add(&mut self, c: char) {
-        self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.add_by(c, Self::MUL);
+    }
+
+    /// [`KeyHash::add`] with its multiplier `mul` given (it is [`KeyHash::MUL`]):
+    /// a loop that reads it once through `std::hint::black_box` keeps it in a
+    /// register, where the constant was loaded again for every character.
+    #[inline(always)]
+    pub fn add_by(&mut self, c: char, mul: u64) {
+        self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(mul);
     }
 
     /// Fold a whole other hash in (for combining pieces in order).
