@@ -287,10 +287,21 @@ fn bigrams_of(key: impl Iterator<Item = char>, capacity: usize) -> Vec<u64> {
 /// The hash of one bigram (also used for sketches, so both agree).
 #[inline]
 pub fn bigram_hash(a: char, b: char) -> u64 {
+    bigram_hash_by(a, b, BIGRAM_MUL)
+}
+
+/// The multiplier of [`bigram_hash`].
+pub const BIGRAM_MUL: u64 = 0xBF58_476D_1CE4_E5B9;
+
+/// [`bigram_hash`] with its multiplier `mul` given (it is [`BIGRAM_MUL`]): a loop
+/// that reads the multiplier once through `std::hint::black_box` keeps it in a
+/// register, where the constant was loaded again for every character.
+#[inline(always)]
+pub fn bigram_hash_by(a: char, b: char, mul: u64) -> u64 {
     let x = ((a as u64) << 32) | b as u64;
     // one round of a splitmix-style mixer: spread well enough that the smallest
     // hashes are a fair sample, at one multiplication per character
-    let z = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let z = (x ^ (x >> 29)).wrapping_mul(mul);
     z ^ (z >> 32)
 }
 
@@ -349,13 +360,22 @@ impl BottomK {
     }
 }
 
+impl BottomK {
+    /// [`KeySink::put`](crate::normalize::key::KeySink::put) with the bigram
+    /// hash's multiplier given ([`bigram_hash_by`]).
+    #[inline(always)]
+    pub fn put_by(&mut self, c: char, mul: u64) {
+        if let Some(p) = self.prev {
+            self.offer(bigram_hash_by(p, c, mul));
+        }
+        self.prev = Some(c);
+    }
+}
+
 impl crate::normalize::key::KeySink for BottomK {
     #[inline]
     fn put(&mut self, c: char) {
-        if let Some(p) = self.prev {
-            self.offer(bigram_hash(p, c));
-        }
-        self.prev = Some(c);
+        self.put_by(c, BIGRAM_MUL);
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::{evidence, Para, Sentence};
 use crate::chars::may_end_sentence;
-use crate::fingerprint::BottomK;
+use crate::fingerprint::{BottomK, BIGRAM_MUL};
 use crate::normalize::key::{
     digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
     KeySink,
@@ -16,47 +16,54 @@ use crate::normalize::script::{ScriptCounts, ScriptTables};
 use crate::segment::{self, Line};
 
 /// What a sentence's key characters (`key`, just keyed) add to its line's: the
-/// paragraph's hash and bottom-k sketch (carried from sentence to sentence), and
-/// the sentence's own hash and caption hint bits ([`evidence::caption_hint_in_key`];
-/// `prev` is the line's key character before `key`, `'\0'` at the line's start).
-/// Read from the key text after the key loop, in a loop of its own whose state
-/// stays in registers, instead of four updates per character inside the key loop
-/// (which held them in memory).
+/// paragraph's hash and bottom-k sketch (carried from sentence to sentence; the
+/// sketch only when `SKETCH`), and the sentence's own hash and caption hint bits
+/// ([`evidence::caption_hint_in_key`]; `prev` is the line's key character before
+/// `key`, `'\0'` at the line's start). Read from the key text after the key loop,
+/// in a loop of its own whose state stays in registers, instead of four updates
+/// per character inside the key loop (which held them in memory); and out of
+/// line, so that the registers are its own, not those left over by the key pass
+/// it would be inlined into (which kept the paragraph's hash on the stack).
 ///
 /// A sentence whose paragraph hash starts from the empty hash's state (the line's
 /// first sentence, or any after only keyless ones) has the paragraph's hash as its
 /// own at its end: both fold the same characters from the same state. Its own is
 /// then not folded apart.
-#[inline(always)]
-fn fold_sentence(
+#[inline(never)]
+fn fold_sentence<const SKETCH: bool>(
     key: &[char],
     prev: char,
     para: &mut KeyHash,
     sketch: &mut BottomK,
 ) -> (KeyHash, u8) {
     if *para == KeyHash::default() {
-        let caption = fold_keys::<false>(key, prev, para, sketch).1;
+        let caption = fold_keys::<false, SKETCH>(key, prev, para, sketch).1;
         (*para, caption)
     } else {
-        fold_keys::<true>(key, prev, para, sketch)
+        fold_keys::<true, SKETCH>(key, prev, para, sketch)
     }
 }
 
 /// The loop of [`fold_sentence`]; the sentence's own hash is folded when `OWN`
-/// (the empty hash when not).
+/// (the empty hash when not), the sketch when `SKETCH`.
 #[inline(always)]
-fn fold_keys<const OWN: bool>(
+fn fold_keys<const OWN: bool, const SKETCH: bool>(
     key: &[char],
     prev: char,
     para: &mut KeyHash,
     sketch: &mut BottomK,
 ) -> (KeyHash, u8) {
     let (mut p, mut sentence, mut caption) = (*para, KeyHash::default(), 0);
+    // (the hashes' multipliers, opaque to the optimiser: kept in registers, not
+    // loaded again as constants for every character)
+    let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
     for (j, &c) in key.iter().enumerate() {
-        p.add(c);
-        sketch.put(c);
+        p.add_by(c, key_mul);
+        if SKETCH {
+            sketch.put_by(c, bigram_mul);
+        }
         if OWN {
-            sentence.add(c);
+            sentence.add_by(c, key_mul);
         }
         if evidence::may_hint_in_key(c) {
             let before = if j > 0 { key[j - 1] } else { prev };
@@ -67,7 +74,8 @@ fn fold_keys<const OWN: bool>(
     (sentence, caption)
 }
 
-/// Buffers [`key_line`] reuses from line to line (one set per analysis).
+/// Buffers [`key_line`] reuses from line to line, and from analysis to analysis
+/// on one thread ([`Scratch::take`]).
 #[derive(Default)]
 pub(super) struct Scratch {
     /// The line's sentences, as byte spans of the text.
@@ -76,6 +84,26 @@ pub(super) struct Scratch {
     marks: Marks,
     /// One sentence's key, when the line's key is not its sentences' keys.
     sentence: Vec<char>,
+}
+
+thread_local! {
+    /// The buffers of the last analysis on this thread ([`Scratch::take`]).
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// This thread's buffers, as the last analysis gave them back
+    /// ([`Scratch::give_back`]; new ones when none did): the capacity the lines of
+    /// earlier analyses grew them to is kept, so an analysis of a few lines (most
+    /// documents of a batch) neither allocates them nor grows them push by push.
+    pub(super) fn take() -> Box<Scratch> {
+        SCRATCH.take().unwrap_or_default()
+    }
+
+    /// Keep `scratch` for the next analysis on this thread.
+    pub(super) fn give_back(scratch: Box<Scratch>) {
+        SCRATCH.set(Some(scratch));
+    }
 }
 
 /// The characters of a line that may end a sentence.
@@ -104,6 +132,11 @@ impl KeySink for Marking<'_> {
     #[inline(always)]
     fn put(&mut self, c: char) {
         self.keys.push(c);
+    }
+
+    #[inline(always)]
+    fn put_run(&mut self, _at: usize, chars: &[char]) {
+        self.keys.extend_from_slice(chars);
     }
 
     #[inline(always)]
@@ -197,7 +230,9 @@ pub(super) fn key_line(
     let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
     let key_chars = if concatenate && !latin && put == n {
         // sentence starts as key offsets: the key's length at the last mark before
-        // each (the first sentence starts the line)
+        // each (the first sentence starts the line); the sketch only of a line
+        // whose key is long enough to be read ([`Para::sketch`])
+        let sketched = n >= super::NEAR_MIN_CHARS;
         let mut m = 0;
         let mut from = 0;
         for (j, &span) in spans.iter().enumerate() {
@@ -213,7 +248,11 @@ pub(super) fn key_line(
             };
             let prev = if from > 0 { keys[k0 + from - 1] } else { '\0' };
             let key = &keys[k0 + from..k0 + to];
-            let (hash, caption) = fold_sentence(key, prev, &mut para, &mut sketch);
+            let (hash, caption) = if sketched {
+                fold_sentence::<true>(key, prev, &mut para, &mut sketch)
+            } else {
+                fold_sentence::<false>(key, prev, &mut para, &mut sketch)
+            };
             sentences.push(Sentence {
                 span,
                 key_chars: to - from,
@@ -234,7 +273,7 @@ pub(super) fn key_line(
             let kn = push_key(tables, &text[span.0..span.1], own);
             total += kn;
             let prev = if ks > 0 { own[ks - 1] } else { '\0' };
-            let (hash, caption) = fold_sentence(&own[ks..], prev, &mut para, &mut sketch);
+            let (hash, caption) = fold_sentence::<true>(&own[ks..], prev, &mut para, &mut sketch);
             sentences.push(Sentence {
                 span,
                 key_chars: kn,
@@ -293,7 +332,8 @@ pub(super) fn key_line_per_sentence(
         let n = push_key_tally(tables, &text[span.0..span.1], keys, script);
         key_chars += n;
         let prev = if ks > k0 { keys[ks - 1] } else { '\0' };
-        let (sentence, caption) = fold_keys::<true>(&keys[ks..], prev, &mut para, &mut sketch);
+        let (sentence, caption) =
+            fold_keys::<true, true>(&keys[ks..], prev, &mut para, &mut sketch);
         sentences.push(Sentence {
             span,
             key_chars: n,
@@ -353,8 +393,12 @@ mod tests {
                 &mut c1,
                 &mut k1,
             );
-            let p2 =
+            let mut p2 =
                 key_line_per_sentence(text, tables, (i, l), &mut spans, &mut s2, &mut c2, &mut k2);
+            // (a short key's sketch, which nothing reads, may be left unmade)
+            if p2.key_chars < crate::detect::NEAR_MIN_CHARS && p1.sketch == [u64::MAX; 4] {
+                p2.sketch = p1.sketch;
+            }
             assert_eq!(format!("{p1:?}"), format!("{p2:?}"), "{:?}", l.text(text));
             sliced += usize::from(p1.sentence_keys);
         }
@@ -431,6 +475,35 @@ mod tests {
         ];
         for t in crate::chars::random_texts(&pieces, 4000, 29, 11) {
             keys_alike(&t);
+        }
+    }
+
+    #[test]
+    fn the_folds_hash_and_sketch_as_the_sinks_do() {
+        // the folds' opaque multipliers are the hashes' own: the same paragraph
+        // hash, sentence hash and sketch as feeding each character to the sinks
+        use crate::normalize::key::KeySink;
+        let key: Vec<char> = "国家统计局今天发布数据显示一季度1.5%增长图片视频提供资料"
+            .chars()
+            .collect();
+        for split in [0, 1, 7, key.len()] {
+            let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
+            fold_keys::<true, true>(&key[..split], '\0', &mut para, &mut sketch);
+            let (own, _) = fold_keys::<true, true>(&key[split..], '\0', &mut para, &mut sketch);
+            let (mut want, mut want_own, mut want_sketch) =
+                (KeyHash::default(), KeyHash::default(), BottomK::default());
+            for (j, &c) in key.iter().enumerate() {
+                want.put(c);
+                want_sketch.put(c);
+                if j >= split {
+                    want_own.put(c);
+                }
+            }
+            assert_eq!(
+                (para, own, sketch),
+                (want, want_own, want_sketch),
+                "{split}"
+            );
         }
     }
 

@@ -156,7 +156,10 @@ pub struct Para {
     pub hash: u64,
     /// Range of this paragraph's sentences in [`Analysis::sentences`].
     pub sentences: (usize, usize),
-    /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates.
+    /// Bottom-k sketch of the key's bigrams, for near-duplicate candidates. Read
+    /// only for a key of [`NEAR_MIN_CHARS`] characters or more (`near` and the
+    /// aligner's screen): a shorter key's may be left unmade (every slot
+    /// `u64::MAX`, as for a key with no bigram).
     pub sketch: [u64; SKETCH],
     /// The line's form and heading tests ([`evidence::shape`]), made in the key pass
     /// and carried with the paragraph by [`Analysis::carry`].
@@ -317,7 +320,7 @@ impl<'a> Analysis<'a> {
         // (for a carried analysis: each paragraph's origin in `prev`)
         let mut from: Vec<Option<u32>> = Vec::new();
         let mut script = ScriptCounts::default();
-        let mut scratch = keying::Scratch::default();
+        let mut scratch = keying::Scratch::take();
         for (i, l) in lines.iter().enumerate() {
             if let Some((prev, origin)) = prev {
                 let found = origin(l.start, l.end).and_then(|at| {
@@ -373,6 +376,7 @@ impl<'a> Analysis<'a> {
             });
             para_bigrams.push(std::sync::OnceLock::new());
         }
+        keying::Scratch::give_back(scratch);
         key_texts.push(std::sync::Arc::new(keys));
         Analysis {
             text,

@@ -13,7 +13,7 @@ use super::script::{ScriptCounts, ScriptTables};
 use super::script_spec::FOLD;
 
 use crate::chars::is_key_invisible as is_invisible;
-use ideographs::{ideograph_run, Ideographs};
+use ideographs::{ideograph_run, Ideographs, RunBuffer, RUN};
 use tally::{add_fields, Direct, NoTally, Packed, Tally, PACKED_MAX_BYTES};
 #[cfg(test)]
 use tally::{FIELD_MAX, FLAG_FIELDS};
@@ -43,6 +43,21 @@ pub trait KeySink {
     /// it, at no cost.
     #[inline]
     fn mark(&mut self, _byte: usize, _c: char) {}
+
+    /// Take the key characters `chars` of a run of ideographs of U+4E00–9FFF, the
+    /// `k`-th from the three bytes at offset `at + 3k` of the keyed text: what
+    /// [`at`] and [`put`] of each in turn do (the default); a sink that records no
+    /// offset may take them at once.
+    ///
+    /// [`at`]: KeySink::at
+    /// [`put`]: KeySink::put
+    #[inline]
+    fn put_run(&mut self, at: usize, chars: &[char]) {
+        for (k, &c) in chars.iter().enumerate() {
+            self.at(at + 3 * k);
+            self.put(c);
+        }
+    }
 }
 
 impl KeySink for String {
@@ -58,6 +73,11 @@ impl KeySink for Vec<char> {
     fn put(&mut self, c: char) {
         self.push(c);
     }
+
+    #[inline]
+    fn put_run(&mut self, _at: usize, chars: &[char]) {
+        self.extend_from_slice(chars);
+    }
 }
 
 /// A running 64-bit hash of key characters (FxHash over code points): equal keys give
@@ -66,10 +86,21 @@ impl KeySink for Vec<char> {
 pub struct KeyHash(pub u64);
 
 impl KeyHash {
+    /// The multiplier of [`KeyHash::add`].
+    pub const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
     /// Fold one character in.
     #[inline]
     pub fn add(&mut self, c: char) {
-        self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.add_by(c, Self::MUL);
+    }
+
+    /// [`KeyHash::add`] with its multiplier `mul` given (it is [`KeyHash::MUL`]):
+    /// a loop that reads it once through `std::hint::black_box` keeps it in a
+    /// register, where the constant was loaded again for every character.
+    #[inline(always)]
+    pub fn add_by(&mut self, c: char, mul: u64) {
+        self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(mul);
     }
 
     /// Fold a whole other hash in (for combining pieces in order).
@@ -105,6 +136,12 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
         self.0.mark(byte, c);
         self.1.mark(byte, c);
     }
+
+    #[inline]
+    fn put_run(&mut self, at: usize, chars: &[char]) {
+        self.0.put_run(at, chars);
+        self.1.put_run(at, chars);
+    }
 }
 
 /// The ASCII form of a separator that stays in the key between two digits (`.` `,`
@@ -126,7 +163,7 @@ pub fn is_key_digit(c: char) -> bool {
 
 /// Append the key of `text` to `out`; returns the number of key characters added.
 pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> usize {
-    key_pass(tables, text, out, &mut NoTally)
+    key_pass::<_, _, true>(tables, text, out, &mut NoTally)
 }
 
 /// [`push_key`] that also counts the script of every ideograph into `counts`, so the
@@ -145,19 +182,21 @@ pub fn push_key_tally<S: KeySink>(
 ) -> usize {
     if text.len() <= PACKED_MAX_BYTES {
         let mut tally = Packed::new(counts);
-        let n = key_pass(tables, text, out, &mut tally);
+        let n = key_pass::<_, _, true>(tables, text, out, &mut tally);
         add_fields(tally.counts, tally.fields);
         n
     } else {
-        key_pass(tables, text, out, &mut Direct(counts))
+        key_pass::<_, _, true>(tables, text, out, &mut Direct(counts))
     }
 }
 
 /// The loop of [`push_key`] and [`push_key_tally`]: the key of `text` into `out`,
 /// the script flag of every folded character into `tally`; returns the number of key
-/// characters added.
+/// characters added. With `DROPS`, the punctuation marks of
+/// [`Ideographs::dropped`] skip the general path's tests (the same calls to `out`:
+/// compared with the general path, `DROPS` false, in the tests).
 #[inline(always)]
-fn key_pass<S: KeySink, T: Tally>(
+fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
     tables: &ScriptTables,
     text: &str,
     out: &mut S,
@@ -169,13 +208,15 @@ fn key_pass<S: KeySink, T: Tally>(
     // (the only tables there are: `Ideographs` holds their ideographs)
     debug_assert!(std::ptr::eq(tables, ScriptTables::get()));
     // (the two tables' addresses read once, not once per character)
-    let table = Ideographs::get().parts();
+    let drops = Ideographs::get();
+    let table = drops.parts();
+    let mut run: RunBuffer = [char::MIN; RUN];
     let b = text.as_bytes();
     let mut next = 0;
     while let Some(&x) = b.get(next) {
         // ideographs first: most characters of Chinese text, a run of them at a time
         if (0xE4..=0xE9).contains(&x) {
-            let (past, keyed) = ideograph_run(table, b, next, out, tally);
+            let (past, keyed) = ideograph_run(table, b, next, out, tally, &mut run);
             if keyed > 0 {
                 n += keyed;
                 next = past;
@@ -183,6 +224,23 @@ fn key_pass<S: KeySink, T: Tally>(
                 pending = None;
                 continue;
             }
+        }
+        // a three-byte punctuation mark the key drops (most other characters of
+        // Chinese text): what the general path below does with it, without its
+        // tests (it is no digit, no ASCII, and punctuation or invisible)
+        if let Some(c) = (DROPS && x >= 0xE0)
+            .then(|| drops.dropped(b, next))
+            .flatten()
+        {
+            out.mark(next, c);
+            let sep = digit_separator(c).filter(|_| after_digit);
+            after_digit = false;
+            pending = sep.map(|sep| (sep, next));
+            if sep.is_none() {
+                out.at(next);
+            }
+            next += 3;
+            continue;
         }
         let i = next;
         let c = if x < 0x80 {

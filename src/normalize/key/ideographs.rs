@@ -1,18 +1,31 @@
-//! The key pass's fast path for the ideographs of U+4E00–9FFF (most characters
+//! The key pass's fast paths for the ideographs of U+4E00–9FFF (most characters
 //! of Chinese text): a run of them decoded from their three UTF-8 bytes and looked
 //! up in one table of flag bytes and folds ([`Ideographs`]), with the keys and
-//! counts [`super::key_pass`] gives each character on its own.
+//! counts [`super::key_pass`] gives each character on its own; and for the
+//! punctuation between them, which the key drops ([`Ideographs::dropped`]).
 
+use super::tally::FLAG_FIELDS;
 use super::{fold, KeySink, Tally};
 use crate::normalize::script::ScriptTables;
+
+/// Most ideographs [`ideograph_run`] keys before it hands them to the sink: the
+/// length of its buffer.
+pub(super) const RUN: usize = 32;
+
+/// A buffer of [`RUN`] key characters, which [`ideograph_run`] fills and hands to
+/// the sink ([`KeySink::put_run`]); one per key pass, made once.
+pub(super) type RunBuffer = [char; RUN];
 
 /// The run of ideographs of U+4E00–9FFF that starts at byte `at` of the UTF-8
 /// text `b`, keyed into `out` and counted into `tally` as
 /// [`key_pass`](super::key_pass) keys each: the byte offset past the run and its
 /// number of characters (0 when `b[at]` starts no such ideograph). Each is three
-/// bytes led by E4–E9, decoded here from its bytes (`b` is UTF-8, so two
-/// continuation bytes follow such a lead byte), and looked up in the tables of
-/// [`Ideographs`] (their [`Ideographs::parts`]).
+/// bytes, looked up in the tables of [`Ideographs`] (their [`Ideographs::parts`]),
+/// [`RUN`] at a time: their folds into `buf`, handed to the sink at once
+/// ([`KeySink::put_run`]: what `at` and `put` of each in turn do), their flags'
+/// [`FLAG_FIELDS`] summed and counted at once ([`Tally::ideographs`]). The same
+/// keys, offsets and counts as keying each on its own
+/// (`ideograph_run_one_at_a_time`, the test oracle).
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     (flag, fold): Parts<'_>,
@@ -20,6 +33,68 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     at: usize,
     out: &mut S,
     tally: &mut T,
+    buf: &mut RunBuffer,
+) -> (usize, usize) {
+    let mut i = at;
+    loop {
+        let (from, mut n, mut fields) = (i, 0, 0u64);
+        while n < RUN {
+            let Some(&[x, y, z]) = b.get(i..i + 3) else {
+                break;
+            };
+            let Some(k) = ideograph_index(x, y, z) else {
+                break;
+            };
+            if T::COUNTS {
+                fields += FLAG_FIELDS[usize::from(flag[k])];
+            }
+            buf[n] = fold[k];
+            n += 1;
+            i += 3;
+        }
+        if n == 0 {
+            break;
+        }
+        tally.ideographs(fields);
+        out.put_run(from, &buf[..n]);
+        if n < RUN {
+            break;
+        }
+    }
+    (i, (i - at) / 3)
+}
+
+/// The index in [`Ideographs`] (code point − U+4E00) of the character whose UTF-8
+/// bytes start with `x, y, z` (three bytes at a character boundary of valid UTF-8),
+/// or `None` when it is no ideograph of U+4E00–9FFF.
+///
+/// One subtraction and one unsigned compare, with no test of the lead byte: for a
+/// lead byte E0–EF, `y` and `z` are continuation bytes, and `x << 12 | y << 6 | z`
+/// less their tag bits (`0xE0 << 12`, `0x80 << 6`, `0x80`, subtracted, as they are
+/// set) is the code point, in range exactly when it is an ideograph of
+/// U+4E00–9FFF; a lead byte below E0 gives at most `0xDF << 12 + 0xFF << 6 + 0xFF`
+/// = 0xE30BF, below the subtrahend 0xE6E80 (so the difference wraps, far out of
+/// range), and one from F0 at least `0xF0 << 12` − 0xE6E80 = 0x9180, past the last
+/// index 0x51FF (tested for every lead byte and continuation in the tests).
+#[inline(always)]
+pub(super) fn ideograph_index(x: u8, y: u8, z: u8) -> Option<usize> {
+    const TAGS: u32 = (0xE0 << 12) + (0x80 << 6) + 0x80 + 0x4E00;
+    let k = (u32::from(x) << 12)
+        .wrapping_add(u32::from(y) << 6)
+        .wrapping_add(u32::from(z))
+        .wrapping_sub(TAGS) as usize;
+    (k < IDEOGRAPHS).then_some(k)
+}
+
+/// [`ideograph_run`] as it was: each ideograph decoded, located, counted and
+/// keyed on its own. The test oracle.
+#[cfg(test)]
+fn ideograph_run_one_at_a_time<S: KeySink>(
+    (flag, fold): Parts<'_>,
+    b: &[u8],
+    at: usize,
+    out: &mut S,
+    tally: &mut impl Tally,
 ) -> (usize, usize) {
     let mut rest = b.get(at..).unwrap_or_default();
     while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
@@ -29,7 +104,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         }
         let i = (cp - 0x4E00) as usize;
         out.at(b.len() - rest.len());
-        tally.ideograph(flag[i]);
+        tally.ideographs(FLAG_FIELDS[usize::from(flag[i])]);
         out.put(fold[i]);
         rest = tail;
     }
@@ -43,7 +118,16 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 pub(super) struct Ideographs {
     flag: Box<[u8; IDEOGRAPHS]>,
     fold: Box<[char; IDEOGRAPHS]>,
+    /// One bit per code point of the Basic Multilingual Plane: set for a
+    /// punctuation or invisible character the key drops (not a digit) in the
+    /// blocks of U+2000–3FFF and U+F000–FFFF (general and CJK punctuation,
+    /// full-width forms: most characters of Chinese text but the ideographs), clear
+    /// for every other ([`Ideographs::dropped`]).
+    dropped: Box<[u64; DROPPED_WORDS]>,
 }
+
+/// Words of [`Ideographs::dropped`]: a bit per code point below U+10000.
+const DROPPED_WORDS: usize = 0x1_0000 / 64;
 
 /// The ideographs of U+4E00–9FFF.
 const IDEOGRAPHS: usize = 0xA000 - 0x4E00;
@@ -66,7 +150,32 @@ impl Ideographs {
         (&self.flag, &self.fold)
     }
 
+    /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
+    /// boundary), when the key drops it and its bit of [`Ideographs::dropped`] says
+    /// so (a punctuation mark of U+2000–3FFF or U+F000–FFFF); `None` for any other
+    /// character, which the key pass reads in full.
+    #[inline(always)]
+    pub(super) fn dropped(&self, b: &[u8], at: usize) -> Option<char> {
+        let &[x @ 0xE0..=0xEF, y, z] = b.get(at..at + 3)? else {
+            return None;
+        };
+        let cp = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+        let word = self.dropped[(cp >> 6) as usize];
+        if word >> (cp & 63) & 1 == 0 {
+            return None;
+        }
+        char::from_u32(cp)
+    }
+
     fn new(tables: &ScriptTables) -> Ideographs {
+        let mut dropped = Box::new([0u64; DROPPED_WORDS]);
+        for cp in (0x2000..0x4000).chain(0xF000..0x1_0000) {
+            let drops = char::from_u32(cp).is_some_and(|c| {
+                (crate::chars::is_key_punct(c) || crate::chars::is_key_invisible(c))
+                    && !super::is_key_digit(c)
+            });
+            dropped[(cp >> 6) as usize] |= u64::from(drops) << (cp & 63);
+        }
         let chars = || (0x4E00..0xA000).map(|cp| char::from_u32(cp).unwrap_or_default());
         let flag: Vec<u8> = chars().map(|c| tables.flag(c)).collect();
         let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
@@ -79,6 +188,7 @@ impl Ideographs {
                 .into_boxed_slice()
                 .try_into()
                 .expect("one per ideograph"),
+            dropped,
         }
     }
 
@@ -91,8 +201,10 @@ impl Ideographs {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Direct, NoTally};
     use super::*;
     use crate::normalize::key::push_key;
+    use crate::normalize::script::ScriptCounts;
 
     #[test]
     fn the_ideograph_table_is_the_tables_answer() {
@@ -107,19 +219,10 @@ mod tests {
 
     #[test]
     fn located_sinks_see_every_ideograph_at_its_byte() {
-        // a sink that records offsets (as `detect::inline` does) gets them per character
-        #[derive(Default)]
-        struct At(Vec<(usize, char)>, usize);
-        impl KeySink for At {
-            fn put(&mut self, c: char) {
-                self.0.push((self.1, c));
-            }
-            fn at(&mut self, byte: usize) {
-                self.1 = byte;
-            }
-        }
+        // a sink that records offsets (as `detect::inline` does) gets them per
+        // character ([`Calls`])
         let text = "甲乙，丙1.5丁\u{4DFF}體戊";
-        let mut got = At::default();
+        let mut got = Calls::default();
         push_key(ScriptTables::get(), text, &mut got);
         let want: Vec<(usize, char)> = text
             .char_indices()
@@ -144,7 +247,8 @@ mod tests {
             let mut counts = Default::default();
             let mut tally = super::super::Direct(&mut counts);
             let table = Ideographs::get().parts();
-            let r = ideograph_run(table, text.as_bytes(), at, &mut key, &mut tally);
+            let mut buf = [char::MIN; RUN];
+            let r = ideograph_run(table, text.as_bytes(), at, &mut key, &mut tally, &mut buf);
             // the reference: each character of the run through the tables
             let run: String = text[at..]
                 .chars()
@@ -157,6 +261,126 @@ mod tests {
                 .collect();
             assert_eq!(r, (at + run.len(), run.chars().count()), "{at}");
             assert_eq!((key, counts), (want, want_counts), "{at}");
+        }
+    }
+
+    #[test]
+    fn the_index_is_the_code_points_for_every_lead_and_continuation() {
+        // every lead byte with every pair of continuation bytes (what follows a lead
+        // byte E0–EF in UTF-8), and every byte after a lead below E0 or from F0 (a
+        // two-byte character's second byte is a continuation, its third any byte)
+        for x in 0..=0xFFu8 {
+            for y in 0..=0xFFu8 {
+                for z in 0..=0xFFu8 {
+                    let got = ideograph_index(x, y, z);
+                    let cont = |b: u8| b & 0xC0 == 0x80;
+                    let want = (0xE4..=0xE9).contains(&x) && cont(y) && cont(z);
+                    let cp =
+                        u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+                    let want =
+                        (want && (0x4E00..=0x9FFF).contains(&cp)).then(|| (cp - 0x4E00) as usize);
+                    // (a lead byte E0–EF followed by anything but two continuation
+                    // bytes is no UTF-8)
+                    if (0xE0..=0xEF).contains(&x) && !(cont(y) && cont(z)) {
+                        continue;
+                    }
+                    assert_eq!(got, want, "{x:x} {y:x} {z:x}");
+                }
+            }
+        }
+    }
+
+    /// A sink that records every key character with the offset `at` last gave, to
+    /// compare runs call for call.
+    #[derive(Default, Debug, PartialEq)]
+    struct Calls(Vec<(usize, char)>, usize);
+
+    impl KeySink for Calls {
+        fn put(&mut self, c: char) {
+            self.0.push((self.1, c));
+        }
+        fn at(&mut self, byte: usize) {
+            self.1 = byte;
+        }
+    }
+
+    #[test]
+    fn runs_key_as_one_ideograph_at_a_time() {
+        // random texts of ideographs (runs around and past the buffer's length),
+        // their neighbours in UTF-8 (U+4DFF, U+A000, other three-byte leads), ASCII,
+        // two- and four-byte characters, started at every character
+        let pieces = [
+            "中", "體", "發展", "乾", "\u{4E00}", "\u{9FFF}", "\u{4DFF}", "\u{A000}", "，", "。",
+            "a", "1", "é", "𠀀", "\u{F900}", "\u{3000}", "ａ",
+        ];
+        let long: String = "體育發展中文".repeat(40);
+        let mut texts = crate::chars::random_texts(&pieces, 300, 80, 5);
+        texts.push(long);
+        let table = Ideographs::get().parts();
+        for text in &texts {
+            let b = text.as_bytes();
+            for (at, _) in text.char_indices() {
+                let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
+                let (mut k1, mut k2) = (Calls::default(), Calls::default());
+                let (mut v1, mut v2) = (Vec::new(), Vec::new());
+                let mut buf = [char::MIN; RUN];
+                let r1 = ideograph_run(table, b, at, &mut k1, &mut Direct(&mut c1), &mut buf);
+                let r2 = ideograph_run_one_at_a_time(table, b, at, &mut k2, &mut Direct(&mut c2));
+                assert_eq!((r1, &k1, c1), (r2, &k2, c2), "{text:?} {at}");
+                let r3 = ideograph_run(table, b, at, &mut v1, &mut NoTally, &mut buf);
+                ideograph_run_one_at_a_time(table, b, at, &mut v2, &mut NoTally);
+                assert_eq!((r3, v1), (r2, v2), "{text:?} {at}");
+            }
+        }
+    }
+
+    /// A sink that records every call, in order.
+    #[derive(Default, Debug, PartialEq)]
+    struct Events(Vec<(char, usize, char)>);
+
+    impl KeySink for Events {
+        fn put(&mut self, c: char) {
+            self.0.push(('p', 0, c));
+        }
+        fn at(&mut self, byte: usize) {
+            self.0.push(('a', byte, '\0'));
+        }
+        fn mark(&mut self, byte: usize, c: char) {
+            self.0.push(('m', byte, c));
+        }
+    }
+
+    #[test]
+    fn dropped_marks_key_as_the_general_path_keys_them() {
+        // every three-byte character alone, after a digit and between digits, and
+        // random texts of marks, digits and separators: the same calls, keys and
+        // counts with and without the fast path
+        let t = ScriptTables::get();
+        let run = |text: &str| {
+            let (mut a, mut b) = (Events::default(), Events::default());
+            let (mut ca, mut cb) = (ScriptCounts::default(), ScriptCounts::default());
+            let na = super::super::key_pass::<_, _, true>(t, text, &mut a, &mut Direct(&mut ca));
+            let nb = super::super::key_pass::<_, _, false>(t, text, &mut b, &mut Direct(&mut cb));
+            assert_eq!((na, a, ca), (nb, b, cb), "{text:?}");
+        };
+        let mut dropped = 0;
+        for c in (0x800..0x1_0000).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("1{c}2{c}中{c}x{c}")] {
+                run(&text);
+            }
+            dropped += usize::from(
+                Ideographs::get()
+                    .dropped(c.to_string().as_bytes(), 0)
+                    .is_some(),
+            );
+        }
+        assert!(dropped > 500, "{dropped}");
+        let pieces = [
+            "，", "。", "：", "．", "－", "／", "、", "“", "”", "…", "—", "1", "２", ".", ",",
+            "中", "a", " ", "\u{3000}", "\u{FEFF}", "\u{200B}", "（", "）", "！", "？",
+        ];
+        for text in crate::chars::random_texts(&pieces, 2000, 30, 3) {
+            run(&text);
         }
     }
 }

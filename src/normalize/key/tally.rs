@@ -10,8 +10,14 @@ use crate::normalize::script_spec::{NEEDS_S2T, NEEDS_T2S, PHRASE_T2S, SIMP_ONLY,
 /// Where the key pass counts the flag byte ([`ScriptTables::flag`]) of each
 /// character it folds.
 pub(super) trait Tally {
-    /// Count the flag of an ideograph of U+4E00–9FFF (three bytes of the text).
-    fn ideograph(&mut self, f: u8);
+    /// Whether it counts at all: when not, a run of ideographs does not look up
+    /// their flags.
+    const COUNTS: bool = true;
+    /// Count ideographs of U+4E00–9FFF (three bytes of the text each) given as the
+    /// sum of their [`FLAG_FIELDS`] entries: a run of at most
+    /// [`RUN`](super::ideographs::RUN) of them, so no field of the sum passes
+    /// [`FIELD_MAX`].
+    fn ideographs(&mut self, fields: u64);
     /// Count the flag of any other character (at most four per character of the text).
     fn other(&mut self, f: u8);
 }
@@ -20,8 +26,9 @@ pub(super) trait Tally {
 pub(super) struct NoTally;
 
 impl Tally for NoTally {
+    const COUNTS: bool = false;
     #[inline(always)]
-    fn ideograph(&mut self, _: u8) {}
+    fn ideographs(&mut self, _: u64) {}
     #[inline(always)]
     fn other(&mut self, _: u8) {}
 }
@@ -31,8 +38,8 @@ pub(super) struct Direct<'a>(pub(super) &'a mut ScriptCounts);
 
 impl Tally for Direct<'_> {
     #[inline(always)]
-    fn ideograph(&mut self, f: u8) {
-        add_fields(self.0, FLAG_FIELDS[usize::from(f)]);
+    fn ideographs(&mut self, fields: u64) {
+        add_fields(self.0, fields);
     }
     #[inline(always)]
     fn other(&mut self, f: u8) {
@@ -47,26 +54,20 @@ impl Tally for Direct<'_> {
 pub(super) struct Packed<'a> {
     pub(super) fields: u64,
     pub(super) counts: &'a mut ScriptCounts,
-    /// [`FLAG_FIELDS`], its address read once (not once per character).
-    table: &'static [u64; 256],
 }
 
 impl<'a> Packed<'a> {
     /// No ideograph counted yet; the others go to `counts`.
     #[inline(always)]
     pub(super) fn new(counts: &'a mut ScriptCounts) -> Self {
-        Packed {
-            fields: 0,
-            counts,
-            table: &FLAG_FIELDS,
-        }
+        Packed { fields: 0, counts }
     }
 }
 
 impl Tally for Packed<'_> {
     #[inline(always)]
-    fn ideograph(&mut self, f: u8) {
-        self.fields += self.table[usize::from(f)];
+    fn ideographs(&mut self, fields: u64) {
+        self.fields += fields;
     }
     #[inline(always)]
     fn other(&mut self, f: u8) {
