@@ -45,8 +45,8 @@
 //! it is set a pair-table probe and a comparison with each key of that pair (at most
 //! 83, longest first) until one matches. Start-up: none (see the README for the
 //! figures), but for `tw2s` and `hk2s`, whose first use builds the regional stage's
-//! change sites (`sites::ChangeSites`: a bit set of its key characters and a search
-//! for its changing ones, about 0.7 M instructions) and, once for both, the reach of
+//! change sites (`sites::ChangeSites`: bit sets of its key characters and of its
+//! changing ones, which the last stage's walk is given to see) and, once for both, the reach of
 //! the last stage's phrases (`sites::Reach`: a hash map by character, one pass over
 //! its pairs, about 1.6 M): together a quarter of a one-line `tw2s` run (9.7 M).
 
@@ -417,7 +417,11 @@ fn change_sites(i: usize, d: &Dict, j: usize, next: &Dict) -> Option<&'static Ch
         return None;
     };
     let reach = REACH.get(j)?.get_or_init(|| Reach::of(next));
-    Some(SITES.get(i)?.get_or_init(|| ChangeSites::of(g, reach)))
+    Some(
+        SITES
+            .get(i)?
+            .get_or_init(|| ChangeSites::of(g, next, reach)),
+    )
 }
 
 impl OpenccConverter {

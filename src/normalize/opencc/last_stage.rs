@@ -66,18 +66,36 @@ pub(super) fn segmented_by_last_stage(
         p.min(hi)
     };
     // the first stage's matches over the whole text that may change something (the
-    // others leave their text as it is in any segmentation: see `sites`)
-    let first = sites.matches(a, text);
+    // others leave their text as it is in any segmentation: see `sites`), and the last
+    // stage over the whole text, its matches and its phrase segments
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut tally = Tally::default();
+    let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
+    // the last stage's walk first, given the changing characters to see: their
+    // offsets stand for the sites' search (one pass over the text fewer)
+    let mut at = Vec::new();
+    let seen = |p, c| {
+        if sites.changing(c) {
+            at.push(p);
+        }
+    };
+    let (n, present) = (how.n, sites.next_and_changing());
+    b.convert_verbatim_marked(
+        text,
+        &mut out,
+        n,
+        &mut shifts,
+        &mut phrases,
+        &mut tally,
+        present,
+        seen,
+    );
+    let first = sites.matches_at(a, text, &at);
     if first.is_empty() {
-        // the first stage changes nothing, whatever the segments
-        b.convert_verbatim_counted(text, &mut out, &mut tally);
+        // the first stage changes nothing, whatever the segments: the last stage's
+        // walk (the marks aside, the same as `convert_verbatim_counted`'s)
         return Some((out, tally));
     }
-    // the last stage over the whole text, its matches and its phrase segments
-    let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
-    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases, &mut tally);
     // the output offset of byte `q` of a gap (every character of a gap is a match of
     // its own or copied, so `q` is no match's inside): as far from the output end of
     // the last match before it that changed the length (`out` started empty) as `q`
