@@ -224,14 +224,7 @@ mod tests {
         let slow = |text: &str| {
             let mut n = RegionCounts::default();
             for c in text.chars() {
-                let Some(g) = f.form(c) else { continue };
-                if g.taiwan > 0 {
-                    n.pairs[usize::from(g.taiwan) - 1].0 += 1;
-                }
-                if g.standard > 0 {
-                    n.pairs[usize::from(g.standard) - 1].1 += 1;
-                }
-                n.hong_kong += u32::from(g.hong_kong);
+                f.count_char(c, &mut n);
             }
             n
         };
