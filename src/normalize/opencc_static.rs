@@ -160,7 +160,8 @@ impl GroupView {
     /// of [`StaticMatches`] with the values written in place, and each stretch of
     /// characters without a key copied as one slice.
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
-        self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, |_, _| {});
+        let none = (self.present, |_, _| {});
+        self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
     }
 
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
@@ -173,7 +174,7 @@ impl GroupView {
                 tally.count(one, text, m[0]..m[1], || self.value(i as usize));
             },
             self.present,
-            |_, _| {},
+            (self.present, |_, _| {}),
         );
     }
 
@@ -186,7 +187,7 @@ impl GroupView {
     /// inside; recording only them spares a record per character of Traditional
     /// text, where most matches are one character for one character of three bytes.)
     /// `seen` is called as [`GroupView::next_match_seeing`] says, with `present`
-    /// (the group's own set or a superset of it).
+    /// (the group's own set or a superset of it) and `asked` (part of `present`).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn convert_verbatim_marked(
         &self,
@@ -197,7 +198,7 @@ impl GroupView {
         phrases: &mut Vec<[usize; 4]>,
         tally: &mut Tally,
         present: &BmpSet,
-        seen: impl FnMut(usize, u32),
+        seen: (&BmpSet, impl FnMut(usize, u32)),
     ) {
         self.convert_verbatim_with(
             text,
@@ -221,7 +222,7 @@ impl GroupView {
     /// pair index, and whether it wrote one character for another one
     /// ([`GroupTables::single`]: then written from its code point, [`push_char`],
     /// without a copy call), and `seen` as [`GroupView::next_match_seeing`] says with
-    /// `present`.
+    /// `present` and its set `asked`.
     #[inline(always)]
     fn convert_verbatim_with(
         &self,
@@ -229,12 +230,14 @@ impl GroupView {
         out: &mut String,
         mut on_match: impl FnMut([usize; 4], u32, bool),
         present: &BmpSet,
-        mut seen: impl FnMut(usize, u32),
+        (asked, mut seen): (&BmpSet, impl FnMut(usize, u32)),
     ) {
         let bytes = text.as_bytes();
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
-        while let Some((start, end, i)) = self.next_match_seeing(bytes, pos, present, &mut seen) {
+        while let Some((start, end, i)) =
+            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
+        {
             // matches often follow each other: no copy call for an empty stretch
             if copied < start {
                 out.push_str(&text[copied..start]);
@@ -268,22 +271,24 @@ impl GroupView {
     /// without an entry costs one bit of [`GroupTables::present`].
     #[inline(always)]
     fn next_match(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, u32)> {
-        self.next_match_seeing(bytes, pos, self.present, &mut |_, _| {})
+        self.next_match_seeing(bytes, pos, self.present, self.present, &mut |_, _| {})
     }
 
     /// [`GroupView::next_match`], stepping over the characters without a bit in
     /// `present` (the group's own [`GroupTables::present`], or a superset of it: a
     /// character of the superset without an entry is passed as one without), and
-    /// calling `seen` with the byte offset and the code point of every other
-    /// character the walk passes up to the match's end (those of a match of a longer
-    /// key after its first included), in order: so every character of
-    /// `bytes[pos..end]` beyond the BMP or in `present` is seen, once.
+    /// calling `seen` with the byte offset and the code point of every character
+    /// beyond the BMP or in `asked` (a part of `present`) that the walk passes up to
+    /// the match's end (those of a match of a longer key after its first included),
+    /// in order: so every such character of `bytes[pos..end]` is seen, once, and the
+    /// others cost `seen` nothing.
     #[inline(always)]
     fn next_match_seeing(
         &self,
         bytes: &[u8],
         mut pos: usize,
         present: &BmpSet,
+        asked: &BmpSet,
         seen: &mut impl FnMut(usize, u32),
     ) -> Option<(usize, usize, u32)> {
         loop {
@@ -296,7 +301,9 @@ impl GroupView {
             if !in_set(present, a) {
                 continue;
             }
-            seen(start, a);
+            if in_set(asked, a) {
+                seen(start, a);
+            }
             let e = self.entry(a);
             if e == 0 {
                 continue;
@@ -307,7 +314,7 @@ impl GroupView {
                     let mut q = pos;
                     while q < end {
                         let (c, n) = decode_at(bytes, q);
-                        if in_set(present, c) {
+                        if in_set(asked, c) {
                             seen(q, c);
                         }
                         q += n;

@@ -55,11 +55,13 @@ pub(super) fn segmented_by_last_stage(
     // the last stage's walk first, given the changing characters to see: their
     // offsets stand for the sites' search (one pass over the text fewer)
     let mut at = Vec::new();
-    let walk = LastWalk::new(b, how, text, sites.next_and_changing(), |p, c| {
+    let seen = |p, c| {
         if sites.changing(c) {
             at.push(p);
         }
-    });
+    };
+    let (present, asked) = (sites.next_and_changing(), sites.changing_bits());
+    let walk = LastWalk::new(b, how, text, present, (asked, seen));
     fixed_by_first_stage(a, b, sites, text, walk, &at)
 }
 
@@ -76,14 +78,14 @@ pub(super) struct LastWalk {
 
 impl LastWalk {
     /// The walk of `b` over `text`, stepping over the characters outside `present`
-    /// (`b`'s own set or a superset) and calling `seen` with each other one
-    /// (`GroupView::next_match_seeing`).
+    /// (`b`'s own set or a superset) and calling `seen.1` with each in `seen.0` (a
+    /// part of `present`) or beyond the BMP (`GroupView::next_match_seeing`).
     fn new(
         b: &GroupView,
         how: LastSegmented,
         text: &str,
         present: &BmpSet,
-        seen: impl FnMut(usize, u32),
+        seen: (&BmpSet, impl FnMut(usize, u32)),
     ) -> LastWalk {
         let mut w = LastWalk {
             out: String::with_capacity(text.len() + text.len() / 8),
@@ -240,6 +242,9 @@ struct AnyRegion {
     /// stages' changing characters and the regional forms added: the walk with it
     /// sees every character the sites and the regional count ask about.
     see: Box<BmpSet>,
+    /// Those characters alone (both first stages' changing characters and the
+    /// regional forms): the walk asks the sites and the count about them only.
+    asked: Box<BmpSet>,
 }
 
 impl AnyRegion {
@@ -272,14 +277,18 @@ impl AnyRegion {
         let Dict::Static(last) = dict(last) else {
             return None;
         };
-        let mut see = Box::new(*tw.1.next_and_changing());
-        for (w, x) in see.iter_mut().zip(hk.1.next_and_changing()) {
+        let mut asked = Box::new(*tw.1.changing_bits());
+        for (w, x) in asked.iter_mut().zip(hk.1.changing_bits()) {
             *w |= x;
         }
         for c in RegionForms::get().forms().map(|c| c as usize) {
-            if let Some(w) = see.get_mut(c / 32) {
+            if let Some(w) = asked.get_mut(c / 32) {
                 *w |= 1 << (c % 32);
             }
+        }
+        let mut see = Box::new(*last.present());
+        for (w, x) in see.iter_mut().zip(asked.iter()) {
+            *w |= x;
         }
         Some(AnyRegion {
             last,
@@ -287,6 +296,7 @@ impl AnyRegion {
             tw,
             hk,
             see,
+            asked,
         })
     }
 }
@@ -303,7 +313,7 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
     let any = AnyRegion::get()?;
     let forms = RegionForms::get();
     let (mut tw, mut hk, mut counts) = (Vec::new(), Vec::new(), RegionCounts::default());
-    let walk = LastWalk::new(any.last, any.how, text, &any.see, |p, c| {
+    let seen = |p, c| {
         if any.tw.1.changing(c) {
             tw.push(p);
         }
@@ -313,7 +323,8 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
         if let Some(c) = char::from_u32(c) {
             forms.count_char(c, &mut counts);
         }
-    });
+    };
+    let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
     let region = counts.region();
     let (cfg, (a, sites), at) = match region {
         Region::Standard => return Some((region, walk.out, walk.tally.get())),

@@ -78,6 +78,9 @@ pub(super) struct ChangeSites {
     /// set (`GroupView::convert_verbatim_marked`) sees every changing character, and
     /// their offsets stand for the search ([`ChangeSites::matches_at`]).
     next_and_changing: Box<BmpSet>,
+    /// The changing characters of the BMP as a [`BmpSet`], which that walk asks
+    /// about what it sees.
+    changing_bits: Box<BmpSet>,
     /// The reach of the next stage's longer keys (shared by every group it follows).
     reach: &'static Reach,
 }
@@ -176,13 +179,17 @@ impl ChangeSites {
         changing.dedup();
         #[cfg(test)]
         let finder = (!changing.is_empty()).then(|| Finder::new(&changing));
-        let mut next_and_changing = Box::new(*next.present());
+        let mut changing_bits = Box::new([0; 0x1_0000 / 32]);
         for c in changing
             .iter()
             .map(|&c| c as usize)
             .filter(|&c| c < 0x1_0000)
         {
-            next_and_changing[c / 32] |= 1 << (c % 32);
+            changing_bits[c / 32] |= 1 << (c % 32);
+        }
+        let mut next_and_changing = Box::new(*next.present());
+        for (w, x) in next_and_changing.iter_mut().zip(changing_bits.iter()) {
+            *w |= x;
         }
         ChangeSites {
             keys: CharSet::of(keys),
@@ -190,6 +197,7 @@ impl ChangeSites {
             finder,
             changing: CharSet::of(changing),
             next_and_changing,
+            changing_bits,
             reach,
         }
     }
@@ -200,6 +208,12 @@ impl ChangeSites {
     /// the changing ones.
     pub(super) fn next_and_changing(&self) -> &BmpSet {
         &self.next_and_changing
+    }
+
+    /// The changing characters of the BMP ([`ChangeSites::changing`]), as the set
+    /// that walk asks about (`GroupView::next_match_seeing`).
+    pub(super) fn changing_bits(&self) -> &BmpSet {
+        &self.changing_bits
     }
 
     /// Whether code point `c` is a changing character (see the module docs).
@@ -351,11 +365,11 @@ mod tests {
                     &mut Vec::new(),
                     &mut Tally::default(),
                     sites.next_and_changing(),
-                    |p, c| {
+                    (sites.changing_bits(), |p, c| {
                         if sites.changing(c) {
                             at.push(p);
                         }
-                    },
+                    }),
                 );
                 let every: Vec<usize> = text
                     .char_indices()
