@@ -580,7 +580,7 @@ impl ScriptConverter for OpenccConverter {
         text: &str,
         target: Target,
     ) -> Option<(Region, String, Option<usize>)> {
-        if target != Target::ZhHans || holds_compatibility_ideograph(text) {
+        if target != Target::ZhHans {
             return None;
         }
         last_stage::any_region(text)

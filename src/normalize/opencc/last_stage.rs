@@ -242,8 +242,9 @@ struct AnyRegion {
     /// stages' changing characters and the regional forms added: the walk with it
     /// sees every character the sites and the regional count ask about.
     see: Box<BmpSet>,
-    /// Those characters alone (both first stages' changing characters and the
-    /// regional forms): the walk asks the sites and the count about them only.
+    /// Those characters alone (both first stages' changing characters, the regional
+    /// forms, and the compatibility ideographs of the BMP, [`COMPATIBILITY`]): the
+    /// walk asks the sites, the count and the compatibility test about them only.
     asked: Box<BmpSet>,
 }
 
@@ -281,7 +282,8 @@ impl AnyRegion {
         for (w, x) in asked.iter_mut().zip(hk.1.changing_bits()) {
             *w |= x;
         }
-        for c in RegionForms::get().forms().map(|c| c as usize) {
+        let forms = RegionForms::get().forms().map(|c| c as usize);
+        for c in forms.chain(COMPATIBILITY[0].clone().map(|c| c as usize)) {
             if let Some(w) = asked.get_mut(c / 32) {
                 *w |= 1 << (c % 32);
             }
@@ -301,19 +303,27 @@ impl AnyRegion {
     }
 }
 
+/// The code points `super::holds_compatibility_ideograph` looks for (CJK
+/// compatibility ideographs, U+2FA20 on a superset): a text holding one is unified
+/// first, and converted another way.
+const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F800..=0x2FA3F];
+
 /// The region of `text` (`RegionForms::region`) and its conversion into Simplified
 /// by that region's configuration (`tw2s`, `hk2s` or `t2s`: what
 /// [`super::convert_chain`] gives, with its count), from one walk of the last stage
 /// they share over `text`: that walk is `t2s` itself, and the last stage of the
 /// other two ([`segmented_by_last_stage`]); it counts the regional forms and notes
 /// both first stages' changing characters as it passes them. `None` when the
-/// configurations are not laid out so. (`text` holds no compatibility ideograph:
-/// the conversion is of `text` as it is.)
+/// configurations are not laid out so, or when `text` holds a character of
+/// [`COMPATIBILITY`] (noted by the walk too), which is unified before the
+/// conversion.
 pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> {
     let any = AnyRegion::get()?;
     let forms = RegionForms::get();
     let (mut tw, mut hk, mut counts) = (Vec::new(), Vec::new(), RegionCounts::default());
+    let mut compatibility = false;
     let seen = |p, c| {
+        compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
         if any.tw.1.changing(c) {
             tw.push(p);
         }
@@ -325,6 +335,9 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
         }
     };
     let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
+    if compatibility {
+        return None;
+    }
     let region = counts.region();
     let (cfg, (a, sites), at) = match region {
         Region::Standard => return Some((region, walk.out, walk.tally.get())),
@@ -403,11 +416,24 @@ mod tests {
             texts.extend([keys, taiwan]);
         }
         let mut seen = [0; 3];
-        for t in texts
-            .iter()
-            .filter(|t| !super::super::holds_compatibility_ideograph(t))
-        {
-            let (region, out, n) = any_region(t).expect("t2s, tw2s and hk2s share the stage");
+        // (a compatibility ideograph, or a code point the test for one takes too)
+        for c in [
+            '\u{F8FF}',
+            '\u{F900}',
+            '\u{FAFF}',
+            '\u{2F800}',
+            '\u{2FA3F}',
+            '\u{2FA40}',
+        ] {
+            texts.push(format!("他看著{c}窗外"));
+        }
+        for t in &texts {
+            let compatibility = super::super::holds_compatibility_ideograph(t);
+            let Some((region, out, n)) = any_region(t) else {
+                assert!(compatibility, "{t}: t2s, tw2s and hk2s share the stage");
+                continue;
+            };
+            assert!(!compatibility, "{t}");
             assert_eq!(region, RegionForms::get().region(t), "{t}");
             let want = c.convert_from_counted(t, Target::ZhHans, region);
             assert!((out, n) == want, "{t}");
