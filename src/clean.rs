@@ -173,10 +173,18 @@ pub fn render(
         let mode = line_mode(o, &tidy);
         // a line holding kana is not converted (asked once, last, below: most lines
         // of a document in its target script need no conversion anyway)
-        let region = if o.regional && o.any_to_convert && mode == Mode::Full {
-            RegionForms::get().region(&tidy)
-        } else {
-            Region::Standard
+        let regional = o.regional && o.any_to_convert && mode == Mode::Full;
+        // the region and the line's first conversion from one walk, when the
+        // converter can (what `convert_line_counted` converts first, since a line
+        // whose region is asked has no user dictionary to apply then)
+        let first = regional && o.user_dict.is_none();
+        let fused = first
+            .then(|| o.converter.convert_any_region_counted(&tidy, o.target))
+            .flatten();
+        let region = match &fused {
+            Some((region, ..)) => *region,
+            None if regional => RegionForms::get().region(&tidy),
+            None => Region::Standard,
         };
         if (user
             || (o.any_to_convert
@@ -184,7 +192,10 @@ pub fn render(
                     || o.tables.needs_conversion(&tidy, o.target, o.mode))))
             && !holds_kana(&tidy)
         {
-            let (conv, changed) = convert_line_counted(o, &tidy, mode, region);
+            let (conv, changed) = match fused {
+                Some((_, conv, counted)) => fixpoint_after(o, &tidy, mode, region, conv, counted),
+                None => convert_line_counted(o, &tidy, mode, region),
+            };
             match region {
                 Region::Taiwan => rs.regional_lines[0] += 1,
                 Region::HongKong => rs.regional_lines[1] += 1,
@@ -363,6 +374,20 @@ fn convert_to_fixpoint(
         Mode::Full => o.converter.convert_from_counted(text, o.target, region),
         Mode::Partial => (convert_once(o, text, mode, region), None),
     };
+    fixpoint_after(o, text, mode, region, conv, counted)
+}
+
+/// The rest of [`convert_to_fixpoint`] of a non-empty `text` after its first
+/// conversion `conv` (and the characters it changed, `counted`, when the converter
+/// counted them).
+fn fixpoint_after(
+    o: &RenderOptions<'_>,
+    text: &str,
+    mode: Mode,
+    region: Region,
+    conv: String,
+    counted: Option<usize>,
+) -> (String, usize) {
     // (into Simplified only; the search for the few characters first)
     let residue = o.target == Target::ZhHans
         && match (mode, o.converter.full_t2s_residue()) {

@@ -45,8 +45,8 @@
 //! it is set a pair-table probe and a comparison with each key of that pair (at most
 //! 83, longest first) until one matches. Start-up: none (see the README for the
 //! figures), but for `tw2s` and `hk2s`, whose first use builds the regional stage's
-//! change sites (`sites::ChangeSites`: a bit set of its key characters and a search
-//! for its changing ones, about 0.7 M instructions) and, once for both, the reach of
+//! change sites (`sites::ChangeSites`: bit sets of its key and its changing characters,
+//! the last stage's walk given the latter) and, once for both, the reach of
 //! the last stage's phrases (`sites::Reach`: a hash map by character, one pass over
 //! its pairs, about 1.6 M): together a quarter of a one-line `tw2s` run (9.7 M).
 
@@ -417,7 +417,11 @@ fn change_sites(i: usize, d: &Dict, j: usize, next: &Dict) -> Option<&'static Ch
         return None;
     };
     let reach = REACH.get(j)?.get_or_init(|| Reach::of(next));
-    Some(SITES.get(i)?.get_or_init(|| ChangeSites::of(g, reach)))
+    Some(
+        SITES
+            .get(i)?
+            .get_or_init(|| ChangeSites::of(g, next, reach)),
+    )
 }
 
 impl OpenccConverter {
@@ -567,6 +571,19 @@ impl ScriptConverter for OpenccConverter {
             Some(cfg) => self.convert_config_counted(text, cfg),
             None => (text.to_string(), Some(0)),
         }
+    }
+
+    /// One walk of the last stage of `t2s`, `tw2s`, `hk2s` ([`last_stage::any_region`]);
+    /// a text with compatibility ideographs (unified first) is left to the caller.
+    fn convert_any_region_counted(
+        &self,
+        text: &str,
+        target: Target,
+    ) -> Option<(Region, String, Option<usize>)> {
+        if target != Target::ZhHans {
+            return None;
+        }
+        last_stage::any_region(text)
     }
 
     fn name(&self) -> &'static str {

@@ -22,6 +22,10 @@ use super::opencc_spec;
 /// `u32` words of [`GroupTables::present`]: one bit per BMP code point.
 const PRESENT_WORDS: usize = 0x1_0000 / 32;
 
+/// A set of BMP code points as [`GroupTables::present`] lays it out: bit `c % 32` of
+/// word `c / 32`.
+pub(crate) type BmpSet = [u32; PRESENT_WORDS];
+
 /// Bytes aligned for reading as `u32`: the wrapper of every table `build.rs` writes,
 /// so that [`GroupView`] can read them in place as typed slices.
 #[repr(C, align(4))]
@@ -96,12 +100,11 @@ impl GroupView {
         }
     }
 
-    /// Whether `c` may have an entry: `false` only for a character of the Basic
-    /// Multilingual Plane without one ([`GroupTables::present`]), which a walk steps
-    /// over without reading [`GroupView::entry`].
-    #[inline(always)]
-    fn may_have_entry(&self, c: u32) -> bool {
-        c >= 0x1_0000 || self.present[c as usize / 32] >> (c % 32) & 1 != 0
+    /// The group's [`GroupTables::present`]: a character of the Basic Multilingual
+    /// Plane without its bit has no entry, and a walk steps over it without reading
+    /// [`GroupView::entry`].
+    pub(super) fn present(&self) -> &'static BmpSet {
+        self.present
     }
 
     /// The entry of `c` (see [`GroupTables::blocks`]).
@@ -157,15 +160,22 @@ impl GroupView {
     /// of [`StaticMatches`] with the values written in place, and each stretch of
     /// characters without a key copied as one slice.
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
-        self.convert_verbatim_with(text, out, |_, _, _| {});
+        let none = (self.present, |_, _| {});
+        self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
     }
 
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
     /// key against its value, [`Tally::add`]).
     pub(super) fn convert_verbatim_counted(&self, text: &str, out: &mut String, tally: &mut Tally) {
-        self.convert_verbatim_with(text, out, |m, i, one| {
-            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
-        });
+        self.convert_verbatim_with(
+            text,
+            out,
+            |m, i, one| {
+                tally.count(one, text, m[0]..m[1], || self.value(i as usize));
+            },
+            self.present,
+            (self.present, |_, _| {}),
+        );
     }
 
     /// [`GroupView::convert_verbatim`], recording each match whose value's length in
@@ -176,6 +186,9 @@ impl GroupView {
     /// same distance from its output offset, so they place any byte that is no match's
     /// inside; recording only them spares a record per character of Traditional
     /// text, where most matches are one character for one character of three bytes.)
+    /// `seen` is called as [`GroupView::next_match_seeing`] says, with `present`
+    /// (the group's own set or a superset of it) and `asked` (part of `present`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn convert_verbatim_marked(
         &self,
         text: &str,
@@ -184,32 +197,47 @@ impl GroupView {
         shifts: &mut Vec<[usize; 2]>,
         phrases: &mut Vec<[usize; 4]>,
         tally: &mut Tally,
+        present: &BmpSet,
+        seen: (&BmpSet, impl FnMut(usize, u32)),
     ) {
-        self.convert_verbatim_with(text, out, |m, i, one| {
-            if m[1] - m[0] != m[3] - m[2] {
-                shifts.push([m[1], m[3]]);
-            }
-            if i < below {
-                phrases.push(m);
-            }
-            tally.count(one, text, m[0]..m[1], || self.value(i as usize));
-        });
+        self.convert_verbatim_with(
+            text,
+            out,
+            |m, i, one| {
+                if m[1] - m[0] != m[3] - m[2] {
+                    shifts.push([m[1], m[3]]);
+                }
+                if i < below {
+                    phrases.push(m);
+                }
+                tally.count(one, text, m[0]..m[1], || self.value(i as usize));
+            },
+            present,
+            seen,
+        );
     }
 
     /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
     /// match's value is written with `[start, end, output start, output end]`, its
     /// pair index, and whether it wrote one character for another one
-    /// ([`GroupTables::single`]: then written as a `char`, without a copy call).
+    /// ([`GroupTables::single`]: then written from its code point, [`push_char`],
+    /// without a copy call), and `seen` as [`GroupView::next_match_seeing`] says with
+    /// `present` and its set `asked`.
     #[inline(always)]
     fn convert_verbatim_with(
         &self,
         text: &str,
         out: &mut String,
         mut on_match: impl FnMut([usize; 4], u32, bool),
+        present: &BmpSet,
+        (asked, mut seen): (&BmpSet, impl FnMut(usize, u32)),
     ) {
+        let bytes = text.as_bytes();
         out.reserve(text.len());
         let (mut pos, mut copied) = (0, 0);
-        while let Some((start, end, i)) = self.next_match(text, pos) {
+        while let Some((start, end, i)) =
+            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
+        {
             // matches often follow each other: no copy call for an empty stretch
             if copied < start {
                 out.push_str(&text[copied..start]);
@@ -222,7 +250,7 @@ impl GroupView {
                 .and_then(char::from_u32)
             {
                 Some(c) if c != '\0' => {
-                    out.push(c);
+                    push_char(out, c);
                     true
                 }
                 _ => {
@@ -236,29 +264,61 @@ impl GroupView {
         out.push_str(&text[copied..]);
     }
 
-    /// The first match at or after byte `pos` of `text` (at a character boundary):
-    /// its start and end (bytes) and pair index, the longest key at the leftmost
-    /// position that has one. The characters are decoded by `str::chars` (the
-    /// standard library's decoder of valid UTF-8), and one without an entry costs one
-    /// bit of [`GroupTables::present`].
+    /// The first match at or after byte `pos` of `bytes` (valid UTF-8, `pos` at a
+    /// character boundary): its start and end (bytes) and pair index, the longest key
+    /// at the leftmost position that has one. The characters are decoded from the
+    /// bytes ([`decode_at`]: the input is a `str`, so without validation), and one
+    /// without an entry costs one bit of [`GroupTables::present`].
     #[inline(always)]
-    fn next_match(&self, text: &str, pos: usize) -> Option<(usize, usize, u32)> {
-        let bytes = text.as_bytes();
-        let mut chars = text.get(pos..)?.chars();
+    fn next_match(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, u32)> {
+        self.next_match_seeing(bytes, pos, self.present, self.present, &mut |_, _| {})
+    }
+
+    /// [`GroupView::next_match`], stepping over the characters without a bit in
+    /// `present` (the group's own [`GroupTables::present`], or a superset of it: a
+    /// character of the superset without an entry is passed as one without), and
+    /// calling `seen` with the byte offset and the code point of every character
+    /// beyond the BMP or in `asked` (a part of `present`) that the walk passes up to
+    /// the match's end (those of a match of a longer key after its first included),
+    /// in order: so every such character of `bytes[pos..end]` is seen, once, and the
+    /// others cost `seen` nothing.
+    #[inline(always)]
+    fn next_match_seeing(
+        &self,
+        bytes: &[u8],
+        mut pos: usize,
+        present: &BmpSet,
+        asked: &BmpSet,
+        seen: &mut impl FnMut(usize, u32),
+    ) -> Option<(usize, usize, u32)> {
         loop {
-            let left = chars.as_str().len();
-            let a = chars.next()? as u32;
-            if !self.may_have_entry(a) {
+            let start = pos;
+            let (a, n) = match *bytes.get(pos)? {
+                x @ ..0x80 => (u32::from(x), 1),
+                _ => decode_at(bytes, pos),
+            };
+            pos += n;
+            if !in_set(present, a) {
                 continue;
             }
-            let start = bytes.len() - left;
-            let pos = bytes.len() - chars.as_str().len();
+            if in_set(asked, a) {
+                seen(start, a);
+            }
             let e = self.entry(a);
             if e == 0 {
                 continue;
             }
             if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
                 if let Some((end, i)) = self.longer_key(bytes, start, a, pos) {
+                    // the key's other characters, which the walk steps over
+                    let mut q = pos;
+                    while q < end {
+                        let (c, n) = decode_at(bytes, q);
+                        if in_set(asked, c) {
+                            seen(q, c);
+                        }
+                        q += n;
+                    }
                     return Some((start, end, i));
                 }
             }
@@ -449,6 +509,25 @@ pub(crate) fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
     }
 }
 
+/// Whether code point `c` is beyond the BMP or in `set`.
+#[inline(always)]
+fn in_set(set: &BmpSet, c: u32) -> bool {
+    c >= 0x1_0000 || set[c as usize / 32] >> (c % 32) & 1 != 0
+}
+
+/// Append `c` to `out`: a character of three bytes (Traditional and Simplified
+/// ideographs: most one-character values) by `encode_utf8` behind a range test,
+/// which lets the compiler write its three bytes without `String::push`'s cases for
+/// every length.
+#[inline(always)]
+fn push_char(out: &mut String, c: char) {
+    if (0x800..0x1_0000).contains(&(c as u32)) {
+        out.push_str(c.encode_utf8(&mut [0; 4]));
+    } else {
+        out.push(c);
+    }
+}
+
 /// Maximum forward matching over a group's static tables: at each position the
 /// longest key starting there (a key of two or more characters is looked up only when
 /// the character's entry says one starts with it, then by the pair of the first two
@@ -496,7 +575,7 @@ impl<'s> Iterator for StaticMatches<'s> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let Some((start, end, i)) = self.t.next_match(self.text, self.pos) else {
+        let Some((start, end, i)) = self.t.next_match(self.text.as_bytes(), self.pos) else {
             self.pos = self.text.len();
             return None;
         };

@@ -164,16 +164,28 @@ impl RegionForms {
             let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
                 break;
             };
-            let Some(f) = self.form(c) else { continue };
-            if f.taiwan > 0 {
-                n.pairs[usize::from(f.taiwan) - 1].0 += 1;
-            }
-            if f.standard > 0 {
-                n.pairs[usize::from(f.standard) - 1].1 += 1;
-            }
-            n.hong_kong += u32::from(f.hong_kong);
+            self.count_char(c, &mut n);
         }
         n
+    }
+
+    /// Count `c` into `n` if it is a regional form: what [`RegionForms::count`] adds
+    /// for each character of a text.
+    #[inline]
+    pub(crate) fn count_char(&self, c: char, n: &mut RegionCounts) {
+        let Some(f) = self.form(c) else { return };
+        if f.taiwan > 0 {
+            n.pairs[usize::from(f.taiwan) - 1].0 += 1;
+        }
+        if f.standard > 0 {
+            n.pairs[usize::from(f.standard) - 1].1 += 1;
+        }
+        n.hong_kong += u32::from(f.hong_kong);
+    }
+
+    /// The regional forms: every character [`RegionForms::count_char`] counts.
+    pub(crate) fn forms(&self) -> impl Iterator<Item = char> + '_ {
+        self.forms.iter().map(|&(c, _)| c)
     }
 
     /// The region of `text`.
@@ -212,14 +224,7 @@ mod tests {
         let slow = |text: &str| {
             let mut n = RegionCounts::default();
             for c in text.chars() {
-                let Some(g) = f.form(c) else { continue };
-                if g.taiwan > 0 {
-                    n.pairs[usize::from(g.taiwan) - 1].0 += 1;
-                }
-                if g.standard > 0 {
-                    n.pairs[usize::from(g.standard) - 1].1 += 1;
-                }
-                n.hong_kong += u32::from(g.hong_kong);
+                f.count_char(c, &mut n);
             }
             n
         };

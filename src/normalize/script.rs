@@ -97,6 +97,18 @@ pub trait ScriptConverter: Send + Sync {
     ) -> (String, Option<usize>) {
         (self.convert_from(text, target, region, None), None)
     }
+    /// The region of `text` (`RegionForms::region`) and
+    /// [`ScriptConverter::convert_from_counted`] of `text` into `target` from that
+    /// region, when the backend finds both in one walk; `None` (the default): the
+    /// caller asks for them apart.
+    fn convert_any_region_counted(
+        &self,
+        text: &str,
+        target: Target,
+    ) -> Option<(Region, String, Option<usize>)> {
+        let _ = (text, target);
+        None
+    }
     /// A short name for the report and `--version` output.
     fn name(&self) -> &'static str;
     /// The characters partial mode into Simplified may change

@@ -5,9 +5,15 @@
 //! ([`segmented_by_last_stage`]); [`super::convert_chain`] takes this way when
 //! [`super::SEGMENTS_IN_LAST_STAGE`] says the layout allows it.
 
+use std::sync::OnceLock;
+
 use super::sites::ChangeSites;
-use super::{changed_positionally, Dict, OpenccConfig, SEGMENTS_IN_LAST_STAGE};
-use crate::normalize::opencc_static::Tally;
+use super::{
+    change_sites, changed_positionally, convert_chain, dict, Dict, OpenccConfig, Verbatim,
+    SEGMENTS_IN_FIRST_STAGE, SEGMENTS_IN_LAST_STAGE,
+};
+use crate::normalize::opencc_static::{BmpSet, GroupView, Tally};
+use crate::normalize::region::{Region, RegionCounts, RegionForms};
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
 /// group, each converted by the first stage, then by the last), when its segmentation
@@ -46,6 +52,78 @@ pub(super) fn segmented_by_last_stage(
     let (Dict::Static(a), Dict::Static(b)) = (a, b) else {
         return None;
     };
+    // the last stage's walk first, given the changing characters to see: their
+    // offsets stand for the sites' search (one pass over the text fewer)
+    let mut at = Vec::new();
+    let seen = |p, c| {
+        if sites.changing(c) {
+            at.push(p);
+        }
+    };
+    let (present, asked) = (sites.next_and_changing(), sites.changing_bits());
+    let walk = LastWalk::new(b, how, text, present, (asked, seen));
+    fixed_by_first_stage(a, b, sites, text, walk, &at)
+}
+
+/// The last stage's walk over a whole text (`GroupView::convert_verbatim_marked`):
+/// its output and tally, and the marks [`fixed_by_first_stage`] reads.
+pub(super) struct LastWalk {
+    out: String,
+    tally: Tally,
+    /// `[end, output end]` of each match that changed the length in bytes.
+    shifts: Vec<[usize; 2]>,
+    /// `[start, end, output start, output end]` of each phrase of the segmentation.
+    phrases: Vec<[usize; 4]>,
+}
+
+impl LastWalk {
+    /// The walk of `b` over `text`, stepping over the characters outside `present`
+    /// (`b`'s own set or a superset) and calling `seen.1` with each in `seen.0` (a
+    /// part of `present`) or beyond the BMP (`GroupView::next_match_seeing`).
+    fn new(
+        b: &GroupView,
+        how: LastSegmented,
+        text: &str,
+        present: &BmpSet,
+        seen: (&BmpSet, impl FnMut(usize, u32)),
+    ) -> LastWalk {
+        let mut w = LastWalk {
+            out: String::with_capacity(text.len() + text.len() / 8),
+            tally: Tally::default(),
+            shifts: Vec::new(),
+            phrases: Vec::new(),
+        };
+        b.convert_verbatim_marked(
+            text,
+            &mut w.out,
+            how.n,
+            &mut w.shifts,
+            &mut w.phrases,
+            &mut w.tally,
+            present,
+            seen,
+        );
+        w
+    }
+}
+
+/// The rest of [`segmented_by_last_stage`] after the last stage's walk `walk` over
+/// `text`: the first stage `a`'s changes (its sites, from the offsets `at` of every
+/// changing character of `text`, in order) converted again where they fall.
+fn fixed_by_first_stage(
+    a: &GroupView,
+    b: &GroupView,
+    sites: &ChangeSites,
+    text: &str,
+    walk: LastWalk,
+    at: &[usize],
+) -> Option<(String, Tally)> {
+    let LastWalk {
+        out,
+        mut tally,
+        shifts,
+        phrases,
+    } = walk;
     // `k` characters back from byte `p`, or forward, within `lo..hi`
     let back = |mut p: usize, k: usize, lo: usize| {
         for _ in 0..k {
@@ -67,17 +145,12 @@ pub(super) fn segmented_by_last_stage(
     };
     // the first stage's matches over the whole text that may change something (the
     // others leave their text as it is in any segmentation: see `sites`)
-    let first = sites.matches(a, text);
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut tally = Tally::default();
+    let first = sites.matches_at(a, text, at);
     if first.is_empty() {
-        // the first stage changes nothing, whatever the segments
-        b.convert_verbatim_counted(text, &mut out, &mut tally);
+        // the first stage changes nothing, whatever the segments: the last stage's
+        // walk (the marks aside, the same as `convert_verbatim_counted`'s)
         return Some((out, tally));
     }
-    // the last stage over the whole text, its matches and its phrase segments
-    let (mut shifts, mut phrases) = (Vec::new(), Vec::new());
-    b.convert_verbatim_marked(text, &mut out, how.n, &mut shifts, &mut phrases, &mut tally);
     // the output offset of byte `q` of a gap (every character of a gap is a match of
     // its own or copied, so `q` is no match's inside): as far from the output end of
     // the last match before it that changed the length (`out` started empty) as `q`
@@ -156,6 +229,136 @@ pub(super) fn segmented_by_last_stage(
     Some((fixed, tally))
 }
 
+/// `t2s`, `tw2s` and `hk2s` converted by the walk of the last stage they share
+/// (`t2s`'s one group, which `TSPhrases` leads), made once ([`any_region`]).
+struct AnyRegion {
+    /// The shared group, and how `tw2s` and `hk2s` are segmented by it.
+    last: &'static GroupView,
+    how: LastSegmented,
+    /// `tw2s`'s and `hk2s`'s first stages and their change sites.
+    tw: (&'static GroupView, &'static ChangeSites),
+    hk: (&'static GroupView, &'static ChangeSites),
+    /// The shared group's set of BMP code points with an entry, with both first
+    /// stages' changing characters and the regional forms added: the walk with it
+    /// sees every character the sites and the regional count ask about.
+    see: Box<BmpSet>,
+    /// Those characters alone (both first stages' changing characters, the regional
+    /// forms, and the compatibility ideographs of the BMP, [`COMPATIBILITY`]): the
+    /// walk asks the sites, the count and the compatibility test about them only.
+    asked: Box<BmpSet>,
+}
+
+impl AnyRegion {
+    /// The tables, made on first use; `None` if the configurations do not share their
+    /// last stage so (a layout `build.rs` would have to change).
+    fn get() -> Option<&'static AnyRegion> {
+        static ANY: OnceLock<Option<AnyRegion>> = OnceLock::new();
+        ANY.get_or_init(AnyRegion::new).as_ref()
+    }
+
+    fn new() -> Option<AnyRegion> {
+        let t2s = OpenccConfig::T2s.spec();
+        let (&[last], None) = (t2s.stages, t2s.segmentation) else {
+            return None;
+        };
+        let how = LastSegmented::of(OpenccConfig::Tw2s)?;
+        let first = |cfg: OpenccConfig| {
+            let &[first, l] = cfg.spec().stages else {
+                return None;
+            };
+            let Dict::Static(a) = dict(first) else {
+                return None;
+            };
+            if l != last || LastSegmented::of(cfg)?.n != how.n {
+                return None;
+            }
+            Some((a, change_sites(first, dict(first), last, dict(last))?))
+        };
+        let (tw, hk) = (first(OpenccConfig::Tw2s)?, first(OpenccConfig::Hk2s)?);
+        let Dict::Static(last) = dict(last) else {
+            return None;
+        };
+        let mut asked = Box::new(*tw.1.changing_bits());
+        for (w, x) in asked.iter_mut().zip(hk.1.changing_bits()) {
+            *w |= x;
+        }
+        let forms = RegionForms::get().forms().map(|c| c as usize);
+        for c in forms.chain(COMPATIBILITY[0].clone().map(|c| c as usize)) {
+            if let Some(w) = asked.get_mut(c / 32) {
+                *w |= 1 << (c % 32);
+            }
+        }
+        let mut see = Box::new(*last.present());
+        for (w, x) in see.iter_mut().zip(asked.iter()) {
+            *w |= x;
+        }
+        Some(AnyRegion {
+            last,
+            how,
+            tw,
+            hk,
+            see,
+            asked,
+        })
+    }
+}
+
+/// The code points `super::holds_compatibility_ideograph` looks for (CJK
+/// compatibility ideographs, U+2FA20 on a superset): a text holding one is unified
+/// first, and converted another way.
+const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F800..=0x2FA3F];
+
+/// The region of `text` (`RegionForms::region`) and its conversion into Simplified
+/// by that region's configuration (`tw2s`, `hk2s` or `t2s`: what
+/// [`super::convert_chain`] gives, with its count), from one walk of the last stage
+/// they share over `text`: that walk is `t2s` itself, and the last stage of the
+/// other two ([`segmented_by_last_stage`]); it counts the regional forms and notes
+/// both first stages' changing characters as it passes them. `None` when the
+/// configurations are not laid out so, or when `text` holds a character of
+/// [`COMPATIBILITY`] (noted by the walk too), which is unified before the
+/// conversion.
+pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> {
+    let any = AnyRegion::get()?;
+    let forms = RegionForms::get();
+    let (mut tw, mut hk, mut counts) = (Vec::new(), Vec::new(), RegionCounts::default());
+    let mut compatibility = false;
+    let seen = |p, c| {
+        compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
+        if any.tw.1.changing(c) {
+            tw.push(p);
+        }
+        if any.hk.1.changing(c) {
+            hk.push(p);
+        }
+        if let Some(c) = char::from_u32(c) {
+            forms.count_char(c, &mut counts);
+        }
+    };
+    let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
+    if compatibility {
+        return None;
+    }
+    let region = counts.region();
+    let (cfg, (a, sites), at) = match region {
+        Region::Standard => return Some((region, walk.out, walk.tally.get())),
+        Region::Taiwan => (OpenccConfig::Tw2s, any.tw, &tw),
+        Region::HongKong => (OpenccConfig::Hk2s, any.hk, &hk),
+    };
+    let (out, n) = match fixed_by_first_stage(a, any.last, sites, text, walk, at) {
+        Some((out, tally)) => (out, tally.get()),
+        // a first stage's match crosses a segment bound: the long way
+        None => convert_chain(
+            cfg.spec(),
+            SEGMENTS_IN_FIRST_STAGE[cfg.index()],
+            LastSegmented::of(cfg),
+            dict,
+            text,
+            &Verbatim,
+        ),
+    };
+    Some((region, out, n))
+}
+
 /// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),
 /// for [`segmented_by_last_stage`].
 #[derive(Clone, Copy)]
@@ -176,6 +379,68 @@ impl LastSegmented {
 mod tests {
     use super::super::{change_sites, convert_chain, dict, opencc_spec, Verbatim};
     use super::*;
+    use crate::normalize::script::{ScriptConverter, Target};
+
+    /// One walk of the last stage `t2s`, `tw2s` and `hk2s` share gives the region
+    /// `RegionForms` finds and that region's conversion with its count, line by line
+    /// on the corpus excerpts, on Taiwan, Hong Kong and standard text, and on the
+    /// first stages' keys run together (whose matches cross segment bounds).
+    #[test]
+    fn any_region_is_the_region_and_its_conversion() {
+        let c = super::super::OpenccConverter::new();
+        let mut texts: Vec<String> = crate::detect::registry::samples::fixtures(&["clean"])
+            .iter()
+            .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for t in [
+            "他看著窗外，心裡想著家鄉。",
+            "他看着窗外，心裏想着家鄉。",
+            "國家衞生健康委員會説明",
+            "二噁英報導：他看著窗外，噁心裡想著家鄉，噁著噁。",
+            "噁𠀾著，麵裡噁峯著",
+            "著名作家看着窗外，想着",
+            "",
+        ] {
+            texts.push(t.into());
+        }
+        for cfg in [OpenccConfig::Tw2s, OpenccConfig::Hk2s] {
+            let Dict::Static(g) = dict(cfg.spec().stages[0]) else {
+                panic!("a built-in group");
+            };
+            let (mut keys, mut taiwan) = (String::new(), String::from("看著"));
+            g.for_each_pair(|k, _| {
+                keys.push_str(k);
+                taiwan.push_str(k);
+                taiwan.push_str("看著");
+            });
+            texts.extend([keys, taiwan]);
+        }
+        let mut seen = [0; 3];
+        // (a compatibility ideograph, or a code point the test for one takes too)
+        for c in [
+            '\u{F8FF}',
+            '\u{F900}',
+            '\u{FAFF}',
+            '\u{2F800}',
+            '\u{2FA3F}',
+            '\u{2FA40}',
+        ] {
+            texts.push(format!("他看著{c}窗外"));
+        }
+        for t in &texts {
+            let compatibility = super::super::holds_compatibility_ideograph(t);
+            let Some((region, out, n)) = any_region(t) else {
+                assert!(compatibility, "{t}: t2s, tw2s and hk2s share the stage");
+                continue;
+            };
+            assert!(!compatibility, "{t}");
+            assert_eq!(region, RegionForms::get().region(t), "{t}");
+            let want = c.convert_from_counted(t, Target::ZhHans, region);
+            assert!((out, n) == want, "{t}");
+            seen[region as usize] += 1;
+        }
+        assert!(seen.iter().all(|&k| k > 2), "{seen:?}");
+    }
 
     /// `tw2s` and `hk2s` converted by one walk of each stage over the whole text
     /// ([`segmented_by_last_stage`]) give what the segmentation walk and the

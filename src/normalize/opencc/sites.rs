@@ -13,23 +13,74 @@
 //! counts differ); a run without one has no changing match in any walk, so it
 //! reaches the next stage as it is, however the text is segmented. Only the runs
 //! holding a changing character are walked (about 3 % of a Taiwan text: `著`, `裡`,
-//! and the phrases around them), found by an Aho-Corasick search for the changing
-//! characters (a few dozen).
+//! and the phrases around them), found from the changing characters (a few dozen)
+//! that the next stage's walk over the whole text, which runs anyway, is given to
+//! see ([`ChangeSites::next_and_changing`]); an Aho-Corasick search for them
+//! ([`ChangeSites::matches`]) is the tests' oracle.
 
+#[cfg(test)]
 use aho_corasick::AhoCorasick;
 
 use crate::fingerprint::FxHashMap;
 
-use crate::normalize::opencc_static::GroupView;
+use crate::normalize::opencc_static::{BmpSet, GroupView};
+
+/// A set of characters: bit `c % 64` of word `c / 64` for BMP code point `c`, the
+/// others sorted.
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    /// The set of `chars`.
+    fn of(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bmp: vec![0u64; 0x1_0000 / 64],
+            astral: Vec::new(),
+        };
+        for c in chars {
+            match c as usize {
+                cp @ ..0x1_0000 => set.bmp[cp / 64] |= 1 << (cp % 64),
+                _ => set.astral.push(c),
+            }
+        }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    /// Whether the set holds code point `c`.
+    #[inline(always)]
+    fn holds(&self, c: u32) -> bool {
+        match c as usize {
+            cp @ ..0x1_0000 => self
+                .bmp
+                .get(cp / 64)
+                .is_some_and(|w| w >> (cp % 64) & 1 != 0),
+            _ => char::from_u32(c).is_some_and(|c| self.astral.binary_search(&c).is_ok()),
+        }
+    }
+}
 
 /// A group's key characters and its changing characters (see the module docs).
 pub(super) struct ChangeSites {
-    /// Bit `c % 64` of word `c / 64`: BMP code point `c` is held by a key.
-    bmp: Vec<u64>,
-    /// The characters beyond the BMP that keys hold, sorted.
-    astral: Vec<char>,
-    /// The changing characters; `None` when no key's value differs from it.
+    /// The characters keys hold.
+    keys: CharSet,
+    /// A search for the changing characters (`None` when no key's value differs from
+    /// it): the tests' oracle of [`ChangeSites::matches_at`].
+    #[cfg(test)]
     finder: Option<Finder>,
+    /// The changing characters.
+    changing: CharSet,
+    /// The next stage's group's set of BMP code points with an entry
+    /// (`GroupView::present`) with the changing characters added: its walk with this
+    /// set (`GroupView::convert_verbatim_marked`) sees every changing character, and
+    /// their offsets stand for the search ([`ChangeSites::matches_at`]).
+    next_and_changing: Box<BmpSet>,
+    /// The changing characters of the BMP as a [`BmpSet`], which that walk asks
+    /// about what it sees.
+    changing_bits: Box<BmpSet>,
     /// The reach of the next stage's longer keys (shared by every group it follows).
     reach: &'static Reach,
 }
@@ -73,11 +124,13 @@ impl Reach {
 
 /// A search for a few dozen characters: the SIMD searcher of `aho-corasick` (Teddy)
 /// where the machine has it, else its automaton.
+#[cfg(test)]
 enum Finder {
     Packed(aho_corasick::packed::Searcher),
     Automaton(AhoCorasick),
 }
 
+#[cfg(test)]
 impl Finder {
     fn new(chars: &[char]) -> Finder {
         let pats: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
@@ -102,19 +155,13 @@ impl Finder {
 }
 
 impl ChangeSites {
-    /// The sites of group `g`, from every pair of its tables, followed by a stage
-    /// whose longer keys have reach `reach`.
-    pub(super) fn of(g: &GroupView, reach: &'static Reach) -> ChangeSites {
-        let mut bmp = vec![0u64; 0x1_0000 / 64];
-        let mut astral = Vec::new();
+    /// The sites of group `g`, from every pair of its tables, followed by group
+    /// `next`, whose longer keys have reach `reach`.
+    pub(super) fn of(g: &GroupView, next: &GroupView, reach: &'static Reach) -> ChangeSites {
+        let mut keys: Vec<char> = Vec::new();
         let mut changing: Vec<char> = Vec::new();
         g.for_each_pair(|k, v| {
-            for c in k.chars() {
-                match c as usize {
-                    cp @ ..0x1_0000 => bmp[cp / 64] |= 1 << (cp % 64),
-                    _ => astral.push(c),
-                }
-            }
+            keys.extend(k.chars());
             if k != v {
                 if k.chars().count() == v.chars().count() {
                     changing.extend(
@@ -128,26 +175,57 @@ impl ChangeSites {
                 }
             }
         });
-        astral.sort_unstable();
-        astral.dedup();
         changing.sort_unstable();
         changing.dedup();
+        #[cfg(test)]
         let finder = (!changing.is_empty()).then(|| Finder::new(&changing));
+        let mut changing_bits = Box::new([0; 0x1_0000 / 32]);
+        for c in changing
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| c < 0x1_0000)
+        {
+            changing_bits[c / 32] |= 1 << (c % 32);
+        }
+        let mut next_and_changing = Box::new(*next.present());
+        for (w, x) in next_and_changing.iter_mut().zip(changing_bits.iter()) {
+            *w |= x;
+        }
         ChangeSites {
-            bmp,
-            astral,
+            keys: CharSet::of(keys),
+            #[cfg(test)]
             finder,
+            changing: CharSet::of(changing),
+            next_and_changing,
+            changing_bits,
             reach,
         }
+    }
+
+    /// The set the walk of `next` (the group these sites were made with) is given so
+    /// that it sees every changing character ([`ChangeSites::changing`]), for
+    /// [`ChangeSites::matches_at`]: its own set of BMP code points with an entry and
+    /// the changing ones.
+    pub(super) fn next_and_changing(&self) -> &BmpSet {
+        &self.next_and_changing
+    }
+
+    /// The changing characters of the BMP ([`ChangeSites::changing`]), as the set
+    /// that walk asks about (`GroupView::next_match_seeing`).
+    pub(super) fn changing_bits(&self) -> &BmpSet {
+        &self.changing_bits
+    }
+
+    /// Whether code point `c` is a changing character (see the module docs).
+    #[inline(always)]
+    pub(super) fn changing(&self, c: u32) -> bool {
+        self.changing.holds(c)
     }
 
     /// Whether a key holds `c`.
     #[inline]
     fn in_keys(&self, c: char) -> bool {
-        match c as usize {
-            cp @ ..0x1_0000 => self.bmp[cp / 64] >> (cp % 64) & 1 != 0,
-            _ => self.astral.binary_search(&c).is_ok(),
-        }
+        self.keys.holds(c as u32)
     }
 
     /// The matches of `g` (the group these sites are of) in `text` that lie in a run
@@ -155,14 +233,39 @@ impl ChangeSites {
     /// of the next stage's longer keys around it ([`Reach::around`]; `None` when it
     /// changes nothing): every match of the walk over the whole text that changes
     /// something is among them, and each is a match of that walk.
+    #[cfg(test)]
     pub(super) fn matches(&self, g: &GroupView, text: &str) -> Vec<Site> {
-        let mut found = Vec::new();
         let Some(finder) = &self.finder else {
-            return found;
+            return Vec::new();
         };
+        self.matches_by(g, text, |from| finder.find(&text[from..]).map(|m| from + m))
+    }
+
+    /// [`ChangeSites::matches`], given the byte offsets `at` of every changing
+    /// character of `text`, in order (what the search finds, as the walk of the next
+    /// stage with [`ChangeSites::next_and_changing`] sees them).
+    pub(super) fn matches_at(&self, g: &GroupView, text: &str, at: &[usize]) -> Vec<Site> {
+        let mut k = 0;
+        self.matches_by(g, text, |from| {
+            // the first at or after `from` (the runs only move forward)
+            while at.get(k).is_some_and(|&p| p < from) {
+                k += 1;
+            }
+            at.get(k).copied()
+        })
+    }
+
+    /// [`ChangeSites::matches`] with `next(from)` the byte offset of the first
+    /// changing character at or after byte `from`, asked with `from` increasing.
+    fn matches_by(
+        &self,
+        g: &GroupView,
+        text: &str,
+        mut next: impl FnMut(usize) -> Option<usize>,
+    ) -> Vec<Site> {
+        let mut found = Vec::new();
         let mut from = 0;
-        while let Some(m) = finder.find(&text[from..]) {
-            let at = from + m;
+        while let Some(at) = next(from) {
             // the run of key characters around the changing one
             let lo = text[..at]
                 .char_indices()
@@ -190,6 +293,7 @@ impl ChangeSites {
 #[cfg(test)]
 mod tests {
     use super::super::{change_sites, dict, opencc_spec, Dict, OpenccConfig, StaticMatches};
+    use crate::normalize::opencc_static::Tally;
 
     /// The sites' matches are matches of the walk over the whole text, and every match
     /// of that walk that changes something is among them: on the corpus excerpts, on
@@ -247,6 +351,33 @@ mod tests {
                 for m in &ours {
                     assert!(all.binary_search(m).is_ok(), "{}: {m:?}", cfg.name());
                 }
+                // the next stage's walk sees every changing character, once and in
+                // order, and the sites from those are the search's
+                let Dict::Static(nb) = dict(next) else {
+                    panic!("a built-in group");
+                };
+                let mut at = Vec::new();
+                nb.convert_verbatim_marked(
+                    text,
+                    &mut String::new(),
+                    0,
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                    &mut Tally::default(),
+                    sites.next_and_changing(),
+                    (sites.changing_bits(), |p, c| {
+                        if sites.changing(c) {
+                            at.push(p);
+                        }
+                    }),
+                );
+                let every: Vec<usize> = text
+                    .char_indices()
+                    .filter(|&(_, c)| sites.changing(c as u32))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(at, every, "{}", cfg.name());
+                assert!(sites.matches_at(g, text, &at) == sites.matches(g, text));
                 for &(s, e, v) in all.iter().filter(|&&(s, e, v)| text[s..e] != *v) {
                     assert!(ours.contains(&(s, e, v)), "{}: {}", cfg.name(), &text[s..e]);
                     changes += 1;
