@@ -297,7 +297,7 @@ pub const BIGRAM_MUL: u64 = 0xBF58_476D_1CE4_E5B9;
 /// that reads the multiplier once through `std::hint::black_box` keeps it in a
 /// register, where the constant was loaded again for every character.
 #[inline(always)]
-pub fn bigram_hash_by(a: char, b: char, mul: u64) -> u64 {
+pub(crate) fn bigram_hash_by(a: char, b: char, mul: u64) -> u64 {
     let x = ((a as u64) << 32) | b as u64;
     // one round of a splitmix-style mixer: spread well enough that the smallest
     // hashes are a fair sample, at one multiplication per character
@@ -364,7 +364,7 @@ impl BottomK {
     /// [`KeySink::put`](crate::normalize::key::KeySink::put) with the bigram
     /// hash's multiplier given ([`bigram_hash_by`]).
     #[inline(always)]
-    pub fn put_by(&mut self, c: char, mul: u64) {
+    pub(crate) fn put_by(&mut self, c: char, mul: u64) {
         if let Some(p) = self.prev {
             self.offer(bigram_hash_by(p, c, mul));
         }

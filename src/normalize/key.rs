@@ -99,14 +99,14 @@ impl KeyHash {
     /// a loop that reads it once through `std::hint::black_box` keeps it in a
     /// register, where the constant was loaded again for every character.
     #[inline(always)]
-    pub fn add_by(&mut self, c: char, mul: u64) {
+    pub(crate) fn add_by(&mut self, c: char, mul: u64) {
         self.0 = (self.0.rotate_left(5) ^ c as u64).wrapping_mul(mul);
     }
 
     /// Fold a whole other hash in (for combining pieces in order).
     #[inline]
     pub fn add_hash(&mut self, h: KeyHash) {
-        self.0 = (self.0.rotate_left(5) ^ h.0).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = (self.0.rotate_left(5) ^ h.0).wrapping_mul(Self::MUL);
     }
 }
 
