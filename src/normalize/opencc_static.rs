@@ -516,8 +516,24 @@ pub(crate) fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
 
 /// Whether code point `c` is beyond the BMP or in `set`.
 #[inline(always)]
-fn in_set(set: &BmpSet, c: u32) -> bool {
+pub(crate) fn in_set(set: &BmpSet, c: u32) -> bool {
     c >= 0x1_0000 || set[c as usize / 32] >> (c % 32) & 1 != 0
+}
+
+/// Add code point `c` to `set` (one beyond the BMP has no bit: [`in_set`] takes
+/// every such code point).
+#[inline]
+pub(crate) fn insert(set: &mut BmpSet, c: u32) {
+    if let Some(w) = set.get_mut(c as usize / 32) {
+        *w |= 1 << (c % 32);
+    }
+}
+
+/// Add the code points of `other` to `set`.
+pub(crate) fn union(set: &mut BmpSet, other: &BmpSet) {
+    for (w, x) in set.iter_mut().zip(other) {
+        *w |= x;
+    }
 }
 
 /// Append `c` to `out`: a character of three bytes (Traditional and Simplified

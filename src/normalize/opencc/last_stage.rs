@@ -12,7 +12,7 @@ use super::{
     change_sites, changed_positionally, convert_chain, dict, Dict, OpenccConfig, Verbatim,
     SEGMENTS_IN_FIRST_STAGE, SEGMENTS_IN_LAST_STAGE,
 };
-use crate::normalize::opencc_static::{BmpSet, GroupView, Tally};
+use crate::normalize::opencc_static::{insert, union, BmpSet, GroupView, Tally};
 use crate::normalize::region::{Region, RegionCounts, RegionForms};
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
@@ -279,19 +279,13 @@ impl AnyRegion {
             return None;
         };
         let mut asked = Box::new(*tw.1.changing_bits());
-        for (w, x) in asked.iter_mut().zip(hk.1.changing_bits()) {
-            *w |= x;
-        }
-        let forms = RegionForms::get().forms().map(|c| c as usize);
-        for c in forms.chain(COMPATIBILITY[0].clone().map(|c| c as usize)) {
-            if let Some(w) = asked.get_mut(c / 32) {
-                *w |= 1 << (c % 32);
-            }
+        union(&mut asked, hk.1.changing_bits());
+        let forms = RegionForms::get().forms().map(|c| c as u32);
+        for c in forms.chain(COMPATIBILITY[0].clone()) {
+            insert(&mut asked, c);
         }
         let mut see = Box::new(*last.present());
-        for (w, x) in see.iter_mut().zip(asked.iter()) {
-            *w |= x;
-        }
+        union(&mut see, &asked);
         Some(AnyRegion {
             last,
             how,
