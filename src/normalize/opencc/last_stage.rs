@@ -314,21 +314,15 @@ const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F
 pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> {
     let any = AnyRegion::get()?;
     let forms = RegionForms::get();
-    let (mut tw, mut hk, mut counts) = (Vec::new(), Vec::new(), RegionCounts::default());
-    let mut compatibility = false;
-    let seen = |p, c| {
-        compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
-        if any.tw.1.changing(c) {
-            tw.push(p);
-        }
-        if any.hk.1.changing(c) {
-            hk.push(p);
-        }
-        if let Some(c) = char::from_u32(c) {
-            forms.count_char(c, &mut counts);
-        }
-    };
+    let mut noted = Noted::default();
+    let seen = |p, c| noted.note(any, forms, p, c);
     let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
+    let Noted {
+        tw,
+        hk,
+        counts,
+        compatibility,
+    } = noted;
     if compatibility {
         return None;
     }
@@ -351,6 +345,36 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
         ),
     };
     Some((region, out, n))
+}
+
+/// What the walk of [`any_region`] notes of the characters it is asked about.
+#[derive(Default)]
+struct Noted {
+    /// The offsets of `tw2s`'s and `hk2s`'s first stages' changing characters.
+    tw: Vec<usize>,
+    hk: Vec<usize>,
+    /// The regional forms counted.
+    counts: RegionCounts,
+    /// Whether a character of [`COMPATIBILITY`] was seen.
+    compatibility: bool,
+}
+
+impl Noted {
+    /// Note code point `c` at byte `p` (out of line: the walk's loop calls it for
+    /// the few characters it is asked about only).
+    #[inline(never)]
+    fn note(&mut self, any: &AnyRegion, forms: &RegionForms, p: usize, c: u32) {
+        self.compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
+        if any.tw.1.changing(c) {
+            self.tw.push(p);
+        }
+        if any.hk.1.changing(c) {
+            self.hk.push(p);
+        }
+        if let Some(c) = char::from_u32(c) {
+            forms.count_char(c, &mut self.counts);
+        }
+    }
 }
 
 /// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),
