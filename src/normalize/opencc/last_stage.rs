@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use super::compat::COMPATIBILITY;
 use super::sites::ChangeSites;
 use super::{
     change_sites, changed_positionally, convert_chain, dict, Dict, OpenccConfig, Verbatim,
@@ -296,11 +297,6 @@ impl AnyRegion {
         })
     }
 }
-
-/// The code points `super::holds_compatibility_ideograph` looks for (CJK
-/// compatibility ideographs, U+2FA20 on a superset): a text holding one is unified
-/// first, and converted another way.
-const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F800..=0x2FA3F];
 
 /// The region of `text` (`RegionForms::region`) and its conversion into Simplified
 /// by that region's configuration (`tw2s`, `hk2s` or `t2s`: what
