@@ -331,10 +331,12 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
     let (out, n) = match fixed_by_first_stage(a, any.last, sites, text, walk, at) {
         Some((out, tally)) => (out, tally.get()),
         // a first stage's match crosses a segment bound: the long way
+        // (not segmented by the last stage: that way, tried first, would walk
+        // again to the same `None`)
         None => convert_chain(
             cfg.spec(),
             SEGMENTS_IN_FIRST_STAGE[cfg.index()],
-            LastSegmented::of(cfg),
+            None,
             dict,
             text,
             &Verbatim,
