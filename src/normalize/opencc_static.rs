@@ -160,7 +160,7 @@ impl GroupView {
     /// of [`StaticMatches`] with the values written in place, and each stretch of
     /// characters without a key copied as one slice.
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
-        let none = (self.present, |_, _| {});
+        let none = (None, |_, _| {});
         self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
     }
 
@@ -174,7 +174,7 @@ impl GroupView {
                 tally.count(one, text, m[0]..m[1], || self.value(i as usize));
             },
             self.present,
-            (self.present, |_, _| {}),
+            (None, |_, _| {}),
         );
     }
 
@@ -213,7 +213,7 @@ impl GroupView {
                 tally.count(one, text, m[0]..m[1], || self.value(i as usize));
             },
             present,
-            seen,
+            (Some(seen.0), seen.1),
         );
     }
 
@@ -222,7 +222,7 @@ impl GroupView {
     /// pair index, and whether it wrote one character for another one
     /// ([`GroupTables::single`]: then written from its code point, [`push_char`],
     /// without a copy call), and `seen` as [`GroupView::next_match_seeing`] says with
-    /// `present` and its set `asked`.
+    /// `present` and its set `asked` (`None`: nothing is seen).
     #[inline(always)]
     fn convert_verbatim_with(
         &self,
@@ -230,7 +230,7 @@ impl GroupView {
         out: &mut String,
         mut on_match: impl FnMut([usize; 4], u32, bool),
         present: &BmpSet,
-        (asked, mut seen): (&BmpSet, impl FnMut(usize, u32)),
+        (asked, mut seen): (Option<&BmpSet>, impl FnMut(usize, u32)),
     ) {
         let bytes = text.as_bytes();
         out.reserve(text.len());
@@ -271,7 +271,7 @@ impl GroupView {
     /// without an entry costs one bit of [`GroupTables::present`].
     #[inline(always)]
     fn next_match(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, u32)> {
-        self.next_match_seeing(bytes, pos, self.present, self.present, &mut |_, _| {})
+        self.next_match_seeing(bytes, pos, self.present, None, &mut |_, _| {})
     }
 
     /// [`GroupView::next_match`], stepping over the characters without a bit in
@@ -281,14 +281,15 @@ impl GroupView {
     /// beyond the BMP or in `asked` (a part of `present`) that the walk passes up to
     /// the match's end (those of a match of a longer key after its first included),
     /// in order: so every such character of `bytes[pos..end]` is seen, once, and the
-    /// others cost `seen` nothing.
+    /// others cost `seen` nothing. With `asked` `None` (a walk that sees nothing)
+    /// nothing is seen, and a longer key's other characters are not decoded again.
     #[inline(always)]
     fn next_match_seeing(
         &self,
         bytes: &[u8],
         mut pos: usize,
         present: &BmpSet,
-        asked: &BmpSet,
+        asked: Option<&BmpSet>,
         seen: &mut impl FnMut(usize, u32),
     ) -> Option<(usize, usize, u32)> {
         loop {
@@ -301,8 +302,10 @@ impl GroupView {
             if !in_set(present, a) {
                 continue;
             }
-            if in_set(asked, a) {
-                seen(start, a);
+            if let Some(asked) = asked {
+                if in_set(asked, a) {
+                    seen(start, a);
+                }
             }
             let e = self.entry(a);
             if e == 0 {
@@ -311,13 +314,15 @@ impl GroupView {
             if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
                 if let Some((end, i)) = self.longer_key(bytes, start, a, pos) {
                     // the key's other characters, which the walk steps over
-                    let mut q = pos;
-                    while q < end {
-                        let (c, n) = decode_at(bytes, q);
-                        if in_set(asked, c) {
-                            seen(q, c);
+                    if let Some(asked) = asked {
+                        let mut q = pos;
+                        while q < end {
+                            let (c, n) = decode_at(bytes, q);
+                            if in_set(asked, c) {
+                                seen(q, c);
+                            }
+                            q += n;
                         }
-                        q += n;
                     }
                     return Some((start, end, i));
                 }
@@ -511,8 +516,24 @@ pub(crate) fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
 
 /// Whether code point `c` is beyond the BMP or in `set`.
 #[inline(always)]
-fn in_set(set: &BmpSet, c: u32) -> bool {
+pub(crate) fn in_set(set: &BmpSet, c: u32) -> bool {
     c >= 0x1_0000 || set[c as usize / 32] >> (c % 32) & 1 != 0
+}
+
+/// Add code point `c` to `set` (one beyond the BMP has no bit: [`in_set`] takes
+/// every such code point).
+#[inline]
+pub(crate) fn insert(set: &mut BmpSet, c: u32) {
+    if let Some(w) = set.get_mut(c as usize / 32) {
+        *w |= 1 << (c % 32);
+    }
+}
+
+/// Add the code points of `other` to `set`.
+pub(crate) fn union(set: &mut BmpSet, other: &BmpSet) {
+    for (w, x) in set.iter_mut().zip(other) {
+        *w |= x;
+    }
 }
 
 /// Append `c` to `out`: a character of three bytes (Traditional and Simplified

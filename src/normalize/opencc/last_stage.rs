@@ -7,12 +7,13 @@
 
 use std::sync::OnceLock;
 
+use super::compat::COMPATIBILITY;
 use super::sites::ChangeSites;
 use super::{
     change_sites, changed_positionally, convert_chain, dict, Dict, OpenccConfig, Verbatim,
     SEGMENTS_IN_FIRST_STAGE, SEGMENTS_IN_LAST_STAGE,
 };
-use crate::normalize::opencc_static::{BmpSet, GroupView, Tally};
+use crate::normalize::opencc_static::{insert, union, BmpSet, GroupView, Tally};
 use crate::normalize::region::{Region, RegionCounts, RegionForms};
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
@@ -279,19 +280,13 @@ impl AnyRegion {
             return None;
         };
         let mut asked = Box::new(*tw.1.changing_bits());
-        for (w, x) in asked.iter_mut().zip(hk.1.changing_bits()) {
-            *w |= x;
-        }
-        let forms = RegionForms::get().forms().map(|c| c as usize);
-        for c in forms.chain(COMPATIBILITY[0].clone().map(|c| c as usize)) {
-            if let Some(w) = asked.get_mut(c / 32) {
-                *w |= 1 << (c % 32);
-            }
+        union(&mut asked, hk.1.changing_bits());
+        let forms = RegionForms::get().forms().map(|c| c as u32);
+        for c in forms.chain(COMPATIBILITY[0].clone()) {
+            insert(&mut asked, c);
         }
         let mut see = Box::new(*last.present());
-        for (w, x) in see.iter_mut().zip(asked.iter()) {
-            *w |= x;
-        }
+        union(&mut see, &asked);
         Some(AnyRegion {
             last,
             how,
@@ -302,11 +297,6 @@ impl AnyRegion {
         })
     }
 }
-
-/// The code points `super::holds_compatibility_ideograph` looks for (CJK
-/// compatibility ideographs, U+2FA20 on a superset): a text holding one is unified
-/// first, and converted another way.
-const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F800..=0x2FA3F];
 
 /// The region of `text` (`RegionForms::region`) and its conversion into Simplified
 /// by that region's configuration (`tw2s`, `hk2s` or `t2s`: what
@@ -320,21 +310,15 @@ const COMPATIBILITY: [std::ops::RangeInclusive<u32>; 2] = [0xF900..=0xFAFF, 0x2F
 pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> {
     let any = AnyRegion::get()?;
     let forms = RegionForms::get();
-    let (mut tw, mut hk, mut counts) = (Vec::new(), Vec::new(), RegionCounts::default());
-    let mut compatibility = false;
-    let seen = |p, c| {
-        compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
-        if any.tw.1.changing(c) {
-            tw.push(p);
-        }
-        if any.hk.1.changing(c) {
-            hk.push(p);
-        }
-        if let Some(c) = char::from_u32(c) {
-            forms.count_char(c, &mut counts);
-        }
-    };
+    let mut noted = Noted::default();
+    let seen = |p, c| noted.note(any, forms, p, c);
     let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
+    let Noted {
+        tw,
+        hk,
+        counts,
+        compatibility,
+    } = noted;
     if compatibility {
         return None;
     }
@@ -347,16 +331,48 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
     let (out, n) = match fixed_by_first_stage(a, any.last, sites, text, walk, at) {
         Some((out, tally)) => (out, tally.get()),
         // a first stage's match crosses a segment bound: the long way
+        // (not segmented by the last stage: that way, tried first, would walk
+        // again to the same `None`)
         None => convert_chain(
             cfg.spec(),
             SEGMENTS_IN_FIRST_STAGE[cfg.index()],
-            LastSegmented::of(cfg),
+            None,
             dict,
             text,
             &Verbatim,
         ),
     };
     Some((region, out, n))
+}
+
+/// What the walk of [`any_region`] notes of the characters it is asked about.
+#[derive(Default)]
+struct Noted {
+    /// The offsets of `tw2s`'s and `hk2s`'s first stages' changing characters.
+    tw: Vec<usize>,
+    hk: Vec<usize>,
+    /// The regional forms counted.
+    counts: RegionCounts,
+    /// Whether a character of [`COMPATIBILITY`] was seen.
+    compatibility: bool,
+}
+
+impl Noted {
+    /// Note code point `c` at byte `p` (out of line: the walk's loop calls it for
+    /// the few characters it is asked about only).
+    #[inline(never)]
+    fn note(&mut self, any: &AnyRegion, forms: &RegionForms, p: usize, c: u32) {
+        self.compatibility |= COMPATIBILITY.iter().any(|r| r.contains(&c));
+        if any.tw.1.changing(c) {
+            self.tw.push(p);
+        }
+        if any.hk.1.changing(c) {
+            self.hk.push(p);
+        }
+        if let Some(c) = char::from_u32(c) {
+            forms.count_char(c, &mut self.counts);
+        }
+    }
 }
 
 /// How a configuration is segmented by its last stage ([`SEGMENTS_IN_LAST_STAGE`]),

@@ -23,12 +23,11 @@ use aho_corasick::AhoCorasick;
 
 use crate::fingerprint::FxHashMap;
 
-use crate::normalize::opencc_static::{BmpSet, GroupView};
+use crate::normalize::opencc_static::{in_set, insert, union, BmpSet, GroupView};
 
-/// A set of characters: bit `c % 64` of word `c / 64` for BMP code point `c`, the
-/// others sorted.
+/// A set of characters: those of the BMP as a [`BmpSet`], the others sorted.
 struct CharSet {
-    bmp: Vec<u64>,
+    bmp: Box<BmpSet>,
     astral: Vec<char>,
 }
 
@@ -36,12 +35,12 @@ impl CharSet {
     /// The set of `chars`.
     fn of(chars: impl IntoIterator<Item = char>) -> CharSet {
         let mut set = CharSet {
-            bmp: vec![0u64; 0x1_0000 / 64],
+            bmp: Box::new([0; 0x1_0000 / 32]),
             astral: Vec::new(),
         };
         for c in chars {
-            match c as usize {
-                cp @ ..0x1_0000 => set.bmp[cp / 64] |= 1 << (cp % 64),
+            match c as u32 {
+                cp @ ..0x1_0000 => insert(&mut set.bmp, cp),
                 _ => set.astral.push(c),
             }
         }
@@ -53,11 +52,8 @@ impl CharSet {
     /// Whether the set holds code point `c`.
     #[inline(always)]
     fn holds(&self, c: u32) -> bool {
-        match c as usize {
-            cp @ ..0x1_0000 => self
-                .bmp
-                .get(cp / 64)
-                .is_some_and(|w| w >> (cp % 64) & 1 != 0),
+        match c {
+            ..0x1_0000 => in_set(&self.bmp, c),
             _ => char::from_u32(c).is_some_and(|c| self.astral.binary_search(&c).is_ok()),
         }
     }
@@ -71,16 +67,14 @@ pub(super) struct ChangeSites {
     /// it): the tests' oracle of [`ChangeSites::matches_at`].
     #[cfg(test)]
     finder: Option<Finder>,
-    /// The changing characters.
+    /// The changing characters (those of the BMP the set the next stage's walk asks
+    /// about, [`ChangeSites::changing_bits`]).
     changing: CharSet,
     /// The next stage's group's set of BMP code points with an entry
     /// (`GroupView::present`) with the changing characters added: its walk with this
     /// set (`GroupView::convert_verbatim_marked`) sees every changing character, and
     /// their offsets stand for the search ([`ChangeSites::matches_at`]).
     next_and_changing: Box<BmpSet>,
-    /// The changing characters of the BMP as a [`BmpSet`], which that walk asks
-    /// about what it sees.
-    changing_bits: Box<BmpSet>,
     /// The reach of the next stage's longer keys (shared by every group it follows).
     reach: &'static Reach,
 }
@@ -179,25 +173,15 @@ impl ChangeSites {
         changing.dedup();
         #[cfg(test)]
         let finder = (!changing.is_empty()).then(|| Finder::new(&changing));
-        let mut changing_bits = Box::new([0; 0x1_0000 / 32]);
-        for c in changing
-            .iter()
-            .map(|&c| c as usize)
-            .filter(|&c| c < 0x1_0000)
-        {
-            changing_bits[c / 32] |= 1 << (c % 32);
-        }
+        let changing = CharSet::of(changing);
         let mut next_and_changing = Box::new(*next.present());
-        for (w, x) in next_and_changing.iter_mut().zip(changing_bits.iter()) {
-            *w |= x;
-        }
+        union(&mut next_and_changing, &changing.bmp);
         ChangeSites {
             keys: CharSet::of(keys),
             #[cfg(test)]
             finder,
-            changing: CharSet::of(changing),
+            changing,
             next_and_changing,
-            changing_bits,
             reach,
         }
     }
@@ -213,7 +197,7 @@ impl ChangeSites {
     /// The changing characters of the BMP ([`ChangeSites::changing`]), as the set
     /// that walk asks about (`GroupView::next_match_seeing`).
     pub(super) fn changing_bits(&self) -> &BmpSet {
-        &self.changing_bits
+        &self.changing.bmp
     }
 
     /// Whether code point `c` is a changing character (see the module docs).
