@@ -118,7 +118,7 @@ pub fn lines(
             continue;
         }
         let t = text_of(i);
-        if let Some(r) = rules.whole_line(t, &cands[i]) {
+        if let Some(r) = rules.whole_line(t, cands.of(i)) {
             let p = &a.paras[i];
             let line = &a.text[p.start..p.end];
             if matches!(rules.kind(r), RuleKind::Notice | RuleKind::Tail) {
@@ -354,21 +354,19 @@ fn credit_then_sentence(line: &str) -> Option<usize> {
 fn pieces(
     a: &Analysis<'_>,
     rules: &Rules,
-    cands: &[Vec<usize>],
+    cands: &rules::Candidates,
     notices: &[Option<Piece>],
     removed: &[bool],
     mut out: Vec<Decision>,
 ) -> (Vec<Decision>, usize) {
-    let n = a.paras.len();
     let mut pieces = 0;
-    for i in 0..n {
+    for (i, p) in a.paras.iter().enumerate() {
         if removed[i] {
             continue;
         }
-        let p = &a.paras[i];
         let line = &a.text[p.start..p.end];
         let mut spans: Vec<Piece> = notices.get(i).copied().flatten().into_iter().collect();
-        rules.inline(line, &cands[i], &mut spans);
+        rules.inline(line, cands.of(i), &mut spans);
         markup(line, &mut spans);
         script(line, &mut spans);
         spans.sort_unstable_by_key(|s| (s.0, s.1));
