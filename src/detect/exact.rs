@@ -153,22 +153,25 @@ pub const SCREEN_MAX_SENTENCES: usize = 16_384;
 /// repeated there is none and [`scan`] decides nothing: most documents of a news
 /// corpus are let go here, before the roles, the map and the caption questions
 /// (the answers its memo keeps are a cache: a later pass asks afresh what this
-/// pass did not). One sort of the hashes.
+/// pass did not). The hashes are screened first as they are read, with no vector
+/// (`may_have_equal`, sized for every sentence of the document: a bound on their
+/// number, which only makes its set sparser; it says `false` only when all are
+/// distinct, so the answer is unchanged); only a document the screen cannot let go
+/// collects and sorts them (one allocation a call saved on most documents).
 fn may_repeat(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> bool {
-    let mut hashes: Vec<u64> = Vec::with_capacity(a.sentences.len());
-    for (pi, p) in a.paras.iter().enumerate() {
-        if removed[pi] || !looked_at(p, cfg) {
-            continue;
-        }
-        for s in &a.sentences[p.sentences.0..p.sentences.1] {
-            if s.key_chars > 0 {
-                hashes.push(s.hash);
-            }
-        }
-    }
-    if !super::registry::may_have_equal(hashes.iter().copied(), hashes.len()) {
+    let keyed = || {
+        a.paras
+            .iter()
+            .enumerate()
+            .filter(|&(pi, p)| !removed[pi] && looked_at(p, cfg))
+            .flat_map(|(_, p)| &a.sentences[p.sentences.0..p.sentences.1])
+            .filter(|s| s.key_chars > 0)
+            .map(|s| s.hash)
+    };
+    if !super::registry::may_have_equal(keyed(), a.sentences.len()) {
         return false;
     }
+    let mut hashes: Vec<u64> = keyed().collect();
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])
 }

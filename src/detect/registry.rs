@@ -293,8 +293,12 @@ impl Detector for Sentence {
 /// all are distinct. Each value sets a bit of a set of 64 bits per value, chosen
 /// by its mixed hash; equal values set the same bit, so a value meeting no bit set
 /// before it differs from every value before it. One pass, stopping at the first
-/// bit met twice.
-pub(crate) fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
+/// bit met twice. Fewer than two values (a short document's one sentence or
+/// paragraph) are told apart before the set is made (or cleared).
+pub(crate) fn may_have_equal(mut hs: impl Iterator<Item = u64>, n: usize) -> bool {
+    let (Some(h0), Some(h1)) = (hs.next(), hs.next()) else {
+        return false;
+    };
     let bits = (n * 64).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
     // (a document's few dozen values: the set on the stack, not allocated)
@@ -306,15 +310,18 @@ pub(crate) fn may_have_equal(hs: impl Iterator<Item = u64>, n: usize) -> bool {
         large.resize(bits / 64, 0);
         &mut large
     };
-    for h in hs {
+    let mut met = |h: u64| {
         let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
         let (w, m) = (s / 64, 1u64 << (s % 64));
-        if set[w] & m != 0 {
-            return true;
-        }
+        let seen = set[w] & m != 0;
         set[w] |= m;
+        seen
+    };
+    // (the first two as the loop would meet them: in order, the first setting its bit)
+    if met(h0) || met(h1) {
+        return true;
     }
-    false
+    hs.any(met)
 }
 
 /// Documents for the tests that compare a detector's screen (an early exit) with
@@ -432,5 +439,49 @@ mod tests {
         assert!(check(&["near_paragraph".into(), "inline".into()]).is_ok());
         let err = check(&["nearparagraph".into()]).unwrap_err().to_string();
         assert!(err.contains("nearparagraph") && err.contains("align, near_paragraph"));
+    }
+
+    /// [`may_have_equal`] as it was, making its set before reading a value.
+    fn may_have_equal_old(hs: impl Iterator<Item = u64>, n: usize) -> bool {
+        let bits = (n * 64).next_power_of_two().max(64);
+        let shift = 64 - bits.trailing_zeros();
+        let mut set = vec![0u64; bits / 64];
+        for h in hs {
+            let s = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+            let (w, m) = (s / 64, 1u64 << (s % 64));
+            if set[w] & m != 0 {
+                return true;
+            }
+            set[w] |= m;
+        }
+        false
+    }
+
+    #[test]
+    fn the_screen_of_equal_values_answers_as_before() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for len in 0..300 {
+            // distinct values, values from a small range (repeats), and a count
+            // `n` that is the number of values or more
+            let distinct: Vec<u64> = (0..len).map(|_| next()).collect();
+            let few: Vec<u64> = (0..len).map(|_| next() % 40).collect();
+            for vs in [&distinct, &few] {
+                for n in [len as usize, len as usize + 7, 3 * len as usize] {
+                    assert_eq!(
+                        may_have_equal(vs.iter().copied(), n),
+                        may_have_equal_old(vs.iter().copied(), n),
+                        "{vs:?} {n}"
+                    );
+                }
+            }
+        }
+        assert!(!may_have_equal([7].into_iter(), 1));
+        assert!(may_have_equal([7, 7].into_iter(), 2));
     }
 }

@@ -92,7 +92,16 @@ pub fn lines(
 ) -> (Vec<Decision>, usize) {
     let n = a.paras.len();
     let text_of = |i: usize| shape::trim(&a.text[a.paras[i].start..a.paras[i].end]);
-    let mut class = vec![Line::Content; n];
+    // (each line `Content` until classed; the vector made at the first furniture
+    // line, or after the exit below: it is only written before that exit, and most
+    // documents have no furniture line and leave there)
+    let mut class: Vec<Line> = Vec::new();
+    let classify = |class: &mut Vec<Line>, i: usize, l: Line| {
+        if class.is_empty() {
+            class.resize(n, Line::Content);
+        }
+        class[i] = l;
+    };
     // the lines a whole-line rule fired on, in line order, with the rule (few: a
     // list, not a vector per line)
     let mut fired: Vec<(usize, usize)> = Vec::new();
@@ -109,7 +118,7 @@ pub fn lines(
             continue;
         }
         let t = text_of(i);
-        if let Some(r) = rules.whole_line(t, &cands[i]) {
+        if let Some(r) = rules.whole_line(t, cands.of(i)) {
             let p = &a.paras[i];
             let line = &a.text[p.start..p.end];
             if matches!(rules.kind(r), RuleKind::Notice | RuleKind::Tail) {
@@ -122,11 +131,11 @@ pub fn lines(
                     continue;
                 }
             }
-            class[i] = Line::Rule;
+            classify(&mut class, i, Line::Rule);
             fired.push((i, r));
             any = true;
         } else if rules.is_word(t) {
-            class[i] = Line::Word;
+            classify(&mut class, i, Line::Word);
             any = true;
         }
     }
@@ -138,6 +147,7 @@ pub fn lines(
         }
         return pieces(a, rules, &cands, &notices, removed, Vec::new());
     }
+    class.resize(n, Line::Content);
     for i in 0..n {
         if removed[i] || class[i] != Line::Content {
             continue;
@@ -344,21 +354,19 @@ fn credit_then_sentence(line: &str) -> Option<usize> {
 fn pieces(
     a: &Analysis<'_>,
     rules: &Rules,
-    cands: &[Vec<usize>],
+    cands: &rules::Candidates,
     notices: &[Option<Piece>],
     removed: &[bool],
     mut out: Vec<Decision>,
 ) -> (Vec<Decision>, usize) {
-    let n = a.paras.len();
     let mut pieces = 0;
-    for i in 0..n {
+    for (i, p) in a.paras.iter().enumerate() {
         if removed[i] {
             continue;
         }
-        let p = &a.paras[i];
         let line = &a.text[p.start..p.end];
         let mut spans: Vec<Piece> = notices.get(i).copied().flatten().into_iter().collect();
-        rules.inline(line, &cands[i], &mut spans);
+        rules.inline(line, cands.of(i), &mut spans);
         markup(line, &mut spans);
         script(line, &mut spans);
         spans.sort_unstable_by_key(|s| (s.0, s.1));

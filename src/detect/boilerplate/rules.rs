@@ -302,11 +302,18 @@ impl Rules {
         spans: impl ExactSizeIterator<Item = (usize, usize)> + Clone,
         skip: &[bool],
         inline: bool,
-    ) -> Vec<Vec<usize>> {
-        // (filled by moves, not by `vec![Vec::new(); n]`, which clones the empty
+    ) -> Candidates {
+        let n = spans.len();
+        // (a list per line, made at the first candidate: most documents have none;
+        // filled by moves, not by `vec![Vec::new(); n]`, which clones the empty
         // vector n times: a call a line)
-        let mut out: Vec<Vec<usize>> = Vec::with_capacity(spans.len());
-        out.resize_with(spans.len(), Vec::new);
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let sized = |out: &mut Vec<Vec<usize>>| {
+            if out.is_empty() {
+                out.reserve_exact(n);
+                out.resize_with(n, Vec::new);
+            }
+        };
         // the line as `whole_line` judges it (trimmed, whitespace squeezed), for the
         // shape gates; squeezing never adds or removes sentence punctuation or a
         // final `？`, so those are read on the trimmed line, and the squeezed length
@@ -357,11 +364,13 @@ impl Rules {
                     continue;
                 }
                 for m in ac.find_overlapping_iter(t) {
+                    sized(&mut out);
                     out[i].extend_from_slice(&g.owner[m.pattern().as_usize()]);
                 }
             }
         }
         if !self.set.always.is_empty() {
+            sized(&mut out);
             for (i, o) in out.iter_mut().enumerate() {
                 if !skip[i] {
                     o.extend_from_slice(&self.set.always);
@@ -372,7 +381,7 @@ impl Rules {
             o.sort_unstable();
             o.dedup();
         }
-        out
+        Candidates { lines: out, n }
     }
 
     /// The first whole-line rule (`line`, `notice`, `list`, `tail`) that fires on
@@ -530,6 +539,24 @@ fn parse_specs(text: &str, source: &str) -> Result<Vec<Spec>> {
     Ok(out)
 }
 
+/// The rules worth trying on each line of a document ([`Rules::candidates_in`]):
+/// for line `i` (`0..n`), the indexes of the rules, in rule order.
+pub(super) struct Candidates {
+    /// A list per line, or none at all when no line has a candidate (then every
+    /// line's list is empty: the same answers without the allocation).
+    lines: Vec<Vec<usize>>,
+    /// The number of lines.
+    n: usize,
+}
+
+impl Candidates {
+    /// The candidate rules of line `i` (`i < n`), in rule order; empty for none.
+    pub(super) fn of(&self, i: usize) -> &[usize] {
+        debug_assert!(i < self.n, "line {i} of {}", self.n);
+        self.lines.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,11 +664,28 @@ mod tests {
     }
 
     #[test]
+    fn lines_without_candidates_make_no_lists() {
+        let r = Rules::builtin();
+        let text = "今天天气很好，我们去公园散步。\n责任编辑：张迪\n明天见。";
+        let spans = [(0, 45), (46, 67), (68, text.len())];
+        let cands = r.candidates_in(text, spans.into_iter(), &[false; 3], true);
+        assert!(cands.of(0).is_empty() && cands.of(2).is_empty());
+        assert!(!cands.of(1).is_empty());
+        // the same line alone: the same candidates
+        let alone = r.candidates_in(text, spans[1..2].iter().copied(), &[false], true);
+        assert_eq!(alone.of(0), cands.of(1));
+        // a document with none: no list made, every line's answer empty
+        let none = r.candidates_in(text, [spans[0], spans[2]].into_iter(), &[false; 2], true);
+        assert_eq!(none.lines.capacity(), 0);
+        assert!(none.of(0).is_empty() && none.of(1).is_empty());
+    }
+
+    #[test]
     fn label_names_the_rule() {
         let r = Rules::builtin();
         let line = "责任编辑：张迪";
         let cands = r.candidates_in(line, [(0, line.len())].into_iter(), &[false], true);
-        let i = r.whole_line(line, &cands[0]).expect("a rule");
+        let i = r.whole_line(line, cands.of(0)).expect("a rule");
         let l = r.label(i).expect("a label");
         assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
     }
