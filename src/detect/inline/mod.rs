@@ -334,14 +334,18 @@ fn credit_stutters_screened(
     (memo, later): (&mut LinesMemo, Later<'_>),
 ) -> Vec<Decision> {
     let mut out = Vec::new();
-    let close_mark = memchr::memmem::Finder::new("）");
+    // (built once per run: a searcher costs some 280 instructions to build, a
+    // noticeable share of a one-sentence document)
+    static CLOSE_MARK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("）"));
+    let close_mark = &*CLOSE_MARK;
     // (a line holding `）（` or `）。（` is a stretch of the text holding it: one
     // search of the whole text lets most documents go, instead of one per line; a
     // later pass whose first pass answered for every line reads the answers
     // instead, a search of the whole text each, when the pair is rare and late in
     // a 10 MB text)
     let answered = later.is_some() && (memo.none_in_input || !memo.no_credit_pair.is_empty());
-    if screen && !answered && !has_credit_pair(&close_mark, a.text) {
+    if screen && !answered && !has_credit_pair(close_mark, a.text) {
         memo.none_in_input = later.is_none();
         return out;
     }
@@ -366,11 +370,11 @@ fn credit_stutters_screened(
             _ if memo.none_in_input && first.is_some() => false,
             Some(&mut known @ 1..) => known == 2,
             Some(slot) => {
-                let pair = has_credit_pair(&close_mark, line);
+                let pair = has_credit_pair(close_mark, line);
                 *slot = 1 + u8::from(pair);
                 pair
             }
-            None => has_credit_pair(&close_mark, line),
+            None => has_credit_pair(close_mark, line),
         };
         if !pair {
             continue;
