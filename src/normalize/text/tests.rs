@@ -259,21 +259,30 @@ fn tidy_full_by_chars<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats
     space_rules_by_chars(line, &w.chars, &w.protected, stats)
 }
 
-/// `tidy_full` and its character-by-character oracle give the same text, counts and
-/// borrowing on `line`, in both punctuation modes.
-fn as_step_three_by_chars(line: &str) {
+/// A way of tidying a line: `tidy_full`, or a faster path compared with it.
+pub(super) type Rules = for<'a> fn(&'a str, PunctMode, &mut TextStats) -> Cow<'a, str>;
+
+/// `got` gives what `want` gives on `line`, counts and borrowing included, in both
+/// punctuation modes.
+pub(super) fn same_rules(line: &str, got: Rules, want: Rules) {
+    let (mut a, mut b) = (TextStats::default(), TextStats::default());
     for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
-        let (mut a, mut b) = (TextStats::default(), TextStats::default());
-        let got = tidy_full(line, punct, &mut a);
-        let want = tidy_full_by_chars(line, punct, &mut b);
-        assert_eq!(got, want, "{line:?}");
+        let g = got(line, punct, &mut a);
+        let w = want(line, punct, &mut b);
+        assert_eq!(g, w, "{line:?}");
         assert_eq!(a, b, "{line:?}");
         assert_eq!(
-            matches!(got, Cow::Borrowed(_)),
-            matches!(want, Cow::Borrowed(_)),
+            matches!(g, Cow::Borrowed(_)),
+            matches!(w, Cow::Borrowed(_)),
             "{line:?}"
         );
     }
+}
+
+/// `tidy_full` and its character-by-character oracle give the same text, counts and
+/// borrowing on `line`, in both punctuation modes.
+fn as_step_three_by_chars(line: &str) {
+    same_rules(line, tidy_full, tidy_full_by_chars);
 }
 
 #[test]
