@@ -344,11 +344,38 @@ fn tidy_by_need<'a>(
 /// Every rule, on a line of [`Need::Full`]: the line as characters, with the
 /// protected tokens marked.
 fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
+    let w = widened_chars(line, punct, stats);
+    if w.protects_space {
+        space_rules_by_chars(line, &w.chars, &w.protected, stats)
+    } else {
+        spaces_of(line, &w.chars, w.changed, stats)
+    }
+}
+
+/// A line after steps 1 and 2 of [`tidy_full`].
+struct Widened {
+    /// The characters, one per item.
+    chars: Vec<char>,
+    /// Per character: whether it lies in a protected token.
+    protected: Vec<bool>,
+    /// Whether a protected token holds a space (only a parenthesized one may: `f(a, b)`).
+    protects_space: bool,
+    /// Whether steps 1 and 2 changed the line.
+    changed: bool,
+}
+
+/// Steps 1 (invisible characters, NBSP, radicals and compatibility ideographs) and 2
+/// (punctuation width) of [`tidy_full`].
+fn widened_chars(line: &str, punct: PunctMode, stats: &mut TextStats) -> Widened {
     // 1. invisible characters and NBSP
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
     let mut changed = false;
     for c in line.chars() {
-        if is_zero_width(c) {
+        // printable ASCII and the ideographs and marks of U+3000..U+F8FF: no rule of
+        // this step acts on them (as in `spaces::tidy_invisibles_then_spaces`)
+        if matches!(c as u32, 0x20..=0x7E | 0x3000..=0xF8FF) {
+            chars.push(c);
+        } else if is_zero_width(c) {
             stats.zero_width_removed += 1;
             changed = true;
         } else if is_removable_control(c) {
@@ -372,6 +399,8 @@ fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<
     // none, so a line without them needs no search; a line step 1 left alone is
     // searched as it is.
     let mut protected = vec![false; chars.len()];
+    // whether a protected token holds a space (only a parenthesized one may: `f(a, b)`)
+    let mut protects_space = false;
     if punct == PunctMode::Fullwidth && may_hold_protected(line) {
         let visible: Cow<'_, str> = if changed {
             Cow::Owned(chars.iter().collect())
@@ -392,15 +421,64 @@ fn tidy_full<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<
                 let mut k = ci;
                 while k < chars.len() && starts[k] < me {
                     protected[k] = true;
+                    protects_space |= chars[k] == ' ';
                     k += 1;
                 }
             }
         }
     }
     // 2. punctuation width
+    let widened_before = stats.punct_widened;
     if punct == PunctMode::Fullwidth {
         widen(&mut chars, &protected, stats);
     }
+    changed |= stats.punct_widened != widened_before;
+    Widened {
+        chars,
+        protected,
+        protects_space,
+        changed,
+    }
+}
+
+/// Step 3 of [`tidy_full`] when no protected token holds a space: the space rules of
+/// [`tidy_spaces`] on the text of `chars` (the line after steps 1 and 2; `changed`:
+/// whether they changed it), which copies the stretches between space runs instead
+/// of pushing every character. The same result and counts as
+/// [`space_rules_by_chars`]: both trim the same trailing whitespace, keep the same
+/// indentation and decide each later space run by the same two neighbours, and the
+/// protection of a character that is not a space changes nothing in step 3. Borrowed
+/// exactly when the result is the line (as [`tidy_full`]'s old step 3 compared).
+fn spaces_of<'a>(
+    line: &'a str,
+    chars: &[char],
+    changed: bool,
+    stats: &mut TextStats,
+) -> Cow<'a, str> {
+    if !changed {
+        // (the text is the line; `tidy_spaces` borrows exactly when it is unchanged)
+        return tidy_spaces(line, stats);
+    }
+    let text: String = chars.iter().collect();
+    let out = match tidy_spaces(&text, stats) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => o,
+    };
+    if out == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// Step 3 of [`tidy_full`], character by character: the space rules, with the
+/// spaces inside protected tokens kept as they are.
+fn space_rules_by_chars<'a>(
+    line: &'a str,
+    chars: &[char],
+    protected: &[bool],
+    stats: &mut TextStats,
+) -> Cow<'a, str> {
     // 3. spaces
     let mut out = String::with_capacity(line.len());
     let n = chars.len();

@@ -218,18 +218,7 @@ mod tests {
     /// Piece by piece gives what the full rules give on `line`, counts (added up over
     /// both punctuation modes) and borrowing included.
     fn as_full_rules(line: &str) {
-        let (mut a, mut b) = (TextStats::default(), TextStats::default());
-        for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
-            let got = tidy_by_pieces(line, punct, &mut a);
-            let want = tidy_full(line, punct, &mut b);
-            assert_eq!(got, want, "{line:?}");
-            assert_eq!(a, b, "{line:?}");
-            assert_eq!(
-                matches!(got, Cow::Borrowed(_)),
-                matches!(want, Cow::Borrowed(_)),
-                "{line:?}"
-            );
-        }
+        super::super::tests::same_rules(line, tidy_by_pieces, tidy_full);
     }
 
     proptest::proptest! {

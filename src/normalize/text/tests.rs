@@ -236,3 +236,135 @@ fn no_token_where_the_finer_test_finds_no_mark() {
     }
     assert!(tokens > 1_000, "{tokens}");
 }
+
+/// Step 1's fast path (`tidy_full` pushes printable ASCII and U+3000..U+F8FF as they
+/// are) skips only characters none of step 1's rules acts on: every one of them, read.
+#[test]
+fn step_one_passes_over_only_characters_it_leaves() {
+    for c in (0x20..=0x7E_u32)
+        .chain(0x3000..=0xF8FF)
+        .filter_map(char::from_u32)
+    {
+        assert!(!is_zero_width(c), "{c:?}");
+        assert!(!is_removable_control(c), "{c:?}");
+        assert!(c != '\u{A0}', "{c:?}");
+        assert_eq!(unified_ideograph(c), None, "{c:?}");
+    }
+}
+
+/// Step 3 of `tidy_full` as it was, character by character with the protected spaces
+/// kept: the oracle of the stretch-copying step 3.
+fn tidy_full_by_chars<'a>(line: &'a str, punct: PunctMode, stats: &mut TextStats) -> Cow<'a, str> {
+    let w = widened_chars(line, punct, stats);
+    space_rules_by_chars(line, &w.chars, &w.protected, stats)
+}
+
+/// A way of tidying a line: `tidy_full`, or a faster path compared with it.
+pub(super) type Rules = for<'a> fn(&'a str, PunctMode, &mut TextStats) -> Cow<'a, str>;
+
+/// `got` gives what `want` gives on `line`, counts and borrowing included, in both
+/// punctuation modes.
+pub(super) fn same_rules(line: &str, got: Rules, want: Rules) {
+    let (mut a, mut b) = (TextStats::default(), TextStats::default());
+    for punct in [PunctMode::Fullwidth, PunctMode::Keep] {
+        let g = got(line, punct, &mut a);
+        let w = want(line, punct, &mut b);
+        assert_eq!(g, w, "{line:?}");
+        assert_eq!(a, b, "{line:?}");
+        assert_eq!(
+            matches!(g, Cow::Borrowed(_)),
+            matches!(w, Cow::Borrowed(_)),
+            "{line:?}"
+        );
+    }
+}
+
+/// `tidy_full` and its character-by-character oracle give the same text, counts and
+/// borrowing on `line`, in both punctuation modes.
+fn as_step_three_by_chars(line: &str) {
+    same_rules(line, tidy_full, tidy_full_by_chars);
+}
+
+#[test]
+fn step_three_by_stretches_on_examples() {
+    for line in [
+        "The company said on Monday, March 3, that revenue rose 3.5% (to $1.2 billion).",
+        "  Indented: yes; trailing spaces too.   ",
+        "中 文 , 空 格 : 每 个 字 后 面 ! 都 有 ?",
+        "中  文  ，  两个空格 。 ",
+        "见 https://example.com/a?b=1,c=2 , 请看 ; www.abc.com.",
+        "print(x, y) 与 f(a,  b) 以及 (a + b) = c , 中文 ( 括号 )",
+        "圆周率3.14159,约等于22/7 ; 温度-3.5 °C ,湿度 45.6%",
+        "fn main() { let v = vec![1, 2, 3]; println!(\"{:?}\", v); }",
+        "中\u{A0}\u{A0}文,\u{200B} 中\u{3000}\t",
+        "\u{2F00} \u{F900} , 中\u{1}",
+        " , ",
+        "",
+        " ",
+    ] {
+        as_step_three_by_chars(line);
+    }
+}
+
+#[test]
+fn step_three_by_stretches_on_random_lines() {
+    let alphabet = [
+        "中",
+        "文",
+        "。",
+        "，",
+        "（",
+        "）",
+        "“",
+        "”",
+        "…",
+        "—",
+        "a",
+        "Z",
+        "1",
+        "9",
+        " ",
+        "  ",
+        "   ",
+        ",",
+        ":",
+        ";",
+        "!",
+        "?",
+        ".",
+        "/",
+        "@",
+        "&",
+        "+",
+        "=",
+        "(",
+        ")",
+        "\t",
+        "\u{3000}",
+        "\u{A0}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{1}",
+        "\u{85}",
+        "\u{2F00}",
+        "\u{F900}",
+        "é",
+        "😀",
+        "http://a.cn/x,y ",
+        "www.",
+        "&amp;",
+        "x@y.cn",
+        "f(",
+        "(a+",
+        "3.5",
+        "1,000",
+        "12:30",
+        "The ",
+        "word, ",
+        "中 ",
+        "文 ",
+    ];
+    for line in crate::chars::random_texts(&alphabet, 30_000, 30, 0x5bd1_e995) {
+        as_step_three_by_chars(&line);
+    }
+}
