@@ -88,22 +88,11 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let pool = [
-            '新', '华', '社', '电', '電', '讯', '訊', '快', '1', '月', '日', '（', '）', ' ', '：',
-            '。', 'a',
+        let pieces = [
+            "新", "华", "社", "电", "電", "讯", "訊", "快", "1", "月", "日", "（", "）", " ", "：",
+            "。", "a",
         ];
-        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
-        for _ in 0..3_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 64) as usize;
-            gaps.push(
-                (0..len)
-                    .map(|k| pool[((x >> (k % 48)) as usize + k) % pool.len()])
-                    .collect(),
-            );
-        }
+        gaps.extend(crate::chars::random_texts(&pieces, 3_000, 63, 0x4c95_7f2d));
         for g in &gaps {
             assert_eq!(
                 is_dateline(g),
