@@ -88,21 +88,49 @@ pub(super) struct Scratch {
 
 thread_local! {
     /// The buffers of the last analysis on this thread ([`Scratch::take`]).
-    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+/// [`Scratch::give_back`] keeps a buffer only while its capacity is at most this
+/// many entries: one huge line (a single-line document of megabytes) would
+/// otherwise leave its buffers, tens of MB, with the thread for good.
+const KEEP_MAX: usize = 1 << 16;
+
+/// `v`, emptied, when its capacity is at most [`KEEP_MAX`]; else a new vector.
+fn bounded<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() > KEEP_MAX {
+        return Vec::new();
+    }
+    v.clear();
+    v
 }
 
 impl Scratch {
     /// This thread's buffers, as the last analysis gave them back
     /// ([`Scratch::give_back`]; new ones when none did): the capacity the lines of
-    /// earlier analyses grew them to is kept, so an analysis of a few lines (most
-    /// documents of a batch) neither allocates them nor grows them push by push.
-    pub(super) fn take() -> Box<Scratch> {
+    /// earlier analyses grew them to is kept (up to [`KEEP_MAX`] entries), so an
+    /// analysis of a few lines (most documents of a batch) neither allocates them
+    /// nor grows them push by push.
+    pub(super) fn take() -> Scratch {
         SCRATCH.take().unwrap_or_default()
     }
 
-    /// Keep `scratch` for the next analysis on this thread.
-    pub(super) fn give_back(scratch: Box<Scratch>) {
-        SCRATCH.set(Some(scratch));
+    /// Keep `scratch` for the next analysis on this thread, each buffer only while
+    /// its capacity is at most [`KEEP_MAX`] entries (a larger one is freed).
+    pub(super) fn give_back(scratch: Scratch) {
+        let Scratch {
+            spans,
+            marks: Marks { at, keyed },
+            sentence,
+        } = scratch;
+        SCRATCH.set(Some(Scratch {
+            spans: bounded(spans),
+            marks: Marks {
+                at: bounded(at),
+                keyed: bounded(keyed),
+            },
+            sentence: bounded(sentence),
+        }));
     }
 }
 

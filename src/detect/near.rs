@@ -101,13 +101,21 @@ fn paragraphs_screened(
 ) -> Vec<Decision> {
     let mut out = Vec::new();
     let eligible = |i: usize| eligible(a, cfg, i);
-    if screen && a.paras.len() <= SCREEN_MAX_PARAS && !may_pair(a, removed, eligible) {
-        return out;
+    // (the screen's triples, sorted by value, are the index's grouping)
+    let mut sorted = None;
+    if screen && a.paras.len() <= SCREEN_MAX_PARAS {
+        let triples = sorted.insert(Vec::new());
+        if !may_pair(a, removed, eligible, triples) {
+            return out;
+        }
     }
     // (the allocation of the pass before, kept in the memo: a later pass of a
     // large document fills the same pages again instead of fresh ones)
     let mut index = std::mem::take(&mut memo.near_index);
-    index.build(a, |i| !removed[i] && eligible(i));
+    match &sorted {
+        Some(triples) => index.build_sorted(a.paras.len(), triples),
+        None => index.build(a, |i| !removed[i] && eligible(i)),
+    }
     paragraphs_indexed(a, cfg, removed, memo, screen, &mut index, &mut out);
     memo.near_index = index;
     out
@@ -224,18 +232,26 @@ pub const SCREEN_MAX_PARAS: usize = 4096;
 /// [`paragraphs`] decides nothing: it is let go before the index, the roles and
 /// any bigram set. One sort of the eligible paragraphs' sketch values, then of the
 /// pairs sharing one; a value held by more than [`MAX_BUCKET`] paragraphs answers
-/// yes at once (a pair is not looked for in a common bigram's crowd).
-fn may_pair(a: &Analysis<'_>, removed: &[bool], eligible: impl Fn(usize) -> bool) -> bool {
-    let mut values: Vec<(u64, u32)> =
-        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
+/// yes at once (a pair is not looked for in a common bigram's crowd). The
+/// sketch values are left in `triples`, as (value, paragraph, slot) sorted by value
+/// then paragraph ([`Index::build_sorted`] groups them, when the answer is yes).
+fn may_pair(
+    a: &Analysis<'_>,
+    removed: &[bool],
+    eligible: impl Fn(usize) -> bool,
+    triples: &mut Vec<(u64, u32, u32)>,
+) -> bool {
+    let values = triples;
+    values.clear();
+    values.reserve(crate::fingerprint::SKETCH * a.paras.len());
     for (i, para) in a.paras.iter().enumerate() {
         if removed[i] || !eligible(i) {
             continue;
         }
         let p = u32::try_from(i).unwrap_or(u32::MAX);
-        for &h in &para.sketch {
+        for (k, &h) in (0u32..).zip(&para.sketch) {
             if h != u64::MAX {
-                values.push((h, p));
+                values.push((h, p, k));
             }
         }
     }
@@ -248,8 +264,8 @@ fn may_pair(a: &Analysis<'_>, removed: &[bool], eligible: impl Fn(usize) -> bool
         if g.len() > MAX_BUCKET {
             return true;
         }
-        for (k, &(_, p)) in g.iter().enumerate() {
-            pairs.extend(g[k + 1..].iter().map(|&(_, q)| (p, q)));
+        for (k, &(_, p, _)) in g.iter().enumerate() {
+            pairs.extend(g[k + 1..].iter().map(|&(_, q, _)| (p, q)));
         }
     }
     // (a pair is in `pairs` once per value its sketches share)
@@ -381,7 +397,12 @@ mod tests {
                 let memo = &mut Memo::default();
                 paragraphs_indexed(&a, &cfg, &mut r3, memo, true, oracle, &mut chained);
                 assert_eq!((&fast, &r1), (&chained, &r3), "{text}");
-                screened += usize::from(!may_pair(&a, &removed, |i| eligible(&a, &cfg, i)));
+                screened += usize::from(!may_pair(
+                    &a,
+                    &removed,
+                    |i| eligible(&a, &cfg, i),
+                    &mut Vec::new(),
+                ));
             }
         }
         assert!(screened > 100 && found > 3, "{screened} {found}");

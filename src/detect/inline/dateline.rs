@@ -17,11 +17,17 @@ pub fn is_dateline(gap: &str) -> bool {
     // without one of them among its first as many characters is told without
     // compiling the pattern, which costs a run some 5 M instructions the first time
     // a gap needs it, and without reading a long gap to its end)
-    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let t = trimmed(gap);
     t.chars()
         .take(MAX_DATELINE_CHARS)
         .any(|c| matches!(c, '电' | '電' | '讯' | '訊'))
-        && dateline_by_pattern(pattern(), gap)
+        && dateline_by_pattern(pattern(), t)
+}
+
+/// `gap` without the whitespace and `\u{3000}` at its ends, where a dateline
+/// match must start (read once by [`is_dateline`] for its screen and the pattern).
+fn trimmed(gap: &str) -> &str {
+    gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
 }
 
 /// A dateline itself (without the headline and byline after it) has at most this
@@ -39,9 +45,9 @@ fn pattern() -> &'static regex::Regex {
     })
 }
 
-/// [`is_dateline`] by the pattern `re` alone (the tests' oracle for its screen).
-fn dateline_by_pattern(re: &regex::Regex, gap: &str) -> bool {
-    let t = gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+/// [`is_dateline`] by the pattern `re` alone (the tests' oracle for its screen), on
+/// the gap trimmed of whitespace and `\u{3000}` at both ends ([`trimmed`]).
+fn dateline_by_pattern(re: &regex::Regex, t: &str) -> bool {
     let Some(m) = re.find(t) else {
         return false;
     };
@@ -82,24 +88,17 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let pool = [
-            '新', '华', '社', '电', '電', '讯', '訊', '快', '1', '月', '日', '（', '）', ' ', '：',
-            '。', 'a',
+        let pieces = [
+            "新", "华", "社", "电", "電", "讯", "訊", "快", "1", "月", "日", "（", "）", " ", "：",
+            "。", "a",
         ];
-        let mut x: u64 = 0x5851_f42d_4c95_7f2d;
-        for _ in 0..3_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 64) as usize;
-            gaps.push(
-                (0..len)
-                    .map(|k| pool[((x >> (k % 48)) as usize + k) % pool.len()])
-                    .collect(),
-            );
-        }
+        gaps.extend(crate::chars::random_texts(&pieces, 3_000, 63, 0x4c95_7f2d));
         for g in &gaps {
-            assert_eq!(is_dateline(g), dateline_by_pattern(pattern(), g), "{g:?}");
+            assert_eq!(
+                is_dateline(g),
+                dateline_by_pattern(pattern(), trimmed(g)),
+                "{g:?}"
+            );
         }
     }
 }

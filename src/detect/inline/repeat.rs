@@ -353,24 +353,14 @@ mod tests {
 
     #[test]
     fn ranks_over_any_span_are_the_sorted_ranks() {
-        let mut seed = 11u64;
-        let pool: Vec<char> = ['\0', 'a', '~', 'é', '中', '\u{ffff}', '𠀀', '\u{10ffff}']
+        let pool: Vec<String> = ['\0', 'a', '~', 'é', '中', '\u{ffff}', '𠀀', '\u{10ffff}']
             .into_iter()
             .chain((0x4E00..0x4E40u32).filter_map(char::from_u32))
+            .map(String::from)
             .collect();
-        for _ in 0..2_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (seed >> 58) as usize;
-            let l: Vec<char> = (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    pool[(seed >> 40) as usize % pool.len()]
-                })
-                .collect();
+        let pieces: Vec<&str> = pool.iter().map(String::as_str).collect();
+        for t in crate::chars::random_texts(&pieces, 2_000, 63, 11) {
+            let l: Vec<char> = t.chars().collect();
             let (ranked, distinct) = ranks(&l);
             assert_eq!(ranked, ranks_by_search(&l), "{l:?}");
             let mut sorted = l.clone();

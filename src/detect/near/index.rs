@@ -75,7 +75,16 @@ impl Index {
     pub(super) fn build(&mut self, a: &Analysis<'_>, visits: impl Fn(usize) -> bool) {
         use crate::fingerprint::SKETCH;
         let n = a.paras.len();
+        self.start(n);
         let grouped = &mut self.grouped;
+        // (some eight triples a bin at most: a bound, not a count, so the triples
+        // are not visited a third time)
+        let bins = (SKETCH * n / 8).next_power_of_two().max(2);
+        let shift = 64 - bins.trailing_zeros();
+        let bin = |h: u64| (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+        self.bins.clear();
+        self.bins.resize(bins + 1, 0);
+        let starts = &mut self.bins;
         // the (value, paragraph, slot) triples, visited twice: counted by bin,
         // then put in their bins
         let each_triple = |f: &mut dyn FnMut((u64, u32, u32))| {
@@ -91,14 +100,6 @@ impl Index {
                 }
             }
         };
-        // (some eight triples a bin at most: a bound, not a count, so the triples
-        // are not visited a third time)
-        let bins = (SKETCH * n / 8).next_power_of_two().max(2);
-        let shift = 64 - bins.trailing_zeros();
-        let bin = |h: u64| (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
-        self.bins.clear();
-        self.bins.resize(bins + 1, 0);
-        let starts = &mut self.bins;
         each_triple(&mut |t| starts[bin(t.0) + 1] += 1);
         for b in 1..=bins {
             starts[b] += starts[b - 1];
@@ -111,9 +112,6 @@ impl Index {
             *at += 1;
         });
         // (each bin's start moved to its end: bin b is now bins[b - 1]..bins[b])
-        self.of_slot.clear();
-        self.of_slot.resize(SKETCH * n, NO_BUCKET);
-        self.buckets.clear();
         let mut room = 0usize;
         let mut start = 0usize;
         for b in 0..bins {
@@ -124,19 +122,55 @@ impl Index {
                 continue;
             }
             in_bin.sort_unstable_by_key(|t| t.0);
-            for g in in_bin.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-                let id = u32::try_from(self.buckets.len()).unwrap_or(NO_BUCKET);
-                for &(_, i, k) in g {
-                    self.of_slot[i as usize * SKETCH + k as usize] = id;
-                }
-                self.buckets
-                    .push((u32::try_from(room).unwrap_or(u32::MAX), 0));
-                room += g.len().min(MAX_BUCKET);
-            }
+            room = add_buckets(in_bin, &mut self.of_slot, &mut self.buckets, room);
         }
+        self.make_room(room);
+    }
+
+    /// [`Index::build`] for a document of `n` paragraphs from its triples
+    /// ([`triples`]) already sorted by value: the same buckets (numbered in
+    /// another order, which no query sees), without the binning.
+    pub(super) fn build_sorted(&mut self, n: usize, sorted: &[(u64, u32, u32)]) {
+        self.start(n);
+        let room = add_buckets(sorted, &mut self.of_slot, &mut self.buckets, 0);
+        self.make_room(room);
+    }
+
+    /// Empties the buckets, each slot of the `n` paragraphs' sketches with none.
+    fn start(&mut self, n: usize) {
+        use crate::fingerprint::SKETCH;
+        self.of_slot.clear();
+        self.of_slot.resize(SKETCH * n, NO_BUCKET);
+        self.buckets.clear();
+    }
+
+    /// Makes the buckets' `room` slots, all empty.
+    fn make_room(&mut self, room: usize) {
         self.slots.clear();
         self.slots.resize(room, 0);
     }
+}
+
+/// Gives each value held by two of `in_order`'s triples or more (equal values
+/// neighbours) a bucket in `buckets`, starting at `room` in the slots and with
+/// room for `min(holders, MAX_BUCKET)` paragraphs, and each of its slots in
+/// `of_slot` the bucket's number; the room of the buckets so far.
+fn add_buckets(
+    in_order: &[(u64, u32, u32)],
+    of_slot: &mut [u32],
+    buckets: &mut Vec<(u32, u32)>,
+    mut room: usize,
+) -> usize {
+    use crate::fingerprint::SKETCH;
+    for g in in_order.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        let id = u32::try_from(buckets.len()).unwrap_or(NO_BUCKET);
+        for &(_, i, k) in g {
+            of_slot[i as usize * SKETCH + k as usize] = id;
+        }
+        buckets.push((u32::try_from(room).unwrap_or(u32::MAX), 0));
+        room += g.len().min(MAX_BUCKET);
+    }
+    room
 }
 
 impl Buckets for Index {
@@ -256,6 +290,16 @@ mod tests {
             let mut removed = vec![false; n];
             let mut index = Index::default();
             index.build(&a, |i| visits[i]);
+            // the same from the triples sorted (as the screen leaves them)
+            let mut sorted = Vec::new();
+            for (i, p) in (0u32..).zip(&a.paras).filter(|&(i, _)| visits[i as usize]) {
+                for (k, &h) in (0u32..).zip(&p.sketch).filter(|&(_, &h)| h != u64::MAX) {
+                    sorted.push((h, i, k));
+                }
+            }
+            sorted.sort_unstable();
+            let mut from_sorted = Index::default();
+            from_sorted.build_sorted(n, &sorted);
             let mut oracle = chains::Chains::default();
             let (mut got, mut want) = (Vec::new(), Vec::new());
             for i in (0..n).filter(|&i| visits[i]) {
@@ -264,6 +308,8 @@ mod tests {
                     index.candidates(i, &sketch, min, &removed, &mut got);
                     oracle.candidates(i, &sketch, min, &removed, &mut want);
                     assert_eq!(got, want, "round {round}, paragraph {i}, min {min}");
+                    from_sorted.candidates(i, &sketch, min, &removed, &mut want);
+                    assert_eq!(got, want, "sorted: round {round}, paragraph {i}, min {min}");
                     found += got.len();
                 }
                 if let Some(&j) = got.first() {
@@ -274,6 +320,7 @@ mod tests {
                 if next(&mut seed, 8) != 0 {
                     index.insert(i, &sketch);
                     oracle.insert(i, &sketch);
+                    from_sorted.insert(i, &sketch);
                 }
             }
             full += usize::from(
