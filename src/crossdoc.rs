@@ -268,7 +268,7 @@ impl ParaTable {
             let s = self.slots[pos];
             if s == 0 {
                 let idx = self.len;
-                if idx % PAGE == 0 {
+                if idx.is_multiple_of(PAGE) {
                     self.pages.push(Vec::with_capacity(PAGE));
                 }
                 self.pages[idx / PAGE].push(Entry {

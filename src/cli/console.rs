@@ -98,7 +98,7 @@ impl Printer for Console {
     fn progress(&mut self, bytes: u64, documents: usize) {
         if let Some(b) = &self.bar {
             b.set_position(bytes);
-            if documents % 64 == 0 {
+            if documents.is_multiple_of(64) {
                 b.set_message(format!("{documents} documents"));
             }
         }

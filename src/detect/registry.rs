@@ -421,7 +421,7 @@ pub(crate) mod samples {
     /// seed-chosen start (what an earlier stage may have taken).
     pub(crate) fn removed(n: usize, variant: usize) -> Vec<bool> {
         (0..n)
-            .map(|i| variant > 0 && (i + variant) % 3 == 0)
+            .map(|i| variant > 0 && (i + variant).is_multiple_of(3))
             .collect()
     }
 }

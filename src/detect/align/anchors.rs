@@ -340,7 +340,7 @@ fn scan_grams(us: &[Unit], chars: &[char], once: &mut Once, pairs: &mut Vec<(usi
             if i >= k {
                 h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
             }
-            if i + 1 < k || (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) % SAMPLE != 0 {
+            if i + 1 < k || !(h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40).is_multiple_of(SAMPLE) {
                 continue;
             }
             let start = i + 1 - k;
@@ -478,7 +478,7 @@ mod tests {
             if i >= k {
                 h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(pow));
             }
-            if i + 1 < k || (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) % SAMPLE != 0 {
+            if i + 1 < k || !(h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40).is_multiple_of(SAMPLE) {
                 continue;
             }
             let start = i + 1 - k;

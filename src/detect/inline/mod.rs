@@ -200,14 +200,14 @@ fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     // (a line ending a sentence is a punctuated sentence: `exact`'s and `sentence`'s)
     let t = a.text[p.start..p.end].trim_end();
     if p.sentences.1 - p.sentences.0 != 1
-        || p.key_chars % 2 != 0
+        || !p.key_chars.is_multiple_of(2)
         || t.ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
     {
         return false;
     }
     let k: Vec<char> = a.key_chars(pi).to_vec();
     let h = k.len() / 2;
-    if k.len() % 2 != 0 || k[..h] != k[h..] {
+    if !k.len().is_multiple_of(2) || k[..h] != k[h..] {
         return false;
     }
     // the second copy starts right after the first, with nothing between (no blank,
