@@ -78,6 +78,15 @@ pub struct RenderOptions<'a> {
     /// (`t2s`, `tw2s` or `hk2s` by the forms it holds; see
     /// [`crate::normalize::region`]); off for the other targets.
     pub regional: bool,
+    /// Whether a tidied line may hold a character [`ScriptTables::needs_conversion`]
+    /// looks for: false only in partial mode into Simplified for a text whose key
+    /// pass counted no character partial mode may change
+    /// ([`crate::normalize::script::ScriptCounts::partial_t2s`]). Tidying writes no
+    /// such character the key pass did not count, but for the entities it decodes
+    /// (read by the key pass as ASCII): a line with an entity decoded is asked
+    /// anyway (the test `a_tidied_character_partial_mode_changes_was_counted`). A
+    /// line not asked is one the check would say no of.
+    pub line_check: bool,
 }
 
 /// Call `f` with every line of the kept text (the input minus `decisions`' spans),
@@ -150,7 +159,11 @@ pub fn render(
             ts.line_ends_normalized += 1;
         }
         let raw: &str = &raw;
+        let decoded = ts.entities_decoded;
         let tidy = tidy_line(raw, o.punct, ts);
+        // (see `RenderOptions::line_check`; `entities::decode` changes a line only
+        // when it counts a reference decoded)
+        let line_check = o.line_check || ts.entities_decoded != decoded;
         // a line of nothing but zero-width or control characters is blank too
         if segment::is_blank(&tidy) {
             if any && !pending_blank {
@@ -189,7 +202,7 @@ pub fn render(
         if (user
             || (o.any_to_convert
                 && (region != Region::Standard
-                    || o.tables.needs_conversion(&tidy, o.target, o.mode))))
+                    || (line_check && o.tables.needs_conversion(&tidy, o.target, o.mode)))))
             && !holds_kana(&tidy)
         {
             let (conv, changed) = match fused {
@@ -597,6 +610,7 @@ mod tests {
             user_dict: None,
             any_to_convert: true,
             regional: true,
+            line_check: true,
         };
         let ours: &'static dyn ScriptConverter = Box::leak(Box::new(ours));
         let plain: &'static dyn ScriptConverter = Box::leak(Box::new(plain));

@@ -252,19 +252,24 @@ impl Cleaner {
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
+        let mode = ScriptTables::mode(analysis.script.detected(), self.cfg.target);
         let opts = clean::RenderOptions {
             punct: self.cfg.punct,
             target: self.cfg.target,
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
-            mode: ScriptTables::mode(analysis.script.detected(), self.cfg.target),
+            mode,
             mixed: analysis.script.detected() == "mixed",
             user_dict: self.user_dict.as_ref(),
             any_to_convert: self
                 .tables
                 .any_to_convert(&analysis.script, self.cfg.target),
             regional: self.cfg.target == Target::ZhHans,
+            // (the analysis is of `text` itself: its count covers every line)
+            line_check: !(self.cfg.target == Target::ZhHans
+                && mode == normalize::script::Mode::Partial)
+                || analysis.script.partial_t2s > 0,
         };
         let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
