@@ -85,7 +85,9 @@ pub(super) const PARTIAL: u8 = 0x80;
 /// The byte the key pass counts for `c`, whose flag byte is `f`: the bits of `f`
 /// [`FLAG_FIELDS`] counts, and [`PARTIAL`] when [`ScriptTables::partial_t2s`] is
 /// true of `c`.
-#[inline(always)]
+// (not inlined: the key pass asks it only of characters off its fast paths, and its
+// table lookups inlined there cost the fast paths' code more than the call)
+#[inline(never)]
 pub(super) fn tally_byte(tables: &ScriptTables, c: char, f: u8) -> u8 {
     let counted = TRAD_ONLY | SIMP_ONLY | NEEDS_S2T | NEEDS_T2S | PHRASE_T2S;
     f & counted
