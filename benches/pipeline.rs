@@ -232,6 +232,7 @@ fn stages(c: &mut Criterion) {
                     user_dict: None,
                     any_to_convert: tables.any_to_convert(&a.script, Target::ZhHans),
                     regional: true,
+                    partial_lines: None,
                 };
                 let (mut ts, mut rs) = (TextStats::default(), RenderStats::default());
                 black_box(render(a.text, ds, &opts, &mut ts, &mut rs));

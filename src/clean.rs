@@ -78,6 +78,15 @@ pub struct RenderOptions<'a> {
     /// (`t2s`, `tw2s` or `hk2s` by the forms it holds; see
     /// [`crate::normalize::region`]); off for the other targets.
     pub regional: bool,
+    /// In partial mode into Simplified, the byte spans of the lines of the text
+    /// whose key pass counted a character partial mode may change
+    /// ([`crate::detect::Analysis::partial_lines`]): a line of the output is asked
+    /// [`ScriptTables::needs_conversion`] only when it overlaps one, was joined
+    /// across a removal, or had an entity decoded by tidying, which writes no other
+    /// such character the key pass did not count (the test
+    /// `a_tidied_character_partial_mode_changes_was_counted`): any other line is
+    /// one the check would say no of. `None`: every line is asked.
+    pub partial_lines: Option<&'a [(usize, usize)]>,
 }
 
 /// Call `f` with every line of the kept text (the input minus `decisions`' spans),
@@ -131,6 +140,12 @@ pub fn kept_lines<'t>(
     }
 }
 
+/// Whether byte span `a..b` overlaps one of `spans` (in order, not overlapping).
+fn overlaps(spans: &[(usize, usize)], a: usize, b: usize) -> bool {
+    let k = spans.partition_point(|&(_, e)| e <= a);
+    spans.get(k).is_some_and(|&(s, _)| s < b)
+}
+
 /// Conversions of one line at most (OpenCC's t2s reaches its fixed point in two).
 const MAX_CONVERSIONS: usize = 3;
 
@@ -149,8 +164,18 @@ pub fn render(
         if cr {
             ts.line_ends_normalized += 1;
         }
+        let at = match &raw {
+            Cow::Borrowed(r) => Some(r.as_ptr() as usize - text.as_ptr() as usize),
+            Cow::Owned(_) => None,
+        };
         let raw: &str = &raw;
+        let decoded = ts.entities_decoded;
         let tidy = tidy_line(raw, o.punct, ts);
+        // (see `RenderOptions::partial_lines`; `entities::decode` changes a line only
+        // when it counts a reference decoded)
+        let line_check = ts.entities_decoded != decoded
+            || o.partial_lines
+                .is_none_or(|spans| at.is_none_or(|a| overlaps(spans, a, a + raw.len())));
         // a line of nothing but zero-width or control characters is blank too
         if segment::is_blank(&tidy) {
             if any && !pending_blank {
@@ -189,7 +214,7 @@ pub fn render(
         if (user
             || (o.any_to_convert
                 && (region != Region::Standard
-                    || o.tables.needs_conversion(&tidy, o.target, o.mode))))
+                    || (line_check && o.tables.needs_conversion(&tidy, o.target, o.mode)))))
             && !holds_kana(&tidy)
         {
             let (conv, changed) = match fused {
@@ -597,6 +622,7 @@ mod tests {
             user_dict: None,
             any_to_convert: true,
             regional: true,
+            partial_lines: None,
         };
         let ours: &'static dyn ScriptConverter = Box::leak(Box::new(ours));
         let plain: &'static dyn ScriptConverter = Box::leak(Box::new(plain));

@@ -236,6 +236,34 @@ impl Cleaner {
         &self.rules
     }
 
+    /// How `text`, analysed as `analysis`, is rendered ([`clean::render`]).
+    fn render_options<'s>(
+        &'s self,
+        text: &str,
+        analysis: &'s detect::Analysis<'_>,
+    ) -> clean::RenderOptions<'s> {
+        let mode = ScriptTables::mode(analysis.script.detected(), self.cfg.target);
+        clean::RenderOptions {
+            punct: self.cfg.punct,
+            target: self.cfg.target,
+            converter: self.converter.as_ref(),
+            tables: self.tables,
+            final_break: text.ends_with(['\n', '\r']),
+            mode,
+            mixed: analysis.script.detected() == "mixed",
+            user_dict: self.user_dict.as_ref(),
+            any_to_convert: self
+                .tables
+                .any_to_convert(&analysis.script, self.cfg.target),
+            regional: self.cfg.target == Target::ZhHans,
+            // (the analysis is of `text` itself: its spans cover every line)
+            partial_lines: (self.cfg.target == Target::ZhHans
+                && mode == normalize::script::Mode::Partial)
+                .then_some(analysis.partial_lines.as_deref())
+                .flatten(),
+        }
+    }
+
     /// Clean `text` (its report says `input` of it) with the detectors a driver adds,
     /// `extra`, running before the registry's (a window of a large input adds
     /// [`detect::earlier_window::EarlierWindow`]; see [`detect::detect_after`]).
@@ -252,20 +280,7 @@ impl Cleaner {
         let decisions = std::mem::take(&mut detected.decisions);
         let mut ts = normalize::text::TextStats::default();
         let mut rs = clean::RenderStats::default();
-        let opts = clean::RenderOptions {
-            punct: self.cfg.punct,
-            target: self.cfg.target,
-            converter: self.converter.as_ref(),
-            tables: self.tables,
-            final_break: text.ends_with(['\n', '\r']),
-            mode: ScriptTables::mode(analysis.script.detected(), self.cfg.target),
-            mixed: analysis.script.detected() == "mixed",
-            user_dict: self.user_dict.as_ref(),
-            any_to_convert: self
-                .tables
-                .any_to_convert(&analysis.script, self.cfg.target),
-            regional: self.cfg.target == Target::ZhHans,
-        };
+        let opts = self.render_options(text, &analysis);
         let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
         let removed: Vec<report::Removal> = if decisions.is_empty() {
@@ -345,6 +360,62 @@ pub fn target_name(t: Target) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::{clean, detect, fixpoint, normalize, Cleaner, Config, Target};
+
+    /// Each document of lines drawn from `pool` (repeated, so detection removes
+    /// some, and lines are joined across removals) rendered with the partial-mode
+    /// gate ([`clean::RenderOptions::partial_lines`]) and without it: the same text
+    /// and counts.
+    #[test]
+    fn the_partial_line_gate_renders_as_asking_every_line() {
+        let pool = [
+            "今天的新闻很重要，大家都在看。",
+            "华为乾崑发布新车，记者在现场报道。",
+            "这是另一段說明文字，裏面有繁體字。",
+            "转载自&#x9EBC;网站，版权所有。",
+            "市民表示：“我们希望看到更多好消息。”",
+            "\u{F900}\u{2F00}测试兼容字符，鑑定结果。",
+            "",
+        ];
+        let cleaner = Cleaner::new(Config {
+            target: Target::ZhHans,
+            ..Config::default()
+        });
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut gated = 0;
+        for _ in 0..300 {
+            let n = 1 + (seed % 12) as usize;
+            let text: String = (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    format!("{}\n", pool[(seed % pool.len() as u64) as usize])
+                })
+                .collect();
+            let analysis = detect::Analysis::new(&text, cleaner.tables);
+            let rules = cleaner.rules();
+            let decisions =
+                fixpoint::detect_settled(&text, &analysis, &cleaner.cfg, rules, &[]).decisions;
+            let mut opts = cleaner.render_options(&text, &analysis);
+            gated += usize::from(opts.partial_lines.is_some());
+            let render = |o: &clean::RenderOptions<'_>| {
+                let mut ts = normalize::text::TextStats::default();
+                let mut rs = clean::RenderStats::default();
+                let out = clean::render(&text, &decisions, o, &mut ts, &mut rs);
+                format!("{out}{ts:?}{rs:?}")
+            };
+            let want = {
+                let gate = opts.partial_lines.take();
+                let want = render(&opts);
+                opts.partial_lines = gate;
+                want
+            };
+            assert_eq!(render(&opts), want, "{text:?}");
+        }
+        assert!(gated > 0);
+    }
+
     #[test]
     fn bytecount_counts_characters_as_chars_does() {
         // every length around bytecount's 16- and 32-byte SIMD steps, characters of

@@ -209,6 +209,10 @@ pub struct Analysis<'a> {
     pub sentences: Vec<Sentence>,
     /// Script statistics of the whole input.
     pub script: ScriptCounts,
+    /// The byte spans of the lines whose key pass counted a character partial mode
+    /// into Simplified may change ([`ScriptCounts::partial_t2s`]), in order; `None`
+    /// for a carried analysis ([`Analysis::carry`]), which keys only some lines.
+    pub partial_lines: Option<Vec<(usize, usize)>>,
     tables: &'static ScriptTables,
     /// Each paragraph's role, computed on first use ([`Analysis::roles`]).
     roles: std::sync::OnceLock<std::sync::Arc<evidence::Roles>>,
@@ -320,6 +324,7 @@ impl<'a> Analysis<'a> {
         // (for a carried analysis: each paragraph's origin in `prev`)
         let mut from: Vec<Option<u32>> = Vec::new();
         let mut script = ScriptCounts::default();
+        let mut partial_lines = Vec::new();
         let mut scratch = keying::Scratch::take();
         for (i, l) in lines.iter().enumerate() {
             if let Some((prev, origin)) = prev {
@@ -356,6 +361,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let k0 = keys.len();
+            let partial0 = script.partial_t2s;
             let p = keying::key_line(
                 text,
                 tables,
@@ -366,6 +372,9 @@ impl<'a> Analysis<'a> {
                 &mut keys,
             );
             paras.push(p);
+            if script.partial_t2s != partial0 {
+                partial_lines.push((l.start, l.end));
+            }
             if prev.is_some() {
                 from.push(None);
             }
@@ -385,6 +394,7 @@ impl<'a> Analysis<'a> {
             sentences,
             // (a carried analysis keeps `prev`'s: no detector reads it)
             script: prev.map_or(script, |p| p.0.script),
+            partial_lines: prev.is_none().then_some(partial_lines),
             tables,
             roles: std::sync::OnceLock::new(),
             carried_roles: prev.and_then(|(p, _)| Some((p.roles.get()?.clone(), from))),

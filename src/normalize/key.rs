@@ -14,7 +14,7 @@ use super::script_spec::FOLD;
 
 use crate::chars::is_key_invisible as is_invisible;
 use ideographs::{ideograph_run, Ideographs, RunBuffer, RUN};
-use tally::{add_fields, Direct, NoTally, Packed, Tally, PACKED_MAX_BYTES};
+use tally::{add_fields, tally_byte, Direct, NoTally, Packed, Tally, PACKED_MAX_BYTES};
 #[cfg(test)]
 use tally::{FIELD_MAX, FLAG_FIELDS};
 
@@ -172,7 +172,7 @@ pub fn push_key<S: KeySink>(tables: &ScriptTables, text: &str, out: &mut S) -> u
 /// The counts of the ideographs of U+4E00–9FFF (most characters) are kept as a
 /// histogram of flag bits packed into one register (`Packed`: a table load and an
 /// add per character) and added to `counts` once, at the end; a text too long for
-/// its 12-bit fields (over `PACKED_MAX_BYTES` bytes) is counted character by
+/// its 10-bit fields (over `PACKED_MAX_BYTES` bytes) is counted character by
 /// character.
 pub fn push_key_tally<S: KeySink>(
     tables: &ScriptTables,
@@ -298,7 +298,7 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
             if !parts.is_empty() {
                 for &d in parts.as_slice() {
                     let f = tables.flag(d);
-                    tally.other(f);
+                    tally.other(tally_byte(tables, d, f));
                     out.put(fold(tables, d, f));
                 }
                 n += 1;
@@ -306,7 +306,7 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
             }
         }
         let f = tables.flag(c);
-        tally.other(f);
+        tally.other(tally_byte(tables, c, f));
         out.put(fold(tables, c, f));
         n += 1;
     }
@@ -589,7 +589,7 @@ mod tests {
             let folded = t.tally_fold(c, &mut want);
             let f = t.flag(c);
             let mut got = ScriptCounts::default();
-            add_fields(&mut got, FLAG_FIELDS[usize::from(f)]);
+            add_fields(&mut got, FLAG_FIELDS[usize::from(tally_byte(t, c, f))]);
             assert_eq!(got, want, "{c:?}");
             assert_eq!(fold(t, c, f), folded, "{c:?}");
             flagged += usize::from(want != ScriptCounts::default());
@@ -610,6 +610,7 @@ mod tests {
             to_simplified: 2,
             to_traditional: 3,
             phrase_to_simplified: 4,
+            partial_t2s: 5,
         };
         for n in [
             FIELD_MAX as usize - 1,
@@ -672,6 +673,7 @@ mod tests {
                 to_simplified: start.2,
                 to_traditional: start.3,
                 phrase_to_simplified: start.4,
+                partial_t2s: start.0 / 2,
             };
             let [got, want] = both(&text, start);
             proptest::prop_assert_eq!(got, want, "{:?}", text);

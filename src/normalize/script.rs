@@ -351,6 +351,10 @@ pub struct ScriptCounts {
     pub to_traditional: usize,
     /// Characters that a conversion to Simplified changes inside some phrases only.
     pub phrase_to_simplified: usize,
+    /// Characters partial mode into Simplified may change
+    /// ([`ScriptTables::partial_t2s`]): none in a document means no line of it
+    /// needs that conversion (`clean::render`'s gate).
+    pub partial_t2s: usize,
 }
 
 impl ScriptCounts {
@@ -404,6 +408,7 @@ impl ScriptTables {
         n.to_traditional += usize::from(f & NEEDS_S2T != 0);
         n.to_simplified += usize::from(f & NEEDS_T2S != 0);
         n.phrase_to_simplified += usize::from(f & PHRASE_T2S != 0);
+        n.partial_t2s += usize::from(self.partial_t2s(c, GbSets::get()));
         if f & FOLD != 0 {
             self.folded(c)
         } else {

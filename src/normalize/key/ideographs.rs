@@ -4,7 +4,7 @@
 //! counts [`super::key_pass`] gives each character on its own; and for the
 //! punctuation between them, which the key drops ([`Ideographs::dropped`]).
 
-use super::tally::FLAG_FIELDS;
+use super::tally::{tally_byte, FLAG_FIELDS};
 use super::{fold, KeySink, Tally};
 use crate::normalize::script::ScriptTables;
 
@@ -112,8 +112,8 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
     (past, (past - at) / 3)
 }
 
-/// The flag byte ([`ScriptTables::flag`]) and Simplified fold ([`fold`]) of every
-/// ideograph of U+4E00–9FFF (index: code point − U+4E00), read once from the
+/// The tally byte ([`tally_byte`]: the counted bits of [`ScriptTables::flag`]) and
+/// Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF (index: code point − U+4E00), read once from the
 /// process' tables: one load each in [`ideograph_run`], with no bounds test.
 pub(super) struct Ideographs {
     flag: Box<[u8; IDEOGRAPHS]>,
@@ -177,7 +177,9 @@ impl Ideographs {
             dropped[(cp >> 6) as usize] |= u64::from(drops) << (cp & 63);
         }
         let chars = || (0x4E00..0xA000).map(|cp| char::from_u32(cp).unwrap_or_default());
-        let flag: Vec<u8> = chars().map(|c| tables.flag(c)).collect();
+        let flag: Vec<u8> = chars()
+            .map(|c| tally_byte(tables, c, tables.flag(c)))
+            .collect();
         let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
         Ideographs {
             flag: flag
@@ -192,7 +194,7 @@ impl Ideographs {
         }
     }
 
-    /// The flag byte and fold of ideograph `i` (code point − U+4E00).
+    /// The tally byte and fold of ideograph `i` (code point − U+4E00).
     #[cfg(test)]
     fn entry(&self, i: usize) -> (u8, char) {
         (self.flag[i], self.fold[i])
@@ -213,7 +215,11 @@ mod tests {
         for cp in 0x4E00..0xA000u32 {
             let c = char::from_u32(cp).expect("an ideograph");
             let i = (cp - 0x4E00) as usize;
-            assert_eq!(table.entry(i), (t.flag(c), fold(t, c, t.flag(c))), "{c:?}");
+            assert_eq!(
+                table.entry(i),
+                (tally_byte(t, c, t.flag(c)), fold(t, c, t.flag(c))),
+                "{c:?}"
+            );
         }
     }
 
