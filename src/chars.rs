@@ -319,6 +319,39 @@ where
     (pre, suf)
 }
 
+/// Whether `text` plainly starts and ends with a character that no trim of the
+/// project removes (Unicode whitespace, U+200B, U+FEFF), read from lead bytes
+/// without decoding: printable ASCII, or a three-byte character led by `E4`–`E9`
+/// (U+4000–9FFF), `E3` but U+3000, `EF` but U+FEFF, or `E2` outside U+2000–200B,
+/// U+2028–202F and U+2040–207F (curly quotes, dashes and `…` pass). Every Unicode
+/// whitespace character above ASCII is led by `C2`, `E1`, `E2` or is U+3000.
+/// `false` says nothing (the caller trims as usual); `true` means trimming would
+/// return `text` whole, so most paragraphs skip the trim.
+#[inline]
+pub fn untrimmed_ends(text: &str) -> bool {
+    let b = text.as_bytes();
+    let n = b.len();
+    // (a lead byte three from the end starts the last character, three bytes long)
+    let solid = |i: usize| match b[i..i + 3] {
+        [0xE4..=0xE9, ..] => true,
+        [0xE3, y, z] => [y, z] != [0x80, 0x80],
+        [0xEF, y, z] => [y, z] != [0xBB, 0xBF],
+        [0xE2, 0x80, z] => (0x8C..=0xA7).contains(&z),
+        [0xE2, y, _] => y != 0x81,
+        _ => false,
+    };
+    let start = match b.first() {
+        Some(0x21..=0x7E) => true,
+        Some(_) => n >= 3 && solid(0),
+        None => false,
+    };
+    start
+        && match b[n - 1] {
+            0x21..=0x7E => true,
+            _ => n >= 3 && solid(n - 3),
+        }
+}
+
 /// `n` texts (seeded by `seed`, so the same every run) of random `pieces`, the
 /// `k`-th of `k % (most + 1)` pieces: the random inputs of the tests that compare
 /// a fast path with the one it replaced.
@@ -358,6 +391,32 @@ pub(crate) fn assert_word_test(test: impl Fn(u64) -> u64, wanted: impl Fn(u8) ->
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn untrimmed_ends_only_where_no_trim_removes_a_character() {
+        let trimmed = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+        for c in '\0'..=char::MAX {
+            for t in [
+                format!("{c}"),
+                format!("{c}中"),
+                format!("中{c}"),
+                format!("{c}a{c}"),
+                format!("a{c}"),
+            ] {
+                if untrimmed_ends(&t) {
+                    let (first, last) = (t.chars().next(), t.chars().next_back());
+                    assert!(
+                        !first.is_some_and(trimmed) && !last.is_some_and(trimmed),
+                        "{t:?}"
+                    );
+                }
+            }
+        }
+        // the lines most paragraphs are: passed without a trim
+        for t in ["中文。", "a中b", "“引语”", "《书》…", "）。", "中——"] {
+            assert!(untrimmed_ends(t), "{t:?}");
+        }
+    }
     use super::*;
 
     #[test]

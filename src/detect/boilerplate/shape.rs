@@ -30,29 +30,10 @@ pub(super) fn squeeze_whitespace(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `line.trim()`, without reading a character when the line plainly starts and ends
-/// with one that is not whitespace (printable ASCII, or a character led by `E4`–`E9`,
-/// `EF`, or `E3` but U+3000, which is `E3 80 80`: ideographs, kana, CJK and
-/// full-width punctuation), as most paragraphs do. (Every Unicode whitespace
-/// character above ASCII is led by `C2`, `E1`, `E2` or is U+3000.)
+/// with one that is not whitespace ([`crate::chars::untrimmed_ends`]), as most
+/// paragraphs do.
 pub(super) fn trim(line: &str) -> &str {
-    let b = line.as_bytes();
-    let n = b.len();
-    let solid_lead = |i: usize| match b[i] {
-        0xE4..=0xE9 | 0xEF => true,
-        0xE3 => b[i + 1..i + 3] != [0x80, 0x80],
-        _ => false,
-    };
-    let start = match b.first() {
-        Some(0x21..=0x7E) => true,
-        Some(_) => n >= 3 && solid_lead(0),
-        None => false,
-    };
-    // (a lead byte three from the end starts the last character, three bytes long)
-    let end = match b.last() {
-        Some(0x21..=0x7E) => true,
-        _ => n >= 3 && solid_lead(n - 3),
-    };
-    if start && end {
+    if crate::chars::untrimmed_ends(line) {
         line
     } else {
         line.trim()

@@ -197,19 +197,12 @@ fn is_field_decoded(t: &str) -> bool {
 /// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
 /// trimmed from both ends.
 pub(super) fn form_trim(text: &str) -> &str {
-    let trimmed = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
-    // most lines open with an ideograph (a lead byte E4-E9: U+4000-9FFF, none of
-    // them trimmed) and end with a mark: then nothing is trimmed, and the line's
-    // start is not decoded
-    if text
-        .as_bytes()
-        .first()
-        .is_some_and(|b| (0xE4..=0xE9).contains(b))
-        && text.chars().next_back().is_some_and(|c| !trimmed(c))
-    {
+    // (most lines start and end plainly untrimmed: then nothing is trimmed, and
+    // neither end is decoded)
+    if crate::chars::untrimmed_ends(text) {
         return text;
     }
-    text.trim_matches(trimmed)
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
 
 /// Whether [`form`] is [`Form::Code`] (the first shape it tests), without testing
