@@ -352,6 +352,24 @@ pub fn untrimmed_ends(text: &str) -> bool {
         }
 }
 
+/// Every character `c` of Unicode in the short texts a lead-byte test must get right
+/// (`c` alone, at either end beside an ideograph, at both ends of a letter or of
+/// two ideographs), each handed to `f`.
+#[cfg(test)]
+pub(crate) fn each_char_at_the_ends(mut f: impl FnMut(&str)) {
+    for c in '\0'..=char::MAX {
+        for t in [
+            format!("{c}"),
+            format!("{c}中"),
+            format!("中{c}"),
+            format!("{c}a{c}"),
+            format!("中{c}文{c}"),
+        ] {
+            f(&t);
+        }
+    }
+}
+
 /// `n` texts (seeded by `seed`, so the same every run) of random `pieces`, the
 /// `k`-th of `k % (most + 1)` pieces: the random inputs of the tests that compare
 /// a fast path with the one it replaced.
@@ -395,23 +413,15 @@ mod tests {
     #[test]
     fn untrimmed_ends_only_where_no_trim_removes_a_character() {
         let trimmed = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
-        for c in '\0'..=char::MAX {
-            for t in [
-                format!("{c}"),
-                format!("{c}中"),
-                format!("中{c}"),
-                format!("{c}a{c}"),
-                format!("a{c}"),
-            ] {
-                if untrimmed_ends(&t) {
-                    let (first, last) = (t.chars().next(), t.chars().next_back());
-                    assert!(
-                        !first.is_some_and(trimmed) && !last.is_some_and(trimmed),
-                        "{t:?}"
-                    );
-                }
+        each_char_at_the_ends(|t| {
+            if untrimmed_ends(t) {
+                let (first, last) = (t.chars().next(), t.chars().next_back());
+                assert!(
+                    !first.is_some_and(trimmed) && !last.is_some_and(trimmed),
+                    "{t:?}"
+                );
             }
-        }
+        });
         // the lines most paragraphs are: passed without a trim
         for t in ["中文。", "a中b", "“引语”", "《书》…", "）。", "中——"] {
             assert!(untrimmed_ends(t), "{t:?}");
