@@ -298,7 +298,9 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
             if !parts.is_empty() {
                 for &d in parts.as_slice() {
                     let f = tables.flag(d);
-                    tally.other(tally_byte(tables, d, f));
+                    if T::COUNTS {
+                        tally.other(tally_byte(tables, d, f));
+                    }
                     out.put(fold(tables, d, f));
                 }
                 n += 1;
@@ -306,7 +308,9 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
             }
         }
         let f = tables.flag(c);
-        tally.other(tally_byte(tables, c, f));
+        if T::COUNTS {
+            tally.other(tally_byte(tables, c, f));
+        }
         out.put(fold(tables, c, f));
         n += 1;
     }
