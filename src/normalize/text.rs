@@ -364,6 +364,14 @@ struct Widened {
     changed: bool,
 }
 
+/// Whether no rule of `tidy_full`'s step 1 (invisible characters, NBSP, removable
+/// controls, compatibility ideographs) acts on `c`: printable ASCII and the
+/// ideographs and marks of U+3000..U+F8FF, which the fast paths pass over.
+#[inline]
+fn step_one_leaves(c: char) -> bool {
+    matches!(c as u32, 0x20..=0x7E | 0x3000..=0xF8FF)
+}
+
 /// Steps 1 (invisible characters, NBSP, radicals and compatibility ideographs) and 2
 /// (punctuation width) of [`tidy_full`].
 fn widened_chars(line: &str, punct: PunctMode, stats: &mut TextStats) -> Widened {
@@ -371,9 +379,7 @@ fn widened_chars(line: &str, punct: PunctMode, stats: &mut TextStats) -> Widened
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
     let mut changed = false;
     for c in line.chars() {
-        // printable ASCII and the ideographs and marks of U+3000..U+F8FF: no rule of
-        // this step acts on them (as in `spaces::tidy_invisibles_then_spaces`)
-        if matches!(c as u32, 0x20..=0x7E | 0x3000..=0xF8FF) {
+        if step_one_leaves(c) {
             chars.push(c);
         } else if is_zero_width(c) {
             stats.zero_width_removed += 1;

@@ -84,9 +84,7 @@ pub(super) fn tidy_invisibles_then_spaces<'a>(
     let mut out = String::with_capacity(line.len());
     let mut from = 0;
     for (i, c) in line.char_indices() {
-        // printable ASCII and the ideographs and marks of U+3000..U+F8FF: no rule of
-        // step 1 acts on them
-        if matches!(c as u32, 0x20..=0x7E | 0x3000..=0xF8FF) {
+        if super::step_one_leaves(c) {
             continue;
         }
         let with = if is_zero_width(c) {
