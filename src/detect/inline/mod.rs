@@ -334,18 +334,13 @@ fn credit_stutters_screened(
     (memo, later): (&mut LinesMemo, Later<'_>),
 ) -> Vec<Decision> {
     let mut out = Vec::new();
-    // (built once per run: a searcher costs some 280 instructions to build, a
-    // noticeable share of a one-sentence document)
-    static CLOSE_MARK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("）"));
-    let close_mark = &*CLOSE_MARK;
     // (a line holding `）（` or `）。（` is a stretch of the text holding it: one
     // search of the whole text lets most documents go, instead of one per line; a
     // later pass whose first pass answered for every line reads the answers
     // instead, a search of the whole text each, when the pair is rare and late in
     // a 10 MB text)
     let answered = later.is_some() && (memo.none_in_input || !memo.no_credit_pair.is_empty());
-    if screen && !answered && !has_credit_pair(close_mark, a.text) {
+    if screen && !answered && !has_credit_pair(a.text) {
         memo.none_in_input = later.is_none();
         return out;
     }
@@ -370,11 +365,11 @@ fn credit_stutters_screened(
             _ if memo.none_in_input && first.is_some() => false,
             Some(&mut known @ 1..) => known == 2,
             Some(slot) => {
-                let pair = has_credit_pair(close_mark, line);
+                let pair = has_credit_pair(line);
                 *slot = 1 + u8::from(pair);
                 pair
             }
-            None => has_credit_pair(close_mark, line),
+            None => has_credit_pair(line),
         };
         if !pair {
             continue;
@@ -426,12 +421,15 @@ fn credit_stutters_screened(
 }
 
 /// Whether `line` holds `）（` or `）。（` (where a bracketed credit may be written
-/// twice): one vectorised search for `）` (`close`, a `memchr::memmem` finder for
-/// it, built once per document), each hit checked for what follows, instead of a
+/// twice): one vectorised search for `）` (a `memchr::memmem` finder built once per
+/// run: building one costs some 280 instructions, a noticeable share of a
+/// one-sentence document), each hit checked for what follows, instead of a
 /// substring search per pattern.
-fn has_credit_pair(close: &memchr::memmem::Finder<'_>, line: &str) -> bool {
+fn has_credit_pair(line: &str) -> bool {
+    static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("）"));
     let b = line.as_bytes();
-    close.find_iter(b).any(|i| {
+    CLOSE.find_iter(b).any(|i| {
         let r = &b[i + "）".len()..];
         r.starts_with("（".as_bytes()) || r.starts_with("。（".as_bytes())
     })
