@@ -171,11 +171,13 @@ pub fn render(
         let raw: &str = &raw;
         let decoded = ts.entities_decoded;
         let tidy = tidy_line(raw, o.punct, ts);
-        // (see `RenderOptions::partial_lines`; `entities::decode` changes a line only
-        // when it counts a reference decoded)
-        let line_check = ts.entities_decoded != decoded
-            || o.partial_lines
-                .is_none_or(|spans| at.is_none_or(|a| overlaps(spans, a, a + raw.len())));
+        // (`RenderOptions::partial_lines`; decoding an entity counts it; asked lazily)
+        let decoded = ts.entities_decoded != decoded;
+        let line_check = || {
+            decoded
+                || o.partial_lines
+                    .is_none_or(|s| at.is_none_or(|a| overlaps(s, a, a + raw.len())))
+        };
         // a line of nothing but zero-width or control characters is blank too
         if segment::is_blank(&tidy) {
             if any && !pending_blank {
@@ -214,7 +216,7 @@ pub fn render(
         if (user
             || (o.any_to_convert
                 && (region != Region::Standard
-                    || (line_check && o.tables.needs_conversion(&tidy, o.target, o.mode)))))
+                    || (line_check() && o.tables.needs_conversion(&tidy, o.target, o.mode)))))
             && !holds_kana(&tidy)
         {
             let (conv, changed) = match fused {
