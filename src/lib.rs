@@ -381,18 +381,10 @@ mod tests {
             target: Target::ZhHans,
             ..Config::default()
         });
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let lines: Vec<String> = pool.iter().map(|l| format!("{l}\n")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let mut gated = 0;
-        for _ in 0..300 {
-            let n = 1 + (seed % 12) as usize;
-            let text: String = (0..n)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    format!("{}\n", pool[(seed % pool.len() as u64) as usize])
-                })
-                .collect();
+        for text in crate::chars::random_texts(&lines, 300, 12, 0x9E37_79B9) {
             let analysis = detect::Analysis::new(&text, cleaner.tables);
             let rules = cleaner.rules();
             let decisions =
