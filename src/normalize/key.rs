@@ -44,6 +44,18 @@ pub trait KeySink {
     #[inline]
     fn mark(&mut self, _byte: usize, _c: char) {}
 
+    /// Whether the sink is told of the ideographs whose keys are
+    /// caption hints' ([`KeySink::hinted`]); a sink that is not
+    /// (most) costs the ideograph runs nothing.
+    const HINTS: bool = false;
+
+    /// With [`KeySink::HINTS`]: a run of ideographs just given to
+    /// [`put_run`](KeySink::put_run) held one whose key character is one of the
+    /// caption hints' (`detect::evidence::is_key_hint_char`). The characters put one
+    /// by one ([`put`](KeySink::put)) are the sink's to test.
+    #[inline]
+    fn hinted(&mut self) {}
+
     /// Take the key characters `chars` of a run of ideographs of U+4E00–9FFF, the
     /// `k`-th from the three bytes at offset `at + 3k` of the keyed text: what
     /// [`at`] and [`put`] of each in turn do (the default); a sink that records no
