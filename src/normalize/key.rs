@@ -44,15 +44,12 @@ pub trait KeySink {
     #[inline]
     fn mark(&mut self, _byte: usize, _c: char) {}
 
-    /// Whether the sink is told of the ideographs whose keys are
-    /// caption hints' ([`KeySink::hinted`]); a sink that is not
-    /// (most) costs the ideograph runs nothing.
+    /// Whether the sink is told ([`KeySink::hinted`]) of the ideograph runs that
+    /// hold a caption hint's key character; a sink that is not costs them nothing.
     const HINTS: bool = false;
 
-    /// With [`KeySink::HINTS`]: a run of ideographs just given to
-    /// [`put_run`](KeySink::put_run) held one whose key character is one of the
-    /// caption hints' (`detect::evidence::is_key_hint_char`). The characters put one
-    /// by one ([`put`](KeySink::put)) are the sink's to test.
+    /// With [`KeySink::HINTS`]: the run just [`put_run`](KeySink::put_run) held a
+    /// key character of `detect::evidence::is_key_hint_char` (`put` ones: untold).
     #[inline]
     fn hinted(&mut self) {}
 
