@@ -395,12 +395,27 @@ impl BottomK {
     #[inline(always)]
     pub(crate) fn put_under(&mut self, c: char, mul: u64, bound: &mut u64) {
         if let Some(p) = self.prev {
-            let z = bigram_mix(p, c, mul);
-            if z <= *bound {
-                self.offer(z ^ (z >> 32));
-                *bound = self.bound();
-            }
+            self.pair_under(p, c, mul, bound);
         }
+        self.prev = Some(c);
+    }
+
+    /// [`BottomK::put_under`] of `c` when `p` was the character put before it,
+    /// without recording `c` as the last character: a loop over a key's
+    /// characters pairs each with the one before it and records only the last
+    /// ([`BottomK::follow`]).
+    #[inline(always)]
+    pub(crate) fn pair_under(&mut self, p: char, c: char, mul: u64, bound: &mut u64) {
+        let z = bigram_mix(p, c, mul);
+        if z <= *bound {
+            self.offer(z ^ (z >> 32));
+            *bound = self.bound();
+        }
+    }
+
+    /// Record `c` as the last character put (the next bigram's first).
+    #[inline(always)]
+    pub(crate) fn follow(&mut self, c: char) {
         self.prev = Some(c);
     }
 }

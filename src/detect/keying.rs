@@ -64,18 +64,38 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     // loaded again as constants for every character)
     let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
     let mut bound = sketch.bound();
-    for (j, &c) in key.iter().enumerate() {
+    // the first character apart (the sketch's bigram with the character before
+    // it, if any: [`BottomK::put_under`]), so that the loop pairs each with the
+    // one before it, in a register, with no test of whether there is one
+    let Some((&first, rest)) = key.split_first() else {
+        return (sentence, caption);
+    };
+    p.add_by(first, key_mul);
+    if SKETCH {
+        sketch.put_under(first, bigram_mul, &mut bound);
+    }
+    if OWN {
+        sentence.add_by(first, key_mul);
+    }
+    if CAPTION && evidence::may_hint_in_key(first) {
+        caption |= evidence::caption_hint_in_key(prev, first);
+    }
+    let mut last = first;
+    for &c in rest {
         p.add_by(c, key_mul);
         if SKETCH {
-            sketch.put_under(c, bigram_mul, &mut bound);
+            sketch.pair_under(last, c, bigram_mul, &mut bound);
         }
         if OWN {
             sentence.add_by(c, key_mul);
         }
         if CAPTION && evidence::may_hint_in_key(c) {
-            let before = if j > 0 { key[j - 1] } else { prev };
-            caption |= evidence::caption_hint_in_key(before, c);
+            caption |= evidence::caption_hint_in_key(last, c);
         }
+        last = c;
+    }
+    if SKETCH {
+        sketch.follow(last);
     }
     *para = p;
     (sentence, caption)
@@ -195,6 +215,20 @@ impl KeySink for Marking<'_> {
     }
 }
 
+/// [`push_key_tally`] of `line` into `sink`: a function of its own, not inlined
+/// into [`Analysis::new`](super::Analysis::new), so that the key pass's loops
+/// have the registers to themselves (inlined, the tables' addresses were
+/// reloaded from the stack for every ideograph).
+#[inline(never)]
+fn key_marking(
+    tables: &ScriptTables,
+    line: &str,
+    sink: &mut Marking<'_>,
+    script: &mut ScriptCounts,
+) -> usize {
+    push_key_tally(tables, line, sink, script)
+}
+
 /// [`sentence_keys_concatenate`] of the line `line` of `text` and its sentences
 /// `spans`. Sentences tile their line (segmentation splits it without a gap),
 /// and then nothing lies before, between or after them: what is left of the test is
@@ -267,7 +301,7 @@ pub(super) fn key_line(
     };
     // (`n` counts a compatibility character as one, whatever it decomposes into;
     // `put` is the characters written)
-    let n = push_key_tally(tables, line, &mut sink, script);
+    let n = key_marking(tables, line, &mut sink, script);
     let hinted = sink.hinted;
     std::mem::swap(keys, &mut sink.keys);
     let put = keys.len() - k0;
