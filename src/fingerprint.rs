@@ -298,11 +298,18 @@ pub const BIGRAM_MUL: u64 = 0xBF58_476D_1CE4_E5B9;
 /// register, where the constant was loaded again for every character.
 #[inline(always)]
 pub(crate) fn bigram_hash_by(a: char, b: char, mul: u64) -> u64 {
+    let z = bigram_mix(a, b, mul);
+    z ^ (z >> 32)
+}
+
+/// [`bigram_hash_by`] before its last step (`z ^ (z >> 32)`), which keeps the top
+/// 32 bits: a `z` whose top half is above a hash's is above it as a hash too.
+#[inline(always)]
+fn bigram_mix(a: char, b: char, mul: u64) -> u64 {
     let x = ((a as u64) << 32) | b as u64;
     // one round of a splitmix-style mixer: spread well enough that the smallest
     // hashes are a fair sample, at one multiplication per character
-    let z = (x ^ (x >> 29)).wrapping_mul(mul);
-    z ^ (z >> 32)
+    (x ^ (x >> 29)).wrapping_mul(mul)
 }
 
 /// Size of the intersection of two sorted, distinct hash lists.
@@ -372,6 +379,47 @@ impl BottomK {
     }
 }
 
+impl BottomK {
+    /// The bound of [`BottomK::put_under`]: the largest mix ([`bigram_mix`]) whose
+    /// hash may be below the sketch's largest, so may enter it (its top half at most
+    /// that hash's top half).
+    #[inline(always)]
+    pub(crate) fn bound(&self) -> u64 {
+        self.mins[SKETCH - 1] | 0xFFFF_FFFF
+    }
+
+    /// [`BottomK::put_by`], given `bound`, its [`BottomK::bound`] (and keeping it
+    /// so): a bigram whose mix is above it is not offered, nor its hash finished
+    /// (most bigrams, once four are in: its hash's top half, the mix's, is above
+    /// the largest hash's, so [`BottomK::offer`] would not take it).
+    #[inline(always)]
+    pub(crate) fn put_under(&mut self, c: char, mul: u64, bound: &mut u64) {
+        if let Some(p) = self.prev {
+            self.pair_under(p, c, mul, bound);
+        }
+        self.prev = Some(c);
+    }
+
+    /// [`BottomK::put_under`] of `c` when `p` was the character put before it,
+    /// without recording `c` as the last character: a loop over a key's
+    /// characters pairs each with the one before it and records only the last
+    /// ([`BottomK::follow`]).
+    #[inline(always)]
+    pub(crate) fn pair_under(&mut self, p: char, c: char, mul: u64, bound: &mut u64) {
+        let z = bigram_mix(p, c, mul);
+        if z <= *bound {
+            self.offer(z ^ (z >> 32));
+            *bound = self.bound();
+        }
+    }
+
+    /// Record `c` as the last character put (the next bigram's first).
+    #[inline(always)]
+    pub(crate) fn follow(&mut self, c: char) {
+        self.prev = Some(c);
+    }
+}
+
 impl crate::normalize::key::KeySink for BottomK {
     #[inline]
     fn put(&mut self, c: char) {
@@ -383,6 +431,41 @@ impl crate::normalize::key::KeySink for BottomK {
 mod near_tests {
     use super::*;
     use crate::normalize::key::KeySink;
+
+    #[test]
+    fn a_bounded_sketch_is_the_sketch() {
+        // random keys (ideographs, ASCII, wide characters) put with and without the
+        // bound, in pieces: the same sketch after every character
+        let pieces = [
+            "中",
+            "国",
+            "a",
+            "1",
+            "𠀀",
+            "今天",
+            "\u{9FFF}",
+            "\0",
+            "\u{10FFFF}",
+        ];
+        for key in crate::chars::random_texts(&pieces, 500, 60, 17) {
+            let (mut a, mut b) = (BottomK::default(), BottomK::default());
+            let mut bound = b.bound();
+            for (j, c) in key.chars().enumerate() {
+                a.put(c);
+                if j % 7 == 0 {
+                    bound = b.bound();
+                }
+                b.put_under(c, BIGRAM_MUL, &mut bound);
+                assert_eq!((a, bound), (b, b.bound()), "{key:?} {j}");
+            }
+        }
+        // a hash just above and below a full sketch's largest, by its top half
+        let mut s = BottomK::default();
+        for h in [1 << 40, 2 << 40, 3 << 40, (4 << 40) + 5] {
+            s.offer(h);
+        }
+        assert_eq!(s.bound(), (4 << 40) | 0xFFFF_FFFF);
+    }
 
     #[test]
     fn sketch_holds_the_smallest_bigram_hashes() {

@@ -53,8 +53,8 @@ mod caption;
 mod form;
 
 pub use caption::{
-    caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, may_hint_in_key,
-    opens_caption_mark, CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
+    caption_hint, caption_hint_in_key, is_caption_sentence, is_credit, is_key_hint_char,
+    may_hint_in_key, opens_caption_mark, CAPTION_HINT_ANY, CAPTION_HINT_LINE, MAX_CREDIT_KEY_CHARS,
 };
 use caption::{marks, CAPTION_AC};
 use form::form_trim;

@@ -29,25 +29,31 @@ use crate::segment::{self, Line};
 /// first sentence, or any after only keyless ones) has the paragraph's hash as its
 /// own at its end: both fold the same characters from the same state. Its own is
 /// then not folded apart.
+///
+/// The caption hints are read only when `CAPTION`: a line whose key holds no
+/// character at which [`evidence::caption_hint_in_key`] may answer
+/// ([`evidence::is_key_hint_char`], which the key pass records: [`Marking::hinted`])
+/// has none (0), and its sentences skip the test.
 #[inline(never)]
-fn fold_sentence<const SKETCH: bool>(
+fn fold_sentence<const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
     prev: char,
     para: &mut KeyHash,
     sketch: &mut BottomK,
 ) -> (KeyHash, u8) {
     if *para == KeyHash::default() {
-        let caption = fold_keys::<false, SKETCH>(key, prev, para, sketch).1;
+        let caption = fold_keys::<false, SKETCH, CAPTION>(key, prev, para, sketch).1;
         (*para, caption)
     } else {
-        fold_keys::<true, SKETCH>(key, prev, para, sketch)
+        fold_keys::<true, SKETCH, CAPTION>(key, prev, para, sketch)
     }
 }
 
 /// The loop of [`fold_sentence`]; the sentence's own hash is folded when `OWN`
-/// (the empty hash when not), the sketch when `SKETCH`.
+/// (the empty hash when not), the sketch when `SKETCH`, the caption hints when
+/// `CAPTION` (0 when not).
 #[inline(always)]
-fn fold_keys<const OWN: bool, const SKETCH: bool>(
+fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
     prev: char,
     para: &mut KeyHash,
@@ -57,18 +63,39 @@ fn fold_keys<const OWN: bool, const SKETCH: bool>(
     // (the hashes' multipliers, opaque to the optimiser: kept in registers, not
     // loaded again as constants for every character)
     let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
-    for (j, &c) in key.iter().enumerate() {
+    let mut bound = sketch.bound();
+    // the first character apart (the sketch's bigram with the character before
+    // it, if any: [`BottomK::put_under`]), so that the loop pairs each with the
+    // one before it, in a register, with no test of whether there is one
+    let Some((&first, rest)) = key.split_first() else {
+        return (sentence, caption);
+    };
+    p.add_by(first, key_mul);
+    if SKETCH {
+        sketch.put_under(first, bigram_mul, &mut bound);
+    }
+    if OWN {
+        sentence.add_by(first, key_mul);
+    }
+    if CAPTION && evidence::may_hint_in_key(first) {
+        caption |= evidence::caption_hint_in_key(prev, first);
+    }
+    let mut last = first;
+    for &c in rest {
         p.add_by(c, key_mul);
         if SKETCH {
-            sketch.put_by(c, bigram_mul);
+            sketch.pair_under(last, c, bigram_mul, &mut bound);
         }
         if OWN {
             sentence.add_by(c, key_mul);
         }
-        if evidence::may_hint_in_key(c) {
-            let before = if j > 0 { key[j - 1] } else { prev };
-            caption |= evidence::caption_hint_in_key(before, c);
+        if CAPTION && evidence::may_hint_in_key(c) {
+            caption |= evidence::caption_hint_in_key(last, c);
         }
+        last = c;
+    }
+    if SKETCH {
+        sketch.follow(last);
     }
     *para = p;
     (sentence, caption)
@@ -154,12 +181,24 @@ struct Marking<'a> {
     keys: Vec<char>,
     k0: usize,
     marks: &'a mut Marks,
+    /// Whether a key character was one of the caption hints'
+    /// ([`evidence::is_key_hint_char`]): told by the ideograph runs
+    /// ([`KeySink::hinted`]), tested here for the characters put one by one.
+    hinted: bool,
 }
 
 impl KeySink for Marking<'_> {
+    const HINTS: bool = true;
+
     #[inline(always)]
     fn put(&mut self, c: char) {
+        self.hinted |= evidence::is_key_hint_char(c);
         self.keys.push(c);
+    }
+
+    #[inline(always)]
+    fn hinted(&mut self) {
+        self.hinted = true;
     }
 
     #[inline(always)]
@@ -174,6 +213,20 @@ impl KeySink for Marking<'_> {
             self.marks.keyed.push(self.keys.len() - self.k0);
         }
     }
+}
+
+/// [`push_key_tally`] of `line` into `sink`: a function of its own, not inlined
+/// into [`Analysis::new`](super::Analysis::new), so that the key pass's loops
+/// have the registers to themselves (inlined, the tables' addresses were
+/// reloaded from the stack for every ideograph).
+#[inline(never)]
+fn key_marking(
+    tables: &ScriptTables,
+    line: &str,
+    sink: &mut Marking<'_>,
+    script: &mut ScriptCounts,
+) -> usize {
+    push_key_tally(tables, line, sink, script)
 }
 
 /// [`sentence_keys_concatenate`] of the line `line` of `text` and its sentences
@@ -244,10 +297,12 @@ pub(super) fn key_line(
         keys: std::mem::take(keys),
         k0,
         marks: &mut *marks,
+        hinted: false,
     };
     // (`n` counts a compatibility character as one, whatever it decomposes into;
     // `put` is the characters written)
-    let n = push_key_tally(tables, line, &mut sink, script);
+    let n = key_marking(tables, line, &mut sink, script);
+    let hinted = sink.hinted;
     std::mem::swap(keys, &mut sink.keys);
     let put = keys.len() - k0;
     let (at, keyed) = (&marks.at, &marks.keyed);
@@ -276,10 +331,11 @@ pub(super) fn key_line(
             };
             let prev = if from > 0 { keys[k0 + from - 1] } else { '\0' };
             let key = &keys[k0 + from..k0 + to];
-            let (hash, caption) = if sketched {
-                fold_sentence::<true>(key, prev, &mut para, &mut sketch)
-            } else {
-                fold_sentence::<false>(key, prev, &mut para, &mut sketch)
+            let (hash, caption) = match (sketched, hinted) {
+                (true, true) => fold_sentence::<true, true>(key, prev, &mut para, &mut sketch),
+                (true, false) => fold_sentence::<true, false>(key, prev, &mut para, &mut sketch),
+                (false, true) => fold_sentence::<false, true>(key, prev, &mut para, &mut sketch),
+                (false, false) => fold_sentence::<false, false>(key, prev, &mut para, &mut sketch),
             };
             sentences.push(Sentence {
                 span,
@@ -301,7 +357,8 @@ pub(super) fn key_line(
             let kn = push_key(tables, &text[span.0..span.1], own);
             total += kn;
             let prev = if ks > 0 { own[ks - 1] } else { '\0' };
-            let (hash, caption) = fold_sentence::<true>(&own[ks..], prev, &mut para, &mut sketch);
+            let (hash, caption) =
+                fold_sentence::<true, true>(&own[ks..], prev, &mut para, &mut sketch);
             sentences.push(Sentence {
                 span,
                 key_chars: kn,
@@ -361,7 +418,7 @@ pub(super) fn key_line_per_sentence(
         key_chars += n;
         let prev = if ks > k0 { keys[ks - 1] } else { '\0' };
         let (sentence, caption) =
-            fold_keys::<true, true>(&keys[ks..], prev, &mut para, &mut sketch);
+            fold_keys::<true, true, true>(&keys[ks..], prev, &mut para, &mut sketch);
         sentences.push(Sentence {
             span,
             key_chars: n,
@@ -516,8 +573,9 @@ mod tests {
             .collect();
         for split in [0, 1, 7, key.len()] {
             let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
-            fold_keys::<true, true>(&key[..split], '\0', &mut para, &mut sketch);
-            let (own, _) = fold_keys::<true, true>(&key[split..], '\0', &mut para, &mut sketch);
+            fold_keys::<true, true, true>(&key[..split], '\0', &mut para, &mut sketch);
+            let (own, _) =
+                fold_keys::<true, true, true>(&key[split..], '\0', &mut para, &mut sketch);
             let (mut want, mut want_own, mut want_sketch) =
                 (KeyHash::default(), KeyHash::default(), BottomK::default());
             for (j, &c) in key.iter().enumerate() {

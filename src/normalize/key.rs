@@ -44,6 +44,15 @@ pub trait KeySink {
     #[inline]
     fn mark(&mut self, _byte: usize, _c: char) {}
 
+    /// Whether the sink is told ([`KeySink::hinted`]) of the ideograph runs that
+    /// hold a caption hint's key character; a sink that is not costs them nothing.
+    const HINTS: bool = false;
+
+    /// With [`KeySink::HINTS`]: the run just [`put_run`](KeySink::put_run) held a
+    /// key character of `detect::evidence::is_key_hint_char` (`put` ones: untold).
+    #[inline]
+    fn hinted(&mut self) {}
+
     /// Take the key characters `chars` of a run of ideographs of U+4E00–9FFF, the
     /// `k`-th from the three bytes at offset `at + 3k` of the keyed text: what
     /// [`at`] and [`put`] of each in turn do (the default); a sink that records no

@@ -100,6 +100,15 @@ const KEY_HINT_CHARS: [char; 7] = ['图', '摄', '视', '攝', '圖', '供', '�
 const KEY_HINT_BITS: u64 = char_bits(&KEY_HINT_CHARS, 0);
 const KEY_HINT_BITS_HI: u64 = char_bits(&KEY_HINT_CHARS, 6);
 
+/// Whether [`caption_hint_in_key`] may answer for the key character `c` at all:
+/// one of the seven key characters at which it may (图 摄 视 攝 圖 供 料), exactly.
+/// The key pass records, line by line, whether the line's key holds one
+/// (`detect::keying`); the caption hints of a line whose key holds none are all 0.
+#[inline]
+pub fn is_key_hint_char(c: char) -> bool {
+    KEY_HINT_CHARS.contains(&c)
+}
+
 /// [`caption_hint`] for the key pass, which knows the key character before `c`
 /// (`prev`): [`CAPTION_HINT_ANY`] only where a mark of `CAPTION_SENTENCE_MARKS`
 /// can be, so that a sentence with 提, 资 or 供 alone (提出, 资金, 供应) is not read

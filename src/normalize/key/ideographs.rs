@@ -37,7 +37,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 ) -> (usize, usize) {
     let mut i = at;
     loop {
-        let (from, mut n, mut fields) = (i, 0, 0u64);
+        let (from, mut n, mut fields, mut hints) = (i, 0, 0u64, 0u8);
         while n < RUN {
             let Some(&[x, y, z]) = b.get(i..i + 3) else {
                 break;
@@ -48,6 +48,9 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
             if T::COUNTS {
                 fields += FLAG_FIELDS[usize::from(flag[k])];
             }
+            if S::HINTS {
+                hints |= flag[k];
+            }
             buf[n] = fold[k];
             n += 1;
             i += 3;
@@ -57,6 +60,9 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         }
         tally.ideographs(fields);
         out.put_run(from, &buf[..n]);
+        if S::HINTS && hints & HINTED != 0 {
+            out.hinted();
+        }
         if n < RUN {
             break;
         }
@@ -112,8 +118,14 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
     (past, (past - at) / 3)
 }
 
-/// The tally byte ([`tally_byte`]: the counted bits of [`ScriptTables::flag`]) and
-/// Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF (index: code point − U+4E00), read once from the
+/// The bit of a flag byte of [`Ideographs`] set for an ideograph whose key character
+/// is a caption hint's (`detect::evidence::is_key_hint_char`), for the sinks that ask
+/// ([`KeySink::HINTS`]); it is [`FOLD`](crate::normalize::script_spec::FOLD), which
+/// no tally byte holds, so [`FLAG_FIELDS`] counts nothing for it.
+const HINTED: u8 = crate::normalize::script_spec::FOLD;
+
+/// The tally byte ([`tally_byte`]: the counted bits of [`ScriptTables::flag`], and
+/// [`HINTED`]) and Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF (index: code point − U+4E00), read once from the
 /// process' tables: one load each in [`ideograph_run`], with no bounds test.
 pub(super) struct Ideographs {
     flag: Box<[u8; IDEOGRAPHS]>,
@@ -192,7 +204,11 @@ impl Ideographs {
         }
         let chars = || (0x4E00..0xA000).map(|cp| char::from_u32(cp).unwrap_or_default());
         let flag: Vec<u8> = chars()
-            .map(|c| tally_byte(tables, c, tables.flag(c)))
+            .map(|c| {
+                let f = tables.flag(c);
+                let hinted = crate::detect::evidence::is_key_hint_char(fold(tables, c, f));
+                tally_byte(tables, c, f) | if hinted { HINTED } else { 0 }
+            })
             .collect();
         let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
         Ideographs {
@@ -208,10 +224,14 @@ impl Ideographs {
         }
     }
 
-    /// The tally byte and fold of ideograph `i` (code point − U+4E00).
+    /// The tally byte, fold and [`HINTED`] bit of ideograph `i` (code point − U+4E00).
     #[cfg(test)]
-    fn entry(&self, i: usize) -> (u8, char) {
-        (self.flag[i], self.fold[i])
+    fn entry(&self, i: usize) -> (u8, char, bool) {
+        (
+            self.flag[i] & !HINTED,
+            self.fold[i],
+            self.flag[i] & HINTED != 0,
+        )
     }
 }
 
@@ -229,11 +249,17 @@ mod tests {
         for cp in 0x4E00..0xA000u32 {
             let c = char::from_u32(cp).expect("an ideograph");
             let i = (cp - 0x4E00) as usize;
+            let f = fold(t, c, t.flag(c));
             assert_eq!(
                 table.entry(i),
-                (tally_byte(t, c, t.flag(c)), fold(t, c, t.flag(c))),
+                (
+                    tally_byte(t, c, t.flag(c)),
+                    f,
+                    crate::detect::evidence::is_key_hint_char(f)
+                ),
                 "{c:?}"
             );
+            assert_eq!(tally_byte(t, c, t.flag(c)) & HINTED, 0);
         }
     }
 
