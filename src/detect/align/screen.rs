@@ -23,7 +23,7 @@ use crate::detect::Analysis;
 /// sort into groups of one and so take part in nothing (most values of a
 /// document are unique). The near copies are verified on
 /// the bigram counts of the two keys, counted in a small hash table
-/// ([`screen_similarity`]) instead of building, sorting and keeping both lines'
+/// ([`screen_similar`]) instead of building, sorting and keeping both lines'
 /// bigram sets: the same three counts, so the same similarity. The answer is
 /// always that of [`may_hold_copy_sorted`], the test oracle, which sorts every
 /// vector whole and compares the lines' bigram sets.
@@ -40,7 +40,7 @@ pub(super) fn may_hold_copy_sorted(a: &Analysis<'_>, removed: &[bool]) -> bool {
 
 /// [`may_hold_copy`]; `fast`: skip a sort when [`may_have_equal`] says all the
 /// values are distinct, sort only the values that may repeat ([`keep_repeated`]),
-/// and count bigrams in a table ([`screen_similarity`]).
+/// and count bigrams in a table ([`screen_similar`]).
 fn may_hold_copy_with(a: &Analysis<'_>, removed: &[bool], fast: bool) -> bool {
     // two lines at least
     if removed.iter().filter(|&&r| !r).take(2).count() < 2 {
@@ -149,12 +149,11 @@ fn may_hold_copy_with(a: &Analysis<'_>, removed: &[bool], fast: bool) -> bool {
         .take(MAX_SCREEN_CHECKS)
         .any(|g| {
             let (p, q) = g[0];
-            let s = if fast {
-                screen_similarity(a, p, q)
+            if fast {
+                screen_similar(a, p, q)
             } else {
-                a.near_similarity(p, q)
-            };
-            s >= SCREEN_SIMILARITY
+                a.near_similarity(p, q) >= SCREEN_SIMILARITY
+            }
         })
 }
 
@@ -216,21 +215,23 @@ pub(super) fn keep_repeated<T>(items: &mut Vec<T>, value: impl Fn(&T) -> u64) {
     });
 }
 
-/// [`Analysis::near_similarity`] of paragraphs `p` and `q`, the same value: read
-/// from their bigram sets when the analysis has built both, else from the counts
-/// of the two keys' distinct bigrams and of those they share, counted in one open
-/// addressing table ([`Table`], reused) instead of two sorted sets. A bigram `(a, b)`
-/// is the same pair of characters [`crate::fingerprint::BigramSet`] holds (a key of
-/// one character has `(c, '\0')`, an empty key none), packed as `a << 21 | b`, a
-/// bijection: the counts are those of the sets, and [`near_score_counts`] is
-/// [`crate::detect::near_score`] on them.
-pub(super) fn screen_similarity(a: &Analysis<'_>, p: usize, q: usize) -> f64 {
+/// Whether [`Analysis::near_similarity`] of paragraphs `p` and `q` is at least
+/// [`SCREEN_SIMILARITY`], the same answer: read from their bigram sets when the
+/// analysis has built both, else from the counts of the two keys' distinct bigrams
+/// and of those they share, counted in one open addressing table ([`Table`],
+/// reused) instead of two sorted sets. A bigram `(a, b)` is the same pair of
+/// characters [`crate::fingerprint::BigramSet`] holds (a key of one character has
+/// `(c, '\0')`, an empty key none), packed as `a << 21 | b`, a bijection: the counts
+/// are those of the sets, and [`near_score_counts`] is [`crate::detect::near_score`]
+/// on them. The count stops early when the pair cannot reach the similarity
+/// ([`bigram_counts`]).
+pub(super) fn screen_similar(a: &Analysis<'_>, p: usize, q: usize) -> bool {
     if a.para_bigrams[p].get().is_some() && a.para_bigrams[q].get().is_some() {
-        return a.near_similarity(p, q);
+        return a.near_similarity(p, q) >= SCREEN_SIMILARITY;
     }
     let (x, y) = (a.key_chars(p), a.key_chars(q));
-    let (nx, ny, common) = bigram_counts(x, y);
-    near_score_counts(nx, ny, common)
+    bigram_counts(x, y, true)
+        .is_some_and(|(nx, ny, common)| near_score_counts(nx, ny, common) >= SCREEN_SIMILARITY)
 }
 
 /// The open addressing table [`bigram_counts`] counts in, kept from call to call
@@ -250,15 +251,25 @@ thread_local! {
 }
 
 /// The number of distinct bigrams of `x`, of `y`, and of those in both (see
-/// [`screen_similarity`]), counted in this thread's [`Table`] (in one of their own
-/// for keys of over [`MAX_KEPT_TABLE`] / 2 characters).
-fn bigram_counts(x: &[char], y: &[char]) -> (usize, usize, usize) {
+/// [`screen_similar`]), counted in this thread's [`Table`] (in one of their own
+/// for keys of over [`MAX_KEPT_TABLE`] / 2 characters); `None` when `give_up` and
+/// the counts cannot give a similarity of [`SCREEN_SIMILARITY`].
+///
+/// Why giving up is exact: a similarity of 0.6 or more needs the smaller set to
+/// hold at least 0.67 of the larger's bigrams (else it is 0) and then either 0.95
+/// of the smaller's bigrams common (0.95 × 0.67 = 0.636 of the larger's) or a
+/// Jaccard of 0.6 (common ≥ 0.375 × (small + large) ≥ 0.375 × 1.67 = 0.626 of the
+/// larger's): in both cases common ≥ 0.62 × max(nx, ny). While `y` is read, the
+/// final common count is at most the count so far plus the bigrams of `y` not yet
+/// read, and max(nx, ny) only grows; once that bound falls below 0.6 × max(nx, ny
+/// so far), the pair is below the similarity whatever the rest of `y` holds.
+fn bigram_counts(x: &[char], y: &[char], give_up: bool) -> Option<(usize, usize, usize)> {
     // (a pair of long lines counts in a table of its own, dropped after: the
     // thread's table stays small)
     if x.len() + y.len() > MAX_KEPT_TABLE / 2 {
-        return bigram_counts_in(x, y, &mut Table::default());
+        return bigram_counts_in(x, y, &mut Table::default(), give_up);
     }
-    TABLE.with_borrow_mut(|t| bigram_counts_in(x, y, t))
+    TABLE.with_borrow_mut(|t| bigram_counts_in(x, y, t, give_up))
 }
 
 /// The most slots of a thread's [`Table`] (512 KiB), for keys of half as many
@@ -266,7 +277,12 @@ fn bigram_counts(x: &[char], y: &[char]) -> (usize, usize, usize) {
 const MAX_KEPT_TABLE: usize = 1 << 16;
 
 /// [`bigram_counts`] in `table`.
-fn bigram_counts_in(x: &[char], y: &[char], table: &mut Table) -> (usize, usize, usize) {
+fn bigram_counts_in(
+    x: &[char],
+    y: &[char],
+    table: &mut Table,
+    give_up: bool,
+) -> Option<(usize, usize, usize)> {
     const IN_X: u64 = 1 << 42;
     const IN_Y: u64 = 1 << 43;
     const PAIR: u64 = IN_X - 1;
@@ -307,14 +323,25 @@ fn bigram_counts_in(x: &[char], y: &[char], table: &mut Table) -> (usize, usize,
     for v in bigrams(x) {
         nx += usize::from(put(v, IN_X).0);
     }
+    // (the bound is checked every sixteen bigrams of `y`, and before the first)
+    let mut left = y.len().max(1) - 1 + usize::from(y.len() == 1);
+    let hopeless =
+        |common: usize, left: usize, nx: usize, ny: usize| (common + left) * 5 < nx.max(ny) * 3;
+    if give_up && hopeless(0, left, nx, 0) {
+        return None;
+    }
     for v in bigrams(y) {
         let (new, in_x) = put(v, IN_Y);
         if new {
             ny += 1;
             common += usize::from(in_x);
         }
+        left -= 1;
+        if give_up && left.is_multiple_of(16) && hopeless(common, left, nx, ny) {
+            return None;
+        }
     }
-    (nx, ny, common)
+    Some((nx, ny, common))
 }
 
 /// The bigrams of key `k`, each packed as `a << 21 | b` (42 bits: a character is
@@ -411,7 +438,7 @@ mod tests {
                 .chain(['a', 'b', '\0', '𠀀', '𪚥', '\u{10FFFF}'])
                 .collect();
         let mut table = Table::default();
-        let mut scores = 0;
+        let (mut scores, mut gave_up) = (0, 0);
         for round in 0..3000 {
             let len = |next: &mut dyn FnMut(u64) -> usize| match next(4) {
                 0 => next(3),
@@ -446,17 +473,26 @@ mod tests {
             if round == 1500 {
                 table.stamp = (1 << 20) - 3;
             }
-            assert_eq!(bigram_counts_in(&x, &y, &mut table), want, "{x:?} {y:?}");
-            assert_eq!(bigram_counts(&x, &y), want);
+            assert_eq!(
+                bigram_counts_in(&x, &y, &mut table, false),
+                Some(want),
+                "{x:?} {y:?}"
+            );
+            assert_eq!(bigram_counts(&x, &y, false), Some(want));
             let score = crate::detect::near_score(&sx, &sy);
             assert_eq!(near_score_counts(want.0, want.1, want.2), score);
+            // giving up early answers as the whole count
+            let similar = bigram_counts(&x, &y, true)
+                .is_some_and(|(nx, ny, c)| near_score_counts(nx, ny, c) >= SCREEN_SIMILARITY);
+            assert_eq!(similar, score >= SCREEN_SIMILARITY, "{x:?} {y:?}");
+            gave_up += usize::from(bigram_counts(&x, &y, true).is_none());
             scores += usize::from(score >= SCREEN_SIMILARITY);
         }
-        assert!(scores > 500, "{scores}");
+        assert!(scores > 500 && gave_up > 500, "{scores} {gave_up}");
         // keys too long for the thread's table
         let long: Vec<char> = (0..40_000).map(|i| pool[(i * i) % pool.len()]).collect();
         let (sx, sy) = (BigramSet::of_chars(&long), BigramSet::of_chars(&long[5..]));
         let want = (sx.len(), sy.len(), sx.intersection(&sy));
-        assert_eq!(bigram_counts(&long, &long[5..]), want);
+        assert_eq!(bigram_counts(&long, &long[5..], false), Some(want));
     }
 }
