@@ -76,6 +76,22 @@ pub fn near_score(a: &BigramSet, b: &BigramSet) -> f64 {
     }
 }
 
+/// [`near_score`] of two bigram sets of `na` and `nb` distinct bigrams sharing
+/// `common` of them (the aligner's screen counts them without building the sets):
+/// the same arithmetic on the same three counts (the screen's tests compare them).
+pub fn near_score_counts(na: usize, nb: usize, common: usize) -> f64 {
+    let (small, large) = (na.min(nb), na.max(nb));
+    if small == 0 || (small as f64) < NEAR_MIN_SIZE_RATIO * large as f64 {
+        return 0.0;
+    }
+    let contained = common as f64 / small as f64;
+    if contained >= NEAR_CONTAINED {
+        contained
+    } else {
+        common as f64 / (small + large - common) as f64
+    }
+}
+
 /// Lone near-duplicate paragraphs among those not yet removed. `memo` holds what
 /// an earlier pass over the same input computed (the similarity of each pair
 /// compared, a function of the two paragraphs' text alone) and gets this pass' for

@@ -1,148 +1,9 @@
-//! Stages 0 and 1 of the aligner: the screen that lets most documents go at once, and
-//! the anchors (unit pairs with the same key or a shared sampled k-gram) that runs grow from.
+//! Stage 1 of the aligner: the anchors (unit pairs with the same key or a shared
+//! sampled k-gram) that runs grow from.
 
-use super::{is_furniture, Unit, ANCHOR_CHARS, MAX_ANCHORS};
-use crate::detect::registry::may_have_equal;
+use super::screen::keep_repeated;
+use super::{Unit, ANCHOR_CHARS, MAX_ANCHORS};
 use crate::detect::Analysis;
-
-/// A screen on what the key pass already computed, before any key is built again:
-/// whether two consecutive sentences occur again in the same order elsewhere (an
-/// exact run, however reflowed or interleaved with furniture, which is left out),
-/// or two lines of at least `NEAR_MIN_CHARS` key characters share two of their
-/// bottom-k bigram sketch values (at Jaccard 0.8 two of four are shared with
-/// probability about 0.97, see `near`) and are near copies on their bigram sets
-/// (at most [`MAX_SCREEN_CHECKS`] pairs are compared). Linear in sentences and lines.
-///
-/// Each of the three tests looks for equal values (line hashes, hashes of
-/// consecutive unit pairs, sketch values) and finds them by sorting; a bit set
-/// ([`may_have_equal`]) first tells in one pass when all the values are distinct,
-/// and then the sort is skipped: the answer is the same ([`may_hold_copy_sorted`],
-/// the test oracle, sorts every time).
-pub(super) fn may_hold_copy(a: &Analysis<'_>, removed: &[bool]) -> bool {
-    may_hold_copy_with(a, removed, true)
-}
-
-/// [`may_hold_copy`] looks for a repeated line among a large document's first
-/// this many lines before it sorts all of them.
-const SCREEN_PREFIX_LINES: usize = 1024;
-
-/// [`may_hold_copy`] sorting every vector, bit set or not: the test oracle.
-#[cfg(test)]
-pub(super) fn may_hold_copy_sorted(a: &Analysis<'_>, removed: &[bool]) -> bool {
-    may_hold_copy_with(a, removed, false)
-}
-
-/// [`may_hold_copy`]; `bits`: skip a sort when [`may_have_equal`] says all the
-/// values are distinct.
-fn may_hold_copy_with(a: &Analysis<'_>, removed: &[bool], bits: bool) -> bool {
-    // two lines at least
-    if removed.iter().filter(|&&r| !r).take(2).count() < 2 {
-        return false;
-    }
-    // two lines with the same key (hash): a line said twice, a doubled article
-    let mut lines: Vec<u64> = Vec::with_capacity(a.paras.len());
-    for (p, &r) in a.paras.iter().zip(removed) {
-        if !r && p.key_chars > 0 {
-            lines.push(p.hash);
-        }
-    }
-    if !bits || may_have_equal(lines.iter().copied(), lines.len()) {
-        // (a large document's first lines first: two equal ones among them are
-        // two equal ones of the document, and a 10 MB file repeats a line within
-        // its first thousand, where the sort of all its 47,000 cost 6 M
-        // instructions in every fixed-point pass)
-        if bits && lines.len() > 2 * SCREEN_PREFIX_LINES {
-            let head = &mut lines[..SCREEN_PREFIX_LINES];
-            head.sort_unstable();
-            if head.windows(2).any(|w| w[0] == w[1]) {
-                return true;
-            }
-        }
-        lines.sort_unstable();
-        if lines.windows(2).any(|w| w[0] == w[1]) {
-            return true;
-        }
-    }
-    // (sentence hash, paragraph) of the units in play, furniture lines left out;
-    // (sketch value, paragraph) of the long lines. Sorted vectors, not maps: most
-    // documents stop here, so the screen allocates two vectors and hashes nothing.
-    let mut units: Vec<(u64, usize)> = Vec::with_capacity(a.sentences.len());
-    let mut sketch: Vec<(u64, usize)> =
-        Vec::with_capacity(crate::fingerprint::SKETCH * a.paras.len());
-    for (pi, p) in a.paras.iter().enumerate() {
-        if removed[pi] || p.key_chars == 0 || is_furniture(a, pi) {
-            continue;
-        }
-        for s in &a.sentences[p.sentences.0..p.sentences.1] {
-            if s.key_chars > 0 {
-                units.push((s.hash, pi));
-            }
-        }
-        // (a near copy is screened on its long lines; its short ones are aligned
-        // between them)
-        if p.key_chars >= crate::detect::NEAR_MIN_CHARS {
-            for &h in &p.sketch {
-                if h != u64::MAX {
-                    sketch.push((h, pi));
-                }
-            }
-        }
-    }
-    // two consecutive units repeated in the same order in other lines
-    let pair = |w: &[(u64, usize)]| w[0].0 ^ w[1].0.rotate_left(29);
-    if !bits || may_have_equal(units.windows(2).map(pair), units.len()) {
-        let mut pairs: Vec<(u64, usize)> = units
-            .windows(2)
-            .enumerate()
-            .map(|(t, w)| (pair(w), t))
-            .collect();
-        pairs.sort_unstable();
-        // (a group is sorted by position, so when its members lie in more than one
-        // line two neighbours do: linear, however often a pair repeats)
-        for g in pairs.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-            for w in g.windows(2) {
-                let (s, t) = (w[0].1, w[1].1);
-                if units[s].0 == units[t].0
-                    && units[s + 1].0 == units[t + 1].0
-                    && (units[s].1 != units[t].1 || units[s + 1].1 != units[t + 1].1)
-                {
-                    return true;
-                }
-            }
-        }
-    }
-    // two lines sharing two sketch values, verified as near copies
-    if bits && !may_have_equal(sketch.iter().map(|x| x.0), sketch.len()) {
-        return false;
-    }
-    sketch.sort_unstable();
-    let mut shared: Vec<(usize, usize)> = Vec::new();
-    for g in sketch.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-        for (k, &(_, p)) in g.iter().enumerate().take(MAX_BUCKET_SCREEN) {
-            for &(_, q) in g[k + 1..].iter().take(MAX_BUCKET_SCREEN) {
-                if p != q {
-                    shared.push((p.min(q), p.max(q)));
-                }
-            }
-        }
-    }
-    shared.sort_unstable();
-    shared
-        .chunk_by(|x, y| x == y)
-        .filter(|g| g.len() >= 2)
-        .take(MAX_SCREEN_CHECKS)
-        .any(|g| a.near_similarity(g[0].0, g[0].1) >= SCREEN_SIMILARITY)
-}
-
-/// Lines sharing one sketch value that the screen pairs, at most (a bigram common to
-/// every line must not make the screen quadratic).
-pub(super) const MAX_BUCKET_SCREEN: usize = 16;
-
-/// Line pairs sharing two sketch values whose similarity the screen computes, at most.
-pub(super) const MAX_SCREEN_CHECKS: usize = 64;
-/// The bigram similarity ([`crate::detect::near_score`]) at which the screen lets a line pair
-/// through (below `--near-threshold`: a reflowed line is compared with a longer one).
-pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 
 /// Pairs of equal keys among `items` (the key's hash, the unit, and the key's
 /// range in `chars`), in `out` as `(key length, earlier unit, later unit)`: each
@@ -151,57 +12,39 @@ pub(super) const SCREEN_SIMILARITY: f64 = 0.6;
 /// key, a hundred thousand in a 10 MB document); keys with the same hash are
 /// compared by their characters (equal keys, equal hashes). Only the items whose
 /// hash may occur twice or more are sorted, found first with two bit sets of about
-/// a byte per item (a unique key pairs with nothing, and most keys of a long
-/// document are unique; a map of counts cost 73 M instructions on a 10 MB file
-/// against 41 M, and 2 MB more at the peak). The pairs come out in another order
-/// than a map would give; [`anchors`] sorts them on a total order. When `out`
-/// reaches twice [`MAX_ANCHORS`] pairs it is cut to its longest ([`keep_longest`]),
-/// the only ones [`anchors`] takes.
+/// a byte per item ([`keep_repeated`]: a unique key pairs with nothing, and most
+/// keys of a long document are unique; a map of counts cost 73 M instructions on a
+/// 10 MB file against 41 M, and 2 MB more at the peak). The pairs come out in
+/// another order than a map would give; [`anchors`] sorts them on a total order.
+/// `out` keeps only pairs that may be among the [`MAX_ANCHORS`] longest
+/// ([`Longest`]), the only ones [`anchors`] takes.
 fn equal_key_pairs(
     items: &mut Vec<(u64, usize, (usize, usize))>,
     chars: &[char],
-    out: &mut Vec<(usize, usize, usize)>,
+    out: &mut Longest,
 ) {
-    // two bit sets of some eight bits per item, indexed by the mixed hash: a slot
-    // seen once, a slot seen twice or more; an item whose slot was seen once holds
-    // a hash no other item holds (the others, a few unique ones among them, are
-    // grouped by their exact hashes below)
-    let bits = (items.len() * 8).next_power_of_two().max(64);
-    let shift = 64 - bits.trailing_zeros();
-    let slot = |h: u64| (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
-    let mut once = vec![0u64; bits / 64];
-    let mut twice = vec![0u64; bits / 64];
-    for &(h, _, _) in items.iter() {
-        let s = slot(h);
-        let (w, m) = (s / 64, 1u64 << (s % 64));
-        if once[w] & m != 0 {
-            twice[w] |= m;
-        }
-        once[w] |= m;
-    }
-    items.retain(|&(h, _, _)| {
-        let s = slot(h);
-        twice[s / 64] & (1u64 << (s % 64)) != 0
-    });
+    keep_repeated(items, |x| x.0);
     items.sort_unstable_by_key(|&(h, u, _)| (h, u));
     let key = |r: (usize, usize)| &chars[r.0..r.1];
-    let mut pair_up = |g: &[usize], len: usize| {
+    let pair_up = |g: &[usize], len: usize, out: &mut Longest| {
         for b in 1..g.len() {
             for &i in &g[..b.min(MAX_PER_GRAM)] {
                 out.push((len, i, g[b]));
-                if out.len() == 2 * MAX_ANCHORS {
-                    keep_longest(out);
-                }
             }
         }
     };
     let mut group: Vec<usize> = Vec::new();
     for same_hash in items.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+        // (keys shorter than the shortest pair kept pair with nothing kept: the
+        // group is not compared)
+        if same_hash.iter().all(|x| !out.may_keep(x.2 .1 - x.2 .0)) {
+            continue;
+        }
         let first = key(same_hash[0].2);
         if same_hash.iter().all(|x| key(x.2) == first) {
             group.clear();
             group.extend(same_hash.iter().map(|x| x.1));
-            pair_up(&group, first.len());
+            pair_up(&group, first.len(), out);
             continue;
         }
         // a hash collision: one group per distinct key, each in unit order
@@ -218,23 +61,63 @@ fn equal_key_pairs(
                     group.push(x.1);
                 }
             }
-            pair_up(&group, k.len());
+            pair_up(&group, k.len(), out);
+        }
+    }
+}
+
+/// The order [`keep_longest`] keeps pairs `(key length, earlier unit, later unit)`
+/// in: the longest, then in the order of their later unit, then of their earlier
+/// one. Total: two pairs compare equal only when they are the same.
+fn longest_first(x: &(usize, usize, usize), y: &(usize, usize, usize)) -> std::cmp::Ordering {
+    y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1))
+}
+
+/// Pairs of equal keys on their way to the [`MAX_ANCHORS`] longest
+/// ([`keep_longest`]). When `pairs` reaches twice [`MAX_ANCHORS`] it is cut to its
+/// longest, and the last of those is remembered (`worst`): a pair after it in
+/// [`longest_first`] order has [`MAX_ANCHORS`] pairs before it for good (a cut
+/// drops a pair only for [`MAX_ANCHORS`] before it), so it is never among the
+/// longest and is not kept at all. The [`MAX_ANCHORS`] longest of all the pairs
+/// pushed are the longest of `pairs`, whatever was dropped; a 10 MB document's
+/// repeated keys pair up by the hundred thousand, which were cut some 270 times
+/// (14 M instructions) when every pair was kept until a cut.
+#[derive(Default)]
+struct Longest {
+    pairs: Vec<(usize, usize, usize)>,
+    /// The last pair kept at the latest cut.
+    worst: Option<(usize, usize, usize)>,
+}
+
+impl Longest {
+    /// Whether a pair of a key of `len` characters may be among the longest (it
+    /// is not when a shorter key's pair than the last pair kept at a cut).
+    fn may_keep(&self, len: usize) -> bool {
+        self.worst.is_none_or(|w| len >= w.0)
+    }
+
+    /// Adds pair `x` (unless it comes after `worst`), cutting at twice [`MAX_ANCHORS`].
+    fn push(&mut self, x: (usize, usize, usize)) {
+        if self
+            .worst
+            .is_some_and(|w| longest_first(&x, &w) == std::cmp::Ordering::Greater)
+        {
+            return;
+        }
+        self.pairs.push(x);
+        if self.pairs.len() == 2 * MAX_ANCHORS {
+            keep_longest(&mut self.pairs);
+            self.worst = self.pairs.iter().copied().max_by(longest_first);
         }
     }
 }
 
 /// Keeps the [`MAX_ANCHORS`] longest of the pairs `(key length, earlier unit, later
-/// unit)` in `out` (all when there are no more), on a total order: the longest,
-/// then in the order of their later unit, then of their earlier one. Selected in
-/// linear time, in any order. Because the order is total, the longest of a list are
-/// the longest of its longest and the rest, so [`equal_key_pairs`] calls this
-/// whenever `out` reaches twice as many: a 10 MB document's repeated keys pair up
-/// by the hundred thousand, which a vector grown by doubling copied into fresh
-/// memory again and again.
+/// unit)` in `out` (all when there are no more), on a total order
+/// ([`longest_first`]). Selected in linear time, in any order. Because the order is
+/// total, the longest of a list are the longest of its longest and the rest, so
+/// [`Longest`] calls this whenever it holds twice as many.
 fn keep_longest(out: &mut Vec<(usize, usize, usize)>) {
-    let longest_first = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
-        y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1))
-    };
     if out.len() > MAX_ANCHORS {
         out.select_nth_unstable_by(MAX_ANCHORS - 1, longest_first);
         out.truncate(MAX_ANCHORS);
@@ -259,7 +142,7 @@ pub(super) const MAX_PER_GRAM: usize = 8;
 /// O(n) in the key length n (a k-gram repeated more than [`MAX_PER_GRAM`] times
 /// pairs only with its latest occurrences).
 pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut out = Longest::default();
     // (0) the first units of two lines with the same key of ANCHOR_CHARS or more,
     // however short its units (shorter lines, page furniture most of them, repeat
     // by the hundred on a comment page and are reached by extension)
@@ -292,6 +175,7 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
     // the next)
     // (a total order, so the MAX_ANCHORS first are the same set however they are
     // found: selected in linear time, then only they are sorted)
+    let mut out = out.pairs;
     keep_longest(&mut out);
     out.sort_unstable_by(|x, y| x.2.cmp(&y.2).then(x.1.cmp(&y.1)).then(y.0.cmp(&x.0)));
     // distinct pairs in order of first appearance, at most MAX_ANCHORS: the k-gram
@@ -400,36 +284,6 @@ mod tests {
     }
 
     #[test]
-    fn the_bit_sets_skip_only_sorts_that_find_nothing() {
-        use crate::detect::registry::samples;
-        let tables = crate::normalize::script::ScriptTables::get();
-        let (mut yes, mut no) = (0, 0);
-        let mut docs = samples::all();
-        // large documents (the first lines looked at first): a line repeated among
-        // the first ones, only at the end, and never
-        let distinct: Vec<String> = (0..3000)
-            .map(|i| format!("第{i}行的内容在这里。"))
-            .collect();
-        docs.push(docs.join("\n"));
-        docs.push(format!("{}\n第7行的内容在这里。", distinct.join("\n")));
-        docs.push(distinct.join("\n"));
-        for text in docs {
-            let a = Analysis::new(&text, tables);
-            for variant in 0..3 {
-                let removed = samples::removed(a.paras.len(), variant);
-                let want = may_hold_copy_sorted(&a, &removed);
-                assert_eq!(may_hold_copy(&a, &removed), want, "{text}");
-                *(if want { &mut yes } else { &mut no }) += 1;
-            }
-        }
-        assert!(yes > 50 && no > 50, "{yes} {no}");
-        // equal values always meet; distinct ones mostly do not
-        assert!(may_have_equal([5, 9, 5].into_iter(), 3));
-        assert!(!may_have_equal((0..1000u64).map(|i| i * 7919), 1000));
-        assert!(!may_have_equal(std::iter::empty(), 0));
-    }
-
-    #[test]
     fn equal_key_pairs_are_the_first_occurrences_of_each_key() {
         // keys "ab", "abc", "x" repeated, and a hash shared by different keys (a
         // collision) as well as the real hashes
@@ -444,12 +298,99 @@ mod tests {
                 })
                 .collect();
             let want = by_map(&items, &chars);
-            let mut got = Vec::new();
+            let mut got = Longest::default();
             equal_key_pairs(&mut items, &chars, &mut got);
+            let mut got = got.pairs;
             got.sort_unstable();
             assert_eq!(got, want, "collide {collide}");
             assert!(got.len() > 40);
         }
+    }
+
+    #[test]
+    fn the_longest_pairs_are_those_of_all_the_pairs() {
+        // keys of many lengths repeated by the hundred (pairs by the ten thousand,
+        // cut again and again), a hash collision among them, pushed over two calls
+        // as `anchors` does; against every pair kept and cut once at the end
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let chars: Vec<char> = (0..400)
+            .map(|i| char::from_u32(0x4e00 + i).unwrap())
+            .collect();
+        for round in 0..6 {
+            let (n, kinds) = [
+                (40_000, 60),
+                (5000, 7),
+                (300, 3),
+                (20_000, 400),
+                (9000, 20),
+                (2, 1),
+            ][round];
+            let keys: Vec<(usize, usize)> = (0..kinds)
+                .map(|_| {
+                    let at = next(300);
+                    (at, at + 1 + next(99))
+                })
+                .collect();
+            let mut all = Vec::new();
+            let mut got = Longest::default();
+            for half in 0..2 {
+                let mut items: Vec<(u64, usize, (usize, usize))> = (half * n..(half + 1) * n)
+                    .map(|u| {
+                        let k = keys[next(kinds as u64)];
+                        let hash = if k.0.is_multiple_of(5) {
+                            7
+                        } else {
+                            (k.0 * 1000 + k.1) as u64
+                        };
+                        (hash, u, k)
+                    })
+                    .collect();
+                let plain = items.clone();
+                equal_key_pairs(&mut items, &chars, &mut got);
+                // (the oracle: every pair, never cut)
+                let unbounded = |x: &[(u64, usize, (usize, usize))]| {
+                    let mut out = Vec::new();
+                    for (key, g) in group_by_key(x, &chars) {
+                        for b in 1..g.len() {
+                            for &i in &g[..b.min(MAX_PER_GRAM)] {
+                                out.push((key, i, g[b]));
+                            }
+                        }
+                    }
+                    out
+                };
+                all.extend(unbounded(&plain));
+            }
+            let mut got = got.pairs;
+            keep_longest(&mut got);
+            keep_longest(&mut all);
+            got.sort_unstable();
+            all.sort_unstable();
+            assert_eq!(got, all, "round {round}");
+            assert_eq!(got.len(), all.len().min(MAX_ANCHORS));
+        }
+    }
+
+    /// The items' units grouped by key (in unit order), with the key's length.
+    fn group_by_key(
+        items: &[(u64, usize, (usize, usize))],
+        chars: &[char],
+    ) -> Vec<(usize, Vec<usize>)> {
+        let mut groups: Vec<(&[char], Vec<usize>)> = Vec::new();
+        for &(_, u, r) in items {
+            let key = &chars[r.0..r.1];
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, g)) => g.push(u),
+                None => groups.push((key, vec![u])),
+            }
+        }
+        groups.into_iter().map(|(k, g)| (k.len(), g)).collect()
     }
 
     /// A k-gram scan: [`scan_grams`] or its oracle.

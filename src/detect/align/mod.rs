@@ -63,15 +63,17 @@
 mod anchors;
 mod edits;
 mod judge;
+mod screen;
 
 use super::evidence::{self, Evidence, Form, Role};
 use super::{keep_later, Analysis, Decision, Kept, Kind};
 use crate::config::Config;
 use crate::normalize::key::push_key;
-use anchors::{anchors, may_hold_copy};
+use anchors::anchors;
 use edits::keys_match;
 pub use edits::{bounded_edits, digits_only_change, max_edits};
 use judge::judge;
+use screen::may_hold_copy;
 
 /// Two units are anchored together when their key texts share this many characters.
 pub const ANCHOR_CHARS: usize = 8;
