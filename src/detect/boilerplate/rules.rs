@@ -357,9 +357,10 @@ impl Rules {
             t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
                 // (a line of running text has a full stop: one SIMD search)
                 && !has_full_stop(t)
-                && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
-                // (no `。`: the test above)
+                // (no `。`: the test above; before the count, which passes more of
+                // the lines that reach it: 97 % against 72 % on `simp.jsonl`)
                 && !has_sentence_punct_besides_full_stop(t)
+                && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
         };
         let notice_shaped = |t: &str| {
             let t = super::shape::trim(t);

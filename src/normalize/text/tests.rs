@@ -365,3 +365,22 @@ fn step_three_by_stretches_on_random_lines() {
         as_step_three_by_chars(&line);
     }
 }
+
+#[test]
+fn is_blank_matches_the_walk() {
+    crate::chars::each_char_at_the_ends(|t| {
+        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
+    });
+    for t in [
+        "",
+        " ",
+        "\u{3000}",
+        "\t \u{a0}",
+        "a",
+        "中",
+        "\u{200b}",
+        " 中",
+    ] {
+        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
+    }
+}
