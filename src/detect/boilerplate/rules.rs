@@ -72,10 +72,11 @@ pub(super) struct Literals {
     owner: Vec<Vec<usize>>,
     ac: Option<AhoCorasick>,
     /// The same literals as a packed (SIMD, Teddy) searcher, leftmost-first, when
-    /// the crate builds one (it declines a set of too many literals): `any_in` asks
-    /// it directly, without the automaton's search set-up around the same search
-    /// (on a short line most of a call's cost: 455 instructions a call instead of
-    /// 533 on the lines of `s6.jsonl`).
+    /// the crate builds one (it declines a set of too many literals, and a CPU
+    /// without the SIMD it needs): `any_in` asks it directly, without the
+    /// automaton's search set-up around the same search (on a short line most of a
+    /// call's cost: 455 instructions a call instead of 533 on the lines of
+    /// `s6.jsonl`).
     packed: Option<aho_corasick::packed::Searcher>,
     /// Otherwise the same literals as a leftmost-first automaton, for `is_match`,
     /// where it gets the SIMD prefilter that overlapping (standard) search cannot

@@ -116,7 +116,8 @@ fn any_in_matches_the_automaton() {
         (x % n as u64) as usize
     };
     for g in &r.set.groups {
-        assert!(g.packed.is_some(), "the built-in groups are packed");
+        // (packed where the CPU has the searcher's SIMD, as x86-64 and aarch64 do;
+        // the automaton answers otherwise, and is the oracle either way)
         // the literals' characters, some CJK and ASCII, whitespace
         let mut alphabet: Vec<char> = g.lits.iter().flat_map(|l| l.chars()).collect();
         alphabet.extend("的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会。，：“”（）ab1 \u{3000}".chars());
