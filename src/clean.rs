@@ -14,7 +14,6 @@ use crate::normalize::script::{
     holds_kana, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables, Target,
 };
 use crate::normalize::text::{tidy_line, TextStats};
-use crate::segment;
 use std::borrow::Cow;
 
 /// The input with every decided span removed, before any normalization. Its length in
@@ -179,7 +178,7 @@ pub fn render(
                     .is_none_or(|s| at.is_none_or(|a| overlaps(s, a, a + raw.len())))
         };
         // a line of nothing but zero-width or control characters is blank too
-        if segment::is_blank(&tidy) {
+        if crate::normalize::text::is_blank(&tidy) {
             if any && !pending_blank {
                 pending_blank = true;
             } else {
@@ -497,6 +496,7 @@ mod tests {
     use super::*;
     use crate::detect::Kind;
     use crate::detect::Span;
+    use crate::segment;
 
     fn d(a: usize, b: usize) -> Decision {
         Decision {

@@ -29,6 +29,13 @@ pub(super) fn tidy_spaces<'a>(line: &'a str, stats: &mut TextStats) -> Cow<'a, s
         while e < bytes.len() && bytes[e] == b' ' {
             e += 1;
         }
+        // a run between two ASCII characters (neither is full-width punctuation or
+        // CJK) is kept as it is: told by the bytes, without decoding either side (`s`
+        // is past the indentation, so above 0)
+        if bytes[s - 1].is_ascii() && bytes.get(e).is_some_and(u8::is_ascii) {
+            i = e;
+            continue;
+        }
         // the body does not end with a space, so a run has characters on both sides
         let l = body[..s].chars().next_back().unwrap_or(' ');
         let r = body[e..].chars().next().unwrap_or(' ');

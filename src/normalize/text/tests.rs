@@ -365,3 +365,94 @@ fn step_three_by_stretches_on_random_lines() {
         as_step_three_by_chars(&line);
     }
 }
+
+#[test]
+fn is_blank_matches_the_walk() {
+    crate::chars::each_char_at_the_ends(|t| {
+        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
+    });
+    for t in [
+        "",
+        " ",
+        "\u{3000}",
+        "\t \u{a0}",
+        "a",
+        "中",
+        "\u{200b}",
+        " 中",
+    ] {
+        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
+    }
+}
+
+/// `spaces::tidy_spaces` as it was before its ASCII fast path: the oracle.
+fn tidy_spaces_old<'a>(line: &'a str, stats: &mut TextStats) -> Cow<'a, str> {
+    use crate::chars::{is_trailing_ws, is_wide_punct};
+    let body = line.trim_end_matches(is_trailing_ws);
+    stats.trailing_trimmed += line[body.len()..].chars().count();
+    let bytes = body.as_bytes();
+    let lead = bytes.iter().take_while(|&&x| x == b' ').count();
+    let mut out: Option<String> = None;
+    let mut from = 0;
+    let mut i = lead;
+    while let Some(off) = memchr::memchr(b' ', &bytes[i..]) {
+        let s = i + off;
+        let mut e = s;
+        while e < bytes.len() && bytes[e] == b' ' {
+            e += 1;
+        }
+        let l = body[..s].chars().next_back().unwrap_or(' ');
+        let r = body[e..].chars().next().unwrap_or(' ');
+        let n = e - s;
+        let keep = if (is_wide_punct(l) && (is_cjk(r) || is_wide_punct(r)))
+            || (is_wide_punct(r) && (is_cjk(l) || is_wide_punct(l)))
+        {
+            stats.spaces_removed += n;
+            0
+        } else if n >= 2 && (is_cjk(l) || is_cjk(r)) {
+            stats.spaces_removed += n - 1;
+            1
+        } else {
+            n
+        };
+        if keep < n {
+            let o = out.get_or_insert_with(|| String::with_capacity(body.len()));
+            o.push_str(&body[from..s]);
+            o.push_str(&" "[..keep]);
+            from = e;
+        }
+        i = e;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&body[from..]);
+            Cow::Owned(o)
+        }
+        None if body.len() == line.len() => Cow::Borrowed(line),
+        None => Cow::Owned(body.to_string()),
+    }
+}
+
+#[test]
+fn tidy_spaces_matches_the_old_path() {
+    let pieces = [
+        " ", "  ", "   ", "a", "Z", "1", ".", ",", "中", "文", "，", "。", "“", "”", "…", "—",
+        "（", "\u{3000}", "\t", "é", "ß", "ア", "\u{a0}", "ab cd", "2024 年", "A 股",
+    ];
+    let mut changed = 0;
+    for line in crate::chars::random_texts(&pieces, 20_000, 14, 0x5eed) {
+        let (mut a, mut b) = (TextStats::default(), TextStats::default());
+        let (new, old) = (
+            spaces::tidy_spaces(&line, &mut a),
+            tidy_spaces_old(&line, &mut b),
+        );
+        assert_eq!(new, old, "{line:?}");
+        assert_eq!(
+            matches!(new, Cow::Borrowed(_)),
+            matches!(old, Cow::Borrowed(_))
+        );
+        assert_eq!(a, b, "{line:?}");
+        changed += usize::from(matches!(old, Cow::Owned(_)));
+    }
+    assert!(changed > 1000, "{changed}");
+}
