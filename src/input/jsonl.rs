@@ -121,7 +121,7 @@ pub struct Record<'a> {
 
 /// A field path such as `meta.id`: the whole name when the record has a top-level
 /// field of that name, else the name split at dots into nested object keys.
-fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
+pub(super) fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
     let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
         let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
         match v {
@@ -158,7 +158,7 @@ pub enum RecordError {
 
 /// A record's top-level fields in order: each name (borrowed from the line unless it
 /// holds an escape) and its value's JSON text.
-struct Fields<'a>(Vec<(Cow<'a, str>, &'a serde_json::value::RawValue)>);
+pub(super) struct Fields<'a>(pub(super) Vec<(Cow<'a, str>, &'a serde_json::value::RawValue)>);
 
 /// A field name as the JSON parser hands it over: borrowed from the line when it has
 /// no escape (every name of a usual record), owned when the parser had to unescape it.
@@ -248,6 +248,25 @@ pub fn parse_record_with<'a>(
         RecordError::Malformed(format!("invalid UTF-8 at byte {at}"))
     })?;
     let body = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+    // a long record: its text found with SIMD searches, serde_json parsing the rest
+    // (`None` when that cannot be shown to give this parse's answer)
+    if body.len() >= super::skeleton::MIN_LINE {
+        if let Some(r) = super::skeleton::split(s, body, field, id_field, check_field) {
+            return Ok(r);
+        }
+    }
+    parse_record_full(s, body, field, id_field, check_field)
+}
+
+/// [`parse_record_with`] on the validated line `s` (`body`: `s` without its byte-order
+/// mark) by one serde_json parse of the whole line.
+pub(super) fn parse_record_full<'a>(
+    s: &'a str,
+    body: &'a str,
+    field: &str,
+    id_field: Option<&str>,
+    check_field: Option<&str>,
+) -> std::result::Result<Record<'a>, RecordError> {
     let fields: Fields<'_> = serde_json::from_str(body)
         .map_err(|e| RecordError::Malformed(format!("invalid JSON: {e}")))?;
     let mut found = fields.0.iter().filter(|(k, _)| k == field);
@@ -308,7 +327,7 @@ pub fn parse_record_with<'a>(
 /// `\` in it starts the escape `\n`: copied in runs between them. `None` at the first
 /// other escape (an escaped backslash `\\` fails at its first byte), for the JSON
 /// parser to unescape.
-fn unescape_newlines(inner: &str) -> Option<String> {
+pub(super) fn unescape_newlines(inner: &str) -> Option<String> {
     let b = inner.as_bytes();
     let mut text = String::with_capacity(inner.len());
     let mut from = 0;

@@ -2,6 +2,7 @@
 //! ([`walk`]); the records of JSONL corpora ([`JsonlReader`], [`parse_record`]).
 
 mod jsonl;
+mod skeleton;
 mod tree;
 
 pub use jsonl::{
