@@ -120,7 +120,8 @@ pub struct Record<'a> {
 }
 
 /// A field path such as `meta.id`: the whole name when the record has a top-level
-/// field of that name, else the name split at dots into nested object keys.
+/// field of that name, else the name split at dots into nested object keys. `fields`
+/// was parsed with this `path` as [`Wanted::id`].
 pub(super) fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
     let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
         let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
@@ -130,12 +131,12 @@ pub(super) fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
             other => Some(other.to_string()),
         }
     };
-    if let Some((_, raw)) = fields.0.iter().find(|(k, _)| k == path) {
+    if let Some(raw) = fields.id_whole {
         return as_id(raw);
     }
     let mut parts = path.split('.');
-    let first = parts.next()?;
-    let (_, raw) = fields.0.iter().find(|(k, _)| k == first)?;
+    parts.next()?;
+    let raw = fields.id_first?;
     let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
     for p in parts {
         v = v.as_object_mut()?.remove(p)?;
@@ -156,9 +157,44 @@ pub enum RecordError {
     NoText(String),
 }
 
-/// A record's top-level fields in order: each name (borrowed from the line unless it
-/// holds an escape) and its value's JSON text.
-pub(super) struct Fields<'a>(pub(super) Vec<(Cow<'a, str>, &'a serde_json::value::RawValue)>);
+/// What a record's parse looks for among its top-level fields (names compared
+/// unescaped).
+pub(super) struct Wanted<'q> {
+    /// The text field.
+    pub(super) field: &'q str,
+    /// The id path (`--id-field`), see [`lookup_id`].
+    pub(super) id: Option<&'q str>,
+    /// The field whose presence is asked about (`--stats-field`).
+    pub(super) check: Option<&'q str>,
+}
+
+/// The top-level fields a record's parse found for a [`Wanted`]: the values' JSON text,
+/// borrowed from the line. Collected while parsing, so that no list of every field is
+/// built per record.
+#[derive(Default)]
+pub(super) struct Fields<'a> {
+    /// The first value of the text field.
+    pub(super) text: Option<&'a serde_json::value::RawValue>,
+    /// Whether the text field appears more than once.
+    pub(super) text_twice: bool,
+    /// The first value of a field named the whole id path.
+    id_whole: Option<&'a serde_json::value::RawValue>,
+    /// The first value of a field named the id path's first dot-separated part.
+    id_first: Option<&'a serde_json::value::RawValue>,
+    /// Whether the asked-about field exists.
+    pub(super) has_check: bool,
+}
+
+impl Wanted<'_> {
+    /// Parse `s` as one JSON object (as `serde_json::from_str` does: the same reader,
+    /// the same errors) and keep the wanted fields.
+    pub(super) fn parse<'a>(&self, s: &'a str) -> serde_json::Result<Fields<'a>> {
+        let mut de = serde_json::Deserializer::from_str(s);
+        let fields = serde::de::DeserializeSeed::deserialize(self, &mut de)?;
+        de.end()?;
+        Ok(fields)
+    }
+}
 
 /// A field name as the JSON parser hands it over: borrowed from the line when it has
 /// no escape (every name of a usual record), owned when the parser had to unescape it.
@@ -196,10 +232,14 @@ impl<'de> serde::Deserialize<'de> for Name<'de> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
+impl<'de> serde::de::DeserializeSeed<'de> for &Wanted<'_> {
+    type Value = Fields<'de>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        struct V<'w, 'q>(&'w Wanted<'q>);
+        impl<'de> serde::de::Visitor<'de> for V<'_, '_> {
             type Value = Fields<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a JSON object")
@@ -208,16 +248,28 @@ impl<'de> serde::Deserialize<'de> for Fields<'de> {
                 self,
                 mut map: A,
             ) -> std::result::Result<Self::Value, A::Error> {
-                // (a news record has a handful of fields)
-                let mut v = Vec::with_capacity(8);
+                let w = self.0;
+                let first = w.id.and_then(|p| p.split('.').next());
+                let mut f = Fields::default();
                 while let Some(Name(k)) = map.next_key::<Name<'de>>()? {
                     let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                    v.push((k, raw));
+                    let k: &str = &k;
+                    if k == w.field {
+                        f.text_twice |= f.text.is_some();
+                        f.text.get_or_insert(raw);
+                    }
+                    if f.id_whole.is_none() && w.id == Some(k) {
+                        f.id_whole = Some(raw);
+                    }
+                    if f.id_first.is_none() && first == Some(k) {
+                        f.id_first = Some(raw);
+                    }
+                    f.has_check |= w.check == Some(k);
                 }
-                Ok(Fields(v))
+                Ok(f)
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self))
     }
 }
 
@@ -267,17 +319,22 @@ pub(super) fn parse_record_full<'a>(
     id_field: Option<&str>,
     check_field: Option<&str>,
 ) -> std::result::Result<Record<'a>, RecordError> {
-    let fields: Fields<'_> = serde_json::from_str(body)
+    let wanted = Wanted {
+        field,
+        id: id_field,
+        check: check_field,
+    };
+    let fields = wanted
+        .parse(body)
         .map_err(|e| RecordError::Malformed(format!("invalid JSON: {e}")))?;
-    let mut found = fields.0.iter().filter(|(k, _)| k == field);
-    let raw = match (found.next(), found.next()) {
-        (Some((_, raw)), None) => *raw,
+    let raw = match (fields.text, fields.text_twice) {
+        (Some(raw), false) => raw,
         (None, _) => {
             return Err(RecordError::NoText(format!(
                 "no field {field:?} (choose the field with --text-field); written unchanged"
             )))
         }
-        (Some(_), Some(_)) => {
+        (Some(_), true) => {
             return Err(RecordError::NoText(format!(
                 "field {field:?} appears twice; written unchanged"
             )))
@@ -319,7 +376,7 @@ pub(super) fn parse_record_full<'a>(
         text,
         after: &s[end..],
         id: id_field.and_then(|f| lookup_id(&fields, f)),
-        has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
+        has_field: fields.has_check,
     })
 }
 

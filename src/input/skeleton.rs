@@ -20,7 +20,7 @@
 //! one string: the original parses, with the same fields in the same order and the same
 //! values but for the text, which is unescaped here exactly as the full parse does.
 
-use super::jsonl::{lookup_id, Fields, Record};
+use super::jsonl::{lookup_id, Record, Wanted};
 use std::cell::RefCell;
 
 /// Lines shorter than this take the full parse: for a small record building the
@@ -77,9 +77,13 @@ pub(super) fn split<'a>(
         skeleton.push_str(&body[..start]);
         skeleton.push_str("\"\"");
         skeleton.push_str(&body[end + 1..]);
-        let fields: Fields<'_> = serde_json::from_str(skeleton).ok()?;
-        let mut found = fields.0.iter().filter(|(k, _)| k == field);
-        let (Some((_, raw)), None) = (found.next(), found.next()) else {
+        let wanted = Wanted {
+            field,
+            id: id_field,
+            check: check_field,
+        };
+        let fields = wanted.parse(skeleton).ok()?;
+        let (Some(raw), false) = (fields.text, fields.text_twice) else {
             return None;
         };
         if raw.get() != "\"\"" || raw.get().as_ptr() as usize - skeleton.as_ptr() as usize != start
@@ -92,7 +96,7 @@ pub(super) fn split<'a>(
             None => serde_json::from_str::<String>(&body[start..=end]).ok()?,
         };
         let id = id_field.and_then(|f| lookup_id(&fields, f));
-        let has_field = check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c));
+        let has_field = fields.has_check;
         let off = s.len() - body.len();
         Some(Record {
             before: &s[..off + start],
