@@ -1,6 +1,6 @@
 //! JSONL corpora: lines cut from a stream in chunks, and records split around their text field.
 
-use std::borrow::Cow;
+use super::fields::{lookup_id, Wanted};
 use std::fs::File;
 use std::io::Read;
 
@@ -119,35 +119,6 @@ pub struct Record<'a> {
     pub has_field: bool,
 }
 
-/// A field path such as `meta.id`: the whole name when the record has a top-level
-/// field of that name, else the name split at dots into nested object keys. `fields`
-/// was parsed with this `path` as [`Wanted::id`].
-pub(super) fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
-    let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
-        let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
-        match v {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Null => None,
-            other => Some(other.to_string()),
-        }
-    };
-    if let Some(raw) = fields.id_whole {
-        return as_id(raw);
-    }
-    let mut parts = path.split('.');
-    parts.next()?;
-    let raw = fields.id_first?;
-    let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
-    for p in parts {
-        v = v.as_object_mut()?.remove(p)?;
-    }
-    match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
 /// Why a JSONL line was not cleaned.
 #[derive(Debug, PartialEq, Eq)]
 pub enum RecordError {
@@ -155,122 +126,6 @@ pub enum RecordError {
     Malformed(String),
     /// A JSON object without a string in the text field: written unchanged.
     NoText(String),
-}
-
-/// What a record's parse looks for among its top-level fields (names compared
-/// unescaped).
-pub(super) struct Wanted<'q> {
-    /// The text field.
-    pub(super) field: &'q str,
-    /// The id path (`--id-field`), see [`lookup_id`].
-    pub(super) id: Option<&'q str>,
-    /// The field whose presence is asked about (`--stats-field`).
-    pub(super) check: Option<&'q str>,
-}
-
-/// The top-level fields a record's parse found for a [`Wanted`]: the values' JSON text,
-/// borrowed from the line. Collected while parsing, so that no list of every field is
-/// built per record.
-#[derive(Default)]
-pub(super) struct Fields<'a> {
-    /// The first value of the text field.
-    pub(super) text: Option<&'a serde_json::value::RawValue>,
-    /// Whether the text field appears more than once.
-    pub(super) text_twice: bool,
-    /// The first value of a field named the whole id path.
-    id_whole: Option<&'a serde_json::value::RawValue>,
-    /// The first value of a field named the id path's first dot-separated part.
-    id_first: Option<&'a serde_json::value::RawValue>,
-    /// Whether the asked-about field exists.
-    pub(super) has_check: bool,
-}
-
-impl Wanted<'_> {
-    /// Parse `s` as one JSON object (as `serde_json::from_str` does: the same reader,
-    /// the same errors) and keep the wanted fields.
-    pub(super) fn parse<'a>(&self, s: &'a str) -> serde_json::Result<Fields<'a>> {
-        let mut de = serde_json::Deserializer::from_str(s);
-        let fields = serde::de::DeserializeSeed::deserialize(self, &mut de)?;
-        de.end()?;
-        Ok(fields)
-    }
-}
-
-/// A field name as the JSON parser hands it over: borrowed from the line when it has
-/// no escape (every name of a usual record), owned when the parser had to unescape it.
-/// serde's own `Cow<str>` is always owned, one allocation per name.
-struct Name<'a>(Cow<'a, str>);
-
-impl<'de> serde::Deserialize<'de> for Name<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Name<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(
-                self,
-                v: &'de str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: serde::de::Error>(
-                self,
-                v: &str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: serde::de::Error>(
-                self,
-                v: String,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for &Wanted<'_> {
-    type Value = Fields<'de>;
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> std::result::Result<Self::Value, D::Error> {
-        struct V<'w, 'q>(&'w Wanted<'q>);
-        impl<'de> serde::de::Visitor<'de> for V<'_, '_> {
-            type Value = Fields<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                let w = self.0;
-                let first = w.id.and_then(|p| p.split('.').next());
-                let mut f = Fields::default();
-                while let Some(Name(k)) = map.next_key::<Name<'de>>()? {
-                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                    let k: &str = &k;
-                    if k == w.field {
-                        f.text_twice |= f.text.is_some();
-                        f.text.get_or_insert(raw);
-                    }
-                    if f.id_whole.is_none() && w.id == Some(k) {
-                        f.id_whole = Some(raw);
-                    }
-                    if f.id_first.is_none() && first == Some(k) {
-                        f.id_first = Some(raw);
-                    }
-                    f.has_check |= w.check == Some(k);
-                }
-                Ok(f)
-            }
-        }
-        d.deserialize_map(V(self))
-    }
 }
 
 /// Split a JSONL line around the string field `field`. A leading byte-order mark is
@@ -303,8 +158,15 @@ pub fn parse_record_with<'a>(
     // a long record: its text found with SIMD searches, serde_json parsing the rest
     // (`None` when that cannot be shown to give this parse's answer)
     if body.len() >= super::skeleton::MIN_LINE {
-        if let Some(r) = super::skeleton::split(s, body, field, id_field, check_field) {
-            return Ok(r);
+        if let Some(r) = super::skeleton::split(body, field, id_field, check_field) {
+            let off = s.len() - body.len();
+            return Ok(Record {
+                before: &s[..off + r.start],
+                text: r.text,
+                after: &s[off + r.end + 1..],
+                id: r.id,
+                has_field: r.has_field,
+            });
         }
     }
     parse_record_full(s, body, field, id_field, check_field)
@@ -312,7 +174,7 @@ pub fn parse_record_with<'a>(
 
 /// [`parse_record_with`] on the validated line `s` (`body`: `s` without its byte-order
 /// mark) by one serde_json parse of the whole line.
-pub(super) fn parse_record_full<'a>(
+fn parse_record_full<'a>(
     s: &'a str,
     body: &'a str,
     field: &str,
@@ -384,7 +246,7 @@ pub(super) fn parse_record_full<'a>(
 /// `\` in it starts the escape `\n`: copied in runs between them. `None` at the first
 /// other escape (an escaped backslash `\\` fails at its first byte), for the JSON
 /// parser to unescape.
-pub(super) fn unescape_newlines(inner: &str) -> Option<String> {
+fn unescape_newlines(inner: &str) -> Option<String> {
     let b = inner.as_bytes();
     let mut text = String::with_capacity(inner.len());
     let mut from = 0;
@@ -570,5 +432,133 @@ mod tests {
                 (4, 7, b"ccc".to_vec())
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod skeleton_tests {
+    use super::super::skeleton::{split, string_end};
+    use super::*;
+
+    /// The fast split ([`super::super::skeleton`]), when it answers, equals the full parse.
+    fn check(line: &str, field: &str, id: Option<&str>, check_field: Option<&str>) -> bool {
+        let body = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+        let Some(fast) = split(body, field, id, check_field) else {
+            return false;
+        };
+        let full = parse_record_full(line, body, field, id, check_field)
+            .unwrap_or_else(|e| panic!("fast path answered for a failing line {line:?}: {e:?}"));
+        let off = line.len() - body.len();
+        assert_eq!(&line[..off + fast.start], full.before, "{line:?}");
+        assert_eq!(fast.text, full.text, "{line:?}");
+        assert_eq!(&line[off + fast.end + 1..], full.after, "{line:?}");
+        assert_eq!(fast.id, full.id, "{line:?}");
+        assert_eq!(fast.has_field, full.has_field, "{line:?}");
+        true
+    }
+
+    #[test]
+    fn strings_are_unescaped_as_unescape_newlines_does() {
+        for inner in ["", "a", "中\\n文\\n", "\\n\\n", "x\\ty", "\\\\n"] {
+            let line = format!("\"{inner}\" ,");
+            let (end, plain) = string_end(&line, 0).expect("a string");
+            assert_eq!(end, inner.len() + 1, "{inner:?}");
+            assert_eq!(plain, unescape_newlines(inner), "{inner:?}");
+        }
+    }
+
+    #[test]
+    fn usual_records_take_the_fast_path() {
+        for line in [
+            r#"{"id": 7, "text": "中文\n第二段", "url": "http://x"}"#,
+            "\u{FEFF}{\"text\":\"a\"}",
+            r#"{"type": "text", "text" : "x\"y\u4e2d\n", "meta": {"text": "no"}}"#,
+            r#"{"text": "", "id": "k"}"#,
+            r#"  {"title": "\"text\": \"fake", "text": "real"}  "#,
+        ] {
+            assert!(check(line, "text", Some("id"), Some("meta")), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn doubtful_records_fall_back() {
+        for line in [
+            r#"{"a\"text": "x"}"#,
+            r#"{"text": "x", "text": "y"}"#,
+            r#"{"text": "x\ud800"}"#,
+            "{\"text\": \"a\tb\"}",
+            r#"{"text": "x"#,
+            r#"{"text": "x" "#,
+            r#"{"text": 1}"#,
+            r#"{"text": "x\q"}"#,
+            r#"{"text": "x\u00"}"#,
+            r#"{"text": "x\u"}"#,
+            r#"{"meta": {"text": "inner"}}"#,
+            // (only the first candidate is tried)
+            r#"{"meta": {"text": "inner"}, "text": "x"}"#,
+            r#"["text": "x"]"#,
+            r#"{"text": "x"}}"#,
+        ] {
+            assert!(!check(line, "text", None, None), "{line:?}");
+        }
+        // the id read from the text field itself
+        assert!(!check(r#"{"text": "x"}"#, "text", Some("text"), None));
+    }
+
+    #[test]
+    fn random_records_agree_with_the_full_parse() {
+        // lines built from JSON-ish pieces, many of them invalid
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\"",
+            "\\",
+            "\\n",
+            "\\\"",
+            "\\u4e2d",
+            "\\ud800",
+            "text",
+            "\"text\"",
+            "\"text\":",
+            "id",
+            "\"id\"",
+            "1",
+            "null",
+            "中",
+            "\t",
+            "a",
+            "\"meta\": {",
+            "\\\\",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut fast = 0;
+        for _ in 0..60_000 {
+            let mut line = String::from(if next() % 2 == 0 {
+                "{\"text\": \""
+            } else {
+                "{\"id\": 3, \"text\": \""
+            });
+            for _ in 0..next() % 12 {
+                line.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            if next() % 3 != 0 {
+                line.push_str("\"}");
+            }
+            if check(&line, "text", Some("id"), Some("meta")) {
+                fast += 1;
+            }
+        }
+        assert!(fast > 1000, "{fast}");
     }
 }

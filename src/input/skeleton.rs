@@ -20,7 +20,7 @@
 //! one string: the original parses, with the same fields in the same order and the same
 //! values but for the text, which is unescaped here exactly as the full parse does.
 
-use super::jsonl::{lookup_id, Record, Wanted};
+use super::fields::{lookup_id, Wanted};
 use std::cell::RefCell;
 
 /// Lines shorter than this take the full parse: for a small record building the
@@ -41,15 +41,29 @@ struct Scratch {
     skeleton: String,
 }
 
-/// [`super::parse_record_with`]'s answer for `s` (the line; `body` is `s` without its
-/// byte-order mark) when the fast path can give it exactly, else `None`.
-pub(super) fn split<'a>(
-    s: &'a str,
-    body: &'a str,
+/// A record split by [`split`]: the text field's JSON string is `body[start..=end]`.
+#[derive(Debug)]
+pub(super) struct Split {
+    /// Byte index of the string's opening `"` in the line without its byte-order mark.
+    pub(super) start: usize,
+    /// Byte index of its closing `"`.
+    pub(super) end: usize,
+    /// The text, unescaped.
+    pub(super) text: String,
+    /// The record's id, as [`lookup_id`] gives it.
+    pub(super) id: Option<String>,
+    /// Whether the field `check_field` exists.
+    pub(super) has_field: bool,
+}
+
+/// `parse_record_with`'s answer for the line `body` (without its byte-order mark) when
+/// the fast path can give it exactly, else `None`.
+pub(super) fn split(
+    body: &str,
     field: &str,
     id_field: Option<&str>,
     check_field: Option<&str>,
-) -> Option<Record<'a>> {
+) -> Option<Split> {
     // a name written with escapes, or an id read from the text field itself: the full
     // parse (the skeleton holds `""` where the text was)
     if field.bytes().any(|c| c == b'"' || c == b'\\' || c < 0x20)
@@ -97,11 +111,10 @@ pub(super) fn split<'a>(
         };
         let id = id_field.and_then(|f| lookup_id(&fields, f));
         let has_field = fields.has_check;
-        let off = s.len() - body.len();
-        Some(Record {
-            before: &s[..off + start],
+        Some(Split {
+            start,
+            end,
             text,
-            after: &s[off + end + 1..],
             id,
             has_field,
         })
@@ -133,7 +146,7 @@ fn candidate(b: &[u8], fnd: &memchr::memmem::Finder<'_>) -> Option<usize> {
 /// after it that no `\` escapes, and, when every escape in it is `\n`, its text
 /// unescaped (as `jsonl::unescape_newlines` gives it, built in the same pass). `None` when
 /// the line ends first.
-fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>)> {
+pub(super) fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>)> {
     let b = s.as_bytes();
     let mut text = Some(String::with_capacity(b.len() - start));
     let mut i = start + 1;
@@ -163,135 +176,4 @@ fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>)> {
 /// exit: such a byte is rare, and the full parse then takes over).
 fn has_control(b: &[u8]) -> bool {
     b.iter().fold(u8::MAX, |a, &c| a.min(c)) < 0x20
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::jsonl::parse_record_full;
-    use super::*;
-
-    /// The fast split, when it answers, equals the full parse.
-    fn check(line: &str, field: &str, id: Option<&str>, check_field: Option<&str>) -> bool {
-        let body = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-        let Some(fast) = split(line, body, field, id, check_field) else {
-            return false;
-        };
-        let full = parse_record_full(line, body, field, id, check_field)
-            .unwrap_or_else(|e| panic!("fast path answered for a failing line {line:?}: {e:?}"));
-        assert_eq!(fast.before, full.before, "{line:?}");
-        assert_eq!(fast.text, full.text, "{line:?}");
-        assert_eq!(fast.after, full.after, "{line:?}");
-        assert_eq!(fast.id, full.id, "{line:?}");
-        assert_eq!(fast.has_field, full.has_field, "{line:?}");
-        true
-    }
-
-    #[test]
-    fn strings_are_unescaped_as_unescape_newlines_does() {
-        for inner in ["", "a", "中\\n文\\n", "\\n\\n", "x\\ty", "\\\\n"] {
-            let line = format!("\"{inner}\" ,");
-            let (end, plain) = string_end(&line, 0).expect("a string");
-            assert_eq!(end, inner.len() + 1, "{inner:?}");
-            assert_eq!(
-                plain,
-                super::super::jsonl::unescape_newlines(inner),
-                "{inner:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn usual_records_take_the_fast_path() {
-        for line in [
-            r#"{"id": 7, "text": "中文\n第二段", "url": "http://x"}"#,
-            "\u{FEFF}{\"text\":\"a\"}",
-            r#"{"type": "text", "text" : "x\"y\u4e2d\n", "meta": {"text": "no"}}"#,
-            r#"{"text": "", "id": "k"}"#,
-            r#"  {"title": "\"text\": \"fake", "text": "real"}  "#,
-        ] {
-            assert!(check(line, "text", Some("id"), Some("meta")), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn doubtful_records_fall_back() {
-        for line in [
-            r#"{"a\"text": "x"}"#,
-            r#"{"text": "x", "text": "y"}"#,
-            r#"{"text": "x\ud800"}"#,
-            "{\"text\": \"a\tb\"}",
-            r#"{"text": "x"#,
-            r#"{"text": "x" "#,
-            r#"{"text": 1}"#,
-            r#"{"text": "x\q"}"#,
-            r#"{"text": "x\u00"}"#,
-            r#"{"text": "x\u"}"#,
-            r#"{"meta": {"text": "inner"}}"#,
-            // (only the first candidate is tried)
-            r#"{"meta": {"text": "inner"}, "text": "x"}"#,
-            r#"["text": "x"]"#,
-            r#"{"text": "x"}}"#,
-        ] {
-            assert!(!check(line, "text", None, None), "{line:?}");
-        }
-        // the id read from the text field itself
-        assert!(!check(r#"{"text": "x"}"#, "text", Some("text"), None));
-    }
-
-    #[test]
-    fn random_records_agree_with_the_full_parse() {
-        // lines built from JSON-ish pieces, many of them invalid
-        const PIECES: &[&str] = &[
-            "{",
-            "}",
-            "[",
-            "]",
-            ",",
-            ":",
-            " ",
-            "\"",
-            "\\",
-            "\\n",
-            "\\\"",
-            "\\u4e2d",
-            "\\ud800",
-            "text",
-            "\"text\"",
-            "\"text\":",
-            "id",
-            "\"id\"",
-            "1",
-            "null",
-            "中",
-            "\t",
-            "a",
-            "\"meta\": {",
-            "\\\\",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let mut fast = 0;
-        for _ in 0..60_000 {
-            let mut line = String::from(if next() % 2 == 0 {
-                "{\"text\": \""
-            } else {
-                "{\"id\": 3, \"text\": \""
-            });
-            for _ in 0..next() % 12 {
-                line.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
-            }
-            if next() % 3 != 0 {
-                line.push_str("\"}");
-            }
-            if check(&line, "text", Some("id"), Some("meta")) {
-                fast += 1;
-            }
-        }
-        assert!(fast > 1000, "{fast}");
-    }
 }
