@@ -149,9 +149,20 @@ fn candidate(b: &[u8], fnd: &memchr::memmem::Finder<'_>) -> Option<usize> {
 pub(super) fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>)> {
     let b = s.as_bytes();
     let mut text = Some(String::with_capacity(b.len() - start));
+    // the AVX2 searcher built once for the string (the text has a `\n` escape at each
+    // paragraph, so it is asked once a paragraph): no dispatch on the CPU per search
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = memchr::arch::x86_64::avx2::memchr::Two::new(b'"', b'\\');
+    let find = |h: &[u8]| {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = &avx2 {
+            return two.find(h);
+        }
+        memchr::memchr2(b'"', b'\\', h)
+    };
     let mut i = start + 1;
     loop {
-        let k = i + memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        let k = i + find(b.get(i..)?)?;
         if b[k] == b'"' {
             if let Some(t) = &mut text {
                 t.push_str(&s[i..k]);
