@@ -104,8 +104,19 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
     // the kernel zeroes first
     out.reserve(b.len() + b.len() / 8 + 2);
     out.push(b'"');
+    // the AVX2 searcher built once for the text (it is asked once a paragraph): no
+    // dispatch on the CPU per search
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'"', b'\\');
+    let find = |h: &[u8]| {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(three) = &avx2 {
+            return three.find(h);
+        }
+        memchr::memchr3(b'\n', b'"', b'\\', h)
+    };
     let mut from = 0;
-    for i in memchr::memchr3_iter(b'\n', b'"', b'\\', b) {
+    while let Some(i) = find(&b[from..]).map(|k| from + k) {
         push_run(out, &b[from..i], tabs);
         out.extend_from_slice(match b[i] {
             b'\n' => b"\\n",
