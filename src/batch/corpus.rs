@@ -111,26 +111,28 @@ impl<'a> CorpusPass<'a, '_> {
                     self.emit(&pass)?;
                 }
             }
-            ItemOutcome::Doc(d) => self.document(*d)?,
+            ItemOutcome::Doc(d) => self.document(d)?,
         }
         self.printers.progress(self.bytes, self.origins.len());
         Ok(())
     }
 
-    pub(super) fn document(&mut self, d: CleanedDoc) -> Result<()> {
+    /// The sequential pass over one cleaned document. It is worked on where the worker
+    /// boxed it: its report (about a kilobyte) is not moved out of the box again.
+    pub(super) fn document(&mut self, mut d: Box<CleanedDoc>) -> Result<()> {
         let doc = self.origins.len() as u32;
         self.origins.push(d.origin);
         if self.worker.cfg.id_field.is_some() {
             self.ids.push(d.report.id.clone());
         }
         let CleanedDoc {
-            mut report,
+            report,
             rendered,
             text,
             keys,
             out,
             ..
-        } = d;
+        } = &mut *d;
         let min = self.worker.cleaner.config().min_paragraph_chars.max(1);
         let mut changed = false;
 
@@ -149,7 +151,7 @@ impl<'a> CorpusPass<'a, '_> {
                         Ok(Some((kept, similarity))) => {
                             let similarity = (similarity * 1e6).round() / 1e6;
                             let kept_ref = self.doc_ref(kept);
-                            self.mark_dropped(doc, Some(kept), kept_ref, similarity, &mut report);
+                            self.mark_dropped(doc, Some(kept), kept_ref, similarity, report);
                             changed = true;
                             // clusters: a later copy of this one is a copy too
                             if let Some(index) = &mut self.index {
@@ -185,7 +187,7 @@ impl<'a> CorpusPass<'a, '_> {
         if let Some(drops) = self.worker.cfg.drops.clone() {
             if let Some(id) = report.id.clone() {
                 if let Some(dup) = drops.get(&id) {
-                    self.apply_drop(doc, dup, &mut report);
+                    self.apply_drop(doc, dup, report);
                     changed = true;
                 }
                 self.id_docs.entry(id).or_insert(doc);
@@ -230,7 +232,7 @@ impl<'a> CorpusPass<'a, '_> {
             }
         }
         if !runs.is_empty() {
-            let idx = CharIndex::new(&text);
+            let idx = CharIndex::new(text);
             for (a, b, seen) in runs {
                 let (p0, p1) = (&keys.paras[a], &keys.paras[b - 1]);
                 let mut parts = Vec::with_capacity(b - a);
@@ -272,8 +274,8 @@ impl<'a> CorpusPass<'a, '_> {
         }
 
         // output
-        if let (Some(field), Some(bytes)) = (&self.worker.cfg.annotate, &out) {
-            let stats = crate::annotate::stats(&report);
+        if let (Some(field), Some(bytes)) = (&self.worker.cfg.annotate, &*out) {
+            let stats = crate::annotate::stats(report);
             match crate::annotate::splice(bytes, field, &stats) {
                 Some(line) => self.emit(&line)?,
                 None => {
@@ -283,7 +285,7 @@ impl<'a> CorpusPass<'a, '_> {
                 }
             }
         } else if report.dropped.is_none() {
-            if let Some(bytes) = out {
+            if let Some(bytes) = out.take() {
                 match &self.worker.cfg.destination {
                     Destination::Jsonl(_) => self.emit(&bytes)?,
                     Destination::OutDir(dir) => {
@@ -309,18 +311,18 @@ impl<'a> CorpusPass<'a, '_> {
         }
 
         // report
-        let check_ratio = check_ratio(&report);
+        let check_ratio = check_ratio(report);
         let over = check_ratio > self.worker.cfg.max_dup_ratio;
         self.over += usize::from(over);
-        self.summary += &report;
+        self.summary += &*report;
         // the workers rendered the report's entry; a document changed here is rendered
         // by the report printer
-        let rendered = (self.worker.cfg.report.is_some() && !changed).then_some(rendered);
+        let rendered = (self.worker.cfg.report.is_some() && !changed).then_some(&**rendered);
         self.printers.document(&DocEvent {
             index: doc as usize,
-            report: &report,
-            text: &text,
-            rendered: rendered.as_deref(),
+            report,
+            text,
+            rendered,
             check_ratio,
             over,
         })

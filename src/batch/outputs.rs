@@ -91,7 +91,10 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
             })
         })
     };
-    let tabs = controls_but(b'\n');
+    // first one branch-free pass that vectorizes: usually it finds no control
+    // character but line breaks, and then `controls_but(b'\n')` is false
+    let plain = !has_control_but_newline(b);
+    let tabs = !plain && controls_but(b'\n');
     if tabs && controls_but(b'\t') {
         serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
         return;
@@ -101,8 +104,19 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
     // the kernel zeroes first
     out.reserve(b.len() + b.len() / 8 + 2);
     out.push(b'"');
+    // the AVX2 searcher built once for the text (it is asked once a paragraph): no
+    // dispatch on the CPU per search
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'"', b'\\');
+    let find = |h: &[u8]| {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(three) = &avx2 {
+            return three.find(h);
+        }
+        memchr::memchr3(b'\n', b'"', b'\\', h)
+    };
     let mut from = 0;
-    for i in memchr::memchr3_iter(b'\n', b'"', b'\\', b) {
+    while let Some(i) = find(&b[from..]).map(|k| from + k) {
         push_run(out, &b[from..i], tabs);
         out.extend_from_slice(match b[i] {
             b'\n' => b"\\n",
@@ -113,6 +127,17 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
     }
     push_run(out, &b[from..], tabs);
     out.push(b'"');
+}
+
+/// Whether `b` holds a byte below 0x20 other than `\n` (0x0A), by two reductions the
+/// compiler turns into vector minimum and maximum (a select of `\n` would not
+/// vectorize): `x - 0x0B` (wrapping) is below 0x15 exactly for `x` in 0x0B..=0x1F, and
+/// `x + 0xF6` (wrapping) is at least 0xF6 exactly for `x` in 0x00..=0x09.
+fn has_control_but_newline(b: &[u8]) -> bool {
+    let (lo, hi) = b.iter().fold((u8::MAX, 0u8), |(lo, hi), &x| {
+        (lo.min(x.wrapping_sub(0x0B)), hi.max(x.wrapping_add(0xF6)))
+    });
+    lo < 0x15 || hi >= 0xF6
 }
 
 /// `run` appended to `out`, each tab as `\t` when `tabs` (else it holds none).
@@ -131,7 +156,24 @@ fn push_run(out: &mut Vec<u8>, run: &[u8], tabs: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::push_json_string;
+    use super::{has_control_but_newline, push_json_string};
+
+    #[test]
+    fn control_test_is_exact_for_every_byte() {
+        for x in 0..=u8::MAX {
+            for pad in [0, 1, 31, 64] {
+                let mut b = vec![b'a'; pad];
+                b.push(x);
+                b.extend_from_slice(b"\n\xe4\xb8\xad");
+                assert_eq!(
+                    has_control_but_newline(&b),
+                    x < 0x20 && x != b'\n',
+                    "{x:#x}"
+                );
+            }
+        }
+        assert!(!has_control_but_newline(b""));
+    }
 
     fn ours(s: &str) -> Vec<u8> {
         let mut v = Vec::new();

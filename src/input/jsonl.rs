@@ -1,6 +1,6 @@
 //! JSONL corpora: lines cut from a stream in chunks, and records split around their text field.
 
-use std::borrow::Cow;
+use super::fields::{lookup_id, Wanted};
 use std::fs::File;
 use std::io::Read;
 
@@ -119,34 +119,6 @@ pub struct Record<'a> {
     pub has_field: bool,
 }
 
-/// A field path such as `meta.id`: the whole name when the record has a top-level
-/// field of that name, else the name split at dots into nested object keys.
-fn lookup_id(fields: &Fields<'_>, path: &str) -> Option<String> {
-    let as_id = |raw: &serde_json::value::RawValue| -> Option<String> {
-        let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
-        match v {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Null => None,
-            other => Some(other.to_string()),
-        }
-    };
-    if let Some((_, raw)) = fields.0.iter().find(|(k, _)| k == path) {
-        return as_id(raw);
-    }
-    let mut parts = path.split('.');
-    let first = parts.next()?;
-    let (_, raw) = fields.0.iter().find(|(k, _)| k == first)?;
-    let mut v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
-    for p in parts {
-        v = v.as_object_mut()?.remove(p)?;
-    }
-    match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
 /// Why a JSONL line was not cleaned.
 #[derive(Debug, PartialEq, Eq)]
 pub enum RecordError {
@@ -154,71 +126,6 @@ pub enum RecordError {
     Malformed(String),
     /// A JSON object without a string in the text field: written unchanged.
     NoText(String),
-}
-
-/// A record's top-level fields in order: each name (borrowed from the line unless it
-/// holds an escape) and its value's JSON text.
-struct Fields<'a>(Vec<(Cow<'a, str>, &'a serde_json::value::RawValue)>);
-
-/// A field name as the JSON parser hands it over: borrowed from the line when it has
-/// no escape (every name of a usual record), owned when the parser had to unescape it.
-/// serde's own `Cow<str>` is always owned, one allocation per name.
-struct Name<'a>(Cow<'a, str>);
-
-impl<'de> serde::Deserialize<'de> for Name<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Name<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(
-                self,
-                v: &'de str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: serde::de::Error>(
-                self,
-                v: &str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: serde::de::Error>(
-                self,
-                v: String,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Name(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Fields<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                // (a news record has a handful of fields)
-                let mut v = Vec::with_capacity(8);
-                while let Some(Name(k)) = map.next_key::<Name<'de>>()? {
-                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                    v.push((k, raw));
-                }
-                Ok(Fields(v))
-            }
-        }
-        d.deserialize_map(V)
-    }
 }
 
 /// Split a JSONL line around the string field `field`. A leading byte-order mark is
@@ -248,17 +155,48 @@ pub fn parse_record_with<'a>(
         RecordError::Malformed(format!("invalid UTF-8 at byte {at}"))
     })?;
     let body = s.strip_prefix('\u{FEFF}').unwrap_or(s);
-    let fields: Fields<'_> = serde_json::from_str(body)
+    // a long record: its text found with SIMD searches, serde_json parsing the rest
+    // (`None` when that cannot be shown to give this parse's answer)
+    if body.len() >= super::skeleton::MIN_LINE {
+        if let Some(r) = super::skeleton::split(body, field, id_field, check_field) {
+            let off = s.len() - body.len();
+            return Ok(Record {
+                before: &s[..off + r.start],
+                text: r.text,
+                after: &s[off + r.end + 1..],
+                id: r.id,
+                has_field: r.has_field,
+            });
+        }
+    }
+    parse_record_full(s, body, field, id_field, check_field)
+}
+
+/// [`parse_record_with`] on the validated line `s` (`body`: `s` without its byte-order
+/// mark) by one serde_json parse of the whole line.
+fn parse_record_full<'a>(
+    s: &'a str,
+    body: &'a str,
+    field: &str,
+    id_field: Option<&str>,
+    check_field: Option<&str>,
+) -> std::result::Result<Record<'a>, RecordError> {
+    let wanted = Wanted {
+        field,
+        id: id_field,
+        check: check_field,
+    };
+    let fields = wanted
+        .parse(body)
         .map_err(|e| RecordError::Malformed(format!("invalid JSON: {e}")))?;
-    let mut found = fields.0.iter().filter(|(k, _)| k == field);
-    let raw = match (found.next(), found.next()) {
-        (Some((_, raw)), None) => *raw,
+    let raw = match (fields.text, fields.text_twice) {
+        (Some(raw), false) => raw,
         (None, _) => {
             return Err(RecordError::NoText(format!(
                 "no field {field:?} (choose the field with --text-field); written unchanged"
             )))
         }
-        (Some(_), Some(_)) => {
+        (Some(_), true) => {
             return Err(RecordError::NoText(format!(
                 "field {field:?} appears twice; written unchanged"
             )))
@@ -300,7 +238,7 @@ pub fn parse_record_with<'a>(
         text,
         after: &s[end..],
         id: id_field.and_then(|f| lookup_id(&fields, f)),
-        has_field: check_field.is_some_and(|c| fields.0.iter().any(|(k, _)| k == c)),
+        has_field: fields.has_check,
     })
 }
 
@@ -494,5 +432,133 @@ mod tests {
                 (4, 7, b"ccc".to_vec())
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod skeleton_tests {
+    use super::super::skeleton::{split, string_end};
+    use super::*;
+
+    /// The fast split ([`super::super::skeleton`]), when it answers, equals the full parse.
+    fn check(line: &str, field: &str, id: Option<&str>, check_field: Option<&str>) -> bool {
+        let body = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+        let Some(fast) = split(body, field, id, check_field) else {
+            return false;
+        };
+        let full = parse_record_full(line, body, field, id, check_field)
+            .unwrap_or_else(|e| panic!("fast path answered for a failing line {line:?}: {e:?}"));
+        let off = line.len() - body.len();
+        assert_eq!(&line[..off + fast.start], full.before, "{line:?}");
+        assert_eq!(fast.text, full.text, "{line:?}");
+        assert_eq!(&line[off + fast.end + 1..], full.after, "{line:?}");
+        assert_eq!(fast.id, full.id, "{line:?}");
+        assert_eq!(fast.has_field, full.has_field, "{line:?}");
+        true
+    }
+
+    #[test]
+    fn strings_are_unescaped_as_unescape_newlines_does() {
+        for inner in ["", "a", "中\\n文\\n", "\\n\\n", "x\\ty", "\\\\n"] {
+            let line = format!("\"{inner}\" ,");
+            let (end, plain) = string_end(&line, 0).expect("a string");
+            assert_eq!(end, inner.len() + 1, "{inner:?}");
+            assert_eq!(plain, unescape_newlines(inner), "{inner:?}");
+        }
+    }
+
+    #[test]
+    fn usual_records_take_the_fast_path() {
+        for line in [
+            r#"{"id": 7, "text": "中文\n第二段", "url": "http://x"}"#,
+            "\u{FEFF}{\"text\":\"a\"}",
+            r#"{"type": "text", "text" : "x\"y\u4e2d\n", "meta": {"text": "no"}}"#,
+            r#"{"text": "", "id": "k"}"#,
+            r#"  {"title": "\"text\": \"fake", "text": "real"}  "#,
+        ] {
+            assert!(check(line, "text", Some("id"), Some("meta")), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn doubtful_records_fall_back() {
+        for line in [
+            r#"{"a\"text": "x"}"#,
+            r#"{"text": "x", "text": "y"}"#,
+            r#"{"text": "x\ud800"}"#,
+            "{\"text\": \"a\tb\"}",
+            r#"{"text": "x"#,
+            r#"{"text": "x" "#,
+            r#"{"text": 1}"#,
+            r#"{"text": "x\q"}"#,
+            r#"{"text": "x\u00"}"#,
+            r#"{"text": "x\u"}"#,
+            r#"{"meta": {"text": "inner"}}"#,
+            // (only the first candidate is tried)
+            r#"{"meta": {"text": "inner"}, "text": "x"}"#,
+            r#"["text": "x"]"#,
+            r#"{"text": "x"}}"#,
+        ] {
+            assert!(!check(line, "text", None, None), "{line:?}");
+        }
+        // the id read from the text field itself
+        assert!(!check(r#"{"text": "x"}"#, "text", Some("text"), None));
+    }
+
+    #[test]
+    fn random_records_agree_with_the_full_parse() {
+        // lines built from JSON-ish pieces, many of them invalid
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\"",
+            "\\",
+            "\\n",
+            "\\\"",
+            "\\u4e2d",
+            "\\ud800",
+            "text",
+            "\"text\"",
+            "\"text\":",
+            "id",
+            "\"id\"",
+            "1",
+            "null",
+            "中",
+            "\t",
+            "a",
+            "\"meta\": {",
+            "\\\\",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut fast = 0;
+        for _ in 0..60_000 {
+            let mut line = String::from(if next() % 2 == 0 {
+                "{\"text\": \""
+            } else {
+                "{\"id\": 3, \"text\": \""
+            });
+            for _ in 0..next() % 12 {
+                line.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            if next() % 3 != 0 {
+                line.push_str("\"}");
+            }
+            if check(&line, "text", Some("id"), Some("meta")) {
+                fast += 1;
+            }
+        }
+        assert!(fast > 1000, "{fast}");
     }
 }

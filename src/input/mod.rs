@@ -1,7 +1,9 @@
 //! Reading inputs: a file, or stdin for no path or `-`; the files of a folder tree
 //! ([`walk`]); the records of JSONL corpora ([`JsonlReader`], [`parse_record`]).
 
+mod fields;
 mod jsonl;
+mod skeleton;
 mod tree;
 
 pub use jsonl::{
