@@ -124,18 +124,17 @@ fn sentences_by(
 ) -> bool {
     let s = &doc[start..end];
     let first = out.len();
-    // the Chinese scanner first: it passes every `.` of the line, and a line without
-    // one is not Latin, so most lines are not searched for `. ` at all
-    if !scan_cjk_by(s, start, out, next) {
+    // the Chinese scanner first: it passes every `.` of the line and tells the first
+    // `. ` (a Latin sentence end), so a line without one is not searched again
+    let Some(p) = scan_cjk_by(s, start, out, next) else {
         apply_chinese_rules(doc, out, first);
         return false;
-    }
+    };
     // (trailing spaces, which tidying trims, do not make a line Latin: a line and its
-    // copy without them segment alike, so cleaning is idempotent)
-    // (`. ` found by its rare `.`: no substring searcher is built per line)
-    let body = s.trim_end().as_bytes();
-    let latin = memchr::memchr_iter(b'.', body).any(|i| body.get(i + 1) == Some(&b' '))
-        && s.bytes().any(|b| b.is_ascii_alphabetic());
+    // copy without them segment alike, so cleaning is idempotent; the line holds a
+    // `. ` before its trailing spaces exactly when its first one is: any later one's
+    // space is followed by more text, so the first one's is too)
+    let latin = p + 1 < s.trim_end().len() && s.bytes().any(|b| b.is_ascii_alphabetic());
     if latin {
         out.truncate(first);
         // UAX #29 does not end a sentence at `……`; the Chinese scanner does, so a
@@ -155,9 +154,10 @@ fn sentences_by(
 
 /// The fast scanner: break after a run of terminators (and `…`), then any closers and
 /// spaces that follow it; never inside a number such as `0.35`. Appends the spans of
-/// `s`, shifted by `at`, to `out`; returns whether `s` holds a `.` (every `.` is
-/// one the scanner stops at or one of a terminator run it reads).
-fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) -> bool {
+/// `s`, shifted by `at`, to `out`; returns the byte offset in `s` of its first `.`
+/// followed by a space, if any (every `.` is one the scanner stops at or one of a
+/// terminator run it reads, in order).
+fn scan_cjk(s: &str, at: usize, out: &mut Vec<(usize, usize)>) -> Option<usize> {
     scan_cjk_by(s, at, out, |pos| next_terminator(s.as_bytes(), pos))
 }
 
@@ -169,12 +169,12 @@ fn scan_cjk_by(
     at: usize,
     out: &mut Vec<(usize, usize)>,
     mut next: impl FnMut(usize) -> Option<usize>,
-) -> bool {
+) -> Option<usize> {
     let next_char = |k: usize| s[k..].chars().next();
     let b = s.as_bytes();
     let mut sent_start = 0;
     let mut pos = 0;
-    let mut dot = false;
+    let mut dot_space = None;
     // only a character that may end a sentence is decoded ([`next_terminator`]):
     // the ideographs and other marks between terminators are skipped by lead byte
     while let Some(i) = next(pos) {
@@ -185,7 +185,9 @@ fn scan_cjk_by(
         debug_assert!(next_char(i).is_some_and(may_end_sentence), "{s:?} at {i}");
         pos = i + if x < 0x80 { 1 } else { 3 };
         let is_dot = x == b'.';
-        dot |= is_dot;
+        if is_dot && dot_space.is_none() && b.get(i + 1) == Some(&b' ') {
+            dot_space = Some(i);
+        }
         if is_dot && is_decimal_point(s, i) {
             continue;
         }
@@ -197,7 +199,9 @@ fn scan_cjk_by(
             // the rest of the terminator run (。。, ！？, ……, ...)
             while let Some(d) = next_char(j) {
                 if may_end_sentence(d) {
-                    dot |= d == '.';
+                    if d == '.' && dot_space.is_none() && b.get(j + 1) == Some(&b' ') {
+                        dot_space = Some(j);
+                    }
                     j += d.len_utf8();
                 } else {
                     break;
@@ -230,7 +234,7 @@ fn scan_cjk_by(
     if sent_start < s.len() {
         out.push((at + sent_start, at + s.len()));
     }
-    dot
+    dot_space
 }
 
 /// Whether byte `b` may be the first byte of a character `c` with
@@ -330,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn the_scanner_says_whether_a_line_holds_a_dot_and_latin_lines_split_as_before() {
+    fn the_scanner_finds_the_first_dot_space_and_latin_lines_split_as_before() {
         let pieces = [
             "中文",
             ". ",
@@ -357,7 +361,7 @@ mod tests {
                 for c in pieces {
                     let t = format!("{a}{b}{c}");
                     let mut out = Vec::new();
-                    assert_eq!(scan_cjk(&t, 0, &mut out), t.contains('.'), "{t:?}");
+                    assert_eq!(scan_cjk(&t, 0, &mut out), t.find(". "), "{t:?}");
                     assert_eq!(
                         sentences(&t, 0, t.len()),
                         sentences_latin_first(&t),
@@ -468,6 +472,12 @@ mod tests {
     /// Checks both entry points on `doc[start..end]` against the decoding oracle.
     fn assert_as_decoding(doc: &str, start: usize, end: usize) {
         let (want, latin) = sentences_decoding(doc, start, end);
+        let line = &doc[start..end];
+        assert_eq!(
+            scan_cjk(line, 0, &mut Vec::new()),
+            line.find(". "),
+            "{line:?}"
+        );
         let mut out = vec![(0, 0)];
         sentences_into(doc, start, end, &mut out);
         assert_eq!(out[1..], want[..], "{:?}", &doc[start..end]);
