@@ -5,8 +5,9 @@
 //! sorted by pair, longest first, and the values; see
 //! [`super::opencc_spec`]), viewed as typed `u16`/`u32` slices without a copy
 //! ([`GroupView`]), and maximum forward matching over it ([`StaticMatches`], and
-//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which writes the values
-//! in place and copies each stretch without a key as one slice). [`super::opencc`]
+//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which copies the text
+//! once and overwrites each match's key with its value in place, appending only after
+//! a match that changes the length). [`super::opencc`]
 //! builds its configurations from these groups.
 //!
 //! Also the count of the characters a walk changed ([`Tally`], and
@@ -157,8 +158,8 @@ impl GroupView {
     }
 
     /// Append `text` converted to `out`, every match written as its value: the walk
-    /// of [`StaticMatches`] with the values written in place, and each stretch of
-    /// characters without a key copied as one slice.
+    /// of [`StaticMatches`] over a copy of `text`, each match's value written over
+    /// its key ([`GroupView::convert_verbatim_with`]).
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
         let none = (None, |_, _| {});
         self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
@@ -220,11 +221,21 @@ impl GroupView {
     /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
     /// match's value is written with `[start, end, output start, output end]`, its
     /// pair index, and whether it wrote one character for another one
-    /// ([`GroupTables::single`]: then written from its code point, [`push_char`],
-    /// without a copy call), and `seen` as [`GroupView::next_match_seeing`] says with
-    /// `present` and its set `asked` (`None`: nothing is seen).
+    /// ([`GroupTables::single`]), and `seen` as [`GroupView::next_match_seeing`]
+    /// says with `present` and its set `asked` (`None`: nothing is seen).
+    ///
+    /// Written in place: `text` is appended to `out` whole (one copy), and each match
+    /// whose value is as long in bytes as its key (every match of most texts: a
+    /// character of three bytes for another) overwrites its key's copy there; at the
+    /// first match that changes the length, the copy is cut back to that match's
+    /// start and the rest is written by appending (each stretch without a key copied,
+    /// then each value). So a stretch without a key costs no copy call of its own,
+    /// and the output, the calls of `on_match` and of `seen` are those of the
+    /// appending walk ([`GroupView::convert_verbatim_appending`], the tests' oracle:
+    /// `the_walk_in_place_is_the_appending_walk`).
     #[inline(always)]
-    fn convert_verbatim_with(
+    #[allow(unsafe_code)]
+    pub(super) fn convert_verbatim_with(
         &self,
         text: &str,
         out: &mut String,
@@ -233,8 +244,90 @@ impl GroupView {
         (asked, mut seen): (Option<&BmpSet>, impl FnMut(usize, u32)),
     ) {
         let bytes = text.as_bytes();
-        out.reserve(text.len());
-        let (mut pos, mut copied) = (0, 0);
+        let base = out.len();
+        out.reserve(text.len() + text.len() / 8);
+        out.push_str(text);
+        // (`appending`: since a match that changed the length, `text[..copied]`
+        // converted is all of `out` past `base`)
+        let (mut pos, mut copied, mut appending) = (0, 0, false);
+        while let Some((start, end, i)) =
+            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
+        {
+            if appending && copied < start {
+                out.push_str(&text[copied..start]);
+            }
+            // the value: one character of three bytes (most matches: its bytes
+            // computed from its code point, without `encode_utf8`'s cases), another
+            // single character, or the pair's value
+            let code = self
+                .single
+                .get((i as usize).wrapping_sub(self.single_from))
+                .copied()
+                .unwrap_or(0);
+            let three = matches!(code, 0x800..0xD800 | 0xE000..0x1_0000);
+            let mut buf = [0; 4];
+            let (value, one) = match three {
+                true => ("", true),
+                false => match char::from_u32(code).filter(|&c| c != '\0') {
+                    Some(c) => (&*c.encode_utf8(&mut buf), true),
+                    None => (self.value(i as usize), false),
+                },
+            };
+            let n = if three { 3 } else { value.len() };
+            if !appending && n != end - start {
+                // the length changes: the copy cut back to here, appending from here on
+                out.truncate(base + start);
+                appending = true;
+            }
+            let o = if appending { out.len() } else { base + start };
+            if appending {
+                match char::from_u32(code).filter(|_| three) {
+                    Some(c) => out.push(c),
+                    None => out.push_str(value),
+                }
+            } else {
+                // SAFETY: `out[o..o + n]` is the copy of `text[start..end]`, one key,
+                // which starts and ends at character boundaries; it is overwritten
+                // with the UTF-8 of the value, as long: one character of three bytes
+                // (`code` is a scalar value of `0x800..0x1_0000`, written as its
+                // UTF-8) or `value`, a `str`; so `out` stays valid UTF-8.
+                let written = unsafe { out.as_mut_vec() };
+                match written.get_mut(o..o + n) {
+                    Some([w0, w1, w2]) if three => {
+                        *w0 = 0xE0 | (code >> 12) as u8;
+                        *w1 = 0x80 | (code >> 6 & 0x3F) as u8;
+                        *w2 = 0x80 | (code & 0x3F) as u8;
+                    }
+                    Some(w) => w.copy_from_slice(value.as_bytes()),
+                    None => unreachable!("a key of `text` is in its copy"),
+                }
+            }
+            on_match([start, end, o, o + n], i, one);
+            (pos, copied) = (end, end);
+        }
+        if appending {
+            out.push_str(&text[copied..]);
+        }
+    }
+
+    /// The walk of [`GroupView::convert_verbatim_with`] by appending, from byte `pos`
+    /// of `text` on (the bytes before it already written to `out`): each stretch of
+    /// characters without a key copied as one slice, each match's value written
+    /// after it (one character for another one written from its code point,
+    /// [`push_char`], without a copy call): the walk's way before the in-place walk,
+    /// and its tests' oracle.
+    #[cfg(test)]
+    pub(super) fn convert_verbatim_appending(
+        &self,
+        text: &str,
+        out: &mut String,
+        mut on_match: impl FnMut([usize; 4], u32, bool),
+        present: &BmpSet,
+        (pos, (asked, mut seen)): (usize, (Option<&BmpSet>, impl FnMut(usize, u32))),
+    ) {
+        let bytes = text.as_bytes();
+        out.reserve(text.len() - pos);
+        let (mut pos, mut copied) = (pos, pos);
         while let Some((start, end, i)) =
             self.next_match_seeing(bytes, pos, present, asked, &mut seen)
         {
@@ -540,6 +633,7 @@ pub(crate) fn union(set: &mut BmpSet, other: &BmpSet) {
 /// ideographs: most one-character values) by `encode_utf8` behind a range test,
 /// which lets the compiler write its three bytes without `String::push`'s cases for
 /// every length.
+#[cfg(test)]
 #[inline(always)]
 fn push_char(out: &mut String, c: char) {
     if (0x800..0x1_0000).contains(&(c as u32)) {
