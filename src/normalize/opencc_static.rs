@@ -423,13 +423,28 @@ impl GroupView {
     /// The longest key of two or more characters at byte `start` of `bytes`, whose
     /// first character is `a` and whose second starts at byte `next`: its end and pair
     /// index.
-    #[inline]
+    /// (The pair filter, which lets almost every pair go, is tested in the walk's
+    /// loop; the search behind it is out of line.)
+    #[inline(always)]
     fn longer_key(&self, bytes: &[u8], start: usize, a: u32, next: usize) -> Option<(usize, u32)> {
         let (b, _) = decode_at(bytes, next);
         let f = opencc_spec::pair_slot(a, b, opencc_spec::PAIR_FILTER_BITS);
         if self.pair_filter.get(f / 32)? & (1 << (f % 32)) == 0 {
             return None;
         }
+        self.longer_key_of_pair(bytes, start, a, b)
+    }
+
+    /// [`GroupView::longer_key`] past its pair filter: the longest key of the pair
+    /// `a`, `b` at byte `start` of `bytes`.
+    #[inline(never)]
+    fn longer_key_of_pair(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        a: u32,
+        b: u32,
+    ) -> Option<(usize, u32)> {
         let rest = &bytes[start..];
         self.pair_range(a, b)?.find_map(|j| {
             let (k, i) = self.key(j);
