@@ -30,8 +30,8 @@ fn the_walk_in_place_is_the_appending_walk() {
     let fixtures = crate::detect::registry::samples::fixtures(&["clean"]);
     assert!(!fixtures.is_empty(), "fixtures/clean");
     let (mut groups, mut shifted) = (0, 0);
-    for g in 0..GROUP_TABLES.len() {
-        if GROUP_TABLES[g].values.is_empty() {
+    for (g, tables) in GROUP_TABLES.iter().enumerate() {
+        if tables.values.is_empty() {
             continue;
         }
         let Dict::Static(view) = dict(g) else {
