@@ -268,6 +268,26 @@ impl GroupView {
                 .copied()
                 .unwrap_or(0);
             let three = matches!(code, 0x800..0xD800 | 0xE000..0x1_0000);
+            if let (true, false, 3) = (three, appending, end - start) {
+                // (most matches: one character of three bytes for another, written
+                // from its code point)
+                let o = base + start;
+                // SAFETY: as below
+                let written = unsafe { out.as_mut_vec() };
+                let w = written
+                    .get_mut(o..o + 3)
+                    .and_then(|w| <&mut [u8; 3]>::try_from(w).ok());
+                if let Some(w) = w {
+                    *w = [
+                        0xE0 | (code >> 12) as u8,
+                        0x80 | (code >> 6 & 0x3F) as u8,
+                        0x80 | (code & 0x3F) as u8,
+                    ];
+                }
+                on_match([start, end, o, o + 3], i, true);
+                (pos, copied) = (end, end);
+                continue;
+            }
             let mut buf = [0; 4];
             let (value, one) = match three {
                 true => ("", true),
