@@ -517,31 +517,28 @@ impl GroupView {
 /// registers, a character of three bytes (Chinese) decoded in place: one without a
 /// bit (half of a Traditional text) costs some twenty instructions, not forty.
 #[inline(always)]
-fn next_present(bytes: &[u8], mut pos: usize, present: &BmpSet) -> Option<(usize, u32, usize)> {
-    let end3 = bytes.len().saturating_sub(2);
+fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u32, usize)> {
+    // (the bytes from the character on: one length test a character of three bytes)
+    let mut rest = bytes.get(pos..)?;
     loop {
-        if pos < end3 {
-            let b0 = bytes[pos];
-            if b0 & 0xF0 == 0xE0 {
-                let c = (b0 as u32 & 0x0F) << 12
-                    | (bytes[pos + 1] as u32 & 0x3F) << 6
-                    | (bytes[pos + 2] as u32 & 0x3F);
-                // (`c` is below 0x1_0000: the mask only spares a bounds check)
-                if present[(c as usize / 32) & (PRESENT_WORDS - 1)] >> (c % 32) & 1 != 0 {
-                    return Some((pos, c, 3));
-                }
-                pos += 3;
-                continue;
+        if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+            let c = (*b0 as u32 & 0x0F) << 12 | (*b1 as u32 & 0x3F) << 6 | (*b2 as u32 & 0x3F);
+            // (`c` is below 0x1_0000: the mask only spares a bounds check)
+            if present[(c as usize / 32) & (PRESENT_WORDS - 1)] >> (c % 32) & 1 != 0 {
+                return Some((bytes.len() - rest.len(), c, 3));
             }
+            rest = tail;
+            continue;
         }
-        let (c, n) = match *bytes.get(pos)? {
+        let at = bytes.len() - rest.len();
+        let (c, n) = match *rest.first()? {
             x @ ..0x80 => (u32::from(x), 1),
-            _ => decode_at(bytes, pos),
+            _ => decode_at(bytes, at),
         };
         if in_set(present, c) {
-            return Some((pos, c, n));
+            return Some((at, c, n));
         }
-        pos += n;
+        rest = rest.get(n..).unwrap_or_default();
     }
 }
 
