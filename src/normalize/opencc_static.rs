@@ -5,8 +5,9 @@
 //! sorted by pair, longest first, and the values; see
 //! [`super::opencc_spec`]), viewed as typed `u16`/`u32` slices without a copy
 //! ([`GroupView`]), and maximum forward matching over it ([`StaticMatches`], and
-//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which writes the values
-//! in place and copies each stretch without a key as one slice). [`super::opencc`]
+//! [`GroupView::convert_verbatim`] for OpenCC's own conversion, which copies the text
+//! once and overwrites each match's key with its value in place, appending only after
+//! a match that changes the length). [`super::opencc`]
 //! builds its configurations from these groups.
 //!
 //! Also the count of the characters a walk changed ([`Tally`], and
@@ -18,6 +19,9 @@
 //! each key of that pair, longest first.
 
 use super::opencc_spec;
+
+mod tally;
+pub(crate) use tally::{changed_positionally, Tally};
 
 /// `u32` words of [`GroupTables::present`]: one bit per BMP code point.
 const PRESENT_WORDS: usize = 0x1_0000 / 32;
@@ -157,8 +161,8 @@ impl GroupView {
     }
 
     /// Append `text` converted to `out`, every match written as its value: the walk
-    /// of [`StaticMatches`] with the values written in place, and each stretch of
-    /// characters without a key copied as one slice.
+    /// of [`StaticMatches`] over a copy of `text`, each match's value written over
+    /// its key ([`GroupView::convert_verbatim_with`]).
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
         let none = (None, |_, _| {});
         self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
@@ -220,11 +224,21 @@ impl GroupView {
     /// The walk of [`GroupView::convert_verbatim`], calling `on_match` after each
     /// match's value is written with `[start, end, output start, output end]`, its
     /// pair index, and whether it wrote one character for another one
-    /// ([`GroupTables::single`]: then written from its code point, [`push_char`],
-    /// without a copy call), and `seen` as [`GroupView::next_match_seeing`] says with
-    /// `present` and its set `asked` (`None`: nothing is seen).
+    /// ([`GroupTables::single`]), and `seen` as [`GroupView::next_match_seeing`]
+    /// says with `present` and its set `asked` (`None`: nothing is seen).
+    ///
+    /// Written in place: `text` is appended to `out` whole (one copy), and each match
+    /// whose value is as long in bytes as its key (every match of most texts: a
+    /// character of three bytes for another) overwrites its key's copy there; at the
+    /// first match that changes the length, the copy is cut back to that match's
+    /// start and the rest is written by appending (each stretch without a key copied,
+    /// then each value). So a stretch without a key costs no copy call of its own,
+    /// and the output, the calls of `on_match` and of `seen` are those of the
+    /// appending walk (`GroupView::convert_verbatim_appending`, the tests' oracle:
+    /// `the_walk_in_place_is_the_appending_walk`).
     #[inline(always)]
-    fn convert_verbatim_with(
+    #[allow(unsafe_code)]
+    pub(super) fn convert_verbatim_with(
         &self,
         text: &str,
         out: &mut String,
@@ -233,8 +247,110 @@ impl GroupView {
         (asked, mut seen): (Option<&BmpSet>, impl FnMut(usize, u32)),
     ) {
         let bytes = text.as_bytes();
-        out.reserve(text.len());
-        let (mut pos, mut copied) = (0, 0);
+        let base = out.len();
+        out.reserve(text.len() + text.len() / 8);
+        out.push_str(text);
+        // (`appending`: since a match that changed the length, `text[..copied]`
+        // converted is all of `out` past `base`)
+        let (mut pos, mut copied, mut appending) = (0, 0, false);
+        while let Some((start, end, i)) =
+            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
+        {
+            if appending && copied < start {
+                out.push_str(&text[copied..start]);
+            }
+            // the value: one character of three bytes (most matches: its bytes
+            // computed from its code point, without `encode_utf8`'s cases), another
+            // single character, or the pair's value
+            let code = self
+                .single
+                .get((i as usize).wrapping_sub(self.single_from))
+                .copied()
+                .unwrap_or(0);
+            let three = matches!(code, 0x800..0xD800 | 0xE000..0x1_0000);
+            if let (true, false, 3) = (three, appending, end - start) {
+                // (most matches: one character of three bytes for another, written
+                // from its code point)
+                let o = base + start;
+                // SAFETY: as below
+                let written = unsafe { out.as_mut_vec() };
+                let w = written
+                    .get_mut(o..o + 3)
+                    .and_then(|w| <&mut [u8; 3]>::try_from(w).ok());
+                if let Some(w) = w {
+                    *w = [
+                        0xE0 | (code >> 12) as u8,
+                        0x80 | (code >> 6 & 0x3F) as u8,
+                        0x80 | (code & 0x3F) as u8,
+                    ];
+                }
+                on_match([start, end, o, o + 3], i, true);
+                (pos, copied) = (end, end);
+                continue;
+            }
+            let mut buf = [0; 4];
+            let (value, one) = match three {
+                true => ("", true),
+                false => match char::from_u32(code).filter(|&c| c != '\0') {
+                    Some(c) => (&*c.encode_utf8(&mut buf), true),
+                    None => (self.value(i as usize), false),
+                },
+            };
+            let n = if three { 3 } else { value.len() };
+            if !appending && n != end - start {
+                // the length changes: the copy cut back to here, appending from here on
+                out.truncate(base + start);
+                appending = true;
+            }
+            let o = if appending { out.len() } else { base + start };
+            if appending {
+                match char::from_u32(code).filter(|_| three) {
+                    Some(c) => out.push(c),
+                    None => out.push_str(value),
+                }
+            } else {
+                // SAFETY: `out[o..o + n]` is the copy of `text[start..end]`, one key,
+                // which starts and ends at character boundaries; it is overwritten
+                // with the UTF-8 of the value, as long: one character of three bytes
+                // (`code` is a scalar value of `0x800..0x1_0000`, written as its
+                // UTF-8) or `value`, a `str`; so `out` stays valid UTF-8.
+                let written = unsafe { out.as_mut_vec() };
+                match written.get_mut(o..o + n) {
+                    Some([w0, w1, w2]) if three => {
+                        *w0 = 0xE0 | (code >> 12) as u8;
+                        *w1 = 0x80 | (code >> 6 & 0x3F) as u8;
+                        *w2 = 0x80 | (code & 0x3F) as u8;
+                    }
+                    Some(w) => w.copy_from_slice(value.as_bytes()),
+                    None => unreachable!("a key of `text` is in its copy"),
+                }
+            }
+            on_match([start, end, o, o + n], i, one);
+            (pos, copied) = (end, end);
+        }
+        if appending {
+            out.push_str(&text[copied..]);
+        }
+    }
+
+    /// The walk of [`GroupView::convert_verbatim_with`] by appending, from byte `pos`
+    /// of `text` on (the bytes before it already written to `out`): each stretch of
+    /// characters without a key copied as one slice, each match's value written
+    /// after it (one character for another one written from its code point,
+    /// [`push_char`], without a copy call): the walk's way before the in-place walk,
+    /// and its tests' oracle.
+    #[cfg(test)]
+    pub(super) fn convert_verbatim_appending(
+        &self,
+        text: &str,
+        out: &mut String,
+        mut on_match: impl FnMut([usize; 4], u32, bool),
+        present: &BmpSet,
+        (pos, (asked, mut seen)): (usize, (Option<&BmpSet>, impl FnMut(usize, u32))),
+    ) {
+        let bytes = text.as_bytes();
+        out.reserve(text.len() - pos);
+        let (mut pos, mut copied) = (pos, pos);
         while let Some((start, end, i)) =
             self.next_match_seeing(bytes, pos, present, asked, &mut seen)
         {
@@ -293,15 +409,8 @@ impl GroupView {
         seen: &mut impl FnMut(usize, u32),
     ) -> Option<(usize, usize, u32)> {
         loop {
-            let start = pos;
-            let (a, n) = match *bytes.get(pos)? {
-                x @ ..0x80 => (u32::from(x), 1),
-                _ => decode_at(bytes, pos),
-            };
-            pos += n;
-            if !in_set(present, a) {
-                continue;
-            }
+            let (start, a, n) = next_present(bytes, pos, present)?;
+            pos = start + n;
             if let Some(asked) = asked {
                 if in_set(asked, a) {
                     seen(start, a);
@@ -337,13 +446,28 @@ impl GroupView {
     /// The longest key of two or more characters at byte `start` of `bytes`, whose
     /// first character is `a` and whose second starts at byte `next`: its end and pair
     /// index.
-    #[inline]
+    /// (The pair filter, which lets almost every pair go, is tested in the walk's
+    /// loop; the search behind it is out of line.)
+    #[inline(always)]
     fn longer_key(&self, bytes: &[u8], start: usize, a: u32, next: usize) -> Option<(usize, u32)> {
         let (b, _) = decode_at(bytes, next);
         let f = opencc_spec::pair_slot(a, b, opencc_spec::PAIR_FILTER_BITS);
         if self.pair_filter.get(f / 32)? & (1 << (f % 32)) == 0 {
             return None;
         }
+        self.longer_key_of_pair(bytes, start, a, b)
+    }
+
+    /// [`GroupView::longer_key`] past its pair filter: the longest key of the pair
+    /// `a`, `b` at byte `start` of `bytes`.
+    #[inline(never)]
+    fn longer_key_of_pair(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        a: u32,
+        b: u32,
+    ) -> Option<(usize, u32)> {
         let rest = &bytes[start..];
         self.pair_range(a, b)?.find_map(|j| {
             let (k, i) = self.key(j);
@@ -385,132 +509,36 @@ impl GroupView {
     }
 }
 
-/// The characters a conversion changed, counted match by match as a walk writes
-/// them: `clean::changed_chars` of the walk's input and output without a second walk
-/// over both. Exact when every match's value has as many characters as its key (then
-/// every character of the output stands at its input character's position, copied
-/// ones unchanged, so the positional count is the sum of the matches'); a match that
-/// changes the character count makes the tally unknown ([`Tally::get`] is `None`), and
-/// the caller compares the two texts itself.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tally {
-    changed: usize,
-    aligned: bool,
-}
-
-impl Default for Tally {
-    fn default() -> Self {
-        Tally {
-            changed: 0,
-            aligned: true,
-        }
-    }
-}
-
-impl Tally {
-    /// Count a match of the walk of [`GroupView::convert_verbatim`]: one character
-    /// written as another (`one`), else the bytes `key` of `text` written as `value()`
-    /// ([`Tally::add`]).
-    #[inline(always)]
-    fn count(
-        &mut self,
-        one: bool,
-        text: &str,
-        key: std::ops::Range<usize>,
-        value: impl FnOnce() -> &'static str,
-    ) {
-        match one {
-            true => self.changed += 1,
-            false => self.add(text, key, value()),
-        }
-    }
-
-    /// Count a match: the bytes `key` of `text` written as `value`. One character of
-    /// three bytes each (most matches) is compared as bytes; anything else position
-    /// by position ([`changed_positionally`]).
-    #[inline(always)]
-    pub(crate) fn add(&mut self, text: &str, key: std::ops::Range<usize>, value: &str) {
-        match (text.as_bytes().get(key.clone()), value.as_bytes()) {
-            (Some(&[k0 @ 0xE0..=0xEF, k1, k2]), &[v0 @ 0xE0..=0xEF, v1, v2]) => {
-                self.changed += usize::from([k0, k1, k2] != [v0, v1, v2]);
-            }
-            _ => self.add_counted(changed_positionally(&text[key], value)),
-        }
-    }
-
-    /// Count a stretch whose characters changed `n` times (`None`: its character count
-    /// changed).
-    pub(crate) fn add_counted(&mut self, n: Option<usize>) {
-        match n {
-            Some(n) => self.changed += n,
-            None => self.aligned = false,
-        }
-    }
-
-    /// Take back a stretch counted before whose characters changed `n` times (a
-    /// window converted again; `n` is `Some` whenever the tally is known).
-    pub(crate) fn remove_counted(&mut self, n: Option<usize>) {
-        match n {
-            Some(n) => self.changed = self.changed.saturating_sub(n),
-            None => self.aligned = false,
-        }
-    }
-
-    /// The characters changed, `None` when a match changed the character count.
-    pub(crate) fn get(&self) -> Option<usize> {
-        self.aligned.then_some(self.changed)
-    }
-}
-
-/// The characters of `conv` that differ from those of `line` at the same position;
-/// `None` when their character counts differ. The same as `clean::changed_chars` of texts
-/// of equal character counts, without counting the characters of either first.
-///
-/// One walk over the bytes of both texts in step, each at a character boundary: the
-/// characters wholly within the bytes the next eight of both share (up to the first
-/// that differs) are the same, and are stepped over together (the same bytes from
-/// boundaries of both hold the same characters, so the character that byte cuts or
-/// begins starts at the same place in both, and is compared whole next); two
-/// characters of three bytes each (Chinese) are compared byte by byte; any other
-/// pair is decoded. The
-/// walk of two `chars()` iterators in step is the tests' oracle
-/// (`changed_positionally_by_chars` in `clean.rs`).
-pub(crate) fn changed_positionally(line: &str, conv: &str) -> Option<usize> {
-    let (a, b) = (line.as_bytes(), conv.as_bytes());
-    let (mut i, mut j) = (0, 0);
-    let mut changed = 0;
+/// The first character at or after byte `pos` of `bytes` (valid UTF-8, `pos` at a
+/// character boundary) that is beyond the BMP or has a bit in `present`
+/// ([`in_set`]): its start, code point and length in bytes ([`decode_at`]); `None`
+/// at the end. The walk's first test of every character
+/// ([`GroupView::next_match_seeing`]), in a loop of its own whose few values stay in
+/// registers, a character of three bytes (Chinese) decoded in place: one without a
+/// bit (half of a Traditional text) costs some twenty instructions, not forty.
+#[inline(always)]
+fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u32, usize)> {
+    // (the bytes from the character on: one length test a character of three bytes)
+    let mut rest = bytes.get(pos..)?;
     loop {
-        let (x, y) = (&a[i..], &b[j..]);
-        if let (Some(x8), Some(y8)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) {
-            // the bytes before the first that differs (all eight when none does)
-            let d = u64::from_le_bytes(*x8) ^ u64::from_le_bytes(*y8);
-            let mut k = if d == 0 {
-                8
-            } else {
-                d.trailing_zeros() as usize / 8
-            };
-            // back to the start of the character that byte is in
-            while x.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
-                k -= 1;
+        if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+            let c = (*b0 as u32 & 0x0F) << 12 | (*b1 as u32 & 0x3F) << 6 | (*b2 as u32 & 0x3F);
+            // (`c` is below 0x1_0000: the mask only spares a bounds check)
+            if present[(c as usize / 32) & (PRESENT_WORDS - 1)] >> (c % 32) & 1 != 0 {
+                return Some((bytes.len() - rest.len(), c, 3));
             }
-            if k > 0 {
-                (i, j) = (i + k, j + k);
-                continue;
-            }
+            rest = tail;
+            continue;
         }
-        match (x, y) {
-            ([], []) => return Some(changed),
-            ([], _) | (_, []) => return None,
-            ([x0 @ 0xE0..=0xEF, x1, x2, ..], [y0 @ 0xE0..=0xEF, y1, y2, ..]) => {
-                changed += usize::from(x0 != y0 || x1 != y1 || x2 != y2);
-                (i, j) = (i + 3, j + 3);
-            }
-            _ => {
-                let (p, q) = (line[i..].chars().next()?, conv[j..].chars().next()?);
-                changed += usize::from(p != q);
-                (i, j) = (i + p.len_utf8(), j + q.len_utf8());
-            }
+        let at = bytes.len() - rest.len();
+        let (c, n) = match *rest.first()? {
+            x @ ..0x80 => (u32::from(x), 1),
+            _ => decode_at(bytes, at),
+        };
+        if in_set(present, c) {
+            return Some((at, c, n));
         }
+        rest = rest.get(n..).unwrap_or_default();
     }
 }
 
@@ -540,6 +568,7 @@ pub(crate) fn union(set: &mut BmpSet, other: &BmpSet) {
 /// ideographs: most one-character values) by `encode_utf8` behind a range test,
 /// which lets the compiler write its three bytes without `String::push`'s cases for
 /// every length.
+#[cfg(test)]
 #[inline(always)]
 fn push_char(out: &mut String, c: char) {
     if (0x800..0x1_0000).contains(&(c as u32)) {

@@ -392,6 +392,9 @@ impl LastSegmented {
 }
 
 #[cfg(test)]
+mod walk;
+
+#[cfg(test)]
 mod tests {
     use super::super::{change_sites, convert_chain, dict, opencc_spec, Verbatim};
     use super::*;

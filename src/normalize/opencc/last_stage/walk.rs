@@ -1,0 +1,76 @@
+//! The in-place walk of a group (`GroupView::convert_verbatim_with`) against the
+//! appending walk it replaced (`GroupView::convert_verbatim_appending`, the oracle):
+//! the same output, the same matches reported (`on_match`) and the same characters
+//! seen, in order, for every built-in group, on the corpus excerpts, on the group's
+//! keys run together and on random texts of its keys, of characters whose value
+//! changes the length in bytes, and of other characters.
+
+use super::super::{dict, Dict, GROUP_TABLES};
+use crate::normalize::opencc_static::{insert, BmpSet, GroupView};
+
+/// What a walk wrote and reported: the output, each `on_match` call, each `seen` call.
+type Trace = (String, Vec<([usize; 4], u32, bool)>, Vec<(usize, u32)>);
+
+fn walk(g: &GroupView, text: &str, prefix: &str, asked: &BmpSet, in_place: bool) -> Trace {
+    let mut out = String::from(prefix);
+    let (mut matches, mut seen) = (Vec::new(), Vec::new());
+    let on_match = |m, i, one| matches.push((m, i, one));
+    let see = |p, c| seen.push((p, c));
+    if in_place {
+        g.convert_verbatim_with(text, &mut out, on_match, g.present(), (Some(asked), see));
+    } else {
+        let from = (0, (Some(asked), see));
+        g.convert_verbatim_appending(text, &mut out, on_match, g.present(), from);
+    }
+    (out, matches, seen)
+}
+
+#[test]
+fn the_walk_in_place_is_the_appending_walk() {
+    let fixtures = crate::detect::registry::samples::fixtures(&["clean"]);
+    assert!(!fixtures.is_empty(), "fixtures/clean");
+    let (mut groups, mut shifted) = (0, 0);
+    for (g, tables) in GROUP_TABLES.iter().enumerate() {
+        if tables.values.is_empty() {
+            continue;
+        }
+        let Dict::Static(view) = dict(g) else {
+            panic!("a built-in group");
+        };
+        groups += 1;
+        // keys, and the keys whose value changes the length in bytes
+        let (mut keys, mut shifting) = (Vec::new(), Vec::new());
+        view.for_each_pair(|k, v| {
+            keys.push(k.to_string());
+            if k.len() != v.len() {
+                shifting.push(k.to_string());
+            }
+        });
+        let mut pieces: Vec<&str> = keys.iter().map(String::as_str).step_by(7).collect();
+        pieces.extend(shifting.iter().map(String::as_str).take(50));
+        pieces.extend(["的", "a", "，", "𠀾", "é", "\n", "是"]);
+        let mut texts: Vec<String> = fixtures.clone();
+        texts.push(keys.concat());
+        texts.push(keys.iter().flat_map(|k| k.chars().skip(1)).collect());
+        texts.extend(crate::chars::random_texts(&pieces, 300, 40, g as u32 + 7));
+        // asked: every third character with an entry, and one without
+        let mut asked: BmpSet = [0; 0x1_0000 / 32];
+        for (k, w) in view.present().iter().enumerate() {
+            for b in (0..32).filter(|b| w >> b & 1 != 0 && (k * 32 + b) % 3 == 0) {
+                insert(&mut asked, (k * 32 + b) as u32);
+            }
+        }
+        insert(&mut asked, '的' as u32);
+        for text in &texts {
+            for prefix in ["", "前綴"] {
+                let ours = walk(view, text, prefix, &asked, true);
+                let theirs = walk(view, text, prefix, &asked, false);
+                assert!(ours == theirs, "group {g}: the walks differ on {text}");
+                // (a match that changes the length: the walk appends after it)
+                shifted += usize::from(ours.1.iter().any(|(m, ..)| m[1] - m[0] != m[3] - m[2]));
+            }
+        }
+    }
+    assert!(groups > 3, "{groups} groups");
+    assert!(shifted > 100, "{shifted} walks changed the length");
+}
