@@ -7,6 +7,7 @@
 use super::tally::{tally_byte, FLAG_FIELDS};
 use super::{fold, KeySink, Tally};
 use crate::normalize::script::ScriptTables;
+use std::mem::MaybeUninit;
 
 /// Most ideographs [`ideograph_run`] keys before it hands them to the sink: the
 /// length of its buffer.
@@ -35,6 +36,13 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     tally: &mut T,
     buf: &mut RunBuffer,
 ) -> (usize, usize) {
+    if let Some(keys) = out.run_keys() {
+        let (i, hints) = run_into((flag, fold), b, at, keys, tally);
+        if S::HINTS && hints & HINTED != 0 {
+            out.hinted();
+        }
+        return (i, (i - at) / 3);
+    }
     let mut i = at;
     loop {
         let (from, mut n, mut fields, mut hints) = (i, 0, 0u64, 0u8);
@@ -68,6 +76,71 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         }
     }
     (i, (i - at) / 3)
+}
+
+/// [`ideograph_run`] into a sink's own vector of key characters
+/// ([`KeySink::run_keys`]): [`RUN`] slots at a time made room for at its end and
+/// the folds written into its spare capacity, the vector's length then set past
+/// the slots written, so the keys need no buffer and no copy (which cost a call of
+/// `memcpy` per run; the one `unsafe` is that length). The byte
+/// offset past the run and the flag bytes of its ideographs or'ed (for
+/// [`HINTED`]); the keys and counts are [`ideograph_run`]'s through
+/// [`KeySink::put_run`] (compared in the tests).
+#[inline(always)]
+fn run_into<T: Tally>(
+    (flag, fold): Parts<'_>,
+    b: &[u8],
+    at: usize,
+    keys: &mut Vec<char>,
+    tally: &mut T,
+) -> (usize, u8) {
+    let (mut i, mut all) = (at, 0u8);
+    loop {
+        keys.reserve(RUN);
+        let len = keys.len();
+        let Some(Ok(room)) = keys
+            .spare_capacity_mut()
+            .get_mut(..RUN)
+            .map(<&mut [MaybeUninit<char>; RUN]>::try_from)
+        else {
+            unreachable!("room for RUN more was just reserved")
+        };
+        let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
+        // (the slots zipped with the text's next three-byte groups: one bound per
+        // character, the shorter of the two)
+        let groups = b.get(i..).unwrap_or_default().chunks_exact(3);
+        for (slot, group) in room.iter_mut().zip(groups) {
+            let &[x, y, z] = group else {
+                break; // (not reached: the groups are three bytes)
+            };
+            let Some(k) = ideograph_index(x, y, z) else {
+                break;
+            };
+            if T::COUNTS {
+                fields += FLAG_FIELDS[usize::from(flag[k])];
+            }
+            hints |= flag[k];
+            slot.write(fold[k]);
+            n += 1;
+        }
+        i += 3 * n;
+        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ RUN,
+        // all reserved just above) were written in the loop: the vector's first
+        // `len + n` elements are initialised `char`s
+        #[allow(unsafe_code)]
+        unsafe {
+            keys.set_len(len + n)
+        };
+        if n == 0 {
+            break;
+        }
+        tally.ideographs(fields);
+        all |= hints;
+        if n < RUN {
+            break;
+        }
+    }
+    (i, all)
 }
 
 /// The index in [`Ideographs`] (code point − U+4E00) of the character whose UTF-8
@@ -368,7 +441,8 @@ mod tests {
             for (at, _) in text.char_indices() {
                 let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
                 let (mut k1, mut k2) = (Calls::default(), Calls::default());
-                let (mut v1, mut v2) = (Vec::new(), Vec::new());
+                // (a vector keyed into, `run_keys`, holding keys already or not)
+                let (mut v1, mut v2) = (vec!['x'; at % 3], vec!['x'; at % 3]);
                 let mut buf = [char::MIN; RUN];
                 let r1 = ideograph_run(table, b, at, &mut k1, &mut Direct(&mut c1), &mut buf);
                 let r2 = ideograph_run_one_at_a_time(table, b, at, &mut k2, &mut Direct(&mut c2));
