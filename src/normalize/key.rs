@@ -253,24 +253,28 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
         }
         // a three-byte punctuation mark the key drops (most other characters of
         // Chinese text): what the general path below does with it, without its
-        // tests (it is no digit, no ASCII, and punctuation or invisible)
-        if let Some(c) = (DROPS && x >= 0xE0)
-            .then(|| drops.dropped(b, next))
-            .flatten()
-        {
-            out.mark(next, c);
-            let sep = digit_separator(c).filter(|_| after_digit);
-            after_digit = false;
-            pending = sep.map(|sep| (sep, next));
-            if sep.is_none() {
-                out.at(next);
+        // tests (it is no digit, no ASCII, and punctuation or invisible); any other
+        // three-byte character goes there decoded, not decoded again
+        let mut three = None;
+        if let Some((c, dropped)) = (DROPS && x >= 0xE0).then(|| drops.three(b, next)).flatten() {
+            if dropped {
+                out.mark(next, c);
+                let sep = digit_separator(c).filter(|_| after_digit);
+                after_digit = false;
+                pending = sep.map(|sep| (sep, next));
+                if sep.is_none() {
+                    out.at(next);
+                }
+                next += 3;
+                continue;
             }
-            next += 3;
-            continue;
+            three = Some(c);
         }
         let i = next;
         let c = if x < 0x80 {
             char::from(x)
+        } else if let Some(c) = three {
+            c
         } else {
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                 break; // (not reached: `i` is a character boundary)

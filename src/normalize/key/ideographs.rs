@@ -251,20 +251,27 @@ impl Ideographs {
     }
 
     /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
-    /// boundary), when the key drops it and its bit of [`Ideographs::dropped`] says
-    /// so (a punctuation mark of U+2000–3FFF or U+F000–FFFF); `None` for any other
-    /// character, which the key pass reads in full.
+    /// boundary), decoded, and whether the key drops it as its bit of
+    /// [`Ideographs::dropped`] says (a punctuation mark of U+2000–3FFF or
+    /// U+F000–FFFF); `None` when no three-byte character starts there. A character
+    /// kept is then not decoded again ([`super::key_pass`]).
     #[inline(always)]
-    pub(super) fn dropped(&self, b: &[u8], at: usize) -> Option<char> {
+    pub(super) fn three(&self, b: &[u8], at: usize) -> Option<(char, bool)> {
         let &[x @ 0xE0..=0xEF, y, z] = b.get(at..at + 3)? else {
             return None;
         };
         let cp = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
         let word = self.dropped[(cp >> 6) as usize];
-        if word >> (cp & 63) & 1 == 0 {
-            return None;
-        }
-        char::from_u32(cp)
+        Some((char::from_u32(cp)?, word >> (cp & 63) & 1 != 0))
+    }
+
+    /// The three-byte character at byte `at` of `b` when the key drops it
+    /// ([`Ideographs::three`]), else `None`.
+    #[cfg(test)]
+    pub(super) fn dropped(&self, b: &[u8], at: usize) -> Option<char> {
+        self.three(b, at)
+            .filter(|&(_, dropped)| dropped)
+            .map(|(c, _)| c)
     }
 
     fn new(tables: &ScriptTables) -> Ideographs {
