@@ -7,7 +7,6 @@
 use super::tally::{tally_byte, FLAG_FIELDS};
 use super::{fold, KeySink, Tally};
 use crate::normalize::script::ScriptTables;
-use std::mem::MaybeUninit;
 
 /// Most ideographs [`ideograph_run`] keys before it hands them to the sink: the
 /// length of its buffer.
@@ -79,7 +78,8 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 }
 
 /// [`ideograph_run`] into a sink's own vector of key characters
-/// ([`KeySink::run_keys`]): [`RUN`] slots at a time made room for at its end and
+/// ([`KeySink::run_keys`]): [`RUN`] slots at a time (fewer near the text's end)
+/// made room for at its end and
 /// the folds written into its spare capacity, the vector's length then set past
 /// the slots written, so the keys need no buffer and no copy (which cost a call of
 /// `memcpy` per run; the one `unsafe` is that length). The byte
@@ -96,14 +96,14 @@ fn run_into<T: Tally>(
 ) -> (usize, u8) {
     let (mut i, mut all) = (at, 0u8);
     loop {
-        keys.reserve(RUN);
+        // (room for no more than the text's rest can fill: a vector made with
+        // the capacity a text of ideographs needs is not grown for slots never
+        // written, which cost a reallocation per document of a batch of short ones)
+        let want = RUN.min(b.len().saturating_sub(i) / 3);
+        keys.reserve(want);
         let len = keys.len();
-        let Some(Ok(room)) = keys
-            .spare_capacity_mut()
-            .get_mut(..RUN)
-            .map(<&mut [MaybeUninit<char>; RUN]>::try_from)
-        else {
-            unreachable!("room for RUN more was just reserved")
+        let Some(room) = keys.spare_capacity_mut().get_mut(..want) else {
+            unreachable!("room for `want` more was just reserved")
         };
         let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
         // (the slots zipped with the text's next three-byte groups: one bound per
@@ -124,7 +124,7 @@ fn run_into<T: Tally>(
             n += 1;
         }
         i += 3 * n;
-        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ RUN,
+        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `want`,
         // all reserved just above) were written in the loop: the vector's first
         // `len + n` elements are initialised `char`s
         #[allow(unsafe_code)]
@@ -458,6 +458,24 @@ mod tests {
                 ideograph_run_one_at_a_time(table, b, at, &mut v2, &mut NoTally);
                 assert_eq!((r3, v1), (r2, v2), "{text:?} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn a_vector_sized_for_its_text_is_not_grown() {
+        // a vector keyed into (`run_keys`) with the capacity a text of ideographs
+        // needs is given no room it cannot fill: runs shorter than, as long as and
+        // past the buffer's length
+        let text = "體育發展中文".repeat(12);
+        for len in [1, 5, 31, 32, 33, 64, 65, 72] {
+            let t: String = text.chars().take(len).collect();
+            let mut keys: Vec<char> = Vec::with_capacity(t.len() / 3);
+            push_key(ScriptTables::get(), &t, &mut keys);
+            assert_eq!((keys.len(), keys.capacity()), (len, len), "{len}");
+            assert_eq!(
+                keys.iter().collect::<String>(),
+                crate::normalize::key::key(ScriptTables::get(), &t).0
+            );
         }
     }
 
