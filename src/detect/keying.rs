@@ -207,6 +207,11 @@ impl KeySink for Marking<'_> {
     }
 
     #[inline(always)]
+    fn run_keys(&mut self) -> Option<&mut Vec<char>> {
+        Some(&mut self.keys)
+    }
+
+    #[inline(always)]
     fn mark(&mut self, byte: usize, c: char) {
         if may_end_sentence(c) {
             self.marks.at.push(byte);

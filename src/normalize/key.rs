@@ -13,11 +13,13 @@ use super::script::{ScriptCounts, ScriptTables};
 use super::script_spec::FOLD;
 
 use crate::chars::is_key_invisible as is_invisible;
+use compat::compatibility_parts;
 use ideographs::{ideograph_run, Ideographs, RunBuffer, RUN};
 use tally::{add_fields, tally_byte, Direct, NoTally, Packed, Tally, PACKED_MAX_BYTES};
 #[cfg(test)]
 use tally::{FIELD_MAX, FLAG_FIELDS};
 
+mod compat;
 mod ideographs;
 mod tally;
 pub use crate::chars::is_key_punct as is_punct;
@@ -67,6 +69,16 @@ pub trait KeySink {
             self.put(c);
         }
     }
+
+    /// The vector a sink that only appends its key characters to one (and records
+    /// no offset) keeps them in: the ideograph runs are then keyed straight into its
+    /// spare room, not into a buffer copied by [`put_run`](KeySink::put_run) (which
+    /// the others take them by), and [`hinted`](KeySink::hinted) is told once per
+    /// run. `None` (the default) for the others.
+    #[inline(always)]
+    fn run_keys(&mut self) -> Option<&mut Vec<char>> {
+        None
+    }
 }
 
 impl KeySink for String {
@@ -86,6 +98,11 @@ impl KeySink for Vec<char> {
     #[inline]
     fn put_run(&mut self, _at: usize, chars: &[char]) {
         self.extend_from_slice(chars);
+    }
+
+    #[inline(always)]
+    fn run_keys(&mut self) -> Option<&mut Vec<char>> {
+        Some(self)
     }
 }
 
@@ -236,24 +253,28 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
         }
         // a three-byte punctuation mark the key drops (most other characters of
         // Chinese text): what the general path below does with it, without its
-        // tests (it is no digit, no ASCII, and punctuation or invisible)
-        if let Some(c) = (DROPS && x >= 0xE0)
-            .then(|| drops.dropped(b, next))
-            .flatten()
-        {
-            out.mark(next, c);
-            let sep = digit_separator(c).filter(|_| after_digit);
-            after_digit = false;
-            pending = sep.map(|sep| (sep, next));
-            if sep.is_none() {
-                out.at(next);
+        // tests (it is no digit, no ASCII, and punctuation or invisible); any other
+        // three-byte character goes there decoded, not decoded again
+        let mut three = None;
+        if let Some((c, dropped)) = (DROPS && x >= 0xE0).then(|| drops.three(b, next)).flatten() {
+            if dropped {
+                out.mark(next, c);
+                let sep = digit_separator(c).filter(|_| after_digit);
+                after_digit = false;
+                pending = sep.map(|sep| (sep, next));
+                if sep.is_none() {
+                    out.at(next);
+                }
+                next += 3;
+                continue;
             }
-            next += 3;
-            continue;
+            three = Some(c);
         }
         let i = next;
         let c = if x < 0x80 {
             char::from(x)
+        } else if let Some(c) = three {
+            c
         } else {
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                 break; // (not reached: `i` is a character boundary)
@@ -368,41 +389,6 @@ pub fn sentence_keys_concatenate(
         pos = pos.max(b);
     }
     keyless(pos, line.1)
-}
-
-/// The compatibility decomposition (NFKD) of a compatibility ideograph or radical,
-/// at most four characters (it is one for every such character); empty when it has
-/// none. Out of line and into a buffer of its own, so the key loop's sink never has
-/// its address taken.
-#[inline(never)]
-fn compatibility_parts(c: char) -> Parts {
-    let mut p = Parts::default();
-    unicode_normalization::char::decompose_compatible(c, |d| p.push(d));
-    p
-}
-
-/// A few characters on the stack.
-#[derive(Default)]
-struct Parts {
-    chars: [char; 4],
-    len: usize,
-}
-
-impl Parts {
-    fn push(&mut self, c: char) {
-        if let Some(slot) = self.chars.get_mut(self.len) {
-            *slot = c;
-            self.len += 1;
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn as_slice(&self) -> &[char] {
-        &self.chars[..self.len]
-    }
 }
 
 /// The key of `text` as a new string, with its length in characters.

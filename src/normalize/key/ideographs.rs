@@ -35,6 +35,13 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     tally: &mut T,
     buf: &mut RunBuffer,
 ) -> (usize, usize) {
+    if let Some(keys) = out.run_keys() {
+        let (i, hints) = run_into((flag, fold), b, at, keys, tally);
+        if S::HINTS && hints & HINTED != 0 {
+            out.hinted();
+        }
+        return (i, (i - at) / 3);
+    }
     let mut i = at;
     loop {
         let (from, mut n, mut fields, mut hints) = (i, 0, 0u64, 0u8);
@@ -68,6 +75,72 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         }
     }
     (i, (i - at) / 3)
+}
+
+/// [`ideograph_run`] into a sink's own vector of key characters
+/// ([`KeySink::run_keys`]): [`RUN`] slots at a time (fewer near the text's end)
+/// made room for at its end and
+/// the folds written into its spare capacity, the vector's length then set past
+/// the slots written, so the keys need no buffer and no copy (which cost a call of
+/// `memcpy` per run; the one `unsafe` is that length). The byte
+/// offset past the run and the flag bytes of its ideographs or'ed (for
+/// [`HINTED`]); the keys and counts are [`ideograph_run`]'s through
+/// [`KeySink::put_run`] (compared in the tests).
+#[inline(always)]
+fn run_into<T: Tally>(
+    (flag, fold): Parts<'_>,
+    b: &[u8],
+    at: usize,
+    keys: &mut Vec<char>,
+    tally: &mut T,
+) -> (usize, u8) {
+    let (mut i, mut all) = (at, 0u8);
+    loop {
+        // (room for no more than the text's rest can fill: a vector made with
+        // the capacity a text of ideographs needs is not grown for slots never
+        // written, which cost a reallocation per document of a batch of short ones)
+        let want = RUN.min(b.len().saturating_sub(i) / 3);
+        keys.reserve(want);
+        let len = keys.len();
+        let Some(room) = keys.spare_capacity_mut().get_mut(..want) else {
+            unreachable!("room for `want` more was just reserved")
+        };
+        let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
+        // (the slots zipped with the text's next three-byte groups: one bound per
+        // character, the shorter of the two)
+        let groups = b.get(i..).unwrap_or_default().chunks_exact(3);
+        for (slot, group) in room.iter_mut().zip(groups) {
+            let &[x, y, z] = group else {
+                break; // (not reached: the groups are three bytes)
+            };
+            let Some(k) = ideograph_index(x, y, z) else {
+                break;
+            };
+            if T::COUNTS {
+                fields += FLAG_FIELDS[usize::from(flag[k])];
+            }
+            hints |= flag[k];
+            slot.write(fold[k]);
+            n += 1;
+        }
+        i += 3 * n;
+        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `want`,
+        // all reserved just above) were written in the loop: the vector's first
+        // `len + n` elements are initialised `char`s
+        #[allow(unsafe_code)]
+        unsafe {
+            keys.set_len(len + n)
+        };
+        if n == 0 {
+            break;
+        }
+        tally.ideographs(fields);
+        all |= hints;
+        if n < RUN {
+            break;
+        }
+    }
+    (i, all)
 }
 
 /// The index in [`Ideographs`] (code point − U+4E00) of the character whose UTF-8
@@ -178,20 +251,27 @@ impl Ideographs {
     }
 
     /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
-    /// boundary), when the key drops it and its bit of [`Ideographs::dropped`] says
-    /// so (a punctuation mark of U+2000–3FFF or U+F000–FFFF); `None` for any other
-    /// character, which the key pass reads in full.
+    /// boundary), decoded, and whether the key drops it as its bit of
+    /// [`Ideographs::dropped`] says (a punctuation mark of U+2000–3FFF or
+    /// U+F000–FFFF); `None` when no three-byte character starts there. A character
+    /// kept is then not decoded again ([`super::key_pass`]).
     #[inline(always)]
-    pub(super) fn dropped(&self, b: &[u8], at: usize) -> Option<char> {
+    pub(super) fn three(&self, b: &[u8], at: usize) -> Option<(char, bool)> {
         let &[x @ 0xE0..=0xEF, y, z] = b.get(at..at + 3)? else {
             return None;
         };
         let cp = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
         let word = self.dropped[(cp >> 6) as usize];
-        if word >> (cp & 63) & 1 == 0 {
-            return None;
-        }
-        char::from_u32(cp)
+        Some((char::from_u32(cp)?, word >> (cp & 63) & 1 != 0))
+    }
+
+    /// The three-byte character at byte `at` of `b` when the key drops it
+    /// ([`Ideographs::three`]), else `None`.
+    #[cfg(test)]
+    pub(super) fn dropped(&self, b: &[u8], at: usize) -> Option<char> {
+        self.three(b, at)
+            .filter(|&(_, dropped)| dropped)
+            .map(|(c, _)| c)
     }
 
     fn new(tables: &ScriptTables) -> Ideographs {
@@ -368,7 +448,8 @@ mod tests {
             for (at, _) in text.char_indices() {
                 let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
                 let (mut k1, mut k2) = (Calls::default(), Calls::default());
-                let (mut v1, mut v2) = (Vec::new(), Vec::new());
+                // (a vector keyed into, `run_keys`, holding keys already or not)
+                let (mut v1, mut v2) = (vec!['x'; at % 3], vec!['x'; at % 3]);
                 let mut buf = [char::MIN; RUN];
                 let r1 = ideograph_run(table, b, at, &mut k1, &mut Direct(&mut c1), &mut buf);
                 let r2 = ideograph_run_one_at_a_time(table, b, at, &mut k2, &mut Direct(&mut c2));
@@ -377,6 +458,24 @@ mod tests {
                 ideograph_run_one_at_a_time(table, b, at, &mut v2, &mut NoTally);
                 assert_eq!((r3, v1), (r2, v2), "{text:?} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn a_vector_sized_for_its_text_is_not_grown() {
+        // a vector keyed into (`run_keys`) with the capacity a text of ideographs
+        // needs is given no room it cannot fill: runs shorter than, as long as and
+        // past the buffer's length
+        let text = "體育發展中文".repeat(12);
+        for len in [1, 5, 31, 32, 33, 64, 65, 72] {
+            let t: String = text.chars().take(len).collect();
+            let mut keys: Vec<char> = Vec::with_capacity(t.len() / 3);
+            push_key(ScriptTables::get(), &t, &mut keys);
+            assert_eq!((keys.len(), keys.capacity()), (len, len), "{len}");
+            assert_eq!(
+                keys.iter().collect::<String>(),
+                crate::normalize::key::key(ScriptTables::get(), &t).0
+            );
         }
     }
 
