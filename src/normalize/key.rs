@@ -168,6 +168,14 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
         self.0.put_run(at, chars);
         self.1.put_run(at, chars);
     }
+
+    const HINTS: bool = A::HINTS || B::HINTS;
+
+    #[inline]
+    fn hinted(&mut self) {
+        self.0.hinted();
+        self.1.hinted();
+    }
 }
 
 /// The ASCII form of a separator that stays in the key between two digits (`.` `,`

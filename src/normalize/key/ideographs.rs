@@ -319,7 +319,7 @@ impl Ideographs {
 mod tests {
     use super::super::{Direct, NoTally};
     use super::*;
-    use crate::normalize::key::push_key;
+    use crate::normalize::key::{push_key, KeyHash};
     use crate::normalize::script::ScriptCounts;
 
     #[test]
@@ -414,6 +414,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A sink told of hinted runs ([`KeySink::HINTS`]): how many times.
+    #[derive(Default)]
+    struct Hinted(String, usize);
+
+    impl KeySink for Hinted {
+        const HINTS: bool = true;
+        fn put(&mut self, c: char) {
+            self.0.put(c);
+        }
+        fn hinted(&mut self) {
+            self.1 += 1;
+        }
+    }
+
+    #[test]
+    fn a_pair_of_sinks_passes_the_hints_on() {
+        // (the pair that feeds a sentence's and its paragraph's sink at once tells
+        // a hinting sink of the hints as it would be told alone)
+        for text in [
+            "图片来源：新华社",
+            "记者 摄。资料图",
+            "中文没有提示",
+            "a图b",
+        ] {
+            let mut alone = Hinted::default();
+            push_key(ScriptTables::get(), text, &mut alone);
+            let (mut first, mut other) = (Hinted::default(), KeyHash::default());
+            push_key(ScriptTables::get(), text, &mut (&mut first, &mut other));
+            let (mut hash, mut second) = (KeyHash::default(), Hinted::default());
+            push_key(ScriptTables::get(), text, &mut (&mut hash, &mut second));
+            assert_eq!((&first.0, first.1), (&alone.0, alone.1), "{text}");
+            assert_eq!((&second.0, second.1), (&alone.0, alone.1), "{text}");
+        }
+        let mut alone = Hinted::default();
+        push_key(ScriptTables::get(), "图片", &mut alone);
+        assert!(alone.1 > 0);
     }
 
     /// A sink that records every key character with the offset `at` last gave, to
