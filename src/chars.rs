@@ -388,6 +388,19 @@ pub(crate) fn random_texts(pieces: &[&str], n: usize, most: usize, seed: u32) ->
         .collect()
 }
 
+/// The xorshift64 generator (Marsaglia, "Xorshift RNGs", 2003) from `seed` (not 0):
+/// each call gives its next 64-bit value, the same every run (the tests' random
+/// inputs).
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 /// Checks an eight-byte word test (`ascii_or_terminator_lead` and its kin in
 /// `normalize::text`): each byte value at each place of a word among bytes of
 /// Chinese text is the first flagged byte exactly when `wanted` says so.

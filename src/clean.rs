@@ -556,13 +556,8 @@ mod tests {
         let alphabet: Vec<char> = "a,中國国é ñ𠀾𡃁\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}著着"
             .chars()
             .collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::chars::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| (rng() % n as u64) as usize;
         for _ in 0..5000 {
             let n = next(30);
             let x: Vec<char> = (0..n).map(|_| alphabet[next(alphabet.len())]).collect();

@@ -413,15 +413,10 @@ mod tests {
         // every length around bytecount's 16- and 32-byte SIMD steps, characters of
         // 1 to 4 bytes in every position
         let alphabet = ['a', 'é', '中', '𠀾', '\n', '。'];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::chars::xorshift(0x2545_F491_4F6C_DD1D);
         for len in 0..300 {
             let s: String = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
+                .map(|_| alphabet[(rng() % alphabet.len() as u64) as usize])
                 .collect();
             assert_eq!(
                 bytecount::num_chars(s.as_bytes()),

@@ -535,16 +535,10 @@ mod skeleton_tests {
             "\"meta\": {",
             "\\\\",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::chars::xorshift(0x2545_f491_4f6c_dd1d);
         let mut fast = 0;
         for _ in 0..60_000 {
-            let mut line = String::from(if next() % 2 == 0 {
+            let mut line = String::from(if next().is_multiple_of(2) {
                 "{\"text\": \""
             } else {
                 "{\"id\": 3, \"text\": \""
@@ -552,7 +546,7 @@ mod skeleton_tests {
             for _ in 0..next() % 12 {
                 line.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
             }
-            if next() % 3 != 0 {
+            if !next().is_multiple_of(3) {
                 line.push_str("\"}");
             }
             if check(&line, "text", Some("id"), Some("meta")) {

@@ -312,13 +312,8 @@ mod tests {
         // keys of many lengths repeated by the hundred (pairs by the ten thousand,
         // cut again and again), a hash collision among them, pushed over two calls
         // as `anchors` does; against every pair kept and cut once at the end
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = crate::chars::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: u64| (rng() % n) as usize;
         let chars: Vec<char> = (0..400)
             .map(|i| char::from_u32(0x4e00 + i).unwrap())
             .collect();
@@ -446,13 +441,8 @@ mod tests {
         // texts of a few phrases repeated (some k-grams more than MAX_PER_GRAM
         // times), with random characters between them, cut into units of random
         // lengths; pairs given beforehand (equal-key anchors) and the cap reached
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = crate::chars::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: u64| (rng() % n) as usize;
         let phrases: Vec<Vec<char>> =
             ["新华社北京电记者报道", "据悉该项目总投资约", "广告返回顶部"]
                 .iter()

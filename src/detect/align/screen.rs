@@ -393,13 +393,8 @@ mod tests {
 
     #[test]
     fn keep_repeated_keeps_every_repeated_value() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::chars::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: u64| rng() % n;
         for round in 0..500 {
             let n = [0, 1, 2, 5, 40, 200, 3000][round % 7];
             let range = [3, 50, 1 << 40][round % 3];
@@ -425,13 +420,8 @@ mod tests {
     #[test]
     fn bigram_counts_give_the_near_score_of_the_bigram_sets() {
         use crate::fingerprint::BigramSet;
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = crate::chars::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: u64| (rng() % n) as usize;
         let pool: Vec<char> =
             "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
                 .chars()
