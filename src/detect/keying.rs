@@ -7,7 +7,7 @@
 
 use super::{evidence, Para, Sentence};
 use crate::chars::may_end_sentence;
-use crate::fingerprint::{BottomK, BIGRAM_MUL};
+use crate::fingerprint::{bigram_lead_by, BottomK, BIGRAM_MUL, LEAD_MUL};
 use crate::normalize::key::{
     digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
     KeySink,
@@ -62,7 +62,8 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     let (mut p, mut sentence, mut caption) = (*para, KeyHash::default(), 0);
     // (the hashes' multipliers, opaque to the optimiser: kept in registers, not
     // loaded again as constants for every character)
-    let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
+    let (key_mul, bigram_mul, lead_mul) =
+        std::hint::black_box((KeyHash::MUL, BIGRAM_MUL, LEAD_MUL));
     let mut bound = sketch.bound();
     // the first character apart (the sketch's bigram with the character before
     // it, if any: [`BottomK::put_under`]), so that the loop pairs each with the
@@ -80,11 +81,16 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     if CAPTION && evidence::may_hint_in_key(first) {
         caption |= evidence::caption_hint_in_key(prev, first);
     }
+    // (the sketch pairs each character with the one before it through that one's
+    // lead, [`bigram_lead_by`], computed once per character; `last` is then read
+    // only by the caption hints)
+    let mut lead = bigram_lead_by(first, lead_mul);
     let mut last = first;
     for &c in rest {
         p.add_by(c, key_mul);
         if SKETCH {
-            sketch.pair_under(last, c, bigram_mul, &mut bound);
+            sketch.pair_led_under(lead, c, bigram_mul, &mut bound);
+            lead = bigram_lead_by(c, lead_mul);
         }
         if OWN {
             sentence.add_by(c, key_mul);
@@ -95,7 +101,7 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
         last = c;
     }
     if SKETCH {
-        sketch.follow(last);
+        sketch.follow(*rest.last().unwrap_or(&first));
     }
     *para = p;
     (sentence, caption)
