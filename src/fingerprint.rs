@@ -312,6 +312,28 @@ fn bigram_mix(a: char, b: char, mul: u64) -> u64 {
     (x ^ (x >> 29)).wrapping_mul(mul)
 }
 
+/// The multiplier of [`bigram_lead_by`]: `2^32 + 8`.
+pub(crate) const LEAD_MUL: u64 = (1 << 32) + 8;
+
+/// What a bigram's first character `a` puts into its [`bigram_mix`], with the
+/// multiplier `lead_mul` given (it is [`LEAD_MUL`]): `(a << 32) ^ (a << 3)`, as one
+/// multiplication. In [`bigram_mix`], `x >> 29` is `a << 3` (`b` is below `2^21`,
+/// so nothing of it is left), and `a << 3` (bits 3..24) and `a << 32` do not
+/// overlap, so their XOR is their sum, `a * (2^32 + 8)`; what is left is XOR-ing
+/// `b` in ([`bigram_mix_led`]). A loop over a key computes each character's lead
+/// once, for the bigram it starts (a test compares with [`bigram_mix`]).
+#[inline(always)]
+pub(crate) fn bigram_lead_by(a: char, lead_mul: u64) -> u64 {
+    (a as u64).wrapping_mul(lead_mul)
+}
+
+/// [`bigram_mix`] of the bigram whose first character's [`bigram_lead_by`] is
+/// `lead` and whose second is `b`.
+#[inline(always)]
+fn bigram_mix_led(lead: u64, b: char, mul: u64) -> u64 {
+    (lead ^ b as u64).wrapping_mul(mul)
+}
+
 /// Size of the intersection of two sorted, distinct hash lists.
 pub fn intersection(a: &[u64], b: &[u64]) -> usize {
     common(a, b)
@@ -395,18 +417,18 @@ impl BottomK {
     #[inline(always)]
     pub(crate) fn put_under(&mut self, c: char, mul: u64, bound: &mut u64) {
         if let Some(p) = self.prev {
-            self.pair_under(p, c, mul, bound);
+            self.pair_led_under(bigram_lead_by(p, LEAD_MUL), c, mul, bound);
         }
         self.prev = Some(c);
     }
 
-    /// [`BottomK::put_under`] of `c` when `p` was the character put before it,
-    /// without recording `c` as the last character: a loop over a key's
-    /// characters pairs each with the one before it and records only the last
-    /// ([`BottomK::follow`]).
+    /// [`BottomK::put_under`] of `c` when `lead` is the [`bigram_lead_by`] of the
+    /// character put before it, without recording `c` as the last character: a
+    /// loop over a key's characters pairs each with the one before it (whose lead
+    /// it computed once) and records only the last ([`BottomK::follow`]).
     #[inline(always)]
-    pub(crate) fn pair_under(&mut self, p: char, c: char, mul: u64, bound: &mut u64) {
-        let z = bigram_mix(p, c, mul);
+    pub(crate) fn pair_led_under(&mut self, lead: u64, c: char, mul: u64, bound: &mut u64) {
+        let z = bigram_mix_led(lead, c, mul);
         if z <= *bound {
             self.offer(z ^ (z >> 32));
             *bound = self.bound();
@@ -465,6 +487,33 @@ mod near_tests {
             s.offer(h);
         }
         assert_eq!(s.bound(), (4 << 40) | 0xFFFF_FFFF);
+    }
+
+    #[test]
+    fn a_led_mix_is_the_mix() {
+        // the extremes of both characters, and random ones of every plane
+        let edge = [
+            '\0',
+            '\u{1}',
+            '\u{7f}',
+            '中',
+            '\u{FFFF}',
+            '\u{10000}',
+            '\u{10FFFF}',
+        ];
+        let mut rng = crate::chars::xorshift(0x5EED_B16A);
+        let random = std::iter::repeat_with(|| {
+            char::from_u32((rng() % 0x11_0000) as u32).unwrap_or('\u{FFFD}')
+        })
+        .take(20_000)
+        .collect::<Vec<_>>();
+        let all: Vec<char> = edge.iter().copied().chain(random).collect();
+        for (j, &a) in all.iter().enumerate() {
+            for &b in edge.iter().chain(&all[j % 1000..j % 1000 + 3]) {
+                let led = bigram_mix_led(bigram_lead_by(a, LEAD_MUL), b, BIGRAM_MUL);
+                assert_eq!(led, bigram_mix(a, b, BIGRAM_MUL), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

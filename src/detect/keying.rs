@@ -7,7 +7,7 @@
 
 use super::{evidence, Para, Sentence};
 use crate::chars::may_end_sentence;
-use crate::fingerprint::{BottomK, BIGRAM_MUL};
+use crate::fingerprint::{bigram_lead_by, BottomK, BIGRAM_MUL, LEAD_MUL};
 use crate::normalize::key::{
     digit_separator, is_key_digit, push_key, push_key_tally, sentence_keys_concatenate, KeyHash,
     KeySink,
@@ -62,7 +62,8 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     let (mut p, mut sentence, mut caption) = (*para, KeyHash::default(), 0);
     // (the hashes' multipliers, opaque to the optimiser: kept in registers, not
     // loaded again as constants for every character)
-    let (key_mul, bigram_mul) = std::hint::black_box((KeyHash::MUL, BIGRAM_MUL));
+    let (key_mul, bigram_mul, lead_mul) =
+        std::hint::black_box((KeyHash::MUL, BIGRAM_MUL, LEAD_MUL));
     let mut bound = sketch.bound();
     // the first character apart (the sketch's bigram with the character before
     // it, if any: [`BottomK::put_under`]), so that the loop pairs each with the
@@ -80,22 +81,26 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     if CAPTION && evidence::may_hint_in_key(first) {
         caption |= evidence::caption_hint_in_key(prev, first);
     }
-    let mut last = first;
-    for &c in rest {
+    // (the sketch pairs each character with the one before it through that one's
+    // lead, [`bigram_lead_by`], computed once per character; the caption hints
+    // read the character before `c`, `key[j]`, only for the few characters that
+    // pass their gate: it is not carried in a register)
+    let mut lead = bigram_lead_by(first, lead_mul);
+    for (j, &c) in rest.iter().enumerate() {
         p.add_by(c, key_mul);
         if SKETCH {
-            sketch.pair_under(last, c, bigram_mul, &mut bound);
+            sketch.pair_led_under(lead, c, bigram_mul, &mut bound);
+            lead = bigram_lead_by(c, lead_mul);
         }
         if OWN {
             sentence.add_by(c, key_mul);
         }
         if CAPTION && evidence::may_hint_in_key(c) {
-            caption |= evidence::caption_hint_in_key(last, c);
+            caption |= evidence::caption_hint_in_key(key[j], c);
         }
-        last = c;
     }
     if SKETCH {
-        sketch.follow(last);
+        sketch.follow(*rest.last().unwrap_or(&first));
     }
     *para = p;
     (sentence, caption)
@@ -571,28 +576,40 @@ mod tests {
     #[test]
     fn the_folds_hash_and_sketch_as_the_sinks_do() {
         // the folds' opaque multipliers are the hashes' own: the same paragraph
-        // hash, sentence hash and sketch as feeding each character to the sinks
+        // hash, sentence hash and sketch as feeding each character to the sinks,
+        // and the caption hints of each character with the one before it
         use crate::normalize::key::KeySink;
-        let key: Vec<char> = "国家统计局今天发布数据显示一季度1.5%增长图片视频提供资料"
-            .chars()
-            .collect();
-        for split in [0, 1, 7, key.len()] {
+        // (the second key's hints are pairs alone: 提供 and 资料 without 图, 摄 or
+        // 视, split within them and around them)
+        let keys = [
+            "国家统计局今天发布数据显示一季度1.5%增长图片视频提供资料",
+            "今天提供资料不提出资金供应提供",
+        ];
+        let cases = keys.iter().flat_map(|k| {
+            let key: Vec<char> = k.chars().collect();
+            (0..=key.len()).map(move |split| (key.clone(), split))
+        });
+        for (key, split) in cases {
             let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
             fold_keys::<true, true, true>(&key[..split], '\0', &mut para, &mut sketch);
-            let (own, _) =
-                fold_keys::<true, true, true>(&key[split..], '\0', &mut para, &mut sketch);
+            let prev = if split > 0 { key[split - 1] } else { '\0' };
+            let (own, caption) =
+                fold_keys::<true, true, true>(&key[split..], prev, &mut para, &mut sketch);
             let (mut want, mut want_own, mut want_sketch) =
                 (KeyHash::default(), KeyHash::default(), BottomK::default());
+            let mut want_caption = 0;
             for (j, &c) in key.iter().enumerate() {
                 want.put(c);
                 want_sketch.put(c);
                 if j >= split {
                     want_own.put(c);
+                    let before = if j > 0 { key[j - 1] } else { '\0' };
+                    want_caption |= evidence::caption_hint_in_key(before, c);
                 }
             }
             assert_eq!(
-                (para, own, sketch),
-                (want, want_own, want_sketch),
+                (para, own, sketch, caption),
+                (want, want_own, want_sketch, want_caption),
                 "{split}"
             );
         }
