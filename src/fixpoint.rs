@@ -215,9 +215,11 @@ pub fn detect_settled(
     rules: &detect::boilerplate::Rules,
     extra: &[Extra<'_>],
 ) -> Detected {
-    let mut memo = Memo::default();
+    let mut memo = Memo::pooled(text.len());
     let first = detect::detect_memo(analysis, cfg, rules, extra, &mut memo);
-    settle(text, analysis, cfg, rules, first, memo)
+    let settled = settle(text, analysis, cfg, rules, first, &mut memo);
+    memo.recycle();
+    settled
 }
 
 /// Run detection on what survives `first` until a pass finds nothing, and return all
@@ -230,7 +232,7 @@ fn settle(
     cfg: &Config,
     rules: &detect::boilerplate::Rules,
     mut first: Detected,
-    mut memo: Memo,
+    memo: &mut Memo,
 ) -> Detected {
     let mut decisions = std::mem::take(&mut first.decisions);
     if decisions.is_empty() {
@@ -261,7 +263,7 @@ fn settle(
         let cursor = OriginCursor::new(&pieces);
         let a = Analysis::carry(&surv, analysis, |start, end| cursor.origin(start, end));
         memo.next_pass(origins(&a, analysis, &pieces));
-        let found = detect::detect_memo(&a, cfg_later, rules, &[], &mut memo).decisions;
+        let found = detect::detect_memo(&a, cfg_later, rules, &[], memo).decisions;
         if found.is_empty() {
             break;
         }
@@ -452,6 +454,52 @@ mod tests {
             }
         }
         assert!(later_passes > 0, "no document needed a second pass");
+    }
+
+    /// Documents cleaned one after another on one thread, their memos' parts
+    /// passed on from document to document ([`Memo::pooled`]), detect what they
+    /// detect with a fresh memo each (the old path): the same decisions, counts and
+    /// removed paragraphs, in any order, after documents that needed later passes.
+    #[test]
+    fn pooled_memos_detect_as_fresh_ones() {
+        use crate::normalize::script::ScriptTables;
+        // first on the thread (whose memo starts fresh): a document whose sentences
+        // are photo captions (the sentence memo keeps the answers), then one whose
+        // sentences at the same places are not
+        let (cap, body) = ("市民在公园里散步，记者张三摄。", "正文说的是另一件事情。");
+        let mut docs = vec![
+            format!("{cap}{cap}\n{body}{body}\n"),
+            "这张地图很重要大家都要认真看清楚。这张地图很重要大家都要认真看清楚。\n".to_string(),
+            "我们去海边吧。小红回答说好主意！但是小李觉得。昨天下了一整天的雨今天终于放晴了。\
+             昨天下了一整天的雨今天终于放晴了。我们去海边吧。小红回答说好主意！但是小李觉得"
+                .to_string(),
+        ];
+        docs.extend(detect::registry::samples::fixtures(&[
+            "articles", "messy", "scraped",
+        ]));
+        let rules = detect::boilerplate::Rules::builtin();
+        let mut pooled = 0;
+        for strip in [false, true] {
+            let cfg = Config {
+                strip_boilerplate: strip,
+                ..Config::default()
+            };
+            for text in docs.iter().chain(docs.iter().rev()) {
+                let a = Analysis::new(text, ScriptTables::get());
+                pooled += usize::from(Memo::spare_held());
+                let got = detect_settled(text, &a, &cfg, &rules, &[]);
+                let mut memo = Memo::default();
+                let first = detect::detect_memo(&a, &cfg, &rules, &[], &mut memo);
+                let want = settle(text, &a, &cfg, &rules, first, &mut memo);
+                assert_eq!(got.decisions, want.decisions, "strip {strip}: {text:?}");
+                assert_eq!(got.removed, want.removed, "strip {strip}: {text:?}");
+                assert_eq!(
+                    got.boilerplate_candidates, want.boilerplate_candidates,
+                    "strip {strip}: {text:?}"
+                );
+            }
+        }
+        assert!(pooled > docs.len(), "the spare parts were not passed on");
     }
 
     #[test]

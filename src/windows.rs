@@ -317,14 +317,14 @@ impl Accumulator {
         // break held back and dropped out
         d.chars_out = d.chars_out + self.restored_blanks - usize::from(self.dropped_final_break);
         d.path_bytes = path.and_then(report::path_bytes);
-        d.encoding = dec.encoding().to_string();
+        d.encoding = dec.encoding().into();
         d.bom = dec.bom;
         d.replaced_bytes = dec.replaced();
         d.replaced_at = dec.replaced_at().to_vec();
         d.dup_ratio = report::ratio(d.chars_removed, d.chars_in);
         d.script.traditional_chars = self.script.traditional;
         d.script.simplified_chars = self.script.simplified;
-        d.script.detected = self.script.detected().to_string();
+        d.script.detected = self.script.detected().into();
         d
     }
 }

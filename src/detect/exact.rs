@@ -88,6 +88,25 @@ pub struct SentenceMemo {
     captions: Vec<u8>,
 }
 
+impl SentenceMemo {
+    /// As a fresh memo (the first call is a first pass again), keeping the
+    /// allocations: for a memo that served another document.
+    pub fn reset(&mut self) {
+        let SentenceMemo {
+            seen,
+            started,
+            first,
+            first_sentence,
+            captions,
+        } = self;
+        seen.clear();
+        *started = false;
+        *first = false;
+        first_sentence.clear();
+        captions.clear();
+    }
+}
+
 /// Whether sentence `si` of `a`, of paragraph `pi` (the first pass' paragraph
 /// `origin` unchanged, when known), is a caption by its text, read from or written
 /// to `captions` ([`SentenceMemo`]) through `first_sentence`; in the first pass

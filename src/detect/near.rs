@@ -127,13 +127,13 @@ fn paragraphs_screened(
     }
     // (the allocation of the pass before, kept in the memo: a later pass of a
     // large document fills the same pages again instead of fresh ones)
-    let mut index = std::mem::take(&mut memo.near_index);
+    let mut index = std::mem::take(&mut memo.parts().near_index);
     match &sorted {
         Some(triples) => index.build_sorted(a.paras.len(), triples),
         None => index.build(a, |i| !removed[i] && eligible(i)),
     }
     paragraphs_indexed(a, cfg, removed, memo, screen, &mut index, &mut out);
-    memo.near_index = index;
+    memo.parts().near_index = index;
     out
 }
 
@@ -154,6 +154,7 @@ fn paragraphs_indexed(
     // first pass: a later pass reads the score from the memo)
     let score = |i: usize, j: usize, memo: &mut Memo| match (memo.origin(i), memo.origin(j)) {
         (Some(oi), Some(oj)) => *memo
+            .parts()
             .near_scores
             .entry((oi, oj))
             .or_insert_with(|| near_score(a.bigrams(i), a.bigrams(j))),
@@ -366,13 +367,13 @@ mod tests {
         let mut memo = Memo::default();
         let first = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first.len(), 1);
-        assert_eq!(memo.near_scores.len(), 1);
+        assert_eq!(memo.parts().near_scores.len(), 1);
         // the same paragraphs again, as a later pass sees them: same decisions, and
         // a score in the memo is what is used
         memo.next_pass(vec![Some(0), Some(1), Some(2)]);
         let again = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, again);
-        for s in memo.near_scores.values_mut() {
+        for s in memo.parts().near_scores.values_mut() {
             *s = 0.0;
         }
         assert!(paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo).is_empty());

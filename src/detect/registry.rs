@@ -31,6 +31,11 @@ pub struct Earlier {
 /// in the first pass' analysis (the input's), and buffers a detector reuses.
 /// Nothing in it changes what a detector finds: a detector asks it only for what
 /// it would compute the same way from the same text.
+///
+/// The memo itself is a few words (`detect::detect_memo` moves it in and out of
+/// [`Earlier`] at every pass, and a corpus makes one per document): what the
+/// detectors keep is in [`MemoParts`], boxed, made on first use, and for a small
+/// document taken from (and given back to) the thread's spare ([`Memo::pooled`]).
 #[derive(Default)]
 pub struct Memo {
     /// For each paragraph of the analysis the pass runs on, its index in the first
@@ -40,6 +45,16 @@ pub struct Memo {
     origin: Vec<Option<u32>>,
     /// Whether this is a later pass (`origin` holds its map).
     later: bool,
+    /// What the detectors keep (`None` until a detector asks).
+    parts: Option<Box<MemoParts>>,
+    /// The parts go back to the thread's spare when the memo is done with
+    /// ([`Memo::recycle`]): they came from it, for a small document.
+    pooled: bool,
+}
+
+/// What the detectors keep in a [`Memo`].
+#[derive(Default)]
+pub struct MemoParts {
     /// [`super::near_score`] of the bigram sets of two paragraphs of the first
     /// pass, by their indices (the later paragraph's first, as `near` compares).
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
@@ -54,7 +69,76 @@ pub struct Memo {
     pub(super) lines: inline::LinesMemo,
 }
 
+impl MemoParts {
+    /// Forget the document these parts served, keeping allocations that every pass
+    /// fills afresh anyway: the score map and the sentence memo are emptied (their
+    /// allocations kept), the line answers dropped; the near index and the aligner's
+    /// buffers are rebuilt by each pass that uses them (as from one pass of a
+    /// document to the next). What a detector then finds is what it finds with
+    /// fresh parts (the test `pooled_memos_detect_as_fresh_ones` in `fixpoint`).
+    fn reset(&mut self) {
+        self.near_scores.clear();
+        self.sentences.reset();
+        self.lines = inline::LinesMemo::default();
+    }
+}
+
+/// A document of at most this many bytes takes its memo's parts from the thread's
+/// spare (so the spare's buffers are sized for such a document at most: a larger
+/// one gets fresh parts, freed with it).
+pub const POOLED_MAX_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// The thread's spare [`MemoParts`] (see [`Memo::pooled`]).
+    static SPARE: std::cell::Cell<Option<Box<MemoParts>>> = const { std::cell::Cell::new(None) };
+}
+
 impl Memo {
+    /// A memo for the passes over a document of `len` bytes: when it is small
+    /// ([`POOLED_MAX_BYTES`]), with the thread's spare parts, reset; give it back
+    /// with [`Memo::recycle`]. (A corpus of small documents so allocates no memo,
+    /// score map or buffers per document.)
+    pub fn pooled(len: usize) -> Memo {
+        if len > POOLED_MAX_BYTES {
+            return Memo::default();
+        }
+        let parts = SPARE.with(std::cell::Cell::take).map(|mut p| {
+            p.reset();
+            p
+        });
+        Memo {
+            parts,
+            pooled: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Done with the memo: its parts become the thread's spare when it came from
+    /// [`Memo::pooled`] for a small document.
+    pub fn recycle(self) {
+        if self.pooled {
+            if let Some(p) = self.parts {
+                SPARE.with(|s| s.set(Some(p)));
+            }
+        }
+    }
+
+    /// Whether the thread holds spare parts (for tests of [`Memo::pooled`]).
+    #[cfg(test)]
+    pub fn spare_held() -> bool {
+        SPARE.with(|s| {
+            let p = s.take();
+            let held = p.is_some();
+            s.set(p);
+            held
+        })
+    }
+
+    /// The detectors' parts (made on first use).
+    pub(super) fn parts(&mut self) -> &mut MemoParts {
+        self.parts.get_or_insert_with(Box::default)
+    }
+
     /// The memo for the next pass: its analysis' paragraph `i` is the first pass'
     /// paragraph `origin[i]` unchanged, or a new one (`None`).
     pub fn next_pass(&mut self, origin: Vec<Option<u32>>) {
@@ -65,7 +149,14 @@ impl Memo {
     /// `inline`'s memo, and in a later pass each paragraph's origin (as
     /// [`Memo::origin`] answers; `None` in the first pass).
     pub(super) fn lines(&mut self) -> (&mut inline::LinesMemo, inline::Later<'_>) {
-        (&mut self.lines, self.later.then_some(&self.origin[..]))
+        let parts = self.parts.get_or_insert_with(Box::default);
+        (&mut parts.lines, self.later.then_some(&self.origin[..]))
+    }
+
+    /// [`Memo::lines`] with the sentence detector's memo.
+    pub(super) fn sentences(&mut self) -> (&mut exact::SentenceMemo, inline::Later<'_>) {
+        let parts = self.parts.get_or_insert_with(Box::default);
+        (&mut parts.sentences, self.later.then_some(&self.origin[..]))
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
@@ -212,7 +303,12 @@ impl Detector for Align {
         _: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        align::runs_with(a, cfg, &mut earlier.removed, &mut earlier.memo.align)
+        align::runs_with(
+            a,
+            cfg,
+            &mut earlier.removed,
+            &mut earlier.memo.parts().align,
+        )
     }
 }
 
@@ -263,15 +359,10 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
-        let later = earlier.memo.later.then_some(&earlier.memo.origin[..]);
-        let mut out = exact::sentences_with(
-            a,
-            cfg,
-            &earlier.removed,
-            &inline,
-            &mut earlier.memo.sentences,
-            |i| origin_in(later, i),
-        );
+        let (sentences, later) = earlier.memo.sentences();
+        let mut out = exact::sentences_with(a, cfg, &earlier.removed, &inline, sentences, |i| {
+            origin_in(later, i)
+        });
         let taken: Vec<(usize, usize)> = out
             .iter()
             .chain(earlier.decisions.iter().map(|(_, d)| d))

@@ -124,6 +124,12 @@ impl InputFacts {
     }
 }
 
+/// A name from a small fixed set (an encoding, a script, a target, a converter):
+/// borrowed from the program's own constants when a document is cleaned (no string
+/// allocated per document), owned when a report is read back. It serializes, reads
+/// and compares as the string it holds.
+pub type Label = std::borrow::Cow<'static, str>;
+
 /// One document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -143,7 +149,7 @@ pub struct DocReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The encoding the input was decoded from.
-    pub encoding: String,
+    pub encoding: Label,
     /// `"low"` when the encoding was a guess: short legacy text that also reads as
     /// plausible Chinese in `encoding_also_plausible`. Absent when the bytes, a
     /// byte-order mark or `--encoding` decided it.
@@ -443,13 +449,13 @@ pub struct CrossSummary {
 #[serde(deny_unknown_fields)]
 pub struct ScriptReport {
     /// `traditional`, `simplified`, `mixed` or `none`.
-    pub detected: String,
+    pub detected: Label,
     /// Characters found only in Traditional text.
     pub traditional_chars: usize,
     /// Characters found only in Simplified text.
     pub simplified_chars: usize,
     /// The `--to` target.
-    pub target: String,
+    pub target: Label,
     /// Characters the converter changed.
     pub converted_chars: usize,
     /// Lines handed to the converter (lines with nothing to convert are skipped).
@@ -461,7 +467,7 @@ pub struct ScriptReport {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unconverted_chars: usize,
     /// The converter backend.
-    pub converter: String,
+    pub converter: Label,
     /// Lines converted into Simplified with a regional OpenCC configuration instead
     /// of `t2s`, because they hold Taiwan or Hong Kong forms (see
     /// `normalize::region`). Absent when there are none.

@@ -291,3 +291,23 @@ fn may_repeat_old(a: &Analysis<'_>, cfg: &Config, removed: &[bool]) -> bool {
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])
 }
+
+/// A memo reset after a document is a fresh memo (what `registry::Memo::pooled`
+/// hands the next document).
+#[test]
+fn a_reset_memo_is_a_fresh_one() {
+    let cfg = Config::default();
+    let cap = "市民在公园里散步，记者张三摄。";
+    let text = format!("{cap}{cap}\n正文说的是另一件事情。正文说的是另一件事情。\n");
+    let a = Analysis::new(&text, crate::normalize::script::ScriptTables::get());
+    let removed = vec![false; a.paras.len()];
+    let mut memo = SentenceMemo::default();
+    let identity = |i: usize| u32::try_from(i).ok();
+    sentences_with(&a, &cfg, &removed, &[], &mut memo, identity);
+    assert!(memo.started && memo.captions.contains(&2));
+    memo.reset();
+    assert_eq!(
+        format!("{memo:?}"),
+        format!("{:?}", SentenceMemo::default())
+    );
+}
