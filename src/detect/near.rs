@@ -118,10 +118,12 @@ fn paragraphs_screened(
     let mut out = Vec::new();
     let eligible = |i: usize| eligible(a, cfg, i);
     // (the screen's triples, sorted by value, are the index's grouping)
+    // (their allocation kept in the memo, as the index's is: not one per document)
     let mut sorted = None;
     if screen && a.paras.len() <= SCREEN_MAX_PARAS {
-        let triples = sorted.insert(Vec::new());
+        let triples = sorted.insert(std::mem::take(&mut memo.parts().near_triples));
         if !may_pair(a, removed, eligible, triples) {
+            memo.parts().near_triples = std::mem::take(triples);
             return out;
         }
     }
@@ -134,6 +136,9 @@ fn paragraphs_screened(
     }
     paragraphs_indexed(a, cfg, removed, memo, screen, &mut index, &mut out);
     memo.parts().near_index = index;
+    if let Some(triples) = sorted {
+        memo.parts().near_triples = triples;
+    }
     out
 }
 

@@ -60,6 +60,9 @@ pub struct MemoParts {
     pub(super) near_scores: FxHashMap<(u32, u32), f64>,
     /// The near-duplicate index (its allocation only: each pass fills it afresh).
     pub(super) near_index: near::Index,
+    /// The near screen's sorted (value, paragraph, slot) triples (their allocation
+    /// only: `near::may_pair` clears them before it fills them).
+    pub(super) near_triples: Vec<(u64, u32, u32)>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
