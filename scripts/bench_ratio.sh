@@ -5,7 +5,10 @@
 # the same text, a single 10 MB file of the Simplified text against the JSONL
 # figure, and the start-up CPU of one short line per --to target.
 #
-#   bash scripts/bench_ratio.sh          # REPS=3; needs /usr/bin/time, perf, opencc
+# CPU time is perf's task-clock (user + sys of every thread, to the microsecond):
+# /usr/bin/time's 10 ms ticks are a sixth of the Traditional run.
+#
+#   bash scripts/bench_ratio.sh          # REPS=3; needs perf, opencc
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/corpus/news.jsonl}
@@ -25,9 +28,9 @@ for line in open(corpus, encoding="utf-8"):
     files[k][0].write(line)
     files[k][1].write(d["text"] + "\n")
 PY
-cpu1() { # user+sys seconds of one run of "$@"
-  /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>&1
-  awk '{print $1+$2}' "$work/t"
+cpu1() { # CPU seconds (task-clock) of one run of "$@"
+  perf stat -x, -e task-clock -o "$work/t" "$@" >/dev/null 2>&1
+  awk -F, '$3 == "task-clock" {print $1 / 1000}' "$work/t"
 }
 cpu() { # best user+sys seconds of REPS runs of "$@"
   local best=999999 t
@@ -37,7 +40,7 @@ cpu() { # best user+sys seconds of REPS runs of "$@"
   done
   echo "$best"
 }
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $reps runs each, best CPU (user+sys)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $reps runs each, best CPU (task-clock)"
 printf "%-6s %8s %12s %12s %12s %7s\n" docs MB zhclean_s opencc_s zhclean_MB/s ratio
 for k in simp trad; do
   mb=$(python3 -c "import os; print(os.path.getsize('$work/$k.txt')/1e6)")
@@ -48,7 +51,7 @@ for k in simp trad; do
     z=$(python3 -c "print(min($z, $(cpu1 "$bin" --jsonl "$work/$k.jsonl" -q -o /dev/null -j1)))")
     o=$(python3 -c "print(min($o, $(cpu1 opencc -c t2s -i "$work/$k.txt" -o /dev/null)))")
   done
-  python3 -c "print('%-6s %8.1f %12.2f %12.2f %12.1f %6.1fx' % ('$k', $mb, $z, $o, $mb/$z, $o/$z))"
+  python3 -c "print('%-6s %8.1f %12.3f %12.3f %12.1f %6.1fx' % ('$k', $mb, $z, $o, $mb/$z, $o/$z))"
   if [ "$k" = simp ]; then simp_mbs=$(python3 -c "print($mb/$z)"); fi
 done
 # a single file of the first 10 MB of the Simplified text (whole lines): one document,
@@ -61,7 +64,7 @@ open(f"{work}/simp10.txt", "wb").write(data[: data.rfind(b"\n") + 1])
 PY
 mb=$(python3 -c "import os; print(os.path.getsize('$work/simp10.txt')/1e6)")
 z=$(cpu "$bin" "$work/simp10.txt" -q -o /dev/null)
-python3 -c "print('single file %.1f MB: %.2f s, %.1f MB/s; JSONL/single-file throughput %.2fx (goal <= 1.3x)' % ($mb, $z, $mb/$z, $simp_mbs/($mb/$z)))"
+python3 -c "print('single file %.1f MB: %.3f s, %.1f MB/s; JSONL/single-file throughput %.2fx (goal <= 1.3x)' % ($mb, $z, $mb/$z, $simp_mbs/($mb/$z)))"
 printf '中華民國的國務院今天發布了關於進一步優化營商環境的意見。\n' > "$work/one.txt"
 echo "start-up, one short line (perf stat -r 20, task-clock ms):"
 for t in keep zh-hans zh-hant zh-tw zh-hk; do
