@@ -30,10 +30,10 @@ use crate::segment::{self, Line};
 /// own at its end: both fold the same characters from the same state. Its own is
 /// then not folded apart.
 ///
-/// The caption hints are read only when `CAPTION`: a line whose key holds no
+/// The caption hints are read only when `CAPTION`: a sentence whose key holds no
 /// character at which [`evidence::caption_hint_in_key`] may answer
-/// ([`evidence::is_key_hint_char`], which the key pass records: [`Marking::hinted`])
-/// has none (0), and its sentences skip the test.
+/// ([`evidence::is_key_hint_char`], whose spans of the key the key pass records:
+/// [`Marks::hints`]) has none (0), and skips the test.
 #[inline(never)]
 fn fold_sentence<const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
@@ -152,7 +152,7 @@ impl Scratch {
     pub(super) fn give_back(scratch: Scratch) {
         let Scratch {
             spans,
-            marks: Marks { at, keyed },
+            marks: Marks { at, keyed, hints },
             sentence,
         } = scratch;
         SCRATCH.set(Some(Scratch {
@@ -160,6 +160,7 @@ impl Scratch {
             marks: Marks {
                 at: bounded(at),
                 keyed: bounded(keyed),
+                hints: bounded(hints),
             },
             sentence: bounded(sentence),
         }));
@@ -173,6 +174,11 @@ struct Marks {
     at: Vec<usize>,
     /// For each, the number of key characters of the line before it.
     keyed: Vec<usize>,
+    /// Spans of the line's key (offsets from its start, in order, disjoint) that
+    /// hold every key character of the caption hints' in it
+    /// ([`evidence::is_key_hint_char`]): the ideograph runs that held one
+    /// ([`KeySink::hinted`]) and each such character put one by one.
+    hints: Vec<(usize, usize)>,
 }
 
 /// The sink of a line's key pass: the key characters into the analysis' key text
@@ -181,15 +187,13 @@ struct Marks {
 /// when it is reached. It owns the key text for the pass (taken from and given back
 /// to the analysis: its length and capacity are then the sink's own, which measured
 /// fewer instructions than a reference to them); the marks, rare, are reached by
-/// reference.
+/// reference, as are the spans of the key that hold a caption hint's character
+/// ([`Marks::hints`]: told by the ideograph runs, [`KeySink::hinted`], tested here
+/// for the characters put one by one).
 struct Marking<'a> {
     keys: Vec<char>,
     k0: usize,
     marks: &'a mut Marks,
-    /// Whether a key character was one of the caption hints'
-    /// ([`evidence::is_key_hint_char`]): told by the ideograph runs
-    /// ([`KeySink::hinted`]), tested here for the characters put one by one.
-    hinted: bool,
 }
 
 impl KeySink for Marking<'_> {
@@ -197,13 +201,17 @@ impl KeySink for Marking<'_> {
 
     #[inline(always)]
     fn put(&mut self, c: char) {
-        self.hinted |= evidence::is_key_hint_char(c);
+        if evidence::is_key_hint_char(c) {
+            let at = self.keys.len() - self.k0;
+            self.marks.hints.push((at, at + 1));
+        }
         self.keys.push(c);
     }
 
     #[inline(always)]
-    fn hinted(&mut self) {
-        self.hinted = true;
+    fn hinted(&mut self, n: usize) {
+        let end = self.keys.len() - self.k0;
+        self.marks.hints.push((end - n, end));
     }
 
     #[inline(always)]
@@ -303,19 +311,18 @@ pub(super) fn key_line(
     let line = &text[l.start..l.end];
     marks.at.clear();
     marks.keyed.clear();
+    marks.hints.clear();
     let mut sink = Marking {
         keys: std::mem::take(keys),
         k0,
         marks: &mut *marks,
-        hinted: false,
     };
     // (`n` counts a compatibility character as one, whatever it decomposes into;
     // `put` is the characters written)
     let n = key_marking(tables, line, &mut sink, script);
-    let hinted = sink.hinted;
     std::mem::swap(keys, &mut sink.keys);
     let put = keys.len() - k0;
-    let (at, keyed) = (&marks.at, &marks.keyed);
+    let (at, keyed, hints) = (&marks.at, &marks.keyed, &marks.hints);
     spans.clear();
     let latin = segment::sentences_marked(text, l.start, l.end, at, spans);
     let concatenate = concatenate(text, tables, (l.start, l.end), spans);
@@ -328,6 +335,11 @@ pub(super) fn key_line(
         let sketched = n >= super::NEAR_MIN_CHARS;
         let mut m = 0;
         let mut from = 0;
+        // (the first span of `hints` that does not end before the sentence: the
+        // sentence's key holds a caption hint's character only if that span
+        // overlaps it, the spans being in order and disjoint; a sentence that holds
+        // none has no caption hint, [`fold_sentence`] `CAPTION`)
+        let mut h = 0;
         for (j, &span) in spans.iter().enumerate() {
             let to = match spans.get(j + 1) {
                 Some(&(next, _)) => {
@@ -341,6 +353,10 @@ pub(super) fn key_line(
             };
             let prev = if from > 0 { keys[k0 + from - 1] } else { '\0' };
             let key = &keys[k0 + from..k0 + to];
+            while hints.get(h).is_some_and(|&(_, end)| end <= from) {
+                h += 1;
+            }
+            let hinted = hints.get(h).is_some_and(|&(start, _)| start < to);
             let (hash, caption) = match (sketched, hinted) {
                 (true, true) => fold_sentence::<true, true>(key, prev, &mut para, &mut sketch),
                 (true, false) => fold_sentence::<true, false>(key, prev, &mut para, &mut sketch),
