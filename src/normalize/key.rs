@@ -269,7 +269,11 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
         if let Some((c, dropped)) = (DROPS && x >= 0xE0).then(|| drops.three(b, next)).flatten() {
             if dropped {
                 out.mark(next, c);
-                let sep = digit_separator(c).filter(|_| after_digit);
+                let sep = if after_digit {
+                    digit_separator(c)
+                } else {
+                    None
+                };
                 after_digit = false;
                 pending = sep.map(|sep| (sep, next));
                 if sep.is_none() {

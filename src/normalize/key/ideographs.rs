@@ -258,7 +258,8 @@ impl Ideographs {
     /// kept is then not decoded again ([`super::key_pass`]).
     #[inline(always)]
     pub(super) fn three(&self, b: &[u8], at: usize) -> Option<(char, bool)> {
-        let &[x @ 0xE0..=0xEF, y, z] = b.get(at..at + 3)? else {
+        // (the rest of the text, not `at..at + 3`: no test of the sum's overflow)
+        let &[x @ 0xE0..=0xEF, y, z, ..] = b.get(at..)? else {
             return None;
         };
         let cp = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
