@@ -30,10 +30,10 @@ use crate::segment::{self, Line};
 /// own at its end: both fold the same characters from the same state. Its own is
 /// then not folded apart.
 ///
-/// The caption hints are read only when `CAPTION`: a line whose key holds no
+/// The caption hints are read only when `CAPTION`: a sentence whose key holds no
 /// character at which [`evidence::caption_hint_in_key`] may answer
-/// ([`evidence::is_key_hint_char`], which the key pass records: [`Marking::hinted`])
-/// has none (0), and its sentences skip the test.
+/// ([`evidence::is_key_hint_char`], whose spans of the key the key pass records:
+/// [`Marks::hints`]) has none (0), and skips the test.
 #[inline(never)]
 fn fold_sentence<const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
@@ -52,6 +52,8 @@ fn fold_sentence<const SKETCH: bool, const CAPTION: bool>(
 /// The loop of [`fold_sentence`]; the sentence's own hash is folded when `OWN`
 /// (the empty hash when not), the sketch when `SKETCH`, the caption hints when
 /// `CAPTION` (0 when not).
+// (the last character's sketch lead, `lead`, is computed and not read)
+#[allow(unused_assignments)]
 #[inline(always)]
 fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
@@ -83,21 +85,39 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     }
     // (the sketch pairs each character with the one before it through that one's
     // lead, [`bigram_lead_by`], computed once per character; the caption hints
-    // read the character before `c`, `key[j]`, only for the few characters that
-    // pass their gate: it is not carried in a register)
+    // read the character before `c` only for the few characters that pass their
+    // gate: it is not carried in a register)
     let mut lead = bigram_lead_by(first, lead_mul);
-    for (j, &c) in rest.iter().enumerate() {
-        p.add_by(c, key_mul);
-        if SKETCH {
-            sketch.pair_led_under(lead, c, bigram_mul, &mut bound);
-            lead = bigram_lead_by(c, lead_mul);
-        }
-        if OWN {
-            sentence.add_by(c, key_mul);
-        }
-        if CAPTION && evidence::may_hint_in_key(c) {
-            caption |= evidence::caption_hint_in_key(key[j], c);
-        }
+    // (one character `c`, after `before`, which is read only past the gate)
+    macro_rules! fold {
+        ($c:expr, $before:expr) => {{
+            let c = $c;
+            p.add_by(c, key_mul);
+            if SKETCH {
+                sketch.pair_led_under(lead, c, bigram_mul, &mut bound);
+                lead = bigram_lead_by(c, lead_mul);
+            }
+            if OWN {
+                sentence.add_by(c, key_mul);
+            }
+            if CAPTION && evidence::may_hint_in_key(c) {
+                caption |= evidence::caption_hint_in_key($before, c);
+            }
+        }};
+    }
+    // two characters a step, in order (one test of the loop's end for two; four
+    // measured more instructions, short sentences' rest taken one by one); the
+    // one before `rest[j]` is `key[j]`
+    let mut pairs = rest.chunks_exact(2);
+    for (m, pair) in (&mut pairs).enumerate() {
+        let &[c, d] = pair else {
+            break; // (not reached: the chunks are two characters)
+        };
+        fold!(c, key[2 * m]);
+        fold!(d, c);
+    }
+    if let &[c] = pairs.remainder() {
+        fold!(c, key[rest.len() - 1]);
     }
     if SKETCH {
         sketch.follow(*rest.last().unwrap_or(&first));
@@ -152,7 +172,7 @@ impl Scratch {
     pub(super) fn give_back(scratch: Scratch) {
         let Scratch {
             spans,
-            marks: Marks { at, keyed },
+            marks: Marks { at, keyed, hints },
             sentence,
         } = scratch;
         SCRATCH.set(Some(Scratch {
@@ -160,6 +180,7 @@ impl Scratch {
             marks: Marks {
                 at: bounded(at),
                 keyed: bounded(keyed),
+                hints: bounded(hints),
             },
             sentence: bounded(sentence),
         }));
@@ -173,6 +194,11 @@ struct Marks {
     at: Vec<usize>,
     /// For each, the number of key characters of the line before it.
     keyed: Vec<usize>,
+    /// Spans of the line's key (offsets from its start, in order, disjoint) that
+    /// hold every key character of the caption hints' in it
+    /// ([`evidence::is_key_hint_char`]): the ideograph runs that held one
+    /// ([`KeySink::hinted`]) and each such character put one by one.
+    hints: Vec<(usize, usize)>,
 }
 
 /// The sink of a line's key pass: the key characters into the analysis' key text
@@ -181,15 +207,13 @@ struct Marks {
 /// when it is reached. It owns the key text for the pass (taken from and given back
 /// to the analysis: its length and capacity are then the sink's own, which measured
 /// fewer instructions than a reference to them); the marks, rare, are reached by
-/// reference.
+/// reference, as are the spans of the key that hold a caption hint's character
+/// ([`Marks::hints`]: told by the ideograph runs, [`KeySink::hinted`], tested here
+/// for the characters put one by one).
 struct Marking<'a> {
     keys: Vec<char>,
     k0: usize,
     marks: &'a mut Marks,
-    /// Whether a key character was one of the caption hints'
-    /// ([`evidence::is_key_hint_char`]): told by the ideograph runs
-    /// ([`KeySink::hinted`]), tested here for the characters put one by one.
-    hinted: bool,
 }
 
 impl KeySink for Marking<'_> {
@@ -197,13 +221,17 @@ impl KeySink for Marking<'_> {
 
     #[inline(always)]
     fn put(&mut self, c: char) {
-        self.hinted |= evidence::is_key_hint_char(c);
+        if evidence::is_key_hint_char(c) {
+            let at = self.keys.len() - self.k0;
+            self.marks.hints.push((at, at + 1));
+        }
         self.keys.push(c);
     }
 
     #[inline(always)]
-    fn hinted(&mut self) {
-        self.hinted = true;
+    fn hinted(&mut self, n: usize) {
+        let end = self.keys.len() - self.k0;
+        self.marks.hints.push((end - n, end));
     }
 
     #[inline(always)]
@@ -303,19 +331,18 @@ pub(super) fn key_line(
     let line = &text[l.start..l.end];
     marks.at.clear();
     marks.keyed.clear();
+    marks.hints.clear();
     let mut sink = Marking {
         keys: std::mem::take(keys),
         k0,
         marks: &mut *marks,
-        hinted: false,
     };
     // (`n` counts a compatibility character as one, whatever it decomposes into;
     // `put` is the characters written)
     let n = key_marking(tables, line, &mut sink, script);
-    let hinted = sink.hinted;
     std::mem::swap(keys, &mut sink.keys);
     let put = keys.len() - k0;
-    let (at, keyed) = (&marks.at, &marks.keyed);
+    let (at, keyed, hints) = (&marks.at, &marks.keyed, &marks.hints);
     spans.clear();
     let latin = segment::sentences_marked(text, l.start, l.end, at, spans);
     let concatenate = concatenate(text, tables, (l.start, l.end), spans);
@@ -328,6 +355,11 @@ pub(super) fn key_line(
         let sketched = n >= super::NEAR_MIN_CHARS;
         let mut m = 0;
         let mut from = 0;
+        // (the first span of `hints` that does not end before the sentence: the
+        // sentence's key holds a caption hint's character only if that span
+        // overlaps it, the spans being in order and disjoint; a sentence that holds
+        // none has no caption hint, [`fold_sentence`] `CAPTION`)
+        let mut h = 0;
         for (j, &span) in spans.iter().enumerate() {
             let to = match spans.get(j + 1) {
                 Some(&(next, _)) => {
@@ -341,6 +373,10 @@ pub(super) fn key_line(
             };
             let prev = if from > 0 { keys[k0 + from - 1] } else { '\0' };
             let key = &keys[k0 + from..k0 + to];
+            while hints.get(h).is_some_and(|&(_, end)| end <= from) {
+                h += 1;
+            }
+            let hinted = hints.get(h).is_some_and(|&(start, _)| start < to);
             let (hash, caption) = match (sketched, hinted) {
                 (true, true) => fold_sentence::<true, true>(key, prev, &mut para, &mut sketch),
                 (true, false) => fold_sentence::<true, false>(key, prev, &mut para, &mut sketch),
@@ -459,196 +495,4 @@ pub(super) fn key_line_per_sentence(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::Analysis;
-    use super::*;
-    use crate::normalize::script::ScriptTables;
-
-    /// Every non-blank line of `text` keyed by [`key_line`] and by the oracle
-    /// [`key_line_per_sentence`]: the same paragraphs, sentences, keys and counts.
-    /// Returns the number of lines whose sentence keys were slices of the line's.
-    fn keys_alike(text: &str) -> usize {
-        let tables = ScriptTables::get();
-        let lines = segment::lines(text);
-        let (mut s1, mut s2) = (Vec::new(), Vec::new());
-        let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
-        let (mut k1, mut k2) = (Vec::new(), Vec::new());
-        let (mut scratch, mut spans) = (Scratch::default(), Vec::new());
-        let mut sliced = 0;
-        for (i, l) in lines.iter().enumerate() {
-            if segment::is_blank(l.text(text)) {
-                continue;
-            }
-            let p1 = key_line(
-                text,
-                tables,
-                (i, l),
-                &mut scratch,
-                &mut s1,
-                &mut c1,
-                &mut k1,
-            );
-            let mut p2 =
-                key_line_per_sentence(text, tables, (i, l), &mut spans, &mut s2, &mut c2, &mut k2);
-            // (a short key's sketch, which nothing reads, may be left unmade)
-            if p2.key_chars < crate::detect::NEAR_MIN_CHARS && p1.sketch == [u64::MAX; 4] {
-                p2.sketch = p1.sketch;
-            }
-            assert_eq!(format!("{p1:?}"), format!("{p2:?}"), "{:?}", l.text(text));
-            sliced += usize::from(p1.sentence_keys);
-        }
-        assert_eq!(format!("{s1:?}"), format!("{s2:?}"), "{text:?}");
-        assert_eq!((c1, k1), (c2, k2), "{text:?}");
-        sliced
-    }
-
-    #[test]
-    fn lines_key_as_sentence_by_sentence() {
-        // the committed fixtures and random documents
-        let mut sliced = 0;
-        let docs = crate::detect::registry::samples::fixtures(&[""]);
-        assert!(docs.len() > 20, "{}", docs.len());
-        for d in docs
-            .iter()
-            .chain(&crate::detect::registry::samples::random(200, 7))
-        {
-            sliced += keys_alike(d);
-        }
-        assert!(sliced > 1000, "{sliced}");
-        // random lines of the pieces that matter: terminators and their runs,
-        // closers, spaces, digits and separators (half- and full-width), Latin
-        // sentences, ideographs of both scripts, compatibility ideographs
-        let pieces = [
-            "中",
-            "體",
-            "發展",
-            "。",
-            "！",
-            "？",
-            "!",
-            "?",
-            ".",
-            "…",
-            "……",
-            "｡",
-            "．",
-            "”",
-            "」",
-            "）",
-            ")",
-            "\"",
-            " ",
-            "\u{3000}",
-            "\u{a0}",
-            "\t",
-            "1",
-            "2024",
-            "５",
-            "，",
-            ",",
-            ":",
-            "-",
-            "/",
-            "：",
-            "1.5",
-            "3.",
-            "Hello world. ",
-            "U.S. ",
-            "e.g. the ",
-            "a",
-            "\u{F900}",
-            "\u{2F00}",
-            "\u{200B}",
-            "%",
-            "图",
-            "摄",
-            "提供",
-            "资料",
-            "𠀀",
-            "\n",
-            "\r\n",
-        ];
-        for t in crate::chars::random_texts(&pieces, 4000, 29, 11) {
-            keys_alike(&t);
-        }
-    }
-
-    #[test]
-    fn the_folds_hash_and_sketch_as_the_sinks_do() {
-        // the folds' opaque multipliers are the hashes' own: the same paragraph
-        // hash, sentence hash and sketch as feeding each character to the sinks,
-        // and the caption hints of each character with the one before it
-        use crate::normalize::key::KeySink;
-        // (the second key's hints are pairs alone: 提供 and 资料 without 图, 摄 or
-        // 视, split within them and around them)
-        let keys = [
-            "国家统计局今天发布数据显示一季度1.5%增长图片视频提供资料",
-            "今天提供资料不提出资金供应提供",
-        ];
-        let cases = keys.iter().flat_map(|k| {
-            let key: Vec<char> = k.chars().collect();
-            (0..=key.len()).map(move |split| (key.clone(), split))
-        });
-        for (key, split) in cases {
-            let (mut para, mut sketch) = (KeyHash::default(), BottomK::default());
-            fold_keys::<true, true, true>(&key[..split], '\0', &mut para, &mut sketch);
-            let prev = if split > 0 { key[split - 1] } else { '\0' };
-            let (own, caption) =
-                fold_keys::<true, true, true>(&key[split..], prev, &mut para, &mut sketch);
-            let (mut want, mut want_own, mut want_sketch) =
-                (KeyHash::default(), KeyHash::default(), BottomK::default());
-            let mut want_caption = 0;
-            for (j, &c) in key.iter().enumerate() {
-                want.put(c);
-                want_sketch.put(c);
-                if j >= split {
-                    want_own.put(c);
-                    let before = if j > 0 { key[j - 1] } else { '\0' };
-                    want_caption |= evidence::caption_hint_in_key(before, c);
-                }
-            }
-            assert_eq!(
-                (para, own, sketch, caption),
-                (want, want_own, want_sketch, want_caption),
-                "{split}"
-            );
-        }
-    }
-
-    /// `key_of` as it keys any span: from the text.
-    fn keyed(a: &Analysis<'_>, span: (usize, usize)) -> String {
-        let mut k = String::new();
-        push_key(a.tables(), &a.text[span.0..span.1], &mut k);
-        k
-    }
-
-    #[test]
-    fn a_run_of_sentences_is_keyed_as_its_text() {
-        let text = "  新华社北京1月29日电。今天下雨，明天晴！第1. 5项（完）\n                    價格上漲1.5%。發展體育。\u{F900}字\u{2F00}。a.b. U.S. 3,000人…… 好\n                    1.\n标题\n。。。\n数字结尾1。2开头。x\n";
-        let a = Analysis::new(text, ScriptTables::get());
-        assert!(a.paras.iter().any(|p| p.sentence_keys));
-        let mut slices = 0;
-        for (pi, p) in a.paras.iter().enumerate() {
-            let ss = &a.sentences[p.sentences.0..p.sentences.1];
-            let starts = std::iter::once(p.start).chain(ss.iter().map(|s| s.span.0));
-            for from in starts {
-                for s in ss.iter().filter(|s| s.span.1 >= from) {
-                    let span = (from, s.span.1);
-                    assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
-                    let chars: String = a.key_chars_of(span).iter().collect();
-                    assert_eq!(chars, keyed(&a, span), "{pi} {span:?}");
-                    slices += usize::from(a.sentence_run_key(span).is_some());
-                }
-            }
-            // and spans that are no sentence run
-            for span in [(p.start, p.end), (p.start + 1, p.end), (p.start, p.start)] {
-                if a.text.is_char_boundary(span.0) && span.0 <= span.1 {
-                    assert_eq!(a.key_of(span), keyed(&a, span), "{pi} {span:?}");
-                    let chars: String = a.key_chars_of(span).iter().collect();
-                    assert_eq!(chars, keyed(&a, span), "{pi} {span:?}");
-                }
-            }
-        }
-        assert!(slices > 10, "{slices}");
-    }
-}
+mod tests;

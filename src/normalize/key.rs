@@ -50,10 +50,12 @@ pub trait KeySink {
     /// hold a caption hint's key character; a sink that is not costs them nothing.
     const HINTS: bool = false;
 
-    /// With [`KeySink::HINTS`]: the run just [`put_run`](KeySink::put_run) held a
-    /// key character of `detect::evidence::is_key_hint_char` (`put` ones: untold).
+    /// With [`KeySink::HINTS`]: the last `n` key characters the sink took (the run
+    /// just [`put_run`](KeySink::put_run) or keyed into
+    /// [`run_keys`](KeySink::run_keys)) held a key character of
+    /// `detect::evidence::is_key_hint_char` (`put` ones: untold).
     #[inline]
-    fn hinted(&mut self) {}
+    fn hinted(&mut self, _n: usize) {}
 
     /// Take the key characters `chars` of a run of ideographs of U+4E00–9FFF, the
     /// `k`-th from the three bytes at offset `at + 3k` of the keyed text: what
@@ -172,9 +174,9 @@ impl<A: KeySink, B: KeySink> KeySink for (&mut A, &mut B) {
     const HINTS: bool = A::HINTS || B::HINTS;
 
     #[inline]
-    fn hinted(&mut self) {
-        self.0.hinted();
-        self.1.hinted();
+    fn hinted(&mut self, n: usize) {
+        self.0.hinted(n);
+        self.1.hinted(n);
     }
 }
 
@@ -267,7 +269,11 @@ fn key_pass<S: KeySink, T: Tally, const DROPS: bool>(
         if let Some((c, dropped)) = (DROPS && x >= 0xE0).then(|| drops.three(b, next)).flatten() {
             if dropped {
                 out.mark(next, c);
-                let sep = digit_separator(c).filter(|_| after_digit);
+                let sep = if after_digit {
+                    digit_separator(c)
+                } else {
+                    None
+                };
                 after_digit = false;
                 pending = sep.map(|sep| (sep, next));
                 if sep.is_none() {

@@ -37,10 +37,11 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 ) -> (usize, usize) {
     if let Some(keys) = out.run_keys() {
         let (i, hints) = run_into((flag, fold), b, at, keys, tally);
+        let n = (i - at) / 3;
         if S::HINTS && hints & HINTED != 0 {
-            out.hinted();
+            out.hinted(n);
         }
-        return (i, (i - at) / 3);
+        return (i, n);
     }
     let mut i = at;
     loop {
@@ -68,7 +69,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         tally.ideographs(fields);
         out.put_run(from, &buf[..n]);
         if S::HINTS && hints & HINTED != 0 {
-            out.hinted();
+            out.hinted(n);
         }
         if n < RUN {
             break;
@@ -257,7 +258,8 @@ impl Ideographs {
     /// kept is then not decoded again ([`super::key_pass`]).
     #[inline(always)]
     pub(super) fn three(&self, b: &[u8], at: usize) -> Option<(char, bool)> {
-        let &[x @ 0xE0..=0xEF, y, z] = b.get(at..at + 3)? else {
+        // (the rest of the text, not `at..at + 3`: no test of the sum's overflow)
+        let &[x @ 0xE0..=0xEF, y, z, ..] = b.get(at..)? else {
             return None;
         };
         let cp = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
@@ -425,8 +427,57 @@ mod tests {
         fn put(&mut self, c: char) {
             self.0.put(c);
         }
-        fn hinted(&mut self) {
+        fn hinted(&mut self, _: usize) {
             self.1 += 1;
+        }
+    }
+
+    /// A sink told of hinted runs ([`KeySink::HINTS`]) that keeps its key in a
+    /// vector (the ideograph runs keyed into it, [`KeySink::run_keys`], when `OWN`)
+    /// and records the spans of the key it was told of.
+    #[derive(Default)]
+    struct Spans<const OWN: bool>(Vec<char>, Vec<(usize, usize)>);
+
+    impl<const OWN: bool> KeySink for Spans<OWN> {
+        const HINTS: bool = true;
+        fn put(&mut self, c: char) {
+            self.0.push(c);
+        }
+        fn hinted(&mut self, n: usize) {
+            self.1.push((self.0.len() - n, self.0.len()));
+        }
+        fn run_keys(&mut self) -> Option<&mut Vec<char>> {
+            OWN.then_some(&mut self.0)
+        }
+    }
+
+    /// Whether the told spans of `text`'s key (`OWN` as [`Spans`]) hold every
+    /// caption hint's character of the ideograph runs, and each span holds one.
+    fn spans_hold_the_hints<const OWN: bool>(text: &str) {
+        let mut got = Spans::<OWN>::default();
+        push_key(ScriptTables::get(), text, &mut got);
+        let hint = |c: char| crate::detect::evidence::is_key_hint_char(c);
+        for (j, &c) in got.0.iter().enumerate() {
+            if hint(c) && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                assert!(got.1.iter().any(|&(a, b)| a <= j && j < b), "{text:?} {j}");
+            }
+        }
+        for &(a, b) in &got.1 {
+            assert!(got.0[a..b].iter().any(|&c| hint(c)), "{text:?} {a} {b}");
+        }
+    }
+
+    #[test]
+    fn the_hinted_spans_hold_every_hint_character() {
+        // runs short and past the buffer's length, hint characters anywhere in
+        // them, through a sink's own vector and through the buffer
+        let pieces = ["图", "视", "供", "料", "圖", "中", "體", "，", "a", "1"];
+        let mut texts = crate::chars::random_texts(&pieces, 500, 90, 17);
+        texts.push(format!("{}图{}", "中".repeat(RUN), "中".repeat(RUN)));
+        texts.push(format!("{}料", "中".repeat(2 * RUN - 1)));
+        for text in &texts {
+            spans_hold_the_hints::<true>(text);
+            spans_hold_the_hints::<false>(text);
         }
     }
 
