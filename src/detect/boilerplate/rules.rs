@@ -10,8 +10,7 @@
 
 use super::repeated::RepeatedLines;
 use super::shape::{
-    ends_as_question, has_full_stop, has_sentence_punct, has_sentence_punct_besides_full_stop,
-    squeeze_whitespace, squeezed_chars_at_most,
+    ends_as_question, has_sentence_punct, squeeze_whitespace, squeezed_chars_at_most,
 };
 use super::{Evidence, Piece};
 use super::{LINE_RULE_MAX_CHARS, NOTICE_MAX_CHARS, SHORT_LINE_CHARS};
@@ -356,11 +355,11 @@ impl Rules {
         let line_shaped = |t: &str| {
             let t = super::shape::trim(t);
             t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
-                // (a line of running text has a full stop: one SIMD search)
-                && !has_full_stop(t)
-                // (no `。`: the test above; before the count, which passes more of
-                // the lines that reach it: 97 % against 72 % on `simp.jsonl`)
-                && !has_sentence_punct_besides_full_stop(t)
+                // (a line of running text mostly ends with a full stop: its last
+                // three bytes; then one pass for any sentence mark, `。` included,
+                // before the count, which passes more of the lines that reach it)
+                && !t.as_bytes().ends_with("。".as_bytes())
+                && !has_sentence_punct(t)
                 && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
         };
         let notice_shaped = |t: &str| {
