@@ -146,9 +146,10 @@ pub fn kept_lines<'t>(
     if carrying {
         // the last line whole in `text` (not joined across a removal, as a JSONL
         // record's last line, which ends without a line break, mostly is): lent,
-        // not copied. A line is owned exactly when it was joined across a removal
-        // (`render` relies on it: it asks such a line the conversion check), and
-        // this one was not: `carry` holds the bytes of `tail`'s span alone.
+        // not copied. A line joined across a removal must stay owned (`render`
+        // asks an owned line the conversion check, as its bytes are no span of
+        // the text); this one was not joined: `carry` holds the bytes of `tail`'s
+        // span alone, so `render` may test that span as it tests a lent line.
         match tail {
             Some((s, e)) => f(Cow::Borrowed(&text[s..e]), false),
             None => f(Cow::Owned(carry), false),
