@@ -96,10 +96,10 @@ pub fn kept_lines<'t>(
     decisions: &[Decision],
     mut f: impl FnMut(Cow<'t, str>, bool),
 ) {
+    // the line being carried over a removal: while it is one stretch of `text`,
+    // that stretch (`tail`, `carry` empty: not copied yet), else its bytes (`carry`)
     let mut carry = String::new();
     let mut carrying = false;
-    // the carried line's span in `text` while it is one stretch of it (`None` once
-    // it was joined across a removal)
     let mut tail: Option<(usize, usize)> = None;
     let mut from = 0;
     let ends = decisions
@@ -120,6 +120,10 @@ pub fn kept_lines<'t>(
                         t + 1
                     };
                     if carrying {
+                        // (a carried line ended by a break is owned, as it was)
+                        if let Some((s, e)) = tail.take() {
+                            carry.push_str(&text[s..e]);
+                        }
                         carry.push_str(&text[pos..t]);
                         f(Cow::Owned(std::mem::take(&mut carry)), cr);
                         carrying = false;
@@ -129,13 +133,17 @@ pub fn kept_lines<'t>(
                     pos = next;
                 }
                 None => {
-                    tail = match tail {
+                    match tail {
                         // (a stretch right after the carried one: still one stretch)
-                        Some((s, e)) if carrying && e == pos => Some((s, gap_end)),
-                        _ if carrying => None,
-                        _ => Some((pos, gap_end)),
-                    };
-                    carry.push_str(&text[pos..gap_end]);
+                        Some((s, e)) if carrying && e == pos => tail = Some((s, gap_end)),
+                        Some((s, e)) if carrying => {
+                            carry.push_str(&text[s..e]);
+                            carry.push_str(&text[pos..gap_end]);
+                            tail = None;
+                        }
+                        _ if carrying => carry.push_str(&text[pos..gap_end]),
+                        _ => tail = Some((pos, gap_end)),
+                    }
                     carrying = true;
                     pos = gap_end;
                 }
@@ -146,10 +154,10 @@ pub fn kept_lines<'t>(
     if carrying {
         // the last line whole in `text` (not joined across a removal, as a JSONL
         // record's last line, which ends without a line break, mostly is): lent,
-        // not copied. A line joined across a removal must stay owned (`render`
-        // asks an owned line the conversion check, as its bytes are no span of
-        // the text); this one was not joined: `carry` holds the bytes of `tail`'s
-        // span alone, so `render` may test that span as it tests a lent line.
+        // neither copied nor allocated for. A line joined across a removal must
+        // stay owned (`render` asks an owned line the conversion check, as its
+        // bytes are no span of the text); this one was not joined, so `render` may
+        // test its span as it tests a lent line.
         match tail {
             Some((s, e)) => f(Cow::Borrowed(&text[s..e]), false),
             None => f(Cow::Owned(carry), false),

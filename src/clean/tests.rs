@@ -186,6 +186,12 @@ fn kept_lines_equal_lines_of_cut() {
         vec![d(0, 4), d(9, 12)],
         vec![d(3, 9)],
         vec![d(2, 16)],
+        // empty removals, removals side by side, at the end
+        vec![d(5, 5), d(6, 6)],
+        vec![d(1, 2), d(2, 3)],
+        vec![d(14, 14), d(15, 15)],
+        vec![d(10, 11), d(12, 13), d(15, 16)],
+        vec![d(14, 15)],
     ] {
         let kept = cut(text, &spans);
         let want: Vec<(String, bool)> = segment::lines(&kept)
