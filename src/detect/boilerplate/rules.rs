@@ -136,7 +136,8 @@ impl Literals {
 
     /// Whether any literal occurs in the text of the spans of `text` (in order, not
     /// overlapping) that `skip` does not mark and whose trimmed line has at most
-    /// `most` bytes: `false` means no literal occurs inside any such line. Runs of
+    /// `most` bytes: `false` means no literal occurs inside any such line (a
+    /// `true` may come from another line: the per-line tests decide). Runs of
     /// such lines are searched as one stretch of `text` (one search a run, not one a
     /// line; a literal found across a line break only answers `true` where the lines
     /// alone would not, which costs the per-line tests that follow, not their
@@ -150,6 +151,12 @@ impl Literals {
         skip: &[bool],
         most: usize,
     ) -> bool {
+        if text.len() <= most {
+            // (no line is too long: the whole text at once, skipped lines and all,
+            // as a short document, a JSONL record of a line, mostly is; a literal
+            // in a skipped line only answers `true` where the lines would not)
+            return self.any_in(text);
+        }
         // the run of lines being gathered: (start, end) in `text`
         let mut run: Option<(usize, usize)> = None;
         for (i, (s, e)) in spans.enumerate() {
