@@ -96,8 +96,11 @@ pub fn kept_lines<'t>(
     decisions: &[Decision],
     mut f: impl FnMut(Cow<'t, str>, bool),
 ) {
+    // the line being carried over a removal: while it is one stretch of `text`,
+    // that stretch (`tail`, `carry` empty: not copied yet), else its bytes (`carry`)
     let mut carry = String::new();
     let mut carrying = false;
+    let mut tail: Option<(usize, usize)> = None;
     let mut from = 0;
     let ends = decisions
         .iter()
@@ -117,6 +120,10 @@ pub fn kept_lines<'t>(
                         t + 1
                     };
                     if carrying {
+                        // (a carried line ended by a break is owned, as it was)
+                        if let Some((s, e)) = tail.take() {
+                            carry.push_str(&text[s..e]);
+                        }
                         carry.push_str(&text[pos..t]);
                         f(Cow::Owned(std::mem::take(&mut carry)), cr);
                         carrying = false;
@@ -126,7 +133,17 @@ pub fn kept_lines<'t>(
                     pos = next;
                 }
                 None => {
-                    carry.push_str(&text[pos..gap_end]);
+                    match tail {
+                        // (a stretch right after the carried one: still one stretch)
+                        Some((s, e)) if carrying && e == pos => tail = Some((s, gap_end)),
+                        Some((s, e)) if carrying => {
+                            carry.push_str(&text[s..e]);
+                            carry.push_str(&text[pos..gap_end]);
+                            tail = None;
+                        }
+                        _ if carrying => carry.push_str(&text[pos..gap_end]),
+                        _ => tail = Some((pos, gap_end)),
+                    }
                     carrying = true;
                     pos = gap_end;
                 }
@@ -135,7 +152,16 @@ pub fn kept_lines<'t>(
         from = next_from;
     }
     if carrying {
-        f(Cow::Owned(carry), false);
+        // the last line whole in `text` (not joined across a removal, as a JSONL
+        // record's last line, which ends without a line break, mostly is): lent,
+        // neither copied nor allocated for. A line joined across a removal must
+        // stay owned (`render` asks an owned line the conversion check, as its
+        // bytes are no span of the text); this one was not joined, so `render` may
+        // test its span as it tests a lent line.
+        match tail {
+            Some((s, e)) => f(Cow::Borrowed(&text[s..e]), false),
+            None => f(Cow::Owned(carry), false),
+        }
     }
 }
 
@@ -492,204 +518,4 @@ fn changed_chars(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::detect::Kind;
-    use crate::detect::Span;
-    use crate::segment;
-
-    fn d(a: usize, b: usize) -> Decision {
-        Decision {
-            kind: Kind::Sentence,
-            evidence: crate::detect::Evidence::Stutter,
-            span: Span::new(a, b),
-            content: Span::new(a, b),
-            kept: crate::detect::Kept::None,
-            similarity: 1.0,
-            key_parts: vec![],
-            rule: None,
-        }
-    }
-
-    /// The walk [`changed_positionally`] replaced: two `chars()` iterators in step.
-    fn changed_positionally_by_chars(line: &str, conv: &str) -> Option<usize> {
-        let (mut a, mut b) = (line.chars(), conv.chars());
-        let mut changed = 0;
-        loop {
-            match (a.next(), b.next()) {
-                (Some(x), Some(y)) => changed += usize::from(x != y),
-                (None, None) => return Some(changed),
-                _ => return None,
-            }
-        }
-    }
-
-    #[test]
-    fn changed_positionally_walks_as_the_chars_do() {
-        let conv = crate::normalize::opencc::OpenccConverter::new();
-        let mut lines: Vec<String> = vec![
-            String::new(),
-            "a".into(),
-            "「我思故我畫」是陳朝寶的個人寫照，他不擅言詞。".into(),
-            "薴麻與苧麻，𠀾𡃁x é ñ 1948年".into(),
-            "看著窗外，心裡想著家鄉。".into(),
-        ];
-        for f in std::fs::read_dir("fixtures/clean").expect("fixtures/clean") {
-            let p = f.expect("entry").path();
-            if p.extension().is_some_and(|x| x == "txt") {
-                let t = std::fs::read_to_string(p).expect("utf-8 fixture");
-                lines.extend(t.lines().map(str::to_string));
-            }
-        }
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        for l in &lines {
-            for target in [Target::ZhHans, Target::ZhHant] {
-                pairs.push((l.clone(), ScriptConverter::convert(&conv, l, target)));
-            }
-            pairs.push((l.clone(), l.clone()));
-            // lengths that differ, in characters or in bytes
-            pairs.push((l.clone(), format!("{l}x")));
-            pairs.push((format!("{l}𠀾"), format!("{l}中")));
-            pairs.push((format!("é{l}"), format!("{l}中")));
-        }
-        // random texts over characters of every length, often alike
-        let alphabet: Vec<char> = "a,中國国é ñ𠀾𡃁\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}著着"
-            .chars()
-            .collect();
-        let mut rng = crate::chars::xorshift(0x9E37_79B9_7F4A_7C15);
-        let mut next = |n: usize| (rng() % n as u64) as usize;
-        for _ in 0..5000 {
-            let n = next(30);
-            let x: Vec<char> = (0..n).map(|_| alphabet[next(alphabet.len())]).collect();
-            // the same text with a few characters changed, or cut short
-            let mut y = x.clone();
-            for _ in 0..next(4) {
-                if !y.is_empty() {
-                    let k = next(y.len());
-                    y[k] = alphabet[next(alphabet.len())];
-                }
-            }
-            if next(4) == 0 {
-                y.truncate(next(n + 1));
-            }
-            pairs.push((x.iter().collect(), y.iter().collect()));
-        }
-        for (x, y) in &pairs {
-            assert_eq!(
-                changed_positionally(x, y),
-                changed_positionally_by_chars(x, y),
-                "{x:?} {y:?}"
-            );
-        }
-    }
-
-    /// The fixed point of a full conversion into Simplified, with and without the
-    /// residue shortcut of a backend that names its residue characters: the same.
-    #[test]
-    fn the_residue_shortcut_converts_as_the_full_test_does() {
-        struct NoShortcut(crate::normalize::opencc::OpenccConverter);
-        impl ScriptConverter for NoShortcut {
-            fn convert(&self, text: &str, target: Target) -> String {
-                self.0.convert(text, target)
-            }
-            fn convert_from(
-                &self,
-                text: &str,
-                target: Target,
-                region: Region,
-                policy: Option<&dyn crate::normalize::script::MatchPolicy>,
-            ) -> String {
-                self.0.convert_from(text, target, region, policy)
-            }
-            fn name(&self) -> &'static str {
-                "no-shortcut"
-            }
-        }
-        let ours = crate::normalize::opencc::OpenccConverter::new();
-        let plain = NoShortcut(crate::normalize::opencc::OpenccConverter::new());
-        assert!(ours.full_t2s_residue().is_some() && plain.full_t2s_residue().is_none());
-        let opts = |converter: &'static dyn ScriptConverter| RenderOptions {
-            punct: PunctMode::Fullwidth,
-            target: Target::ZhHans,
-            converter,
-            tables: ScriptTables::get(),
-            final_break: false,
-            mode: Mode::Full,
-            mixed: false,
-            user_dict: None,
-            any_to_convert: true,
-            regional: true,
-            partial_lines: None,
-        };
-        let ours: &'static dyn ScriptConverter = Box::leak(Box::new(ours));
-        let plain: &'static dyn ScriptConverter = Box::leak(Box::new(plain));
-        for text in [
-            "薴麻與苧麻",
-            "苧",
-            "看著窗外，心裡想著家鄉，薴。",
-            "二噁英報導",
-            "我思故我畫",
-        ] {
-            for region in [Region::Standard, Region::Taiwan, Region::HongKong] {
-                assert_eq!(
-                    convert_to_fixpoint(&opts(ours), text, Mode::Full, region),
-                    convert_to_fixpoint(&opts(plain), text, Mode::Full, region),
-                    "{text}"
-                );
-            }
-        }
-    }
-
-    /// The characters a full conversion changed, as the converter counts them while
-    /// it writes ([`ScriptConverter::convert_from_counted`]): what [`changed_chars`]
-    /// of the line and its conversion counts, and the same conversion as
-    /// `convert_from`, for every region, on the corpus excerpts' lines.
-    #[test]
-    fn the_converters_count_is_the_comparisons() {
-        let conv = crate::normalize::opencc::OpenccConverter::new();
-        let mut lines: Vec<String> = vec![
-            "看著窗外，心裡想著家鄉。二噁英報導".into(),
-            "薴麻與苧麻，𠀾𡃁x é ñ 1948年\u{F900}".into(),
-            "「我思故我畫」是陳朝寶的個人寫照，他不擅言詞。國家衞生".into(),
-        ];
-        for t in crate::detect::registry::samples::fixtures(&["clean"]) {
-            lines.extend(t.lines().map(str::to_string));
-        }
-        let (mut known, mut all) = (0, 0);
-        for l in &lines {
-            for target in [Target::ZhHans, Target::ZhHant, Target::ZhTw] {
-                for region in [Region::Standard, Region::Taiwan, Region::HongKong] {
-                    let (out, n) = conv.convert_from_counted(l, target, region);
-                    assert_eq!(out, conv.convert_from(l, target, region, None), "{l}");
-                    if let Some(n) = n {
-                        assert_eq!(n, changed_chars(l, &out), "{l}");
-                        known += 1;
-                    }
-                    all += 1;
-                }
-            }
-        }
-        assert!(known * 2 > all, "counted {known} of {all}");
-    }
-
-    #[test]
-    fn kept_lines_equal_lines_of_cut() {
-        let text = "ab\r\ncd\nef\rgh\n\nij";
-        for spans in [
-            vec![],
-            vec![d(1, 3)],
-            vec![d(0, 4), d(9, 12)],
-            vec![d(3, 9)],
-            vec![d(2, 16)],
-        ] {
-            let kept = cut(text, &spans);
-            let want: Vec<(String, bool)> = segment::lines(&kept)
-                .iter()
-                .map(|l| (l.text(&kept).to_string(), l.has_cr(&kept)))
-                .collect();
-            let mut got = Vec::new();
-            kept_lines(text, &spans, |l, cr| got.push((l.into_owned(), cr)));
-            assert_eq!(got, want, "{spans:?}");
-        }
-    }
-}
+mod tests;

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 mod pieces;
-mod skip;
+pub(crate) mod skip;
 mod spaces;
 use spaces::{may_widen, tidy_invisibles_then_spaces, tidy_spaces};
 

@@ -92,22 +92,40 @@ fn has_whitespace_to_squeeze(line: &str) -> bool {
     false
 }
 
-/// Sentence punctuation anywhere in the line: `。！？!?；;｡`. By byte searches (SIMD):
-/// the ASCII marks at once, then the lead bytes `E3` and `EF` of the others, each
-/// hit compared in place (a `[char]` pattern decodes every character).
+/// Sentence punctuation anywhere in the line: `。！？!?；;｡`. 32 bytes at a time by
+/// the exact class of their first bytes (`normalize::text::skip`, AVX2), and the
+/// bytes that skip leaves (a line under 34 bytes, the last two bytes, a CPU without
+/// AVX2) one at a time: one pass over the line, where byte searches for `!?;`, then
+/// for the lead bytes `E3` and `EF` stopped at each `、《》「」` and `，：（）`.
 pub(super) fn has_sentence_punct(line: &str) -> bool {
-    sentence_punct_in(line, true)
+    use crate::normalize::text::skip::{skip, SENTENCE_PUNCT};
+    let b = line.as_bytes();
+    let (from, hit) = skip(&SENTENCE_PUNCT, b, 0);
+    // (`from` may lie inside a character: a continuation byte starts no mark)
+    hit || (from..b.len()).any(|i| sentence_punct_at(b, i))
 }
 
-/// [`has_sentence_punct`] of a line [`has_full_stop`] found no `。` in: the same
-/// answer without searching for `。` a second time (only the lead byte `EF` of the
-/// wide marks is searched for, not also `E3`, which `、《》「」` lead too).
-pub(super) fn has_sentence_punct_besides_full_stop(line: &str) -> bool {
-    sentence_punct_in(line, false)
+/// Whether a sentence mark of [`has_sentence_punct`] starts at byte `i` of `b`.
+#[inline]
+fn sentence_punct_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'!' | b'?' | b';' => true,
+        // 。
+        0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x82]),
+        // ！ ？ ； and ｡
+        0xEF => matches!(
+            b.get(i + 1..i + 3),
+            Some(&[0xBC, 0x81 | 0x9F | 0x9B] | &[0xBD, 0xA1])
+        ),
+        _ => false,
+    }
 }
 
-/// [`has_sentence_punct`], `。` looked for only when `full_stop`.
-fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
+/// [`has_sentence_punct`] as it was, by byte searches (SIMD): the ASCII marks at
+/// once, then the lead bytes `E3` and `EF` of the others, each hit compared in
+/// place; `。` looked for only when `full_stop`. The test oracle.
+#[cfg(test)]
+pub(super) fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
     let b = line.as_bytes();
     let wide = |i: usize| {
         matches!(
@@ -128,7 +146,7 @@ fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
 /// Whether `line` holds `。` (E3 80 82), by a SIMD search for its lead byte E3,
 /// which in Chinese text leads only CJK punctuation and kana (the ideographs lead
 /// with E4 to E9), each hit checked for the two bytes after it: the cheap first
-/// test of [`has_sentence_punct`] for a gate that most lines of running text fail.
+/// test for a line of running text (`is_prose`).
 /// (A substring searcher cost some 180 instructions a line, most of them set-up
 /// for a line of a few dozen bytes.) A line that ends with `。`, as most paragraphs
 /// of running text do, is answered by its last three bytes, without a search.
@@ -380,22 +398,46 @@ mod tests {
         crate::chars::each_char_at_the_ends(|line| assert_eq!(trim(line), line.trim(), "{line:?}"));
     }
 
+    /// The one pass by the byte class gives what the byte searches gave, on short
+    /// lines (read a byte at a time) and long ones (32 bytes at a time, the mark
+    /// anywhere, also among the last two bytes), with marks' look-alikes around
+    /// (`、《，：（）｢` share their lead bytes).
     #[test]
-    fn sentence_punct_besides_a_full_stop_is_the_whole_test() {
+    fn sentence_punct_in_one_pass_is_the_byte_searches() {
         let alphabet = [
-            "中", "。", "、", "《", "！", "？", "；", "｡", "!", "?", ";", "，", "a", " ",
-            "\u{3000}", "｢",
+            "中",
+            "。",
+            "、",
+            "《",
+            "！",
+            "？",
+            "；",
+            "｡",
+            "!",
+            "?",
+            ";",
+            "，",
+            "a",
+            " ",
+            "\u{3000}",
+            "｢",
+            "：",
+            "（",
+            "）",
+            "＂",
+            "ｐ",
+            "\u{FEFF}",
+            "é",
+            "😀",
+            "一二三四五",
+            "abcdefgh",
         ];
-        for line in random_texts(&alphabet, 50_000, 8, 0x9e37_79b9) {
-            assert_eq!(
-                has_sentence_punct(&line),
-                has_full_stop(&line) || has_sentence_punct_besides_full_stop(&line),
-                "{line:?}"
-            );
-            if !has_full_stop(&line) {
+        for (most, seed) in [(8, 0x9e37_79b9), (40, 0x2545_f491)] {
+            for line in random_texts(&alphabet, 50_000, most, seed) {
                 assert_eq!(
                     has_sentence_punct(&line),
-                    has_sentence_punct_besides_full_stop(&line)
+                    sentence_punct_in(&line, true),
+                    "{line:?}"
                 );
             }
         }

@@ -1,5 +1,8 @@
 //! The fast part of the line scan ([`super::scan`]): a skip over the bytes the scan
-//! would step over without effect, 32 at a time with AVX2 where the CPU has it.
+//! would step over without effect, 32 at a time with AVX2 where the CPU has it; the
+//! same skip over other classes of bytes: the characters that are not plain
+//! ([`super::pieces`]) and sentence punctuation (the boilerplate shape test,
+//! `detect::boilerplate::shape`).
 //!
 //! A byte is *flagged* when the character it starts may be one the scan reacts to: an
 //! ASCII space or `&`, a character [`crate::chars::tidy_acts_on`] (with widening),
@@ -105,9 +108,43 @@ const NOT_PLAIN_RECTS: [Rect; 6] = [
     ],
 ];
 
+/// The rectangles of sentence punctuation `。！？；｡!?;`, flagged at the first byte,
+/// exactly (each rectangle holds the bytes of one or two of them and nothing else):
+/// the shape test of the boilerplate rules ([`SENTENCE_PUNCT`]).
+const SENTENCE_PUNCT_RECTS: [Rect; 6] = [
+    // !
+    [(nib(&[2]), nib(&[1])), ALL, ALL],
+    // ; ?
+    [(nib(&[3]), nib(&[0xB, 0xF])), ALL, ALL],
+    // 。 E3 80 82
+    [
+        (nib(&[0xE]), nib(&[3])),
+        (nib(&[8]), nib(&[0])),
+        (nib(&[8]), nib(&[2])),
+    ],
+    // ！ EF BC 81
+    [
+        (nib(&[0xE]), nib(&[0xF])),
+        (nib(&[0xB]), nib(&[0xC])),
+        (nib(&[8]), nib(&[1])),
+    ],
+    // ； EF BC 9B, ？ EF BC 9F
+    [
+        (nib(&[0xE]), nib(&[0xF])),
+        (nib(&[0xB]), nib(&[0xC])),
+        (nib(&[9]), nib(&[0xB, 0xF])),
+    ],
+    // ｡ EF BD A1
+    [
+        (nib(&[0xE]), nib(&[0xF])),
+        (nib(&[0xB]), nib(&[0xD])),
+        (nib(&[0xA]), nib(&[1])),
+    ],
+];
+
 /// A class of bytes, each tested with the two after it: the six nibble tables
 /// (`[position][hi = 0, lo = 1][nibble]`), and each twice for the vector code.
-pub(super) struct Class {
+pub(crate) struct Class {
     // (read by the tests' byte-at-a-time definition, [`flagged`])
     #[cfg_attr(not(test), allow(dead_code))]
     t: [[[u8; 16]; 2]; 3],
@@ -169,6 +206,9 @@ pub(super) const SCAN: Class = Class::new(&SCAN_RECTS);
 /// The first bytes of the characters that are not plain ([`super::pieces`]).
 pub(super) const NOT_PLAIN: Class = Class::new(&NOT_PLAIN_RECTS);
 
+/// The first bytes of sentence punctuation `。！？；｡!?;` (and nothing else).
+pub(crate) const SENTENCE_PUNCT: Class = Class::new(&SENTENCE_PUNCT_RECTS);
+
 /// 32 bytes as a vector.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
@@ -196,7 +236,7 @@ pub(super) fn flagged(c: &Class, b: &[u8], i: usize) -> bool {
 /// fewer than 34 bytes remain from `i` or the CPU has no AVX2. Every byte from `i` to
 /// `j` is not flagged.
 #[inline]
-pub(super) fn skip(c: &Class, b: &[u8], i: usize) -> (usize, bool) {
+pub(crate) fn skip(c: &Class, b: &[u8], i: usize) -> (usize, bool) {
     #[cfg(target_arch = "x86_64")]
     {
         if b.len() >= i + 34 && std::is_x86_feature_detected!("avx2") {
@@ -287,8 +327,12 @@ mod tests {
             if c == ' ' || c == '&' || tidy_acts_on(c, true) {
                 assert!(flagged(&SCAN, b, 3), "{c:?}");
             }
+            // sentence punctuation exactly
+            let mark = "。！？；｡!?;".contains(c);
+            assert_eq!(flagged(&SENTENCE_PUNCT, b, 3), mark, "{c:?}");
             for k in 4..3 + c.len_utf8() {
                 assert!(!flagged(&SCAN, b, k) && !flagged(&NOT_PLAIN, b, k), "{c:?}");
+                assert!(!flagged(&SENTENCE_PUNCT, b, k), "{c:?}");
             }
         }
         assert_eq!(plain_at(b"a", 1), None);
@@ -304,11 +348,12 @@ mod tests {
         let pieces = [
             "中", "文", "。", "，", "“", "”", "…", "a", "1", " ", "&", ",", "\u{A0}", "\u{200B}",
             "\u{2060}", "\u{2F00}", "\u{F900}", "\u{FEFF}", "\u{180E}", "\u{1}", "z", "é", "·",
-            "\u{2000}", "\u{FE50}", "😀", "\t", "?", "\u{7F}", "\u{3000}", "\u{FFF0}", "ｚ",
+            "\u{2000}", "\u{FE50}", "😀", "\t", "?", "\u{7F}", "\u{3000}", "\u{FFF0}", "ｚ", "！",
+            "？", "；", "｡", "!", ";", "、",
         ];
         for text in crate::chars::random_texts(&pieces, 3000, 60, 7) {
             let b = text.as_bytes();
-            for c in [&SCAN, &NOT_PLAIN] {
+            for c in [&SCAN, &NOT_PLAIN, &SENTENCE_PUNCT] {
                 for i in 0..b.len() {
                     let (j, hit) = skip(c, b, i);
                     assert!((i..j).all(|k| !flagged(c, b, k)), "{text:?} {i} {j}");

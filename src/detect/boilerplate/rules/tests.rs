@@ -182,3 +182,65 @@ fn label_names_the_rule() {
     let l = r.label(i).expect("a label");
     assert!(l.starts_with("editor (data/boilerplate.rules:"), "{l}");
 }
+
+/// The gate of a group over runs of lines says `false` only when no line it covers
+/// (not skipped, trimmed to at most `most` bytes) holds a literal, as the per-line
+/// tests that follow would find; and `true` when one does.
+#[test]
+fn runs_of_lines_gate_as_the_lines_would() {
+    let r = Rules::builtin();
+    let g = &r.set.groups[1];
+    let pieces = [
+        "来源",
+        "原标题",
+        "免责声明",
+        "網友評論",
+        "来",
+        "源",
+        "中文",
+        "。",
+        " ",
+        "\u{3000}",
+        "a",
+        "今天天气很好",
+        "来源来源来源来源来源来源来源来源来源来源",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut seen = [0usize; 2];
+    for _ in 0..3000 {
+        let lines: Vec<String> = (0..next(6))
+            .map(|_| (0..next(12)).map(|_| pieces[next(pieces.len())]).collect())
+            .collect();
+        let text = lines.join("\n");
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for l in &lines {
+            spans.push((at, at + l.len()));
+            at += l.len() + 1;
+        }
+        let skip: Vec<bool> = spans.iter().map(|_| next(5) == 0).collect();
+        for most in [0, 3, 10, 40, 1200, usize::MAX] {
+            let want = spans.iter().zip(&skip).any(|(&(s, e), &k)| {
+                let t = &text[s..e];
+                !k && super::super::shape::trim(t).len() <= most && g.any_in(t)
+            });
+            let got = g.any_in_lines(&text, spans.iter().copied(), &skip, most);
+            // (no literal holds a line break, so none is found across one here; a
+            // text short enough is searched whole, skipped lines too)
+            if text.len() <= most {
+                assert_eq!(got, g.any_in(&text), "{text:?} {most}");
+                assert!(got || !want, "{text:?} {skip:?} {most}");
+            } else {
+                assert_eq!(got, want, "{text:?} {skip:?} {most}");
+            }
+            seen[usize::from(want)] += 1;
+        }
+    }
+    assert!(seen[0] > 1000 && seen[1] > 1000, "{seen:?}");
+}
