@@ -536,8 +536,10 @@ fn snap_to_sentence(
 ) -> (usize, usize, usize, usize) {
     let k = &lk.chars;
     let (f, l) = a.paras[pi].sentences;
-    // key positions where a sentence starts (src is sorted by byte offset)
-    let starts: std::collections::HashSet<usize> = a.sentences[f..l]
+    // key positions where a sentence starts (src is sorted by byte offset, and the
+    // sentences are in order: so are these positions, searched by bisection rather
+    // than hashed into a set)
+    let starts: Vec<usize> = a.sentences[f..l]
         .iter()
         .map(|s| {
             lk.src
@@ -545,17 +547,19 @@ fn snap_to_sentence(
         })
         .filter(|&p| p < k.len())
         .collect();
-    if starts.contains(&s2) {
+    debug_assert!(starts.is_sorted());
+    let is_start = |p: usize| starts.binary_search(&p).is_ok();
+    if is_start(s2) {
         return (s1, e1, s2, e2);
     }
     let period = s2 - s1;
     for d in 1..period.min(256) {
         // backwards: the characters before both copies agree
-        if d <= s1 && starts.contains(&(s2 - d)) && k[s1 - d..s1] == k[s2 - d..s2] {
+        if d <= s1 && is_start(s2 - d) && k[s1 - d..s1] == k[s2 - d..s2] {
             return (s1 - d, e1 - d, s2 - d, e2 - d);
         }
         // forwards: the characters after both copies agree
-        if e2 + d <= k.len() && starts.contains(&(s2 + d)) && k[e1..e1 + d] == k[e2..e2 + d] {
+        if e2 + d <= k.len() && is_start(s2 + d) && k[e1..e1 + d] == k[e2..e2 + d] {
             return (s1 + d, e1 + d, s2 + d, e2 + d);
         }
     }
