@@ -15,13 +15,12 @@ pub fn is_dateline(gap: &str) -> bool {
     // (a match of the pattern starts the trimmed gap, holds `电`, `電`, `讯` or `訊`,
     // and counts only when of at most `MAX_DATELINE_CHARS` characters: a gap
     // without one of them among its first as many characters is told without
-    // compiling the pattern, which costs a run some 5 M instructions the first time
-    // a gap needs it, and without reading a long gap to its end)
+    // reading a long gap to its end)
     let t = trimmed(gap);
     t.chars()
         .take(MAX_DATELINE_CHARS)
         .any(|c| matches!(c, '电' | '電' | '讯' | '訊'))
-        && dateline_by_pattern(pattern(), t)
+        && dateline_by_end(t, dateline_end(t))
 }
 
 /// `gap` without the whitespace and `\u{3000}` at its ends, where a dateline
@@ -34,31 +33,256 @@ fn trimmed(gap: &str) -> &str {
 /// many characters.
 const MAX_DATELINE_CHARS: usize = 48;
 
-/// The dateline pattern, compiled at first use.
+/// The dateline pattern as the `regex` crate reads it (leftmost-first, Unicode
+/// classes): the definition [`dateline_end`] follows, and its tests' oracle. (Its
+/// compilation cost a run some 5 M instructions, the Unicode classes `\p{Han}` and
+/// `\d` as UTF-8 automata, the first time a gap needed it.)
+#[cfg(test)]
+const PATTERN: &str = r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?";
+
+/// [`PATTERN`], compiled at first use (the tests').
+#[cfg(test)]
 fn pattern() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^[\p{Han}A-Za-z]{1,12}?\s*(\d{1,2}月\d{1,2}日)?\s*(电|電|讯|訊|快讯|快訊)\s*(（[^（）。]{1,30}）|\([^()。]{1,30}\))?\s*[：:，,]?",
-        )
-        .expect("dateline pattern")
+    RE.get_or_init(|| regex::Regex::new(PATTERN).expect("dateline pattern"))
+}
+
+/// The end (bytes) of [`PATTERN`]'s match in `t`, which starts at 0, or `None`:
+/// the match the `regex` crate finds (leftmost-first, that is, the first way in
+/// the order a backtracking matcher tries them), found by hand. After the lazy
+/// lead (one to twelve Han or ASCII letters, the fewest first) every part is
+/// decided without backtracking, so the lead's first length after which the
+/// rest finds `电` `電` `讯` `訊` `快讯` `快訊` gives the match:
+/// - `\s*` takes every blank: giving one back puts a blank where the next part
+///   needs a digit or one of those words (neither is a blank), and a later `\s*`
+///   takes it again;
+/// - the date (`\d{1,2}月\d{1,2}日`) matches exactly when a run of one or two
+///   decimal digits (`\d`: Unicode's `Nd`, [`DECIMAL_NUMBER`]) is followed by
+///   `月` and then another by `日` (a third digit is neither `月` nor `日`, and
+///   giving one digit back leaves a digit before it); when the word does not
+///   follow it, skipping the date leaves a digit where the word must start;
+/// - past the word every part may be empty, so each takes the most it can: the
+///   bracketed credit is a run of one to thirty characters other than the
+///   brackets and `。` closed by its bracket (a longer run has a thirty-first
+///   character where the bracket must be, and a shorter take too).
+///
+/// The tests compare it with the pattern on many texts, and its classes with
+/// the pattern's over every code point.
+fn dateline_end(t: &str) -> Option<usize> {
+    let mut lead = t.char_indices();
+    for _ in 0..12 {
+        let (i, c) = lead.next()?;
+        if !(c.is_ascii_alphabetic() || is_han(c)) {
+            return None;
+        }
+        if let Some(end) = after_lead(t, i + c.len_utf8()) {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// [`dateline_end`] after a lead that ends at byte `p`: the match's end, if the
+/// word follows there.
+fn after_lead(t: &str, p: usize) -> Option<usize> {
+    let p = blanks_end(t, p);
+    let q = date_end(t, p).map_or(p, |d| blanks_end(t, d));
+    let rest = &t[q..];
+    let word = ["电", "電", "讯", "訊", "快讯", "快訊"]
+        .into_iter()
+        .find(|w| rest.starts_with(w))?;
+    let r = blanks_end(t, q + word.len());
+    let r = bracketed_end(t, r, '（', '）')
+        .or_else(|| bracketed_end(t, r, '(', ')'))
+        .unwrap_or(r);
+    let r = blanks_end(t, r);
+    Some(match t[r..].chars().next() {
+        Some(c @ ('：' | ':' | '，' | ',')) => r + c.len_utf8(),
+        _ => r,
     })
 }
 
-/// [`is_dateline`] by the pattern `re` alone (the tests' oracle for its screen), on
-/// the gap trimmed of whitespace and `\u{3000}` at both ends ([`trimmed`]).
-fn dateline_by_pattern(re: &regex::Regex, t: &str) -> bool {
-    let Some(m) = re.find(t) else {
+/// The end of the blanks (`\s`: Unicode's `White_Space`, which `char::is_whitespace`
+/// is) from byte `p` of `t`.
+fn blanks_end(t: &str, p: usize) -> usize {
+    p + t[p..].len() - t[p..].trim_start_matches(char::is_whitespace).len()
+}
+
+/// The end of `\d{1,2}月\d{1,2}日` at byte `p` of `t`, if it is there.
+fn date_end(t: &str, p: usize) -> Option<usize> {
+    let p = digits_then(t, p, '月')?;
+    digits_then(t, p, '日')
+}
+
+/// Past one or two decimal digits and then `after` at byte `p` of `t` (a third
+/// digit fails: see [`dateline_end`]).
+fn digits_then(t: &str, p: usize, after: char) -> Option<usize> {
+    let mut it = t[p..].char_indices();
+    let mut digits = 0;
+    for (i, c) in it.by_ref() {
+        if is_decimal(c) {
+            digits += 1;
+            if digits > 2 {
+                return None;
+            }
+            continue;
+        }
+        return (digits > 0 && c == after).then(|| p + i + c.len_utf8());
+    }
+    None
+}
+
+/// The end of `open`, one to thirty characters other than `open`, `close` and
+/// `。`, and `close` at byte `p` of `t`, if they are there.
+fn bracketed_end(t: &str, p: usize, open: char, close: char) -> Option<usize> {
+    let inner = t[p..].strip_prefix(open)?;
+    let at = p + open.len_utf8();
+    for (n, (i, c)) in inner.char_indices().enumerate() {
+        if c == open || c == close || c == '。' {
+            return (c == close && (1..=30).contains(&n)).then(|| at + i + c.len_utf8());
+        }
+        if n == 30 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `c` is in `ranges` (sorted, disjoint, inclusive code point ranges).
+fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    let k = ranges.partition_point(|&(_, hi)| hi < c);
+    ranges.get(k).is_some_and(|&(lo, _)| lo <= c)
+}
+
+/// `\p{Han}`: Unicode's script Han.
+fn is_han(c: char) -> bool {
+    in_ranges(HAN, c)
+}
+
+/// `\d`: Unicode's general category `Nd`.
+fn is_decimal(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && in_ranges(DECIMAL_NUMBER, c))
+}
+
+/// Unicode 16.0's script Han (the `regex-syntax` crate's table, which `\p{Han}`
+/// reads), as ranges of code points.
+const HAN: &[(u32, u32)] = &[
+    (0x2E80, 0x2E99),
+    (0x2E9B, 0x2EF3),
+    (0x2F00, 0x2FD5),
+    (0x3005, 0x3005),
+    (0x3007, 0x3007),
+    (0x3021, 0x3029),
+    (0x3038, 0x303B),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFA6D),
+    (0xFA70, 0xFAD9),
+    (0x16FE2, 0x16FE3),
+    (0x16FF0, 0x16FF1),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2B739),
+    (0x2B740, 0x2B81D),
+    (0x2B820, 0x2CEA1),
+    (0x2CEB0, 0x2EBE0),
+    (0x2EBF0, 0x2EE5D),
+    (0x2F800, 0x2FA1D),
+    (0x30000, 0x3134A),
+    (0x31350, 0x323AF),
+];
+
+/// Unicode 16.0's general category `Nd` (the `regex-syntax` crate's table, which
+/// `\d` reads), as ranges of code points.
+const DECIMAL_NUMBER: &[(u32, u32)] = &[
+    (0x30, 0x39),
+    (0x660, 0x669),
+    (0x6F0, 0x6F9),
+    (0x7C0, 0x7C9),
+    (0x966, 0x96F),
+    (0x9E6, 0x9EF),
+    (0xA66, 0xA6F),
+    (0xAE6, 0xAEF),
+    (0xB66, 0xB6F),
+    (0xBE6, 0xBEF),
+    (0xC66, 0xC6F),
+    (0xCE6, 0xCEF),
+    (0xD66, 0xD6F),
+    (0xDE6, 0xDEF),
+    (0xE50, 0xE59),
+    (0xED0, 0xED9),
+    (0xF20, 0xF29),
+    (0x1040, 0x1049),
+    (0x1090, 0x1099),
+    (0x17E0, 0x17E9),
+    (0x1810, 0x1819),
+    (0x1946, 0x194F),
+    (0x19D0, 0x19D9),
+    (0x1A80, 0x1A89),
+    (0x1A90, 0x1A99),
+    (0x1B50, 0x1B59),
+    (0x1BB0, 0x1BB9),
+    (0x1C40, 0x1C49),
+    (0x1C50, 0x1C59),
+    (0xA620, 0xA629),
+    (0xA8D0, 0xA8D9),
+    (0xA900, 0xA909),
+    (0xA9D0, 0xA9D9),
+    (0xA9F0, 0xA9F9),
+    (0xAA50, 0xAA59),
+    (0xABF0, 0xABF9),
+    (0xFF10, 0xFF19),
+    (0x104A0, 0x104A9),
+    (0x10D30, 0x10D39),
+    (0x10D40, 0x10D49),
+    (0x11066, 0x1106F),
+    (0x110F0, 0x110F9),
+    (0x11136, 0x1113F),
+    (0x111D0, 0x111D9),
+    (0x112F0, 0x112F9),
+    (0x11450, 0x11459),
+    (0x114D0, 0x114D9),
+    (0x11650, 0x11659),
+    (0x116C0, 0x116C9),
+    (0x116D0, 0x116E3),
+    (0x11730, 0x11739),
+    (0x118E0, 0x118E9),
+    (0x11950, 0x11959),
+    (0x11BF0, 0x11BF9),
+    (0x11C50, 0x11C59),
+    (0x11D50, 0x11D59),
+    (0x11DA0, 0x11DA9),
+    (0x11F50, 0x11F59),
+    (0x16130, 0x16139),
+    (0x16A60, 0x16A69),
+    (0x16AC0, 0x16AC9),
+    (0x16B50, 0x16B59),
+    (0x16D70, 0x16D79),
+    (0x1CCF0, 0x1CCF9),
+    (0x1D7CE, 0x1D7FF),
+    (0x1E140, 0x1E149),
+    (0x1E2F0, 0x1E2F9),
+    (0x1E4F0, 0x1E4F9),
+    (0x1E5F1, 0x1E5FA),
+    (0x1E950, 0x1E959),
+    (0x1FBF0, 0x1FBF9),
+];
+
+/// [`is_dateline`] on the gap `t` trimmed of whitespace and `\u{3000}` at both ends
+/// ([`trimmed`]), whose dateline match (if any) ends at byte `end`.
+fn dateline_by_end(t: &str, end: Option<usize>) -> bool {
+    let Some(end) = end else {
         return false;
     };
-    if m.as_str().chars().count() > MAX_DATELINE_CHARS {
+    let m = &t[..end];
+    if m.chars().count() > MAX_DATELINE_CHARS {
         return false;
     }
-    let tail = t[m.end()..].trim();
+    let tail = t[end..].trim();
     tail.is_empty()
-        || (!m.as_str().ends_with([':', '：', '，', ','])
+        || (!m.ends_with([':', '：', '，', ','])
             // (parted from the dateline: `中央电视台报道` is not `中央电` and a tail)
-            && m.as_str().ends_with(|c: char| c.is_whitespace() || c == '）' || c == ')')
+            && m.ends_with(|c: char| c.is_whitespace() || c == '）' || c == ')')
             && tail.chars().count() <= MAX_DATELINE_TAIL_CHARS
             && !tail.contains(['。', '！', '!', '；', ';'])
             && tail.split(char::is_whitespace).filter(|p| !p.is_empty()).count() <= 6)
@@ -68,7 +292,14 @@ fn dateline_by_pattern(re: &regex::Regex, t: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The screen (no `电` `電` `讯` `訊`, no dateline) against the pattern alone.
+    /// [`is_dateline`] by the pattern alone, without the screen: the oracle.
+    fn by_pattern(gap: &str) -> bool {
+        let t = trimmed(gap);
+        dateline_by_end(t, pattern().find(t).map(|m| m.end()))
+    }
+
+    /// The screen (no `电` `電` `讯` `訊`, no dateline) and the hand matcher against
+    /// the pattern alone.
     #[test]
     fn the_screen_gives_the_patterns_answer() {
         let mut gaps: Vec<String> = [
@@ -94,11 +325,111 @@ mod tests {
         ];
         gaps.extend(crate::chars::random_texts(&pieces, 3_000, 63, 0x4c95_7f2d));
         for g in &gaps {
-            assert_eq!(
-                is_dateline(g),
-                dateline_by_pattern(pattern(), trimmed(g)),
-                "{g:?}"
-            );
+            assert_eq!(is_dateline(g), by_pattern(g), "{g:?}");
+        }
+    }
+
+    /// The hand matcher's end against the pattern's match on texts made of the
+    /// pattern's parts and their near misses: leads of 1 to 13 letters, dates of
+    /// 1 to 3 digits (ASCII, full-width, Arabic-Indic, Devanagari), Unicode blanks,
+    /// every word, credits of 0 to 31 characters in both kinds of brackets,
+    /// brackets and `。` inside them, the closing marks.
+    #[test]
+    fn the_hand_matcher_ends_where_the_pattern_does() {
+        let thirty = "记".repeat(30);
+        let credit30 = format!("（{thirty}）");
+        let credit31 = format!("（{thirty}者）");
+        let paren30 = format!("({thirty})");
+        let paren31 = format!("({thirty}x)");
+        let pieces = [
+            "新",
+            "华",
+            "社",
+            "北京",
+            "Reuters",
+            "Z",
+            "é",
+            "〇",
+            "々",
+            "𠀀",
+            "\u{f900}",
+            "1",
+            "12",
+            "123",
+            "１",
+            "٣",
+            "५",
+            "〇",
+            "二",
+            "月",
+            "日",
+            "1月2日",
+            "12月31日",
+            "123月4日",
+            "1月123日",
+            " ",
+            "\u{3000}",
+            "\t",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{200b}",
+            "\n",
+            "电",
+            "電",
+            "讯",
+            "訊",
+            "快",
+            "快讯",
+            "快訊",
+            "（",
+            "）",
+            "(",
+            ")",
+            "。",
+            "（记者刘亚南）",
+            "（）",
+            "()",
+            "(AP)",
+            "（记者（刘））",
+            "（记。者）",
+            &credit30,
+            &credit31,
+            &paren30,
+            &paren31,
+            "：",
+            ":",
+            "，",
+            ",",
+            "；",
+            "报道",
+        ];
+        let mut texts = crate::chars::random_texts(&pieces, 20_000, 12, 0x2b7d_11e3);
+        texts.extend(crate::chars::random_texts(&pieces, 5_000, 40, 0x0977_5a61));
+        let (mut found, mut datelines) = (0, 0);
+        for t in &texts {
+            let want = pattern().find(t).map(|m| m.end());
+            assert_eq!(dateline_end(t), want, "{t:?}");
+            assert_eq!(is_dateline(t), by_pattern(t), "{t:?}");
+            found += usize::from(want.is_some());
+            datelines += usize::from(is_dateline(t));
+        }
+        // (the texts reach the matcher's every way: many matches, many datelines)
+        assert!(found > 1_000 && datelines > 300, "{found} {datelines}");
+    }
+
+    /// The hand matcher's classes against the pattern's over every code point:
+    /// `\p{Han}`, `\d` and `\s` as the `regex` crate reads them.
+    #[test]
+    fn the_classes_are_the_patterns() {
+        let han = regex::Regex::new(r"\A\p{Han}\z").unwrap();
+        let digit = regex::Regex::new(r"\A\d\z").unwrap();
+        let space = regex::Regex::new(r"\A\s\z").unwrap();
+        let mut buf = [0; 4];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(is_han(c), han.is_match(s), "{c:?}");
+            assert_eq!(is_decimal(c), digit.is_match(s), "{c:?}");
+            assert_eq!(c.is_whitespace(), space.is_match(s), "{c:?}");
         }
     }
 }

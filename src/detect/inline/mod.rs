@@ -145,16 +145,8 @@ fn doubled_line(
         return None;
     }
     let (s0, s1) = p.sentences;
-    let repeats = p.key_chars >= 2 * MIN_CORE_CHARS && {
-        hashes.clear();
-        for s in &a.sentences[s0..s1] {
-            if s.key_chars >= MIN_REPEAT_CHARS {
-                hashes.push(s.hash);
-            }
-        }
-        hashes.sort_unstable();
-        hashes.windows(2).any(|w| w[0] == w[1])
-    };
+    let repeats =
+        p.key_chars >= 2 * MIN_CORE_CHARS && sentence_repeats(&a.sentences[s0..s1], hashes);
     // a line whose opening comes back later in it: a copy with no sentence
     // of its own (`XX` unpunctuated, a lead said again after a dateline)
     if lead_break(a, pi) {
@@ -168,6 +160,30 @@ fn doubled_line(
     }
     doubled(a, cfg, pi, whole)
 }
+
+/// Whether two of `sentences` with at least [`MIN_REPEAT_CHARS`] key characters
+/// have the same hash. A line of at most [`PAIRWISE_SENTENCES`] sentences (most)
+/// compares them pair by pair, without a buffer; a longer one sorts their hashes
+/// in `hashes` (scratch) and compares neighbours: the same answer (whether a hash
+/// occurs twice), at a cost of O(m log m) rather than O(m²).
+fn sentence_repeats(sentences: &[super::Sentence], hashes: &mut Vec<u64>) -> bool {
+    let long = |s: &&super::Sentence| s.key_chars >= MIN_REPEAT_CHARS;
+    if sentences.len() <= PAIRWISE_SENTENCES {
+        return sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| long(s))
+            .any(|(i, s)| sentences[..i].iter().filter(long).any(|t| t.hash == s.hash));
+    }
+    hashes.clear();
+    hashes.extend(sentences.iter().filter(long).map(|s| s.hash));
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+/// A line of at most this many sentences is told whether one repeats pair by pair
+/// ([`sentence_repeats`]).
+const PAIRWISE_SENTENCES: usize = 12;
 
 /// A line `XX` with no gap, its copies exact, is doubled when `X` has at least this
 /// many key characters (and [`MIN_DISTINCT_CHARS`] different ones: `哈哈哈…` is not a
@@ -198,10 +214,12 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
 fn key_doubled(a: &Analysis<'_>, pi: usize) -> bool {
     let p = &a.paras[pi];
     // (a line ending a sentence is a punctuated sentence: `exact`'s and `sentence`'s)
-    let t = a.text[p.start..p.end].trim_end();
+    // (the line's text trimmed only for a line of one sentence of an even key)
     if p.sentences.1 - p.sentences.0 != 1
         || !p.key_chars.is_multiple_of(2)
-        || t.ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
+        || a.text[p.start..p.end]
+            .trim_end()
+            .ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
     {
         return false;
     }
@@ -518,8 +536,10 @@ fn snap_to_sentence(
 ) -> (usize, usize, usize, usize) {
     let k = &lk.chars;
     let (f, l) = a.paras[pi].sentences;
-    // key positions where a sentence starts (src is sorted by byte offset)
-    let starts: std::collections::HashSet<usize> = a.sentences[f..l]
+    // key positions where a sentence starts (src is sorted by byte offset, and the
+    // sentences are in order: so are these positions, searched by bisection rather
+    // than hashed into a set)
+    let starts: Vec<usize> = a.sentences[f..l]
         .iter()
         .map(|s| {
             lk.src
@@ -527,17 +547,19 @@ fn snap_to_sentence(
         })
         .filter(|&p| p < k.len())
         .collect();
-    if starts.contains(&s2) {
+    debug_assert!(starts.is_sorted());
+    let is_start = |p: usize| starts.binary_search(&p).is_ok();
+    if is_start(s2) {
         return (s1, e1, s2, e2);
     }
     let period = s2 - s1;
     for d in 1..period.min(256) {
         // backwards: the characters before both copies agree
-        if d <= s1 && starts.contains(&(s2 - d)) && k[s1 - d..s1] == k[s2 - d..s2] {
+        if d <= s1 && is_start(s2 - d) && k[s1 - d..s1] == k[s2 - d..s2] {
             return (s1 - d, e1 - d, s2 - d, e2 - d);
         }
         // forwards: the characters after both copies agree
-        if e2 + d <= k.len() && starts.contains(&(s2 + d)) && k[e1..e1 + d] == k[e2..e2 + d] {
+        if e2 + d <= k.len() && is_start(s2 + d) && k[e1..e1 + d] == k[e2..e2 + d] {
             return (s1 + d, e1 + d, s2 + d, e2 + d);
         }
     }

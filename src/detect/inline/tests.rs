@@ -136,3 +136,45 @@ fn credit_stutters_screened_on_the_whole_text_are_those_of_the_lines() {
     }
     assert!(found > 20, "{found}");
 }
+
+/// [`sentence_repeats`] (pair by pair for a short line) against sorting the hashes
+/// of the sentences of at least [`MIN_REPEAT_CHARS`] key characters, on lines of 0
+/// to 40 sentences whose hashes and key lengths repeat often.
+#[test]
+fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
+    let mut next = crate::chars::xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut hashes = Vec::new();
+    let (mut yes, mut no) = (0, 0);
+    for len in 0..2_000usize {
+        let sentences: Vec<crate::detect::Sentence> = (0..len % 41)
+            .map(|_| {
+                let r = next();
+                crate::detect::Sentence {
+                    span: (0, 0),
+                    key_chars: MIN_REPEAT_CHARS - 2 + (r % 5) as usize,
+                    key_at: 0,
+                    hash: (r >> 8) % (8 + (len as u64 % 60)),
+                    may_be_caption: false,
+                }
+            })
+            .collect();
+        let mut sorted: Vec<u64> = sentences
+            .iter()
+            .filter(|s| s.key_chars >= MIN_REPEAT_CHARS)
+            .map(|s| s.hash)
+            .collect();
+        sorted.sort_unstable();
+        let want = sorted.windows(2).any(|w| w[0] == w[1]);
+        assert_eq!(
+            sentence_repeats(&sentences, &mut hashes),
+            want,
+            "{sentences:?}"
+        );
+        if want {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    assert!(yes > 300 && no > 300, "{yes} {no}");
+}
