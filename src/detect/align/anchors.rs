@@ -105,7 +105,9 @@ fn group_by_hash(items: &mut Vec<(u64, usize, (usize, usize))>) {
             in_bin.sort_unstable_by_key(|&(h, u, _)| (h, u));
         }
     }
-    *items = grouped;
+    // (copied back, not moved: `items` keeps its allocation, sized for all the
+    // units, which `anchors` fills again)
+    items.copy_from_slice(&grouped);
 }
 
 /// The order [`keep_longest`] keeps pairs `(key length, earlier unit, later unit)`
@@ -204,6 +206,7 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
     equal_key_pairs(&mut items, chars, &mut out);
     // (1) units with the same key of ANCHOR_CHARS or more
     items.clear();
+    items.reserve(us.len());
     items.extend(
         us.iter()
             .enumerate()
