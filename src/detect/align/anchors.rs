@@ -66,6 +66,10 @@ fn equal_key_pairs(
     }
 }
 
+/// An item [`equal_key_pairs`] groups: the key's hash, the unit, and the key's
+/// range in the key text.
+type Item = (u64, usize, (usize, usize));
+
 /// Puts `items` (in unit order) so that the items of one hash are side by side,
 /// in unit order: the groups [`equal_key_pairs`] pairs up, as a sort on (hash,
 /// unit) gives them, though the groups come in another order (which nothing
@@ -74,7 +78,7 @@ fn equal_key_pairs(
 /// unit order), and only each bin, one or two items, is sorted on (hash, unit); a
 /// sort of the whole on (hash, unit) cost 16 M instructions of a 10 MB file's
 /// three passes. A few items are sorted as they are.
-fn group_by_hash(items: &mut Vec<(u64, usize, (usize, usize))>) {
+fn group_by_hash(items: &mut [Item]) {
     let n = items.len();
     if n < 64 {
         items.sort_unstable_by_key(|&(h, u, _)| (h, u));
@@ -91,7 +95,7 @@ fn group_by_hash(items: &mut Vec<(u64, usize, (usize, usize))>) {
     for b in 1..=bins {
         ends[b] += ends[b - 1];
     }
-    let mut grouped = vec![(0u64, 0usize, (0usize, 0usize)); n];
+    let mut grouped: Vec<Item> = vec![(0, 0, (0, 0)); n];
     for &x in items.iter() {
         let at = &mut ends[bin(x.0)];
         grouped[*at as usize] = x;
@@ -371,8 +375,8 @@ mod tests {
             sorted.sort_unstable_by_key(|&(h, u, _)| (h, u));
             let mut grouped = items.clone();
             group_by_hash(&mut grouped);
-            let groups = |x: &[(u64, usize, (usize, usize))]| {
-                let mut g: Vec<Vec<(u64, usize, (usize, usize))>> =
+            let groups = |x: &[Item]| {
+                let mut g: Vec<Vec<Item>> =
                     x.chunk_by(|p, q| p.0 == q.0).map(<[_]>::to_vec).collect();
                 g.sort_unstable();
                 g
