@@ -236,13 +236,15 @@ pub(super) fn anchors(a: &Analysis<'_>, us: &[Unit], chars: &[char]) -> Vec<(usi
     // distinct pairs in order of first appearance, at most MAX_ANCHORS: the k-gram
     // scan stops as soon as the table is full (what it would find after that was
     // dropped anyway), so a large document with many repeats is not scanned to its end
-    let mut once: std::collections::HashSet<(usize, usize), crate::fingerprint::FxBuild> =
-        Default::default();
-    let mut pairs: Vec<(usize, usize)> = out
-        .into_iter()
-        .map(|(_, i, j)| (i, j))
-        .filter(|&p| once.insert(p))
-        .collect();
+    // (sized for the pairs of equal keys, which it takes first: no rehash on the
+    // way; the set is only asked, never walked, so its size changes nothing)
+    let mut once: Once = Once::with_capacity_and_hasher(out.len(), Default::default());
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    pairs.extend(
+        out.into_iter()
+            .map(|(_, i, j)| (i, j))
+            .filter(|&p| once.insert(p)),
+    );
     scan_grams(us, chars, &mut once, &mut pairs);
     pairs.truncate(MAX_ANCHORS);
     pairs
