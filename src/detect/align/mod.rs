@@ -158,9 +158,46 @@ fn heading_match(us: &[Unit], chars: &[char], i: usize, j: usize) -> Option<usiz
     bounded_edits(x, y, k)
 }
 
-/// What one alignment step adds: the pairs, and the units consumed in copy 1 and in
-/// copy 2.
-type Step = (Vec<(usize, usize, usize)>, usize, usize);
+/// What one alignment step adds: the pairs (none, one or two, held in place: a
+/// step is taken per unit of a run, and a vector each was an allocation each), and
+/// the units consumed in copy 1 and in copy 2.
+type Step = (Pairs, usize, usize);
+
+/// The pairs one step adds, at most two.
+#[derive(Clone, Copy)]
+struct Pairs {
+    held: [(usize, usize, usize); 2],
+    len: usize,
+}
+
+impl Pairs {
+    /// No pair.
+    const NONE: Pairs = Pairs {
+        held: [(0, 0, 0); 2],
+        len: 0,
+    };
+
+    /// The one pair `p`.
+    fn one(p: (usize, usize, usize)) -> Pairs {
+        Pairs {
+            held: [p, p],
+            len: 1,
+        }
+    }
+
+    /// The two pairs `p` and `q`, in this order.
+    fn two(p: (usize, usize, usize), q: (usize, usize, usize)) -> Pairs {
+        Pairs {
+            held: [p, q],
+            len: 2,
+        }
+    }
+
+    /// The pairs, in order.
+    fn as_slice(&self) -> &[(usize, usize, usize)] {
+        &self.held[..self.len]
+    }
+}
 
 /// One step of the alignment from units `i` (copy 1) and `j` (copy 2) towards
 /// `dir` (+1 forwards, −1 backwards): the pairs it adds and the units it consumes on
@@ -176,16 +213,16 @@ fn step(
         return None;
     }
     if let Some(e) = unit_match(us, chars, i, j) {
-        return Some((vec![(i, j, e)], 1, 1));
+        return Some((Pairs::one((i, j, e)), 1, 1));
     }
     if let Some(e) = heading_match(us, chars, i, j) {
-        return Some((vec![(i, j, e)], 1, 1));
+        return Some((Pairs::one((i, j, e)), 1, 1));
     }
     if us[j].furniture {
-        return Some((Vec::new(), 0, 1));
+        return Some((Pairs::NONE, 0, 1));
     }
     if us[i].furniture {
-        return Some((Vec::new(), 1, 0));
+        return Some((Pairs::NONE, 1, 0));
     }
     // two units of one copy against one of the other, exactly: a line break moved
     let (i2, j2) = if forwards {
@@ -197,13 +234,13 @@ fn step(
     if let Some(i2) = i2.filter(|&u| plain(u) && ok(u, j)) {
         let x = if forwards { (i, i2) } else { (i2, i) };
         if span_equal(us, chars, x, (j, j)) {
-            return Some((vec![(x.0, j, 0), (x.1, j, 0)], 2, 1));
+            return Some((Pairs::two((x.0, j, 0), (x.1, j, 0)), 2, 1));
         }
     }
     if let Some(j2) = j2.filter(|&u| plain(u) && ok(i, u)) {
         let y = if forwards { (j, j2) } else { (j2, j) };
         if span_equal(us, chars, (i, i), y) {
-            return Some((vec![(i, y.0, 0), (i, y.1, 0)], 1, 2));
+            return Some((Pairs::two((i, y.0, 0), (i, y.1, 0)), 1, 2));
         }
     }
     None
@@ -216,7 +253,7 @@ fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0:
     let (mut i, mut j) = (p + 1, q + 1);
     let fwd_ok = |x: usize, y: usize| x < q && y < us.len() && !claimed[x] && !claimed[y];
     while let Some((add, di, dj)) = step(us, chars, (i, j), true, &fwd_ok) {
-        pairs.extend(add);
+        pairs.extend_from_slice(add.as_slice());
         i += di;
         j += dj;
     }
@@ -232,7 +269,7 @@ fn extend(us: &[Unit], chars: &[char], claimed: &[bool], p: usize, q: usize, e0:
         if i < di || j < dj {
             break;
         }
-        front.extend(add.into_iter().rev());
+        front.extend(add.as_slice().iter().rev());
         i -= di;
         j -= dj;
     }
