@@ -129,15 +129,15 @@ pub(super) fn push_json_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Whether `b` holds a byte below 0x20 other than `\n` (0x0A), by two reductions the
-/// compiler turns into vector minimum and maximum (a select of `\n` would not
-/// vectorize): `x - 0x0B` (wrapping) is below 0x15 exactly for `x` in 0x0B..=0x1F, and
-/// `x + 0xF6` (wrapping) is at least 0xF6 exactly for `x` in 0x00..=0x09.
+/// Whether `b` holds a byte below 0x20 other than `\n` (0x0A), by one reduction the
+/// compiler turns into a vector minimum: `x ^ 0x0A` maps 0x00..=0x1F onto itself with
+/// `\n` at 0 (the xor touches only the low four bits, so a byte at or above 0x20
+/// stays there), and one less, wrapping, puts `\n` at 0xFF: the least value is
+/// below 0x1F exactly when some other byte is below 0x20.
 fn has_control_but_newline(b: &[u8]) -> bool {
-    let (lo, hi) = b.iter().fold((u8::MAX, 0u8), |(lo, hi), &x| {
-        (lo.min(x.wrapping_sub(0x0B)), hi.max(x.wrapping_add(0xF6)))
-    });
-    lo < 0x15 || hi >= 0xF6
+    b.iter()
+        .fold(u8::MAX, |lo, &x| lo.min((x ^ b'\n').wrapping_sub(1)))
+        < 0x1F
 }
 
 /// `run` appended to `out`, each tab as `\t` when `tabs` (else it holds none).
