@@ -458,12 +458,26 @@ mod skeleton_tests {
     }
 
     #[test]
-    fn strings_are_unescaped_as_unescape_newlines_does() {
-        for inner in ["", "a", "中\\n文\\n", "\\n\\n", "x\\ty", "\\\\n"] {
+    fn strings_are_unescaped_as_serde_json_does() {
+        for inner in [
+            "",
+            "a",
+            "中\\n文\\n",
+            "\\n\\n",
+            "x\\ty",
+            "\\\\n",
+            r#"\"q\" \/ \b\f\r"#,
+        ] {
             let line = format!("\"{inner}\" ,");
             let (end, plain) = string_end(&line, 0).expect("a string");
             assert_eq!(end, inner.len() + 1, "{inner:?}");
-            assert_eq!(plain, unescape_newlines(inner), "{inner:?}");
+            let serde = serde_json::from_str::<String>(&line[..=end]).ok();
+            assert_eq!(plain, serde, "{inner:?}");
+        }
+        // `\u` and invalid escapes are left to serde_json
+        for inner in [r"\u4e2d", r"a\x", r"\n\u0041"] {
+            let line = format!("\"{inner}\"");
+            assert_eq!(string_end(&line, 0).expect("a string").1, None, "{inner:?}");
         }
     }
 
@@ -522,6 +536,10 @@ mod skeleton_tests {
             "\\\"",
             "\\u4e2d",
             "\\ud800",
+            "\\t",
+            "\\/",
+            "\\b\\f\\r",
+            "\\x",
             "text",
             "\"text\"",
             "\"text\":",

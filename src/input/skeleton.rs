@@ -9,7 +9,7 @@
 //! candidate is a span `start..=end` of the line such that
 //! - `line[start..=end]` is one lexically complete JSON string (it starts with `"`, ends
 //!   at the first `"` not escaped by a `\`, holds no control character; its escapes
-//!   are checked by serde_json unless they are all `\n`), and
+//!   are checked by serde_json when one is `\uXXXX` or invalid), and
 //! - serde_json parses the skeleton `line[..start] + "" + line[end + 1..]` as an object
 //!   whose only field named `field` has the value `""` at byte `start`.
 //!
@@ -143,9 +143,9 @@ fn candidate(b: &[u8], fnd: &memchr::memmem::Finder<'_>) -> Option<usize> {
 }
 
 /// The end of the JSON string that opens at `s[start]` (`"`): the index of the first `"`
-/// after it that no `\` escapes, and, when every escape in it is `\n`, its text
-/// unescaped (as `jsonl::unescape_newlines` gives it, built in the same pass). `None` when
-/// the line ends first.
+/// after it that no `\` escapes, and, when every escape in it names one character
+/// ([`one_char_escape`]: all but `\uXXXX`), its text unescaped as serde_json does, built
+/// in the same pass. `None` when the line ends first.
 pub(super) fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>)> {
     let b = s.as_bytes();
     let mut text = Some(String::with_capacity(b.len() - start));
@@ -170,16 +170,34 @@ pub(super) fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>
             return Some((k, text));
         }
         // an escape: its second byte is never the string's end (`\"` is a quote)
-        if *b.get(k + 1)? == b'n' {
-            if let Some(t) = &mut text {
+        match (one_char_escape(*b.get(k + 1)?), &mut text) {
+            (Some(c), Some(t)) => {
                 t.push_str(&s[i..k]);
-                t.push('\n');
+                t.push(c);
             }
-        } else {
-            text = None;
+            (Some(_), None) => {}
+            // `\uXXXX` (and an invalid escape, for serde_json to refuse)
+            (None, _) => text = None,
         }
         i = k + 2;
     }
+}
+
+/// The character that the JSON escape `\x` names, for the escapes of one character
+/// (RFC 8259, section 7: `\" \\ \/ \b \f \n \r \t`); `None` for `\u` and for a byte
+/// that no escape starts with.
+fn one_char_escape(x: u8) -> Option<char> {
+    Some(match x {
+        b'n' => '\n',
+        b't' => '\t',
+        b'r' => '\r',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        _ => return None,
+    })
 }
 
 /// Whether `b` holds a byte below 0x20 (a control character, which a JSON string may
