@@ -52,8 +52,6 @@ fn fold_sentence<const SKETCH: bool, const CAPTION: bool>(
 /// The loop of [`fold_sentence`]; the sentence's own hash is folded when `OWN`
 /// (the empty hash when not), the sketch when `SKETCH`, the caption hints when
 /// `CAPTION` (0 when not).
-// (the last character's sketch lead, `lead`, is computed and not read)
-#[allow(unused_assignments)]
 #[inline(always)]
 fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
     key: &[char],
@@ -95,7 +93,11 @@ fn fold_keys<const OWN: bool, const SKETCH: bool, const CAPTION: bool>(
             p.add_by(c, key_mul);
             if SKETCH {
                 sketch.pair_led_under(lead, c, bigram_mul, &mut bound);
-                lead = bigram_lead_by(c, lead_mul);
+                // (the last character's lead is computed and not read)
+                #[allow(unused_assignments)]
+                {
+                    lead = bigram_lead_by(c, lead_mul);
+                }
             }
             if OWN {
                 sentence.add_by(c, key_mul);

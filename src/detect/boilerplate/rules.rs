@@ -368,8 +368,11 @@ impl Rules {
     /// in rule order; empty for the spans `skip` marks. A group of rules is tried
     /// only on the lines of its shape (`line` rules on short lines without sentence
     /// punctuation, `notice` rules on lines of at most 300 characters that are not
-    /// questions, `inline` rules only when `inline`), and the small groups first on
-    /// the whole text, once: a document without furniture pays one SIMD scan.
+    /// questions, `inline` rules only when `inline`), and the small groups first by
+    /// one SIMD search before the per-line tests: the `inline` group's over the whole
+    /// text, the `notice` group's over the runs of lines its shape can pass (the whole
+    /// text when it is no longer than that shape's reach), so that a document without
+    /// furniture pays one scan ([`Literals::any_in_lines`]).
     pub(super) fn candidates_in(
         &self,
         text: &str,

@@ -123,9 +123,9 @@ fn sentence_punct_at(b: &[u8], i: usize) -> bool {
 
 /// [`has_sentence_punct`] as it was, by byte searches (SIMD): the ASCII marks at
 /// once, then the lead bytes `E3` and `EF` of the others, each hit compared in
-/// place; `。` looked for only when `full_stop`. The test oracle.
+/// place. The test oracle.
 #[cfg(test)]
-pub(super) fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
+pub(super) fn sentence_punct_in(line: &str) -> bool {
     let b = line.as_bytes();
     let wide = |i: usize| {
         matches!(
@@ -135,12 +135,7 @@ pub(super) fn sentence_punct_in(line: &str, full_stop: bool) -> bool {
                 | (0xEF, Some(0xBD), Some(0xA1)) // ｡
         )
     };
-    memchr::memchr3(b'!', b'?', b';', b).is_some()
-        || if full_stop {
-            memchr::memchr2_iter(0xE3, 0xEF, b).any(wide)
-        } else {
-            memchr::memchr_iter(0xEF, b).any(wide)
-        }
+    memchr::memchr3(b'!', b'?', b';', b).is_some() || memchr::memchr2_iter(0xE3, 0xEF, b).any(wide)
 }
 
 /// Whether `line` holds `。` (E3 80 82), by a SIMD search for its lead byte E3,
@@ -436,7 +431,7 @@ mod tests {
             for line in random_texts(&alphabet, 50_000, most, seed) {
                 assert_eq!(
                     has_sentence_punct(&line),
-                    sentence_punct_in(&line, true),
+                    sentence_punct_in(&line),
                     "{line:?}"
                 );
             }
