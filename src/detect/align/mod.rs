@@ -371,6 +371,8 @@ pub fn runs_with(
     // units taken by a run (either copy): never an anchor again
     let mut claimed = vec![false; us.len()];
     let mut out = Vec::new();
+    // (one scratch for every anchor's run: a 10 MB file tries thousands)
+    let mut scratch = LineScratch::default();
     for (p, q) in anchors {
         if claimed[p] || claimed[q] {
             continue;
@@ -379,7 +381,7 @@ pub fn runs_with(
             continue;
         };
         let run = extend(us, chars, &claimed, p, q, e0);
-        let run = whole_lines(us, &per_para, run);
+        let run = whole_lines(us, &per_para, run, &mut scratch);
         let Some((ds, gone)) = judge(a, cfg, us, &per_para, roles, removed, &run) else {
             continue;
         };
@@ -404,8 +406,9 @@ pub fn runs_with(
 /// `run` cut back at both ends to whole lines: a pair stays only when every unit of
 /// its line in each copy is in the run (a copy is removed as whole lines, never
 /// leaving a fragment, so a line only partly aligned ends the run before it).
-/// Linear in the run's length.
-fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
+/// Linear in the run's length. `scratch` holds no state between calls (only its
+/// vectors' allocations, each emptied and zeroed to its length here).
+fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run, scratch: &mut LineScratch) -> Run {
     // per side: pairs each unit is in, and distinct units of each paragraph in the
     // run. A side's units are a stretch of the units (a run steps through them in
     // order), and so are their paragraphs: counts in vectors indexed from the
@@ -419,11 +422,14 @@ fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
     let ulo: [usize; 2] = [0, 1].map(|side| side_units(side).min().unwrap_or(0));
     let uhi: [usize; 2] = [0, 1].map(|side| side_units(side).max().unwrap_or(0));
     let para_lo: [usize; 2] = [0, 1].map(|side| us.get(ulo[side]).map_or(0, Unit::para));
-    let mut uses: [Vec<usize>; 2] = [0, 1].map(|side| vec![0; uhi[side] + 1 - ulo[side]]);
-    let mut have: [Vec<usize>; 2] = [0, 1].map(|side| {
+    let LineScratch { uses, have } = scratch;
+    for side in 0..2 {
         let top = us.get(uhi[side]).map_or(0, Unit::para);
-        vec![0; top + 1 - para_lo[side]]
-    });
+        uses[side].clear();
+        uses[side].resize(uhi[side] + 1 - ulo[side], 0);
+        have[side].clear();
+        have[side].resize(top + 1 - para_lo[side], 0);
+    }
     for &(i, j, _) in &run.pairs {
         for (side, u) in [(0, i), (1, j)] {
             let c = &mut uses[side][u - ulo[side]];
@@ -442,7 +448,7 @@ fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
         for front in [false, true] {
             while lo < hi {
                 let (i, j, _) = run.pairs[if front { lo } else { hi - 1 }];
-                if whole(&have, 0, i) && whole(&have, 1, j) {
+                if whole(have, 0, i) && whole(have, 1, j) {
                     break;
                 }
                 for (side, u) in [(0, i), (1, j)] {
@@ -466,6 +472,17 @@ fn whole_lines(us: &[Unit], per_para: &[usize], mut run: Run) -> Run {
     run.pairs.truncate(hi);
     run.pairs.drain(..lo);
     run
+}
+
+/// The scratch of [`whole_lines`], kept from anchor to anchor for its
+/// allocations: per side (copy), the pairs each unit of the run's stretch is in
+/// and the distinct units of each paragraph of it in the run.
+#[derive(Default)]
+struct LineScratch {
+    /// Per side, by unit from the stretch's first: the run's pairs holding it.
+    uses: [Vec<usize>; 2],
+    /// Per side, by paragraph from the stretch's first: its units in the run.
+    have: [Vec<usize>; 2],
 }
 
 #[cfg(test)]

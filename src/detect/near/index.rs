@@ -56,11 +56,24 @@ pub(in crate::detect) struct Index {
     buckets: Vec<(u32, u32)>,
     /// The buckets' paragraphs, each bucket a stretch.
     slots: Vec<u32>,
-    /// [`shared_at_least`]'s tally, one entry per paragraph.
-    tally: Vec<(u32, u32)>,
-    /// The stamp of the last query (a count of the queries).
+    /// [`count_hits`]' tally, one entry per paragraph: `stamp << COUNT_BITS` plus
+    /// the paragraph's count in the query of that stamp.
+    tally: Vec<u32>,
+    /// The stamp of the last query (a count of the queries, below [`MAX_STAMP`]).
     stamp: u32,
 }
+
+/// The bits of a tally entry that count a paragraph's hits in one query: a query
+/// reads [`SKETCH`](crate::fingerprint::SKETCH) buckets of at most [`MAX_BUCKET`]
+/// paragraphs, so a count is at most 64, below `1 << COUNT_BITS`.
+const COUNT_BITS: u32 = 7;
+
+/// The stamps stay below this (the tally is emptied when they reach it), so
+/// `(stamp << COUNT_BITS) + count` fits in a u32.
+const MAX_STAMP: u32 = (u32::MAX >> COUNT_BITS) - 1;
+
+// (a query's hits, SKETCH buckets of MAX_BUCKET paragraphs, fit in a count)
+const _: () = assert!(crate::fingerprint::SKETCH * MAX_BUCKET < 1 << COUNT_BITS);
 
 /// A sketch slot whose value has no bucket (held by no other slot, or `u64::MAX`).
 const NO_BUCKET: u32 = u32::MAX;
@@ -186,24 +199,22 @@ impl Buckets for Index {
         out: &mut Vec<usize>,
     ) {
         use crate::fingerprint::SKETCH;
-        // (a stamp per query; the tally emptied when the stamps wrap)
-        if self.tally.len() < removed.len() || self.stamp == u32::MAX {
+        // (a stamp per query; the tally emptied when the stamps reach MAX_STAMP)
+        if self.tally.len() < removed.len() || self.stamp >= MAX_STAMP {
             self.tally.clear();
-            self.tally.resize(removed.len(), (0, 0));
+            self.tally.resize(removed.len(), 0);
             self.stamp = 0;
         }
         self.stamp += 1;
-        let mut hits: [&[u32]; SKETCH] = [&[]; SKETCH];
-        for (h, &b) in hits
-            .iter_mut()
-            .zip(&self.of_slot[i * SKETCH..(i + 1) * SKETCH])
-        {
-            if b != NO_BUCKET {
-                let (start, len) = self.buckets[b as usize];
-                *h = &self.slots[start as usize..(start + len) as usize];
-            }
-        }
-        shared_at_least(&hits, min, removed, (&mut self.tally, self.stamp), out);
+        let (buckets, slots) = (&self.buckets, &self.slots);
+        let hits = self.of_slot[i * SKETCH..(i + 1) * SKETCH]
+            .iter()
+            .filter(|&&b| b != NO_BUCKET)
+            .map(|&b| {
+                let (start, len) = buckets[b as usize];
+                &slots[start as usize..(start + len) as usize]
+            });
+        count_hits(hits, min, removed, (&mut self.tally, self.stamp), out);
     }
 
     fn insert(&mut self, i: usize, _: &[u64]) {
@@ -222,6 +233,66 @@ impl Buckets for Index {
     }
 }
 
+/// [`shared_at_least`] with a tally entry of one u32, the stamp and the count
+/// together (`(stamp << COUNT_BITS) + count`): a hit is one load, one maximum with
+/// the query's base, one add and one store, and the test against `min` (the old
+/// entry of a pair made every hit test the stamp and branch on it). Exact: `hits`
+/// hold at most `1 << COUNT_BITS` paragraphs together (SKETCH buckets of at most
+/// MAX_BUCKET), so an entry of an earlier stamp is below this query's base and one
+/// of this query never reaches the next base; `stamp` must be in `1..=MAX_STAMP`
+/// and differ from call to call, and the tally's entries must be of earlier
+/// stamps (or 0). A `min` of 0 finds nothing, as in [`shared_at_least`] (a count
+/// is at least 1 once seen), and one above the hits' number nothing either.
+fn count_hits<'h>(
+    hits: impl IntoIterator<Item = &'h [u32]>,
+    min: usize,
+    removed: &[bool],
+    (tally, stamp): (&mut [u32], u32),
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    debug_assert!((1..=MAX_STAMP).contains(&stamp));
+    let base = stamp << COUNT_BITS;
+    let Some(target) = u32::try_from(min)
+        .ok()
+        .filter(|&m| m < 1 << COUNT_BITS)
+        .map(|m| base + m)
+    else {
+        return;
+    };
+    if min >= 2 {
+        // (a first hit, most of them, only sets the entry to one: it cannot reach
+        // a `min` of two or more)
+        for bucket in hits {
+            for &j in bucket {
+                let t = &mut tally[j as usize];
+                if *t <= base {
+                    *t = base + 1;
+                    continue;
+                }
+                *t += 1;
+                if *t == target && !removed[j as usize] {
+                    out.push(j as usize);
+                }
+            }
+        }
+    } else {
+        for bucket in hits {
+            for &j in bucket {
+                let t = &mut tally[j as usize];
+                let c = (*t).max(base) + 1;
+                *t = c;
+                if c == target && !removed[j as usize] {
+                    out.push(j as usize);
+                }
+            }
+        }
+    }
+    if out.len() > 1 {
+        out.sort_unstable();
+    }
+}
+
 /// The paragraphs (not `removed`) found at least `min` times among `hits` (the
 /// paragraphs of the buckets of one paragraph's sketch values, one after the
 /// other: an occurrence twice in one bucket counts twice), in ascending order,
@@ -229,7 +300,9 @@ impl Buckets for Index {
 /// an entry counts the occurrences of its paragraph in this call once its stamp is
 /// `stamp` (which must differ from call to call). One step per occurrence; only the
 /// candidates found are sorted (the buckets of a common sketch value hold
-/// [`MAX_BUCKET`] unrelated paragraphs, which are counted and dropped).
+/// [`MAX_BUCKET`] unrelated paragraphs, which are counted and dropped). The
+/// chains' (test oracle) count, and the oracle of [`count_hits`].
+#[cfg(test)]
 pub(super) fn shared_at_least(
     hits: &[&[u32]],
     min: usize,
@@ -359,6 +432,9 @@ mod tests {
         };
         let mut out = Vec::new();
         let mut tally = vec![(u32::MAX, 0); 30];
+        // count_hits on the same, its stamps run up to MAX_STAMP and started again
+        // as the index does
+        let (mut fast, mut fast_tally, mut fast_stamp) = (Vec::new(), vec![0u32; 30], 0u32);
         for round in 0..500 {
             let lists: Vec<Vec<u32>> = (0..SKETCH)
                 .map(|_| {
@@ -380,6 +456,22 @@ mod tests {
                 let stamp = round * 3 + min as u32;
                 shared_at_least(&buckets, min, &removed, (&mut tally, stamp), &mut out);
                 assert_eq!(out, by_sorting(&buckets, min, &removed));
+                if round == 250 && min == 1 {
+                    fast_stamp = MAX_STAMP - 4;
+                }
+                if fast_stamp >= MAX_STAMP {
+                    fast_tally.fill(0);
+                    fast_stamp = 0;
+                }
+                fast_stamp += 1;
+                count_hits(
+                    buckets.iter().copied(),
+                    min,
+                    &removed,
+                    (&mut fast_tally, fast_stamp),
+                    &mut fast,
+                );
+                assert_eq!(fast, out, "round {round}, min {min}");
             }
         }
     }
