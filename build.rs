@@ -282,14 +282,23 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
     }
     // one bit per code point of the Basic Multilingual Plane that has an entry: bit
-    // `c % 32` of `u32` word `c / 32`
-    let mut present = vec![0u32; 0x1_0000 / 32];
+    // `c % 64` of `u64` word `c / 64`
+    let mut present = vec![0u64; 0x1_0000 / 64];
     for &c in entries.keys().filter(|&&c| c < 0x1_0000) {
-        present[c as usize / 32] |= 1 << (c % 32);
+        present[c as usize / 64] |= 1 << (c % 64);
     }
     let big = target_big_endian();
     StaticTables {
-        present: u32_bytes(&present),
+        present: present
+            .iter()
+            .flat_map(|x| {
+                if big {
+                    x.to_be_bytes()
+                } else {
+                    x.to_le_bytes()
+                }
+            })
+            .collect(),
         index: index
             .iter()
             .flat_map(|x| {

@@ -23,23 +23,28 @@ use super::opencc_spec;
 mod tally;
 pub(crate) use tally::{changed_positionally, Tally};
 
-/// `u32` words of [`GroupTables::present`]: one bit per BMP code point.
-const PRESENT_WORDS: usize = 0x1_0000 / 32;
+/// `u64` words of [`GroupTables::present`]: one bit per BMP code point.
+const PRESENT_WORDS: usize = 0x1_0000 / 64;
 
-/// A set of BMP code points as [`GroupTables::present`] lays it out: bit `c % 32` of
-/// word `c / 32`.
-pub(crate) type BmpSet = [u32; PRESENT_WORDS];
+/// A set of BMP code points as [`GroupTables::present`] lays it out: bit `c % 64` of
+/// word `c / 64`. (Words of 64 bits: for a character of three bytes `c / 64` is its
+/// first two bytes' code bits and `c % 64` its last byte's, so the walk's test
+/// of a character, [`next_present`], needs no whole code point.)
+pub(crate) type BmpSet = [u64; PRESENT_WORDS];
 
-/// Bytes aligned for reading as `u32`: the wrapper of every table `build.rs` writes,
+/// An empty [`BmpSet`].
+pub(crate) const EMPTY_BMP_SET: BmpSet = [0; PRESENT_WORDS];
+
+/// Bytes aligned for reading as `u64`: the wrapper of every table `build.rs` writes,
 /// so that [`GroupView`] can read them in place as typed slices.
-#[repr(C, align(4))]
+#[repr(C, align(8))]
 pub(crate) struct Aligned<B: ?Sized>(pub B);
 
 /// One group's tables as `build.rs` wrote them (layout in [`opencc_spec::PAGE`] and
 /// after; integers in the target's byte order), in the binary's read-only data.
 pub(crate) struct GroupTables {
     /// One bit per code point of the Basic Multilingual Plane, set for those with an
-    /// entry (bit `c % 32` of `u32` word `c / 32`; 8 KiB).
+    /// entry (bit `c % 64` of `u64` word `c / 64`; 8 KiB).
     pub(super) present: &'static Aligned<[u8]>,
     /// One `u16` per page of [`opencc_spec::PAGE`] code points: its block.
     pub(super) index: &'static Aligned<[u8]>,
@@ -71,7 +76,7 @@ pub(crate) struct GroupTables {
 /// A group's tables read in place as typed slices ([`GroupTables`] cast with
 /// `bytemuck`: nothing is copied).
 pub(crate) struct GroupView {
-    present: &'static [u32; PRESENT_WORDS],
+    present: &'static BmpSet,
     index: &'static [u16],
     pair_filter: &'static [u32],
     blocks: &'static [u32],
@@ -88,7 +93,7 @@ impl GroupView {
     /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
     /// not a multiple of its item size (a build bug).
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
-        let present: &'static [u32] = bytemuck::cast_slice(&t.present.0);
+        let present: &'static [u64] = bytemuck::cast_slice(&t.present.0);
         GroupView {
             present: present.try_into().expect("a BMP bit set"),
             index: bytemuck::cast_slice(&t.index.0),
@@ -522,9 +527,12 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
     let mut rest = bytes.get(pos..)?;
     loop {
         if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
-            let c = (*b0 as u32 & 0x0F) << 12 | (*b1 as u32 & 0x3F) << 6 | (*b2 as u32 & 0x3F);
-            // (`c` is below 0x1_0000: the mask only spares a bounds check)
-            if present[(c as usize / 32) & (PRESENT_WORDS - 1)] >> (c % 32) & 1 != 0 {
+            // the word of the code point `c` is `c / 64`, the code bits of the first
+            // two bytes (below `PRESENT_WORDS`: no bounds check), and its bit `c % 64`,
+            // those of the last byte
+            let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
+            if present[word] >> (*b2 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
                 return Some((bytes.len() - rest.len(), c, 3));
             }
             rest = tail;
@@ -545,15 +553,15 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
 /// Whether code point `c` is beyond the BMP or in `set`.
 #[inline(always)]
 pub(crate) fn in_set(set: &BmpSet, c: u32) -> bool {
-    c >= 0x1_0000 || set[c as usize / 32] >> (c % 32) & 1 != 0
+    c >= 0x1_0000 || set[c as usize / 64] >> (c % 64) & 1 != 0
 }
 
 /// Add code point `c` to `set` (one beyond the BMP has no bit: [`in_set`] takes
 /// every such code point).
 #[inline]
 pub(crate) fn insert(set: &mut BmpSet, c: u32) {
-    if let Some(w) = set.get_mut(c as usize / 32) {
-        *w |= 1 << (c % 32);
+    if let Some(w) = set.get_mut(c as usize / 64) {
+        *w |= 1 << (c % 64);
     }
 }
 
@@ -631,5 +639,48 @@ impl<'s> Iterator for StaticMatches<'s> {
         };
         self.pos = end;
         Some((start, end, i, self.t.value(i as usize)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`next_present`] (three-byte characters tested by their bytes against the
+    /// `u64` words) against every character decoded and tested with [`in_set`].
+    #[test]
+    fn next_present_is_in_set_per_character() {
+        let mut texts = vec![(0..0x1_0000).filter_map(char::from_u32).collect::<String>()];
+        let pieces = [
+            "的", "說", "a", "，", "𠀾", "é", "\n", "\u{FFFF}", "\u{800}", "\u{E000}",
+        ];
+        texts.extend(crate::chars::random_texts(&pieces, 200, 30, 11));
+        for seed in 0..8u64 {
+            let mut set = EMPTY_BMP_SET;
+            let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            for c in 0..0x1_0000u32 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if x % (seed + 2) == 0
+                    || (seed == 0 && "的說é".contains(char::from_u32(c).unwrap_or('\0')))
+                {
+                    insert(&mut set, c);
+                }
+            }
+            for text in &texts {
+                let (bytes, mut pos, mut ours) = (text.as_bytes(), 0, Vec::new());
+                while let Some((at, c, n)) = next_present(bytes, pos, &set) {
+                    ours.push((at, c, n));
+                    pos = at + n;
+                }
+                let oracle: Vec<(usize, u32, usize)> = text
+                    .char_indices()
+                    .filter(|&(_, ch)| in_set(&set, ch as u32))
+                    .map(|(at, ch)| (at, ch as u32, ch.len_utf8()))
+                    .collect();
+                assert_eq!(ours, oracle, "seed {seed}");
+            }
+        }
     }
 }
