@@ -526,6 +526,21 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
     // (the bytes from the character on: one length test a character of three bytes)
     let mut rest = bytes.get(pos..)?;
     loop {
+        // two characters of three bytes: one length test for both
+        if let [b0 @ 0xE0..=0xEF, b1, b2, b3 @ 0xE0..=0xEF, b4, b5, tail @ ..] = rest {
+            let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
+            if present[word] >> (*b2 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
+                return Some((bytes.len() - rest.len(), c, 3));
+            }
+            let word = (*b3 as usize & 0x0F) << 6 | (*b4 as usize & 0x3F);
+            if present[word] >> (*b5 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b5 as u32 & 0x3F);
+                return Some((bytes.len() - rest.len() + 3, c, 3));
+            }
+            rest = tail;
+            continue;
+        }
         if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
             // the word of the code point `c` is `c / 64`, the code bits of the first
             // two bytes (below `PRESENT_WORDS`: no bounds check), and its bit `c % 64`,
@@ -643,44 +658,4 @@ impl<'s> Iterator for StaticMatches<'s> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// [`next_present`] (three-byte characters tested by their bytes against the
-    /// `u64` words) against every character decoded and tested with [`in_set`].
-    #[test]
-    fn next_present_is_in_set_per_character() {
-        let mut texts = vec![(0..0x1_0000).filter_map(char::from_u32).collect::<String>()];
-        let pieces = [
-            "的", "說", "a", "，", "𠀾", "é", "\n", "\u{FFFF}", "\u{800}", "\u{E000}",
-        ];
-        texts.extend(crate::chars::random_texts(&pieces, 200, 30, 11));
-        for seed in 0..8u64 {
-            let mut set = EMPTY_BMP_SET;
-            let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-            for c in 0..0x1_0000u32 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                if x % (seed + 2) == 0
-                    || (seed == 0 && "的說é".contains(char::from_u32(c).unwrap_or('\0')))
-                {
-                    insert(&mut set, c);
-                }
-            }
-            for text in &texts {
-                let (bytes, mut pos, mut ours) = (text.as_bytes(), 0, Vec::new());
-                while let Some((at, c, n)) = next_present(bytes, pos, &set) {
-                    ours.push((at, c, n));
-                    pos = at + n;
-                }
-                let oracle: Vec<(usize, u32, usize)> = text
-                    .char_indices()
-                    .filter(|&(_, ch)| in_set(&set, ch as u32))
-                    .map(|(at, ch)| (at, ch as u32, ch.len_utf8()))
-                    .collect();
-                assert_eq!(ours, oracle, "seed {seed}");
-            }
-        }
-    }
-}
+mod tests;
