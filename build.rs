@@ -407,8 +407,9 @@ fn opencc_tables() {
             ends.push(values.len() as u32);
         }
         let ends = u32_bytes(&ends);
-        // the value's code point where a one-character key has a one-character
-        // value that differs from it (the walk writes it as a `char`), from the
+        // the value's UTF-8 (the bytes of a little-endian `u32`, the rest 0) where a
+        // one-character key has a one-character value that differs from it (the walk
+        // writes its bytes), from the
         // group's first pair with a one-character key (the phrases before it, most of
         // a group's pairs, would all be 0)
         let single_from = pairs
@@ -420,7 +421,11 @@ fn opencc_tables() {
             .map(|(k, v)| {
                 let (mut k, mut v) = (k.chars(), v.chars());
                 match (k.next(), k.next(), v.next(), v.next()) {
-                    (Some(a), None, Some(b), None) if a != b => b as u32,
+                    (Some(a), None, Some(b), None) if a != b => {
+                        let mut utf8 = [0; 4];
+                        b.encode_utf8(&mut utf8);
+                        u32::from_le_bytes(utf8)
+                    }
                     _ => 0,
                 }
             })

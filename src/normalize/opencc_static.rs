@@ -65,8 +65,9 @@ pub(crate) struct GroupTables {
     pub(super) values: &'static str,
     /// The end offset of each value in `values`, `u32`.
     pub(super) ends: &'static Aligned<[u8]>,
-    /// Per pair from [`GroupTables::single_from`] on, `u32`: the code point of its
-    /// value when its key and its value are one character each and differ, else 0.
+    /// Per pair from [`GroupTables::single_from`] on, `u32`: the UTF-8 of its value
+    /// (the bytes of the `u32` in little-endian order, the rest 0; [`single_char`])
+    /// when its key and its value are one character each and differ, else 0.
     pub(super) single: &'static Aligned<[u8]>,
     /// The first pair of [`GroupTables::single`]: the group's first pair with a
     /// one-character key (the pairs before it, phrases, have none).
@@ -91,9 +92,19 @@ pub(crate) struct GroupView {
 
 impl GroupView {
     /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
-    /// not a multiple of its item size (a build bug).
+    /// not a multiple of its item size, or an entry of [`GroupTables::single`] with
+    /// a lead byte of three that is not one character's UTF-8 (build bugs: the walk
+    /// writes such an entry's three bytes as they are).
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
         let present: &'static [u64] = bytemuck::cast_slice(&t.present.0);
+        let single: &'static [u32] = bytemuck::cast_slice(&t.single.0);
+        for s in single.iter().map(|s| s.to_le_bytes()) {
+            let three = s[0] & 0xF0 == 0xE0;
+            assert!(
+                !three || single_char(s).map(char::len_utf8) == Some(3),
+                "{s:?}"
+            );
+        }
         GroupView {
             present: present.try_into().expect("a BMP bit set"),
             index: bytemuck::cast_slice(&t.index.0),
@@ -104,7 +115,7 @@ impl GroupView {
             key_text: t.key_text,
             values: t.values,
             ends: bytemuck::cast_slice(&t.ends.0),
-            single: bytemuck::cast_slice(&t.single.0),
+            single,
             single_from: t.single_from as usize,
         }
     }
@@ -265,17 +276,19 @@ impl GroupView {
                 out.push_str(&text[copied..start]);
             }
             // the value: one character of three bytes (most matches: its bytes
-            // computed from its code point, without `encode_utf8`'s cases), another
+            // as the table holds them, without `encode_utf8`'s cases), another
             // single character, or the pair's value
-            let code = self
+            let utf8 = self
                 .single
                 .get((i as usize).wrapping_sub(self.single_from))
                 .copied()
-                .unwrap_or(0);
-            let three = matches!(code, 0x800..0xD800 | 0xE000..0x1_0000);
+                .unwrap_or(0)
+                .to_le_bytes();
+            // (a lead byte of three: a character of three bytes)
+            let three = utf8[0] & 0xF0 == 0xE0;
             if let (true, false, 3) = (three, appending, end - start) {
-                // (most matches: one character of three bytes for another, written
-                // from its code point)
+                // (most matches: one character of three bytes for another, its bytes
+                // copied from the table)
                 let o = base + start;
                 // SAFETY: as below
                 let written = unsafe { out.as_mut_vec() };
@@ -283,11 +296,7 @@ impl GroupView {
                     .get_mut(o..o + 3)
                     .and_then(|w| <&mut [u8; 3]>::try_from(w).ok());
                 if let Some(w) = w {
-                    *w = [
-                        0xE0 | (code >> 12) as u8,
-                        0x80 | (code >> 6 & 0x3F) as u8,
-                        0x80 | (code & 0x3F) as u8,
-                    ];
+                    *w = [utf8[0], utf8[1], utf8[2]];
                 }
                 on_match([start, end, o, o + 3], i, true);
                 (pos, copied) = (end, end);
@@ -296,7 +305,7 @@ impl GroupView {
             let mut buf = [0; 4];
             let (value, one) = match three {
                 true => ("", true),
-                false => match char::from_u32(code).filter(|&c| c != '\0') {
+                false => match single_char(utf8) {
                     Some(c) => (&*c.encode_utf8(&mut buf), true),
                     None => (self.value(i as usize), false),
                 },
@@ -309,7 +318,7 @@ impl GroupView {
             }
             let o = if appending { out.len() } else { base + start };
             if appending {
-                match char::from_u32(code).filter(|_| three) {
+                match single_char(utf8).filter(|_| three) {
                     Some(c) => out.push(c),
                     None => out.push_str(value),
                 }
@@ -317,15 +326,12 @@ impl GroupView {
                 // SAFETY: `out[o..o + n]` is the copy of `text[start..end]`, one key,
                 // which starts and ends at character boundaries; it is overwritten
                 // with the UTF-8 of the value, as long: one character of three bytes
-                // (`code` is a scalar value of `0x800..0x1_0000`, written as its
-                // UTF-8) or `value`, a `str`; so `out` stays valid UTF-8.
+                // (`utf8[..3]`, the UTF-8 of one character: `GroupView::new` checks
+                // every entry of `single` with a lead byte of three) or `value`, a
+                // `str`; so `out` stays valid UTF-8.
                 let written = unsafe { out.as_mut_vec() };
                 match written.get_mut(o..o + n) {
-                    Some([w0, w1, w2]) if three => {
-                        *w0 = 0xE0 | (code >> 12) as u8;
-                        *w1 = 0x80 | (code >> 6 & 0x3F) as u8;
-                        *w2 = 0x80 | (code & 0x3F) as u8;
-                    }
+                    Some([w0, w1, w2]) if three => [*w0, *w1, *w2] = [utf8[0], utf8[1], utf8[2]],
                     Some(w) => w.copy_from_slice(value.as_bytes()),
                     None => unreachable!("a key of `text` is in its copy"),
                 }
@@ -367,10 +373,9 @@ impl GroupView {
             let one = match self
                 .single
                 .get((i as usize).wrapping_sub(self.single_from))
-                .copied()
-                .and_then(char::from_u32)
+                .and_then(|&s| single_char(s.to_le_bytes()))
             {
-                Some(c) if c != '\0' => {
+                Some(c) => {
                     push_char(out, c);
                     true
                 }
@@ -563,6 +568,20 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
         }
         rest = rest.get(n..).unwrap_or_default();
     }
+}
+
+/// The character of a [`GroupTables::single`] entry's bytes (its UTF-8, then 0s);
+/// `None` for 0 (no such character).
+#[inline]
+fn single_char(utf8: [u8; 4]) -> Option<char> {
+    let n = match utf8[0] {
+        0 => return None,
+        1..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(&utf8[..n]).ok()?.chars().next()
 }
 
 /// Whether code point `c` is beyond the BMP or in `set`.

@@ -39,3 +39,20 @@ fn next_present_is_in_set_per_character() {
         }
     }
 }
+
+/// [`single_char`] reads back every character as `build.rs` writes it into
+/// [`GroupTables::single`] (its UTF-8 in a little-endian `u32`, the rest 0), and
+/// the walk's test of three bytes (`utf8[0] & 0xF0 == 0xE0`) holds exactly for the
+/// characters of `0x800..0x1_0000`, its old test of the code point.
+#[test]
+fn single_char_reads_the_table_entries() {
+    assert_eq!(single_char([0; 4]), None);
+    for c in (1..=0x10_FFFF).filter_map(char::from_u32) {
+        let mut utf8 = [0; 4];
+        c.encode_utf8(&mut utf8);
+        let entry = u32::from_le_bytes(utf8).to_le_bytes();
+        assert_eq!(single_char(entry), Some(c));
+        let three = matches!(c as u32, 0x800..0xD800 | 0xE000..0x1_0000);
+        assert_eq!(entry[0] & 0xF0 == 0xE0, three, "{c:?}");
+    }
+}
