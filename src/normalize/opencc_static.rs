@@ -98,12 +98,13 @@ impl GroupView {
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
         let present: &'static [u64] = bytemuck::cast_slice(&t.present.0);
         let single: &'static [u32] = bytemuck::cast_slice(&t.single.0);
+        // (a three-byte lead: two continuation bytes, a code point of
+        // `0x800..0x1_0000` outside the surrogates, so one character's UTF-8)
         for s in single.iter().map(|s| s.to_le_bytes()) {
-            let three = s[0] & 0xF0 == 0xE0;
-            assert!(
-                !three || single_char(s).map(char::len_utf8) == Some(3),
-                "{s:?}"
-            );
+            let c = (s[0] as u32 & 0x0F) << 12 | (s[1] as u32 & 0x3F) << 6 | (s[2] as u32 & 0x3F);
+            let utf8 = s[1] & 0xC0 == 0x80 && s[2] & 0xC0 == 0x80;
+            let three = utf8 && matches!(c, 0x800..0xD800 | 0xE000..0x1_0000);
+            assert!(s[0] & 0xF0 != 0xE0 || three, "{s:?}");
         }
         GroupView {
             present: present.try_into().expect("a BMP bit set"),
