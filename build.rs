@@ -282,14 +282,23 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
         slots[s] = [a as u32, b as u32, lo as u32, hi as u32];
     }
     // one bit per code point of the Basic Multilingual Plane that has an entry: bit
-    // `c % 32` of `u32` word `c / 32`
-    let mut present = vec![0u32; 0x1_0000 / 32];
+    // `c % 64` of `u64` word `c / 64`
+    let mut present = vec![0u64; 0x1_0000 / 64];
     for &c in entries.keys().filter(|&&c| c < 0x1_0000) {
-        present[c as usize / 32] |= 1 << (c % 32);
+        present[c as usize / 64] |= 1 << (c % 64);
     }
     let big = target_big_endian();
     StaticTables {
-        present: u32_bytes(&present),
+        present: present
+            .iter()
+            .flat_map(|x| {
+                if big {
+                    x.to_be_bytes()
+                } else {
+                    x.to_le_bytes()
+                }
+            })
+            .collect(),
         index: index
             .iter()
             .flat_map(|x| {
@@ -398,8 +407,9 @@ fn opencc_tables() {
             ends.push(values.len() as u32);
         }
         let ends = u32_bytes(&ends);
-        // the value's code point where a one-character key has a one-character
-        // value that differs from it (the walk writes it as a `char`), from the
+        // the value's UTF-8 (the bytes of a little-endian `u32`, the rest 0) where a
+        // one-character key has a one-character value that differs from it (the walk
+        // writes its bytes), from the
         // group's first pair with a one-character key (the phrases before it, most of
         // a group's pairs, would all be 0)
         let single_from = pairs
@@ -411,7 +421,11 @@ fn opencc_tables() {
             .map(|(k, v)| {
                 let (mut k, mut v) = (k.chars(), v.chars());
                 match (k.next(), k.next(), v.next(), v.next()) {
-                    (Some(a), None, Some(b), None) if a != b => b as u32,
+                    (Some(a), None, Some(b), None) if a != b => {
+                        let mut utf8 = [0; 4];
+                        b.encode_utf8(&mut utf8);
+                        u32::from_le_bytes(utf8)
+                    }
                     _ => 0,
                 }
             })

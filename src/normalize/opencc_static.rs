@@ -23,23 +23,28 @@ use super::opencc_spec;
 mod tally;
 pub(crate) use tally::{changed_positionally, Tally};
 
-/// `u32` words of [`GroupTables::present`]: one bit per BMP code point.
-const PRESENT_WORDS: usize = 0x1_0000 / 32;
+/// `u64` words of [`GroupTables::present`]: one bit per BMP code point.
+const PRESENT_WORDS: usize = 0x1_0000 / 64;
 
-/// A set of BMP code points as [`GroupTables::present`] lays it out: bit `c % 32` of
-/// word `c / 32`.
-pub(crate) type BmpSet = [u32; PRESENT_WORDS];
+/// A set of BMP code points as [`GroupTables::present`] lays it out: bit `c % 64` of
+/// word `c / 64`. (Words of 64 bits: for a character of three bytes `c / 64` is its
+/// first two bytes' code bits and `c % 64` its last byte's, so the walk's test
+/// of a character, [`next_present`], needs no whole code point.)
+pub(crate) type BmpSet = [u64; PRESENT_WORDS];
 
-/// Bytes aligned for reading as `u32`: the wrapper of every table `build.rs` writes,
+/// An empty [`BmpSet`].
+pub(crate) const EMPTY_BMP_SET: BmpSet = [0; PRESENT_WORDS];
+
+/// Bytes aligned for reading as `u64`: the wrapper of every table `build.rs` writes,
 /// so that [`GroupView`] can read them in place as typed slices.
-#[repr(C, align(4))]
+#[repr(C, align(8))]
 pub(crate) struct Aligned<B: ?Sized>(pub B);
 
 /// One group's tables as `build.rs` wrote them (layout in [`opencc_spec::PAGE`] and
 /// after; integers in the target's byte order), in the binary's read-only data.
 pub(crate) struct GroupTables {
     /// One bit per code point of the Basic Multilingual Plane, set for those with an
-    /// entry (bit `c % 32` of `u32` word `c / 32`; 8 KiB).
+    /// entry (bit `c % 64` of `u64` word `c / 64`; 8 KiB).
     pub(super) present: &'static Aligned<[u8]>,
     /// One `u16` per page of [`opencc_spec::PAGE`] code points: its block.
     pub(super) index: &'static Aligned<[u8]>,
@@ -60,8 +65,9 @@ pub(crate) struct GroupTables {
     pub(super) values: &'static str,
     /// The end offset of each value in `values`, `u32`.
     pub(super) ends: &'static Aligned<[u8]>,
-    /// Per pair from [`GroupTables::single_from`] on, `u32`: the code point of its
-    /// value when its key and its value are one character each and differ, else 0.
+    /// Per pair from [`GroupTables::single_from`] on, `u32`: the UTF-8 of its value
+    /// (the bytes of the `u32` in little-endian order, the rest 0; [`single_char`])
+    /// when its key and its value are one character each and differ, else 0.
     pub(super) single: &'static Aligned<[u8]>,
     /// The first pair of [`GroupTables::single`]: the group's first pair with a
     /// one-character key (the pairs before it, phrases, have none).
@@ -71,7 +77,7 @@ pub(crate) struct GroupTables {
 /// A group's tables read in place as typed slices ([`GroupTables`] cast with
 /// `bytemuck`: nothing is copied).
 pub(crate) struct GroupView {
-    present: &'static [u32; PRESENT_WORDS],
+    present: &'static BmpSet,
     index: &'static [u16],
     pair_filter: &'static [u32],
     blocks: &'static [u32],
@@ -86,9 +92,20 @@ pub(crate) struct GroupView {
 
 impl GroupView {
     /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
-    /// not a multiple of its item size (a build bug).
+    /// not a multiple of its item size, or an entry of [`GroupTables::single`] with
+    /// a lead byte of three that is not one character's UTF-8 (build bugs: the walk
+    /// writes such an entry's three bytes as they are).
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
-        let present: &'static [u32] = bytemuck::cast_slice(&t.present.0);
+        let present: &'static [u64] = bytemuck::cast_slice(&t.present.0);
+        let single: &'static [u32] = bytemuck::cast_slice(&t.single.0);
+        // (a three-byte lead: two continuation bytes, a code point of
+        // `0x800..0x1_0000` outside the surrogates, so one character's UTF-8)
+        for s in single.iter().map(|s| s.to_le_bytes()) {
+            let c = (s[0] as u32 & 0x0F) << 12 | (s[1] as u32 & 0x3F) << 6 | (s[2] as u32 & 0x3F);
+            let utf8 = s[1] & 0xC0 == 0x80 && s[2] & 0xC0 == 0x80;
+            let three = utf8 && matches!(c, 0x800..0xD800 | 0xE000..0x1_0000);
+            assert!(s[0] & 0xF0 != 0xE0 || three, "{s:?}");
+        }
         GroupView {
             present: present.try_into().expect("a BMP bit set"),
             index: bytemuck::cast_slice(&t.index.0),
@@ -99,7 +116,7 @@ impl GroupView {
             key_text: t.key_text,
             values: t.values,
             ends: bytemuck::cast_slice(&t.ends.0),
-            single: bytemuck::cast_slice(&t.single.0),
+            single,
             single_from: t.single_from as usize,
         }
     }
@@ -260,17 +277,19 @@ impl GroupView {
                 out.push_str(&text[copied..start]);
             }
             // the value: one character of three bytes (most matches: its bytes
-            // computed from its code point, without `encode_utf8`'s cases), another
+            // as the table holds them, without `encode_utf8`'s cases), another
             // single character, or the pair's value
-            let code = self
+            let utf8 = self
                 .single
                 .get((i as usize).wrapping_sub(self.single_from))
                 .copied()
-                .unwrap_or(0);
-            let three = matches!(code, 0x800..0xD800 | 0xE000..0x1_0000);
+                .unwrap_or(0)
+                .to_le_bytes();
+            // (a lead byte of three: a character of three bytes)
+            let three = utf8[0] & 0xF0 == 0xE0;
             if let (true, false, 3) = (three, appending, end - start) {
-                // (most matches: one character of three bytes for another, written
-                // from its code point)
+                // (most matches: one character of three bytes for another, its bytes
+                // copied from the table)
                 let o = base + start;
                 // SAFETY: as below
                 let written = unsafe { out.as_mut_vec() };
@@ -278,11 +297,7 @@ impl GroupView {
                     .get_mut(o..o + 3)
                     .and_then(|w| <&mut [u8; 3]>::try_from(w).ok());
                 if let Some(w) = w {
-                    *w = [
-                        0xE0 | (code >> 12) as u8,
-                        0x80 | (code >> 6 & 0x3F) as u8,
-                        0x80 | (code & 0x3F) as u8,
-                    ];
+                    *w = [utf8[0], utf8[1], utf8[2]];
                 }
                 on_match([start, end, o, o + 3], i, true);
                 (pos, copied) = (end, end);
@@ -291,7 +306,7 @@ impl GroupView {
             let mut buf = [0; 4];
             let (value, one) = match three {
                 true => ("", true),
-                false => match char::from_u32(code).filter(|&c| c != '\0') {
+                false => match single_char(utf8) {
                     Some(c) => (&*c.encode_utf8(&mut buf), true),
                     None => (self.value(i as usize), false),
                 },
@@ -304,7 +319,7 @@ impl GroupView {
             }
             let o = if appending { out.len() } else { base + start };
             if appending {
-                match char::from_u32(code).filter(|_| three) {
+                match single_char(utf8).filter(|_| three) {
                     Some(c) => out.push(c),
                     None => out.push_str(value),
                 }
@@ -312,15 +327,12 @@ impl GroupView {
                 // SAFETY: `out[o..o + n]` is the copy of `text[start..end]`, one key,
                 // which starts and ends at character boundaries; it is overwritten
                 // with the UTF-8 of the value, as long: one character of three bytes
-                // (`code` is a scalar value of `0x800..0x1_0000`, written as its
-                // UTF-8) or `value`, a `str`; so `out` stays valid UTF-8.
+                // (`utf8[..3]`, the UTF-8 of one character: `GroupView::new` checks
+                // every entry of `single` with a lead byte of three) or `value`, a
+                // `str`; so `out` stays valid UTF-8.
                 let written = unsafe { out.as_mut_vec() };
                 match written.get_mut(o..o + n) {
-                    Some([w0, w1, w2]) if three => {
-                        *w0 = 0xE0 | (code >> 12) as u8;
-                        *w1 = 0x80 | (code >> 6 & 0x3F) as u8;
-                        *w2 = 0x80 | (code & 0x3F) as u8;
-                    }
+                    Some([w0, w1, w2]) if three => [*w0, *w1, *w2] = [utf8[0], utf8[1], utf8[2]],
                     Some(w) => w.copy_from_slice(value.as_bytes()),
                     None => unreachable!("a key of `text` is in its copy"),
                 }
@@ -362,10 +374,9 @@ impl GroupView {
             let one = match self
                 .single
                 .get((i as usize).wrapping_sub(self.single_from))
-                .copied()
-                .and_then(char::from_u32)
+                .and_then(|&s| single_char(s.to_le_bytes()))
             {
-                Some(c) if c != '\0' => {
+                Some(c) => {
                     push_char(out, c);
                     true
                 }
@@ -521,10 +532,28 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
     // (the bytes from the character on: one length test a character of three bytes)
     let mut rest = bytes.get(pos..)?;
     loop {
+        // two characters of three bytes: one length test for both
+        if let [b0 @ 0xE0..=0xEF, b1, b2, b3 @ 0xE0..=0xEF, b4, b5, tail @ ..] = rest {
+            let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
+            if present[word] >> (*b2 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
+                return Some((bytes.len() - rest.len(), c, 3));
+            }
+            let word = (*b3 as usize & 0x0F) << 6 | (*b4 as usize & 0x3F);
+            if present[word] >> (*b5 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b5 as u32 & 0x3F);
+                return Some((bytes.len() - rest.len() + 3, c, 3));
+            }
+            rest = tail;
+            continue;
+        }
         if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
-            let c = (*b0 as u32 & 0x0F) << 12 | (*b1 as u32 & 0x3F) << 6 | (*b2 as u32 & 0x3F);
-            // (`c` is below 0x1_0000: the mask only spares a bounds check)
-            if present[(c as usize / 32) & (PRESENT_WORDS - 1)] >> (c % 32) & 1 != 0 {
+            // the word of the code point `c` is `c / 64`, the code bits of the first
+            // two bytes (below `PRESENT_WORDS`: no bounds check), and its bit `c % 64`,
+            // those of the last byte
+            let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
+            if present[word] >> (*b2 & 0x3F) & 1 != 0 {
+                let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
                 return Some((bytes.len() - rest.len(), c, 3));
             }
             rest = tail;
@@ -542,18 +571,32 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
     }
 }
 
+/// The character of a [`GroupTables::single`] entry's bytes (its UTF-8, then 0s);
+/// `None` for 0 (no such character).
+#[inline]
+fn single_char(utf8: [u8; 4]) -> Option<char> {
+    let n = match utf8[0] {
+        0 => return None,
+        1..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(&utf8[..n]).ok()?.chars().next()
+}
+
 /// Whether code point `c` is beyond the BMP or in `set`.
 #[inline(always)]
 pub(crate) fn in_set(set: &BmpSet, c: u32) -> bool {
-    c >= 0x1_0000 || set[c as usize / 32] >> (c % 32) & 1 != 0
+    c >= 0x1_0000 || set[c as usize / 64] >> (c % 64) & 1 != 0
 }
 
 /// Add code point `c` to `set` (one beyond the BMP has no bit: [`in_set`] takes
 /// every such code point).
 #[inline]
 pub(crate) fn insert(set: &mut BmpSet, c: u32) {
-    if let Some(w) = set.get_mut(c as usize / 32) {
-        *w |= 1 << (c % 32);
+    if let Some(w) = set.get_mut(c as usize / 64) {
+        *w |= 1 << (c % 64);
     }
 }
 
@@ -633,3 +676,6 @@ impl<'s> Iterator for StaticMatches<'s> {
         Some((start, end, i, self.t.value(i as usize)))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -23,7 +23,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::fingerprint::FxHashMap;
 
-use crate::normalize::opencc_static::{in_set, insert, union, BmpSet, GroupView};
+use crate::normalize::opencc_static::{in_set, insert, union, BmpSet, GroupView, EMPTY_BMP_SET};
 
 /// A set of characters: those of the BMP as a [`BmpSet`], the others sorted.
 struct CharSet {
@@ -35,7 +35,7 @@ impl CharSet {
     /// The set of `chars`.
     fn of(chars: impl IntoIterator<Item = char>) -> CharSet {
         let mut set = CharSet {
-            bmp: Box::new([0; 0x1_0000 / 32]),
+            bmp: Box::new(EMPTY_BMP_SET),
             astral: Vec::new(),
         };
         for c in chars {

@@ -6,7 +6,7 @@
 //! changes the length in bytes, and of other characters.
 
 use super::super::{dict, Dict, GROUP_TABLES};
-use crate::normalize::opencc_static::{insert, BmpSet, GroupView};
+use crate::normalize::opencc_static::{in_set, insert, BmpSet, GroupView, EMPTY_BMP_SET};
 
 /// What a walk wrote and reported: the output, each `on_match` call, each `seen` call.
 type Trace = (String, Vec<([usize; 4], u32, bool)>, Vec<(usize, u32)>);
@@ -38,6 +38,14 @@ fn the_walk_in_place_is_the_appending_walk() {
             panic!("a built-in group");
         };
         groups += 1;
+        // the group's set of BMP characters with an entry (`u64` words, `build.rs`)
+        for c in 0..0x1_0000 {
+            assert_eq!(
+                in_set(view.present(), c),
+                view.entry(c) != 0,
+                "group {g}: {c:X}"
+            );
+        }
         // keys, and the keys whose value changes the length in bytes
         let (mut keys, mut shifting) = (Vec::new(), Vec::new());
         view.for_each_pair(|k, v| {
@@ -54,10 +62,10 @@ fn the_walk_in_place_is_the_appending_walk() {
         texts.push(keys.iter().flat_map(|k| k.chars().skip(1)).collect());
         texts.extend(crate::chars::random_texts(&pieces, 300, 40, g as u32 + 7));
         // asked: every third character with an entry, and one without
-        let mut asked: BmpSet = [0; 0x1_0000 / 32];
+        let mut asked: BmpSet = EMPTY_BMP_SET;
         for (k, w) in view.present().iter().enumerate() {
-            for b in (0..32).filter(|b| w >> b & 1 != 0 && (k * 32 + b) % 3 == 0) {
-                insert(&mut asked, (k * 32 + b) as u32);
+            for b in (0..64).filter(|b| w >> b & 1 != 0 && (k * 64 + b) % 3 == 0) {
+                insert(&mut asked, (k * 64 + b) as u32);
             }
         }
         insert(&mut asked, '的' as u32);
