@@ -204,16 +204,17 @@ fn target_big_endian() -> bool {
 
 /// `v` as bytes in the target's byte order.
 fn u32_bytes(v: &[u32]) -> Vec<u8> {
-    let big = target_big_endian();
-    v.iter()
-        .flat_map(|x| {
-            if big {
-                x.to_be_bytes()
-            } else {
-                x.to_le_bytes()
-            }
-        })
-        .collect()
+    target_bytes(v, u32::to_be_bytes, u32::to_le_bytes)
+}
+
+/// `v`'s values as bytes in the target's byte order, each by `be` or `le`.
+fn target_bytes<T: Copy, const N: usize>(
+    v: &[T],
+    be: fn(T) -> [u8; N],
+    le: fn(T) -> [u8; N],
+) -> Vec<u8> {
+    let to = if target_big_endian() { be } else { le };
+    v.iter().flat_map(|&x| to(x)).collect()
 }
 
 /// The static tables of one group's `(key, value)` pairs (see `StaticTables`).
@@ -287,28 +288,9 @@ fn static_tables(pairs: &[(&str, &str)]) -> StaticTables {
     for &c in entries.keys().filter(|&&c| c < 0x1_0000) {
         present[c as usize / 64] |= 1 << (c % 64);
     }
-    let big = target_big_endian();
     StaticTables {
-        present: present
-            .iter()
-            .flat_map(|x| {
-                if big {
-                    x.to_be_bytes()
-                } else {
-                    x.to_le_bytes()
-                }
-            })
-            .collect(),
-        index: index
-            .iter()
-            .flat_map(|x| {
-                if big {
-                    x.to_be_bytes()
-                } else {
-                    x.to_le_bytes()
-                }
-            })
-            .collect(),
+        present: target_bytes(&present, u64::to_be_bytes, u64::to_le_bytes),
+        index: target_bytes(&index, u16::to_be_bytes, u16::to_le_bytes),
         blocks: u32_bytes(&blocks),
         pair_filter: u32_bytes(&pair_filter),
         pairs: u32_bytes(&slots.concat()),
