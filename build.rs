@@ -429,7 +429,7 @@ fn opencc_tables() {
         tables.push_str("    GroupTables {\n");
         for (field, bytes) in files {
             std::fs::write(out.join(format!("{stem}.{field}")), bytes).expect("write");
-            // the integer tables aligned for reading as `u32` slices
+            // the integer tables aligned for reading as `u16`, `u32` and `u64` slices
             let (open, include, close) = if matches!(field, "key_text" | "values") {
                 ("", "include_str", "")
             } else {

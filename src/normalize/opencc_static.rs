@@ -516,7 +516,7 @@ impl GroupView {
             + self.values.len()
             + self.ends.len() * 4
             + self.single.len() * 4
-            + self.present.len() * 4
+            + std::mem::size_of_val(self.present)
     }
 }
 

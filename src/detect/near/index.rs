@@ -1,6 +1,6 @@
 //! The index [`super::paragraphs`] finds its candidates in: sketch value to the
 //! earlier paragraphs holding it ([`Index`]), and the count of the paragraphs met
-//! in two buckets or more ([`shared_at_least`]).
+//! in two buckets or more ([`count_hits`]).
 
 use super::MAX_BUCKET;
 use crate::detect::Analysis;
@@ -237,7 +237,7 @@ impl Buckets for Index {
 /// together (`(stamp << COUNT_BITS) + count`): a hit is one load, one maximum with
 /// the query's base, one add and one store, and the test against `min` (the old
 /// entry of a pair made every hit test the stamp and branch on it). Exact: `hits`
-/// hold at most `1 << COUNT_BITS` paragraphs together (SKETCH buckets of at most
+/// hold fewer than `1 << COUNT_BITS` paragraphs together (SKETCH buckets of at most
 /// MAX_BUCKET), so an entry of an earlier stamp is below this query's base and one
 /// of this query never reaches the next base; `stamp` must be in `1..=MAX_STAMP`
 /// and differ from call to call, and the tally's entries must be of earlier
