@@ -32,7 +32,7 @@ cpu1() { # CPU seconds (task-clock) of one run of "$@"
   perf stat -x, -e task-clock -o "$work/t" "$@" >/dev/null 2>&1
   awk -F, '$3 == "task-clock" {print $1 / 1000}' "$work/t"
 }
-cpu() { # best user+sys seconds of REPS runs of "$@"
+cpu() { # best CPU seconds (task-clock) of REPS runs of "$@"
   local best=999999 t
   for _ in $(seq "$reps"); do
     t=$(cpu1 "$@")

@@ -204,7 +204,7 @@ pub fn render(
                     .is_none_or(|s| at.is_none_or(|a| overlaps(s, a, a + raw.len())))
         };
         // a line of nothing but zero-width or control characters is blank too
-        if crate::normalize::text::is_blank(&tidy) {
+        if crate::segment::is_blank(&tidy) {
             if any && !pending_blank {
                 pending_blank = true;
             } else {

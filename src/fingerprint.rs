@@ -390,18 +390,6 @@ impl BottomK {
 }
 
 impl BottomK {
-    /// [`KeySink::put`](crate::normalize::key::KeySink::put) with the bigram
-    /// hash's multiplier given ([`bigram_hash_by`]).
-    #[inline(always)]
-    pub(crate) fn put_by(&mut self, c: char, mul: u64) {
-        if let Some(p) = self.prev {
-            self.offer(bigram_hash_by(p, c, mul));
-        }
-        self.prev = Some(c);
-    }
-}
-
-impl BottomK {
     /// The bound of [`BottomK::put_under`]: the largest mix ([`bigram_mix`]) whose
     /// hash may be below the sketch's largest, so may enter it (its top half at most
     /// that hash's top half).
@@ -410,10 +398,10 @@ impl BottomK {
         self.mins[SKETCH - 1] | 0xFFFF_FFFF
     }
 
-    /// [`BottomK::put_by`], given `bound`, its [`BottomK::bound`] (and keeping it
-    /// so): a bigram whose mix is above it is not offered, nor its hash finished
-    /// (most bigrams, once four are in: its hash's top half, the mix's, is above
-    /// the largest hash's, so [`BottomK::offer`] would not take it).
+    /// [`KeySink::put`](crate::normalize::key::KeySink::put), given `bound`, its
+    /// [`BottomK::bound`] (and keeping it so): a bigram whose mix is above it is not
+    /// offered, nor its hash finished (most bigrams, once four are in: its hash's top
+    /// half, the mix's, is above the largest hash's, so [`BottomK::offer`] would not take it).
     #[inline(always)]
     pub(crate) fn put_under(&mut self, c: char, mul: u64, bound: &mut u64) {
         if let Some(p) = self.prev {
@@ -445,7 +433,10 @@ impl BottomK {
 impl crate::normalize::key::KeySink for BottomK {
     #[inline]
     fn put(&mut self, c: char) {
-        self.put_by(c, BIGRAM_MUL);
+        if let Some(p) = self.prev {
+            self.offer(bigram_hash_by(p, c, BIGRAM_MUL));
+        }
+        self.prev = Some(c);
     }
 }
 

@@ -61,9 +61,13 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Whether a line holds nothing but whitespace.
+/// Whether a line holds nothing but whitespace. A line led by a visible ASCII
+/// character or by an ideograph of U+4000–U+9FFF (lead bytes E4–E9), as most lines
+/// are, is told by its first byte, without a walk over its characters.
+#[inline]
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
+    let visible = |b: &u8| matches!(b, 0x21..=0x7E | 0xE4..=0xE9);
+    !s.as_bytes().first().is_some_and(visible) && s.chars().all(char::is_whitespace)
 }
 
 /// Sentence spans (absolute byte offsets) of `text[start..end]`.
@@ -309,6 +313,26 @@ fn apply_chinese_rules(doc: &str, spans: &mut Vec<(usize, usize)>, first: usize)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn is_blank_matches_the_walk() {
+        let walk = |t: &str| t.chars().all(char::is_whitespace);
+        crate::chars::each_char_at_the_ends(|t| {
+            assert_eq!(super::is_blank(t), walk(t), "{t:?}");
+        });
+        for t in [
+            "",
+            " ",
+            "\u{3000}",
+            "\t \u{a0}",
+            "a",
+            "中",
+            "\u{200b}",
+            " 中",
+        ] {
+            assert_eq!(super::is_blank(t), walk(t), "{t:?}");
+        }
+    }
+
     use super::*;
 
     /// The segmentation as it was before the scanner told whether a line holds a

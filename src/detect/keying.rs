@@ -237,11 +237,6 @@ impl KeySink for Marking<'_> {
     }
 
     #[inline(always)]
-    fn put_run(&mut self, _at: usize, chars: &[char]) {
-        self.keys.extend_from_slice(chars);
-    }
-
-    #[inline(always)]
     fn run_keys(&mut self) -> Option<&mut Vec<char>> {
         Some(&mut self.keys)
     }

@@ -67,18 +67,13 @@ pub fn near_score(a: &BigramSet, b: &BigramSet) -> f64 {
     if small.is_empty() || (small.len() as f64) < NEAR_MIN_SIZE_RATIO * large.len() as f64 {
         return 0.0;
     }
-    let common = small.intersection(large);
-    let contained = common as f64 / small.len() as f64;
-    if contained >= NEAR_CONTAINED {
-        contained
-    } else {
-        common as f64 / (small.len() + large.len() - common) as f64
-    }
+    // (the size guard first, as in `near_score_counts`: it spares the intersection)
+    near_score_counts(small.len(), large.len(), small.intersection(large))
 }
 
 /// [`near_score`] of two bigram sets of `na` and `nb` distinct bigrams sharing
-/// `common` of them (the aligner's screen counts them without building the sets):
-/// the same arithmetic on the same three counts (the screen's tests compare them).
+/// `common` of them (the aligner's screen counts them without building the sets;
+/// [`near_score`] computes its score here).
 pub fn near_score_counts(na: usize, nb: usize, common: usize) -> f64 {
     let (small, large) = (na.min(nb), na.max(nb));
     if small == 0 || (small as f64) < NEAR_MIN_SIZE_RATIO * large as f64 {

@@ -1,7 +1,6 @@
 //! JSONL corpora: lines cut from a stream in chunks, and records split around their text field.
 
 use super::fields::{lookup_id, Wanted};
-use super::skeleton::one_char_escape;
 use std::fs::File;
 use std::io::Read;
 
@@ -208,7 +207,8 @@ fn parse_record_full<'a>(
     // (no control character, valid UTF-8), copied in runs between the escapes in one
     // SIMD pass instead of a second JSON parse of the whole text
     let plain = match raw.get().as_bytes() {
-        [b'"', .., b'"'] => unescape_simple(&raw.get()[1..raw.get().len() - 1]),
+        // (the string is valid: its first `"` not escaped is its last byte)
+        [b'"', .., b'"'] => super::skeleton::string_end(raw.get(), 0).and_then(|(_, t)| t),
         _ => None,
     };
     let text: String = match plain {
@@ -241,27 +241,6 @@ fn parse_record_full<'a>(
         id: id_field.and_then(|f| lookup_id(&fields, f)),
         has_field: fields.has_check,
     })
-}
-
-/// The inside of a JSON string (already checked by the parser) unescaped, when every
-/// `\` in it starts an escape of one character ([`one_char_escape`]: `\n` at every
-/// paragraph break, the others rare): copied in runs between them. `None` at the
-/// first `\uXXXX`, for the JSON parser to unescape.
-fn unescape_simple(inner: &str) -> Option<String> {
-    let b = inner.as_bytes();
-    let mut text = String::with_capacity(inner.len());
-    let mut from = 0;
-    for i in memchr::memchr_iter(b'\\', b) {
-        if i < from {
-            continue; // (the second byte of `\\`)
-        }
-        let c = one_char_escape(*b.get(i + 1)?)?;
-        text.push_str(&inner[from..i]);
-        text.push(c);
-        from = i + 2;
-    }
-    text.push_str(&inner[from..]);
-    Some(text)
 }
 
 /// Whether the JSON text `raw` holds a `\uD800`–`\uDFFF` escape (a surrogate; valid
@@ -474,14 +453,11 @@ mod skeleton_tests {
             assert_eq!(end, inner.len() + 1, "{inner:?}");
             let serde = serde_json::from_str::<String>(&line[..=end]).ok();
             assert_eq!(plain, serde, "{inner:?}");
-            // the short records' path (after serde_json's check) alike
-            assert_eq!(unescape_simple(inner), serde, "{inner:?}");
         }
         // `\u` and invalid escapes are left to serde_json
         for inner in [r"\u4e2d", r"a\x", r"\n\u0041"] {
             let line = format!("\"{inner}\"");
             assert_eq!(string_end(&line, 0).expect("a string").1, None, "{inner:?}");
-            assert_eq!(unescape_simple(inner), None, "{inner:?}");
         }
     }
 

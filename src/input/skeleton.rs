@@ -186,7 +186,7 @@ pub(super) fn string_end(s: &str, start: usize) -> Option<(usize, Option<String>
 /// The character that the JSON escape `\x` names, for the escapes of one character
 /// (RFC 8259, section 7: `\" \\ \/ \b \f \n \r \t`); `None` for `\u` and for a byte
 /// that no escape starts with.
-pub(super) fn one_char_escape(x: u8) -> Option<char> {
+fn one_char_escape(x: u8) -> Option<char> {
     Some(match x {
         b'n' => '\n',
         b't' => '\t',

@@ -97,11 +97,6 @@ impl KeySink for Vec<char> {
         self.push(c);
     }
 
-    #[inline]
-    fn put_run(&mut self, _at: usize, chars: &[char]) {
-        self.extend_from_slice(chars);
-    }
-
     #[inline(always)]
     fn run_keys(&mut self) -> Option<&mut Vec<char>> {
         Some(self)

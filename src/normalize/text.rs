@@ -295,16 +295,6 @@ fn may_hold_token(text: &str) -> bool {
         })
 }
 
-/// Whether `line` holds nothing but whitespace ([`crate::segment::is_blank`]): a
-/// line led by a visible ASCII character or by an ideograph of U+4000–U+9FFF (lead
-/// bytes E4–E9), as most tidied lines are, is told by its first byte, without a
-/// walk over its characters.
-#[inline]
-pub fn is_blank(line: &str) -> bool {
-    let visible = |b: &u8| matches!(b, 0x21..=0x7E | 0xE4..=0xE9);
-    !line.as_bytes().first().is_some_and(visible) && crate::segment::is_blank(line)
-}
-
 /// Tidy one line (no line terminator inside): HTML character references decoded
 /// first (`normalize::entities`), then the rules of this module.
 /// A line the scan finds no `&` in has nothing to decode (`entities::decode` would

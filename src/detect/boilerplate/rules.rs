@@ -398,10 +398,8 @@ impl Rules {
         let line_shaped = |t: &str| {
             let t = super::shape::trim(t);
             t.len() <= LINE_RULE_MAX_CHARS * 4 * 2
-                // (a line of running text mostly ends with a full stop: its last
-                // three bytes; then one pass for any sentence mark, `。` included,
-                // before the count, which passes more of the lines that reach it)
-                && !t.as_bytes().ends_with("。".as_bytes())
+                // (any sentence mark before the count, which passes more of the
+                // lines that reach it)
                 && !has_sentence_punct(t)
                 && squeezed_chars_at_most(t, LINE_RULE_MAX_CHARS)
         };

@@ -100,6 +100,11 @@ fn has_whitespace_to_squeeze(line: &str) -> bool {
 pub(super) fn has_sentence_punct(line: &str) -> bool {
     use crate::normalize::text::skip::{skip, SENTENCE_PUNCT};
     let b = line.as_bytes();
+    // (a line of running text mostly ends with a full stop: its last three bytes
+    // answer before the pass)
+    if b.ends_with("。".as_bytes()) {
+        return true;
+    }
     let (from, hit) = skip(&SENTENCE_PUNCT, b, 0);
     // (`from` may lie inside a character: a continuation byte starts no mark)
     hit || (from..b.len()).any(|i| sentence_punct_at(b, i))

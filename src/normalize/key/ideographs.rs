@@ -285,14 +285,14 @@ impl Ideographs {
             dropped[(cp >> 6) as usize] |= u64::from(drops(cp)) << (cp & 63);
         }
         let chars = || (0x4E00..0xA000).map(|cp| char::from_u32(cp).unwrap_or_default());
+        let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
         let flag: Vec<u8> = chars()
-            .map(|c| {
-                let f = tables.flag(c);
-                let hinted = crate::detect::evidence::is_key_hint_char(fold(tables, c, f));
-                tally_byte(tables, c, f) | if hinted { HINTED } else { 0 }
+            .zip(&fold)
+            .map(|(c, &k)| {
+                let hinted = crate::detect::evidence::is_key_hint_char(k);
+                tally_byte(tables, c, tables.flag(c)) | if hinted { HINTED } else { 0 }
             })
             .collect();
-        let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
         Ideographs {
             flag: flag
                 .into_boxed_slice()

@@ -13,12 +13,9 @@ fn next_present_is_in_set_per_character() {
     texts.extend(crate::chars::random_texts(&pieces, 200, 30, 11));
     for seed in 0..8u64 {
         let mut set = EMPTY_BMP_SET;
-        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut rng = crate::chars::xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         for c in 0..0x1_0000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            if x % (seed + 2) == 0
+            if rng().is_multiple_of(seed + 2)
                 || (seed == 0 && "的說é".contains(char::from_u32(c).unwrap_or('\0')))
             {
                 insert(&mut set, c);

@@ -366,25 +366,6 @@ fn step_three_by_stretches_on_random_lines() {
     }
 }
 
-#[test]
-fn is_blank_matches_the_walk() {
-    crate::chars::each_char_at_the_ends(|t| {
-        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
-    });
-    for t in [
-        "",
-        " ",
-        "\u{3000}",
-        "\t \u{a0}",
-        "a",
-        "中",
-        "\u{200b}",
-        " 中",
-    ] {
-        assert_eq!(is_blank(t), crate::segment::is_blank(t), "{t:?}");
-    }
-}
-
 /// `spaces::tidy_spaces` as it was before its ASCII fast path: the oracle.
 fn tidy_spaces_old<'a>(line: &'a str, stats: &mut TextStats) -> Cow<'a, str> {
     use crate::chars::{is_trailing_ws, is_wide_punct};

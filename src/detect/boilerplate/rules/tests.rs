@@ -205,13 +205,8 @@ fn runs_of_lines_gate_as_the_lines_would() {
         "今天天气很好",
         "来源来源来源来源来源来源来源来源来源来源",
     ];
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut rng = crate::chars::xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut next = |n: usize| (rng() % n as u64) as usize;
     let mut seen = [0usize; 2];
     for _ in 0..3000 {
         let lines: Vec<String> = (0..next(6))
