@@ -195,9 +195,9 @@ pub struct Sentence {
 }
 
 /// A document segmented and keyed, ready for detection. Each paragraph's key is kept
-/// (built in the same pass as the hashes, as characters in one vector per analysis:
-/// four bytes per key character), a sentence's only as its hash; a sentence key is recomputed from the
-/// input when a hash matches, to confirm the match and for the report's digest.
+/// (built with the hashes, as characters in one vector per analysis: four bytes a
+/// character), a sentence's only as its hash, its key recomputed from the input
+/// when a hash matches, to confirm the match and for the report's digest.
 pub struct Analysis<'a> {
     /// The input text.
     pub text: &'a str,
@@ -220,11 +220,8 @@ pub struct Analysis<'a> {
     /// carries lines from had computed by then, if any, and for each paragraph the
     /// index of the paragraph of that analysis it is an unchanged copy of.
     carried_roles: Option<(std::sync::Arc<evidence::Roles>, Vec<Option<u32>>)>,
-    /// The key texts the paragraphs' keys are in: the last one is this analysis'
-    /// own (the keys of the lines it keyed, concatenated), those before it the
-    /// analysis it carries lines from ([`Analysis::carry`]), shared, not copied (a
-    /// 10 MB document's keys are some 10 MB, and `fixpoint` carries them once per
-    /// pass).
+    /// The key texts of the paragraphs' keys: the last this analysis' own, those
+    /// before it shared with the analysis it carries lines from, not copied.
     key_texts: Vec<std::sync::Arc<Vec<char>>>,
     /// Where each paragraph's key is in [`Analysis::key_texts`] ([`Analysis::key_chars`]).
     para_keys: Vec<KeyAt>,
@@ -326,10 +323,19 @@ impl<'a> Analysis<'a> {
         let mut script = ScriptCounts::default();
         let mut partial_lines = Vec::new();
         let mut scratch = keying::Scratch::take();
+        // (carried: origins ascend; each paragraph of `prev` is stepped to, not searched)
+        let mut next_k = 0;
         for (i, l) in lines.iter().enumerate() {
             if let Some((prev, origin)) = prev {
                 let found = origin(l.start, l.end).and_then(|at| {
-                    let k = prev.paras.partition_point(|p| p.start < at);
+                    let mut k = next_k;
+                    if k > 0 && prev.paras[k - 1].start >= at {
+                        k = prev.paras.partition_point(|p| p.start < at);
+                    }
+                    while k < prev.paras.len() && prev.paras[k].start < at {
+                        k += 1;
+                    }
+                    next_k = k;
                     prev.paras
                         .get(k)
                         .filter(|p| p.start == at && p.end - p.start == l.end - l.start)
