@@ -30,6 +30,7 @@
 use crate::config::Config;
 use crate::detect::registry::Memo;
 use crate::detect::{self, Analysis, Decision, Detected, Extra, Kept, Span};
+use crate::segment::Line;
 
 /// Passes of detection at most, the first included.
 pub const MAX_PASSES: usize = 4;
@@ -76,6 +77,66 @@ fn survivor_into(text: &str, decisions: &[Decision], out: &mut String) -> Vec<Pi
     }
     push(pos, text.len(), out);
     pieces
+}
+
+/// The lines of the survivor `surv` (`segment::lines(surv)`), from the input's
+/// `lines` and the `pieces` it was cut into: a line of the input that a piece holds
+/// from its start to its terminator (a lone `\r` not at the piece's end, where the
+/// next piece may bring a `\n`) is a line of the survivor, shifted, when the line
+/// before it in the survivor ends where it starts; the lines around a cut are found
+/// by the scan `segment::lines` makes. Linear in the lines, plus the bytes of the
+/// lines scanned (a 10 MB document's later passes scanned all of its bytes each).
+fn survivor_lines(text: &str, lines: &[Line], pieces: &[Piece], surv: &str) -> Vec<Line> {
+    let bytes = surv.as_bytes();
+    let mut out = Vec::with_capacity(lines.len());
+    let (mut pos, mut k, mut j) = (0, 0, 0);
+    while pos < bytes.len() {
+        while k < pieces.len() && pieces[k].at + pieces[k].len <= pos {
+            k += 1;
+        }
+        if let Some(p) = pieces.get(k).filter(|p| p.at <= pos) {
+            let (x, piece_end) = (p.input + pos - p.at, p.input + p.len);
+            while j < lines.len() && lines[j].start < x {
+                j += 1;
+            }
+            if let Some(l) = lines.get(j).filter(|l| {
+                l.start == x
+                    && l.next <= piece_end
+                    && !(l.next == piece_end
+                        && l.next == l.end + 1
+                        && text.as_bytes()[l.end] == b'\r')
+            }) {
+                let shift = |o: usize| o - x + pos;
+                out.push(Line {
+                    start: pos,
+                    end: shift(l.end),
+                    next: shift(l.next),
+                });
+                pos = shift(l.next);
+                continue;
+            }
+        }
+        // (as `segment::lines` scans)
+        let line = match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+            Some(off) => {
+                let end = pos + off;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                Line {
+                    start: pos,
+                    end,
+                    next: end + 1 + usize::from(crlf),
+                }
+            }
+            None => Line {
+                start: pos,
+                end: bytes.len(),
+                next: bytes.len(),
+            },
+        };
+        out.push(line);
+        pos = line.next;
+    }
+    out
 }
 
 /// The input offset of survivor offset `s`; at a cut, the end of the piece before it
@@ -261,7 +322,11 @@ fn settle(
         // the survivor's lines that are the input's, unchanged, keep the input
         // analysis' sentences, hashes, keys and bigram sets
         let cursor = OriginCursor::new(&pieces);
-        let a = Analysis::carry(&surv, analysis, |start, end| cursor.origin(start, end));
+        let lines = survivor_lines(text, &analysis.lines, &pieces, &surv);
+        debug_assert_eq!(lines, crate::segment::lines(&surv));
+        let a = Analysis::carry(&surv, lines, analysis, |start, end| {
+            cursor.origin(start, end)
+        });
         memo.next_pass(origins(&a, analysis, &pieces));
         let found = detect::detect_memo(&a, cfg_later, rules, &[], memo).decisions;
         if found.is_empty() {
@@ -352,7 +417,9 @@ mod tests {
         let _ = first.roles();
         let (surv, pieces) = survivor(text, &ds);
         let fresh = Analysis::new(&surv, ScriptTables::get());
-        let carried = Analysis::carry(&surv, &first, |s, e| origin(&pieces, s, e));
+        let carried = Analysis::carry(&surv, crate::segment::lines(&surv), &first, |s, e| {
+            origin(&pieces, s, e)
+        });
         assert_eq!(format!("{:?}", fresh.paras), format!("{:?}", carried.paras));
         assert_eq!(
             format!("{:?}", fresh.sentences),
@@ -388,7 +455,9 @@ mod tests {
         assert_eq!(first.roles()[1], Role::Summary);
         let (surv, pieces) = survivor(text, &ds);
         let fresh = Analysis::new(&surv, ScriptTables::get());
-        let carried = Analysis::carry(&surv, &first, |s, e| origin(&pieces, s, e));
+        let carried = Analysis::carry(&surv, crate::segment::lines(&surv), &first, |s, e| {
+            origin(&pieces, s, e)
+        });
         assert_eq!(carried.roles(), fresh.roles());
         assert_eq!(carried.roles(), [Role::Body, Role::Body]);
     }
@@ -531,7 +600,9 @@ mod tests {
                 .collect();
             let (surv, pieces) = survivor(text, &cuts);
             let cursor = OriginCursor::new(&pieces);
-            let a = Analysis::carry(&surv, &first, |s, e| cursor.origin(s, e));
+            let a = Analysis::carry(&surv, crate::segment::lines(&surv), &first, |s, e| {
+                cursor.origin(s, e)
+            });
             let from = origins(&a, &first, &pieces);
             cut_lines += from.iter().filter(|o| o.is_none()).count();
             let removed = detect::registry::samples::removed(a.paras.len(), text.len() % 3);
@@ -557,6 +628,39 @@ mod tests {
             "{cut_lines} {found:?}"
         );
         assert!(filled > 0);
+    }
+
+    #[test]
+    fn survivor_lines_are_those_a_scan_finds() {
+        // every terminator, a `\r` that meets a `\n` across a cut, blank lines, no
+        // final terminator; cut at random (byte spans, so cuts fall anywhere)
+        let texts = [
+            "甲乙\n丙\r\n丁戊\r己\n\n庚\r\r\n辛壬\n癸",
+            "a\rb\n\rc\r\n\r\nd\n",
+            "\n\r\n\r\r\n\nx",
+        ];
+        let mut rnd = crate::chars::xorshift(0x5eed);
+        let mut tried = 0;
+        for text in texts {
+            let lines = crate::segment::lines(text);
+            for _ in 0..400 {
+                let mut cuts: Vec<usize> = (0..(rnd() % 5) * 2)
+                    .map(|_| (rnd() as usize) % (text.len() + 1))
+                    .filter(|&c| text.is_char_boundary(c))
+                    .collect();
+                cuts.sort_unstable();
+                let ds: Vec<Decision> = cuts.chunks_exact(2).map(|c| d((c[0], c[1]))).collect();
+                let (surv, pieces) = survivor(text, &ds);
+                let want = crate::segment::lines(&surv);
+                assert_eq!(
+                    survivor_lines(text, &lines, &pieces, &surv),
+                    want,
+                    "{surv:?}"
+                );
+                tried += 1;
+            }
+        }
+        assert!(tried > 1000);
     }
 
     #[test]

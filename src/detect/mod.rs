@@ -274,36 +274,37 @@ impl<'a> Analysis<'a> {
     /// Segment `text` into lines and sentences and compute every key in one pass over
     /// the characters. Linear in the input.
     pub fn new(text: &'a str, tables: &'static ScriptTables) -> Self {
-        Self::build(text, tables, None)
+        Self::build(text, segment::lines(text), tables, None)
     }
 
-    /// `text` analysed as [`Analysis::new`] would, reusing `prev`'s work for every
-    /// line that is an unchanged copy of one of `prev`'s paragraphs (`fixpoint`:
-    /// the survivor of the removals made so far is mostly the input's lines).
+    /// `text` (its `lines`: `segment::lines(text)`, which `fixpoint` derives from
+    /// `prev`'s) analysed as [`Analysis::new`] would, reusing `prev`'s work for every
+    /// line that is an unchanged copy of one of `prev`'s paragraphs (`fixpoint`: the
+    /// survivor of the removals made so far is mostly the input's lines).
     /// `origin(start, end)` gives the byte offset in `prev.text` that the bytes
     /// `start..end` of `text` (a line without its terminator) were copied from, in
     /// one stretch, or `None`. Sentences are segmented within a line and keys depend
     /// only on the line's text, so a line found at a paragraph's exact span of
     /// `prev` keeps that paragraph's sentences (shifted), key hashes, sketch, and
     /// the key and bigram set `prev` already built; other lines are keyed afresh.
-    /// `script` is `prev`'s: no detector reads it (the renderer reads the input's).
-    /// Linear in the lines, plus the characters of the lines keyed afresh.
+    /// `script` is `prev`'s (no detector reads it). Linear in the lines, plus the
+    /// characters of the lines keyed afresh.
     pub fn carry(
         text: &'a str,
+        lines: Vec<Line>,
         prev: &Analysis<'_>,
         origin: impl Fn(usize, usize) -> Option<usize>,
     ) -> Self {
-        Self::build(text, prev.tables, Some((prev, &origin)))
+        Self::build(text, lines, prev.tables, Some((prev, &origin)))
     }
 
-    /// [`Analysis::new`], or [`Analysis::carry`] when `prev` is given (with its
-    /// `origin`).
+    /// [`Analysis::new`], or [`Analysis::carry`] when `prev` (and its `origin`) is given.
     fn build(
         text: &'a str,
+        lines: Vec<Line>,
         tables: &'static ScriptTables,
         prev: Option<(&Analysis<'_>, &Origin<'_>)>,
     ) -> Self {
-        let lines = segment::lines(text);
         let mut paras = Vec::with_capacity(lines.len());
         let mut sentences =
             Vec::with_capacity(prev.map_or(lines.len() * 2, |p| p.0.sentences.len()));
@@ -398,7 +399,6 @@ impl<'a> Analysis<'a> {
             lines,
             paras,
             sentences,
-            // (a carried analysis keeps `prev`'s: no detector reads it)
             script: prev.map_or(script, |p| p.0.script),
             partial_lines: prev.is_none().then_some(partial_lines),
             tables,
