@@ -28,7 +28,7 @@ pub(super) type RunBuffer = [char; RUN];
 /// (`ideograph_run_one_at_a_time`, the test oracle).
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
-    (flag, fold): Parts<'_>,
+    table: Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -36,8 +36,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     buf: &mut RunBuffer,
 ) -> (usize, usize) {
     if let Some(keys) = out.run_keys() {
-        let (i, hints) = run_into((flag, fold), b, at, keys, tally);
-        let n = (i - at) / 3;
+        let (i, n, hints) = run_into(table, b, at, keys, tally);
         if S::HINTS && hints & HINTED != 0 {
             out.hinted(n);
         }
@@ -53,13 +52,14 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
             let Some(k) = ideograph_index(x, y, z) else {
                 break;
             };
+            let (flag, fold) = entry(table, k);
             if T::COUNTS {
-                fields += FLAG_FIELDS[usize::from(flag[k])];
+                fields += FLAG_FIELDS[usize::from(flag)];
             }
             if S::HINTS {
-                hints |= flag[k];
+                hints |= flag;
             }
-            buf[n] = fold[k];
+            buf[n] = fold;
             n += 1;
             i += 3;
         }
@@ -84,49 +84,67 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 /// the folds written into its spare capacity, the vector's length then set past
 /// the slots written, so the keys need no buffer and no copy (which cost a call of
 /// `memcpy` per run; the one `unsafe` is that length). The byte
-/// offset past the run and the flag bytes of its ideographs or'ed (for
+/// offset past the run, its number of ideographs and the flag bytes of its
+/// ideographs or'ed (for
 /// [`HINTED`]); the keys and counts are [`ideograph_run`]'s through
 /// [`KeySink::put_run`] (compared in the tests).
+///
+/// Each character is read as one four-byte load, its three bytes and the next
+/// one ([`utf8_key`] of the first three); a character that ends the text, with no
+/// byte after it, is read as three.
 #[inline(always)]
 fn run_into<T: Tally>(
-    (flag, fold): Parts<'_>,
+    table: Parts<'_>,
     b: &[u8],
     at: usize,
     keys: &mut Vec<char>,
     tally: &mut T,
-) -> (usize, u8) {
-    let (mut i, mut all) = (at, 0u8);
+) -> (usize, usize, u8) {
+    let (mut i, mut total, mut all) = (at, 0, 0u8);
     loop {
         // (room for no more than the text's rest can fill: a vector made with
         // the capacity a text of ideographs needs is not grown for slots never
-        // written, which cost a reallocation per document of a batch of short ones)
-        let want = RUN.min(b.len().saturating_sub(i) / 3);
-        keys.reserve(want);
+        // written, which cost a reallocation per document of a batch of short ones;
+        // the rest is measured only when the spare room is short of [`RUN`], and
+        // the reservation is then the one a reservation every step would make)
+        if keys.capacity() - keys.len() < RUN {
+            reserve_for_rest(keys, b.len().saturating_sub(i));
+        }
         let len = keys.len();
-        let Some(room) = keys.spare_capacity_mut().get_mut(..want) else {
-            unreachable!("room for `want` more was just reserved")
+        let spare = keys.spare_capacity_mut();
+        let m = spare.len().min(RUN);
+        let Some(room) = spare.get_mut(..m) else {
+            unreachable!("`m` is at most the spare room's length")
         };
-        let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
-        // (the slots zipped with the text's next three-byte groups: one bound per
-        // character, the shorter of the two)
-        let groups = b.get(i..).unwrap_or_default().chunks_exact(3);
-        for (slot, group) in room.iter_mut().zip(groups) {
-            let &[x, y, z] = group else {
-                break; // (not reached: the groups are three bytes)
-            };
-            let Some(k) = ideograph_index(x, y, z) else {
+        let (mut fields, mut hints) = (0u64, 0u8);
+        // (the slots in turn, each with the text's next three bytes, the start of
+        // `rest`; room short of [`RUN`] holds the text's rest)
+        let from = b.get(i..).unwrap_or_default();
+        let mut rest = from;
+        for slot in room.iter_mut() {
+            let key = if let Some((&w, _)) = rest.split_first_chunk::<4>() {
+                u32::from_be_bytes(w) >> 8
+            } else if let &[x, y, z] = rest {
+                utf8_key(x, y, z)
+            } else {
                 break;
             };
+            let Some(k) = ideograph_key_index(key) else {
+                break;
+            };
+            let (flag, fold) = entry(table, k);
             if T::COUNTS {
-                fields += FLAG_FIELDS[usize::from(flag[k])];
+                fields += FLAG_FIELDS[usize::from(flag)];
             }
-            hints |= flag[k];
-            slot.write(fold[k]);
-            n += 1;
+            hints |= flag;
+            slot.write(fold);
+            rest = rest.get(3..).unwrap_or_default();
         }
+        let n = (from.len() - rest.len()) / 3;
         i += 3 * n;
-        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `want`,
-        // all reserved just above) were written in the loop: the vector's first
+        total += n;
+        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `m`,
+        // all reserved) were written in the loop: the vector's first
         // `len + n` elements are initialised `char`s
         #[allow(unsafe_code)]
         unsafe {
@@ -137,40 +155,74 @@ fn run_into<T: Tally>(
         }
         tally.ideographs(fields);
         all |= hints;
+        // (fewer than [`RUN`] written: the run ended, or the text did, room short
+        // of [`RUN`] holding all of its rest)
         if n < RUN {
             break;
         }
     }
-    (i, all)
+    (i, total, all)
 }
 
-/// The index in [`Ideographs`] (code point − U+4E00) of the character whose UTF-8
-/// bytes start with `x, y, z` (three bytes at a character boundary of valid UTF-8),
-/// or `None` when it is no ideograph of U+4E00–9FFF.
-///
-/// One subtraction and one unsigned compare, with no test of the lead byte: for a
-/// lead byte E0–EF, `y` and `z` are continuation bytes, and `x << 12 | y << 6 | z`
-/// less their tag bits (`0xE0 << 12`, `0x80 << 6`, `0x80`, subtracted, as they are
-/// set) is the code point, in range exactly when it is an ideograph of
-/// U+4E00–9FFF; a lead byte below E0 gives at most `0xDF << 12 + 0xFF << 6 + 0xFF`
-/// = 0xE30BF, below the subtrahend 0xE6E80 (so the difference wraps, far out of
-/// range), and one from F0 at least `0xF0 << 12` − 0xE6E80 = 0x9180, past the last
-/// index 0x51FF (tested for every lead byte and continuation in the tests).
+/// Make room in `keys` for the ideographs of a text's `rest` bytes, [`RUN`] of
+/// them at most (out of line: [`run_into`] asks it only when its spare room is
+/// short of [`RUN`]).
+#[cold]
+#[inline(never)]
+fn reserve_for_rest(keys: &mut Vec<char>, rest: usize) {
+    keys.reserve(RUN.min(rest / 3));
+}
+
+/// The three UTF-8 bytes `x, y, z` as one number, `x << 16 | y << 8 | z`.
+#[inline(always)]
+fn utf8_key(x: u8, y: u8, z: u8) -> u32 {
+    u32::from_be_bytes([0, x, y, z])
+}
+
+/// The first [`utf8_key`] of an ideograph of U+4E00–9FFF, U+4E00's `E4 B8 80`.
+const FIRST_KEY: u32 = 0xE4_B8_80;
+
+/// The slots of [`Ideographs`]: one per [`utf8_key`] from [`FIRST_KEY`] to
+/// U+9FFF's, `E9 BF BF` (those whose bytes are no UTF-8 are never read).
+const SLOTS: usize = (0xE9_BF_BF - FIRST_KEY + 1) as usize;
+
+/// The slot in [`Ideographs`] of the character whose three UTF-8 bytes, as
+/// [`utf8_key`], are `key` (at a character boundary of valid UTF-8), or `None`
+/// when it is no ideograph of U+4E00–9FFF: one subtraction and one unsigned
+/// compare. A lead byte E4–E9 is followed by two continuation bytes (80–BF), so
+/// the keys from [`FIRST_KEY`] to `E9 BF BF` are exactly those of U+4E00–9FFF;
+/// any other lead byte gives a key below (ASCII, two-byte leads, E0–E3 and U+4000–
+/// 4DFF's E4 80 80 – E4 B7 BF: the difference wraps, far out of range) or above
+/// (EA–EF, four-byte leads). Tested for every lead byte and continuation.
+#[inline(always)]
+fn ideograph_key_index(key: u32) -> Option<usize> {
+    let k = key.wrapping_sub(FIRST_KEY) as usize;
+    (k < SLOTS).then_some(k)
+}
+
+/// The slot in [`Ideographs`] of the character whose UTF-8 bytes start with
+/// `x, y, z` (three bytes at a character boundary of valid UTF-8), or `None` when
+/// it is no ideograph of U+4E00–9FFF ([`ideograph_key_index`] of their
+/// [`utf8_key`]).
 #[inline(always)]
 pub(super) fn ideograph_index(x: u8, y: u8, z: u8) -> Option<usize> {
-    const TAGS: u32 = (0xE0 << 12) + (0x80 << 6) + 0x80 + 0x4E00;
-    let k = (u32::from(x) << 12)
-        .wrapping_add(u32::from(y) << 6)
-        .wrapping_add(u32::from(z))
-        .wrapping_sub(TAGS) as usize;
-    (k < IDEOGRAPHS).then_some(k)
+    ideograph_key_index(utf8_key(x, y, z))
+}
+
+/// The slot of ideograph `c` (of U+4E00–9FFF) in [`Ideographs`]: its UTF-8
+/// bytes' [`utf8_key`] less [`FIRST_KEY`] (distinct ideographs, distinct slots).
+fn slot(c: char) -> usize {
+    let mut b = [0; 4];
+    c.encode_utf8(&mut b);
+    let [x, y, z, _] = b;
+    (utf8_key(x, y, z) - FIRST_KEY) as usize
 }
 
 /// [`ideograph_run`] as it was: each ideograph decoded, located, counted and
 /// keyed on its own. The test oracle.
 #[cfg(test)]
 fn ideograph_run_one_at_a_time<S: KeySink>(
-    (flag, fold): Parts<'_>,
+    table: Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -182,10 +234,11 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
         if !(0x4E00..=0x9FFF).contains(&cp) {
             break;
         }
-        let i = (cp - 0x4E00) as usize;
+        let i = slot(char::from_u32(cp).unwrap_or_default());
         out.at(b.len() - rest.len());
-        tally.ideographs(FLAG_FIELDS[usize::from(flag[i])]);
-        out.put(fold[i]);
+        let (flag, fold) = entry(table, i);
+        tally.ideographs(FLAG_FIELDS[usize::from(flag)]);
+        out.put(fold);
         rest = tail;
     }
     let past = b.len() - rest.len();
@@ -199,11 +252,17 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
 const HINTED: u8 = crate::normalize::script_spec::FOLD;
 
 /// The tally byte ([`tally_byte`]: the counted bits of [`ScriptTables::flag`], and
-/// [`HINTED`]) and Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF (index: code point − U+4E00), read once from the
-/// process' tables: one load each in [`ideograph_run`], with no bounds test.
+/// [`HINTED`]) and Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF,
+/// in the slot of its UTF-8 bytes ([`ideograph_index`], so that a character's
+/// three bytes, read as one number, give its slot with no decoding: `'\0'` in the
+/// slots of byte triples that are no UTF-8, never read; 2 × 330 K characters,
+/// 2.6 MB, written `'\0'` once, of which only the ideographs' cache lines are
+/// read), read once from the process' tables: one load each in
+/// [`ideograph_run`], with no bounds test.
 pub(super) struct Ideographs {
-    flag: Box<[u8; IDEOGRAPHS]>,
-    fold: Box<[char; IDEOGRAPHS]>,
+    /// The folds, then the flag bytes (as characters: one table, whose two
+    /// halves the key loop reaches from one register).
+    slots: Box<[char; 2 * SLOTS]>,
     /// One bit per code point of the Basic Multilingual Plane: set for a
     /// punctuation or invisible character the key drops (not a digit) in the
     /// blocks of U+2000–3FFF and U+F000–FFFF (general and CJK punctuation,
@@ -230,11 +289,15 @@ fn drops(cp: u32) -> bool {
     })
 }
 
-/// The ideographs of U+4E00–9FFF.
-const IDEOGRAPHS: usize = 0xA000 - 0x4E00;
-
 /// The flag bytes and folds of [`Ideographs`], borrowed.
-pub(super) type Parts<'t> = (&'t [u8; IDEOGRAPHS], &'t [char; IDEOGRAPHS]);
+pub(super) type Parts<'t> = &'t [char; 2 * SLOTS];
+
+/// The flag byte and fold of slot `k` of the table `table` ([`Ideographs::parts`]).
+#[inline(always)]
+fn entry(table: Parts<'_>, k: usize) -> (u8, char) {
+    // (a flag byte is held as the character of its value)
+    (table[SLOTS + k] as u32 as u8, table[k])
+}
 
 impl Ideographs {
     /// The table of the process' tables ([`ScriptTables::get`], the only tables
@@ -248,7 +311,7 @@ impl Ideographs {
     /// Its flag bytes and folds.
     #[inline(always)]
     pub(super) fn parts(&self) -> Parts<'_> {
-        (&self.flag, &self.fold)
+        &self.slots
     }
 
     /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
@@ -284,36 +347,38 @@ impl Ideographs {
         for cp in DROPPED_BLOCKS.into_iter().flatten() {
             dropped[(cp >> 6) as usize] |= u64::from(drops(cp)) << (cp & 63);
         }
-        let chars = || (0x4E00..0xA000).map(|cp| char::from_u32(cp).unwrap_or_default());
-        let fold: Vec<char> = chars().map(|c| fold(tables, c, tables.flag(c))).collect();
-        let flag: Vec<u8> = chars()
-            .zip(&fold)
-            .map(|(c, &k)| {
-                let hinted = crate::detect::evidence::is_key_hint_char(k);
-                tally_byte(tables, c, tables.flag(c)) | if hinted { HINTED } else { 0 }
-            })
-            .collect();
+        let mut slots = vec!['\0'; 2 * SLOTS];
+        let (folds, flags) = slots.split_at_mut(SLOTS);
+        // (64 code points at a time, U+4E00 being a multiple of 64: theirs are 64
+        // consecutive slots, the last byte's 80–BF)
+        for block in (0x4E00..0xA000).step_by(64) {
+            let at = slot(char::from_u32(block).unwrap_or_default());
+            let (Some(fold_slots), Some(flag_slots)) =
+                (folds.get_mut(at..at + 64), flags.get_mut(at..at + 64))
+            else {
+                unreachable!("a block of ideographs is 64 slots of the tables")
+            };
+            let chars = (block..block + 64).map(|cp| char::from_u32(cp).unwrap_or_default());
+            for ((fold_slot, flag_slot), c) in fold_slots.iter_mut().zip(flag_slots).zip(chars) {
+                let f = tables.flag(c);
+                let folded = fold(tables, c, f);
+                let hinted = crate::detect::evidence::is_key_hint_char(folded);
+                let flag = tally_byte(tables, c, f) | if hinted { HINTED } else { 0 };
+                *fold_slot = folded;
+                *flag_slot = char::from(flag);
+            }
+        }
         Ideographs {
-            flag: flag
-                .into_boxed_slice()
-                .try_into()
-                .expect("one per ideograph"),
-            fold: fold
-                .into_boxed_slice()
-                .try_into()
-                .expect("one per ideograph"),
+            slots: slots.into_boxed_slice().try_into().expect("two per slot"),
             dropped,
         }
     }
 
-    /// The tally byte, fold and [`HINTED`] bit of ideograph `i` (code point − U+4E00).
+    /// The tally byte, fold and [`HINTED`] bit of slot `i` ([`slot`]).
     #[cfg(test)]
     fn entry(&self, i: usize) -> (u8, char, bool) {
-        (
-            self.flag[i] & !HINTED,
-            self.fold[i],
-            self.flag[i] & HINTED != 0,
-        )
+        let (flag, fold) = entry(self.parts(), i);
+        (flag & !HINTED, fold, flag & HINTED != 0)
     }
 }
 
@@ -330,7 +395,7 @@ mod tests {
         let table = Ideographs::get();
         for cp in 0x4E00..0xA000u32 {
             let c = char::from_u32(cp).expect("an ideograph");
-            let i = (cp - 0x4E00) as usize;
+            let i = slot(c);
             let f = fold(t, c, t.flag(c));
             assert_eq!(
                 table.entry(i),
@@ -393,7 +458,7 @@ mod tests {
     }
 
     #[test]
-    fn the_index_is_the_code_points_for_every_lead_and_continuation() {
+    fn the_index_is_the_slot_of_the_ideographs_for_every_lead_and_continuation() {
         // every lead byte with every pair of continuation bytes (what follows a lead
         // byte E0–EF in UTF-8), and every byte after a lead below E0 or from F0 (a
         // two-byte character's second byte is a continuation, its third any byte)
@@ -405,8 +470,8 @@ mod tests {
                     let want = (0xE4..=0xE9).contains(&x) && cont(y) && cont(z);
                     let cp =
                         u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
-                    let want =
-                        (want && (0x4E00..=0x9FFF).contains(&cp)).then(|| (cp - 0x4E00) as usize);
+                    let want = (want && (0x4E00..=0x9FFF).contains(&cp))
+                        .then(|| slot(char::from_u32(cp).expect("an ideograph")));
                     // (a lead byte E0–EF followed by anything but two continuation
                     // bytes is no UTF-8)
                     if (0xE0..=0xEF).contains(&x) && !(cont(y) && cont(z)) {
