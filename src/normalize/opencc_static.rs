@@ -20,6 +20,8 @@
 
 use super::opencc_spec;
 
+#[cfg(test)]
+mod appending;
 mod tally;
 pub(crate) use tally::{changed_positionally, Tally};
 
@@ -177,6 +179,14 @@ impl GroupView {
         &self.values[start as usize..self.ends[i] as usize]
     }
 
+    /// The UTF-8 of pair `i`'s one-character value, as [`GroupTables::single`] holds
+    /// it (its bytes in order, then 0s; all 0 for any other pair).
+    #[inline(always)]
+    fn single_utf8(&self, i: u32) -> [u8; 4] {
+        let s = self.single.get((i as usize).wrapping_sub(self.single_from));
+        s.copied().unwrap_or(0).to_le_bytes()
+    }
+
     /// Append `text` converted to `out`, every match written as its value: the walk
     /// of [`StaticMatches`] over a copy of `text`, each match's value written over
     /// its key ([`GroupView::convert_verbatim_with`]).
@@ -270,26 +280,17 @@ impl GroupView {
         // (`appending`: since a match that changed the length, `text[..copied]`
         // converted is all of `out` past `base`)
         let (mut pos, mut copied, mut appending) = (0, 0, false);
-        while let Some((start, end, i)) =
-            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
-        {
-            if appending && copied < start {
-                out.push_str(&text[copied..start]);
-            }
-            // the value: one character of three bytes (most matches: its bytes
-            // as the table holds them, without `encode_utf8`'s cases), another
-            // single character, or the pair's value
-            let utf8 = self
-                .single
-                .get((i as usize).wrapping_sub(self.single_from))
-                .copied()
-                .unwrap_or(0)
-                .to_le_bytes();
-            // (a lead byte of three: a character of three bytes)
-            let three = utf8[0] & 0xF0 == 0xE0;
-            if let (true, false, 3) = (three, appending, end - start) {
-                // (most matches: one character of three bytes for another, its bytes
-                // copied from the table)
+        loop {
+            // (most matches, while the copy is in place: one character of three bytes
+            // for another, its bytes copied from the table over the key's copy within
+            // the walk's loop, `one`; the rest returned)
+            let one = |start: usize, i: u32| {
+                // the value: its UTF-8 as the table holds it, without `encode_utf8`'s
+                // cases (a lead byte of three: a character of three bytes)
+                let utf8 = self.single_utf8(i);
+                if appending || utf8[0] & 0xF0 != 0xE0 {
+                    return false;
+                }
                 let o = base + start;
                 // SAFETY: as below
                 let written = unsafe { out.as_mut_vec() };
@@ -299,10 +300,21 @@ impl GroupView {
                 if let Some(w) = w {
                     *w = [utf8[0], utf8[1], utf8[2]];
                 }
-                on_match([start, end, o, o + 3], i, true);
-                (pos, copied) = (end, end);
-                continue;
+                on_match([start, start + 3, o, o + 3], i, true);
+                true
+            };
+            let found =
+                self.next_match_seeing(bytes, pos, present, (asked, &mut seen), &mut { one });
+            let Some((start, end, i)) = found else {
+                break;
+            };
+            if appending && copied < start {
+                out.push_str(&text[copied..start]);
             }
+            // the value: one character of three bytes, another single character, or
+            // the pair's value
+            let utf8 = self.single_utf8(i);
+            let three = utf8[0] & 0xF0 == 0xE0;
             let mut buf = [0; 4];
             let (value, one) = match three {
                 true => ("", true),
@@ -345,52 +357,6 @@ impl GroupView {
         }
     }
 
-    /// The walk of [`GroupView::convert_verbatim_with`] by appending, from byte `pos`
-    /// of `text` on (the bytes before it already written to `out`): each stretch of
-    /// characters without a key copied as one slice, each match's value written
-    /// after it (one character for another one written from its code point,
-    /// [`push_char`], without a copy call): the walk's way before the in-place walk,
-    /// and its tests' oracle.
-    #[cfg(test)]
-    pub(super) fn convert_verbatim_appending(
-        &self,
-        text: &str,
-        out: &mut String,
-        mut on_match: impl FnMut([usize; 4], u32, bool),
-        present: &BmpSet,
-        (pos, (asked, mut seen)): (usize, (Option<&BmpSet>, impl FnMut(usize, u32))),
-    ) {
-        let bytes = text.as_bytes();
-        out.reserve(text.len() - pos);
-        let (mut pos, mut copied) = (pos, pos);
-        while let Some((start, end, i)) =
-            self.next_match_seeing(bytes, pos, present, asked, &mut seen)
-        {
-            // matches often follow each other: no copy call for an empty stretch
-            if copied < start {
-                out.push_str(&text[copied..start]);
-            }
-            let o = out.len();
-            let one = match self
-                .single
-                .get((i as usize).wrapping_sub(self.single_from))
-                .and_then(|&s| single_char(s.to_le_bytes()))
-            {
-                Some(c) => {
-                    push_char(out, c);
-                    true
-                }
-                _ => {
-                    out.push_str(self.value(i as usize));
-                    false
-                }
-            };
-            on_match([start, end, o, out.len()], i, one);
-            (pos, copied) = (end, end);
-        }
-        out.push_str(&text[copied..]);
-    }
-
     /// The first match at or after byte `pos` of `bytes` (valid UTF-8, `pos` at a
     /// character boundary): its start and end (bytes) and pair index, the longest key
     /// at the leftmost position that has one. The characters are decoded from the
@@ -398,7 +364,8 @@ impl GroupView {
     /// without an entry costs one bit of [`GroupTables::present`].
     #[inline(always)]
     fn next_match(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, u32)> {
-        self.next_match_seeing(bytes, pos, self.present, None, &mut |_, _| {})
+        let none = (None, &mut |_, _| {});
+        self.next_match_seeing(bytes, pos, self.present, none, &mut |_, _| false)
     }
 
     /// [`GroupView::next_match`], stepping over the characters without a bit in
@@ -410,14 +377,18 @@ impl GroupView {
     /// in order: so every such character of `bytes[pos..end]` is seen, once, and the
     /// others cost `seen` nothing. With `asked` `None` (a walk that sees nothing)
     /// nothing is seen, and a longer key's other characters are not decoded again.
+    ///
+    /// A match of a one-character key of three bytes is first offered to `one`, with
+    /// its start and pair index: when `one` takes it (returns `true`, having written
+    /// it) the walk goes on to the next match without returning.
     #[inline(always)]
     fn next_match_seeing(
         &self,
         bytes: &[u8],
         mut pos: usize,
         present: &BmpSet,
-        asked: Option<&BmpSet>,
-        seen: &mut impl FnMut(usize, u32),
+        (asked, seen): (Option<&BmpSet>, &mut impl FnMut(usize, u32)),
+        one: &mut impl FnMut(usize, u32) -> bool,
     ) -> Option<(usize, usize, u32)> {
         loop {
             let (start, a, n) = next_present(bytes, pos, present)?;
@@ -448,7 +419,7 @@ impl GroupView {
                 }
             }
             let i = e & opencc_spec::INDEX_MASK;
-            if i != 0 {
+            if i != 0 && !(n == 3 && one(start, i - 1)) {
                 return Some((start, pos, i - 1));
             }
         }
@@ -604,20 +575,6 @@ pub(crate) fn insert(set: &mut BmpSet, c: u32) {
 pub(crate) fn union(set: &mut BmpSet, other: &BmpSet) {
     for (w, x) in set.iter_mut().zip(other) {
         *w |= x;
-    }
-}
-
-/// Append `c` to `out`: a character of three bytes (Traditional and Simplified
-/// ideographs: most one-character values) by `encode_utf8` behind a range test,
-/// which lets the compiler write its three bytes without `String::push`'s cases for
-/// every length.
-#[cfg(test)]
-#[inline(always)]
-fn push_char(out: &mut String, c: char) {
-    if (0x800..0x1_0000).contains(&(c as u32)) {
-        out.push_str(c.encode_utf8(&mut [0; 4]));
-    } else {
-        out.push(c);
     }
 }
 
