@@ -202,6 +202,19 @@ impl Cleaner {
         path: Option<&Path>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
+        self.clean_decoded_digests(d, path, rules, true)
+    }
+
+    /// [`Cleaner::clean_decoded_with`]; with `digests` false every removal's
+    /// [`report::Removal::sha256`] is left empty (a batch without `--report`, whose
+    /// outputs print no digest, does not hash every removed copy's key).
+    pub fn clean_decoded_digests(
+        &self,
+        d: &decode::Decoded,
+        path: Option<&Path>,
+        rules: &detect::boilerplate::Rules,
+        digests: bool,
+    ) -> Cleaned {
         let input = report::InputFacts {
             path: path.map(|p| p.display().to_string()),
             path_bytes: path.and_then(report::path_bytes),
@@ -211,7 +224,7 @@ impl Cleaner {
             replaced_bytes: d.replaced,
             replaced_at: d.replaced_at.clone(),
         };
-        self.clean_with(&d.text, input, rules, &[]).0
+        self.clean_digests(&d.text, input, rules, &[], digests).0
     }
 
     /// Clean text that is already decoded.
@@ -227,8 +240,20 @@ impl Cleaner {
         path: Option<String>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
+        self.clean_text_digests(text, path, rules, true)
+    }
+
+    /// [`Cleaner::clean_text_with`]; `digests` as for
+    /// [`Cleaner::clean_decoded_digests`].
+    pub fn clean_text_digests(
+        &self,
+        text: &str,
+        path: Option<String>,
+        rules: &detect::boilerplate::Rules,
+        digests: bool,
+    ) -> Cleaned {
         let input = report::InputFacts::text(path);
-        self.clean_with(text, input, rules, &[]).0
+        self.clean_digests(text, input, rules, &[], digests).0
     }
 
     /// The boilerplate rules (built in, plus `--boilerplate-rules`), compiled once.
@@ -275,6 +300,18 @@ impl Cleaner {
         rules: &detect::boilerplate::Rules,
         extra: &[detect::Extra<'_>],
     ) -> (Cleaned, detect::Detected) {
+        self.clean_digests(text, input, rules, extra, true)
+    }
+
+    /// [`Cleaner::clean_with`]; `digests` as for [`Cleaner::clean_decoded_digests`].
+    fn clean_digests(
+        &self,
+        text: &str,
+        input: report::InputFacts,
+        rules: &detect::boilerplate::Rules,
+        extra: &[detect::Extra<'_>],
+        digests: bool,
+    ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
         let mut detected = fixpoint::detect_settled(text, &analysis, &self.cfg, rules, extra);
         let decisions = std::mem::take(&mut detected.decisions);
@@ -290,7 +327,7 @@ impl Cleaner {
             decisions
                 .iter()
                 .map(|d| {
-                    let mut r = report::removal(text, &analysis.lines, &idx, d);
+                    let mut r = report::removal(text, &analysis.lines, &idx, d, digests);
                     r.rule = d.rule.and_then(|i| rules.label(i)).map(str::to_string);
                     r
                 })

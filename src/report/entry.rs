@@ -60,8 +60,16 @@ pub fn line_of(lines: &[Line], b: usize) -> usize {
         + 1
 }
 
-/// The report entry for one decision.
-pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) -> Removal {
+/// The report entry for one decision; with `digest` false its `sha256` is left empty
+/// (for a run whose outputs print no digest: hashing every removed copy's key is not
+/// free).
+pub fn removal(
+    text: &str,
+    lines: &[Line],
+    idx: &CharIndex<'_>,
+    d: &Decision,
+    digest: bool,
+) -> Removal {
     let (c0, c1) = (idx.chars_before(d.span.start), idx.chars_before(d.span.end));
     let last = |e: Span| line_of(lines, e.end.saturating_sub(1).max(e.start));
     let preview: String = text[d.content.range()].chars().take(32).collect();
@@ -81,7 +89,11 @@ pub fn removal(text: &str, lines: &[Line], idx: &CharIndex<'_>, d: &Decision) ->
         kept_byte_range,
         chars: c1 - c0,
         similarity: d.similarity,
-        sha256: sha256_hex(d.key_parts.iter().map(String::as_str)),
+        sha256: if digest {
+            sha256_hex(d.key_parts.iter().map(String::as_str))
+        } else {
+            String::new()
+        },
         preview,
         rule: None,
     }
