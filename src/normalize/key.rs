@@ -76,7 +76,10 @@ pub trait KeySink {
     /// no offset) keeps them in: the ideograph runs are then keyed straight into its
     /// spare room, not into a buffer copied by [`put_run`](KeySink::put_run) (which
     /// the others take them by), and [`hinted`](KeySink::hinted) is told once per
-    /// run. `None` (the default) for the others.
+    /// run. `None` (the default) for the others. Such a sink must also ignore the
+    /// characters that may end no sentence in [`mark`](KeySink::mark)
+    /// (`crate::chars::may_end_sentence`): a run goes on past the punctuation
+    /// marks between its ideographs that end none, which it is then not offered.
     #[inline(always)]
     fn run_keys(&mut self) -> Option<&mut Vec<char>> {
         None

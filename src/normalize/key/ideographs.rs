@@ -1,8 +1,10 @@
 //! The key pass's fast paths for the ideographs of U+4E00–9FFF (most characters
 //! of Chinese text): a run of them decoded from their three UTF-8 bytes and looked
 //! up in one table of flag bytes and folds ([`Ideographs`]), with the keys and
-//! counts [`super::key_pass`] gives each character on its own; and for the
-//! punctuation between them, which the key drops ([`Ideographs::dropped`]).
+//! counts [`super::key_pass`] gives each character on its own (into a sink's own
+//! vector, passing over the punctuation between them that ends no sentence,
+//! [`Ideographs::skip`]); and for the punctuation between them, which the key
+//! drops ([`Ideographs::dropped`]).
 
 use super::tally::{tally_byte, FLAG_FIELDS};
 use super::{fold, KeySink, Tally};
@@ -25,10 +27,12 @@ pub(super) type RunBuffer = [char; RUN];
 /// ([`KeySink::put_run`]: what `at` and `put` of each in turn do), their flags'
 /// [`FLAG_FIELDS`] summed and counted at once ([`Tally::ideographs`]). The same
 /// keys, offsets and counts as keying each on its own
-/// (`ideograph_run_one_at_a_time`, the test oracle).
+/// (`ideograph_run_one_at_a_time`, the test oracle). Into a sink's own vector
+/// ([`KeySink::run_keys`]) the run goes on past the marks that end no sentence
+/// ([`run_into`]), and `b[at]` must be a lead byte E4–E9.
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
-    table: Parts<'_>,
+    (table, skip): Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -36,7 +40,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     buf: &mut RunBuffer,
 ) -> (usize, usize) {
     if let Some(keys) = out.run_keys() {
-        let (i, n, hints) = run_into(table, b, at, keys, tally);
+        let (i, n, hints) = run_into((table, skip), b, at, keys, tally);
         if S::HINTS && hints & HINTED != 0 {
             out.hinted(n);
         }
@@ -89,12 +93,21 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 /// [`HINTED`]); the keys and counts are [`ideograph_run`]'s through
 /// [`KeySink::put_run`] (compared in the tests).
 ///
+/// The run goes on past a punctuation mark the key drops that may end no
+/// sentence ([`Ideographs::skip`]: `，` `、` `“` `”` and their kin, most marks
+/// between ideographs), which such a sink is not told of
+/// ([`KeySink::run_keys`]): the byte offset is then past the marks too, and the
+/// number of ideographs is not its bytes' third. (A mark after an ideograph
+/// follows no digit, so none is kept as a digit separator.) Its first byte
+/// `b[at]` is a lead byte E4–E9, as [`super::key_pass`] calls it, which no such
+/// mark has: a mark is passed over only after an ideograph.
+///
 /// Each character is read as one four-byte load, its three bytes and the next
 /// one ([`utf8_key`] of the first three); a character that ends the text, with no
 /// byte after it, is read as three.
 #[inline(always)]
 fn run_into<T: Tally>(
-    table: Parts<'_>,
+    (table, skip): Parts<'_>,
     b: &[u8],
     at: usize,
     keys: &mut Vec<char>,
@@ -116,12 +129,12 @@ fn run_into<T: Tally>(
         let Some(room) = spare.get_mut(..m) else {
             unreachable!("`m` is at most the spare room's length")
         };
-        let (mut fields, mut hints) = (0u64, 0u8);
+        let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
         // (the slots in turn, each with the text's next three bytes, the start of
         // `rest`; room short of [`RUN`] holds the text's rest)
         let from = b.get(i..).unwrap_or_default();
         let mut rest = from;
-        for slot in room.iter_mut() {
+        while let Some(slot) = room.get_mut(n) {
             let key = if let Some((&w, _)) = rest.split_first_chunk::<4>() {
                 u32::from_be_bytes(w) >> 8
             } else if let &[x, y, z] = rest {
@@ -129,22 +142,23 @@ fn run_into<T: Tally>(
             } else {
                 break;
             };
-            let Some(k) = ideograph_key_index(key) else {
+            if let Some(k) = ideograph_key_index(key) {
+                let (flag, fold) = entry(table, k);
+                if T::COUNTS {
+                    fields += FLAG_FIELDS[usize::from(flag)];
+                }
+                hints |= flag;
+                slot.write(fold);
+                n += 1;
+            } else if !skips(skip, key) {
                 break;
-            };
-            let (flag, fold) = entry(table, k);
-            if T::COUNTS {
-                fields += FLAG_FIELDS[usize::from(flag)];
             }
-            hints |= flag;
-            slot.write(fold);
             rest = rest.get(3..).unwrap_or_default();
         }
-        let n = (from.len() - rest.len()) / 3;
-        i += 3 * n;
+        i += from.len() - rest.len();
         total += n;
         // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `m`,
-        // all reserved) were written in the loop: the vector's first
+        // all reserved) were written in the loop, in turn: the vector's first
         // `len + n` elements are initialised `char`s
         #[allow(unsafe_code)]
         unsafe {
@@ -163,6 +177,24 @@ fn run_into<T: Tally>(
     }
     (i, total, all)
 }
+
+/// Whether the three-byte character whose [`utf8_key`] is `key` is one that
+/// [`run_into`] passes over ([`Ideographs::skip`]; any other key, of a character
+/// of other length or lead byte, is not).
+#[inline(always)]
+fn skips(skip: &[u64; SKIP_WORDS], key: u32) -> bool {
+    let word = (key >> 8).wrapping_sub(SKIP_FIRST) as usize;
+    skip.get(word)
+        .is_some_and(|&bits| bits >> (key & 63) & 1 != 0)
+}
+
+/// The first two UTF-8 bytes of [`Ideographs::skip`]'s first word, a lead byte
+/// E2 (U+2000–2FFF) and no continuation.
+const SKIP_FIRST: u32 = 0xE2_00;
+
+/// Words of [`Ideographs::skip`]: one per two leading UTF-8 bytes from
+/// [`SKIP_FIRST`] up to the lead byte EF's (U+F000–FFFF) last.
+const SKIP_WORDS: usize = (0xF0_00 - SKIP_FIRST) as usize;
 
 /// Make room in `keys` for the ideographs of a text's `rest` bytes, [`RUN`] of
 /// them at most (out of line: [`run_into`] asks it only when its spare room is
@@ -222,7 +254,7 @@ fn slot(c: char) -> usize {
 /// keyed on its own. The test oracle.
 #[cfg(test)]
 fn ideograph_run_one_at_a_time<S: KeySink>(
-    table: Parts<'_>,
+    (table, _): Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -263,6 +295,12 @@ pub(super) struct Ideographs {
     /// The folds, then the flag bytes (as characters: one table, whose two
     /// halves the key loop reaches from one register).
     slots: Box<[char; 2 * SLOTS]>,
+    /// One bit per three-byte character of U+2000–FFFF, by its UTF-8 bytes (a word
+    /// per lead and second byte, from [`SKIP_FIRST`], a bit per third byte's low six
+    /// bits): set for a character [`Ideographs::dropped`] holds that may end no
+    /// sentence ([`crate::chars::may_end_sentence`]), which [`run_into`] passes
+    /// over between ideographs.
+    skip: Box<[u64; SKIP_WORDS]>,
     /// One bit per code point of the Basic Multilingual Plane: set for a
     /// punctuation or invisible character the key drops (not a digit) in the
     /// blocks of U+2000–3FFF and U+F000–FFFF (general and CJK punctuation,
@@ -289,12 +327,16 @@ fn drops(cp: u32) -> bool {
     })
 }
 
-/// The flag bytes and folds of [`Ideographs`], borrowed.
-pub(super) type Parts<'t> = &'t [char; 2 * SLOTS];
+/// The flag bytes and folds of [`Ideographs`] and its [`Ideographs::skip`],
+/// borrowed.
+pub(super) type Parts<'t> = (&'t Slots, &'t [u64; SKIP_WORDS]);
+
+/// The folds, then the flag bytes, of [`Ideographs`].
+type Slots = [char; 2 * SLOTS];
 
 /// The flag byte and fold of slot `k` of the table `table` ([`Ideographs::parts`]).
 #[inline(always)]
-fn entry(table: Parts<'_>, k: usize) -> (u8, char) {
+fn entry(table: &Slots, k: usize) -> (u8, char) {
     // (a flag byte is held as the character of its value)
     (table[SLOTS + k] as u32 as u8, table[k])
 }
@@ -311,7 +353,7 @@ impl Ideographs {
     /// Its flag bytes and folds.
     #[inline(always)]
     pub(super) fn parts(&self) -> Parts<'_> {
-        &self.slots
+        (&self.slots, &self.skip)
     }
 
     /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
@@ -341,11 +383,22 @@ impl Ideographs {
 
     fn new(tables: &ScriptTables) -> Ideographs {
         let mut dropped = Box::new([0u64; DROPPED_WORDS]);
+        let mut skip = vec![0u64; SKIP_WORDS];
         // (only the blocks that hold such a character: built at first use, a walk of
         // all 16,384 code points cost 1.8 M instructions of a one-line run's start;
         // `dropped_blocks_hold_every_dropped_character` checks the rest has none)
         for cp in DROPPED_BLOCKS.into_iter().flatten() {
-            dropped[(cp >> 6) as usize] |= u64::from(drops(cp)) << (cp & 63);
+            if !drops(cp) {
+                continue;
+            }
+            dropped[(cp >> 6) as usize] |= 1 << (cp & 63);
+            if !char::from_u32(cp).is_some_and(crate::chars::may_end_sentence) {
+                // (its UTF-8 bytes' `utf8_key`: `cp` is of U+0800–FFFF)
+                let key = 0xE0_80_80 | (cp >> 12) << 16 | (cp >> 6 & 0x3F) << 8 | (cp & 0x3F);
+                if let Some(word) = skip.get_mut((key >> 8).wrapping_sub(SKIP_FIRST) as usize) {
+                    *word |= 1 << (key & 63);
+                }
+            }
         }
         let mut slots = vec!['\0'; 2 * SLOTS];
         let (folds, flags) = slots.split_at_mut(SLOTS);
@@ -370,6 +423,7 @@ impl Ideographs {
         }
         Ideographs {
             slots: slots.into_boxed_slice().try_into().expect("two per slot"),
+            skip: skip.into_boxed_slice().try_into().expect("one per word"),
             dropped,
         }
     }
@@ -377,321 +431,10 @@ impl Ideographs {
     /// The tally byte, fold and [`HINTED`] bit of slot `i` ([`slot`]).
     #[cfg(test)]
     fn entry(&self, i: usize) -> (u8, char, bool) {
-        let (flag, fold) = entry(self.parts(), i);
+        let (flag, fold) = entry(&self.slots, i);
         (flag & !HINTED, fold, flag & HINTED != 0)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::{Direct, NoTally};
-    use super::*;
-    use crate::normalize::key::{push_key, KeyHash};
-    use crate::normalize::script::ScriptCounts;
-
-    #[test]
-    fn the_ideograph_table_is_the_tables_answer() {
-        let t = ScriptTables::get();
-        let table = Ideographs::get();
-        for cp in 0x4E00..0xA000u32 {
-            let c = char::from_u32(cp).expect("an ideograph");
-            let i = slot(c);
-            let f = fold(t, c, t.flag(c));
-            assert_eq!(
-                table.entry(i),
-                (
-                    tally_byte(t, c, t.flag(c)),
-                    f,
-                    crate::detect::evidence::is_key_hint_char(f)
-                ),
-                "{c:?}"
-            );
-            assert_eq!(tally_byte(t, c, t.flag(c)) & HINTED, 0);
-        }
-    }
-
-    #[test]
-    fn located_sinks_see_every_ideograph_at_its_byte() {
-        // a sink that records offsets (as `detect::inline` does) gets them per
-        // character ([`Calls`])
-        let text = "甲乙，丙1.5丁\u{4DFF}體戊";
-        let mut got = Calls::default();
-        push_key(ScriptTables::get(), text, &mut got);
-        let want: Vec<(usize, char)> = text
-            .char_indices()
-            .filter(|&(_, c)| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            .map(|(i, c)| (i, ScriptTables::get().fold_t2s(c)))
-            .collect();
-        let ideographs: Vec<(usize, char)> = got
-            .0
-            .iter()
-            .copied()
-            .filter(|&(_, c)| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            .collect();
-        assert_eq!(ideographs, want);
-    }
-
-    #[test]
-    fn a_run_keys_as_the_tables_key_each_ideograph() {
-        let t = ScriptTables::get();
-        let text = "體育發展，中文\u{4DFF}乾坤一擲abc".repeat(3);
-        for at in [0, 3, 12] {
-            let mut key = String::new();
-            let mut counts = Default::default();
-            let mut tally = super::super::Direct(&mut counts);
-            let table = Ideographs::get().parts();
-            let mut buf = [char::MIN; RUN];
-            let r = ideograph_run(table, text.as_bytes(), at, &mut key, &mut tally, &mut buf);
-            // the reference: each character of the run through the tables
-            let run: String = text[at..]
-                .chars()
-                .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-                .collect();
-            let mut want_counts = Default::default();
-            let want: String = run
-                .chars()
-                .map(|c| t.tally_fold(c, &mut want_counts))
-                .collect();
-            assert_eq!(r, (at + run.len(), run.chars().count()), "{at}");
-            assert_eq!((key, counts), (want, want_counts), "{at}");
-        }
-    }
-
-    #[test]
-    fn the_index_is_the_slot_of_the_ideographs_for_every_lead_and_continuation() {
-        // every lead byte with every pair of continuation bytes (what follows a lead
-        // byte E0–EF in UTF-8), and every byte after a lead below E0 or from F0 (a
-        // two-byte character's second byte is a continuation, its third any byte)
-        for x in 0..=0xFFu8 {
-            for y in 0..=0xFFu8 {
-                for z in 0..=0xFFu8 {
-                    let got = ideograph_index(x, y, z);
-                    let cont = |b: u8| b & 0xC0 == 0x80;
-                    let want = (0xE4..=0xE9).contains(&x) && cont(y) && cont(z);
-                    let cp =
-                        u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
-                    let want = (want && (0x4E00..=0x9FFF).contains(&cp))
-                        .then(|| slot(char::from_u32(cp).expect("an ideograph")));
-                    // (a lead byte E0–EF followed by anything but two continuation
-                    // bytes is no UTF-8)
-                    if (0xE0..=0xEF).contains(&x) && !(cont(y) && cont(z)) {
-                        continue;
-                    }
-                    assert_eq!(got, want, "{x:x} {y:x} {z:x}");
-                }
-            }
-        }
-    }
-
-    /// A sink told of hinted runs ([`KeySink::HINTS`]): how many times.
-    #[derive(Default)]
-    struct Hinted(String, usize);
-
-    impl KeySink for Hinted {
-        const HINTS: bool = true;
-        fn put(&mut self, c: char) {
-            self.0.put(c);
-        }
-        fn hinted(&mut self, _: usize) {
-            self.1 += 1;
-        }
-    }
-
-    /// A sink told of hinted runs ([`KeySink::HINTS`]) that keeps its key in a
-    /// vector (the ideograph runs keyed into it, [`KeySink::run_keys`], when `OWN`)
-    /// and records the spans of the key it was told of.
-    #[derive(Default)]
-    struct Spans<const OWN: bool>(Vec<char>, Vec<(usize, usize)>);
-
-    impl<const OWN: bool> KeySink for Spans<OWN> {
-        const HINTS: bool = true;
-        fn put(&mut self, c: char) {
-            self.0.push(c);
-        }
-        fn hinted(&mut self, n: usize) {
-            self.1.push((self.0.len() - n, self.0.len()));
-        }
-        fn run_keys(&mut self) -> Option<&mut Vec<char>> {
-            OWN.then_some(&mut self.0)
-        }
-    }
-
-    /// Whether the told spans of `text`'s key (`OWN` as [`Spans`]) hold every
-    /// caption hint's character of the ideograph runs, and each span holds one.
-    fn spans_hold_the_hints<const OWN: bool>(text: &str) {
-        let mut got = Spans::<OWN>::default();
-        push_key(ScriptTables::get(), text, &mut got);
-        let hint = |c: char| crate::detect::evidence::is_key_hint_char(c);
-        for (j, &c) in got.0.iter().enumerate() {
-            if hint(c) && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                assert!(got.1.iter().any(|&(a, b)| a <= j && j < b), "{text:?} {j}");
-            }
-        }
-        for &(a, b) in &got.1 {
-            assert!(got.0[a..b].iter().any(|&c| hint(c)), "{text:?} {a} {b}");
-        }
-    }
-
-    #[test]
-    fn the_hinted_spans_hold_every_hint_character() {
-        // runs short and past the buffer's length, hint characters anywhere in
-        // them, through a sink's own vector and through the buffer
-        let pieces = ["图", "视", "供", "料", "圖", "中", "體", "，", "a", "1"];
-        let mut texts = crate::chars::random_texts(&pieces, 500, 90, 17);
-        texts.push(format!("{}图{}", "中".repeat(RUN), "中".repeat(RUN)));
-        texts.push(format!("{}料", "中".repeat(2 * RUN - 1)));
-        for text in &texts {
-            spans_hold_the_hints::<true>(text);
-            spans_hold_the_hints::<false>(text);
-        }
-    }
-
-    #[test]
-    fn a_pair_of_sinks_passes_the_hints_on() {
-        // (the pair that feeds a sentence's and its paragraph's sink at once tells
-        // a hinting sink of the hints as it would be told alone)
-        for text in [
-            "图片来源：新华社",
-            "记者 摄。资料图",
-            "中文没有提示",
-            "a图b",
-        ] {
-            let mut alone = Hinted::default();
-            push_key(ScriptTables::get(), text, &mut alone);
-            let (mut first, mut other) = (Hinted::default(), KeyHash::default());
-            push_key(ScriptTables::get(), text, &mut (&mut first, &mut other));
-            let (mut hash, mut second) = (KeyHash::default(), Hinted::default());
-            push_key(ScriptTables::get(), text, &mut (&mut hash, &mut second));
-            assert_eq!((&first.0, first.1), (&alone.0, alone.1), "{text}");
-            assert_eq!((&second.0, second.1), (&alone.0, alone.1), "{text}");
-        }
-        let mut alone = Hinted::default();
-        push_key(ScriptTables::get(), "图片", &mut alone);
-        assert!(alone.1 > 0);
-    }
-
-    /// A sink that records every key character with the offset `at` last gave, to
-    /// compare runs call for call.
-    #[derive(Default, Debug, PartialEq)]
-    struct Calls(Vec<(usize, char)>, usize);
-
-    impl KeySink for Calls {
-        fn put(&mut self, c: char) {
-            self.0.push((self.1, c));
-        }
-        fn at(&mut self, byte: usize) {
-            self.1 = byte;
-        }
-    }
-
-    #[test]
-    fn runs_key_as_one_ideograph_at_a_time() {
-        // random texts of ideographs (runs around and past the buffer's length),
-        // their neighbours in UTF-8 (U+4DFF, U+A000, other three-byte leads), ASCII,
-        // two- and four-byte characters, started at every character
-        let pieces = [
-            "中", "體", "發展", "乾", "\u{4E00}", "\u{9FFF}", "\u{4DFF}", "\u{A000}", "，", "。",
-            "a", "1", "é", "𠀀", "\u{F900}", "\u{3000}", "ａ",
-        ];
-        let long: String = "體育發展中文".repeat(40);
-        let mut texts = crate::chars::random_texts(&pieces, 300, 80, 5);
-        texts.push(long);
-        let table = Ideographs::get().parts();
-        for text in &texts {
-            let b = text.as_bytes();
-            for (at, _) in text.char_indices() {
-                let (mut c1, mut c2) = (ScriptCounts::default(), ScriptCounts::default());
-                let (mut k1, mut k2) = (Calls::default(), Calls::default());
-                // (a vector keyed into, `run_keys`, holding keys already or not)
-                let (mut v1, mut v2) = (vec!['x'; at % 3], vec!['x'; at % 3]);
-                let mut buf = [char::MIN; RUN];
-                let r1 = ideograph_run(table, b, at, &mut k1, &mut Direct(&mut c1), &mut buf);
-                let r2 = ideograph_run_one_at_a_time(table, b, at, &mut k2, &mut Direct(&mut c2));
-                assert_eq!((r1, &k1, c1), (r2, &k2, c2), "{text:?} {at}");
-                let r3 = ideograph_run(table, b, at, &mut v1, &mut NoTally, &mut buf);
-                ideograph_run_one_at_a_time(table, b, at, &mut v2, &mut NoTally);
-                assert_eq!((r3, v1), (r2, v2), "{text:?} {at}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_vector_sized_for_its_text_is_not_grown() {
-        // a vector keyed into (`run_keys`) with the capacity a text of ideographs
-        // needs is given no room it cannot fill: runs shorter than, as long as and
-        // past the buffer's length
-        let text = "體育發展中文".repeat(12);
-        for len in [1, 5, 31, 32, 33, 64, 65, 72] {
-            let t: String = text.chars().take(len).collect();
-            let mut keys: Vec<char> = Vec::with_capacity(t.len() / 3);
-            push_key(ScriptTables::get(), &t, &mut keys);
-            assert_eq!((keys.len(), keys.capacity()), (len, len), "{len}");
-            assert_eq!(
-                keys.iter().collect::<String>(),
-                crate::normalize::key::key(ScriptTables::get(), &t).0
-            );
-        }
-    }
-
-    /// A sink that records every call, in order.
-    #[derive(Default, Debug, PartialEq)]
-    struct Events(Vec<(char, usize, char)>);
-
-    impl KeySink for Events {
-        fn put(&mut self, c: char) {
-            self.0.push(('p', 0, c));
-        }
-        fn at(&mut self, byte: usize) {
-            self.0.push(('a', byte, '\0'));
-        }
-        fn mark(&mut self, byte: usize, c: char) {
-            self.0.push(('m', byte, c));
-        }
-    }
-
-    #[test]
-    fn dropped_blocks_hold_every_dropped_character() {
-        for cp in (0x2000..0x4000).chain(0xF000..0x1_0000) {
-            if drops(cp) {
-                assert!(
-                    DROPPED_BLOCKS.iter().any(|b| b.contains(&cp)),
-                    "U+{cp:04X} is dropped outside DROPPED_BLOCKS"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn dropped_marks_key_as_the_general_path_keys_them() {
-        // every three-byte character alone, after a digit and between digits, and
-        // random texts of marks, digits and separators: the same calls, keys and
-        // counts with and without the fast path
-        let t = ScriptTables::get();
-        let run = |text: &str| {
-            let (mut a, mut b) = (Events::default(), Events::default());
-            let (mut ca, mut cb) = (ScriptCounts::default(), ScriptCounts::default());
-            let na = super::super::key_pass::<_, _, true>(t, text, &mut a, &mut Direct(&mut ca));
-            let nb = super::super::key_pass::<_, _, false>(t, text, &mut b, &mut Direct(&mut cb));
-            assert_eq!((na, a, ca), (nb, b, cb), "{text:?}");
-        };
-        let mut dropped = 0;
-        for c in (0x800..0x1_0000).filter_map(char::from_u32) {
-            for text in [format!("{c}"), format!("1{c}2{c}中{c}x{c}")] {
-                run(&text);
-            }
-            dropped += usize::from(
-                Ideographs::get()
-                    .dropped(c.to_string().as_bytes(), 0)
-                    .is_some(),
-            );
-        }
-        assert!(dropped > 500, "{dropped}");
-        let pieces = [
-            "，", "。", "：", "．", "－", "／", "、", "“", "”", "…", "—", "1", "２", ".", ",",
-            "中", "a", " ", "\u{3000}", "\u{FEFF}", "\u{200B}", "（", "）", "！", "？",
-        ];
-        for text in crate::chars::random_texts(&pieces, 2000, 30, 3) {
-            run(&text);
-        }
-    }
-}
+mod tests;
