@@ -473,6 +473,12 @@ impl GroupView {
                 }
             }
         }
+        self.for_each_longer_pair(f);
+    }
+
+    /// Call `f` with every pair of the group whose key has two or more characters,
+    /// by pair (the second half of [`GroupView::for_each_pair`]).
+    pub(super) fn for_each_longer_pair(&self, mut f: impl FnMut(&str, &'static str)) {
         for j in 0..self.keys.len() {
             let (k, i) = self.key(j);
             f(k, self.value(i as usize));
