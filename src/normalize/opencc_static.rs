@@ -298,7 +298,7 @@ impl GroupView {
                     .get_mut(o..o + 3)
                     .and_then(|w| <&mut [u8; 3]>::try_from(w).ok());
                 if let Some(w) = w {
-                    *w = [utf8[0], utf8[1], utf8[2]];
+                    w.copy_from_slice(&utf8[..3]);
                 }
                 on_match([start, start + 3, o, o + 3], i, true);
                 true
@@ -390,9 +390,12 @@ impl GroupView {
         (asked, seen): (Option<&BmpSet>, &mut impl FnMut(usize, u32)),
         one: &mut impl FnMut(usize, u32) -> bool,
     ) -> Option<(usize, usize, u32)> {
+        // (the bytes after the character last tested: no bounds test on the way back
+        // to the loop's start)
+        let mut rest = bytes.get(pos..)?;
         loop {
-            let (start, a, n) = next_present(bytes, pos, present)?;
-            pos = start + n;
+            let (start, a, n, after) = next_present(bytes, rest, present)?;
+            (pos, rest) = (start + n, after);
             if let Some(asked) = asked {
                 if in_set(asked, a) {
                     seen(start, a);
@@ -470,6 +473,12 @@ impl GroupView {
                 }
             }
         }
+        self.for_each_longer_pair(f);
+    }
+
+    /// Call `f` with every pair of the group whose key has two or more characters,
+    /// by pair (the second half of [`GroupView::for_each_pair`]).
+    pub(super) fn for_each_longer_pair(&self, mut f: impl FnMut(&str, &'static str)) {
         for j in 0..self.keys.len() {
             let (k, i) = self.key(j);
             f(k, self.value(i as usize));
@@ -491,29 +500,33 @@ impl GroupView {
     }
 }
 
-/// The first character at or after byte `pos` of `bytes` (valid UTF-8, `pos` at a
-/// character boundary) that is beyond the BMP or has a bit in `present`
-/// ([`in_set`]): its start, code point and length in bytes ([`decode_at`]); `None`
-/// at the end. The walk's first test of every character
+/// The first character of `rest` (the bytes of `bytes`, valid UTF-8, from a
+/// character boundary to the end) that is beyond the BMP or has a bit in `present`
+/// ([`in_set`]): its start in `bytes`, code point, length in bytes ([`decode_at`])
+/// and the bytes after it; `None` at the end. The walk's first test of every character
 /// ([`GroupView::next_match_seeing`]), in a loop of its own whose few values stay in
 /// registers, a character of three bytes (Chinese) decoded in place: one without a
 /// bit (half of a Traditional text) costs some twenty instructions, not forty.
 #[inline(always)]
-fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u32, usize)> {
-    // (the bytes from the character on: one length test a character of three bytes)
-    let mut rest = bytes.get(pos..)?;
+fn next_present<'b>(
+    bytes: &'b [u8],
+    mut rest: &'b [u8],
+    present: &BmpSet,
+) -> Option<(usize, u32, usize, &'b [u8])> {
+    // (`rest`, the bytes from the character on: one length test a character of three
+    // bytes)
     loop {
         // two characters of three bytes: one length test for both
         if let [b0 @ 0xE0..=0xEF, b1, b2, b3 @ 0xE0..=0xEF, b4, b5, tail @ ..] = rest {
             let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
             if present[word] >> (*b2 & 0x3F) & 1 != 0 {
                 let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
-                return Some((bytes.len() - rest.len(), c, 3));
+                return Some((bytes.len() - rest.len(), c, 3, &rest[3..]));
             }
             let word = (*b3 as usize & 0x0F) << 6 | (*b4 as usize & 0x3F);
             if present[word] >> (*b5 & 0x3F) & 1 != 0 {
                 let c = (word as u32) << 6 | (*b5 as u32 & 0x3F);
-                return Some((bytes.len() - rest.len() + 3, c, 3));
+                return Some((bytes.len() - rest.len() + 3, c, 3, tail));
             }
             rest = tail;
             continue;
@@ -525,7 +538,7 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
             let word = (*b0 as usize & 0x0F) << 6 | (*b1 as usize & 0x3F);
             if present[word] >> (*b2 & 0x3F) & 1 != 0 {
                 let c = (word as u32) << 6 | (*b2 as u32 & 0x3F);
-                return Some((bytes.len() - rest.len(), c, 3));
+                return Some((bytes.len() - rest.len(), c, 3, tail));
             }
             rest = tail;
             continue;
@@ -535,10 +548,11 @@ fn next_present(bytes: &[u8], pos: usize, present: &BmpSet) -> Option<(usize, u3
             x @ ..0x80 => (u32::from(x), 1),
             _ => decode_at(bytes, at),
         };
+        let after = rest.get(n..).unwrap_or_default();
         if in_set(present, c) {
-            return Some((at, c, n));
+            return Some((at, c, n, after));
         }
-        rest = rest.get(n..).unwrap_or_default();
+        rest = after;
     }
 }
 

@@ -88,10 +88,10 @@ pub(super) type Site = (usize, usize, &'static str, Option<(usize, usize)>);
 pub(super) struct Reach(FxHashMap<char, (usize, usize)>);
 
 impl Reach {
-    /// The reach of group `next`'s longer keys: one pass over its pairs.
+    /// The reach of group `next`'s longer keys: one pass over those keys.
     pub(super) fn of(next: &GroupView) -> Reach {
         let mut reach = FxHashMap::default();
-        next.for_each_pair(|k, _| {
+        next.for_each_longer_pair(|k, _| {
             let n = k.chars().count();
             if n > 1 {
                 for (i, c) in k.chars().enumerate() {

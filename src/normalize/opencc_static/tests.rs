@@ -23,7 +23,8 @@ fn next_present_is_in_set_per_character() {
         }
         for text in &texts {
             let (bytes, mut pos, mut ours) = (text.as_bytes(), 0, Vec::new());
-            while let Some((at, c, n)) = next_present(bytes, pos, &set) {
+            while let Some((at, c, n, after)) = next_present(bytes, &bytes[pos..], &set) {
+                assert_eq!(after, &bytes[at + n..]);
                 ours.push((at, c, n));
                 pos = at + n;
             }
