@@ -227,6 +227,7 @@ fn stages(c: &mut Criterion) {
                     converter: &converter,
                     tables,
                     final_break: a.text.ends_with('\n'),
+                    lines: &a.lines,
                     mode: ScriptTables::mode(a.script.detected(), Target::ZhHans),
                     mixed: a.script.detected() == "mixed",
                     user_dict: None,

@@ -14,6 +14,7 @@ use crate::normalize::script::{
     holds_kana, KeepSimplified, KeepTraditional, Mode, ScriptConverter, ScriptTables, Target,
 };
 use crate::normalize::text::{tidy_line, TextStats};
+use crate::segment::Line;
 use std::borrow::Cow;
 
 /// The input with every decided span removed, before any normalization. Its length in
@@ -63,6 +64,9 @@ pub struct RenderOptions<'a> {
     pub tables: &'a ScriptTables,
     /// Whether the input ended with a line break (the output does iff it did).
     pub final_break: bool,
+    /// The text's lines ([`crate::segment::lines`]; the analysis holds them), which
+    /// [`kept_lines`] walks.
+    pub lines: &'a [Line],
     /// How much conversion may change ([`ScriptTables::mode`] of the document).
     pub mode: Mode,
     /// The document was detected as `mixed`: a line that is clearly in the source
@@ -90,12 +94,30 @@ pub struct RenderOptions<'a> {
 
 /// Call `f` with every line of the kept text (the input minus `decisions`' spans),
 /// and whether its line end was `\r\n` or `\r`. Equivalent to splitting
-/// [`cut`]`(text, decisions)` into lines.
+/// [`cut`]`(text, decisions)` into lines, but that a `\r` and a `\n` a removal
+/// brings together stay two line ends. `lines` are `text`'s
+/// ([`crate::segment::lines`], which the analysis already holds): the line breaks are
+/// read from them, not searched for a second time.
 pub fn kept_lines<'t>(
     text: &'t str,
+    lines: &[Line],
     decisions: &[Decision],
     mut f: impl FnMut(Cow<'t, str>, bool),
 ) {
+    // the first line-break byte (`\n` or `\r`) at or after `pos`, for `pos` that never
+    // decreases: the line holding `pos`, or whose terminator does, is stepped to (`k`);
+    // its terminator starts at its `end`, or is at `pos` itself when `pos` is the `\n`
+    // of a `\r\n` (a removal ended between the two); the last line may have none
+    let mut k = 0;
+    let mut next_break = |pos: usize| {
+        while lines.get(k).is_some_and(|l| l.next <= pos) {
+            k += 1;
+        }
+        lines
+            .get(k)
+            .filter(|l| l.next > l.end)
+            .map(|l| l.end.max(pos))
+    };
     // the line being carried over a removal: while it is one stretch of `text`,
     // that stretch (`tail`, `carry` empty: not copied yet), else its bytes (`carry`)
     let mut carry = String::new();
@@ -110,9 +132,8 @@ pub fn kept_lines<'t>(
     for (gap_end, next_from) in ends {
         let mut pos = from;
         while pos < gap_end {
-            match memchr::memchr2(b'\n', b'\r', &bytes[pos..gap_end]) {
-                Some(off) => {
-                    let t = pos + off;
+            match next_break(pos).filter(|&t| t < gap_end) {
+                Some(t) => {
                     let cr = bytes[t] == b'\r';
                     let next = if cr && t + 1 < gap_end && bytes[t + 1] == b'\n' {
                         t + 2
@@ -185,7 +206,7 @@ pub fn render(
     let mut out = String::with_capacity(text.len() + 16);
     let mut pending_blank = false;
     let mut any = false;
-    kept_lines(text, decisions, |raw, cr| {
+    kept_lines(text, o.lines, decisions, |raw, cr| {
         if cr {
             ts.line_ends_normalized += 1;
         }

@@ -274,6 +274,7 @@ impl Cleaner {
             converter: self.converter.as_ref(),
             tables: self.tables,
             final_break: text.ends_with(['\n', '\r']),
+            lines: &analysis.lines,
             mode,
             mixed: analysis.script.detected() == "mixed",
             user_dict: self.user_dict.as_ref(),
