@@ -25,6 +25,9 @@ mod appending;
 mod tally;
 pub(crate) use tally::{changed_positionally, Tally};
 
+/// Pages of [`opencc_spec::PAGE`] code points: `u16` entries of [`GroupTables::index`].
+const PAGES: usize = 0x11_0000 / opencc_spec::PAGE;
+
 /// `u64` words of [`GroupTables::present`]: one bit per BMP code point.
 const PRESENT_WORDS: usize = 0x1_0000 / 64;
 
@@ -80,7 +83,7 @@ pub(crate) struct GroupTables {
 /// `bytemuck`: nothing is copied).
 pub(crate) struct GroupView {
     present: &'static BmpSet,
-    index: &'static [u16],
+    index: &'static [u16; PAGES],
     pair_filter: &'static [u32],
     blocks: &'static [u32],
     pairs: &'static [[u32; 4]],
@@ -94,7 +97,7 @@ pub(crate) struct GroupView {
 
 impl GroupView {
     /// The typed view of `t`. Panics only if `build.rs` wrote a table whose length is
-    /// not a multiple of its item size, or an entry of [`GroupTables::single`] with
+    /// not a multiple of its item size, a page index of another length, or an entry of [`GroupTables::single`] with
     /// a lead byte of three that is not one character's UTF-8 (build bugs: the walk
     /// writes such an entry's three bytes as they are).
     pub(super) fn new(t: &'static GroupTables) -> GroupView {
@@ -110,7 +113,9 @@ impl GroupView {
         }
         GroupView {
             present: present.try_into().expect("a BMP bit set"),
-            index: bytemuck::cast_slice(&t.index.0),
+            index: bytemuck::cast_slice(&t.index.0)
+                .try_into()
+                .expect("a page index"),
             pair_filter: bytemuck::cast_slice(&t.pair_filter.0),
             blocks: bytemuck::cast_slice(&t.blocks.0),
             pairs: bytemuck::cast_slice(&t.pairs.0),
