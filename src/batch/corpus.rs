@@ -30,6 +30,10 @@ pub(super) struct CorpusPass<'a, 'o> {
     pub(super) printers: &'o mut dyn Printer,
     pub(super) handles: Vec<Option<File>>,
     pub(super) origins: Vec<Origin>,
+    /// Paragraphs counted across documents: for `--cross-doc`, and for
+    /// `top_paragraphs` when a printer writes them ([`Printer::prints_top_paragraphs`]);
+    /// `table` and `top` stay empty otherwise.
+    pub(super) count_paragraphs: bool,
     pub(super) table: ParaTable,
     pub(super) top: TopParagraphs,
     pub(super) index: Option<DocIndex>,
@@ -203,7 +207,12 @@ impl<'a> CorpusPass<'a, '_> {
         };
         let mut runs: Vec<(usize, usize, crossdoc::Seen)> = Vec::new(); // para range, first seen
         let mut last: Option<usize> = None; // index in runs of the run that the previous paragraph extends
-        for (i, p) in keys.paras.iter().enumerate() {
+        let paras = if self.count_paragraphs {
+            &keys.paras[..]
+        } else {
+            &[]
+        };
+        for (i, p) in paras.iter().enumerate() {
             if (p.key_chars as usize) < min {
                 last = None;
                 continue;

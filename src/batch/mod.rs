@@ -55,7 +55,8 @@ const CHUNK_FILES: usize = 16;
 /// `--cross-doc`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrossDoc {
-    /// Not asked for (the paragraph table still feeds `top_paragraphs`).
+    /// Not asked for (the paragraph table still feeds `top_paragraphs` when a printer
+    /// writes them).
     Off,
     /// Report paragraphs seen in earlier documents.
     Report,
@@ -296,6 +297,7 @@ pub fn run(
     };
     let mut pass = CorpusPass {
         worker: &worker,
+        count_paragraphs: cfg.cross_doc != CrossDoc::Off || printers.prints_top_paragraphs(),
         printers,
         handles,
         origins: Vec::new(),

@@ -170,6 +170,10 @@ impl ReportFile {
 }
 
 impl Printer for ReportFile {
+    fn prints_top_paragraphs(&self) -> bool {
+        true
+    }
+
     fn removal(&mut self, r: &Removal) -> Result<()> {
         if self.spill.is_none() {
             self.spill = Some(SpilledRemovals::new().map_err(self.err())?);

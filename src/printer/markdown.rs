@@ -137,6 +137,10 @@ impl SummaryFile {
 }
 
 impl Printer for SummaryFile {
+    fn prints_top_paragraphs(&self) -> bool {
+        true
+    }
+
     fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
         self.worst.add(d);
         Ok(())

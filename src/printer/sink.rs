@@ -72,6 +72,12 @@ pub trait Printer {
     fn document(&mut self, _d: &DocEvent<'_>) -> Result<()> {
         Ok(())
     }
+    /// Whether the printer writes the run's most repeated paragraphs
+    /// ([`crate::report::Summary::top_paragraphs`]): a batch without `--cross-doc`
+    /// counts paragraphs across its documents only when one does.
+    fn prints_top_paragraphs(&self) -> bool {
+        false
+    }
     /// The run ended with every document taken: write the printer's files (one, or
     /// none) in full and fsync them, staged but not renamed into place (see
     /// [`crate::output::commit_all`]: the run's outputs land together or not at all).
@@ -139,6 +145,11 @@ impl Printer for Printers<'_> {
     /// The first error stops the fan-out and is returned.
     fn document(&mut self, d: &DocEvent<'_>) -> Result<()> {
         self.printers.iter_mut().try_for_each(|p| p.document(d))
+    }
+
+    /// Whether any printer does.
+    fn prints_top_paragraphs(&self) -> bool {
+        self.printers.iter().any(|p| p.prints_top_paragraphs())
     }
 
     /// The printers' staged files, in the order the printers were added. On an error
