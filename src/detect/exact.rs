@@ -37,7 +37,6 @@ struct Hit {
     prev_para: usize,
     /// Key characters.
     chars: usize,
-    key: String,
     /// At least `--min-sentence-chars` key characters. A shorter sentence found
     /// again is never removed alone: it only continues a run with a long one
     /// (`A B A B`, `B` short, is the run `A B` said twice).
@@ -294,16 +293,18 @@ fn scan(
             };
             // (the same hash and another key, a collision: never removed on)
             if a.same_sentence(*k, si) {
-                let key = a.sentence_key(si);
                 // the sentence just before ends with this one (text with no full
                 // stop ran into the earlier copy: `A W，A A`): that tail is the
-                // nearest copy, so this one stutters
+                // nearest copy, so this one stutters (the keys compared as
+                // characters, borrowed: a hit's key string is made only for a
+                // removal, `merge_hits`)
+                let key = |s: usize| a.key_chars_of(a.sentences[s].span);
                 let before = si.checked_sub(1).filter(|&b| {
                     long && !backwards
                         && b >= s0
                         && b != *latest
                         && a.sentences[b].key_chars > a.sentences[si].key_chars
-                        && a.sentence_key(b).ends_with(&key)
+                        && key(b).ends_with(&key(si))
                 });
                 let nearest = before.unwrap_or(*latest);
                 hits.push(Hit {
@@ -313,7 +314,6 @@ fn scan(
                     kept_para: para_of[*k],
                     prev_para: para_of[nearest],
                     chars: a.sentences[si].key_chars,
-                    key,
                     long,
                 });
                 *latest = si;
@@ -408,9 +408,12 @@ fn merge_hits(
         && long.iter().all(|h| h.kept_para == long[0].kept_para)
         && !a.same_para(pi, long[0].kept_para);
     // (decision, span of the nearest earlier copies of its sentences, paragraph of
-    // the kept and of the nearest earlier copies, long sentences in it)
+    // the kept and of the nearest earlier copies, long sentences in it; the
+    // decision's `key_parts` are the keys of its hits' spans, made once it is kept:
+    // most runs are not, and a key string is a walk over its characters)
     type Run = (Decision, (usize, usize), usize, usize, usize);
     let mut runs: Vec<Run> = Vec::new();
+    let mut spans: Vec<Vec<(usize, usize)>> = Vec::new();
     for h in hits {
         if let Some((last, prev, _, _, longs)) = runs.last_mut() {
             if last.span.end == h.span.0
@@ -425,7 +428,7 @@ fn merge_hits(
                     }
                 }
                 prev.1 = h.prev.1;
-                last.key_parts.push(h.key);
+                spans.last_mut().expect("a run").push(h.span);
                 *longs += usize::from(h.long);
                 continue;
             }
@@ -438,7 +441,7 @@ fn merge_hits(
                 content: h.span.into(),
                 kept: Kept::Copy(h.kept.into()),
                 similarity: 1.0,
-                key_parts: vec![h.key],
+                key_parts: Vec::new(),
                 rule: None,
             },
             h.prev,
@@ -446,11 +449,16 @@ fn merge_hits(
             h.prev_para,
             usize::from(h.long),
         ));
+        spans.push(vec![h.span]);
     }
+    let keyed = |mut d: Decision, spans: &[(usize, usize)]| {
+        d.key_parts = spans.iter().map(|&s| a.key_of(s)).collect();
+        d
+    };
     let prose = |i: usize| a.paras[i].shape.form == Form::Prose;
     let mut ds: Vec<Decision> = Vec::new();
     let mut leads: Vec<Decision> = Vec::new();
-    for (mut d, prev, kept_para, prev_para, longs) in runs {
+    for ((mut d, prev, kept_para, prev_para, longs), spans) in runs.into_iter().zip(spans) {
         if longs == 0 {
             // short sentences found again (`好。好。`, `（完）`) stay
             continue;
@@ -482,6 +490,7 @@ fn merge_hits(
                 if whole && body_goes_on {
                     // a lead line directly followed by the body opening with the
                     // same sentences: not a stitch; the body's copy survives
+                    let d = keyed(d, &spans);
                     if cfg.keep == KeepPolicy::Auto {
                         leads.push(Decision {
                             span: para_run_span(a, prev_para, prev_para).into(),
@@ -503,7 +512,7 @@ fn merge_hits(
             } else {
                 Evidence::Stutter
             };
-            ds.push(d);
+            ds.push(keyed(d, &spans));
             continue;
         }
         // rule 3: away from its copy, a repeat is removed only when its paragraph is
@@ -516,7 +525,7 @@ fn merge_hits(
         }
         if paragraph_copy && prose(pi) && prose(kept_para) {
             d.evidence = Evidence::ParagraphCopy;
-            ds.push(d);
+            ds.push(keyed(d, &spans));
         }
     }
     if !ds.is_empty() {
