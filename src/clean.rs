@@ -102,7 +102,7 @@ pub fn kept_lines<'t>(
     text: &'t str,
     lines: &[Line],
     decisions: &[Decision],
-    mut f: impl FnMut(Cow<'t, str>, bool),
+    f: impl FnMut(Cow<'t, str>, bool),
 ) {
     // the first line-break byte (`\n` or `\r`) at or after `pos`, for `pos` that never
     // decreases: the line holding `pos`, or whose terminator does, is stepped to (`k`);
@@ -118,6 +118,18 @@ pub fn kept_lines<'t>(
             .filter(|l| l.next > l.end)
             .map(|l| l.end.max(pos))
     };
+    kept_lines_by(text, decisions, &mut next_break, f);
+}
+
+/// [`kept_lines`] with the line breaks given by `next_break(pos)`: the byte offset of
+/// the first `\n` or `\r` at or after `pos` (called with `pos` that never
+/// decreases), or `None` if there is none.
+fn kept_lines_by<'t>(
+    text: &'t str,
+    decisions: &[Decision],
+    next_break: &mut impl FnMut(usize) -> Option<usize>,
+    mut f: impl FnMut(Cow<'t, str>, bool),
+) {
     // the line being carried over a removal: while it is one stretch of `text`,
     // that stretch (`tail`, `carry` empty: not copied yet), else its bytes (`carry`)
     let mut carry = String::new();

@@ -207,80 +207,16 @@ fn kept_lines_equal_lines_of_cut() {
     }
 }
 
-/// The walk [`kept_lines`] replaced: each line break searched for in the kept
-/// stretches of the text.
+/// The walk [`kept_lines`] replaced: each line break searched for in the text
+/// (the shared body, [`kept_lines_by`], takes only those before the removal ahead).
 fn kept_lines_by_search<'t>(
     text: &'t str,
     decisions: &[Decision],
-    mut f: impl FnMut(Cow<'t, str>, bool),
+    f: impl FnMut(Cow<'t, str>, bool),
 ) {
-    // the line being carried over a removal: while it is one stretch of `text`,
-    // that stretch (`tail`, `carry` empty: not copied yet), else its bytes (`carry`)
-    let mut carry = String::new();
-    let mut carrying = false;
-    let mut tail: Option<(usize, usize)> = None;
-    let mut from = 0;
-    let ends = decisions
-        .iter()
-        .map(|d| (d.span.start, d.span.end))
-        .chain(std::iter::once((text.len(), text.len())));
     let bytes = text.as_bytes();
-    for (gap_end, next_from) in ends {
-        let mut pos = from;
-        while pos < gap_end {
-            match memchr::memchr2(b'\n', b'\r', &bytes[pos..gap_end]) {
-                Some(off) => {
-                    let t = pos + off;
-                    let cr = bytes[t] == b'\r';
-                    let next = if cr && t + 1 < gap_end && bytes[t + 1] == b'\n' {
-                        t + 2
-                    } else {
-                        t + 1
-                    };
-                    if carrying {
-                        // (a carried line ended by a break is owned, as it was)
-                        if let Some((s, e)) = tail.take() {
-                            carry.push_str(&text[s..e]);
-                        }
-                        carry.push_str(&text[pos..t]);
-                        f(Cow::Owned(std::mem::take(&mut carry)), cr);
-                        carrying = false;
-                    } else {
-                        f(Cow::Borrowed(&text[pos..t]), cr);
-                    }
-                    pos = next;
-                }
-                None => {
-                    match tail {
-                        // (a stretch right after the carried one: still one stretch)
-                        Some((s, e)) if carrying && e == pos => tail = Some((s, gap_end)),
-                        Some((s, e)) if carrying => {
-                            carry.push_str(&text[s..e]);
-                            carry.push_str(&text[pos..gap_end]);
-                            tail = None;
-                        }
-                        _ if carrying => carry.push_str(&text[pos..gap_end]),
-                        _ => tail = Some((pos, gap_end)),
-                    }
-                    carrying = true;
-                    pos = gap_end;
-                }
-            }
-        }
-        from = next_from;
-    }
-    if carrying {
-        // the last line whole in `text` (not joined across a removal, as a JSONL
-        // record's last line, which ends without a line break, mostly is): lent,
-        // neither copied nor allocated for. A line joined across a removal must
-        // stay owned (`render` asks an owned line the conversion check, as its
-        // bytes are no span of the text); this one was not joined, so `render` may
-        // test its span as it tests a lent line.
-        match tail {
-            Some((s, e)) => f(Cow::Borrowed(&text[s..e]), false),
-            None => f(Cow::Owned(carry), false),
-        }
-    }
+    let mut next_break = |pos: usize| memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|o| pos + o);
+    kept_lines_by(text, decisions, &mut next_break, f);
 }
 
 /// Random texts of `\r\n`, `\r`, `\n` and letters, with removals starting and
