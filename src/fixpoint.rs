@@ -116,23 +116,7 @@ fn survivor_lines(text: &str, lines: &[Line], pieces: &[Piece], surv: &str) -> V
                 continue;
             }
         }
-        // (as `segment::lines` scans)
-        let line = match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
-            Some(off) => {
-                let end = pos + off;
-                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
-                Line {
-                    start: pos,
-                    end,
-                    next: end + 1 + usize::from(crlf),
-                }
-            }
-            None => Line {
-                start: pos,
-                end: bytes.len(),
-                next: bytes.len(),
-            },
-        };
+        let line = crate::segment::line_at(bytes, pos);
         out.push(line);
         pos = line.next;
     }

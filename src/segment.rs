@@ -39,17 +39,10 @@ pub fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-        let end = i + off;
-        let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
-        out.push(Line { start, end, next });
-        start = next;
-        i = next;
+    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        let line = ended_at(bytes, start, start + off);
+        out.push(line);
+        start = line.next;
     }
     if start < bytes.len() {
         out.push(Line {
@@ -59,6 +52,31 @@ pub fn lines(text: &str) -> Vec<Line> {
         });
     }
     out
+}
+
+/// The line of `bytes` that starts at byte `start` (`start < bytes.len()`), as
+/// [`lines`] finds it: it ends at the first `\n` or `\r` or at the end of `bytes`.
+pub fn line_at(bytes: &[u8], start: usize) -> Line {
+    match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        Some(off) => ended_at(bytes, start, start + off),
+        None => Line {
+            start,
+            end: bytes.len(),
+            next: bytes.len(),
+        },
+    }
+}
+
+/// The line `start..end` whose terminator starts at `end` (a `\n` or `\r` of
+/// `bytes`; a `\r\n` is one terminator).
+#[inline(always)]
+fn ended_at(bytes: &[u8], start: usize, end: usize) -> Line {
+    let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+    Line {
+        start,
+        end,
+        next: end + 1 + usize::from(crlf),
+    }
 }
 
 /// Whether a line holds nothing but whitespace. A line led by a visible ASCII
