@@ -138,94 +138,44 @@ enum Need {
 
 /// What the line needs, in one pass over its bytes: the characters of
 /// [`crate::chars::tidy_acts_on`] send it to every rule, ASCII spaces or trailing
-/// whitespace alone to the space rules. Only ASCII and the lead bytes `C2`, `E1`,
-/// `E2`, `EF` can start such a character; any other character is skipped by its
-/// length without being decoded, and so is one led by `EF` (the full-width marks
-/// `，：（）！？`) unless its second byte is `BB` (U+FEFF) or `A4`–`AB`
-/// (U+F900–U+FAFF), the only ones tidying acts on. A run of ASCII is read to its
-/// end where it starts (not a word test per byte: dates, times, numbers and Latin
-/// words are common in Chinese news). (A table of lengths looked up per lead byte
-/// measured slower than this `match`: each step then waits on two loads.) Before
-/// each step, [`skip::skip`] jumps 32 bytes at a time (AVX2) over the bytes none of
-/// these steps would react to (digits, letters, ideographs, `，：（）“”…`), which
-/// takes the scan from ~4.4 to ~2.4 instructions per byte of the Simplified JSONL;
-/// the word tests below read the stops and the last two bytes.
+/// whitespace alone to the space rules. [`skip::find`] goes 32 bytes at a time
+/// (AVX2) to the first byte that may start such a character ([`skip::SCAN`]: not
+/// the digits, letters, ideographs and `，：（）“”…` of running text), noting the
+/// spaces and `&` it passes; only the characters it stops at are read here, and
+/// most are not ones tidying acts on: a full-width mark led by `EF` other than
+/// U+FEFF and U+F900–U+FAFF, a character of U+2000–U+203F but U+200B, one of
+/// U+00A1–U+00BF, a tab, `z` or `{`.
 #[inline]
 fn needs_tidy(line: &str, punct: PunctMode) -> Need {
     scan(line, punct).0
 }
 
 /// [`needs_tidy`], and whether the line holds a `&` (so may hold a character
-/// reference to decode): the scan reads every ASCII byte before it stops at the
-/// first trigger, and the rest of the line is searched for one then.
+/// reference to decode): the scan notes every `&` before it stops at the first
+/// trigger, and the rest of the line is searched for one then.
 #[inline]
 fn scan(line: &str, punct: PunctMode) -> (Need, bool) {
     let wide = punct == PunctMode::Fullwidth;
-    let mut amp = false;
     let b = line.as_bytes();
-    let mut spaces = line.chars().next_back().is_some_and(is_trailing_ws);
+    // (the trailing whitespace of `is_trailing_ws`: space, tab, U+3000, NBSP)
+    let mut spaces = matches!(b.last(), Some(b' ' | b'\t'))
+        || b.ends_with("\u{3000}".as_bytes())
+        || b.ends_with("\u{A0}".as_bytes());
+    let mut amp = false;
     let mut i = 0;
-    while i < b.len() {
-        // 32 bytes at a time (AVX2) to the first one that starts a character the steps
-        // below may react to (`skip` flags no byte they would pass over without effect)
-        let (at, hit) = skip::skip(&skip::SCAN, b, i);
-        i = at;
-        if hit {
-            // (a flagged byte starts a character)
-        }
-        // sixteen, then eight bytes at a time to the first one that is ASCII or one of
-        // the lead bytes below (in Chinese text most words hold neither)
-        else if let Some(w) = b.get(i..i + 16) {
-            let (lo, hi) = w.split_at(8);
-            let m0 = ascii_or_tidy_lead(u64::from_le_bytes(lo.try_into().unwrap_or_default()));
-            let m1 = ascii_or_tidy_lead(u64::from_le_bytes(hi.try_into().unwrap_or_default()));
-            if m0 | m1 == 0 {
-                i += 16;
-                continue;
-            }
-            // (such a byte starts a character)
-            i += if m0 != 0 {
-                m0.trailing_zeros() as usize / 8
-            } else {
-                8 + m1.trailing_zeros() as usize / 8
-            };
-        } else if let Some(w) = b.get(i..i + 8) {
-            let m = ascii_or_tidy_lead(u64::from_le_bytes(w.try_into().unwrap_or_default()));
-            if m == 0 {
-                i += 8;
-                continue;
-            }
-            // (such a byte starts a character)
-            i += m.trailing_zeros() as usize / 8;
-        } else {
-            // the last bytes: from the next character's start
-            while b.get(i).is_some_and(|&x| x & 0xC0 == 0x80) {
-                i += 1;
-            }
-            if i >= b.len() {
-                break;
-            }
-        }
-        let x = b[i];
+    loop {
+        let f = skip::find(&skip::SCAN, [b' ', b'&'], b, i);
+        spaces |= f.seen[0];
+        amp |= f.seen[1];
+        i = f.at;
+        // (a flagged byte starts a character)
+        let Some(&x) = b.get(i) else { break };
         i += match x {
-            b' ' => {
-                spaces = true;
-                1
-            }
-            // the rest of the run of ASCII here, byte by byte (digits, letters, dates
-            // and times would each cost a word test otherwise)
             0x00..=0x7F => {
-                let mut j = i;
-                while let Some(&y) = b.get(j).filter(|y| y.is_ascii()) {
-                    if y == b' ' {
-                        spaces = true;
-                    } else if tidy_acts_on(char::from(y), wide) {
-                        return (Need::Full, amp || memchr::memchr(b'&', &b[j..]).is_some());
-                    }
-                    amp |= y == b'&';
-                    j += 1;
+                if tidy_acts_on(char::from(x), wide) {
+                    return (Need::Full, amp || memchr::memchr(b'&', &b[i..]).is_some());
                 }
-                j - i
+                1
             }
             // a full-width mark: not one tidying acts on
             0xEF if !matches!(b.get(i + 1), Some(0xBB | 0xA4..=0xAB)) => 3,
@@ -235,39 +185,16 @@ fn scan(line: &str, punct: PunctMode) -> (Need, bool) {
             0xC2 if matches!(b.get(i + 1), Some(0xA1..=0xBF)) => 2,
             // the only lead bytes of a non-ASCII character tidying acts on
             // (`crate::chars` tests it): decode and ask the table
-            0xC2 | 0xE1 | 0xE2 | 0xEF => {
+            _ => {
                 let c = line[i..].chars().next().unwrap_or_default();
                 if tidy_acts_on(c, wide) {
                     return (Need::Full, amp || memchr::memchr(b'&', &b[i..]).is_some());
                 }
                 c.len_utf8()
             }
-            // skip the continuation bytes of any other character
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xFF => 4,
-            _ => 1,
         };
     }
     (if spaces { Need::Spaces } else { Need::Nothing }, amp)
-}
-
-/// The high bit of each byte of `w` (eight bytes of text, little-endian) that is
-/// ASCII or one of the lead bytes `C2`, `E0`, `E1`, `E2`, `EF` (the bytes
-/// [`needs_tidy`] steps on; `E0` only because it shares the test of `E1` and `E2`,
-/// whose xor with `E0` is below 3, and is rare); a bit above a flagged byte may be
-/// set spuriously (the borrow of the byte-below-n test), never the lowest one, and no
-/// flagged byte is missed.
-#[inline]
-fn ascii_or_tidy_lead(w: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // bytes of `w ^ v` below `n` (n <= 0x80)
-    let below = |v: u8, n: u8| {
-        let x = w ^ (LO * u64::from(v));
-        x.wrapping_sub(LO * u64::from(n)) & !x & HI
-    };
-    (!w & HI) | below(0xC2, 1) | below(0xE0, 3) | below(0xEF, 1)
 }
 
 /// Whether the line may hold a URL, an e-mail address or an HTML entity.

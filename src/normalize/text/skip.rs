@@ -41,8 +41,8 @@ const fn nib(list: &[u8]) -> u16 {
 const SCAN_RECTS: [Rect; 8] = [
     // U+0000–U+001F: the controls (tab and line ends among them, read as before)
     [(nib(&[0, 1]), 0xFFFF), ALL, ALL],
-    // space ! & ( ) ,
-    [(nib(&[2]), nib(&[0, 1, 6, 8, 9, 0xC])), ALL, ALL],
+    // ! ( ) , (not the space and `&`, which [`find`] notes as it goes instead)
+    [(nib(&[2]), nib(&[1, 8, 9, 0xC])), ALL, ALL],
     // : ; ? and DEL (with z and {, flagged for nothing)
     [(nib(&[3, 7]), nib(&[0xA, 0xB, 0xF])), ALL, ALL],
     // C2: U+0080–U+00BF (C1 controls, NBSP)
@@ -108,6 +108,15 @@ const NOT_PLAIN_RECTS: [Rect; 6] = [
     ],
 ];
 
+/// The rectangles of the half-width marks widening acts on, `,:;!?()`
+/// ([`crate::chars::is_widenable`]), exactly ([`WIDEN_MARKS`]).
+const WIDEN_MARKS_RECTS: [Rect; 2] = [
+    // ! ( ) ,
+    [(nib(&[2]), nib(&[1, 8, 9, 0xC])), ALL, ALL],
+    // : ; ?
+    [(nib(&[3]), nib(&[0xA, 0xB, 0xF])), ALL, ALL],
+];
+
 /// The rectangles of sentence punctuation `。！？；｡!?;`, flagged at the first byte,
 /// exactly (each rectangle holds the bytes of one or two of them and nothing else):
 /// the shape test of the boilerplate rules ([`SENTENCE_PUNCT`]).
@@ -145,8 +154,7 @@ const SENTENCE_PUNCT_RECTS: [Rect; 6] = [
 /// A class of bytes, each tested with the two after it: the six nibble tables
 /// (`[position][hi = 0, lo = 1][nibble]`), and each twice for the vector code.
 pub(crate) struct Class {
-    // (read by the tests' byte-at-a-time definition, [`flagged`])
-    #[cfg_attr(not(test), allow(dead_code))]
+    // (read by the byte-at-a-time definition, [`flagged`])
     t: [[[u8; 16]; 2]; 3],
     #[cfg(target_arch = "x86_64")]
     t2: [[[u8; 32]; 2]; 3],
@@ -206,6 +214,9 @@ pub(super) const SCAN: Class = Class::new(&SCAN_RECTS);
 /// The first bytes of the characters that are not plain ([`super::pieces`]).
 pub(super) const NOT_PLAIN: Class = Class::new(&NOT_PLAIN_RECTS);
 
+/// The half-width marks widening acts on, `,:;!?()` (and nothing else).
+pub(super) const WIDEN_MARKS: Class = Class::new(&WIDEN_MARKS_RECTS);
+
 /// The first bytes of sentence punctuation `。！？；｡!?;` (and nothing else).
 pub(crate) const SENTENCE_PUNCT: Class = Class::new(&SENTENCE_PUNCT_RECTS);
 
@@ -220,7 +231,6 @@ fn load(v: &[u8; 32]) -> std::arch::x86_64::__m256i {
 
 /// Whether the byte at `i` of `b` is in the class `c`, read one byte at a time
 /// (the definition the vector code follows; bytes past the end read as 0).
-#[cfg(test)]
 pub(super) fn flagged(c: &Class, b: &[u8], i: usize) -> bool {
     let mut acc = 0xFFu8;
     for (p, t) in c.t.iter().enumerate() {
@@ -249,6 +259,40 @@ pub(crate) fn skip(c: &Class, b: &[u8], i: usize) -> (usize, bool) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = (c, b);
     (i, false)
+}
+
+/// What [`find`] found from a position on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// The first position in the class, or the length of the text when none is.
+    pub at: usize,
+    /// Per byte [`find`] was asked to note: whether it occurs among the bytes read,
+    /// which are every byte from the start to `at` (so all of them when nothing was
+    /// found), and maybe some after `at`.
+    pub seen: [bool; 2],
+}
+
+/// The first position from `i` on (`i <= b.len()`) whose byte is in the class `c`,
+/// and whether each byte of `note` occurs on the way: one pass, 32 bytes at a time
+/// with AVX2 (the last fewer than 34 bytes from a copy padded with zeros, which
+/// reads them as [`flagged`] does), else one byte at a time. Unlike [`skip`] it
+/// leaves no bytes to its caller.
+#[inline]
+pub(crate) fn find(c: &Class, note: [u8; 2], b: &[u8], i: usize) -> Found {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above), the only requirement of
+            // a `target_feature(enable = "avx2")` function.
+            return unsafe { find_avx2(&c.t2, note, b, i) };
+        }
+    }
+    let at = (i..b.len()).find(|&k| flagged(c, b, k)).unwrap_or(b.len());
+    let read = b.get(i..at).unwrap_or_default();
+    Found {
+        at,
+        seen: note.map(|x| read.contains(&x)),
+    }
 }
 
 /// The class bits of each byte of `v` by the tables `t` (high nibbles, low
@@ -307,10 +351,79 @@ fn skip_avx2(t2: &[[[u8; 32]; 2]; 3], b: &[u8], mut i: usize) -> (usize, bool) {
     (i, false)
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn find_avx2(t2: &[[[u8; 32]; 2]; 3], note: [u8; 2], b: &[u8], mut i: usize) -> Found {
+    use std::arch::x86_64::{
+        _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setzero_si256,
+    };
+    let zero = _mm256_setzero_si256();
+    let (n0, n1) = (
+        _mm256_set1_epi8(note[0] as i8),
+        _mm256_set1_epi8(note[1] as i8),
+    );
+    // the bytes of `note` among the 32 bytes read so far, as bytes 0xFF
+    let (mut s0, mut s1) = (zero, zero);
+    // the 32 bytes from `w[0]` (`w` 34 bytes long): the flagged ones as bits, and
+    // the bytes themselves
+    let block = |w: &[u8]| {
+        let v = load(w[..32].try_into().unwrap_or(&[0; 32]));
+        let f = _mm256_and_si256(
+            class(v, &t2[0]),
+            _mm256_and_si256(
+                class(load(w[1..33].try_into().unwrap_or(&[0; 32])), &t2[1]),
+                class(load(w[2..34].try_into().unwrap_or(&[0; 32])), &t2[2]),
+            ),
+        );
+        // (bits of the bytes that are zero: not flagged)
+        let m = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(f, zero)) as u32);
+        (m, v)
+    };
+    let bits = |v| _mm256_movemask_epi8(v) as u32;
+    while i + 34 <= b.len() {
+        let (m, v) = block(&b[i..i + 34]);
+        s0 = _mm256_or_si256(s0, _mm256_cmpeq_epi8(v, n0));
+        s1 = _mm256_or_si256(s1, _mm256_cmpeq_epi8(v, n1));
+        if m != 0 {
+            return Found {
+                at: i + m.trailing_zeros() as usize,
+                seen: [bits(s0) != 0, bits(s1) != 0],
+            };
+        }
+        i += 32;
+    }
+    let mut seen = [bits(s0) != 0, bits(s1) != 0];
+    // the last fewer than 34 bytes, from a copy padded with zeros (their bits masked
+    // off)
+    let rest = b.get(i..).unwrap_or_default();
+    let mut buf = [0u8; 66];
+    buf[..rest.len()].copy_from_slice(rest);
+    let mut k = 0;
+    while k < rest.len() {
+        let live = match rest.len() - k {
+            n @ 0..32 => (1u32 << n) - 1,
+            _ => u32::MAX,
+        };
+        let (m, v) = block(&buf[k..k + 34]);
+        seen[0] |= bits(_mm256_cmpeq_epi8(v, n0)) & live != 0;
+        seen[1] |= bits(_mm256_cmpeq_epi8(v, n1)) & live != 0;
+        let m = m & live;
+        if m != 0 {
+            return Found {
+                at: i + k + m.trailing_zeros() as usize,
+                seen,
+            };
+        }
+        k += 32;
+    }
+    Found { at: b.len(), seen }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chars::tidy_acts_on;
+    use crate::chars::{is_widenable, tidy_acts_on};
 
     /// Every character between two ideographs: the scan's class flags its first byte
     /// when the scan reacts to it, the class of the characters that are not plain
@@ -324,22 +437,88 @@ mod tests {
             let b = line.as_bytes();
             assert_eq!(plain_at(b, 3), Some((c.len_utf8(), plain(c))), "{c:?}");
             assert_eq!(flagged(&NOT_PLAIN, b, 3), !plain(c), "{c:?}");
-            if c == ' ' || c == '&' || tidy_acts_on(c, true) {
+            if tidy_acts_on(c, true) {
                 assert!(flagged(&SCAN, b, 3), "{c:?}");
             }
+            // the marks widening acts on exactly
+            assert_eq!(flagged(&WIDEN_MARKS, b, 3), is_widenable(c), "{c:?}");
             // sentence punctuation exactly
             let mark = "。！？；｡!?;".contains(c);
             assert_eq!(flagged(&SENTENCE_PUNCT, b, 3), mark, "{c:?}");
             for k in 4..3 + c.len_utf8() {
                 assert!(!flagged(&SCAN, b, k) && !flagged(&NOT_PLAIN, b, k), "{c:?}");
+                assert!(!flagged(&WIDEN_MARKS, b, k), "{c:?}");
                 assert!(!flagged(&SENTENCE_PUNCT, b, k), "{c:?}");
             }
         }
         assert_eq!(plain_at(b"a", 1), None);
         // the common ones do not stop the scan
-        for c in "中文。，“”…：（）！？、a1.%/-—".chars() {
+        for c in "中文。，“”…：（）！？、a1.%/-— &".chars() {
             let s = format!("{c}中文");
             assert!(!flagged(&SCAN, s.as_bytes(), 0), "{c:?}");
+        }
+    }
+
+    /// `find` stops where the byte-at-a-time definition does, from every position,
+    /// and notes the bytes it was asked to as it says.
+    #[test]
+    fn find_stops_at_the_first_flagged_byte_and_notes_the_bytes() {
+        let pieces = [
+            "中",
+            "文",
+            "。",
+            "，",
+            "“",
+            "”",
+            "…",
+            "a",
+            "1",
+            " ",
+            "&",
+            ",",
+            "\u{A0}",
+            "\u{200B}",
+            "\u{2060}",
+            "\u{2F00}",
+            "\u{F900}",
+            "\u{FEFF}",
+            "\u{180E}",
+            "\u{1}",
+            "z",
+            "é",
+            "·",
+            "\u{2000}",
+            "\u{FE50}",
+            "😀",
+            "\t",
+            "?",
+            "\u{7F}",
+            "\u{3000}",
+            "\u{FFF0}",
+            "ｚ",
+            "！",
+            "中文字词句中文字词句中文字词句",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            ":",
+            "(",
+        ];
+        for text in crate::chars::random_texts(&pieces, 3000, 60, 5) {
+            let b = text.as_bytes();
+            for c in [&SCAN, &NOT_PLAIN, &SENTENCE_PUNCT, &WIDEN_MARKS] {
+                for i in 0..=b.len() {
+                    let f = find(c, [b' ', b'&'], b, i);
+                    let want = (i..b.len()).find(|&k| flagged(c, b, k)).unwrap_or(b.len());
+                    assert_eq!(f.at, want, "{text:?} {i}");
+                    for (k, x) in [b' ', b'&'].into_iter().enumerate() {
+                        if b[i..f.at].contains(&x) {
+                            assert!(f.seen[k], "{text:?} {i}");
+                        }
+                        if f.seen[k] {
+                            assert!(b[i..].contains(&x), "{text:?} {i}");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -353,7 +532,7 @@ mod tests {
         ];
         for text in crate::chars::random_texts(&pieces, 3000, 60, 7) {
             let b = text.as_bytes();
-            for c in [&SCAN, &NOT_PLAIN, &SENTENCE_PUNCT] {
+            for c in [&SCAN, &NOT_PLAIN, &SENTENCE_PUNCT, &WIDEN_MARKS] {
                 for i in 0..b.len() {
                     let (j, hit) = skip(c, b, i);
                     assert!((i..j).all(|k| !flagged(c, b, k)), "{text:?} {i} {j}");

@@ -74,8 +74,9 @@ pub(super) fn tidy_spaces<'a>(line: &'a str, stats: &mut TextStats) -> Cow<'a, s
 /// ([`crate::chars::is_widenable`], all ASCII).
 #[inline]
 pub(super) fn may_widen(line: &str) -> bool {
-    line.bytes()
-        .any(|b| matches!(b, b',' | b':' | b';' | b'!' | b'?' | b'(' | b')'))
+    // (32 bytes at a time: a line of full-width text may hold none)
+    let b = line.as_bytes();
+    super::skip::find(&super::skip::WIDEN_MARKS, [0; 2], b, 0).at < b.len()
 }
 
 /// The full rules on a line widening leaves alone (no mark [`may_widen`] finds, or

@@ -1,5 +1,5 @@
-//! The unit tests of `normalize::text`: the rules on examples, the line scan and its
-//! word test against readings by characters, and the fast paths against the old ones.
+//! The unit tests of `normalize::text`: the rules on examples, the line scan against
+//! readings by characters, and the fast paths against the old ones.
 use super::*;
 
 fn t(s: &str) -> String {
@@ -99,27 +99,6 @@ fn needs_tidy_reads_every_character_as_the_table_does() {
             };
             assert_eq!(needs_tidy(&line, punct), want, "{c:?}");
         }
-    }
-}
-
-#[test]
-fn the_word_test_flags_exactly_the_bytes_the_scan_steps_on() {
-    crate::chars::assert_word_test(ascii_or_tidy_lead, |v| {
-        v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF)
-    });
-}
-
-proptest::proptest! {
-    /// On any eight bytes (several flagged ones too), the lowest bit of the word
-    /// test is the first byte the scan must step on, and none is set without one.
-    #[test]
-    fn the_word_test_finds_the_first_flagged_byte(w in proptest::collection::vec(proptest::sample::select(vec![
-        0x00u8, 0x20, 0x2C, 0x7F, 0x80, 0x81, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF,
-        0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE9, 0xEE, 0xEF, 0xF0, 0xFF,
-    ]), 8..=8)) {
-        let m = ascii_or_tidy_lead(u64::from_le_bytes(w.clone().try_into().unwrap_or_default()));
-        let first = w.iter().position(|&v| v < 0x80 || matches!(v, 0xC2 | 0xE0 | 0xE1 | 0xE2 | 0xEF));
-        proptest::prop_assert_eq!(first, (m != 0).then(|| m.trailing_zeros() as usize / 8), "{:x?}", w);
     }
 }
 
