@@ -1,26 +1,28 @@
 //! The in-place walk of a group (`GroupView::convert_verbatim_with`) against the
 //! appending walk it replaced (`GroupView::convert_verbatim_appending`, the oracle):
 //! the same output, the same matches reported (`on_match`) and the same characters
-//! seen, in order, for every built-in group, on the corpus excerpts, on the group's
+//! seen, in order, read from the group's tables (`Plain`: its own set, and a wider
+//! one) or from a `Fused` table, for every built-in group, on the corpus excerpts, on the group's
 //! keys run together and on random texts of its keys, of characters whose value
 //! changes the length in bytes, and of other characters.
 
 use super::super::{dict, Dict, GROUP_TABLES};
-use crate::normalize::opencc_static::{in_set, insert, BmpSet, GroupView, EMPTY_BMP_SET};
+use crate::normalize::opencc_static::{
+    in_set, insert, union, BmpSet, Fused, GroupView, Lookup, Plain, EMPTY_BMP_SET,
+};
 
 /// What a walk wrote and reported: the output, each `on_match` call, each `seen` call.
 type Trace = (String, Vec<([usize; 4], u32, bool)>, Vec<(usize, u32)>);
 
-fn walk(g: &GroupView, text: &str, prefix: &str, asked: &BmpSet, in_place: bool) -> Trace {
+fn walk(g: &GroupView, text: &str, prefix: &str, sets: &impl Lookup, in_place: bool) -> Trace {
     let mut out = String::from(prefix);
     let (mut matches, mut seen) = (Vec::new(), Vec::new());
     let on_match = |m, i, one| matches.push((m, i, one));
     let see = |p, c| seen.push((p, c));
     if in_place {
-        g.convert_verbatim_with(text, &mut out, on_match, g.present(), (Some(asked), see));
+        g.convert_verbatim_with(text, &mut out, on_match, sets, see);
     } else {
-        let from = (0, (Some(asked), see));
-        g.convert_verbatim_appending(text, &mut out, on_match, g.present(), from);
+        g.convert_verbatim_appending(text, &mut out, on_match, sets, (0, see));
     }
     (out, matches, seen)
 }
@@ -69,13 +71,36 @@ fn the_walk_in_place_is_the_appending_walk() {
             }
         }
         insert(&mut asked, '的' as u32);
+        // the group's own set, and that set with the asked characters added (the
+        // sets a `Fused` table holds)
+        let mut see = *view.present();
+        union(&mut see, &asked);
+        let own = Plain {
+            present: view.present(),
+            asked: Some(&asked),
+        };
+        let wider = Plain {
+            present: &see,
+            asked: Some(&asked),
+        };
+        let fused = Fused::new(view, &asked);
         for text in &texts {
             for prefix in ["", "前綴"] {
-                let ours = walk(view, text, prefix, &asked, true);
-                let theirs = walk(view, text, prefix, &asked, false);
+                let ours = walk(view, text, prefix, &own, true);
+                let theirs = walk(view, text, prefix, &own, false);
                 assert!(ours == theirs, "group {g}: the walks differ on {text}");
                 // (a match that changes the length: the walk appends after it)
                 shifted += usize::from(ours.1.iter().any(|(m, ..)| m[1] - m[0] != m[3] - m[2]));
+                let theirs = walk(view, text, prefix, &wider, false);
+                assert!(
+                    walk(view, text, prefix, &wider, true) == theirs,
+                    "group {g}: {text}"
+                );
+                let ours = walk(view, text, prefix, &fused, true);
+                assert!(
+                    ours == theirs,
+                    "group {g}: the fused walk differs on {text}"
+                );
             }
         }
     }
