@@ -412,7 +412,7 @@ impl GroupView {
         // to the loop's start)
         let mut rest = bytes.get(pos..)?;
         loop {
-            let (start, a, n, after) = next_present(bytes, rest, sets.present())?;
+            let (start, a, n, after) = sets.next_present(bytes, rest)?;
             (pos, rest) = (start + n, after);
             // (most characters, as `sets` may tell at once: one written as another)
             if let (3, Some((i, utf8))) = (n, sets.simple3(self, a)) {

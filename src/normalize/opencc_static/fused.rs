@@ -5,7 +5,7 @@
 //! ([`Fused`]: one read a character of three bytes instead of a set test, the
 //! page index, the block and the value table).
 
-use super::{in_set, union, BmpSet, GroupView};
+use super::{decode_at, in_set, next_present, union, BmpSet, GroupView};
 use crate::normalize::opencc_spec::{INDEX_MASK, PHRASE_START};
 
 /// The sets of a walk (`GroupView::next_match_seeing`) and what it reads of a
@@ -14,6 +14,17 @@ pub(crate) trait Lookup {
     /// The characters the walk stops at: the group's set of BMP code points with an
     /// entry ([`GroupView::present`]), or a superset of it.
     fn present(&self) -> &BmpSet;
+
+    /// The first character of `rest` (the bytes of `bytes` from a character boundary
+    /// on) beyond the BMP or in [`Lookup::present`], as [`next_present`] gives it.
+    #[inline(always)]
+    fn next_present<'b>(
+        &self,
+        bytes: &'b [u8],
+        rest: &'b [u8],
+    ) -> Option<(usize, u32, usize, &'b [u8])> {
+        next_present(bytes, rest, self.present())
+    }
 
     /// The characters the walk is asked about (part of [`Lookup::present`]; those
     /// beyond the BMP too), `None` when it is asked about none.
@@ -71,16 +82,26 @@ impl Lookup for Plain<'_> {
 /// Bit of a [`Fused`] entry: the character is asked about.
 const ASKED: u64 = 1 << 24;
 
+/// Entries of [`Fused`]'s wide set: one per first byte and code bits of the second.
+const WIDE: usize = 0x4000;
+
 /// One group's entries and a walk's sets in one table, for a walk made over much
 /// text (the last stage of `t2s`, `tw2s` and `hk2s`): a `u64` per BMP code point
 /// (512 KiB, of which a text reads the pages of its characters), the group's entry
 /// in the upper half, [`ASKED`], and the UTF-8 of the one-character value of three
 /// bytes that differs from its key (`GroupTables::single`) in the lowest three
 /// bytes (0 for any other). Made in one pass over the set bits (a few thousand).
+/// With it, the set of characters it stops at laid out by the first two bytes of
+/// a character, for [`Fused::next_present`] (128 KiB).
 pub(crate) struct Fused {
     present: Box<BmpSet>,
     asked: Box<BmpSet>,
     table: Box<[u64; 0x1_0000]>,
+    /// `present` by the first two bytes of a character: entry `b0 | (b1 & 0x3F) << 8`
+    /// is, for a lead byte `b0` of three, the word of [`Lookup::present`] that holds
+    /// the characters starting `b0 b1` (bit `b2 & 0x3F` each), and all ones for any
+    /// other first byte (such a character is tested as [`next_present`] does).
+    wide: Box<[u64; WIDE]>,
 }
 
 impl Fused {
@@ -114,10 +135,18 @@ impl Fused {
                 table[c as usize] = u64::from(e) << 32 | asked | value;
             }
         }
+        let mut wide: Box<[u64; WIDE]> = vec![u64::MAX; WIDE]
+            .into_boxed_slice()
+            .try_into()
+            .expect("a table of two bytes");
+        for (b0, b1) in (0xE0..0xF0).flat_map(|b0| (0..64).map(move |b1| (b0, b1))) {
+            wide[b0 | b1 << 8] = present[(b0 & 0x0F) << 6 | b1];
+        }
         Fused {
             present,
             asked: Box::new(*asked),
             table,
+            wide,
         }
     }
 }
@@ -131,6 +160,50 @@ impl Lookup for Fused {
     #[inline(always)]
     fn asked(&self) -> Option<&BmpSet> {
         Some(&self.asked)
+    }
+
+    /// [`next_present`] read from [`Fused::wide`]: a character of three bytes
+    /// without a bit (half of a Traditional text) costs one read of its first two
+    /// bytes, one of the word and one bit test; two such at a time.
+    #[inline(always)]
+    fn next_present<'b>(
+        &self,
+        bytes: &'b [u8],
+        mut rest: &'b [u8],
+    ) -> Option<(usize, u32, usize, &'b [u8])> {
+        // whether the character of bytes `b0 b1 b2` may have a bit: one of three
+        // bytes that has, or any other
+        let may = |b0: u8, b1: u8, b2: u8| {
+            let w = self.wide[u16::from_le_bytes([b0, b1]) as usize & (WIDE - 1)];
+            w >> (b2 & 0x3F) & 1 != 0
+        };
+        loop {
+            if let [b0, b1, b2, b3, b4, b5, tail @ ..] = rest {
+                if !may(*b0, *b1, *b2) {
+                    if !may(*b3, *b4, *b5) {
+                        rest = tail;
+                        continue;
+                    }
+                    rest = &rest[3..];
+                }
+                // a character of three bytes with a bit, or another
+                if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+                    let c = (*b0 as u32 & 0x0F) << 12 | (*b1 as u32 & 0x3F) << 6;
+                    return Some((bytes.len() - rest.len(), c | (*b2 as u32 & 0x3F), 3, tail));
+                }
+            }
+            // any other character, or one near the end: decoded and tested
+            let at = bytes.len() - rest.len();
+            let (c, n) = match *rest.first()? {
+                x @ ..0x80 => (u32::from(x), 1),
+                _ => decode_at(bytes, at),
+            };
+            let after = rest.get(n..).unwrap_or_default();
+            if in_set(&self.present, c) {
+                return Some((at, c, n, after));
+            }
+            rest = after;
+        }
     }
 
     #[inline(always)]

@@ -107,3 +107,53 @@ fn the_walk_in_place_is_the_appending_walk() {
     assert!(groups > 3, "{groups} groups");
     assert!(shifted > 100, "{shifted} walks changed the length");
 }
+
+/// The stops of a walk: every character `sets` lets through, as
+/// `(offset, code point, length)`.
+fn stops(sets: &impl Lookup, text: &str) -> Vec<(usize, u32, usize)> {
+    let (bytes, mut pos, mut out) = (text.as_bytes(), 0, Vec::new());
+    while let Some((at, c, n, after)) = sets.next_present(bytes, &bytes[pos..]) {
+        assert_eq!(after, &bytes[at + n..]);
+        out.push((at, c, n));
+        pos = at + n;
+    }
+    out
+}
+
+/// A [`Fused`] table's test of a character (by its first two bytes and a bit) stops
+/// where its set's own test does ([`Plain`], itself tested against `in_set`), on
+/// every character of the BMP and on random texts, for every built-in group with
+/// random characters asked about.
+#[test]
+fn the_fused_test_stops_where_the_set_does() {
+    let mut texts = vec![(0..0x1_0000).filter_map(char::from_u32).collect::<String>()];
+    let pieces = [
+        "的", "說", "國", "a", "，", "𠀾", "é", "\n", "\u{FFFF}", "\u{800}", "\u{E000}",
+    ];
+    texts.extend(crate::chars::random_texts(&pieces, 200, 30, 13));
+    for (g, tables) in GROUP_TABLES.iter().enumerate() {
+        let Dict::Static(view) = dict(g) else {
+            panic!("a built-in group");
+        };
+        if tables.values.is_empty() {
+            continue;
+        }
+        let mut rng = crate::chars::xorshift((g as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut asked: BmpSet = EMPTY_BMP_SET;
+        for c in 0..0x1_0000u32 {
+            if rng().is_multiple_of(5) || "的é".contains(char::from_u32(c).unwrap_or('\0')) {
+                insert(&mut asked, c);
+            }
+        }
+        let fused = Fused::new(view, &asked);
+        let mut see = *view.present();
+        union(&mut see, &asked);
+        let plain = Plain {
+            present: &see,
+            asked: Some(&asked),
+        };
+        for text in &texts {
+            assert!(stops(&fused, text) == stops(&plain, text), "group {g}");
+        }
+    }
+}
