@@ -14,15 +14,18 @@
 //! [`changed_positionally`] for two texts), which `clean` shares.
 //!
 //! Cost per character: one bit of the group's set of BMP code points with an entry;
-//! where it is set, one code-point table read; where a longer key may start, one
-//! pair-filter bit; where that bit is set, one pair-table probe and a comparison with
-//! each key of that pair, longest first.
+//! where it is set, one code-point table read (or, for a walk over much text, one
+//! read of a table made for it at run time, [`Fused`]); where a longer key may
+//! start, one pair-filter bit; where that bit is set, one pair-table probe and a
+//! comparison with each key of that pair, longest first.
 
 use super::opencc_spec;
 
 #[cfg(test)]
 mod appending;
+mod fused;
 mod tally;
+pub(crate) use fused::{Fused, Lookup, Plain};
 pub(crate) use tally::{changed_positionally, Tally};
 
 /// Pages of [`opencc_spec::PAGE`] code points: `u16` entries of [`GroupTables::index`].
@@ -187,7 +190,7 @@ impl GroupView {
     /// The UTF-8 of pair `i`'s one-character value, as [`GroupTables::single`] holds
     /// it (its bytes in order, then 0s; all 0 for any other pair).
     #[inline(always)]
-    fn single_utf8(&self, i: u32) -> [u8; 4] {
+    pub(super) fn single_utf8(&self, i: u32) -> [u8; 4] {
         let s = self.single.get((i as usize).wrapping_sub(self.single_from));
         s.copied().unwrap_or(0).to_le_bytes()
     }
@@ -196,8 +199,17 @@ impl GroupView {
     /// of [`StaticMatches`] over a copy of `text`, each match's value written over
     /// its key ([`GroupView::convert_verbatim_with`]).
     pub(super) fn convert_verbatim(&self, text: &str, out: &mut String) {
-        let none = (None, |_, _| {});
-        self.convert_verbatim_with(text, out, |_, _, _| {}, self.present, none);
+        let plain = self.plain();
+        self.convert_verbatim_with(text, out, |_, _, _| {}, &plain, |_, _| {});
+    }
+
+    /// The group's own tables as a walk reads them ([`Lookup`]), asked about nothing.
+    #[inline(always)]
+    fn plain(&self) -> Plain<'static> {
+        Plain {
+            present: self.present,
+            asked: None,
+        }
     }
 
     /// [`GroupView::convert_verbatim`], its changes counted in `tally` (each match's
@@ -209,8 +221,8 @@ impl GroupView {
             |m, i, one| {
                 tally.count(one, text, m[0]..m[1], || self.value(i as usize));
             },
-            self.present,
-            (None, |_, _| {}),
+            &self.plain(),
+            |_, _| {},
         );
     }
 
@@ -222,8 +234,8 @@ impl GroupView {
     /// same distance from its output offset, so they place any byte that is no match's
     /// inside; recording only them spares a record per character of Traditional
     /// text, where most matches are one character for one character of three bytes.)
-    /// `seen` is called as [`GroupView::next_match_seeing`] says, with `present`
-    /// (the group's own set or a superset of it) and `asked` (part of `present`).
+    /// `seen` is called as [`GroupView::next_match_seeing`] says, with the sets of
+    /// `sets` (its `present` the group's own set or a superset of it).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn convert_verbatim_marked(
         &self,
@@ -233,8 +245,8 @@ impl GroupView {
         shifts: &mut Vec<[usize; 2]>,
         phrases: &mut Vec<[usize; 4]>,
         tally: &mut Tally,
-        present: &BmpSet,
-        seen: (&BmpSet, impl FnMut(usize, u32)),
+        sets: &impl Lookup,
+        seen: impl FnMut(usize, u32),
     ) {
         self.convert_verbatim_with(
             text,
@@ -248,8 +260,8 @@ impl GroupView {
                 }
                 tally.count(one, text, m[0]..m[1], || self.value(i as usize));
             },
-            present,
-            (Some(seen.0), seen.1),
+            sets,
+            seen,
         );
     }
 
@@ -257,7 +269,7 @@ impl GroupView {
     /// match's value is written with `[start, end, output start, output end]`, its
     /// pair index, and whether it wrote one character for another one
     /// ([`GroupTables::single`]), and `seen` as [`GroupView::next_match_seeing`]
-    /// says with `present` and its set `asked` (`None`: nothing is seen).
+    /// says with the sets of `sets`.
     ///
     /// Written in place: `text` is appended to `out` whole (one copy), and each match
     /// whose value is as long in bytes as its key (every match of most texts: a
@@ -275,8 +287,8 @@ impl GroupView {
         text: &str,
         out: &mut String,
         mut on_match: impl FnMut([usize; 4], u32, bool),
-        present: &BmpSet,
-        (asked, mut seen): (Option<&BmpSet>, impl FnMut(usize, u32)),
+        sets: &impl Lookup,
+        mut seen: impl FnMut(usize, u32),
     ) {
         let bytes = text.as_bytes();
         let base = out.len();
@@ -289,10 +301,9 @@ impl GroupView {
             // (most matches, while the copy is in place: one character of three bytes
             // for another, its bytes copied from the table over the key's copy within
             // the walk's loop, `one`; the rest returned)
-            let one = |start: usize, i: u32| {
+            let one = |start: usize, i: u32, utf8: [u8; 4]| {
                 // the value: its UTF-8 as the table holds it, without `encode_utf8`'s
                 // cases (a lead byte of three: a character of three bytes)
-                let utf8 = self.single_utf8(i);
                 if appending || utf8[0] & 0xF0 != 0xE0 {
                     return false;
                 }
@@ -308,8 +319,7 @@ impl GroupView {
                 on_match([start, start + 3, o, o + 3], i, true);
                 true
             };
-            let found =
-                self.next_match_seeing(bytes, pos, present, (asked, &mut seen), &mut { one });
+            let found = self.next_match_seeing(bytes, pos, sets, &mut seen, &mut { one });
             let Some((start, end, i)) = found else {
                 break;
             };
@@ -369,51 +379,64 @@ impl GroupView {
     /// without an entry costs one bit of [`GroupTables::present`].
     #[inline(always)]
     fn next_match(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, u32)> {
-        let none = (None, &mut |_, _| {});
-        self.next_match_seeing(bytes, pos, self.present, none, &mut |_, _| false)
+        let plain = self.plain();
+        self.next_match_seeing(bytes, pos, &plain, &mut |_, _| {}, &mut |_, _, _| false)
     }
 
-    /// [`GroupView::next_match`], stepping over the characters without a bit in
-    /// `present` (the group's own [`GroupTables::present`], or a superset of it: a
-    /// character of the superset without an entry is passed as one without), and
-    /// calling `seen` with the byte offset and the code point of every character
-    /// beyond the BMP or in `asked` (a part of `present`) that the walk passes up to
-    /// the match's end (those of a match of a longer key after its first included),
-    /// in order: so every such character of `bytes[pos..end]` is seen, once, and the
-    /// others cost `seen` nothing. With `asked` `None` (a walk that sees nothing)
-    /// nothing is seen, and a longer key's other characters are not decoded again.
+    /// [`GroupView::next_match`], stepping over the characters without a bit in the
+    /// set `present` of `sets` (the group's own [`GroupTables::present`], or a
+    /// superset of it: a character of the superset without an entry is passed as one
+    /// without), and calling `seen` with the byte offset and the code point of every
+    /// character beyond the BMP or in the set `asked` of `sets` (a part of `present`)
+    /// that the walk passes up to the match's end (those of a match of a longer key
+    /// after its first included), in order: so every such character of
+    /// `bytes[pos..end]` is seen, once, and the others cost `seen` nothing. With
+    /// `asked` `None` (a walk that sees nothing) nothing is seen, and a longer key's
+    /// other characters are not decoded again. A character of three bytes is read
+    /// as `sets` says ([`Lookup::look3`]).
     ///
     /// A match of a one-character key of three bytes is first offered to `one`, with
-    /// its start and pair index: when `one` takes it (returns `true`, having written
-    /// it) the walk goes on to the next match without returning.
+    /// its start, pair index and the UTF-8 of its value ([`Lookup::look3`]): when
+    /// `one` takes it (returns `true`, having written it) the walk goes on to the
+    /// next match without returning.
     #[inline(always)]
     fn next_match_seeing(
         &self,
         bytes: &[u8],
         mut pos: usize,
-        present: &BmpSet,
-        (asked, seen): (Option<&BmpSet>, &mut impl FnMut(usize, u32)),
-        one: &mut impl FnMut(usize, u32) -> bool,
+        sets: &impl Lookup,
+        seen: &mut impl FnMut(usize, u32),
+        one: &mut impl FnMut(usize, u32, [u8; 4]) -> bool,
     ) -> Option<(usize, usize, u32)> {
         // (the bytes after the character last tested: no bounds test on the way back
         // to the loop's start)
         let mut rest = bytes.get(pos..)?;
         loop {
-            let (start, a, n, after) = next_present(bytes, rest, present)?;
+            let (start, a, n, after) = sets.next_present(bytes, rest)?;
             (pos, rest) = (start + n, after);
-            if let Some(asked) = asked {
-                if in_set(asked, a) {
-                    seen(start, a);
+            // (most characters, as `sets` may tell at once: one written as another)
+            if let (3, Some((i, utf8))) = (n, sets.simple3(self, a)) {
+                if one(start, i, utf8) {
+                    continue;
                 }
             }
-            let e = self.entry(a);
+            let (asked, e, utf8) = match n {
+                3 => sets.look3(self, a),
+                _ => {
+                    let asked = sets.asked().is_some_and(|s| in_set(s, a));
+                    (asked, self.entry(a), [0; 4])
+                }
+            };
+            if asked {
+                seen(start, a);
+            }
             if e == 0 {
                 continue;
             }
             if e & opencc_spec::PHRASE_START != 0 && pos < bytes.len() {
                 if let Some((end, i)) = self.longer_key(bytes, start, a, pos) {
                     // the key's other characters, which the walk steps over
-                    if let Some(asked) = asked {
+                    if let Some(asked) = sets.asked() {
                         let mut q = pos;
                         while q < end {
                             let (c, n) = decode_at(bytes, q);
@@ -427,7 +450,7 @@ impl GroupView {
                 }
             }
             let i = e & opencc_spec::INDEX_MASK;
-            if i != 0 && !(n == 3 && one(start, i - 1)) {
+            if i != 0 && !(n == 3 && one(start, i - 1, utf8)) {
                 return Some((start, pos, i - 1));
             }
         }
@@ -473,7 +496,10 @@ impl GroupView {
             let block = &self.blocks[b as usize * PAGE..][..PAGE];
             for (k, &e) in block.iter().enumerate() {
                 let i = e & opencc_spec::INDEX_MASK;
-                if let (true, Some(c)) = (i != 0, char::from_u32((page * PAGE + k) as u32)) {
+                if i == 0 {
+                    continue;
+                }
+                if let Some(c) = char::from_u32((page * PAGE + k) as u32) {
                     f(c.encode_utf8(&mut [0; 4]), self.value(i as usize - 1));
                 }
             }

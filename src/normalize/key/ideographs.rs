@@ -1,6 +1,6 @@
 //! The key pass's fast paths for the ideographs of U+4E00–9FFF (most characters
 //! of Chinese text): a run of them decoded from their three UTF-8 bytes and looked
-//! up in one table of flag bytes and folds ([`Ideographs`]), with the keys and
+//! up in the tables of their folds and counted fields ([`Ideographs`]), with the keys and
 //! counts [`super::key_pass`] gives each character on its own (into a sink's own
 //! vector, passing over the punctuation between them that ends no sentence,
 //! [`Ideographs::skip`]); and for the punctuation between them, which the key
@@ -32,7 +32,7 @@ pub(super) type RunBuffer = [char; RUN];
 /// ([`run_into`]), and `b[at]` must be a lead byte E4–E9.
 #[inline(always)]
 pub(super) fn ideograph_run<S: KeySink, T: Tally>(
-    (table, skip): Parts<'_>,
+    parts: Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -40,15 +40,16 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
     buf: &mut RunBuffer,
 ) -> (usize, usize) {
     if let Some(keys) = out.run_keys() {
-        let (i, n, hints) = run_into((table, skip), b, at, keys, tally);
-        if S::HINTS && hints & HINTED != 0 {
+        let (i, n, hinted) = run_into(parts, b, at, keys, tally);
+        if S::HINTS && hinted {
             out.hinted(n);
         }
         return (i, n);
     }
+    let (folds, fields, _) = parts;
     let mut i = at;
     loop {
-        let (from, mut n, mut fields, mut hints) = (i, 0, 0u64, 0u8);
+        let (from, mut n, mut sum, mut hints) = (i, 0, 0u64, 0u64);
         while n < RUN {
             let Some(&[x, y, z]) = b.get(i..i + 3) else {
                 break;
@@ -56,13 +57,9 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
             let Some(k) = ideograph_index(x, y, z) else {
                 break;
             };
-            let (flag, fold) = entry(table, k);
-            if T::COUNTS {
-                fields += FLAG_FIELDS[usize::from(flag)];
-            }
-            if S::HINTS {
-                hints |= flag;
-            }
+            let (f, fold) = entry(folds, fields, k);
+            sum = sum.wrapping_add(f);
+            hints |= f;
             buf[n] = fold;
             n += 1;
             i += 3;
@@ -70,7 +67,7 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
         if n == 0 {
             break;
         }
-        tally.ideographs(fields);
+        tally.ideographs(sum & !HINTED);
         out.put_run(from, &buf[..n]);
         if S::HINTS && hints & HINTED != 0 {
             out.hinted(n);
@@ -84,13 +81,11 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 
 /// [`ideograph_run`] into a sink's own vector of key characters
 /// ([`KeySink::run_keys`]): [`RUN`] slots at a time (fewer near the text's end)
-/// made room for at its end and
-/// the folds written into its spare capacity, the vector's length then set past
-/// the slots written, so the keys need no buffer and no copy (which cost a call of
-/// `memcpy` per run; the one `unsafe` is that length). The byte
-/// offset past the run, its number of ideographs and the flag bytes of its
-/// ideographs or'ed (for
-/// [`HINTED`]); the keys and counts are [`ideograph_run`]'s through
+/// made room for at its end and the folds written into its spare capacity
+/// ([`fill`]), the vector's length then set past the slots written, so the keys
+/// need no copy (which cost a call of `memcpy` per run; the one `unsafe` is that
+/// length). The byte offset past the run, its number of ideographs and whether
+/// one of them is [`HINTED`]; the keys and counts are [`ideograph_run`]'s through
 /// [`KeySink::put_run`] (compared in the tests).
 ///
 /// The run goes on past a punctuation mark the key drops that may end no
@@ -101,19 +96,15 @@ pub(super) fn ideograph_run<S: KeySink, T: Tally>(
 /// follows no digit, so none is kept as a digit separator.) Its first byte
 /// `b[at]` is a lead byte E4–E9, as [`super::key_pass`] calls it, which no such
 /// mark has: a mark is passed over only after an ideograph.
-///
-/// Each character is read as one four-byte load, its three bytes and the next
-/// one ([`utf8_key`] of the first three); a character that ends the text, with no
-/// byte after it, is read as three.
 #[inline(always)]
 fn run_into<T: Tally>(
-    (table, skip): Parts<'_>,
+    parts: Parts<'_>,
     b: &[u8],
     at: usize,
     keys: &mut Vec<char>,
     tally: &mut T,
-) -> (usize, usize, u8) {
-    let (mut i, mut total, mut all) = (at, 0, 0u8);
+) -> (usize, usize, bool) {
+    let (mut i, mut total, mut all) = (at, 0, 0u64);
     loop {
         // (room for no more than the text's rest can fill: a vector made with
         // the capacity a text of ideographs needs is not grown for slots never
@@ -125,57 +116,109 @@ fn run_into<T: Tally>(
         }
         let len = keys.len();
         let spare = keys.spare_capacity_mut();
-        let m = spare.len().min(RUN);
-        let Some(room) = spare.get_mut(..m) else {
-            unreachable!("`m` is at most the spare room's length")
-        };
-        let (mut n, mut fields, mut hints) = (0, 0u64, 0u8);
-        // (the slots in turn, each with the text's next three bytes, the start of
-        // `rest`; room short of [`RUN`] holds the text's rest)
-        let from = b.get(i..).unwrap_or_default();
-        let mut rest = from;
-        while let Some(slot) = room.get_mut(n) {
-            let key = if let Some((&w, _)) = rest.split_first_chunk::<4>() {
-                u32::from_be_bytes(w) >> 8
-            } else if let &[x, y, z] = rest {
-                utf8_key(x, y, z)
-            } else {
-                break;
-            };
-            if let Some(k) = ideograph_key_index(key) {
-                let (flag, fold) = entry(table, k);
-                if T::COUNTS {
-                    fields += FLAG_FIELDS[usize::from(flag)];
-                }
-                hints |= flag;
-                slot.write(fold);
-                n += 1;
-            } else if !skips(skip, key) {
-                break;
+        let rest = b.get(i..).unwrap_or_default();
+        let step = if let Some(room) = spare.first_chunk_mut::<RUN>() {
+            fill(parts, rest, RUN, room)
+        } else {
+            // (room short of [`RUN`]: filled through a buffer, its slots copied)
+            let mut buf = [std::mem::MaybeUninit::uninit(); RUN];
+            let step = fill(parts, rest, spare.len(), &mut buf);
+            if let (Some(to), Some(from)) = (spare.get_mut(..step.n), buf.get(..step.n)) {
+                to.copy_from_slice(from);
             }
-            rest = rest.get(3..).unwrap_or_default();
-        }
-        i += from.len() - rest.len();
-        total += n;
-        // SAFETY: the first `n` slots of the spare room (`room[..n]`, `n` ≤ `m`,
-        // all reserved) were written in the loop, in turn: the vector's first
-        // `len + n` elements are initialised `char`s
+            step
+        };
+        // SAFETY: the first `step.n` slots of the spare room (at most its length:
+        // [`fill`] writes no more slots than it is given room for) were written
+        // in turn: the vector's first `len + step.n` elements are initialised `char`s
         #[allow(unsafe_code)]
         unsafe {
-            keys.set_len(len + n)
+            keys.set_len(len + step.n)
         };
-        if n == 0 {
-            break;
-        }
-        tally.ideographs(fields);
-        all |= hints;
-        // (fewer than [`RUN`] written: the run ended, or the text did, room short
-        // of [`RUN`] holding all of its rest)
-        if n < RUN {
+        i += step.read;
+        total += step.n;
+        tally.ideographs(step.sum & !HINTED);
+        all |= step.hints;
+        if step.ended {
             break;
         }
     }
-    (i, total, all)
+    (i, total, all & HINTED != 0)
+}
+
+/// What [`fill`] read.
+struct Filled {
+    /// Ideographs keyed (slots written).
+    n: usize,
+    /// Bytes of the text read (the ideographs' and the marks passed over).
+    read: usize,
+    /// Their [`Ideographs::fields`] entries added ([`HINTED`] carried out of the
+    /// top bit).
+    sum: u64,
+    /// Their [`Ideographs::fields`] entries or'ed.
+    hints: u64,
+    /// Whether the run ended (a character that is neither an ideograph nor a mark
+    /// passed over, or the text's end), not the room.
+    ended: bool,
+}
+
+/// The ideographs of U+4E00–9FFF that start `rest`, with the marks between them
+/// that [`run_into`] passes over, keyed into `room`'s first slots: at most `m` of
+/// `rest`'s characters read (`m` ≤ [`RUN`], at most as many slots), so the loop
+/// tests one bound per character, the four bytes left for its read; a character
+/// that ends the text, with no byte after it, is read as three after the loop.
+/// Each is read as one four-byte load, its three bytes and the next one
+/// ([`utf8_key`] of the first three).
+#[inline(always)]
+fn fill(
+    (folds, fields, skip): Parts<'_>,
+    rest: &[u8],
+    m: usize,
+    room: &mut [std::mem::MaybeUninit<char>; RUN],
+) -> Filled {
+    // (`m` four-byte reads at most: `3 m + 1` bytes, one left after them)
+    let cut = rest.len() > 3 * m + 1;
+    let mut r = rest.get(..rest.len().min(3 * m + 1)).unwrap_or_default();
+    let (mut n, mut sum, mut hints) = (0, 0u64, 0u64);
+    // (no room: the rest holds no ideograph, its spare room being reserved for
+    // a third of its bytes, [`reserve_for_rest`])
+    let mut ended = !cut || m == 0;
+    while let Some((&w, _)) = r.split_first_chunk::<4>() {
+        let key = u32::from_be_bytes(w) >> 8;
+        if let Some(k) = ideograph_key_index(key) {
+            let (f, fold) = entry(folds, fields, k);
+            sum = sum.wrapping_add(f);
+            hints |= f;
+            // (`n` is below [`RUN`]: no more than `m` characters are read)
+            room[n % RUN].write(fold);
+            n += 1;
+        } else if !skips(skip, key) {
+            ended = true;
+            break;
+        }
+        r = r.get(3..).unwrap_or_default();
+    }
+    // (the text's last character, three bytes, after `m - 1` reads at most)
+    if let &[x, y, z] = r {
+        let key = utf8_key(x, y, z);
+        if let Some(k) = ideograph_key_index(key) {
+            let (f, fold) = entry(folds, fields, k);
+            sum = sum.wrapping_add(f);
+            hints |= f;
+            room[n % RUN].write(fold);
+            n += 1;
+            r = &[];
+        } else if skips(skip, key) {
+            r = &[];
+        }
+    }
+    Filled {
+        n,
+        read: rest.len().min(3 * m + 1) - r.len(),
+        sum,
+        hints,
+        ended,
+    }
 }
 
 /// Whether the three-byte character whose [`utf8_key`] is `key` is one that
@@ -254,7 +297,7 @@ fn slot(c: char) -> usize {
 /// keyed on its own. The test oracle.
 #[cfg(test)]
 fn ideograph_run_one_at_a_time<S: KeySink>(
-    (table, _): Parts<'_>,
+    (folds, fields, _): Parts<'_>,
     b: &[u8],
     at: usize,
     out: &mut S,
@@ -268,8 +311,8 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
         }
         let i = slot(char::from_u32(cp).unwrap_or_default());
         out.at(b.len() - rest.len());
-        let (flag, fold) = entry(table, i);
-        tally.ideographs(FLAG_FIELDS[usize::from(flag)]);
+        let (f, fold) = entry(folds, fields, i);
+        tally.ideographs(f & !HINTED);
         out.put(fold);
         rest = tail;
     }
@@ -277,24 +320,28 @@ fn ideograph_run_one_at_a_time<S: KeySink>(
     (past, (past - at) / 3)
 }
 
-/// The bit of a flag byte of [`Ideographs`] set for an ideograph whose key character
-/// is a caption hint's (`detect::evidence::is_key_hint_char`), for the sinks that ask
-/// ([`KeySink::HINTS`]); it is [`FOLD`](crate::normalize::script_spec::FOLD), which
-/// no tally byte holds, so [`FLAG_FIELDS`] counts nothing for it.
-const HINTED: u8 = crate::normalize::script_spec::FOLD;
+/// The bit of an entry of [`Ideographs::fields`] set for an ideograph whose key
+/// character is a caption hint's (`detect::evidence::is_key_hint_char`), for the
+/// sinks that ask ([`KeySink::HINTS`]): the top bit, above every field of
+/// [`FLAG_FIELDS`], so a sum of entries carries it out of the word and leaves the
+/// fields as they are (the sum is counted without it).
+const HINTED: u64 = 1 << 63;
 
-/// The tally byte ([`tally_byte`]: the counted bits of [`ScriptTables::flag`], and
-/// [`HINTED`]) and Simplified fold ([`fold`]) of every ideograph of U+4E00–9FFF,
-/// in the slot of its UTF-8 bytes ([`ideograph_index`], so that a character's
-/// three bytes, read as one number, give its slot with no decoding: `'\0'` in the
-/// slots of byte triples that are no UTF-8, never read; 2 × 330 K characters,
-/// 2.6 MB, written `'\0'` once, of which only the ideographs' cache lines are
-/// read), read once from the process' tables: one load each in
-/// [`ideograph_run`], with no bounds test.
+/// The Simplified fold ([`fold`]) and counted fields ([`FLAG_FIELDS`] of its
+/// [`tally_byte`], with [`HINTED`]) of every ideograph of U+4E00–9FFF, in the slot
+/// of its UTF-8 bytes ([`ideograph_index`], so that a character's three bytes, read
+/// as one number, give its slot with no decoding: zero in the slots of byte
+/// triples that are no UTF-8, never read; 330 K characters and as many words,
+/// 3.9 MB, written zero once, of which only the ideographs' cache lines are read),
+/// read once from the process' tables: a load each in [`ideograph_run`], with no
+/// bounds test, and the fields added as they are (no table of fields per flag
+/// byte).
 pub(super) struct Ideographs {
-    /// The folds, then the flag bytes (as characters: one table, whose two
-    /// halves the key loop reaches from one register).
-    slots: Box<[char; 2 * SLOTS]>,
+    /// The folds.
+    folds: Box<[char; SLOTS]>,
+    /// The [`FLAG_FIELDS`] entry of each ideograph's [`tally_byte`], with
+    /// [`HINTED`] for a caption hint's.
+    fields: Box<[u64; SLOTS]>,
     /// One bit per three-byte character of U+2000–FFFF, by its UTF-8 bytes (a word
     /// per lead and second byte, from [`SKIP_FIRST`], a bit per third byte's low six
     /// bits): set for a character [`Ideographs::dropped`] holds that may end no
@@ -327,18 +374,14 @@ fn drops(cp: u32) -> bool {
     })
 }
 
-/// The flag bytes and folds of [`Ideographs`] and its [`Ideographs::skip`],
-/// borrowed.
-pub(super) type Parts<'t> = (&'t Slots, &'t [u64; SKIP_WORDS]);
+/// The folds and fields of [`Ideographs`] and its [`Ideographs::skip`], borrowed.
+pub(super) type Parts<'t> = (&'t [char; SLOTS], &'t [u64; SLOTS], &'t [u64; SKIP_WORDS]);
 
-/// The folds, then the flag bytes, of [`Ideographs`].
-type Slots = [char; 2 * SLOTS];
-
-/// The flag byte and fold of slot `k` of the table `table` ([`Ideographs::parts`]).
+/// The fields entry ([`Ideographs::fields`]) and fold of slot `k` of the tables
+/// `folds` and `fields` ([`Ideographs::parts`]).
 #[inline(always)]
-fn entry(table: &Slots, k: usize) -> (u8, char) {
-    // (a flag byte is held as the character of its value)
-    (table[SLOTS + k] as u32 as u8, table[k])
+fn entry(folds: &[char; SLOTS], fields: &[u64; SLOTS], k: usize) -> (u64, char) {
+    (fields[k], folds[k])
 }
 
 impl Ideographs {
@@ -353,7 +396,7 @@ impl Ideographs {
     /// Its flag bytes and folds.
     #[inline(always)]
     pub(super) fn parts(&self) -> Parts<'_> {
-        (&self.slots, &self.skip)
+        (&self.folds, &self.fields, &self.skip)
     }
 
     /// The three-byte character at byte `at` of the UTF-8 text `b` (a character
@@ -400,8 +443,8 @@ impl Ideographs {
                 }
             }
         }
-        let mut slots = vec!['\0'; 2 * SLOTS];
-        let (folds, flags) = slots.split_at_mut(SLOTS);
+        let mut folds = vec!['\0'; SLOTS];
+        let mut flags = vec![0u64; SLOTS];
         // (64 code points at a time, U+4E00 being a multiple of 64: theirs are 64
         // consecutive slots, the last byte's 80–BF)
         for block in (0x4E00..0xA000).step_by(64) {
@@ -416,23 +459,25 @@ impl Ideographs {
                 let f = tables.flag(c);
                 let folded = fold(tables, c, f);
                 let hinted = crate::detect::evidence::is_key_hint_char(folded);
-                let flag = tally_byte(tables, c, f) | if hinted { HINTED } else { 0 };
+                let flag = FLAG_FIELDS[usize::from(tally_byte(tables, c, f))]
+                    | if hinted { HINTED } else { 0 };
                 *fold_slot = folded;
-                *flag_slot = char::from(flag);
+                *flag_slot = flag;
             }
         }
         Ideographs {
-            slots: slots.into_boxed_slice().try_into().expect("two per slot"),
+            folds: folds.into_boxed_slice().try_into().expect("one per slot"),
+            fields: flags.into_boxed_slice().try_into().expect("one per slot"),
             skip: skip.into_boxed_slice().try_into().expect("one per word"),
             dropped,
         }
     }
 
-    /// The tally byte, fold and [`HINTED`] bit of slot `i` ([`slot`]).
+    /// The counted fields, fold and [`HINTED`] bit of slot `i` ([`slot`]).
     #[cfg(test)]
-    fn entry(&self, i: usize) -> (u8, char, bool) {
-        let (flag, fold) = entry(&self.slots, i);
-        (flag & !HINTED, fold, flag & HINTED != 0)
+    fn entry(&self, i: usize) -> (u64, char, bool) {
+        let (f, fold) = entry(&self.folds, &self.fields, i);
+        (f & !HINTED, fold, f & HINTED != 0)
     }
 }
 

@@ -13,7 +13,7 @@ use super::{
     change_sites, changed_positionally, convert_chain, dict, Dict, OpenccConfig, Verbatim,
     SEGMENTS_IN_FIRST_STAGE, SEGMENTS_IN_LAST_STAGE,
 };
-use crate::normalize::opencc_static::{insert, union, BmpSet, GroupView, Tally};
+use crate::normalize::opencc_static::{insert, union, Fused, GroupView, Lookup, Plain, Tally};
 use crate::normalize::region::{Region, RegionCounts, RegionForms};
 
 /// A two-stage configuration converted OpenCC's way (segments of the segmentation
@@ -61,8 +61,11 @@ pub(super) fn segmented_by_last_stage(
             at.push(p);
         }
     };
-    let (present, asked) = (sites.next_and_changing(), sites.changing_bits());
-    let walk = LastWalk::new(b, how, text, present, (asked, seen));
+    let sets = Plain {
+        present: sites.next_and_changing(),
+        asked: Some(sites.changing_bits()),
+    };
+    let walk = LastWalk::new(b, how, text, &sets, seen);
     fixed_by_first_stage(a, b, sites, text, walk, &at)
 }
 
@@ -78,15 +81,16 @@ pub(super) struct LastWalk {
 }
 
 impl LastWalk {
-    /// The walk of `b` over `text`, stepping over the characters outside `present`
-    /// (`b`'s own set or a superset) and calling `seen.1` with each in `seen.0` (a
-    /// part of `present`) or beyond the BMP (`GroupView::next_match_seeing`).
+    /// The walk of `b` over `text`, stepping over the characters outside the set
+    /// `present` of `sets` (`b`'s own set or a superset) and calling `seen` with each
+    /// in its set `asked` (a part of `present`) or beyond the BMP
+    /// (`GroupView::next_match_seeing`).
     fn new(
         b: &GroupView,
         how: LastSegmented,
         text: &str,
-        present: &BmpSet,
-        seen: (&BmpSet, impl FnMut(usize, u32)),
+        sets: &impl Lookup,
+        seen: impl FnMut(usize, u32),
     ) -> LastWalk {
         let mut w = LastWalk {
             out: String::with_capacity(text.len() + text.len() / 8),
@@ -101,7 +105,7 @@ impl LastWalk {
             &mut w.shifts,
             &mut w.phrases,
             &mut w.tally,
-            present,
+            sets,
             seen,
         );
         w
@@ -239,14 +243,13 @@ struct AnyRegion {
     /// `tw2s`'s and `hk2s`'s first stages and their change sites.
     tw: (&'static GroupView, &'static ChangeSites),
     hk: (&'static GroupView, &'static ChangeSites),
-    /// The shared group's set of BMP code points with an entry, with both first
-    /// stages' changing characters and the regional forms added: the walk with it
-    /// sees every character the sites and the regional count ask about.
-    see: Box<BmpSet>,
-    /// Those characters alone (both first stages' changing characters, the regional
-    /// forms, and the compatibility ideographs of the BMP, [`COMPATIBILITY`]): the
-    /// walk asks the sites, the count and the compatibility test about them only.
-    asked: Box<BmpSet>,
+    /// The shared group's tables for its walk ([`Fused`]), asked about both first
+    /// stages' changing characters, the regional forms, and the compatibility
+    /// ideographs of the BMP ([`COMPATIBILITY`]): the walk stops at the group's
+    /// characters with an entry and those, so it sees every character the sites, the
+    /// regional count and the compatibility test ask about, and asks them about those
+    /// only.
+    fused: Fused,
 }
 
 impl AnyRegion {
@@ -285,15 +288,12 @@ impl AnyRegion {
         for c in forms.chain(COMPATIBILITY[0].clone()) {
             insert(&mut asked, c);
         }
-        let mut see = Box::new(*last.present());
-        union(&mut see, &asked);
         Some(AnyRegion {
             last,
             how,
             tw,
             hk,
-            see,
-            asked,
+            fused: Fused::new(last, &asked),
         })
     }
 }
@@ -312,7 +312,7 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
     let forms = RegionForms::get();
     let mut noted = Noted::default();
     let seen = |p, c| noted.note(any, forms, p, c);
-    let walk = LastWalk::new(any.last, any.how, text, &any.see, (&any.asked, seen));
+    let walk = LastWalk::new(any.last, any.how, text, &any.fused, seen);
     let Noted {
         tw,
         hk,

@@ -277,7 +277,7 @@ impl ChangeSites {
 #[cfg(test)]
 mod tests {
     use super::super::{change_sites, dict, opencc_spec, Dict, OpenccConfig, StaticMatches};
-    use crate::normalize::opencc_static::Tally;
+    use crate::normalize::opencc_static::{Plain, Tally};
 
     /// The sites' matches are matches of the walk over the whole text, and every match
     /// of that walk that changes something is among them: on the corpus excerpts, on
@@ -348,12 +348,15 @@ mod tests {
                     &mut Vec::new(),
                     &mut Vec::new(),
                     &mut Tally::default(),
-                    sites.next_and_changing(),
-                    (sites.changing_bits(), |p, c| {
+                    &Plain {
+                        present: sites.next_and_changing(),
+                        asked: Some(sites.changing_bits()),
+                    },
+                    |p, c| {
                         if sites.changing(c) {
                             at.push(p);
                         }
-                    }),
+                    },
                 );
                 let every: Vec<usize> = text
                     .char_indices()

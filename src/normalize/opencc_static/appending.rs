@@ -2,7 +2,7 @@
 //! walk's way before the in-place walk, kept as the tests' oracle of
 //! [`GroupView::convert_verbatim_with`].
 
-use super::{single_char, BmpSet, GroupView};
+use super::{single_char, GroupView, Lookup};
 
 impl GroupView {
     /// The walk of [`GroupView::convert_verbatim_with`] by appending, from byte `pos`
@@ -16,15 +16,15 @@ impl GroupView {
         text: &str,
         out: &mut String,
         mut on_match: impl FnMut([usize; 4], u32, bool),
-        present: &BmpSet,
-        (pos, (asked, mut seen)): (usize, (Option<&BmpSet>, impl FnMut(usize, u32))),
+        sets: &impl Lookup,
+        (pos, mut seen): (usize, impl FnMut(usize, u32)),
     ) {
         let bytes = text.as_bytes();
         out.reserve(text.len() - pos);
         let (mut pos, mut copied) = (pos, pos);
-        let mut none = |_, _| false;
+        let mut none = |_, _, _| false;
         while let Some((start, end, i)) =
-            self.next_match_seeing(bytes, pos, present, (asked, &mut seen), &mut none)
+            self.next_match_seeing(bytes, pos, sets, &mut seen, &mut none)
         {
             // matches often follow each other: no copy call for an empty stretch
             if copied < start {
