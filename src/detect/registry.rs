@@ -63,6 +63,9 @@ pub struct MemoParts {
     /// The near screen's sorted (value, paragraph, slot) triples (their allocation
     /// only: `near::may_pair` clears them before it fills them).
     pub(super) near_triples: Vec<(u64, u32, u32)>,
+    /// The paragraphs the last later pass of `near` looked at and found nothing
+    /// among ([`near::InPlay`]), if it did.
+    pub(super) near_in_play: Option<near::InPlay>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
@@ -81,6 +84,7 @@ impl MemoParts {
     /// fresh parts (the test `pooled_memos_detect_as_fresh_ones` in `fixpoint`).
     fn reset(&mut self) {
         self.near_scores.clear();
+        self.near_in_play = None;
         self.sentences.reset();
         self.lines = inline::LinesMemo::default();
     }
@@ -160,6 +164,11 @@ impl Memo {
     pub(super) fn sentences(&mut self) -> (&mut exact::SentenceMemo, inline::Later<'_>) {
         let parts = self.parts.get_or_insert_with(Box::default);
         (&mut parts.sentences, self.later.then_some(&self.origin[..]))
+    }
+
+    /// Whether this is a later pass ([`Memo::next_pass`] was called).
+    pub fn is_later(&self) -> bool {
+        self.later
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
