@@ -25,7 +25,7 @@
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
 use super::evidence::{self, Evidence};
-use super::registry::Memo;
+use super::registry::{InPlay, Memo};
 use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
@@ -94,10 +94,11 @@ pub fn near_score_counts(na: usize, nb: usize, common: usize) -> f64 {
 ///
 /// A later pass whose paragraphs in play (not removed, [`eligible`]) are, in order,
 /// those the pass before looked at and found nothing among (the same texts in the
-/// same roles, [`InPlay`]) finds nothing again and is not run: what this stage
-/// decides is a function of those paragraphs alone (a 10 MB document's last pass,
-/// which the aligner's removals of the pass before only shortened, cost 34 M
-/// instructions here).
+/// same roles, [`InPlay`]), under the same threshold and minimum length, finds
+/// nothing again and is not run: a paragraph's key, sketch, sentences and shape are
+/// functions of its text, so its candidates, scores and tests are those of the pass
+/// before (a 10 MB document's last pass, which the aligner's removals of the pass
+/// before only shortened, cost 34 M instructions here).
 pub fn paragraphs(
     a: &Analysis<'_>,
     cfg: &Config,
@@ -107,7 +108,9 @@ pub fn paragraphs(
     if !memo.is_later() {
         return paragraphs_screened(a, cfg, removed, memo, true);
     }
-    let seen = InPlay::of(a, cfg, removed, memo);
+    let seen = InPlay::of(a, memo, near_cfg(cfg), |i| {
+        !removed[i] && eligible(a, cfg, i)
+    });
     if let Some(before) = memo.parts().near_in_play.take() {
         if before.same(&seen, a) {
             memo.parts().near_in_play = Some(before);
@@ -121,78 +124,10 @@ pub fn paragraphs(
     out
 }
 
-/// The paragraphs one later pass of [`paragraphs`] looks at (not removed when it
-/// begins, and [`eligible`]), in order, as what [`paragraphs`] reads of them: a
-/// paragraph's key, sketch, sentences and shape are functions of its text, so a
-/// paragraph is named by its origin in the first pass' analysis (the same text) or,
-/// a line a removal cut, by its text; and its role. Kept in the memo by a pass that
-/// found nothing: a pass whose [`InPlay`] is the same finds nothing either (its
-/// candidates, scores and tests are those of the same paragraphs in the same order,
-/// under the same threshold and minimum length).
-pub(super) struct InPlay {
-    /// `cfg.near_threshold` and `cfg.min_paragraph_chars`.
-    cfg: (f64, usize),
-    /// Per paragraph in play: its origin, `None` for a line keyed afresh.
-    origins: Vec<Option<u32>>,
-    /// Per paragraph in play: its index in the pass' analysis (not kept: only
-    /// for the roles).
-    at: Vec<u32>,
-    /// The texts of the paragraphs in play with no origin, one after the other.
-    texts: String,
-    /// The byte length of each text in `texts`.
-    lens: Vec<usize>,
-    /// Per paragraph in play, its role (empty until [`InPlay::with_roles`]).
-    roles: Vec<evidence::Role>,
-}
-
-impl InPlay {
-    /// The paragraphs in play of `a` (the roles not read).
-    fn of(a: &Analysis<'_>, cfg: &Config, removed: &[bool], memo: &Memo) -> InPlay {
-        let mut seen = InPlay {
-            cfg: (cfg.near_threshold, cfg.min_paragraph_chars),
-            origins: Vec::new(),
-            at: Vec::new(),
-            texts: String::new(),
-            lens: Vec::new(),
-            roles: Vec::new(),
-        };
-        for (i, p) in a.paras.iter().enumerate() {
-            if removed[i] || !eligible(a, cfg, i) {
-                continue;
-            }
-            let o = memo.origin(i);
-            if o.is_none() {
-                seen.texts.push_str(&a.text[p.start..p.end]);
-                seen.lens.push(p.end - p.start);
-            }
-            seen.origins.push(o);
-            seen.at.push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        seen
-    }
-
-    /// `self` with the roles of its paragraphs in `a`.
-    fn with_roles(mut self, a: &Analysis<'_>) -> InPlay {
-        let roles = a.roles();
-        self.roles = self.at.iter().map(|&i| roles[i as usize]).collect();
-        self
-    }
-
-    /// Whether `now` (of `a`, its roles not read) names the paragraphs `self`
-    /// names, in the same roles. The roles are read last, only when all else is
-    /// the same.
-    fn same(&self, now: &InPlay, a: &Analysis<'_>) -> bool {
-        if self.cfg != now.cfg
-            || self.origins != now.origins
-            || self.lens != now.lens
-            || self.texts != now.texts
-            || self.roles.len() != self.at.len()
-        {
-            return false;
-        }
-        let roles = a.roles();
-        (self.roles.iter().zip(&now.at)).all(|(&r, &i)| roles[i as usize] == r)
-    }
+/// What of `cfg` [`paragraphs`] reads when it finds nothing: the threshold and the
+/// minimum length (for [`InPlay`]).
+fn near_cfg(cfg: &Config) -> (u64, u64) {
+    (cfg.near_threshold.to_bits(), cfg.min_paragraph_chars as u64)
 }
 
 /// [`paragraphs`], with its screens when `screen` ([`may_pair`] for the document,
@@ -476,6 +411,36 @@ mod tests {
         memo.next_pass(vec![Some(0), Some(1), None]);
         let cut = paragraphs(&a, &Config::default(), &mut [false; 3], &mut memo);
         assert_eq!(first, cut);
+    }
+
+    #[test]
+    fn a_later_pass_with_the_paragraphs_in_play_of_one_that_found_nothing_is_not_run() {
+        let text = credit_appended();
+        let a = Analysis::new(&text, ScriptTables::get());
+        let cfg = Config::default();
+        let mut memo = Memo::default();
+        let first = paragraphs(&a, &cfg, &mut [false; 3], &mut memo);
+        assert_eq!(first.len(), 1);
+        // a later pass that finds nothing (its memo's scores made 0) keeps what it
+        // looked at
+        memo.next_pass(vec![Some(0), Some(1), Some(2)]);
+        for s in memo.parts().near_scores.values_mut() {
+            *s = 0.0;
+        }
+        assert!(paragraphs(&a, &cfg, &mut [false; 3], &mut memo).is_empty());
+        assert!(memo.parts().near_in_play.is_some());
+        // the same paragraphs in play again: not run (the scores, forgotten, would
+        // be computed afresh and find the pair)
+        memo.parts().near_scores.clear();
+        assert!(paragraphs(&a, &cfg, &mut [false; 3], &mut memo).is_empty());
+        // another threshold, or a paragraph of no origin: run
+        let lower = Config {
+            near_threshold: 0.5,
+            ..Config::default()
+        };
+        assert_eq!(paragraphs(&a, &lower, &mut [false; 3], &mut memo), first);
+        memo.next_pass(vec![Some(0), Some(1), None]);
+        assert_eq!(paragraphs(&a, &cfg, &mut [false; 3], &mut memo), first);
     }
 
     /// The screens change no decision, and neither does the index of sorted
