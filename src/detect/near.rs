@@ -25,14 +25,16 @@
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
 use super::evidence::{self, Evidence};
-use super::registry::{InPlay, Memo};
+use super::registry::Memo;
 use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };
 use crate::config::Config;
 use crate::fingerprint::BigramSet;
 
+mod in_play;
 mod index;
+pub(super) use in_play::InPlay;
 use index::Buckets;
 pub(super) use index::Index;
 
@@ -93,7 +95,7 @@ pub fn near_score_counts(na: usize, nb: usize, common: usize) -> f64 {
 /// the next.
 ///
 /// A later pass whose paragraphs in play (not removed, [`eligible`]) are, in order,
-/// those the pass before looked at and found nothing among (the same texts in the
+/// those a later pass before looked at and found nothing among (the same texts in the
 /// same roles, [`InPlay`]), under the same threshold and minimum length, finds
 /// nothing again and is not run: a paragraph's key, sketch, sentences and shape are
 /// functions of its text, so its candidates, scores and tests are those of the pass
@@ -105,21 +107,19 @@ pub fn paragraphs(
     removed: &mut [bool],
     memo: &mut Memo,
 ) -> Vec<Decision> {
-    if !memo.is_later() {
+    if !memo.is_later() || !InPlay::worth(a) {
         return paragraphs_screened(a, cfg, removed, memo, true);
     }
     let seen = InPlay::of(a, memo, near_cfg(cfg), |i| {
         !removed[i] && eligible(a, cfg, i)
     });
-    if let Some(before) = memo.parts().near_in_play.take() {
-        if before.same(&seen, a) {
-            memo.parts().near_in_play = Some(before);
-            return Vec::new();
-        }
+    let before = memo.parts().near_in_play.as_ref();
+    if before.is_some_and(|before| before.same(&seen, a)) {
+        return Vec::new();
     }
     let out = paragraphs_screened(a, cfg, removed, memo, true);
     if out.is_empty() {
-        memo.parts().near_in_play = Some(seen.with_roles(a));
+        memo.parts().near_in_play = Some(Box::new(seen.with_roles(a)));
     }
     out
 }

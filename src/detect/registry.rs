@@ -5,6 +5,7 @@
 //! `detect/`, one line here and one fixture. [`Memo`] is what detectors keep from
 //! one pass of detection to the next (`fixpoint::settle`).
 
+use super::near::InPlay;
 use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -63,11 +64,11 @@ pub struct MemoParts {
     /// The near screen's sorted (value, paragraph, slot) triples (their allocation
     /// only: `near::may_pair` clears them before it fills them).
     pub(super) near_triples: Vec<(u64, u32, u32)>,
-    /// The paragraphs the last later pass of `near` looked at and found nothing
-    /// among ([`InPlay`]), if it did.
-    pub(super) near_in_play: Option<InPlay>,
+    /// The paragraphs the latest later pass of `near` that found nothing looked
+    /// at ([`InPlay`]), if one did.
+    pub(super) near_in_play: Option<Box<InPlay>>,
     /// The same for the sentence stage (`exact::sentences_with`, in [`Sentence`]).
-    pub(super) sentence_in_play: Option<InPlay>,
+    pub(super) sentence_in_play: Option<Box<InPlay>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
@@ -178,85 +179,6 @@ impl Memo {
     /// is an unchanged copy of one (`origin_in`).
     pub fn origin(&self, i: usize) -> Option<u32> {
         origin_in(self.later.then_some(&self.origin[..]), i)
-    }
-}
-
-/// The paragraphs a later pass of a stage looks at, in order, as what the stage
-/// reads of them: a paragraph's key, sentences, sketch and shape are functions of
-/// its text, so a paragraph is named by its origin in the first pass' analysis
-/// (the same text) or, a line a removal cut, by its text; and its role. A stage
-/// that found nothing keeps its [`InPlay`] in the memo (`near_in_play`,
-/// `sentence_in_play`): a later pass whose [`InPlay`] is the same (and the stage's
-/// settings, `cfg`) finds nothing either, and is not run.
-pub(super) struct InPlay {
-    /// What of the configuration the stage reads.
-    cfg: (u64, u64),
-    /// Per paragraph in play: its origin, `None` for a line keyed afresh.
-    origins: Vec<Option<u32>>,
-    /// Per paragraph in play: its index in the pass' analysis.
-    at: Vec<u32>,
-    /// The texts of the paragraphs in play with no origin, one after the other.
-    texts: String,
-    /// The byte length of each text in `texts`.
-    lens: Vec<usize>,
-    /// Per paragraph in play, its role (empty until [`InPlay::with_roles`]).
-    roles: Vec<super::evidence::Role>,
-}
-
-impl InPlay {
-    /// The paragraphs `i` of `a` for which `in_play(i)`, in a later pass of
-    /// `memo` (their roles not read), for a stage reading `cfg` of the
-    /// configuration.
-    pub(super) fn of(
-        a: &Analysis<'_>,
-        memo: &Memo,
-        cfg: (u64, u64),
-        in_play: impl Fn(usize) -> bool,
-    ) -> InPlay {
-        let mut seen = InPlay {
-            cfg,
-            origins: Vec::new(),
-            at: Vec::new(),
-            texts: String::new(),
-            lens: Vec::new(),
-            roles: Vec::new(),
-        };
-        for (i, p) in a.paras.iter().enumerate() {
-            if !in_play(i) {
-                continue;
-            }
-            let o = memo.origin(i);
-            if o.is_none() {
-                seen.texts.push_str(&a.text[p.start..p.end]);
-                seen.lens.push(p.end - p.start);
-            }
-            seen.origins.push(o);
-            seen.at.push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        seen
-    }
-
-    /// `self` with the roles of its paragraphs in `a`.
-    pub(super) fn with_roles(mut self, a: &Analysis<'_>) -> InPlay {
-        let roles = a.roles();
-        self.roles = self.at.iter().map(|&i| roles[i as usize]).collect();
-        self
-    }
-
-    /// Whether `now` (of `a`, its roles not read) names the paragraphs `self`
-    /// names, in the same roles, for the same settings. The roles are read last,
-    /// only when all else is the same.
-    pub(super) fn same(&self, now: &InPlay, a: &Analysis<'_>) -> bool {
-        if self.cfg != now.cfg
-            || self.origins != now.origins
-            || self.lens != now.lens
-            || self.texts != now.texts
-            || self.roles.len() != self.at.len()
-        {
-            return false;
-        }
-        let roles = a.roles();
-        (self.roles.iter().zip(&now.at)).all(|(&r, &i)| roles[i as usize] == r)
     }
 }
 
@@ -453,36 +375,13 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
-        // A later pass with no inline removal, whose paragraphs not removed are,
-        // in order, those of the pass before (same texts, same roles), which found
-        // no repeated sentence with no inline removal either, finds none again: a
-        // hit is a sentence key met twice in those paragraphs, and between two of
-        // them is only blank once the removed paragraphs are taken out, in either
-        // pass ([`InPlay`]; a 10 MB document's last pass cost 17 M here).
-        let removed = &earlier.removed;
-        let keep = cfg.keep as u64;
-        let seen = (earlier.memo.is_later() && inline.is_empty()).then(|| {
-            InPlay::of(
-                a,
-                &earlier.memo,
-                (cfg.min_sentence_chars as u64, keep),
-                |i| !removed[i],
-            )
-        });
-        let before = earlier.memo.parts().sentence_in_play.take();
-        let again = seen.as_ref().zip(before.as_ref());
-        let mut out = if again.is_some_and(|(now, before)| before.same(now, a)) {
-            earlier.memo.parts().sentence_in_play = before;
-            Vec::new()
+        let mut out = if earlier.memo.is_later() && inline.is_empty() && InPlay::worth(a) {
+            sentences_again(a, cfg, earlier)
         } else {
             let (sentences, later) = earlier.memo.sentences();
-            let out = exact::sentences_with(a, cfg, &earlier.removed, &inline, sentences, |i| {
+            exact::sentences_with(a, cfg, &earlier.removed, &inline, sentences, |i| {
                 origin_in(later, i)
-            });
-            if out.is_empty() {
-                earlier.memo.parts().sentence_in_play = seen.map(|s| s.with_roles(a));
-            }
-            out
+            })
         };
         let taken: Vec<(usize, usize)> = out
             .iter()
@@ -499,6 +398,30 @@ impl Detector for Sentence {
         ));
         out
     }
+}
+
+/// The repeated sentences of a later pass with no inline removal. One whose
+/// paragraphs not removed are, in order, those of such a pass that found none
+/// (same texts, same roles: [`InPlay`]) finds none again: a hit is a sentence key
+/// met twice in those paragraphs, and between two of them is only blank once the
+/// removed paragraphs are taken out, in either pass (a 10 MB document's last pass,
+/// which only confirms the one before, cost 17 M instructions here).
+fn sentences_again(a: &Analysis<'_>, cfg: &Config, earlier: &mut Earlier) -> Vec<Decision> {
+    let removed = &earlier.removed;
+    let settings = (cfg.min_sentence_chars as u64, cfg.keep as u64);
+    let now = InPlay::of(a, &earlier.memo, settings, |i| !removed[i]);
+    let parts = earlier.memo.parts();
+    if (parts.sentence_in_play.as_ref()).is_some_and(|before| before.same(&now, a)) {
+        return Vec::new();
+    }
+    let (sentences, later) = earlier.memo.sentences();
+    let out = exact::sentences_with(a, cfg, &earlier.removed, &[], sentences, |i| {
+        origin_in(later, i)
+    });
+    if out.is_empty() {
+        earlier.memo.parts().sentence_in_play = Some(Box::new(now.with_roles(a)));
+    }
+    out
 }
 
 /// Whether two of the values `hs` (`n` of them) may be equal: `false` only when
