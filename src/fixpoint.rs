@@ -23,9 +23,12 @@
 //! (near-duplicate similarities, caption answers) is kept from pass to pass in a
 //! [`Memo`], and the boilerplate stage, which without `--strip-boilerplate` removes
 //! nothing and only counts (the count is the first pass'), runs in the first pass
-//! only. Every pass writes its survivor text into one buffer, and the aligner keeps
-//! its units and key text in the memo: a large document's passes reuse those
-//! allocations instead of touching fresh pages each time.
+//! only. In a large document's later passes, the near-duplicate and sentence stages
+//! keep what a pass that found nothing looked at (`near::InPlay`): a later pass that
+//! would look at the same paragraphs in the same roles is not run (it would find
+//! nothing again). Every pass writes its survivor text into one buffer, and the
+//! aligner keeps its units and key text in the memo: a large document's passes
+//! reuse those allocations instead of touching fresh pages each time.
 
 use crate::config::Config;
 use crate::detect::registry::Memo;

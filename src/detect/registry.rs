@@ -5,6 +5,7 @@
 //! `detect/`, one line here and one fixture. [`Memo`] is what detectors keep from
 //! one pass of detection to the next (`fixpoint::settle`).
 
+use super::near::InPlay;
 use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -63,6 +64,11 @@ pub struct MemoParts {
     /// The near screen's sorted (value, paragraph, slot) triples (their allocation
     /// only: `near::may_pair` clears them before it fills them).
     pub(super) near_triples: Vec<(u64, u32, u32)>,
+    /// The paragraphs the latest later pass of `near` that found nothing looked
+    /// at ([`InPlay`]), if one did.
+    pub(super) near_in_play: Option<Box<InPlay>>,
+    /// The same for the sentence stage (`exact::sentences_with`, in [`Sentence`]).
+    pub(super) sentence_in_play: Option<Box<InPlay>>,
     /// The aligner's buffers (their allocations only: each pass fills them afresh).
     pub(super) align: align::Buffers,
     /// What the sentence detector keeps from pass to pass ([`exact::SentenceMemo`]).
@@ -81,6 +87,8 @@ impl MemoParts {
     /// fresh parts (the test `pooled_memos_detect_as_fresh_ones` in `fixpoint`).
     fn reset(&mut self) {
         self.near_scores.clear();
+        self.near_in_play = None;
+        self.sentence_in_play = None;
         self.sentences.reset();
         self.lines = inline::LinesMemo::default();
     }
@@ -160,6 +168,11 @@ impl Memo {
     pub(super) fn sentences(&mut self) -> (&mut exact::SentenceMemo, inline::Later<'_>) {
         let parts = self.parts.get_or_insert_with(Box::default);
         (&mut parts.sentences, self.later.then_some(&self.origin[..]))
+    }
+
+    /// Whether this is a later pass ([`Memo::next_pass`] was called).
+    pub fn is_later(&self) -> bool {
+        self.later
     }
 
     /// The index in the first pass' analysis of this pass' paragraph `i`, when it
@@ -362,10 +375,14 @@ impl Detector for Sentence {
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
         let inline: Vec<Decision> = earlier.of("inline").cloned().collect();
-        let (sentences, later) = earlier.memo.sentences();
-        let mut out = exact::sentences_with(a, cfg, &earlier.removed, &inline, sentences, |i| {
-            origin_in(later, i)
-        });
+        let mut out = if earlier.memo.is_later() && inline.is_empty() && InPlay::worth(a) {
+            sentences_again(a, cfg, earlier)
+        } else {
+            let (sentences, later) = earlier.memo.sentences();
+            exact::sentences_with(a, cfg, &earlier.removed, &inline, sentences, |i| {
+                origin_in(later, i)
+            })
+        };
         let taken: Vec<(usize, usize)> = out
             .iter()
             .chain(earlier.decisions.iter().map(|(_, d)| d))
@@ -381,6 +398,30 @@ impl Detector for Sentence {
         ));
         out
     }
+}
+
+/// The repeated sentences of a later pass with no inline removal. One whose
+/// paragraphs not removed are, in order, those of such a pass that found none
+/// (same texts, same roles: [`InPlay`]) finds none again: a hit is a sentence key
+/// met twice in those paragraphs, and between two of them is only blank once the
+/// removed paragraphs are taken out, in either pass (a 10 MB document's last pass,
+/// which only confirms the one before, cost 17 M instructions here).
+fn sentences_again(a: &Analysis<'_>, cfg: &Config, earlier: &mut Earlier) -> Vec<Decision> {
+    let removed = &earlier.removed;
+    let settings = (cfg.min_sentence_chars as u64, cfg.keep as u64);
+    let now = InPlay::of(a, &earlier.memo, settings, |i| !removed[i]);
+    let parts = earlier.memo.parts();
+    if (parts.sentence_in_play.as_ref()).is_some_and(|before| before.same(&now, a)) {
+        return Vec::new();
+    }
+    let (sentences, later) = earlier.memo.sentences();
+    let out = exact::sentences_with(a, cfg, &earlier.removed, &[], sentences, |i| {
+        origin_in(later, i)
+    });
+    if out.is_empty() {
+        earlier.memo.parts().sentence_in_play = Some(Box::new(now.with_roles(a)));
+    }
+    out
 }
 
 /// Whether two of the values `hs` (`n` of them) may be equal: `false` only when
