@@ -49,6 +49,12 @@ pub struct Config {
     /// Remove boilerplate lines (share widgets, copyright, editor credits) instead of
     /// only counting them.
     pub strip_boilerplate: bool,
+    /// Without `strip_boilerplate`: still run the boilerplate stage to count the
+    /// lines it would remove ([`crate::report::DocReport::boilerplate_candidates`]).
+    /// `false` skips the stage and leaves that count 0. Default `true`; the CLI sets it
+    /// only when `--report` is written, the one output that prints the count (the
+    /// stage is about 7 % of the CPU of a Simplified corpus run).
+    pub count_boilerplate: bool,
     /// Extra boilerplate rules, one per line (see `detect::boilerplate`).
     pub boilerplate_rules: Option<PathBuf>,
     /// A user dictionary for script conversion (`source<TAB>target`, see
@@ -89,6 +95,7 @@ impl Default for Config {
             min_sentence_chars: DEFAULT_MIN_SENTENCE_CHARS,
             near_threshold: DEFAULT_NEAR_THRESHOLD,
             strip_boilerplate: false,
+            count_boilerplate: true,
             boilerplate_rules: None,
             dict: None,
             tw_phrases: false,

@@ -300,6 +300,10 @@ impl Detector for Boilerplate {
         rules: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
+        if !cfg.strip_boilerplate && !cfg.count_boilerplate {
+            // (removes nothing and marks nothing removed: only the count is skipped)
+            return Vec::new();
+        }
         let (out, candidates) = boilerplate::lines(a, cfg, rules, &mut earlier.removed);
         earlier.boilerplate_candidates += candidates;
         out

@@ -331,3 +331,34 @@ fn stripping_is_idempotent() {
     let once = cleaner.clean_text(padded, None).text;
     assert_eq!(once, "正文第一段，足够长的一句话。\n");
 }
+
+/// Without `--strip-boilerplate` the stage only counts; with `count_boilerplate` off
+/// (the CLI's choice when no `--report` is written) it is skipped: the same text and
+/// removals, the count 0. With `--report` the binary still counts.
+#[test]
+fn the_count_is_skipped_only_when_nothing_prints_it() {
+    let text = std::fs::read_to_string(fixture("boilerplate/news_furniture.txt")).unwrap();
+    let counting = Cleaner::new(Config::default()).clean_text(&text, None);
+    let skipping = Cleaner::new(Config {
+        count_boilerplate: false,
+        ..Config::default()
+    })
+    .clean_text(&text, None);
+    assert!(counting.report.boilerplate_candidates > 0);
+    assert_eq!(skipping.report.boilerplate_candidates, 0);
+    assert_eq!(skipping.text, counting.text);
+    assert_eq!(skipping.report.removed, counting.report.removed);
+
+    let dir = Dir::new();
+    dir.write("in.txt", text.as_bytes());
+    dir.run(
+        &["-q", "--report", "r.json", "-o", "out.txt", "in.txt"],
+        None,
+    )
+    .assert_code(0);
+    let r = dir.report("r.json");
+    assert_eq!(
+        r.documents[0].boilerplate_candidates,
+        counting.report.boilerplate_candidates
+    );
+}
