@@ -5,6 +5,7 @@
 //! ([`segmented_by_last_stage`]); [`super::convert_chain`] takes this way when
 //! [`super::SEGMENTS_IN_LAST_STAGE`] says the layout allows it.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use super::compat::COMPATIBILITY;
@@ -308,9 +309,33 @@ impl AnyRegion {
 /// [`COMPATIBILITY`] (noted by the walk too), which is unified before the
 /// conversion.
 pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> {
+    // the offsets' vectors, kept by the thread from line to line (they grew once)
+    thread_local! {
+        static OFFSETS: Cell<(Vec<usize>, Vec<usize>)> = const { Cell::new((Vec::new(), Vec::new())) };
+    }
+    let (mut tw, mut hk) = OFFSETS.take();
+    tw.clear();
+    hk.clear();
+    let converted = any_region_noting(text, &mut tw, &mut hk);
+    OFFSETS.set((tw, hk));
+    converted
+}
+
+/// [`any_region`], noting the first stages' changing characters in `tw` and `hk`
+/// (empty).
+fn any_region_noting(
+    text: &str,
+    tw: &mut Vec<usize>,
+    hk: &mut Vec<usize>,
+) -> Option<(Region, String, Option<usize>)> {
     let any = AnyRegion::get()?;
     let forms = RegionForms::get();
-    let mut noted = Noted::default();
+    let mut noted = Noted {
+        tw,
+        hk,
+        counts: RegionCounts::default(),
+        compatibility: false,
+    };
     let seen = |p, c| noted.note(any, forms, p, c);
     let walk = LastWalk::new(any.last, any.how, text, &any.fused, seen);
     let Noted {
@@ -325,8 +350,8 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
     let region = counts.region();
     let (cfg, (a, sites), at) = match region {
         Region::Standard => return Some((region, walk.out, walk.tally.get())),
-        Region::Taiwan => (OpenccConfig::Tw2s, any.tw, &tw),
-        Region::HongKong => (OpenccConfig::Hk2s, any.hk, &hk),
+        Region::Taiwan => (OpenccConfig::Tw2s, any.tw, &*tw),
+        Region::HongKong => (OpenccConfig::Hk2s, any.hk, &*hk),
     };
     let (out, n) = match fixed_by_first_stage(a, any.last, sites, text, walk, at) {
         Some((out, tally)) => (out, tally.get()),
@@ -346,18 +371,17 @@ pub(super) fn any_region(text: &str) -> Option<(Region, String, Option<usize>)> 
 }
 
 /// What the walk of [`any_region`] notes of the characters it is asked about.
-#[derive(Default)]
-struct Noted {
+struct Noted<'a> {
     /// The offsets of `tw2s`'s and `hk2s`'s first stages' changing characters.
-    tw: Vec<usize>,
-    hk: Vec<usize>,
+    tw: &'a mut Vec<usize>,
+    hk: &'a mut Vec<usize>,
     /// The regional forms counted.
     counts: RegionCounts,
     /// Whether a character of [`COMPATIBILITY`] was seen.
     compatibility: bool,
 }
 
-impl Noted {
+impl Noted<'_> {
     /// Note code point `c` at byte `p` (out of line: the walk's loop calls it for
     /// the few characters it is asked about only).
     #[inline(never)]
