@@ -51,9 +51,36 @@ fn is_numeral(c: char) -> bool {
             | '两'
     )
 }
+#[cfg(test)]
 const BULLETS: &[char] = &[
     '●', '•', '·', '▪', '■', '◆', '◇', '★', '☆', '▶', '►', '→', '-', '*', '○', '◎', '√',
 ];
+
+/// Whether `c` is a bullet an item opens with (●•·▪■◆◇★☆▶►→-*○◎√), or one of
+/// ①–⑳: one `match` (not a search of the list per line).
+#[inline]
+fn is_bullet_or_circled(c: char) -> bool {
+    matches!(
+        c,
+        '●' | '•'
+            | '·'
+            | '▪'
+            | '■'
+            | '◆'
+            | '◇'
+            | '★'
+            | '☆'
+            | '▶'
+            | '►'
+            | '→'
+            | '-'
+            | '*'
+            | '○'
+            | '◎'
+            | '√'
+            | '①'..='⑳'
+    )
+}
 
 /// Whether a line opens with an item marker: `1.` `1、` `(1)` `（一）` `一、`
 /// `第八条` `①` or a bullet. One branch on the first character, in the order
@@ -64,7 +91,7 @@ fn starts_item(t: &str) -> bool {
     let Some(c0) = t.chars().next() else {
         return false;
     };
-    if BULLETS.contains(&c0) || ('①'..='⑳').contains(&c0) {
+    if is_bullet_or_circled(c0) {
         return true;
     }
     let rest = &t[c0.len_utf8()..];
@@ -168,30 +195,35 @@ fn is_code(t: &str) -> bool {
 }
 
 /// Whether a line is `label：value` with a short label of Han characters.
+///
+/// Read one character at a time from the start, stopping at the first that is
+/// neither Han nor a colon (most lines: a comma or a quote among the first
+/// characters answers `false` there); an ideograph led by E5–E9 (three bytes,
+/// U+5000–9FFF) is passed on its lead byte alone, the rest are decoded.
 fn is_field(t: &str) -> bool {
-    // a line whose first MAX_LABEL_CHARS + 1 characters are all led by E4-E9 (three
-    // bytes each, U+4000-9FFF: no colon among them) has no label: read from their
-    // lead bytes, without decoding them
     let b = t.as_bytes();
-    let no_colon =
-        (0..=MAX_LABEL_CHARS).all(|k| b.get(3 * k).is_some_and(|x| (0xE4..=0xE9).contains(x)));
-    !no_colon && is_field_decoded(t)
-}
-
-/// [`is_field`] with the line's first characters decoded.
-fn is_field_decoded(t: &str) -> bool {
-    // the label is the text before the first colon; a colon past the first
-    // MAX_LABEL_CHARS + 1 characters makes it too long, so only they are read (a
-    // line of running text is not searched to its end)
-    let Some((n, _)) = t
-        .chars()
-        .take(MAX_LABEL_CHARS + 1)
-        .enumerate()
-        .find(|&(_, c)| c == '：' || c == ':')
-    else {
-        return false;
-    };
-    (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
+    let mut i = 0;
+    // the label is the text before the first colon, of 1..=MAX_LABEL_CHARS Han
+    // characters: a character before it that is not Han, or no colon among the first
+    // MAX_LABEL_CHARS + 1 characters, makes no field
+    for k in 0..=MAX_LABEL_CHARS {
+        match b.get(i) {
+            None => return false,
+            Some(0xE5..=0xE9) => i += 3,
+            Some(b':') => return k >= 1,
+            Some(0xEF) if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]) => return k >= 1,
+            Some(_) => {
+                let Some(c) = t[i..].chars().next() else {
+                    return false;
+                };
+                if !is_han(c) {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// The line as [`form`] reads it: whitespace, zero-width spaces and byte-order marks
@@ -268,8 +300,11 @@ fn form_trimmed(t: &str, key_chars: usize, heading: bool) -> Form {
     if heading {
         return Form::Heading;
     }
-    let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
-    if end.ends_with(['？', '?']) && key_chars <= MAX_QUESTION_CHARS {
+    // (the key length first: a long line's end is not read)
+    if key_chars <= MAX_QUESTION_CHARS
+        && t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')'])
+            .ends_with(['？', '?'])
+    {
         return Form::Question;
     }
     Form::Prose
@@ -299,6 +334,120 @@ mod tests {
             let fast = k.as_ptr() as usize - t.as_ptr() as usize + k.len() * 0x1_0000_0000;
             assert_eq!(fast, slow(t), "{t:?}");
         });
+    }
+
+    /// The label test as it was: the line's first characters decoded (the oracle).
+    fn is_field_decoded(t: &str) -> bool {
+        let Some((n, _)) = t
+            .chars()
+            .take(MAX_LABEL_CHARS + 1)
+            .enumerate()
+            .find(|&(_, c)| c == '：' || c == ':')
+        else {
+            return false;
+        };
+        (1..=MAX_LABEL_CHARS).contains(&n) && t.chars().take(n).all(is_han)
+    }
+
+    /// [`form_trimmed`] as it was, each test read through (the oracle).
+    fn form_trimmed_read_through(t: &str, key_chars: usize, heading: bool) -> Form {
+        if is_code(t) {
+            return Form::Code;
+        }
+        if starts_item_read_through(t) {
+            return Form::Item;
+        }
+        if is_field_decoded(t) {
+            return Form::Field;
+        }
+        if heading {
+            return Form::Heading;
+        }
+        let end = t.trim_end_matches(['”', '’', '」', '』', '"', '）', ')']);
+        if end.ends_with(['？', '?']) && key_chars <= MAX_QUESTION_CHARS {
+            return Form::Question;
+        }
+        Form::Prose
+    }
+
+    #[test]
+    fn bullets_are_the_characters_of_the_list() {
+        for c in '\0'..=char::MAX {
+            let want = BULLETS.contains(&c) || ('①'..='⑳').contains(&c);
+            assert_eq!(is_bullet_or_circled(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn form_trimmed_answers_as_read_through() {
+        let pieces = [
+            "中",
+            "文",
+            "：",
+            ":",
+            "a",
+            "\u{4DC0}",
+            "\u{4DBF}",
+            "\u{4000}",
+            "\u{3400}",
+            "\u{33FF}",
+            "\u{F900}",
+            "\u{FB00}",
+            "𠀀",
+            "\u{3134F}",
+            "\u{31350}",
+            "，",
+            "。",
+            "1",
+            " ",
+            "？",
+            "?",
+            "”",
+            "）",
+            "第",
+            "条",
+            "一",
+            "、",
+            "（",
+            "●",
+            "①",
+            ".",
+            "=",
+            "import",
+            "：：",
+            "\u{FF1B}",
+            "\u{FF3A}",
+        ];
+        let mut texts = crate::chars::random_texts(&pieces, 40_000, 12, 17);
+        texts.extend(
+            [
+                "交易价格：预期估值面议",
+                "今年入夏以来全省：平均",
+                "记者：张三",
+                "“记者：张三”",
+                "问：你好吗？",
+                "固收市场哪些领域风险最大或价值最低？",
+                "第八条 技术服务期间发生系统故障的，由服务方负责修复。",
+                "1.习近平主持召开会议；",
+                "client = redis.Redis()",
+                "𠀀𠀁：值",
+                "㐀㐁：值",
+                "䷀：值",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert_eq!(is_field(t), is_field_decoded(t), "{t:?}");
+            for k in [0, 3, 80, 81] {
+                for h in [false, true] {
+                    assert_eq!(
+                        form_trimmed(t, k, h),
+                        form_trimmed_read_through(t, k, h),
+                        "{t:?} {k} {h}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
