@@ -476,7 +476,11 @@ fn fixpoint_after(
     // (into Simplified only; the search for the few characters first)
     let residue = o.target == Target::ZhHans
         && match (mode, o.converter.full_t2s_residue()) {
-            (Mode::Full, Some(chars)) => chars.iter().any(|&c| conv.contains(c)),
+            // (a search for the character's bytes as a string: `str::contains` of a
+            // `char` runs memchr on its last byte, `A7` for 苧, frequent in CJK text)
+            (Mode::Full, Some(chars)) => chars
+                .iter()
+                .any(|&c| conv.contains(&*c.encode_utf8(&mut [0; 4]))),
             _ => true,
         }
         && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
