@@ -476,7 +476,7 @@ fn fixpoint_after(
     // (into Simplified only; the search for the few characters first)
     let residue = o.target == Target::ZhHans
         && match (mode, o.converter.full_t2s_residue()) {
-            (Mode::Full, Some(chars)) => chars.iter().any(|&c| conv.contains(c)),
+            (Mode::Full, Some(chars)) => holds_any(&conv, chars),
             _ => true,
         }
         && o.tables.needs_conversion(&conv, o.target, Mode::Partial);
@@ -487,6 +487,30 @@ fn fixpoint_after(
     let conv = continue_to_fixpoint(o, conv, mode, region, true);
     let changed = changed_chars(text, &conv);
     (conv, changed)
+}
+
+/// Whether `text` holds one of `chars` (a residue list of
+/// [`ScriptConverter::full_t2s_residue`]): each searched for as its UTF-8 bytes by a
+/// `memchr::memmem` finder built once for the first list asked about (a search for a
+/// byte pair, 32 bytes at a time; `str::contains` of a `char` runs memchr on its last
+/// byte, `A7` for 苧, frequent in CJK text); another list is searched by strings.
+fn holds_any(text: &str, chars: &'static [char]) -> bool {
+    use memchr::memmem::Finder;
+    // (the list they were built for, by address and length, and the finders)
+    static FINDERS: std::sync::OnceLock<(usize, Vec<Finder<'static>>)> = std::sync::OnceLock::new();
+    let (of, finders) = FINDERS.get_or_init(|| {
+        let f = chars
+            .iter()
+            .map(|c| Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned());
+        (chars.as_ptr() as usize, f.collect())
+    });
+    if *of == chars.as_ptr() as usize && finders.len() == chars.len() {
+        finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+    } else {
+        chars
+            .iter()
+            .any(|&c| text.contains(&*c.encode_utf8(&mut [0; 4])))
+    }
 }
 
 /// The rest of [`convert_to_fixpoint`] after its first conversion `conv`: converted

@@ -280,3 +280,29 @@ fn kept_lines_lend_a_line_unless_joined() {
         assert_eq!(got, want, "{spans:?}");
     }
 }
+
+/// `holds_any` answers as a search for each character: for the list its finders were
+/// built for (the first asked about) and for another one.
+#[test]
+fn holds_any_is_a_search_for_each_character() {
+    static FIRST: [char; 1] = ['苧'];
+    static OTHER: [char; 2] = ['苎', 'a'];
+    let texts = [
+        "",
+        "苧",
+        "中文苧麻",
+        "中文苎麻",
+        "\u{8BA7}\u{8BA7}\u{82E7}",
+        "a",
+        "苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧苧中",
+        "这是一段很长的中文文本，没有那个字，只有别的字：萝卜、白菜、芋头和芝麻。",
+    ];
+    for _ in 0..2 {
+        for list in [&FIRST[..], &OTHER[..]] {
+            for t in texts {
+                let want = list.iter().any(|&c| t.contains(c));
+                assert_eq!(holds_any(t, list), want, "{t:?} {list:?}");
+            }
+        }
+    }
+}

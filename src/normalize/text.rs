@@ -205,14 +205,16 @@ fn may_hold_protected(line: &str) -> bool {
 }
 
 /// Whether [`protected_regex`] can match in `text` at all: each of its tokens holds
-/// `://` or `www.` (any case: `(?i)` folds `w` only to `W`), `@`, `&` or `(`. Finer
-/// than [`may_hold_protected`] (a decimal `3.5` or a date `2024/1/1` has none of
-/// them), so the search is left out for more pieces; only on the text searched, as
-/// removing an invisible character may join such a mark (`w\u{200B}ww.`).
+/// `://` or `www.` (any case: `(?i)` folds `w` only to `W`), `@`, `&` or a `(` that
+/// [`may_open_token`]. Finer than [`may_hold_protected`] (a decimal `3.5` or a date
+/// `2024/1/1` has none of them, nor has `(更新时间: …)`), so the search is left out
+/// for more pieces; only on the text searched, as removing an invisible character
+/// may join such a mark (`w\u{200B}ww.`).
 fn may_hold_token(text: &str) -> bool {
     let b = text.as_bytes();
     // (one walk over the `:` and `.` answers both `://` and `www.`)
-    memchr::memchr3(b'@', b'&', b'(', b).is_some()
+    memchr::memchr2(b'@', b'&', b).is_some()
+        || memchr::memchr_iter(b'(', b).any(|p| may_open_token(text, p))
         || memchr::memchr2_iter(b':', b'.', b).any(|i| {
             if b[i] == b':' {
                 b.get(i + 1..i + 3) == Some(b"//")
@@ -220,6 +222,44 @@ fn may_hold_token(text: &str) -> bool {
                 i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www")
             }
         })
+}
+
+/// Whether the `(` at byte `p` of `text` may open a parenthesized token of
+/// [`protected_regex`] (`f(x)`, `(a+b)`): in both, the `(` is followed by characters
+/// of the class `[^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]`
+/// (the marks `+*=^<>` among them) and then a `)`. So it may not when the first
+/// character after it that is a parenthesis or [`bars_token`] is not a `)`
+/// (`(更新时间戳: …)`, or another `(`, or none); the other tokens need `://`, `www.`,
+/// `@` or `&`, which [`may_hold_token`] looks for itself.
+#[inline]
+fn may_open_token(text: &str, p: usize) -> bool {
+    for c in text[p + 1..].chars() {
+        match c {
+            ')' => return true,
+            '(' => return false,
+            c if bars_token(c) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Characters the class between the parentheses of [`protected_regex`]'s tokens
+/// leaves out (a test checks each against the class): ideographs of CJK Extension A
+/// and the unified block, kana, CJK punctuation and the full-width forms. Not all it
+/// leaves out (U+4DC0–U+4DFF, the hexagrams, are in the class; `may_open_token` only
+/// needs a part of it).
+#[inline]
+fn bars_token(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3000..=0x303F
+            | 0x3041..=0x3096
+            | 0x30A1..=0x30FA
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xFF00..=0xFFEF
+    )
 }
 
 /// Tidy one line (no line terminator inside): HTML character references decoded

@@ -185,8 +185,9 @@ fn clean_line_is_borrowed() {
 #[test]
 fn may_hold_token_walks_to_the_searches_answer() {
     // (the searches it replaced: `://` by substring, `www.` before each `.`)
-    let searches = |b: &[u8]| {
-        memchr::memchr3(b'@', b'&', b'(', b).is_some()
+    let searches = |t: &str, b: &[u8]| {
+        memchr::memchr2(b'@', b'&', b).is_some()
+            || memchr::memchr_iter(b'(', b).any(|p| may_open_token(t, p))
             || memchr::memmem::find(b, b"://").is_some()
             || memchr::memchr_iter(b'.', b)
                 .any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
@@ -195,7 +196,11 @@ fn may_hold_token_walks_to_the_searches_answer() {
         "中", "w", "W", "ww", ".", ":", "/", "//", "://", ":/", "a", "@", "&", "(", " ",
     ];
     for line in crate::chars::random_texts(&alphabet, 100_000, 9, 0x2545_f491) {
-        assert_eq!(may_hold_token(&line), searches(line.as_bytes()), "{line:?}");
+        assert_eq!(
+            may_hold_token(&line),
+            searches(&line, line.as_bytes()),
+            "{line:?}"
+        );
     }
 }
 
@@ -203,7 +208,8 @@ fn may_hold_token_walks_to_the_searches_answer() {
 fn no_token_where_the_finer_test_finds_no_mark() {
     let alphabet = [
         "中", "。", "a", "w", "W", "www.", "WwW.", "://", ":", "/", ".", "@", "&", "(", ")", "x",
-        "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}",
+        "1", "+", ";", "#", "amp", "http", "f(", "(a+", " ", "\u{17F}", "\u{212A}", "(中", "ー",
+        "）", "䷀", "é", "a)", "(x", "=",
     ];
     let mut tokens = 0;
     for line in crate::chars::random_texts(&alphabet, 100_000, 9, 0x9e37_79b9) {
@@ -214,6 +220,27 @@ fn no_token_where_the_finer_test_finds_no_mark() {
         tokens += usize::from(!spans.is_empty());
     }
     assert!(tokens > 1_000, "{tokens}");
+}
+
+/// Every character `bars_token` names is one the class between the parentheses of
+/// the protected tokens leaves out (so a `(` followed by one before any `)` opens none).
+#[test]
+fn bars_token_names_only_characters_the_class_leaves_out() {
+    let class =
+        Regex::new(r"(?i)^[^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]$")
+            .unwrap();
+    // (the class as the protected regex writes it, twice in it)
+    assert!(protected_regex()
+        .as_str()
+        .contains(r"\([^()\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]*\)"));
+    let mut named = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        if bars_token(c) {
+            named += 1;
+            assert!(!class.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+    }
+    assert!(named > 27_000, "{named}");
 }
 
 /// Step 1's fast path (`tidy_full` pushes printable ASCII and U+3000..U+F8FF as they
