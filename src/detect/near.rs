@@ -25,6 +25,7 @@
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
 use super::evidence::{self, Evidence};
+use super::in_play::InPlay;
 use super::registry::Memo;
 use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
@@ -32,9 +33,7 @@ use super::{
 use crate::config::Config;
 use crate::fingerprint::BigramSet;
 
-mod in_play;
 mod index;
-pub(super) use in_play::InPlay;
 use index::Buckets;
 pub(super) use index::Index;
 
@@ -110,9 +109,12 @@ pub fn paragraphs(
     if !memo.is_later() || !InPlay::worth(a) {
         return paragraphs_screened(a, cfg, removed, memo, true);
     }
-    let seen = InPlay::of(a, memo, near_cfg(cfg), |i| {
-        !removed[i] && eligible(a, cfg, i)
-    });
+    let seen = InPlay::of(
+        a,
+        |i| memo.origin(i),
+        near_cfg(cfg),
+        |i| !removed[i] && eligible(a, cfg, i),
+    );
     let before = memo.parts().near_in_play.as_ref();
     if before.is_some_and(|before| before.same(&seen, a)) {
         return Vec::new();

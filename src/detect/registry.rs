@@ -5,7 +5,7 @@
 //! `detect/`, one line here and one fixture. [`Memo`] is what detectors keep from
 //! one pass of detection to the next (`fixpoint::settle`).
 
-use super::near::InPlay;
+use super::in_play::InPlay;
 use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -413,7 +413,7 @@ impl Detector for Sentence {
 fn sentences_again(a: &Analysis<'_>, cfg: &Config, earlier: &mut Earlier) -> Vec<Decision> {
     let removed = &earlier.removed;
     let settings = (cfg.min_sentence_chars as u64, cfg.keep as u64);
-    let now = InPlay::of(a, &earlier.memo, settings, |i| !removed[i]);
+    let now = InPlay::of(a, |i| earlier.memo.origin(i), settings, |i| !removed[i]);
     let parts = earlier.memo.parts();
     if (parts.sentence_in_play.as_ref()).is_some_and(|before| before.same(&now, a)) {
         return Vec::new();

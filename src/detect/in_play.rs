@@ -3,7 +3,6 @@
 //! nothing again without running (`near::paragraphs`, and the registry's sentence
 //! stage).
 
-use crate::detect::registry::Memo;
 use crate::detect::Analysis;
 
 /// The paragraphs a later pass of a stage looks at, in order, as what the stage
@@ -42,11 +41,12 @@ impl InPlay {
         a.paras.len() >= IN_PLAY_MIN_PARAS
     }
 
-    /// The paragraphs `i` of `a` for which `in_play(i)`, in a later pass of
-    /// `memo` (roles not read), for a stage reading `cfg` of the configuration.
+    /// The paragraphs `i` of `a` for which `in_play(i)`, in a later pass whose
+    /// paragraph `i` is the first pass' `origin(i)` (`registry::Memo::origin`; roles
+    /// not read), for a stage reading `cfg` of the configuration.
     pub(in crate::detect) fn of(
         a: &Analysis<'_>,
-        memo: &Memo,
+        origin: impl Fn(usize) -> Option<u32>,
         cfg: (u64, u64),
         in_play: impl Fn(usize) -> bool,
     ) -> InPlay {
@@ -62,7 +62,7 @@ impl InPlay {
             if !in_play(i) {
                 continue;
             }
-            let o = memo.origin(i);
+            let o = origin(i);
             if o.is_none() {
                 seen.texts.push_str(&a.text[p.start..p.end]);
                 seen.lens.push(p.end - p.start);
