@@ -7,7 +7,6 @@ pub mod boilerplate;
 pub mod earlier_window;
 pub mod evidence;
 pub mod exact;
-mod in_play;
 pub mod inline;
 mod keying;
 pub mod near;

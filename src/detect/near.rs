@@ -25,8 +25,7 @@
 //! Which copy survives: the longer (more complete) key; `--keep first|last` override.
 
 use super::evidence::{self, Evidence};
-use super::in_play::InPlay;
-use super::registry::Memo;
+use super::registry::{InPlay, Memo};
 use super::{
     keep_later, para_run_span, round4, Analysis, Decision, Kept, Kind, Span, NEAR_MIN_CHARS,
 };

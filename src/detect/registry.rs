@@ -5,11 +5,13 @@
 //! `detect/`, one line here and one fixture. [`Memo`] is what detectors keep from
 //! one pass of detection to the next (`fixpoint::settle`).
 
-use super::in_play::InPlay;
+mod in_play;
+
 use super::{align, boilerplate, exact, inline, near, Analysis, Decision};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fingerprint::FxHashMap;
+pub(super) use in_play::InPlay;
 
 /// What the detectors that ran before decided, handed to each detector in turn.
 pub struct Earlier {
