@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The ratios of issues 9 and 15, measured side by side in one run: CPU time (user +
-# sys, best of REPS) of `zhclean --jsonl -j1` on the Simplified and on the
+# sys, best of REPS, and the median ratio of REPS back-to-back pairs) of `zhclean
+# --jsonl -j1` on the Simplified and on the
 # Traditional documents of ../shared/corpus/news.jsonl against `opencc -c t2s` on
 # the same text, a single 10 MB file of the Simplified text against the JSONL
 # figure, and the start-up CPU of one short line per --to target.
@@ -45,13 +46,18 @@ printf "%-6s %8s %12s %12s %12s %7s\n" docs MB zhclean_s opencc_s zhclean_MB/s r
 for k in simp trad; do
   mb=$(python3 -c "import os; print(os.path.getsize('$work/$k.txt')/1e6)")
   # alternate the two programs so that a slow spell of the (shared, noisy) machine
-  # falls on both; best of REPS each
-  z=999999 o=999999
+  # falls on both; best of REPS each, and the median of the REPS ratios of a run of
+  # each taken one after the other (the bests can come from different spells: in a
+  # slow one OpenCC's best alone ran 30 % high)
+  z=999999 o=999999 pairs=""
   for _ in $(seq "$reps"); do
-    z=$(python3 -c "print(min($z, $(cpu1 "$bin" --jsonl "$work/$k.jsonl" -q -o /dev/null -j1)))")
-    o=$(python3 -c "print(min($o, $(cpu1 opencc -c t2s -i "$work/$k.txt" -o /dev/null)))")
+    z1=$(cpu1 "$bin" --jsonl "$work/$k.jsonl" -q -o /dev/null -j1)
+    o1=$(cpu1 opencc -c t2s -i "$work/$k.txt" -o /dev/null)
+    z=$(python3 -c "print(min($z, $z1))")
+    o=$(python3 -c "print(min($o, $o1))")
+    pairs="$pairs $o1/$z1"
   done
-  python3 -c "print('%-6s %8.1f %12.3f %12.3f %12.1f %6.1fx' % ('$k', $mb, $z, $o, $mb/$z, $o/$z))"
+  python3 -c "import statistics; print('%-6s %8.1f %12.3f %12.3f %12.1f %6.1fx  (median of pairs %.1fx)' % ('$k', $mb, $z, $o, $mb/$z, $o/$z, statistics.median([$(echo $pairs | tr ' ' ',')])))"
   if [ "$k" = simp ]; then simp_mbs=$(python3 -c "print($mb/$z)"); fi
 done
 # a single file of the first 10 MB of the Simplified text (whole lines): one document,
