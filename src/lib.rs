@@ -202,19 +202,6 @@ impl Cleaner {
         path: Option<&Path>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
-        self.clean_decoded_digests(d, path, rules, true)
-    }
-
-    /// [`Cleaner::clean_decoded_with`]; with `digests` false every removal's
-    /// [`report::Removal::sha256`] is left empty (a batch without `--report`, whose
-    /// outputs print no digest, does not hash every removed copy's key).
-    pub fn clean_decoded_digests(
-        &self,
-        d: &decode::Decoded,
-        path: Option<&Path>,
-        rules: &detect::boilerplate::Rules,
-        digests: bool,
-    ) -> Cleaned {
         let input = report::InputFacts {
             path: path.map(|p| p.display().to_string()),
             path_bytes: path.and_then(report::path_bytes),
@@ -224,7 +211,7 @@ impl Cleaner {
             replaced_bytes: d.replaced,
             replaced_at: d.replaced_at.clone(),
         };
-        self.clean_digests(&d.text, input, rules, &[], digests).0
+        self.clean_with(&d.text, input, rules, &[]).0
     }
 
     /// Clean text that is already decoded.
@@ -240,20 +227,8 @@ impl Cleaner {
         path: Option<String>,
         rules: &detect::boilerplate::Rules,
     ) -> Cleaned {
-        self.clean_text_digests(text, path, rules, true)
-    }
-
-    /// [`Cleaner::clean_text_with`]; `digests` as for
-    /// [`Cleaner::clean_decoded_digests`].
-    pub fn clean_text_digests(
-        &self,
-        text: &str,
-        path: Option<String>,
-        rules: &detect::boilerplate::Rules,
-        digests: bool,
-    ) -> Cleaned {
         let input = report::InputFacts::text(path);
-        self.clean_digests(text, input, rules, &[], digests).0
+        self.clean_with(text, input, rules, &[]).0
     }
 
     /// The boilerplate rules (built in, plus `--boilerplate-rules`), compiled once.
@@ -293,25 +268,14 @@ impl Cleaner {
     /// Clean `text` (its report says `input` of it) with the detectors a driver adds,
     /// `extra`, running before the registry's (a window of a large input adds
     /// [`detect::earlier_window::EarlierWindow`]; see [`detect::detect_after`]).
-    /// Returns the decisions made too.
+    /// Returns the decisions made too. The removals' digests are computed only when
+    /// [`Config::report_fields`] asks for them.
     pub(crate) fn clean_with(
         &self,
         text: &str,
         input: report::InputFacts,
         rules: &detect::boilerplate::Rules,
         extra: &[detect::Extra<'_>],
-    ) -> (Cleaned, detect::Detected) {
-        self.clean_digests(text, input, rules, extra, true)
-    }
-
-    /// [`Cleaner::clean_with`]; `digests` as for [`Cleaner::clean_decoded_digests`].
-    fn clean_digests(
-        &self,
-        text: &str,
-        input: report::InputFacts,
-        rules: &detect::boilerplate::Rules,
-        extra: &[detect::Extra<'_>],
-        digests: bool,
     ) -> (Cleaned, detect::Detected) {
         let analysis = detect::Analysis::new(text, self.tables);
         let mut detected = fixpoint::detect_settled(text, &analysis, &self.cfg, rules, extra);
@@ -321,6 +285,8 @@ impl Cleaner {
         let opts = self.render_options(text, &analysis);
         let out = clean::render(text, &decisions, &opts, &mut ts, &mut rs);
 
+        // (only `--report` prints a digest: see `Config::report_fields`)
+        let digests = self.cfg.report_fields;
         let removed: Vec<report::Removal> = if decisions.is_empty() {
             Vec::new()
         } else {

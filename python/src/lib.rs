@@ -139,8 +139,8 @@ impl Options {
             min_sentence_chars: self.min_sentence_chars,
             near_threshold: self.near_threshold,
             strip_boilerplate: self.strip_boilerplate,
-            // (every result carries its report, with the count)
-            count_boilerplate: true,
+            // (every result carries its whole report: digests and the count)
+            report_fields: true,
             boilerplate_rules: self.boilerplate_rules.clone(),
             dict: self.dict.clone(),
             tw_phrases: self.phrases || to_phrases,

@@ -195,13 +195,8 @@ impl DocWorker<'_> {
             Ok(d) => d,
             Err(e) => return problem(e, n),
         };
-        // (the removals' digests only for the report, the one output that prints them)
-        let mut cleaned = self.cleaner.clean_decoded_digests(
-            &decoded,
-            path,
-            &self.rules,
-            self.cfg.report.is_some(),
-        );
+        // (the removals' digests only for the report: `Config::report_fields`)
+        let mut cleaned = self.cleaner.clean_decoded_with(&decoded, path, &self.rules);
         let keys = crossdoc::keys(
             self.tables,
             &decoded.text,
@@ -305,12 +300,7 @@ impl DocWorker<'_> {
                 Some(pass),
             );
         }
-        let mut cleaned = self.cleaner.clean_text_digests(
-            &rec.text,
-            path,
-            &self.rules,
-            self.cfg.report.is_some(),
-        );
+        let mut cleaned = self.cleaner.clean_text_with(&rec.text, path, &self.rules);
         cleaned.report.line = Some(l.line);
         cleaned.report.id = rec.id;
         let keys = crossdoc::keys(

@@ -84,8 +84,8 @@ pub(super) fn config(args: &Args) -> Config {
         min_sentence_chars: args.min_sentence_chars,
         near_threshold: args.near_threshold,
         strip_boilerplate: args.strip_boilerplate,
-        // (the count is printed only in the report)
-        count_boilerplate: args.report.is_some(),
+        // (the digests and the boilerplate count are printed only in the report)
+        report_fields: args.report.is_some(),
         boilerplate_rules: args.boilerplate_rules.clone(),
         dict: args.dict.clone(),
         tw_phrases: args.phrases || args.to.phrases,

@@ -302,7 +302,7 @@ impl Detector for Boilerplate {
         rules: &boilerplate::Rules,
         earlier: &mut Earlier,
     ) -> Vec<Decision> {
-        if !cfg.strip_boilerplate && !cfg.count_boilerplate {
+        if !cfg.strip_boilerplate && !cfg.report_fields {
             // (removes nothing and marks nothing removed: only the count is skipped)
             return Vec::new();
         }

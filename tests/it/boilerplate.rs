@@ -332,22 +332,33 @@ fn stripping_is_idempotent() {
     assert_eq!(once, "正文第一段，足够长的一句话。\n");
 }
 
-/// Without `--strip-boilerplate` the stage only counts; with `count_boilerplate` off
-/// (the CLI's choice when no `--report` is written) it is skipped: the same text and
-/// removals, the count 0. With `--report` the binary still counts.
+/// Without `--strip-boilerplate` the stage only counts; with `report_fields` off
+/// (the CLI's choice when no `--report` is written) it is skipped and no removal's
+/// digest is computed: the same text and removals but for their empty digests, the
+/// count 0. With `--report` the binary still counts.
 #[test]
 fn the_count_is_skipped_only_when_nothing_prints_it() {
-    let text = std::fs::read_to_string(fixture("boilerplate/news_furniture.txt")).unwrap();
+    let furniture = std::fs::read_to_string(fixture("boilerplate/news_furniture.txt")).unwrap();
+    // (doubled, so that there are removals and their digests)
+    let text = format!("{furniture}\n{furniture}");
     let counting = Cleaner::new(Config::default()).clean_text(&text, None);
     let skipping = Cleaner::new(Config {
-        count_boilerplate: false,
+        report_fields: false,
         ..Config::default()
     })
     .clean_text(&text, None);
     assert!(counting.report.boilerplate_candidates > 0);
     assert_eq!(skipping.report.boilerplate_candidates, 0);
     assert_eq!(skipping.text, counting.text);
-    assert_eq!(skipping.report.removed, counting.report.removed);
+    assert!(!counting.report.removed.is_empty());
+    assert!(counting.report.removed.iter().all(|r| r.sha256.len() == 64));
+    let undigested: Vec<_> = (counting.report.removed.iter().cloned())
+        .map(|mut r| {
+            r.sha256.clear();
+            r
+        })
+        .collect();
+    assert_eq!(skipping.report.removed, undigested);
 
     let dir = Dir::new();
     dir.write("in.txt", text.as_bytes());
