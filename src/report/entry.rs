@@ -7,19 +7,21 @@ use crate::detect::{Decision, Kept, Span};
 use crate::fingerprint::sha256_hex;
 use crate::segment::Line;
 
-/// Byte offset to character offset, in O(log n + 1 KiB) per query after a linear build.
+/// Byte offset to character offset, in O(log n + 4 KiB) per query after a linear build.
 pub struct CharIndex<'a> {
     text: &'a str,
-    /// (byte, chars before it) every ~1 KiB, at character boundaries.
+    /// (byte, chars before it) every ~4 KiB, at character boundaries.
     marks: Vec<(usize, usize)>,
 }
 
 impl<'a> CharIndex<'a> {
-    /// Index `text`: the characters of each stretch of about 1 KiB are counted as
-    /// the bytes that are not UTF-8 continuation bytes (a loop the compiler
-    /// vectorises, instead of decoding every character).
+    /// Index `text`: the characters of each stretch of about 4 KiB are counted as
+    /// the bytes that are not UTF-8 continuation bytes, by bytecount's SIMD count
+    /// (on valid UTF-8 the same as `chars().count()`; a plain loop over the bytes
+    /// was 8.8 M instructions of a 10 MB file's run, for the offsets of a hundred
+    /// removals).
     pub fn new(text: &'a str) -> Self {
-        const STEP: usize = 1024;
+        const STEP: usize = 4096;
         let bytes = text.as_bytes();
         let mut marks = Vec::with_capacity(text.len() / STEP + 1);
         marks.push((0, 0));
@@ -32,12 +34,7 @@ impl<'a> CharIndex<'a> {
             while !text.is_char_boundary(end) {
                 end += 1;
             }
-            // (at most STEP + 3 bytes: the count fits 16 bits)
-            chars += usize::from(
-                bytes[at..end]
-                    .iter()
-                    .fold(0u16, |n, &b| n + u16::from((b as i8) >= -0x40)),
-            );
+            chars += bytecount::num_chars(&bytes[at..end]);
             marks.push((end, chars));
             at = end;
         }
@@ -48,7 +45,7 @@ impl<'a> CharIndex<'a> {
     pub fn chars_before(&self, b: usize) -> usize {
         let i = self.marks.partition_point(|m| m.0 <= b) - 1;
         let (mb, mc) = self.marks[i];
-        mc + self.text[mb..b].chars().count()
+        mc + bytecount::num_chars(&self.text.as_bytes()[mb..b])
     }
 }
 
@@ -106,8 +103,8 @@ mod tests {
     #[test]
     fn chars_before_counts_characters_at_every_boundary() {
         let mut text = String::new();
-        for i in 0..3000 {
-            text.push_str(["a", "é", "中", "𝄞", "，\n"][i % 5]);
+        for i in 0..6000 {
+            text.push_str(["a", "é", "中", "𝄞", "，\n"][(i * 7 + i / 3) % 5]);
         }
         let part = text.char_indices().nth(700).map_or(0, |(b, _)| b);
         for t in [&text[..0], "中", &text[..part], &text[..]] {
