@@ -152,7 +152,9 @@ fn heading_match(us: &[Unit], chars: &[char], i: usize, j: usize) -> Option<usiz
         &chars[us[j].key.0..us[j].key.1],
     );
     let k = (x.len().min(y.len()) / 2).max(1);
-    if x.len().min(y.len()) < 4 || digits_only_change(x, y) {
+    // (lengths more than `k` apart: `bounded_edits` answers `None`, as the digit
+    // test would; it is not made)
+    if x.len().min(y.len()) < 4 || x.len().abs_diff(y.len()) > k || digits_only_change(x, y) {
         return None;
     }
     bounded_edits(x, y, k)
