@@ -310,15 +310,18 @@ pub fn runs_with(
     let us = &mut bufs.units;
     us.clear();
     us.reserve(a.sentences.len());
-    // (sized once: growing a vector of a 10 MB document's key text copies it again
-    // and again)
-    let in_play: usize = (a.paras.iter().zip(removed.iter()))
-        .filter(|(_, &r)| !r)
-        .map(|(p, _)| p.key_chars)
-        .sum();
+    let borrowed = borrowed_key_text(a, removed);
     let chars = &mut bufs.chars;
     chars.clear();
-    chars.reserve(in_play);
+    if borrowed.is_none() {
+        // (sized once: growing a vector of a 10 MB document's key text copies it
+        // again and again)
+        let in_play: usize = (a.paras.iter().zip(removed.iter()))
+            .filter(|(_, &r)| !r)
+            .map(|(p, _)| p.key_chars)
+            .sum();
+        chars.reserve(in_play);
+    }
     for (pi, p) in a.paras.iter().enumerate() {
         if removed[pi] || p.key_chars == 0 {
             continue;
@@ -326,6 +329,21 @@ pub fn runs_with(
         let furniture = is_furniture(a, pi);
         let heading = p.sentences.1 - p.sentences.0 == 1 && p.shape.heading;
         let sentences = &a.sentences[p.sentences.0..p.sentences.1];
+        if let Some((_, base)) = borrowed {
+            // (the units the copy below would cut, at the same offsets)
+            let mut at = a.para_keys[pi].start - base;
+            for s in sentences.iter().filter(|s| s.key_chars > 0) {
+                us.push(Unit {
+                    para: pi as u32,
+                    key: (at, at + s.key_chars),
+                    hash: s.hash,
+                    furniture,
+                    heading,
+                });
+                at += s.key_chars;
+            }
+            continue;
+        }
         // The key maps each character on its own and the sentences are ordered,
         // disjoint stretches of the line, so when the line's key has as many
         // characters as its sentences' keys together (nothing between them keys), it
@@ -363,7 +381,11 @@ pub fn runs_with(
     if us.len() < 2 {
         return Vec::new();
     }
-    let (us, chars): (&[Unit], &[char]) = (us, chars);
+    let chars: &[char] = match borrowed {
+        Some((text, _)) => text,
+        None => chars,
+    };
+    let us: &[Unit] = us;
     let anchors = anchors(a, us, chars);
     let mut per_para = vec![0usize; a.paras.len()];
     for u in us {
@@ -403,6 +425,36 @@ pub fn runs_with(
     }
     out.sort_by_key(|d| d.span);
     out
+}
+
+/// The key text [`runs_with`] would copy together, borrowed from the analysis, and
+/// the offset in its key text where it starts: when the keys of the paragraphs in
+/// play (not `removed`, with a key) lie one after the other in one key text of the
+/// analysis, each as long as its paragraph's `key_chars` (the test by which the copy
+/// cuts a line's key at its sentences' lengths). The copy is then that stretch of
+/// the key text, character for character, and each unit's range in it the range
+/// the copy gives shifted by the offset. A first pass' analysis keys its lines one
+/// after the other into one key text, so a document's first pass (a 10 MB file's
+/// 13 MB of key characters, and every batch document's) borrows; a later pass,
+/// whose unchanged lines' keys are the first pass' and cut lines' its own, copies.
+fn borrowed_key_text<'k>(a: &'k Analysis<'_>, removed: &[bool]) -> Option<(&'k [char], usize)> {
+    let mut span: Option<(usize, usize, usize)> = None;
+    for (pi, p) in a.paras.iter().enumerate() {
+        if removed[pi] || p.key_chars == 0 {
+            continue;
+        }
+        let k = a.para_keys[pi];
+        if k.end - k.start != p.key_chars {
+            return None;
+        }
+        span = match span {
+            None => Some((k.text, k.start, k.end)),
+            Some((t, s, e)) if t == k.text && e == k.start => Some((t, s, k.end)),
+            Some(_) => return None,
+        };
+    }
+    let (t, s, e) = span?;
+    Some((&a.key_texts[t][s..e], s))
 }
 
 /// `run` cut back at both ends to whole lines: a pair stays only when every unit of

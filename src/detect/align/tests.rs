@@ -268,3 +268,55 @@ fn whole_lines_by_vectors_cuts_as_the_maps_did() {
         assert_eq!(got, want);
     }
 }
+
+/// The key text borrowed from the analysis is the one `runs_with` copied together
+/// (the in-play paragraphs' keys, one after the other), for first-pass analyses
+/// (which borrow) with paragraphs removed and not, and a carried analysis (which
+/// copies) is never lent a key text that is not that copy.
+#[test]
+fn the_borrowed_key_text_is_the_copy() {
+    let copy = |a: &Analysis<'_>, removed: &[bool]| -> Vec<char> {
+        let mut chars = Vec::new();
+        for (pi, p) in a.paras.iter().enumerate() {
+            if !removed[pi] && p.key_chars > 0 {
+                chars.extend_from_slice(a.key_chars(pi));
+            }
+        }
+        chars
+    };
+    let mut lent = 0;
+    for text in crate::detect::registry::samples::all() {
+        let a = Analysis::new(&text, ScriptTables::get());
+        for variant in 0..3 {
+            let removed = crate::detect::registry::samples::removed(a.paras.len(), variant);
+            if let Some((keys, base)) = borrowed_key_text(&a, &removed) {
+                assert_eq!(keys, &copy(&a, &removed)[..], "{text:?}");
+                // each in-play paragraph's key starts where the copy puts it
+                let mut at = 0;
+                for (pi, p) in a.paras.iter().enumerate() {
+                    if !removed[pi] && p.key_chars > 0 {
+                        assert_eq!(a.para_keys[pi].start - base, at);
+                        at += p.key_chars;
+                    }
+                }
+                lent += 1;
+            }
+        }
+        // a carried analysis (every other line cut out): lent only the copy
+        let lines = crate::segment::lines(&text);
+        let mut surv = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            if i % 2 == 0 {
+                surv.push_str(&text[l.start..l.next]);
+            }
+        }
+        let carried = Analysis::carry(&surv, crate::segment::lines(&surv), &a, |s, e| {
+            text.find(&surv[s..e]).filter(|_| e > s)
+        });
+        let none = vec![false; carried.paras.len()];
+        if let Some((keys, _)) = borrowed_key_text(&carried, &none) {
+            assert_eq!(keys, &copy(&carried, &none)[..], "{surv:?}");
+        }
+    }
+    assert!(lent > 300, "{lent}");
+}
