@@ -574,33 +574,41 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     if end - start >= u32::MAX as usize {
         return None; // only a line cleaned whole with `--window 0` can be this long
     }
-    let lk = line_key(a, start, end);
-    let n = lk.chars.len();
-    let (x, y, l) = longest_repeat(&lk.chars)?;
+    // (the paragraph's key, kept by the analysis: the line's key, character for
+    // character, as `line_key` makes it; the source offsets `line_key` adds are
+    // made only for a line whose copies pass the tests on their lengths and
+    // similarity below, which read the key alone)
+    let k = a.key_chars(pi);
+    let n = k.len();
+    let (x, y, l) = longest_repeat(k)?;
     // the whole line written twice, nothing else, with no sentence end to split it
     // (a punctuated sentence written twice is a `sentence` stutter)
     let whole = a.paras[pi].sentences.1 - a.paras[pi].sentences.0 == 1
         && x == 0
         && y == l
         && 2 * l == n
-        && lk.chars[..l].iter().collect::<HashSet<_>>().len() >= MIN_DISTINCT_CHARS;
+        && k[..l].iter().collect::<HashSet<_>>().len() >= MIN_DISTINCT_CHARS;
     if l < MIN_CORE_CHARS.max(cfg.min_sentence_chars) && !(whole && l >= MIN_WHOLE_CHARS) {
         return None;
     }
-    let k = &lk.chars;
     let (e1, e2, mf, ef) = extend_fwd(k, x + l, y + l, y, l);
     let (s1, s2, mb, eb) = extend_bwd(k, x, y, e1, l + mf);
     let (len1, len2) = (e1 - s1, e2 - s2);
     let small_share = (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64;
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
-    let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
-    if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
+    // (each test a line can fail on its copies' lengths and similarity, before
+    // the source offsets are made: the snap below moves the copies, not their
+    // lengths, so these answer as they did after it)
+    if small_share || similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }
     if strict && !whole {
         return None;
     }
+    let lk = line_key(a, start, end);
+    debug_assert_eq!(lk.chars, k);
+    let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
     let byte_start = |c: usize| if c == 0 { start } else { lk.src(c) };
     // a copy ends after its last key character and the closing marks after it (。”),
     // not at the next key character: an opening mark or bullet in between (the 【 of
@@ -648,7 +656,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     let captioned = (s0..s1p)
         .find(|&s| a.sentences[s].span.0 >= byte_end(e2))
         .is_some_and(|s| a.is_credit(s));
-    if small_share || deck || captioned {
+    if deck || captioned {
         return None;
     }
     let later = keep_later(cfg.keep, heading_gap || len2 > len1);
