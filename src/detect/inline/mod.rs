@@ -19,6 +19,7 @@
 
 mod dateline;
 mod repeat;
+mod screen;
 
 use super::evidence::is_heading_like;
 use super::registry::origin_in;
@@ -574,12 +575,13 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     if end - start >= u32::MAX as usize {
         return None; // only a line cleaned whole with `--window 0` can be this long
     }
-    // (the paragraph's key, kept by the analysis: the line's key, character for
-    // character, as `line_key` makes it; the source offsets `line_key` adds are
-    // made only for a line whose copies pass the tests on their lengths and
-    // similarity below, which read the key alone)
+    // (the line's key as `line_key` makes it, kept by the analysis: the source
+    // offsets are made only for copies that pass the tests on the key below)
     let k = a.key_chars(pi);
     let n = k.len();
+    if !screen::may_hold_copies(k, cfg.near_threshold) {
+        return None; // (too few repeated bigrams for two copies: `screen`)
+    }
     let (x, y, l) = longest_repeat(k)?;
     // the whole line written twice, nothing else, with no sentence end to split it
     // (a punctuated sentence written twice is a `sentence` stutter)
@@ -597,9 +599,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     let small_share = (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64;
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
-    // (each test a line can fail on its copies' lengths and similarity, before
-    // the source offsets are made: the snap below moves the copies, not their
-    // lengths, so these answer as they did after it)
+    // (the snap below moves the copies, not their lengths: tested before it)
     if small_share || similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }

@@ -178,3 +178,70 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
     }
     assert!(yes > 300 && no > 300, "{yes} {no}");
 }
+
+#[test]
+fn the_screen_lets_go_no_line_with_a_decision() {
+    // lines of a body and an edited copy of it (substitutions, insertions and
+    // deletions, dense or sparse, the copy whole or in part, a headline between or
+    // not), among running text: every decision made without the screen is made
+    // with it, and the screen lets some lines go
+    let pool: Vec<char> = "国家统计局今天发布数据一季度内生产总值同比增长百分之五点三消费对经济的贡献率达到七十以上投资稳步回升市场此前遍城"
+        .chars()
+        .collect();
+    let mut seed = 11u64;
+    let mut rnd = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    let (mut decided, mut screened) = (0, 0);
+    for case in 0..400 {
+        let mut body = String::new();
+        for _ in 0..(3 + rnd(8)) {
+            for _ in 0..(6 + rnd(20)) {
+                body.push(pool[rnd(pool.len())]);
+            }
+            body.push(['，', '。', '；'][rnd(3)]);
+        }
+        let rate = [0, 2, 5, 10, 20, 40][case % 6];
+        let mut copy = String::new();
+        let part = body.chars().count() * (40 + rnd(61)) / 100;
+        for c in body.chars().take(part) {
+            match rnd(200) {
+                r if r < rate => copy.push(pool[rnd(pool.len())]),
+                r if r < 2 * rate => {}
+                r if r < 3 * rate => {
+                    copy.push(c);
+                    copy.push(pool[rnd(pool.len())]);
+                }
+                _ => copy.push(c),
+            }
+        }
+        let mut other = String::new();
+        for _ in 0..rnd(3) * (10 + rnd(60)) {
+            other.push(pool[rnd(pool.len())]);
+        }
+        // (a sentence written twice, so that the line is examined)
+        let gap = ["", "新华社北京1月29日电", "　　"][rnd(3)];
+        let text = format!(
+            "{other}{body}{gap}{copy}。{other}重复的句子在这里出现。重复的句子在这里出现。\n"
+        );
+        let a = Analysis::new(&text, ScriptTables::get());
+        let removed = vec![false; a.paras.len()];
+        for near in [0.5, 0.8, 0.95] {
+            let cfg = Config {
+                near_threshold: near,
+                ..Config::default()
+            };
+            screen::OFF.set(true);
+            let want = lines(&a, &cfg, &removed);
+            screen::OFF.set(false);
+            assert_eq!(lines(&a, &cfg, &removed), want, "{text}");
+            decided += usize::from(!want.is_empty());
+            let k = a.key_chars(0);
+            screened += usize::from(!screen::may_hold_copies(k, near));
+        }
+    }
+    assert!(decided > 100 && screened > 50, "{decided} {screened}");
+}
