@@ -147,7 +147,7 @@ fn doubled_line(
     }
     let (s0, s1) = p.sentences;
     let repeats =
-        p.key_chars >= 2 * MIN_CORE_CHARS && sentence_repeats(&a.sentences[s0..s1], hashes);
+        p.key_chars >= 2 * MIN_CORE_CHARS && screen::sentence_repeats(&a.sentences[s0..s1], hashes);
     // a line whose opening comes back later in it: a copy with no sentence
     // of its own (`XX` unpunctuated, a lead said again after a dateline)
     if lead_break(a, pi) {
@@ -161,30 +161,6 @@ fn doubled_line(
     }
     doubled(a, cfg, pi, whole)
 }
-
-/// Whether two of `sentences` with at least [`MIN_REPEAT_CHARS`] key characters
-/// have the same hash. A line of at most [`PAIRWISE_SENTENCES`] sentences (most)
-/// compares them pair by pair, without a buffer; a longer one sorts their hashes
-/// in `hashes` (scratch) and compares neighbours: the same answer (whether a hash
-/// occurs twice), at a cost of O(m log m) rather than O(m²).
-fn sentence_repeats(sentences: &[super::Sentence], hashes: &mut Vec<u64>) -> bool {
-    let long = |s: &&super::Sentence| s.key_chars >= MIN_REPEAT_CHARS;
-    if sentences.len() <= PAIRWISE_SENTENCES {
-        return sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| long(s))
-            .any(|(i, s)| sentences[..i].iter().filter(long).any(|t| t.hash == s.hash));
-    }
-    hashes.clear();
-    hashes.extend(sentences.iter().filter(long).map(|s| s.hash));
-    hashes.sort_unstable();
-    hashes.windows(2).any(|w| w[0] == w[1])
-}
-
-/// A line of at most this many sentences is told whether one repeats pair by pair
-/// ([`sentence_repeats`]).
-const PAIRWISE_SENTENCES: usize = 12;
 
 /// A line `XX` with no gap, its copies exact, is doubled when `X` has at least this
 /// many key characters (and [`MIN_DISTINCT_CHARS`] different ones: `哈哈哈…` is not a
@@ -201,11 +177,13 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
     (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
         let (b, e) = a.sentences[s].span;
         // (two blanks or more at the end: the last two characters are blanks)
-        s + 1 < s1 && {
-            let mut back = a.text[b..e].chars().rev();
-            back.next().is_some_and(char::is_whitespace)
-                && back.next().is_some_and(char::is_whitespace)
-        }
+        s + 1 < s1
+            && screen::ends_in_blank(&a.text[b..e])
+            && a.text[b..e]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(char::is_whitespace)
     })
 }
 

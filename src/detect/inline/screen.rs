@@ -1,6 +1,9 @@
-//! The screen before a line's suffix array: a count of the line's repeated
-//! character bigrams that every line holding a doubled body reaches, so that a line
-//! below it is let go without its suffix array (most lines in which a sentence
+//! The screens of the lines `doubled_line` examines: whether a sentence repeats in
+//! the line ([`sentence_repeats`], which lets a line be examined at all), whether a
+//! sentence ends in a blank ([`ends_in_blank`], for the lead written twice), and,
+//! before a line's suffix array, a count of the line's repeated character bigrams
+//! that every line holding a doubled body reaches ([`may_hold_copies`]), so that a
+//! line below it is let go without its suffix array (most lines in which a sentence
 //! repeats hold no doubled body, and the suffix array and the extension cost some
 //! 500 instructions a key character there).
 //!
@@ -25,7 +28,48 @@
 //! over `p` in that range of `min(before_p(g), from_p(g))` is below
 //! `0.8 * near_threshold * lo - 5` therefore has no decision.
 
-use super::MIN_COPY_SHARE;
+use super::{MIN_COPY_SHARE, MIN_REPEAT_CHARS};
+use crate::detect::Sentence;
+
+/// Whether two of `sentences` with at least [`MIN_REPEAT_CHARS`] key characters
+/// have the same hash. A line of at most [`PAIRWISE_SENTENCES`] sentences (most)
+/// compares them pair by pair, without a buffer; a longer one sorts their hashes
+/// in `hashes` (scratch) and compares neighbours: the same answer (whether a hash
+/// occurs twice), at a cost of O(m log m) rather than O(m²).
+pub(super) fn sentence_repeats(sentences: &[Sentence], hashes: &mut Vec<u64>) -> bool {
+    let long = |s: &&Sentence| s.key_chars >= MIN_REPEAT_CHARS;
+    if sentences.len() <= PAIRWISE_SENTENCES {
+        return sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| long(s))
+            .any(|(i, s)| sentences[..i].iter().filter(long).any(|t| t.hash == s.hash));
+    }
+    hashes.clear();
+    hashes.extend(sentences.iter().filter(long).map(|s| s.hash));
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+/// A line of at most this many sentences is told whether one repeats pair by pair
+/// ([`sentence_repeats`]).
+const PAIRWISE_SENTENCES: usize = 12;
+
+/// Whether the last character of `t` is whitespace (`char::is_whitespace`), read
+/// from its last bytes where they tell: an ASCII byte, or a three-byte character
+/// led by `E3`–`E9` or `EF` (U+3000–U+9FFF, U+F000–U+FFFF: of them only U+3000 is
+/// whitespace), which the sentence ends of Chinese text are (`。`, `！`, `”`
+/// excepted: led by `E2`, decoded).
+#[inline]
+pub(super) fn ends_in_blank(t: &str) -> bool {
+    match t.as_bytes() {
+        [] => false,
+        [.., x @ 0..=0x7F] => x.is_ascii_whitespace() || *x == 0x0B,
+        [.., 0xE3, 0x80, 0x80] => true,
+        [.., 0xE3..=0xE9 | 0xEF, _, _] => false,
+        _ => t.chars().next_back().is_some_and(char::is_whitespace),
+    }
+}
 
 #[cfg(test)]
 thread_local! {

@@ -137,7 +137,7 @@ fn credit_stutters_screened_on_the_whole_text_are_those_of_the_lines() {
     assert!(found > 20, "{found}");
 }
 
-/// [`sentence_repeats`] (pair by pair for a short line) against sorting the hashes
+/// [`screen::sentence_repeats`] (pair by pair for a short line) against sorting the hashes
 /// of the sentences of at least [`MIN_REPEAT_CHARS`] key characters, on lines of 0
 /// to 40 sentences whose hashes and key lengths repeat often.
 #[test]
@@ -153,7 +153,12 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
                     span: (0, 0),
                     key_chars: MIN_REPEAT_CHARS - 2 + (r % 5) as usize,
                     key_at: 0,
-                    hash: (r >> 8) % (8 + (len as u64 % 60)),
+                    // (small hashes share a bucket; spread, half of them do not)
+                    hash: ((r >> 8) % (8 + (len as u64 % 60))).wrapping_mul(if len % 2 == 0 {
+                        1
+                    } else {
+                        0x9e37_79b9_7f4a_7c15
+                    }),
                     may_be_caption: false,
                 }
             })
@@ -166,7 +171,7 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
         sorted.sort_unstable();
         let want = sorted.windows(2).any(|w| w[0] == w[1]);
         assert_eq!(
-            sentence_repeats(&sentences, &mut hashes),
+            screen::sentence_repeats(&sentences, &mut hashes),
             want,
             "{sentences:?}"
         );
@@ -244,4 +249,21 @@ fn the_screen_lets_go_no_line_with_a_decision() {
         }
     }
     assert!(decided > 100 && screened > 50, "{decided} {screened}");
+}
+
+#[test]
+fn a_blank_at_the_end_is_told_by_the_bytes_as_by_decoding() {
+    let mut all: Vec<char> = (0..0x3100u32).filter_map(char::from_u32).collect();
+    all.extend(['中', '\u{9FFF}', '\u{F900}', '\u{FEFF}', '\u{FFEF}', '𠀀']);
+    for c in all {
+        for t in [
+            String::new(),
+            format!("{c}"),
+            format!("中文{c}"),
+            format!("a{c}"),
+        ] {
+            let want = t.chars().next_back().is_some_and(char::is_whitespace);
+            assert_eq!(screen::ends_in_blank(&t), want, "{:?}", c);
+        }
+    }
 }
