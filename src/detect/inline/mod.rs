@@ -19,6 +19,7 @@
 
 mod dateline;
 mod repeat;
+mod screen;
 
 use super::evidence::is_heading_like;
 use super::registry::origin_in;
@@ -146,7 +147,7 @@ fn doubled_line(
     }
     let (s0, s1) = p.sentences;
     let repeats =
-        p.key_chars >= 2 * MIN_CORE_CHARS && sentence_repeats(&a.sentences[s0..s1], hashes);
+        p.key_chars >= 2 * MIN_CORE_CHARS && screen::sentence_repeats(&a.sentences[s0..s1], hashes);
     // a line whose opening comes back later in it: a copy with no sentence
     // of its own (`XX` unpunctuated, a lead said again after a dateline)
     if lead_break(a, pi) {
@@ -160,30 +161,6 @@ fn doubled_line(
     }
     doubled(a, cfg, pi, whole)
 }
-
-/// Whether two of `sentences` with at least [`MIN_REPEAT_CHARS`] key characters
-/// have the same hash. A line of at most [`PAIRWISE_SENTENCES`] sentences (most)
-/// compares them pair by pair, without a buffer; a longer one sorts their hashes
-/// in `hashes` (scratch) and compares neighbours: the same answer (whether a hash
-/// occurs twice), at a cost of O(m log m) rather than O(m²).
-fn sentence_repeats(sentences: &[super::Sentence], hashes: &mut Vec<u64>) -> bool {
-    let long = |s: &&super::Sentence| s.key_chars >= MIN_REPEAT_CHARS;
-    if sentences.len() <= PAIRWISE_SENTENCES {
-        return sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| long(s))
-            .any(|(i, s)| sentences[..i].iter().filter(long).any(|t| t.hash == s.hash));
-    }
-    hashes.clear();
-    hashes.extend(sentences.iter().filter(long).map(|s| s.hash));
-    hashes.sort_unstable();
-    hashes.windows(2).any(|w| w[0] == w[1])
-}
-
-/// A line of at most this many sentences is told whether one repeats pair by pair
-/// ([`sentence_repeats`]).
-const PAIRWISE_SENTENCES: usize = 12;
 
 /// A line `XX` with no gap, its copies exact, is doubled when `X` has at least this
 /// many key characters (and [`MIN_DISTINCT_CHARS`] different ones: `哈哈哈…` is not a
@@ -200,11 +177,13 @@ fn lead_break(a: &Analysis<'_>, pi: usize) -> bool {
     (s0..s1.min(s0 + MAX_LEAD_SENTENCES)).any(|s| {
         let (b, e) = a.sentences[s].span;
         // (two blanks or more at the end: the last two characters are blanks)
-        s + 1 < s1 && {
-            let mut back = a.text[b..e].chars().rev();
-            back.next().is_some_and(char::is_whitespace)
-                && back.next().is_some_and(char::is_whitespace)
-        }
+        s + 1 < s1
+            && screen::ends_in_blank(&a.text[b..e])
+            && a.text[b..e]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(char::is_whitespace)
     })
 }
 
@@ -574,33 +553,40 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     if end - start >= u32::MAX as usize {
         return None; // only a line cleaned whole with `--window 0` can be this long
     }
-    let lk = line_key(a, start, end);
-    let n = lk.chars.len();
-    let (x, y, l) = longest_repeat(&lk.chars)?;
+    // (the line's key as `line_key` makes it, kept by the analysis: the source
+    // offsets are made only for copies that pass the tests on the key below)
+    let k = a.key_chars(pi);
+    let n = k.len();
+    if !screen::may_hold_copies(k, cfg.near_threshold) {
+        return None; // (too few repeated bigrams for two copies: `screen`)
+    }
+    let (x, y, l) = longest_repeat(k)?;
     // the whole line written twice, nothing else, with no sentence end to split it
     // (a punctuated sentence written twice is a `sentence` stutter)
     let whole = a.paras[pi].sentences.1 - a.paras[pi].sentences.0 == 1
         && x == 0
         && y == l
         && 2 * l == n
-        && lk.chars[..l].iter().collect::<HashSet<_>>().len() >= MIN_DISTINCT_CHARS;
+        && k[..l].iter().collect::<HashSet<_>>().len() >= MIN_DISTINCT_CHARS;
     if l < MIN_CORE_CHARS.max(cfg.min_sentence_chars) && !(whole && l >= MIN_WHOLE_CHARS) {
         return None;
     }
-    let k = &lk.chars;
     let (e1, e2, mf, ef) = extend_fwd(k, x + l, y + l, y, l);
     let (s1, s2, mb, eb) = extend_bwd(k, x, y, e1, l + mf);
     let (len1, len2) = (e1 - s1, e2 - s2);
     let small_share = (len1.min(len2) as f64) < MIN_COPY_SHARE * n as f64;
     let matched = l + mf + mb;
     let similarity = matched as f64 / len1.max(len2) as f64;
-    let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
-    if similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
+    // (the snap below moves the copies, not their lengths: tested before it)
+    if small_share || similarity < cfg.near_threshold || ef + eb > len1.max(len2) / 4 {
         return None;
     }
     if strict && !whole {
         return None;
     }
+    let lk = line_key(a, start, end);
+    debug_assert_eq!(lk.chars, k);
+    let (s1, e1, s2, e2) = snap_to_sentence(a, pi, &lk, (s1, e1, s2, e2));
     let byte_start = |c: usize| if c == 0 { start } else { lk.src(c) };
     // a copy ends after its last key character and the closing marks after it (。”),
     // not at the next key character: an opening mark or bullet in between (the 【 of
@@ -648,7 +634,7 @@ fn doubled(a: &Analysis<'_>, cfg: &Config, pi: usize, strict: bool) -> Option<De
     let captioned = (s0..s1p)
         .find(|&s| a.sentences[s].span.0 >= byte_end(e2))
         .is_some_and(|s| a.is_credit(s));
-    if small_share || deck || captioned {
+    if deck || captioned {
         return None;
     }
     let later = keep_later(cfg.keep, heading_gap || len2 > len1);

@@ -137,7 +137,7 @@ fn credit_stutters_screened_on_the_whole_text_are_those_of_the_lines() {
     assert!(found > 20, "{found}");
 }
 
-/// [`sentence_repeats`] (pair by pair for a short line) against sorting the hashes
+/// [`screen::sentence_repeats`] (pair by pair for a short line) against sorting the hashes
 /// of the sentences of at least [`MIN_REPEAT_CHARS`] key characters, on lines of 0
 /// to 40 sentences whose hashes and key lengths repeat often.
 #[test]
@@ -153,7 +153,12 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
                     span: (0, 0),
                     key_chars: MIN_REPEAT_CHARS - 2 + (r % 5) as usize,
                     key_at: 0,
-                    hash: (r >> 8) % (8 + (len as u64 % 60)),
+                    // (small hashes share a bucket; spread, half of them do not)
+                    hash: ((r >> 8) % (8 + (len as u64 % 60))).wrapping_mul(if len % 2 == 0 {
+                        1
+                    } else {
+                        0x9e37_79b9_7f4a_7c15
+                    }),
                     may_be_caption: false,
                 }
             })
@@ -166,7 +171,7 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
         sorted.sort_unstable();
         let want = sorted.windows(2).any(|w| w[0] == w[1]);
         assert_eq!(
-            sentence_repeats(&sentences, &mut hashes),
+            screen::sentence_repeats(&sentences, &mut hashes),
             want,
             "{sentences:?}"
         );
@@ -177,4 +182,88 @@ fn a_repeated_sentence_is_found_pair_by_pair_as_by_sorting() {
         }
     }
     assert!(yes > 300 && no > 300, "{yes} {no}");
+}
+
+#[test]
+fn the_screen_lets_go_no_line_with_a_decision() {
+    // lines of a body and an edited copy of it (substitutions, insertions and
+    // deletions, dense or sparse, the copy whole or in part, a headline between or
+    // not), among running text: every decision made without the screen is made
+    // with it, and the screen lets some lines go
+    let pool: Vec<char> = "国家统计局今天发布数据一季度内生产总值同比增长百分之五点三消费对经济的贡献率达到七十以上投资稳步回升市场此前遍城"
+        .chars()
+        .collect();
+    let mut seed = 11u64;
+    let mut rnd = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    let (mut decided, mut screened) = (0, 0);
+    for case in 0..400 {
+        let mut body = String::new();
+        for _ in 0..(3 + rnd(8)) {
+            for _ in 0..(6 + rnd(20)) {
+                body.push(pool[rnd(pool.len())]);
+            }
+            body.push(['，', '。', '；'][rnd(3)]);
+        }
+        let rate = [0, 2, 5, 10, 20, 40][case % 6];
+        let mut copy = String::new();
+        let part = body.chars().count() * (40 + rnd(61)) / 100;
+        for c in body.chars().take(part) {
+            match rnd(200) {
+                r if r < rate => copy.push(pool[rnd(pool.len())]),
+                r if r < 2 * rate => {}
+                r if r < 3 * rate => {
+                    copy.push(c);
+                    copy.push(pool[rnd(pool.len())]);
+                }
+                _ => copy.push(c),
+            }
+        }
+        let mut other = String::new();
+        for _ in 0..rnd(3) * (10 + rnd(60)) {
+            other.push(pool[rnd(pool.len())]);
+        }
+        // (a sentence written twice, so that the line is examined)
+        let gap = ["", "新华社北京1月29日电", "　　"][rnd(3)];
+        let text = format!(
+            "{other}{body}{gap}{copy}。{other}重复的句子在这里出现。重复的句子在这里出现。\n"
+        );
+        let a = Analysis::new(&text, ScriptTables::get());
+        let removed = vec![false; a.paras.len()];
+        for near in [0.5, 0.8, 0.95] {
+            let cfg = Config {
+                near_threshold: near,
+                ..Config::default()
+            };
+            screen::OFF.set(true);
+            let want = lines(&a, &cfg, &removed);
+            screen::OFF.set(false);
+            assert_eq!(lines(&a, &cfg, &removed), want, "{text}");
+            decided += usize::from(!want.is_empty());
+            let k = a.key_chars(0);
+            screened += usize::from(!screen::may_hold_copies(k, near));
+        }
+    }
+    assert!(decided > 100 && screened > 50, "{decided} {screened}");
+}
+
+#[test]
+fn a_blank_at_the_end_is_told_by_the_bytes_as_by_decoding() {
+    let mut all: Vec<char> = (0..0x3100u32).filter_map(char::from_u32).collect();
+    all.extend(['中', '\u{9FFF}', '\u{F900}', '\u{FEFF}', '\u{FFEF}', '𠀀']);
+    for c in all {
+        for t in [
+            String::new(),
+            format!("{c}"),
+            format!("中文{c}"),
+            format!("a{c}"),
+        ] {
+            let want = t.chars().next_back().is_some_and(char::is_whitespace);
+            assert_eq!(screen::ends_in_blank(&t), want, "{:?}", c);
+        }
+    }
 }
