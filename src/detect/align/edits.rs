@@ -25,7 +25,7 @@ pub fn max_edits(len: usize) -> usize {
 /// before its band (set to `k + 1` here, or column 0) and the previous row's cells
 /// `lo - 1..=hi`, of which only `hi` may lie beyond that row's band, where no row
 /// of that buffer has written (the bands' ends only grow). So every cell read holds
-/// what a table cleared to `k + 1` before each row holds ([`bounded_edits_cleared`],
+/// what a table cleared to `k + 1` before each row holds (`bounded_edits_cleared`,
 /// the way it was done before, is the tests' oracle), for O(k) a row instead of
 /// O(|y|), and one allocation instead of two.
 pub fn bounded_edits(x: &[char], y: &[char], k: usize) -> Option<usize> {
