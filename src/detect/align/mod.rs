@@ -329,9 +329,9 @@ pub fn runs_with(
         let furniture = is_furniture(a, pi);
         let heading = p.sentences.1 - p.sentences.0 == 1 && p.shape.heading;
         let sentences = &a.sentences[p.sentences.0..p.sentences.1];
-        if let Some((_, base)) = borrowed {
-            // (the units the copy below would cut, at the same offsets)
-            let mut at = a.para_keys[pi].start - base;
+        // the units of the sentences, cut one after another from the line's key,
+        // which starts at `at` in the key text
+        let mut cut_at = |mut at: usize| {
             for s in sentences.iter().filter(|s| s.key_chars > 0) {
                 us.push(Unit {
                     para: pi as u32,
@@ -342,6 +342,10 @@ pub fn runs_with(
                 });
                 at += s.key_chars;
             }
+        };
+        if let Some((_, base)) = borrowed {
+            // (the units the copy below would cut, at the same offsets)
+            cut_at(a.para_keys[pi].start - base);
             continue;
         }
         // The key maps each character on its own and the sentences are ordered,
@@ -352,17 +356,7 @@ pub fn runs_with(
         let at0 = chars.len();
         chars.extend_from_slice(a.key_chars(pi));
         if chars.len() - at0 == p.key_chars {
-            let mut at = at0;
-            for s in sentences.iter().filter(|s| s.key_chars > 0) {
-                us.push(Unit {
-                    para: pi as u32,
-                    key: (at, at + s.key_chars),
-                    hash: s.hash,
-                    furniture,
-                    heading,
-                });
-                at += s.key_chars;
-            }
+            cut_at(at0);
             continue;
         }
         chars.truncate(at0);
