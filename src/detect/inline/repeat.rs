@@ -215,7 +215,7 @@ pub(super) fn extend_fwd(
         if i >= fence || j >= n {
             break;
         }
-        let budget = 2 + (core + matched) / 10;
+        let budget = edit_budget(core + matched);
         let mut synced = false;
         'outer: for step in 1..=RESYNC * 2 {
             for di in 0..=step.min(RESYNC) {
@@ -275,6 +275,19 @@ pub(super) fn extend_fwd(
     }
     (i, j, matched, edits)
 }
+
+/// The edits an extension may make once `matched` characters match (the core
+/// counted): [`EDIT_BUDGET_BASE`] and one per [`EDIT_BUDGET_PER`] matched. The screen
+/// before the suffix array (`screen::may_hold_copies`) bounds the runs of a pair of
+/// copies by it.
+pub(super) fn edit_budget(matched: usize) -> usize {
+    EDIT_BUDGET_BASE + matched / EDIT_BUDGET_PER
+}
+
+/// Edits an extension may make whatever it matched ([`edit_budget`]).
+pub(super) const EDIT_BUDGET_BASE: usize = 2;
+/// Matched characters per further edit ([`edit_budget`]).
+pub(super) const EDIT_BUDGET_PER: usize = 10;
 
 pub(super) fn extend_bwd(
     k: &[char],

@@ -16,9 +16,9 @@
 //! a diagonal (`(i, j), (i+1, j+1), …`): the core with what the extension matched
 //! next to it, then one run after each resynchronisation that the extension went on
 //! from. Each of those adds at least one edit and is taken only while the edits are
-//! within the budget, `2 + matched / 10` (`matched` counting the core), so there
-//! are at most `2 + m / 10` of them forwards and as many backwards: at most
-//! `R = 5 + m / 5` runs. A run of `r` pairs holds `r - 1` pairs of equal bigrams
+//! within the budget, `2 + matched / 10` (`repeat::edit_budget`, `matched`
+//! counting the core), so there are at most `2 + m / 10` of them forwards and as
+//! many backwards: at most `R = 5 + m / 5` runs. A run of `r` pairs holds `r - 1` pairs of equal bigrams
 //! (`k[i..i+2] == k[j..j+2]`, starting in `A` and in `B`), so the copies hold at
 //! least `m - R = 0.8 m - 5` such pairs, with distinct starts on each side. With
 //! `p = e1`, every such pair starts before `p` on one side and at `p` or after on
@@ -28,6 +28,7 @@
 //! over `p` in that range of `min(before_p(g), from_p(g))` is below
 //! `0.8 * near_threshold * lo - 5` therefore has no decision.
 
+use super::repeat::{EDIT_BUDGET_BASE, EDIT_BUDGET_PER};
 use super::{MIN_COPY_SHARE, MIN_REPEAT_CHARS};
 use crate::detect::Sentence;
 
@@ -77,6 +78,16 @@ thread_local! {
     pub(super) static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// The pairs of equal bigrams that copies with `m` matched pairs hold at least
+/// (see the module's comment): `m` less the runs, one core and one after each
+/// resynchronisation that [`super::repeat::edit_budget`] allows forwards and
+/// backwards, `m - (1 + 2 * (2 + m / 10)) = 0.8 m - 5` (`m` real: at least the
+/// whole division's runs).
+fn need_of(m: f64) -> f64 {
+    let (base, per) = (EDIT_BUDGET_BASE as f64, EDIT_BUDGET_PER as f64);
+    (1.0 - 2.0 / per) * m - (1.0 + 2.0 * base)
+}
+
 /// Whether the key `k` of a line may hold two copies that `doubled` accepts with
 /// similarity threshold `near` (see the module's comment): `false` only when it
 /// cannot. O(n) for a key of `n` characters (its bigrams counted in a hash table
@@ -103,7 +114,7 @@ pub(super) fn may_hold_copies(k: &[char], near: f64) -> bool {
     // pairs of equal bigrams the copies hold at least (the matched pairs, `m`,
     // are at least `near * lo`: a hair less is asked, for the rounding of the
     // similarity's division)
-    let need = 0.8 * near * lo as f64 * (1.0 - 1e-9) - 5.0;
+    let need = need_of(near * lo as f64 * (1.0 - 1e-9));
     if need <= 0.0 {
         return true;
     }
@@ -197,7 +208,7 @@ mod tests {
                         assert!(!may_hold_copies(&k, near));
                         continue;
                     }
-                    0.8 * near * lo as f64 * (1.0 - 1e-9) - 5.0
+                    need_of(near * lo as f64 * (1.0 - 1e-9))
                 };
                 let want = need <= 0.0 || want as f64 >= need;
                 assert_eq!(may_hold_copies(&k, near), want, "{t}");

@@ -193,13 +193,8 @@ fn the_screen_lets_go_no_line_with_a_decision() {
     let pool: Vec<char> = "国家统计局今天发布数据一季度内生产总值同比增长百分之五点三消费对经济的贡献率达到七十以上投资稳步回升市场此前遍城"
         .chars()
         .collect();
-    let mut seed = 11u64;
-    let mut rnd = |m: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % m
-    };
+    let mut next = crate::chars::xorshift(11);
+    let mut rnd = |m: usize| (next() % m as u64) as usize;
     let (mut decided, mut screened) = (0, 0);
     for case in 0..400 {
         let mut body = String::new();
